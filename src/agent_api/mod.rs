@@ -1,0 +1,191 @@
+//! The Agent API of the AI calling SaaS: Bearer token, JSON bodies, and errors that come
+//! back as HTTP 200 with `{"code": 5002, "status": "error", ...}`.
+
+pub mod record_urls;
+pub mod response;
+pub mod task_update;
+
+use crate::error::Error;
+use crate::http::{pct, HttpRequest};
+use crate::issue::{Locale, Problem};
+use crate::schema::Ctx;
+use serde_json::Value;
+
+pub const DEFAULT_BASE_URL: &str = "https://ai.api.longlonglong.cn";
+
+/// Client settings the builders need. The token is only ever put in the
+/// `Authorization` header; `Debug` hides it.
+#[derive(Clone)]
+pub struct Config {
+    pub token: String,
+    pub base_url: String,
+    pub locale: Locale,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config").field("token", &"[redacted]").field("base_url", &self.base_url).finish()
+    }
+}
+
+impl Config {
+    pub fn new(token: &str, base_url: Option<&str>, locale: Locale) -> Result<Config, Error> {
+        let mut ctx = Ctx::new(locale);
+        if token.trim().is_empty() {
+            ctx.report_at("token", Problem::Required, None);
+        } else if token.chars().any(|c| c.is_control() || c == ' ') {
+            // A header value with a newline would be rejected by fetch (or worse, split).
+            ctx.report_at("token", Problem::InvalidFormat { format: "a token without spaces or control characters" }, None);
+        }
+        let base = base_url.unwrap_or(DEFAULT_BASE_URL).trim_end_matches('/').to_string();
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            ctx.report_at("baseUrl", Problem::InvalidFormat { format: "\"https://host[:port]\"" }, Some(&Value::String(base.clone())));
+        }
+        if !ctx.issues.is_empty() {
+            return Err(Error::validation(ctx.issues));
+        }
+        Ok(Config { token: token.to_string(), base_url: base, locale })
+    }
+
+    fn headers(&self, json_body: bool) -> Vec<(String, String)> {
+        let mut h = vec![("Accept".to_string(), "application/json".to_string())];
+        if json_body {
+            h.push(("Content-Type".to_string(), "application/json".to_string()));
+        }
+        h.push(("Authorization".to_string(), format!("Bearer {}", self.token)));
+        h
+    }
+}
+
+/// Path ids must be non-empty; they are percent-encoded into the URL.
+fn check_path_ids(ctx: &mut Ctx, ids: &[(&str, &str)]) {
+    for (name, v) in ids {
+        if v.trim().is_empty() {
+            ctx.report_at(name, Problem::Required, None);
+        }
+    }
+}
+
+fn optional_sub_user(ctx: &mut Ctx, sub_user_id: Option<&str>) {
+    if let Some(s) = sub_user_id {
+        if s.trim().is_empty() {
+            ctx.report_at("subUserId", Problem::TooShort { min: 1 }, None);
+        }
+    }
+}
+
+/// `PUT /agent-api/new/user/{user_id}/task/{task_id}` with the validated body.
+pub fn build_update_task(
+    cfg: &Config,
+    user_id: &str,
+    task_id: &str,
+    sub_user_id: Option<&str>,
+    body: &Value,
+    variant: task_update::Variant,
+) -> Result<HttpRequest, Error> {
+    let mut ctx = Ctx::new(cfg.locale);
+    check_path_ids(&mut ctx, &[("userId", user_id), ("taskId", task_id)]);
+    optional_sub_user(&mut ctx, sub_user_id);
+    let mut issues = ctx.issues;
+    issues.extend(task_update::validate(body, variant, cfg.locale));
+    if !issues.is_empty() {
+        return Err(Error::validation(issues));
+    }
+    let mut sent = task_update::normalize(body);
+    // `subUserId` is the SDK's spelling of the body's own `sub_user_id`.
+    if let (Some(s), Some(obj)) = (sub_user_id, sent.as_object_mut()) {
+        obj.insert("sub_user_id".into(), Value::String(s.to_string()));
+    }
+    Ok(HttpRequest {
+        method: "PUT",
+        url: format!("{}/agent-api/new/user/{}/task/{}", cfg.base_url, pct(user_id), pct(task_id)),
+        headers: cfg.headers(true),
+        body: Some(sent.to_string()),
+    })
+}
+
+/// `GET .../batch_record/download-full-voice?recordIds[]=...` for 1..30 ids.
+pub fn build_batch_voice_urls(
+    cfg: &Config,
+    user_id: &str,
+    task_id: &str,
+    record_ids: &Value,
+    sub_user_id: Option<&str>,
+) -> Result<HttpRequest, Error> {
+    let mut ctx = Ctx::new(cfg.locale);
+    check_path_ids(&mut ctx, &[("userId", user_id), ("taskId", task_id)]);
+    optional_sub_user(&mut ctx, sub_user_id);
+    let mut issues = ctx.issues;
+    issues.extend(record_urls::validate(record_ids, cfg.locale));
+    if !issues.is_empty() {
+        return Err(Error::validation(issues));
+    }
+    let ids: Vec<&str> = record_ids.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+    let mut query: Vec<String> = ids.iter().map(|id| format!("recordIds%5B%5D={}", pct(id))).collect();
+    if let Some(s) = sub_user_id {
+        query.push(format!("sub_user_id={}", pct(s)));
+    }
+    Ok(HttpRequest {
+        method: "GET",
+        url: format!(
+            "{}/agent-api/user/{}/task/{}/batch_record/download-full-voice?{}",
+            cfg.base_url,
+            pct(user_id),
+            pct(task_id),
+            query.join("&")
+        ),
+        headers: cfg.headers(false),
+        body: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn cfg() -> Config {
+        Config::new("secret-token-123", Some("http://127.0.0.1:9/"), Locale::En).unwrap()
+    }
+
+    #[test]
+    fn batch_url_shape() {
+        let req = build_batch_voice_urls(&cfg(), "u 1", "t/2", &json!(["a b", "c"]), Some("s")).unwrap();
+        assert_eq!(req.method, "GET");
+        assert_eq!(
+            req.url,
+            "http://127.0.0.1:9/agent-api/user/u%201/task/t%2F2/batch_record/download-full-voice?recordIds%5B%5D=a%20b&recordIds%5B%5D=c&sub_user_id=s"
+        );
+        assert_eq!(req.header("authorization"), Some("Bearer secret-token-123"));
+        assert!(req.body.is_none());
+    }
+
+    #[test]
+    fn path_ids_and_sub_user_are_checked() {
+        let err = build_batch_voice_urls(&cfg(), "", " ", &json!(["a"]), Some("")).unwrap_err();
+        let paths: Vec<_> = err.issues.unwrap().into_iter().map(|i| i.path).collect();
+        assert_eq!(paths, ["userId", "taskId", "subUserId"]);
+    }
+
+    #[test]
+    fn config_rejects_empty_token_and_bad_base_and_hides_token() {
+        let err = Config::new(" ", Some("ftp://x"), Locale::En).unwrap_err();
+        assert_eq!(err.issues.as_ref().unwrap().len(), 2);
+        let c = cfg();
+        assert!(!format!("{c:?}").contains("secret-token-123"));
+    }
+
+    #[test]
+    fn update_adds_line_and_holiday_and_sub_user() {
+        let body = json!({"name":"n","destination_extension":1,"maximumcall":1,"dial_time_id":5,
+            "task_extras":{"start_time":"2024-11-01 13:25:26","stop_time":"2025-11-01 13:25:26"}});
+        let req = build_update_task(&cfg(), "u", "t", Some("sub"), &body, task_update::Variant::Legacy).unwrap();
+        let sent: Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(sent["task_extras"]["line"], json!([]));
+        assert_eq!(sent["task_extras"]["holiday"], json!([]));
+        assert_eq!(sent["sub_user_id"], "sub");
+        assert_eq!(req.method, "PUT");
+        assert_eq!(req.url, "http://127.0.0.1:9/agent-api/new/user/u/task/t");
+        assert_eq!(req.header("content-type"), Some("application/json"));
+    }
+}

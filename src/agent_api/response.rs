@@ -1,0 +1,173 @@
+//! Reading Agent API answers. The server reports most errors as HTTP 200 with
+//! `{"code": <n>, "status": "error", "message": ...}`; anything that is not that envelope
+//! (proxy pages, truncated bodies) is a transport problem, not a business answer.
+
+use crate::error::{excerpt, http_status_error, ApiCode, Error, Kind};
+use crate::issue::Locale;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordUrl {
+    pub record_id: String,
+    pub voice_url: String,
+}
+
+/// The task is running: a 2.0 task must be stopped before it can be updated.
+pub const TASK_RUNNING: i64 = 6007;
+
+fn api_code_name(code: i64) -> &'static str {
+    match code {
+        5002 => "task_not_found",
+        50051 => "record_not_found",
+        50061 => "recording_not_found",
+        TASK_RUNNING => "task_running",
+        401 => "unauthorized",
+        _ => "api_error",
+    }
+}
+
+/// Parses the envelope and returns its `data` when the answer is a success.
+fn envelope(status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
+    let parsed: Result<Value, _> = serde_json::from_str(body);
+    if !(200..300).contains(&status) {
+        let mut err = http_status_error(status, body);
+        if let Ok(v) = &parsed {
+            if let Some(msg) = v.get("message").and_then(|m| m.as_str()) {
+                err.message = format!("HTTP {status}: {msg}");
+            }
+            if let Some(code) = v.get("code").and_then(|c| c.as_i64()) {
+                err.api_code = Some(ApiCode::Num(code));
+            }
+        }
+        if status == 401 || status == 403 {
+            err.code = "unauthorized".into();
+            err.message.push_str(" (check the token)");
+        }
+        return Err(err);
+    }
+    if body.trim().is_empty() {
+        return Err(Error::new(Kind::Parse, "empty_body", format!("HTTP {status} with an empty body; expected JSON")).with_status(status));
+    }
+    let v = match parsed {
+        Ok(v) => v,
+        Err(e) => {
+            let t = body.trim_start();
+            let (code, msg) = if t.starts_with('<') {
+                ("not_json", format!("expected JSON, received an HTML page: {}", excerpt(body)))
+            } else if e.is_eof() {
+                ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
+            } else {
+                ("invalid_json", format!("the answer is not valid JSON ({e})"))
+            };
+            return Err(Error::new(Kind::Parse, code, msg).with_status(status));
+        }
+    };
+    let Some(obj) = v.as_object() else {
+        return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object with code/status/message").with_status(status));
+    };
+    let code = obj.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(|s| s.parse().ok())));
+    let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error") || code.is_some_and(|c| c != 200);
+    let server_msg = obj.get("message").and_then(|m| m.as_str()).unwrap_or("").to_string();
+    if is_error {
+        let code = code.unwrap_or(0);
+        let message = if code == TASK_RUNNING {
+            match locale {
+                Locale::En => format!("The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007: {server_msg})."),
+                Locale::ZhCn => format!("2.0 任务正在运行,无法修改:请先停止任务,再重新提交修改(6007:{server_msg})。"),
+            }
+        } else {
+            format!("Agent API error {code}: {server_msg}")
+        };
+        let mut err = Error::new(Kind::Api, api_code_name(code), message).with_status(status);
+        err.api_code = Some(ApiCode::Num(code));
+        return Err(err);
+    }
+    if code.is_none() {
+        return Err(Error::new(Kind::Parse, "unexpected_shape", "the answer has no `code` field").with_status(status));
+    }
+    Ok(obj.get("data").cloned().unwrap_or(Value::Null))
+}
+
+/// Success of a task update is `{"code":200,"status":"success",...}`; its data is unused.
+pub fn parse_update_task(status: u16, body: &str, locale: Locale) -> Result<(), Error> {
+    envelope(status, body, locale).map(|_| ())
+}
+
+/// `data.batch_url[]` as `{record_id, voice_url}` in the server's order.
+pub fn parse_batch_voice_urls(status: u16, body: &str, locale: Locale) -> Result<Vec<RecordUrl>, Error> {
+    let data = envelope(status, body, locale)?;
+    let shape = || Error::new(Kind::Parse, "unexpected_shape", "expected data.batch_url to be a list of {record_id, voice_url}").with_status(status);
+    let items = data.get("batch_url").and_then(|v| v.as_array()).ok_or_else(shape)?;
+    items
+        .iter()
+        .map(|item| {
+            let id = item.get("record_id").and_then(|v| v.as_str()).ok_or_else(shape)?;
+            let url = item.get("voice_url").and_then(|v| v.as_str()).ok_or_else(shape)?;
+            Ok(RecordUrl { record_id: id.to_string(), voice_url: url.to_string() })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"{"code":200,"status":"success","message":"批量返回录音下载地址成功","data":{"batch_url":[{"record_id":"00075047-af8b-4e92-a897-e4ac382acc6a","voice_url":"saas.test/api/agent-api/download-voice?key=abc"}]}}"#;
+
+    #[test]
+    fn seed_success_parses() {
+        let urls = parse_batch_voice_urls(200, OK, Locale::En).unwrap();
+        assert_eq!(urls.len(), 1);
+        assert_eq!(urls[0].record_id, "00075047-af8b-4e92-a897-e4ac382acc6a");
+        parse_update_task(200, r#"{"code":200,"status":"success","message":"修改成功","data":""}"#, Locale::En).unwrap();
+    }
+
+    #[test]
+    fn seed_errors_become_api_errors() {
+        for (body, code, name) in [
+            (r#"{"code":5002,"status":"error","message":"任务不存在","data":[]}"#, 5002, "task_not_found"),
+            (r#"{"code":50051,"status":"error","message":"该任务下的通话记录ID-27777777777777777-不存在","data":[]}"#, 50051, "record_not_found"),
+            (r#"{"code":50061,"status":"error","message":"通话记录ID-00075047-af8b-4e92-a897-e4ac382acc7a-录音不存在","data":[]}"#, 50061, "recording_not_found"),
+            (r#"{"code":4242,"status":"error","message":"其他","data":[]}"#, 4242, "api_error"),
+        ] {
+            let e = parse_batch_voice_urls(200, body, Locale::En).unwrap_err();
+            assert_eq!(e.kind, Kind::Api);
+            assert_eq!(e.code, name);
+            assert_eq!(e.api_code, Some(ApiCode::Num(code)));
+            assert_eq!(e.status, Some(200));
+            assert!(e.message.contains(&code.to_string()));
+        }
+    }
+
+    #[test]
+    fn task_running_says_stop_first() {
+        let body = r#"{"code": 6007,"status": "error","message": "2.0任务启动中,请先停止任务","data": []}"#;
+        let e = parse_update_task(200, body, Locale::En).unwrap_err();
+        assert_eq!(e.code, "task_running");
+        assert!(e.message.contains("stop the task first"));
+        let z = parse_update_task(200, body, Locale::ZhCn).unwrap_err();
+        assert!(z.message.contains("请先停止任务"));
+    }
+
+    #[test]
+    fn transport_problems() {
+        let e = parse_update_task(500, r#"{"message":"Server Error"}"#, Locale::En).unwrap_err();
+        assert_eq!((e.kind, e.status, e.retryable), (Kind::Http, Some(500), true));
+        let e = parse_update_task(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>", Locale::En).unwrap_err();
+        assert_eq!(e.kind, Kind::Http);
+        assert!(e.message.contains("502 Bad Gateway"), "{}", e.message);
+        let e = parse_update_task(200, "<!doctype html><html><body>Login</body></html>", Locale::En).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "not_json"));
+        let e = parse_batch_voice_urls(200, r#"{"code":200,"status":"success","data":{"batch_url":[{"record_id":"a","#, Locale::En).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "truncated_body"));
+        let e = parse_update_task(200, "", Locale::En).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "empty_body"));
+        let e = parse_update_task(401, r#"{"code":401,"status":"error","message":"Unauthenticated."}"#, Locale::En).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str(), e.retryable), (Kind::Http, "unauthorized", false));
+        let e = parse_batch_voice_urls(200, r#"{"code":200,"status":"success","data":[]}"#, Locale::En).unwrap_err();
+        assert_eq!(e.code, "unexpected_shape");
+        let e = parse_update_task(200, "[1,2]", Locale::En).unwrap_err();
+        assert_eq!(e.code, "unexpected_shape");
+    }
+}

@@ -1,0 +1,1 @@
+//! Alibaba Cloud aiccs 2019-10-15.

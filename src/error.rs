@@ -1,0 +1,130 @@
+//! The one error type every API of the crate returns; the wasm layer turns it into the
+//! JS `AicallError` field for field, so Rust and JS users see the same thing.
+
+use crate::issue::Issue;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Validation,
+    Api,
+    Http,
+    Network,
+    Timeout,
+    Aborted,
+    Parse,
+}
+
+/// The vendor's own error code: numeric for the Agent API (5002), text for aiccs
+/// ("Throttling.User").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ApiCode {
+    Num(i64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[error("{message}")]
+#[serde(rename_all = "camelCase")]
+pub struct Error {
+    pub kind: Kind,
+    /// Stable machine code, e.g. "validation_failed", "task_running", "http_status".
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issues: Option<Vec<Issue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_code: Option<ApiCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    pub retryable: bool,
+}
+
+impl Error {
+    pub fn new(kind: Kind, code: &str, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            code: code.to_string(),
+            message: message.into(),
+            issues: None,
+            status: None,
+            api_code: None,
+            request_id: None,
+            retryable: false,
+        }
+    }
+
+    /// A validation error carrying ALL issues; the message lists the first few.
+    pub fn validation(issues: Vec<Issue>) -> Error {
+        let mut message = format!("{} validation issue{}: ", issues.len(), if issues.len() == 1 { "" } else { "s" });
+        let shown: Vec<&str> = issues.iter().take(3).map(|i| i.message.as_str()).collect();
+        message.push_str(&shown.join(" "));
+        if issues.len() > 3 {
+            message.push_str(&format!(" (+{} more)", issues.len() - 3));
+        }
+        Error { issues: Some(issues), ..Error::new(Kind::Validation, "validation_failed", message) }
+    }
+
+    pub fn with_status(mut self, status: u16) -> Error {
+        self.status = Some(status);
+        self
+    }
+
+    pub fn retryable(mut self, yes: bool) -> Error {
+        self.retryable = yes;
+        self
+    }
+}
+
+/// HTTP status with a short excerpt of an unexpected body (HTML error pages, proxies).
+pub fn http_status_error(status: u16, body: &str) -> Error {
+    let excerpt = excerpt(body);
+    let msg = if excerpt.is_empty() {
+        format!("HTTP {status} with an empty body")
+    } else {
+        format!("HTTP {status}: {excerpt}")
+    };
+    Error::new(Kind::Http, "http_status", msg)
+        .with_status(status)
+        .retryable(status >= 500 || status == 429)
+}
+
+/// First ~120 characters of a body, tags stripped and whitespace folded: enough to tell
+/// an nginx page from a login page, never the whole thing.
+pub fn excerpt(body: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut last_space = true;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            c => {
+                out.push(c);
+                last_space = false;
+            }
+        }
+        if out.chars().count() >= 120 {
+            out.push('…');
+            break;
+        }
+    }
+    out.trim().to_string()
+}

@@ -1,0 +1,20 @@
+//! aicall: validate, build, sign and parse requests for AI outbound-calling APIs.
+//!
+//! The crate is sans-IO: every API here is a pure function from values to values
+//! (issues, an [`http::HttpRequest`], a parsed answer or an [`error::Error`]). Sending is
+//! the caller's business; the wasm bindings (`src/wasm`) do it through `fetch`.
+
+pub mod agent_api;
+pub mod aiccs;
+pub mod error;
+pub mod http;
+pub mod issue;
+pub mod schema;
+pub mod types_ts;
+
+pub use error::{ApiCode, Error, Kind};
+pub use http::HttpRequest;
+pub use issue::{Issue, Locale};
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

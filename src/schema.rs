@@ -1,0 +1,542 @@
+//! A small declarative schema for JSON request shapes.
+//!
+//! Every documented per-field constraint is written once, as data (`Field` / `Ty`), and
+//! that one declaration drives three things: the validator (`check`), the issue codes and
+//! messages (through `Problem`), and the TypeScript types shipped in the npm package
+//! (`ts_type`). Rules that relate several fields live next to the schema of their API
+//! as plain functions, reporting through the same `Ctx`.
+
+use crate::issue::{Issue, LenUnit, Locale, Problem};
+use serde_json::{Map, Value};
+
+/// Largest integer a JS number holds exactly (2^53 - 1).
+pub const MAX_SAFE: i64 = 9_007_199_254_740_991;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Fmt {
+    /// Agent API date-time: `YYYY-MM-DD HH:MM[:SS]` (examples) or `YYYY/M/D HH:MM[:SS]` (table).
+    DateTime,
+    /// `HH:MM`, 24-hour.
+    HourMinute,
+    /// `HH:MM:SS`, 24-hour.
+    HourMinuteSecond,
+    /// `yyyy-MM-dd`.
+    Date,
+}
+
+impl Fmt {
+    pub fn example(self) -> &'static str {
+        match self {
+            Fmt::DateTime => "\"2024-12-23 19:00:00\"",
+            Fmt::HourMinute => "\"09:00\" (HH:MM)",
+            Fmt::HourMinuteSecond => "\"09:00:00\" (HH:MM:SS)",
+            Fmt::Date => "\"2025-06-06\" (yyyy-MM-dd)",
+        }
+    }
+
+    /// Parses into a comparable tuple-number (seconds for times, a sortable key for dates).
+    pub fn parse(self, s: &str) -> Option<i64> {
+        match self {
+            Fmt::DateTime => parse_datetime(s),
+            Fmt::HourMinute => parse_clock(s, false),
+            Fmt::HourMinuteSecond => parse_clock(s, true),
+            Fmt::Date => parse_date(s).map(|(y, m, d)| days_from_civil(y, m, d)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    Str { min: usize, max: Option<usize>, unit: LenUnit },
+    /// An integer. `strings` also accepts a decimal digit string (ids above 2^53 survive JS).
+    Int { min: Option<i64>, max: Option<i64>, strings: bool },
+    /// An id the vendor documents both as number and as digit string; sent as given.
+    Id,
+    /// 0/1 or true/false.
+    Flag,
+    Bool,
+    IntEnum(&'static [(i64, &'static str)]),
+    StrEnum(&'static [&'static str]),
+    Format(Fmt),
+    List(&'static List),
+    Obj(&'static [Field]),
+    /// Any JSON object (variables, free maps).
+    Map,
+    /// Any JSON array (shapes the vendor never documents, always `[]` in its examples).
+    AnyList,
+    /// Either of two shapes (checked against the first whose JSON kind matches).
+    Either(&'static Ty, &'static Ty),
+}
+
+#[derive(Debug)]
+pub struct List {
+    pub item: Ty,
+    pub min: usize,
+    pub max: Option<usize>,
+    pub unique: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+    /// Shown in the generated TypeScript as the field's doc comment.
+    pub doc: &'static str,
+}
+
+pub const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field { name, ty, required: false, doc }
+}
+pub const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
+    Field { name, ty, required: true, doc }
+}
+pub const fn str_nonempty() -> Ty {
+    Ty::Str { min: 1, max: None, unit: LenUnit::Chars }
+}
+pub const fn int(min: Option<i64>, max: Option<i64>) -> Ty {
+    Ty::Int { min, max, strings: false }
+}
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Collects every issue of one validation run, with the current path.
+pub struct Ctx {
+    pub locale: Locale,
+    pub issues: Vec<Issue>,
+    path: Vec<Seg>,
+    /// aiccs treats `null` as "not given" (the official SDK drops unset values);
+    /// the Agent API sends JSON as is, so there `null` is a wrong value.
+    pub null_is_absent: bool,
+    /// Extra words for an unknown field (e.g. "a field of the v2 body").
+    pub unknown_hint: Option<fn(&str) -> Option<String>>,
+}
+
+impl Ctx {
+    pub fn new(locale: Locale) -> Ctx {
+        Ctx { locale, issues: Vec::new(), path: Vec::new(), null_is_absent: false, unknown_hint: None }
+    }
+
+    pub fn path_string(&self) -> String {
+        let mut s = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Seg::Index(i) => {
+                    s.push('[');
+                    s.push_str(&i.to_string());
+                    s.push(']');
+                }
+            }
+        }
+        s
+    }
+
+    pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
+        let path = self.path_string();
+        self.issues.push(problem.issue(self.locale, &path, got));
+    }
+
+    /// Reports at `key` below the current path.
+    pub fn report_at(&mut self, key: &str, problem: Problem, got: Option<&Value>) {
+        self.key(key, |c| c.report(problem, got));
+    }
+
+    pub fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.path.push(Seg::Key(key.to_string()));
+        let r = f(self);
+        self.path.pop();
+        r
+    }
+
+    pub fn index<R>(&mut self, i: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.path.push(Seg::Index(i));
+        let r = f(self);
+        self.path.pop();
+        r
+    }
+
+    /// Walks `v` against `ty`, reporting every problem.
+    pub fn check(&mut self, ty: &Ty, v: &Value) {
+        match ty {
+            Ty::Str { min, max, unit } => match v.as_str() {
+                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                Some(s) => {
+                    let len = match unit {
+                        LenUnit::Chars => s.chars().count(),
+                        LenUnit::Bytes => s.len(),
+                    };
+                    if len < *min {
+                        self.report(Problem::TooShort { min: *min }, Some(v));
+                    } else if s.trim().is_empty() && *min > 0 {
+                        self.report(Problem::TooShort { min: 1 }, Some(v));
+                    }
+                    if let Some(max) = max {
+                        if len > *max {
+                            self.report(Problem::TooLong { max: *max, unit: *unit }, Some(v));
+                        }
+                    }
+                }
+            },
+            Ty::Int { min, max, strings } => match int_value(v, *strings) {
+                Err(expected) => self.report(Problem::InvalidType { expected }, Some(v)),
+                Ok(None) => {} // a digit string beyond i64: nothing to compare, sent as given
+                Ok(Some(n)) => {
+                    if let Some(min) = min {
+                        if n < *min {
+                            self.report(Problem::TooSmall { min: *min }, Some(v));
+                        }
+                    }
+                    if let Some(max) = max {
+                        if n > *max {
+                            self.report(Problem::TooBig { max: *max }, Some(v));
+                        }
+                    }
+                }
+            },
+            Ty::Id => {
+                let ok = match v {
+                    Value::Number(n) => n.as_u64().is_some_and(|x| x <= MAX_SAFE as u64),
+                    Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
+                    _ => false,
+                };
+                if !ok {
+                    if let Some(n) = v.as_u64() {
+                        let _ = n;
+                        self.report(Problem::Unsafe { what: "ids above 2^53 lose digits as JS numbers; pass them as strings" }, Some(v));
+                    } else {
+                        self.report(Problem::InvalidType { expected: "id" }, Some(v));
+                    }
+                }
+            }
+            Ty::Flag => {
+                let ok = matches!(v, Value::Bool(_)) || matches!(v.as_i64(), Some(0) | Some(1));
+                if !ok {
+                    self.report(Problem::InvalidType { expected: "flag" }, Some(v));
+                }
+            }
+            Ty::Bool => {
+                if !v.is_boolean() {
+                    self.report(Problem::InvalidType { expected: "bool" }, Some(v));
+                }
+            }
+            Ty::IntEnum(values) => match v.as_i64() {
+                Some(n) if values.iter().any(|(x, _)| *x == n) => {}
+                Some(_) => self.report(Problem::InvalidEnum { allowed: int_enum_list(values) }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: "int" }, Some(v)),
+            },
+            Ty::StrEnum(values) => match v.as_str() {
+                Some(s) if values.contains(&s) => {}
+                Some(_) => self.report(Problem::InvalidEnum { allowed: str_enum_list(values) }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+            },
+            Ty::Format(fmt) => match v.as_str() {
+                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                Some(s) => {
+                    if fmt.parse(s).is_none() {
+                        self.report(Problem::InvalidFormat { format: fmt.example() }, Some(v));
+                    }
+                }
+            },
+            Ty::List(list) => match v.as_array() {
+                None => self.report(Problem::InvalidType { expected: "array" }, Some(v)),
+                Some(items) => {
+                    if items.len() < list.min {
+                        self.report(Problem::TooFewItems { min: list.min }, None);
+                    }
+                    let limit = list.max.unwrap_or(usize::MAX);
+                    for (i, item) in items.iter().enumerate() {
+                        if i == limit {
+                            // Point at the first item over the limit: that is what a form highlights.
+                            self.index(i, |c| {
+                                c.report(Problem::TooManyItems { max: limit, got: items.len() }, None)
+                            });
+                        }
+                        self.index(i, |c| c.check(&list.item, item));
+                        if list.unique {
+                            if let Some(first) = items[..i].iter().position(|x| x == item) {
+                                self.index(i, |c| c.report(Problem::Duplicate { first_index: first }, Some(item)));
+                            }
+                        }
+                    }
+                }
+            },
+            Ty::Obj(fields) => match v.as_object() {
+                None => self.report(Problem::InvalidType { expected: "object" }, Some(v)),
+                Some(map) => self.check_fields(fields, map),
+            },
+            Ty::Map => {
+                if !v.is_object() {
+                    self.report(Problem::InvalidType { expected: "object" }, Some(v));
+                }
+            }
+            Ty::AnyList => {
+                if !v.is_array() {
+                    self.report(Problem::InvalidType { expected: "array" }, Some(v));
+                }
+            }
+            Ty::Either(a, b) => {
+                if kind_matches(a, v) || !kind_matches(b, v) {
+                    self.check(a, v)
+                } else {
+                    self.check(b, v)
+                }
+            }
+        }
+    }
+
+    /// Checks the known fields of an object and reports the unknown ones.
+    pub fn check_fields(&mut self, fields: &[Field], map: &Map<String, Value>) {
+        for field in fields {
+            match map.get(field.name) {
+                Some(Value::Null) if self.null_is_absent => {
+                    if field.required {
+                        self.report_at(field.name, Problem::Required, None);
+                    }
+                }
+                Some(v) => self.key(field.name, |c| c.check(&field.ty, v)),
+                None => {
+                    if field.required {
+                        self.report_at(field.name, Problem::Required, None);
+                    }
+                }
+            }
+        }
+        for key in map.keys() {
+            if !fields.iter().any(|f| f.name == key) {
+                let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path_string())));
+                self.report_at(key, Problem::UnknownField { hint }, None);
+            }
+        }
+    }
+}
+
+fn kind_matches(ty: &Ty, v: &Value) -> bool {
+    match ty {
+        Ty::Str { .. } | Ty::StrEnum(_) | Ty::Format(_) => v.is_string(),
+        Ty::Int { .. } | Ty::IntEnum(_) => v.is_number(),
+        Ty::Id => v.is_number() || v.is_string(),
+        Ty::Flag => v.is_number() || v.is_boolean(),
+        Ty::Bool => v.is_boolean(),
+        Ty::List(_) | Ty::AnyList => v.is_array(),
+        Ty::Obj(_) | Ty::Map => v.is_object(),
+        Ty::Either(a, b) => kind_matches(a, v) || kind_matches(b, v),
+    }
+}
+
+/// `Ok(Some(n))` for an integer, `Ok(None)` for a digit string too long for i64,
+/// `Err(expected)` otherwise.
+pub fn int_value(v: &Value, strings: bool) -> Result<Option<i64>, &'static str> {
+    let expected = if strings { "uint" } else { "int" };
+    match v {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                if i.abs() > MAX_SAFE {
+                    return Err(if strings { "uint" } else { "a safe integer (|n| ≤ 2^53-1)" });
+                }
+                Ok(Some(i))
+            } else {
+                Err(expected)
+            }
+        }
+        Value::String(s) if strings => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(expected);
+            }
+            Ok(s.parse::<i64>().ok())
+        }
+        _ => Err(expected),
+    }
+}
+
+fn int_enum_list(values: &[(i64, &str)]) -> String {
+    values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(", ")
+}
+fn str_enum_list(values: &[&str]) -> String {
+    values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// Follows object keys from `v`.
+pub fn get<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    let mut cur = v;
+    for k in keys {
+        cur = cur.as_object()?.get(*k)?;
+    }
+    Some(cur)
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates and times (no chrono: these formats are tiny and a date crate costs wasm size).
+
+fn two(s: &str) -> Option<u32> {
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn parse_clock(s: &str, seconds: bool) -> Option<i64> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let want = if seconds { 3 } else { 2 };
+    if parts.len() != want {
+        return None;
+    }
+    let h = two(parts[0])?;
+    let m = two(parts[1])?;
+    let sec = if seconds { two(parts[2])? } else { 0 };
+    if h > 23 || m > 59 || sec > 59 {
+        return None;
+    }
+    Some((h * 3600 + m * 60 + sec) as i64)
+}
+
+/// `yyyy-MM-dd` strictly (two-digit month and day).
+pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
+    let p: Vec<&str> = s.split('-').collect();
+    if p.len() != 3 || p[0].len() != 4 || !p[0].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, d) = (p[0].parse().ok()?, two(p[1])?, two(p[2])?);
+    valid_ymd(y, m, d).then_some((y, m, d))
+}
+
+fn valid_ymd(y: i64, m: u32, d: u32) -> bool {
+    if !(1..=12).contains(&m) || d == 0 {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+    d <= dim
+}
+
+fn parse_datetime(s: &str) -> Option<i64> {
+    let (date, time) = s.split_once(' ')?;
+    let (sep, strict) = if date.contains('-') { ('-', true) } else { ('/', false) };
+    let p: Vec<&str> = date.split(sep).collect();
+    if p.len() != 3 || p[0].len() != 4 {
+        return None;
+    }
+    let num = |x: &str, lens: &[usize]| -> Option<u32> {
+        (lens.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit())).then(|| x.parse().ok()).flatten()
+    };
+    let y = num(p[0], &[4])? as i64;
+    // The examples write `2024-12-23`; the table writes `2024/11/1`. Dashes need two digits.
+    let lens: &[usize] = if strict { &[2] } else { &[1, 2] };
+    let (m, d) = (num(p[1], lens)?, num(p[2], lens)?);
+    if !valid_ymd(y, m, d) {
+        return None;
+    }
+    let secs = parse_clock(time, true).or_else(|| parse_clock(time, false))?;
+    Some(days_from_civil(y, m, d) * 86_400 + secs)
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's algorithm.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of `days_from_civil`.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+// ---------------------------------------------------------------------------------------
+// TypeScript generation from the same declarations.
+
+pub fn ts_type(ty: &Ty, indent: usize) -> String {
+    match ty {
+        Ty::Str { .. } | Ty::Format(_) => "string".into(),
+        Ty::Int { strings: true, .. } => "number | string".into(),
+        Ty::Int { .. } => "number".into(),
+        Ty::Id => "number | string".into(),
+        Ty::Flag => "0 | 1 | boolean".into(),
+        Ty::Bool => "boolean".into(),
+        Ty::IntEnum(v) => v.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join(" | "),
+        Ty::StrEnum(v) => v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(" | "),
+        Ty::List(l) => {
+            let inner = ts_type(&l.item, indent);
+            if inner.contains(' ') && !inner.starts_with('{') {
+                format!("Array<{inner}>")
+            } else {
+                format!("{inner}[]")
+            }
+        }
+        Ty::Obj(fields) => ts_object(fields, indent),
+        Ty::Map => "Record<string, unknown>".into(),
+        Ty::AnyList => "unknown[]".into(),
+        Ty::Either(a, b) => format!("{} | {}", ts_type(a, indent), ts_type(b, indent)),
+    }
+}
+
+pub fn ts_object(fields: &[Field], indent: usize) -> String {
+    let pad = "  ".repeat(indent + 1);
+    let mut out = String::from("{\n");
+    for field in fields {
+        if !field.doc.is_empty() {
+            out.push_str(&format!("{pad}/** {} */\n", field.doc));
+        }
+        let opt = if field.required { "" } else { "?" };
+        out.push_str(&format!("{pad}{}{opt}: {};\n", field.name, ts_type(&field.ty, indent + 1)));
+    }
+    out.push_str(&"  ".repeat(indent));
+    out.push('}');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetime_formats() {
+        assert!(Fmt::DateTime.parse("2024-12-23 19:00:00").is_some());
+        assert!(Fmt::DateTime.parse("2024-11-01 13:25").is_some());
+        assert!(Fmt::DateTime.parse("2024/11/1 13:25").is_some());
+        assert!(Fmt::DateTime.parse("2024-2-30 13:25").is_none());
+        assert!(Fmt::DateTime.parse("2023-02-29 10:00").is_none());
+        assert!(Fmt::DateTime.parse("2024-02-29 10:00").is_some());
+        assert!(Fmt::DateTime.parse("2024-12-23T19:00:00").is_none());
+        assert!(Fmt::DateTime.parse("2024-12-23 24:00:00").is_none());
+        assert!(Fmt::HourMinute.parse("09:00").is_some());
+        assert!(Fmt::HourMinute.parse("9:00").is_none());
+        assert!(Fmt::HourMinuteSecond.parse("23:59:59").is_some());
+        assert!(Fmt::Date.parse("2025-06-06").is_some());
+        assert!(Fmt::Date.parse("2025-6-6").is_none());
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for z in [-1000, 0, 1, 20_000, 20_613, 30_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(20_413), (2025, 11, 21));
+    }
+}
