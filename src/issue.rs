@@ -72,6 +72,13 @@ pub enum LenUnit {
 }
 
 impl Problem {
+    /// Every code `code()` can return (for the generated TypeScript union).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "required", "unknown_field", "invalid_type", "too_small", "too_big", "invalid_enum", "duplicate",
+        "invalid_format", "invalid_range", "not_divisible", "line_limit_exceeded", "conflict",
+        "outside_window", "not_supported", "unsafe_value", "too_old", "in_future",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             Problem::Required | Problem::RequiredBecause { .. } => "required",

@@ -17,4 +17,5 @@ pub use http::HttpRequest;
 pub use issue::{Issue, Locale};
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

@@ -1,1 +1,2 @@
-//! Alibaba Cloud aiccs 2019-10-15.
+//! Alibaba Cloud aiccs 2019-10-15: operations as data, validation, wire encoding, signing.
+pub mod ts;

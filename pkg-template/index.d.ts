@@ -1,0 +1,2 @@
+export { AgentApi, Aiccs } from "./web/aicall.js";
+export * from "./types.js";

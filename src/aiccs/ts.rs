@@ -1,0 +1,4 @@
+//! TypeScript for the aiccs operations.
+pub fn render() -> String {
+    String::new()
+}

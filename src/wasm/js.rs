@@ -1,0 +1,232 @@
+//! Crossing the JS boundary: every JS value is treated as hostile. Inputs cross once
+//! (one `JSON.stringify`), outputs once (one `JSON.parse`); no field-by-field conversion.
+
+use crate::error::{Error, Kind};
+use crate::issue::{Issue, Locale, Problem};
+use js_sys::{Function, Reflect, JSON};
+use serde::Serialize;
+use serde_json::Value;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// The package entry points hand over their `AicallError` class once, so errors thrown
+/// from Rust are real instances of the class users import (`instanceof` works).
+#[wasm_bindgen(js_name = "__registerErrorClass")]
+pub fn register_error_class(class: JsValue) {
+    if let Ok(f) = class.dyn_into::<Function>() {
+        ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
+    }
+}
+
+/// Any serialisable Rust value as a plain JS value (objects, not `Map`s).
+pub fn to_js<T: Serialize>(v: &T) -> JsValue {
+    match serde_json::to_string(v) {
+        Ok(s) => JSON::parse(&s).unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+/// The JS `AicallError` for a core error.
+pub fn to_js_error(e: &Error) -> JsValue {
+    let fields = to_js(e);
+    let class = ERROR_CLASS.with(|c| c.borrow().clone());
+    if let Some(class) = class {
+        let args = js_sys::Array::of2(&JsValue::from_str(&e.message), &fields);
+        if let Ok(obj) = Reflect::construct(&class, &args) {
+            return obj;
+        }
+    }
+    // Without the entry point (raw wasm-bindgen output): a plain Error with the same fields.
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("AicallError");
+    if let Ok(keys) = Reflect::own_keys(&fields) {
+        for k in keys.iter() {
+            if let Ok(v) = Reflect::get(&fields, &k) {
+                let _ = Reflect::set(&err, &k, &v);
+            }
+        }
+    }
+    err.into()
+}
+
+pub fn throw(e: Error) -> JsValue {
+    to_js_error(&e)
+}
+
+/// One validation error from issues.
+pub fn invalid(issues: Vec<Issue>) -> JsValue {
+    to_js_error(&Error::validation(issues))
+}
+
+/// Reads a JS value as JSON. `undefined` reads as `null` (the validators then say what
+/// was expected). BigInt, cycles and getters that throw come back as an issue at `path`.
+pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> {
+    if v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    let text = match JSON::stringify(v) {
+        Ok(s) => s,
+        Err(e) => {
+            let reason = js_message(&e);
+            let p = Problem::NotSupported {
+                reason: match locale {
+                    Locale::En => format!("cannot be read as JSON ({reason}); BigInt values and cycles are not supported, pass big ids as strings"),
+                    Locale::ZhCn => format!("无法按 JSON 读取({reason});不支持 BigInt 和循环引用,大整数 ID 请用字符串传递"),
+                },
+            };
+            return Err(p.issue(locale, path, None));
+        }
+    };
+    let Some(text) = text.as_string() else {
+        return Ok(Value::Null); // functions and symbols stringify to undefined
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let p = Problem::NotSupported {
+            reason: match locale {
+                Locale::En => format!("cannot be read ({e}); is it nested more than 100 levels deep?"),
+                Locale::ZhCn => format!("无法读取({e});嵌套是否超过 100 层?"),
+            },
+        };
+        p.issue(locale, path, None)
+    })
+}
+
+pub fn js_message(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| "unknown error".into())
+}
+
+/// A property of an options object; a getter that throws reads as `undefined`.
+pub fn prop(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Collects option problems so a bad options object reports everything at once.
+pub struct Opts<'a> {
+    pub obj: &'a JsValue,
+    pub issues: Vec<Issue>,
+    pub locale: Locale,
+}
+
+impl<'a> Opts<'a> {
+    /// Reads `locale` first so the other messages use it.
+    pub fn new(obj: &'a JsValue, fallback: Locale) -> Opts<'a> {
+        let mut o = Opts { obj, issues: Vec::new(), locale: fallback };
+        if !obj.is_undefined() && !obj.is_null() && !obj.is_object() {
+            o.bad("", Problem::InvalidType { expected: "object" });
+            return o;
+        }
+        if let Some(l) = o.string("locale") {
+            match Locale::parse(&l) {
+                Some(l) => o.locale = l,
+                None => o.bad("locale", Problem::InvalidEnum { allowed: "\"en\", \"zh-CN\"".into() }),
+            }
+        }
+        o
+    }
+
+    pub fn bad(&mut self, key: &str, p: Problem) {
+        let got = prop(self.obj, key).as_string().map(Value::String);
+        self.issues.push(p.issue(self.locale, key, got.as_ref()));
+    }
+
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        let v = prop(self.obj, key);
+        if v.is_undefined() || v.is_null() {
+            return None;
+        }
+        match v.as_string() {
+            Some(s) => Some(s),
+            None => {
+                self.bad(key, Problem::InvalidType { expected: "string" });
+                None
+            }
+        }
+    }
+
+    pub fn required_string(&mut self, key: &str) -> String {
+        let v = prop(self.obj, key);
+        if v.is_undefined() || v.is_null() {
+            self.bad(key, Problem::Required);
+            return String::new();
+        }
+        // Ids typed as numbers by callers are accepted when they are safe integers.
+        if let Some(n) = v.as_f64() {
+            if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
+                return format!("{}", n as i64);
+            }
+        }
+        self.string(key).unwrap_or_default()
+    }
+
+    pub fn number(&mut self, key: &str, min: f64, max: f64) -> Option<f64> {
+        let v = prop(self.obj, key);
+        if v.is_undefined() || v.is_null() {
+            return None;
+        }
+        match v.as_f64() {
+            Some(n) if n.is_finite() && n >= min && n <= max => Some(n),
+            Some(n) if n.is_finite() && n < min => {
+                self.bad(key, Problem::TooSmall { min: min as i64 });
+                None
+            }
+            Some(n) if n.is_finite() => {
+                self.bad(key, Problem::TooBig { max: max as i64 });
+                None
+            }
+            _ => {
+                self.bad(key, Problem::InvalidType { expected: "a finite number" });
+                None
+            }
+        }
+    }
+
+    pub fn function(&mut self, key: &str) -> Option<Function> {
+        let v = prop(self.obj, key);
+        if v.is_undefined() || v.is_null() {
+            return None;
+        }
+        match v.dyn_into::<Function>() {
+            Ok(f) => Some(f),
+            Err(_) => {
+                self.bad(key, Problem::InvalidType { expected: "a function" });
+                None
+            }
+        }
+    }
+
+    pub fn signal(&mut self, key: &str) -> Option<web_sys::AbortSignal> {
+        let v = prop(self.obj, key);
+        if v.is_undefined() || v.is_null() {
+            return None;
+        }
+        // Duck-typed: AbortSignal from another realm (jsdom, node) still has `aborted`.
+        if v.is_object() && !prop(&v, "aborted").is_undefined() {
+            return Some(v.unchecked_into());
+        }
+        self.bad(key, Problem::InvalidType { expected: "an AbortSignal" });
+        None
+    }
+
+    pub fn finish(self) -> Result<Locale, JsValue> {
+        if self.issues.is_empty() {
+            Ok(self.locale)
+        } else {
+            Err(invalid(self.issues))
+        }
+    }
+}
+
+pub fn kind_error(kind: Kind, code: &str, msg: impl Into<String>) -> Error {
+    Error::new(kind, code, msg)
+}

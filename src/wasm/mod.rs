@@ -1,0 +1,9 @@
+//! JS bindings: map JS values to core types and back, and do the I/O. No business rule
+//! lives here — each one is in the core module named after it.
+
+pub mod agent;
+pub mod js;
+pub mod transport;
+
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_IMPORTS: &'static str = r#"import type * as T from "../types.js";"#;

@@ -1,0 +1,138 @@
+//! The only I/O in the crate: one `fetch` with a timeout and an optional caller signal.
+//! The injected `fetch` (or the global one) is called with the plain request value the
+//! core built; the answer is read duck-typed (`status`, `headers.get`, `text()`), so
+//! polyfills and test doubles work too.
+
+use crate::error::{Error, Kind};
+use crate::http::HttpRequest;
+use crate::wasm::js::{js_message, prop};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub request_id: Option<String>,
+}
+
+pub struct Transport {
+    pub fetch: Option<Function>,
+    pub timeout_ms: u32,
+}
+
+fn global_fn(name: &str) -> Option<Function> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
+}
+
+fn set_timeout(cb: &Function, ms: u32) -> JsValue {
+    match global_fn("setTimeout") {
+        Some(st) => st.call2(&JsValue::UNDEFINED, cb, &JsValue::from(ms)).unwrap_or(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
+    }
+}
+
+fn clear_timeout(handle: &JsValue) {
+    if let Some(ct) = global_fn("clearTimeout") {
+        let _ = ct.call1(&JsValue::UNDEFINED, handle);
+    }
+}
+
+/// Resolves after `ms` (used between retries).
+pub async fn sleep(ms: u32) {
+    let p = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+pub fn aborted_error() -> Error {
+    Error::new(Kind::Aborted, "aborted", "the request was aborted by the caller's signal")
+}
+
+fn is_aborted(signal: Option<&web_sys::AbortSignal>) -> bool {
+    signal.is_some_and(|s| prop(s, "aborted").as_bool() == Some(true))
+}
+
+impl Transport {
+    pub async fn send(&self, req: &HttpRequest, signal: Option<&web_sys::AbortSignal>) -> Result<Answer, Error> {
+        if is_aborted(signal) {
+            return Err(aborted_error());
+        }
+        let fetch = match self.fetch.clone().or_else(|| global_fn("fetch")) {
+            Some(f) => f,
+            None => return Err(Error::new(Kind::Network, "no_fetch", "no fetch function: pass `fetch` in the options (Node < 18)")),
+        };
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+
+        // Timeout: abort our controller and remember why.
+        let on_timeout = {
+            let timed_out = timed_out.clone();
+            let controller = controller.clone();
+            Closure::once_into_js(move || {
+                timed_out.set(true);
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            })
+        };
+        let timer = set_timeout(on_timeout.unchecked_ref(), self.timeout_ms);
+
+        // Caller's signal: forward its abort to our controller.
+        let on_abort = controller.clone().map(|c| Closure::<dyn FnMut()>::new(move || c.abort()));
+        if let (Some(s), Some(cb)) = (signal, on_abort.as_ref()) {
+            let _ = s.add_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        }
+
+        let result = self.exchange(&fetch, req, controller.as_ref()).await;
+
+        clear_timeout(&timer);
+        if let (Some(s), Some(cb)) = (signal, on_abort.as_ref()) {
+            let _ = s.remove_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        }
+        result.map_err(|e| {
+            if timed_out.get() {
+                Error::new(Kind::Timeout, "timeout", format!("no answer within {} ms", self.timeout_ms)).retryable(true)
+            } else if is_aborted(signal) {
+                aborted_error()
+            } else {
+                Error::new(Kind::Network, "network", format!("the request could not be sent: {}", js_message(&e))).retryable(true)
+            }
+        })
+    }
+
+    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>) -> Result<Answer, JsValue> {
+        let init = Object::new();
+        Reflect::set(&init, &"method".into(), &req.method.into())?;
+        let headers = Object::new();
+        for (k, v) in &req.headers {
+            Reflect::set(&headers, &k.into(), &v.into())?;
+        }
+        Reflect::set(&init, &"headers".into(), &headers)?;
+        if let Some(body) = &req.body {
+            Reflect::set(&init, &"body".into(), &body.into())?;
+        }
+        if let Some(c) = controller {
+            Reflect::set(&init, &"signal".into(), &c.signal())?;
+        }
+        let promise = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)?;
+        let response = JsFuture::from(Promise::resolve(&promise)).await?;
+        let status = prop(&response, "status").as_f64().filter(|s| (100.0..=599.0).contains(s)).ok_or_else(|| {
+            JsValue::from(js_sys::Error::new("fetch returned something that is not a Response"))
+        })? as u16;
+        let request_id = header(&response, "x-acs-request-id");
+        let text_fn = prop(&response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
+        let text = JsFuture::from(Promise::resolve(&text_fn.call0(&response)?)).await?;
+        Ok(Answer { status, body: text.as_string().unwrap_or_default(), request_id })
+    }
+}
+
+fn header(response: &JsValue, name: &str) -> Option<String> {
+    let headers = prop(response, "headers");
+    let get = prop(&headers, "get").dyn_into::<Function>().ok()?;
+    get.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
+}
