@@ -66,6 +66,12 @@ pub enum Ty {
     AnyList,
     /// Either of two shapes (checked against the first whose JSON kind matches).
     Either(&'static Ty, &'static Ty),
+    /// A string holding JSON of the inner shape (aiccs `CallTime` items).
+    JsonText(&'static Ty),
+    /// An object with these fields checked and any other keys allowed (call variables).
+    OpenObj(&'static [Field]),
+    /// 1..=max ASCII digits, as a string.
+    Digits { max: usize },
 }
 
 #[derive(Debug)]
@@ -284,6 +290,33 @@ impl Ctx {
                     self.report(Problem::InvalidType { expected: "array" }, Some(v));
                 }
             }
+            Ty::JsonText(inner) => match v.as_str() {
+                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                Some(s) => match serde_json::from_str::<Value>(s) {
+                    Ok(parsed) => self.check(inner, &parsed),
+                    Err(_) => self.report(Problem::InvalidFormat { format: "a JSON text" }, Some(v)),
+                },
+            },
+            Ty::OpenObj(fields) => match v.as_object() {
+                None => self.report(Problem::InvalidType { expected: "object" }, Some(v)),
+                Some(map) => {
+                    for field in fields.iter() {
+                        match map.get(field.name) {
+                            Some(x) => self.key(field.name, |c| c.check(&field.ty, x)),
+                            None if field.required => self.report_at(field.name, Problem::Required, None),
+                            None => {}
+                        }
+                    }
+                }
+            },
+            Ty::Digits { max } => match v.as_str() {
+                Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                    if s.len() > *max {
+                        self.report(Problem::TooLong { max: *max, unit: LenUnit::Chars }, Some(v));
+                    }
+                }
+                _ => self.report(Problem::InvalidFormat { format: "digits only, e.g. \"123\"" }, Some(v)),
+            },
             Ty::Either(a, b) => {
                 if kind_matches(a, v) || !kind_matches(b, v) {
                     self.check(a, v)
@@ -328,7 +361,8 @@ fn kind_matches(ty: &Ty, v: &Value) -> bool {
         Ty::Flag => v.is_number() || v.is_boolean(),
         Ty::Bool => v.is_boolean(),
         Ty::List(_) | Ty::AnyList => v.is_array(),
-        Ty::Obj(_) | Ty::Map => v.is_object(),
+        Ty::Obj(_) | Ty::Map | Ty::OpenObj(_) => v.is_object(),
+        Ty::JsonText(_) | Ty::Digits { .. } => v.is_string(),
         Ty::Either(a, b) => kind_matches(a, v) || kind_matches(b, v),
     }
 }
@@ -491,6 +525,11 @@ pub fn ts_type(ty: &Ty, indent: usize) -> String {
         Ty::Map => "Record<string, unknown>".into(),
         Ty::AnyList => "unknown[]".into(),
         Ty::Either(a, b) => format!("{} | {}", ts_type(a, indent), ts_type(b, indent)),
+        Ty::JsonText(_) | Ty::Digits { .. } => "string".into(),
+        Ty::OpenObj(fields) => {
+            let obj = ts_object(fields, indent);
+            format!("{}{}[variable: string]: unknown;\n{}}}", &obj[..obj.len() - 1 - 2 * indent], "  ".repeat(indent + 1), "  ".repeat(indent))
+        }
     }
 }
 

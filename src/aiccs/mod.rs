@@ -1,2 +1,234 @@
-//! Alibaba Cloud aiccs 2019-10-15: operations as data, validation, wire encoding, signing.
+//! Alibaba Cloud aiccs 2019-10-15: operations as data (`ops`), validation, wire encoding
+//! and signing like the official SDK, and response parsing. RPC style, path `/`.
+
+pub mod encode;
+pub mod ops;
+pub mod response;
+pub mod responses;
+pub mod sign;
 pub mod ts;
+pub mod validate;
+
+use crate::error::Error;
+use crate::http::{pct, HttpRequest};
+use crate::issue::{Locale, Problem};
+use crate::schema::{civil_from_days, days_from_civil, Ctx};
+use serde_json::{Map, Value};
+use sign::{sha256_hex, sign_v1, sign_v3, EMPTY_SHA256};
+
+pub const DEFAULT_ENDPOINT: &str = "aiccs.aliyuncs.com";
+pub const VERSION: &str = "2019-10-15";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignatureVersion {
+    #[default]
+    V3,
+    V1,
+}
+
+/// Credentials and endpoint. `Debug` never shows the secret or the STS token.
+#[derive(Clone)]
+pub struct Config {
+    pub access_key_id: String,
+    pub access_key_secret: String,
+    pub security_token: Option<String>,
+    pub endpoint: String,
+    pub protocol: &'static str,
+    pub signature_version: SignatureVersion,
+    pub locale: Locale,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &"[redacted]")
+            .field("security_token", &self.security_token.as_ref().map(|_| "[redacted]"))
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+pub struct ConfigInput<'a> {
+    pub access_key_id: &'a str,
+    pub access_key_secret: &'a str,
+    pub security_token: Option<&'a str>,
+    pub endpoint: Option<&'a str>,
+    pub protocol: Option<&'a str>,
+    pub signature_version: Option<&'a str>,
+    pub locale: Locale,
+}
+
+fn header_safe(s: &str) -> bool {
+    !s.chars().any(|c| c.is_control())
+}
+
+impl Config {
+    pub fn new(i: ConfigInput) -> Result<Config, Error> {
+        let mut ctx = Ctx::new(i.locale);
+        if i.access_key_id.trim().is_empty() {
+            ctx.report_at("accessKeyId", Problem::Required, None);
+        } else if !header_safe(i.access_key_id) {
+            ctx.report_at("accessKeyId", Problem::InvalidFormat { format: "text without control characters" }, None);
+        }
+        if i.access_key_secret.is_empty() {
+            // Never echo the secret: no `got` value in this message.
+            ctx.report_at("accessKeySecret", Problem::Required, None);
+        }
+        if let Some(t) = i.security_token {
+            if t.is_empty() || !header_safe(t) {
+                ctx.report_at("securityToken", Problem::InvalidFormat { format: "a non-empty STS token" }, None);
+            }
+        }
+        let endpoint = i.endpoint.unwrap_or(DEFAULT_ENDPOINT).trim().to_string();
+        let valid_host = !endpoint.is_empty()
+            && endpoint.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'));
+        if !valid_host {
+            let got = Value::String(endpoint.clone());
+            ctx.report_at("endpoint", Problem::InvalidFormat { format: "a host[:port] like \"aiccs.aliyuncs.com\" (no scheme, no path)" }, Some(&got));
+        }
+        let protocol = match i.protocol {
+            None | Some("https") => "https",
+            Some("http") => "http",
+            Some(other) => {
+                ctx.report_at("protocol", Problem::InvalidEnum { allowed: "\"https\", \"http\"".into() }, Some(&Value::String(other.into())));
+                "https"
+            }
+        };
+        let signature_version = match i.signature_version {
+            None | Some("v3") => SignatureVersion::V3,
+            Some("v1") => SignatureVersion::V1,
+            Some(other) => {
+                ctx.report_at("signatureVersion", Problem::InvalidEnum { allowed: "\"v3\", \"v1\"".into() }, Some(&Value::String(other.into())));
+                SignatureVersion::V3
+            }
+        };
+        if !ctx.issues.is_empty() {
+            return Err(Error::validation(ctx.issues));
+        }
+        Ok(Config {
+            access_key_id: i.access_key_id.to_string(),
+            access_key_secret: i.access_key_secret.to_string(),
+            security_token: i.security_token.map(String::from),
+            endpoint,
+            protocol,
+            signature_version,
+            locale: i.locale,
+        })
+    }
+}
+
+/// A UTC instant, second precision, as the signatures want it (`2026-11-21T08:00:00Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp {
+    pub unix_ms: i64,
+}
+
+impl Timestamp {
+    /// ISO-8601 in UTC: `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds
+    /// (`Date.prototype.toISOString()`). Local times are refused: they are the usual cause
+    /// of `InvalidTimeStamp.Expired`.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let s = s.strip_suffix('Z')?;
+        let (date, time) = s.split_once('T')?;
+        let (y, m, d) = crate::schema::parse_date(date)?;
+        let (hms, frac) = match time.split_once('.') {
+            Some((a, b)) if !b.is_empty() && b.len() <= 9 && b.bytes().all(|c| c.is_ascii_digit()) => (a, b),
+            Some(_) => return None,
+            None => (time, ""),
+        };
+        let secs = crate::schema::Fmt::HourMinuteSecond.parse(hms)?;
+        let ms_frac: i64 = format!("{frac:0<3}")[..3].parse().unwrap_or(0);
+        Some(Timestamp { unix_ms: (days_from_civil(y, m, d) * 86_400 + secs) * 1000 + ms_frac })
+    }
+
+    pub fn format(self) -> String {
+        let secs = self.unix_ms.div_euclid(1000);
+        let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+        let t = secs.rem_euclid(86_400);
+        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
+    }
+}
+
+fn form(pairs: &[(String, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", pct(k), pct(v))).collect::<Vec<_>>().join("&")
+}
+
+fn params_map(params: &Value) -> Map<String, Value> {
+    params.as_object().cloned().unwrap_or_default()
+}
+
+/// Validates, encodes and signs one call. Deterministic for a given nonce and timestamp.
+pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
+    let mut issues = validate::validate(action, params, cfg.locale, validate::Clock { now_ms: ts.unix_ms });
+    if nonce.is_empty() || nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_graphic()) {
+        issues.push(Problem::InvalidFormat { format: "1 to 128 printable ASCII characters" }.issue(cfg.locale, "nonce", None));
+    }
+    if !issues.is_empty() {
+        return Err(Error::validation(issues));
+    }
+    let op = ops::find(action).expect("validated");
+    let enc = encode::encode(op, &params_map(params));
+    let body = (!enc.body.is_empty()).then(|| form(&enc.body));
+    let date = ts.format();
+    let base = format!("{}://{}/", cfg.protocol, cfg.endpoint);
+    let mut headers: Vec<(String, String)> = vec![("accept".into(), "application/json".into())];
+    if body.is_some() {
+        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+    }
+    let (query, auth) = match cfg.signature_version {
+        SignatureVersion::V3 => {
+            let payload_hash = body.as_deref().map(|b| sha256_hex(b.as_bytes())).unwrap_or_else(|| EMPTY_SHA256.into());
+            let mut acs = vec![
+                ("x-acs-action".to_string(), action.to_string()),
+                ("x-acs-version".to_string(), VERSION.to_string()),
+                ("x-acs-date".to_string(), date),
+                ("x-acs-signature-nonce".to_string(), nonce.to_string()),
+                ("x-acs-content-sha256".to_string(), payload_hash.clone()),
+            ];
+            if let Some(t) = &cfg.security_token {
+                acs.push(("x-acs-security-token".into(), t.clone()));
+            }
+            // Signed: host (set by fetch from the URL, never sent by hand), content-type
+            // when there is a body, and every x-acs-* header — what the official TS SDK signs.
+            let mut signed = vec![("host".to_string(), cfg.endpoint.clone())];
+            signed.extend(headers.iter().filter(|(k, _)| k == "content-type").cloned());
+            signed.extend(acs.iter().cloned());
+            let v3 = sign_v3(op.http_method, &enc.query, &signed, &payload_hash, &cfg.access_key_secret);
+            headers.extend(acs);
+            let auth = format!("{} Credential={},SignedHeaders={},Signature={}", sign::V3_ALGORITHM, cfg.access_key_id, v3.signed_headers, v3.signature);
+            (enc.query, Some(auth))
+        }
+        SignatureVersion::V1 => {
+            let mut q = enc.query;
+            for (k, v) in [
+                ("AccessKeyId", cfg.access_key_id.as_str()),
+                ("Action", action),
+                ("Format", "JSON"),
+                ("SignatureMethod", "HMAC-SHA1"),
+                ("SignatureNonce", nonce),
+                ("SignatureVersion", "1.0"),
+                ("Timestamp", date.as_str()),
+                ("Version", VERSION),
+            ] {
+                q.push((k.to_string(), v.to_string()));
+            }
+            if let Some(t) = &cfg.security_token {
+                q.push(("SecurityToken".into(), t.clone()));
+            }
+            let all: Vec<(String, String)> = q.iter().chain(enc.body.iter()).cloned().collect();
+            let signature = sign_v1(op.http_method, &all, &cfg.access_key_secret);
+            q.sort();
+            q.push(("Signature".into(), signature));
+            (q, None)
+        }
+    };
+    if let Some(a) = auth {
+        headers.push(("authorization".into(), a));
+    }
+    let url = if query.is_empty() { base } else { format!("{base}?{}", form(&query)) };
+    Ok(HttpRequest { method: op.http_method, url, headers, body })
+}
+
+#[cfg(test)]
+mod tests;

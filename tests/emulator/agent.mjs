@@ -216,6 +216,7 @@ export async function handleAgentApi(ctx) {
     return;
   }
   if (taskId === "fault-slow") {
+    ctx.outcome = "fault-slow (waiting)";
     const ok = await ctx.sleep(ctx.opts.slowMs);
     if (!ok || ctx.res.destroyed || ctx.res.writableEnded) {
       ctx.outcome = "fault-slow (client gone)";

@@ -1,0 +1,143 @@
+//! Reading aiccs answers. Success is decided by `Code`, not `Success`: several of the
+//! vendor's own documented examples say `"Code": "OK", "Success": false` for a normal
+//! answer (QueryConversationDetailInfoNew, PageQueryAgentList, ...), and LlmSmartCallEncrypt
+//! answers `"Code": "ok"`. Decision: `Code` equal to OK/ok/200/Success (any case) is a
+//! success whatever `Success` says; without a `Code`, `Success: false` is an error.
+
+use crate::error::{excerpt, http_status_error, ApiCode, Error, Kind};
+use crate::schema::MAX_SAFE;
+use serde_json::{Map, Value};
+
+fn is_ok_code(code: &str) -> bool {
+    ["ok", "200", "success"].contains(&code.to_ascii_lowercase().as_str())
+}
+
+/// Throttling and server-side unavailability are worth retrying (with a new nonce).
+pub fn retryable_code(code: &str) -> bool {
+    code.starts_with("Throttling") || code == "ServiceUnavailable" || code.starts_with("InternalError") || code == "ServiceTimeout"
+}
+
+fn code_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn message_of(obj: &Map<String, Value>) -> String {
+    // HangupOperate spells it `Mesage`.
+    ["Message", "Mesage", "message"].iter().find_map(|k| obj.get(*k).and_then(|v| v.as_str())).unwrap_or("").to_string()
+}
+
+/// Integers a JS number cannot hold exactly (ids) become strings.
+fn protect_big_ints(v: &mut Value) {
+    match v {
+        Value::Number(n) => {
+            let big = n.as_i64().map(|i| i.abs() > MAX_SAFE).unwrap_or_else(|| n.as_u64().is_some());
+            if big {
+                *v = Value::String(n.to_string());
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(protect_big_ints),
+        Value::Object(o) => o.values_mut().for_each(protect_big_ints),
+        _ => {}
+    }
+}
+
+/// The whole answer object (vendor field names) on success; an `Error` otherwise.
+pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) -> Result<Value, Error> {
+    let parsed: Result<Value, _> = serde_json::from_str(body);
+    let obj = parsed.as_ref().ok().and_then(|v| v.as_object());
+    let request_id = obj.and_then(|o| o.get("RequestId")).and_then(|v| v.as_str()).map(String::from).or(request_id_header.map(String::from));
+    if !(200..300).contains(&status) {
+        let mut err = http_status_error(status, body);
+        if let Some(o) = obj {
+            if let Some(code) = code_text(o.get("Code")) {
+                err.message = format!("HTTP {status} {code}: {}", message_of(o));
+                err.retryable = err.retryable || retryable_code(&code);
+                err.api_code = Some(ApiCode::Text(code));
+            }
+        }
+        err.request_id = request_id;
+        return Err(err);
+    }
+    let mut v = match parsed {
+        Ok(v) if v.is_object() => v,
+        Ok(_) => return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object").with_status(status)),
+        Err(e) => {
+            let (code, msg) = if body.trim().is_empty() {
+                ("empty_body", "HTTP 200 with an empty body; expected JSON".to_string())
+            } else if body.trim_start().starts_with('<') {
+                ("not_json", format!("expected JSON, received an HTML page: {}", excerpt(body)))
+            } else if e.is_eof() {
+                ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
+            } else {
+                ("invalid_json", format!("the answer is not valid JSON ({e})"))
+            };
+            return Err(Error { request_id, ..Error::new(Kind::Parse, code, msg).with_status(status) });
+        }
+    };
+    let o = v.as_object().expect("checked above");
+    let code = code_text(o.get("Code"));
+    let failed = match &code {
+        Some(c) => !is_ok_code(c),
+        None => o.get("Success") == Some(&Value::Bool(false)),
+    };
+    if failed {
+        let code = code.unwrap_or_else(|| "Unsuccessful".into());
+        let mut err = Error::new(Kind::Api, "api_error", format!("aiccs error {code}: {}", message_of(o))).with_status(status);
+        err.retryable = retryable_code(&code);
+        err.api_code = Some(ApiCode::Text(code));
+        err.request_id = request_id;
+        return Err(err);
+    }
+    protect_big_ints(&mut v);
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ok_even_when_success_false() {
+        let v = parse_response(200, r#"{"Code":"OK","Success":false,"Data":{"DetailId":0},"RequestId":"R"}"#, None).unwrap();
+        assert_eq!(v["Data"]["DetailId"], 0);
+        parse_response(200, r#"{"Code":"ok","Success":true,"Data":{"CallId":"1"}}"#, None).unwrap();
+        let v = parse_response(200, r#"{"RequestId":"E","Code":"OK","Mesage":"OK","Result":true}"#, None).unwrap();
+        assert_eq!(v["Mesage"], "OK");
+    }
+
+    #[test]
+    fn business_errors_under_200() {
+        let e = parse_response(200, r#"{"Code":"InvalidParameter.CallId","Success":false,"Message":"bad","RequestId":"R1"}"#, None).unwrap_err();
+        assert_eq!((e.kind, e.api_code.clone(), e.request_id.as_deref(), e.retryable), (Kind::Api, Some(ApiCode::Text("InvalidParameter.CallId".into())), Some("R1"), false));
+        let e = parse_response(200, r#"{"Success":false,"Message":"no"}"#, None).unwrap_err();
+        assert_eq!(e.kind, Kind::Api);
+        let e = parse_response(200, r#"{"Code":"Throttling.User","Message":"slow down"}"#, None).unwrap_err();
+        assert!(e.retryable);
+    }
+
+    #[test]
+    fn http_errors() {
+        let e = parse_response(400, r#"{"RequestId":"R2","Code":"SignatureDoesNotMatch","Message":"sig"}"#, None).unwrap_err();
+        assert_eq!((e.kind, e.status, e.request_id.as_deref(), e.retryable), (Kind::Http, Some(400), Some("R2"), false));
+        assert_eq!(e.api_code, Some(ApiCode::Text("SignatureDoesNotMatch".into())));
+        let e = parse_response(400, r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}"#, None).unwrap_err();
+        assert!(e.retryable);
+        let e = parse_response(503, "<html>busy</html>", Some("H1")).unwrap_err();
+        assert_eq!((e.kind, e.retryable, e.request_id.as_deref()), (Kind::Http, true, Some("H1")));
+        assert_eq!(parse_response(200, "", None).unwrap_err().code, "empty_body");
+        assert_eq!(parse_response(200, "{\"Code\":\"OK\",\"Da", None).unwrap_err().code, "truncated_body");
+        assert_eq!(parse_response(200, "<html/>", None).unwrap_err().code, "not_json");
+        assert_eq!(parse_response(200, "[]", None).unwrap_err().code, "unexpected_shape");
+    }
+
+    #[test]
+    fn big_ids_become_strings() {
+        let v = parse_response(200, r#"{"Code":"OK","Data":118700000000000001,"Small":42}"#, None).unwrap();
+        assert_eq!(v["Data"], "118700000000000001");
+        assert_eq!(v["Small"], 42);
+    }
+}
