@@ -27,9 +27,10 @@ pkg: tools
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  pkg/node/aicall_bg.wasm -o pkg/node/aicall_bg.wasm
 	cp pkg/node/aicall_bg.wasm pkg/web/aicall_bg.wasm
-	sed -e 's/^export class AicallError/class AicallError/' pkg/aicall-error.js > pkg/node/aicall-error.cjs
-	echo 'module.exports = { AicallError };' >> pkg/node/aicall-error.cjs
+	sed -e 's/^export //' pkg/runtime.js > pkg/node/runtime.cjs
+	echo 'module.exports = { AicallError, installOperations };' >> pkg/node/runtime.cjs
 	cargo run --quiet --bin aicall-types > pkg/types.d.ts
+	cargo run --quiet --bin aicall-types -- --class-methods | tee -a pkg/web/aicall.d.ts >> pkg/node/aicall.d.ts
 	cp README.md pkg/README.md
 	$(MAKE) --no-print-directory size
 

@@ -1,6 +1,7 @@
 "use strict";
 // Node entry (require). The wasm loads synchronously here: no init call.
 const wasm = require("./aicall.js");
-const { AicallError } = require("./aicall-error.cjs");
+const { AicallError, installOperations } = require("./runtime.cjs");
 wasm.__registerErrorClass(AicallError);
+installOperations(wasm.Aiccs);
 module.exports = { AgentApi: wasm.AgentApi, Aiccs: wasm.Aiccs, AicallError };

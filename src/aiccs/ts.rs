@@ -25,6 +25,10 @@ pub fn render() -> String {
 /// `Aiccs.operations()` by the package entry points).
 pub fn render_class_methods() -> String {
     let mut out = String::from("\nexport interface Aiccs {\n");
+    out.push_str("  /** Validates, signs, sends and parses one call, typed per action. */\n");
+    out.push_str("  call<A extends T.AiccsAction>(action: A, params: T.AiccsOperations[A][\"params\"], options?: T.CallOptions): Promise<T.AiccsOperations[A][\"response\"]>;\n");
+    out.push_str("  /** The signed request, typed per action. */\n");
+    out.push_str("  buildRequest<A extends T.AiccsAction>(action: A, params: T.AiccsOperations[A][\"params\"], options?: T.BuildOptions): T.HttpRequest;\n");
     for op in OPS {
         out.push_str(&format!(
             "  /** {} */\n  {}(params: T.{}Params, options?: T.CallOptions): Promise<T.{}Response>;\n",

@@ -1,4 +1,9 @@
-//! Prints the npm package's `types.d.ts` (see `aicall::types_ts`).
+//! Prints the npm package's `types.d.ts` (see `aicall::types_ts`), or with
+//! `--class-methods` the declarations merged into the generated `Aiccs` class.
 fn main() {
-    print!("{}", aicall::types_ts::render());
+    if std::env::args().any(|a| a == "--class-methods") {
+        print!("{}", aicall::aiccs::ts::render_class_methods());
+    } else {
+        print!("{}", aicall::types_ts::render());
+    }
 }

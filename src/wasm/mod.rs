@@ -2,6 +2,7 @@
 //! lives here — each one is in the core module named after it.
 
 pub mod agent;
+pub mod aiccs;
 pub mod js;
 pub mod transport;
 

@@ -1,5 +1,5 @@
-// The error class of every aicall failure. Rust builds the fields; this class only holds
-// them, so `instanceof AicallError` works in JS. Messages never contain credentials.
+// Shared by both entry points. Rust builds every error's fields; this class only holds
+// them, so `instanceof AicallError` works. Messages never contain credentials.
 export class AicallError extends Error {
   constructor(message, fields) {
     super(String(message));
@@ -18,5 +18,16 @@ export class AicallError extends Error {
     const out = { name: this.name, kind: this.kind, code: this.code, message: this.message, retryable: this.retryable };
     for (const k of ["issues", "status", "apiCode", "requestId"]) if (this[k] !== undefined) out[k] = this[k];
     return out;
+  }
+}
+
+// One camelCase method per aiccs action, from the operation table the wasm exports.
+export function installOperations(Aiccs) {
+  for (const op of Aiccs.operations()) {
+    Object.defineProperty(Aiccs.prototype, op.method, {
+      value: function (params, options) { return this.call(op.action, params, options); },
+      writable: true,
+      configurable: true,
+    });
   }
 }

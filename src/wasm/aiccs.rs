@@ -1,0 +1,211 @@
+//! `Aiccs` for JS: argument reading, nonce/time, and I/O. Every rule is in `crate::aiccs`.
+
+use crate::aiccs::response::parse_response;
+use crate::aiccs::validate::{validate, Clock};
+use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
+use crate::error::{Error, Kind};
+use crate::issue::{Locale, Problem};
+use crate::wasm::js::{invalid, json_of, prop, throw, to_js, Opts};
+use crate::wasm::transport::{sleep, Transport};
+use js_sys::{Function, Promise, Uint8Array};
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen]
+pub struct Aiccs {
+    cfg: Config,
+    transport: Rc<Transport>,
+}
+
+/// 16 random bytes from `crypto.getRandomValues`, hex: a fresh nonce for every request.
+fn random_nonce() -> Result<String, Error> {
+    let crypto = prop(&js_sys::global(), "crypto");
+    let get = prop(&crypto, "getRandomValues").dyn_into::<Function>().map_err(|_| {
+        Error::new(Kind::Network, "no_crypto", "crypto.getRandomValues is not available: pass an explicit nonce")
+    })?;
+    let buf = Uint8Array::new_with_length(16);
+    get.call1(&crypto, &buf).map_err(|_| Error::new(Kind::Network, "no_crypto", "crypto.getRandomValues failed"))?;
+    Ok(hex::encode(buf.to_vec()))
+}
+
+fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
+    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: "string" }.issue(locale, "action", None)]))
+}
+
+/// Reads `params` (undefined reads as `{}`) as JSON.
+fn params_of(params: &JsValue, locale: Locale) -> Result<Value, JsValue> {
+    if params.is_undefined() {
+        return Ok(Value::Object(Default::default()));
+    }
+    json_of(params, "", locale).map_err(|i| invalid(vec![i]))
+}
+
+/// Reads are safe to repeat after a 5xx, a timeout or a network error; writes are not
+/// (the first attempt may have created the task or placed the call). Throttling
+/// rejections are safe for both: the request was refused before it ran.
+fn read_only(action: &str) -> bool {
+    ["Query", "PageQuery", "List", "Get"].iter().any(|p| action.starts_with(p))
+}
+
+fn safe_to_retry(action: &str, e: &Error) -> bool {
+    let throttled = matches!(&e.api_code, Some(crate::ApiCode::Text(c)) if c.starts_with("Throttling"));
+    throttled || (e.retryable && read_only(action))
+}
+
+#[wasm_bindgen]
+impl Aiccs {
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "T.AiccsOptions")] options: JsValue) -> Result<Aiccs, JsValue> {
+        let mut o = Opts::new(&options, Locale::En);
+        let access_key_id = o.required_string("accessKeyId");
+        // Read without `required_string` so a wrong type never echoes the value.
+        let secret = prop(&options, "accessKeySecret").as_string().unwrap_or_default();
+        let security_token = o.string("securityToken");
+        let endpoint = o.string("endpoint");
+        let protocol = o.string("protocol");
+        let signature_version = o.string("signatureVersion");
+        let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
+        let fetch = o.function("fetch");
+        let locale = o.finish()?;
+        let cfg = Config::new(ConfigInput {
+            access_key_id: &access_key_id,
+            access_key_secret: &secret,
+            security_token: security_token.as_deref(),
+            endpoint: endpoint.as_deref(),
+            protocol: protocol.as_deref(),
+            signature_version: signature_version.as_deref(),
+            locale,
+        })
+        .map_err(throw)?;
+        Ok(Aiccs { cfg, transport: Rc::new(Transport { fetch, timeout_ms: timeout as u32 }) })
+    }
+
+    /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
+    #[wasm_bindgen(unchecked_return_type = "T.Issue[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction | (string & {})")] action: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "T.ValidateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut o = Opts::new(&options, Locale::En);
+        let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
+        let locale = o.finish()?;
+        let action = action_of(&action, locale)?;
+        Ok(match json_of(&params, "", locale) {
+            Ok(p) => to_js(&validate(&action, &p, locale, Clock { now_ms: now as i64 })),
+            Err(issue) => to_js(&vec![issue]),
+        })
+    }
+
+    /// The signed request for one call. Deterministic when `nonce` and `timestamp` are given.
+    #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "T.HttpRequest")]
+    pub fn build_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "T.BuildOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.request(&action, &params, &options).map(|r| to_js(&r))
+    }
+
+    /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
+    #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "Record<string, unknown>")]
+    pub fn parse_response(
+        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
+        status: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let action = action_of(&action, Locale::En)?;
+        if ops::find(&action).is_none() {
+            return Err(invalid(validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 })));
+        }
+        let status = status.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
+        let body = body_text.as_string();
+        match (status, body) {
+            (Some(s), Some(b)) => parse_response(s as u16, &b, None).map(|v| to_js(&v)).map_err(throw),
+            _ => Err(invalid(vec![Problem::InvalidType { expected: "an HTTP status (100–599) and a body string" }.issue(Locale::En, "status", None)])),
+        }
+    }
+
+    /// Validates, signs (fresh nonce, current time), sends and parses one call.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Record<string, unknown>>")]
+    pub fn call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "T.CallOptions")] options: JsValue,
+    ) -> Promise {
+        let mut o = Opts::new(&options, self.cfg.locale);
+        let signal = o.signal("signal");
+        let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED));
+        let (cfg, transport) = (self.cfg.clone(), self.transport.clone());
+        let action = action.as_string().unwrap_or_default();
+        let params = params_of(&params, cfg.locale);
+        future_to_promise(async move {
+            let mut req = first?;
+            let params = params?;
+            let mut attempt = 0u32;
+            loop {
+                let result = match transport.send(&req, signal.as_ref()).await {
+                    Ok(a) => parse_response(a.status, &a.body, a.request_id.as_deref()),
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(v) => return Ok(to_js(&v)),
+                    Err(e) if attempt < 2 && safe_to_retry(&action, &e) => {
+                        attempt += 1;
+                        sleep(300 * attempt).await;
+                        // A retry is a new request: new nonce, new time (never SignatureNonceUsed).
+                        let nonce = random_nonce().map_err(throw)?;
+                        let ts = Timestamp { unix_ms: js_sys::Date::now() as i64 };
+                        req = core::build_request(&cfg, &action, &params, &nonce, ts).map_err(throw)?;
+                    }
+                    Err(e) => return Err(throw(e)),
+                }
+            }
+        })
+    }
+
+    /// The supported operations: `{ action, method, httpMethod, summary }[]`.
+    #[wasm_bindgen(unchecked_return_type = "T.AiccsOperationInfo[]")]
+    pub fn operations() -> JsValue {
+        let list: Vec<Value> = ops::OPS
+            .iter()
+            .map(|op| serde_json::json!({"action": op.name, "method": op.method_name, "httpMethod": op.http_method, "summary": op.summary}))
+            .collect();
+        to_js(&list)
+    }
+}
+
+impl Aiccs {
+    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
+        let mut o = Opts::new(options, self.cfg.locale);
+        let nonce = o.string("nonce");
+        let ts_text = o.string("timestamp");
+        let locale = o.locale;
+        let ts = match ts_text {
+            None => Some(Timestamp { unix_ms: js_sys::Date::now() as i64 }),
+            Some(t) => {
+                let parsed = Timestamp::parse(&t);
+                if parsed.is_none() {
+                    o.bad("timestamp", Problem::InvalidFormat { format: "ISO-8601 UTC, e.g. \"2026-11-21T08:00:00Z\"" });
+                }
+                parsed
+            }
+        };
+        o.finish()?;
+        let action = action_of(action, locale)?;
+        let params = params_of(params, locale)?;
+        let nonce = match nonce {
+            Some(n) => n,
+            None => random_nonce().map_err(throw)?,
+        };
+        let cfg = Config { locale, ..self.cfg.clone() };
+        let ts = ts.unwrap_or(Timestamp { unix_ms: 0 });
+        core::build_request(&cfg, &action, &params, &nonce, ts).map_err(throw)
+    }
+}
+
