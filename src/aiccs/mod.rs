@@ -204,7 +204,7 @@ pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts
             for (k, v) in [
                 ("AccessKeyId", cfg.access_key_id.as_str()),
                 ("Action", action),
-                ("Format", "JSON"),
+                ("Format", "json"), // lowercase, as the official Python SDK sends it
                 ("SignatureMethod", "HMAC-SHA1"),
                 ("SignatureNonce", nonce),
                 ("SignatureVersion", "1.0"),

@@ -290,7 +290,7 @@ fn build_v1() {
     assert!(r.url.contains("Action=HangupOperate") && r.url.contains("SignatureMethod=HMAC-SHA1") && r.url.contains("Timestamp=2026-11-21T08%3A00%3A00Z"), "{}", r.url);
     // Recomputed independently from the published algorithm over the sent parameters.
     let params = [
-        ("AccessKeyId", "testid"), ("Action", "HangupOperate"), ("CallId", "116012854210^102309456789"), ("Format", "JSON"),
+        ("AccessKeyId", "testid"), ("Action", "HangupOperate"), ("CallId", "116012854210^102309456789"), ("Format", "json"),
         ("SignatureMethod", "HMAC-SHA1"), ("SignatureNonce", "3156853299f313e23d1673dc12e10022"), ("SignatureVersion", "1.0"),
         ("Timestamp", "2026-11-21T08:00:00Z"), ("Version", "2019-10-15"),
     ].map(|(a, b)| (a.to_string(), b.to_string()));
