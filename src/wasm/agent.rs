@@ -63,8 +63,9 @@ impl AgentApi {
     #[wasm_bindgen(js_name = validateTaskUpdate, unchecked_return_type = "T.Issue[]")]
     pub fn validate_task_update(
         #[wasm_bindgen(unchecked_param_type = "T.TaskUpdateV2 | T.TaskUpdateLegacy | unknown")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ variant?: \"v2\" | \"legacy\"; locale?: T.Locale }")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ variant?: \"v2\" | \"legacy\"; locale?: T.Locale } | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, Locale::En);
         let variant = variant_opt(&mut o);
         let locale = o.finish()?;
@@ -78,8 +79,9 @@ impl AgentApi {
     #[wasm_bindgen(js_name = validateRecordIds, unchecked_return_type = "T.Issue[]")]
     pub fn validate_record_ids(
         #[wasm_bindgen(unchecked_param_type = "string[] | unknown")] record_ids: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ locale?: T.Locale }")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ locale?: T.Locale } | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         let locale = Opts::new(&options, Locale::En).finish()?;
         Ok(match json_of(&record_ids, "recordIds", locale) {
             Ok(v) => to_js(&record_urls::validate(&v, locale)),

@@ -88,8 +88,9 @@ impl Aiccs {
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "T.AiccsAction | (string & {})")] action: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "T.ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "T.ValidateOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, Locale::En);
         let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
         let locale = o.finish()?;
@@ -106,8 +107,9 @@ impl Aiccs {
         &self,
         #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "T.BuildOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "T.BuildOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         self.request(&action, &params, &options).map(|r| to_js(&r))
     }
 
@@ -136,8 +138,9 @@ impl Aiccs {
         &self,
         #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "T.CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "T.CallOptions | void")] options: Option<JsValue>,
     ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, self.cfg.locale);
         let signal = o.signal("signal");
         let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED));

@@ -408,22 +408,42 @@ fn issue_paths(e: &JsValue) -> Vec<String> {
     issues(&get(e, "issues")).into_iter().map(|i| i.0).collect()
 }
 
+// ---- the static validators, called the way the JS glue calls them -------------------------
+
+/// What wasm-bindgen hands an `Option<JsValue>` parameter: `undefined` and `null` arrive
+/// as `None`.
+fn js_opt(v: JsValue) -> Option<JsValue> {
+    if v.is_undefined() || v.is_null() {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+pub fn validate_task_update(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    AgentApi::validate_task_update(body, js_opt(options))
+}
+
+pub fn validate_record_ids(ids: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    AgentApi::validate_record_ids(ids, js_opt(options))
+}
+
 // ---- validateTaskUpdate ---------------------------------------------------------------------
 
 pub fn validate_task_update_seed() {
     let body = fixture(UPDATE_V2);
-    let out = AgentApi::validate_task_update(body.clone(), JsValue::UNDEFINED).expect("valid options");
+    let out = validate_task_update(body.clone(), JsValue::UNDEFINED).expect("valid options");
     assert_eq!(issues(&out), vec![], "seed v2 body");
-    let out = AgentApi::validate_task_update(body.clone(), parse(r#"{"variant":"v2"}"#)).expect("valid options");
+    let out = validate_task_update(body.clone(), parse(r#"{"variant":"v2"}"#)).expect("valid options");
     assert_eq!(issues(&out), vec![]);
-    let out = AgentApi::validate_task_update(body, JsValue::NULL).expect("null options");
+    let out = validate_task_update(body, JsValue::NULL).expect("null options");
     assert_eq!(issues(&out), vec![]);
 }
 
 pub fn validate_task_update_line_limit() {
     let body = fixture(UPDATE_V2);
     set(&body, "maximumcall", &JsValue::from(3));
-    let out = issues(&AgentApi::validate_task_update(body, JsValue::UNDEFINED).unwrap());
+    let out = issues(&validate_task_update(body, JsValue::UNDEFINED).unwrap());
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(out[0].1, "line_limit_exceeded");
     assert_eq!(out[0].0, "task_extras.line[0].limit");
@@ -433,15 +453,15 @@ pub fn validate_task_update_line_limit() {
 pub fn validate_task_update_zh() {
     let body = fixture(UPDATE_V2);
     set(&body, "maximumcall", &JsValue::from(3));
-    let en = issues(&AgentApi::validate_task_update(body.clone(), parse(r#"{"locale":"en"}"#)).unwrap());
-    let zh = issues(&AgentApi::validate_task_update(body, parse(r#"{"locale":"zh-CN"}"#)).unwrap());
+    let en = issues(&validate_task_update(body.clone(), parse(r#"{"locale":"en"}"#)).unwrap());
+    let zh = issues(&validate_task_update(body, parse(r#"{"locale":"zh-CN"}"#)).unwrap());
     assert_eq!(zh.len(), 1);
     assert_eq!((&zh[0].0, &zh[0].1), (&en[0].0, &en[0].1), "path and code do not change with the locale");
     assert_ne!(zh[0].2, en[0].2);
     assert!(zh[0].2.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "not Chinese: {}", zh[0].2);
     // Several kinds of issue at once, all in Chinese.
     let bad = parse(r#"{"name":"","maximumcall":0,"task_extras":{}}"#);
-    let zh = issues(&AgentApi::validate_task_update(bad, parse(r#"{"locale":"zh-CN"}"#)).unwrap());
+    let zh = issues(&validate_task_update(bad, parse(r#"{"locale":"zh-CN"}"#)).unwrap());
     assert!(zh.len() >= 4, "{zh:?}");
     for (_, _, m) in &zh {
         assert!(m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "not Chinese: {m}");
@@ -449,10 +469,10 @@ pub fn validate_task_update_zh() {
 }
 
 pub fn validate_task_update_legacy() {
-    let out = AgentApi::validate_task_update(fixture(UPDATE_LEGACY), parse(r#"{"variant":"legacy"}"#)).unwrap();
+    let out = validate_task_update(fixture(UPDATE_LEGACY), parse(r#"{"variant":"legacy"}"#)).unwrap();
     assert_eq!(issues(&out), vec![]);
     // The v2 seed has v2-only fields: as legacy it is not valid.
-    let out = AgentApi::validate_task_update(fixture(UPDATE_V2), parse(r#"{"variant":"legacy"}"#)).unwrap();
+    let out = validate_task_update(fixture(UPDATE_V2), parse(r#"{"variant":"legacy"}"#)).unwrap();
     assert!(!issues(&out).is_empty());
 }
 
@@ -464,7 +484,7 @@ pub fn validate_task_update_bad_options() {
         (r#"{"locale":"fr"}"#, "locale"),
         (r#"{"locale":"tok-SECRET-123"}"#, "locale"),
     ] {
-        let r = AgentApi::validate_task_update(fixture(UPDATE_V2), parse(opts));
+        let r = validate_task_update(fixture(UPDATE_V2), parse(opts));
         let e = match r {
             Ok(v) => panic!("{opts}: expected a throw, got {}", stringify(&v)),
             Err(e) => e,
@@ -480,7 +500,7 @@ pub fn validate_task_update_bad_options() {
         assert!(issue_paths(&e).contains(&key.to_string()), "{opts}: {}", stringify(&e));
     }
     // Several option problems are reported together.
-    let e = AgentApi::validate_task_update(fixture(UPDATE_V2), parse(r#"{"variant":"x","locale":"y"}"#)).unwrap_err();
+    let e = validate_task_update(fixture(UPDATE_V2), parse(r#"{"variant":"x","locale":"y"}"#)).unwrap_err();
     let paths = issue_paths(&e);
     assert!(paths.contains(&"variant".into()) && paths.contains(&"locale".into()), "{paths:?}");
 }
@@ -488,7 +508,7 @@ pub fn validate_task_update_bad_options() {
 // ---- validateRecordIds ----------------------------------------------------------------------
 
 pub fn validate_record_ids_cases() {
-    let v = |ids: &JsValue| issues(&AgentApi::validate_record_ids(ids.clone(), JsValue::UNDEFINED).expect("no options"));
+    let v = |ids: &JsValue| issues(&validate_record_ids(ids.clone(), JsValue::UNDEFINED).expect("no options"));
     assert_eq!(v(&js_strings(&ids("rec-", 30))), vec![]);
     assert_eq!(v(&js_strings(&ids("rec-", 1))), vec![]);
 
@@ -521,7 +541,7 @@ pub fn validate_record_ids_cases() {
     assert_eq!(out.iter().map(|i| (i.0.as_str(), i.1.as_str())).collect::<Vec<_>>(), [("recordIds", "invalid_type")]);
 
     // Chinese messages on request.
-    let zh = issues(&AgentApi::validate_record_ids(js_strings(&ids("rec-", 31)), parse(r#"{"locale":"zh-CN"}"#)).unwrap());
+    let zh = issues(&validate_record_ids(js_strings(&ids("rec-", 31)), parse(r#"{"locale":"zh-CN"}"#)).unwrap());
     assert!(zh[0].2.contains("最多"), "{zh:?}");
 }
 
@@ -572,24 +592,26 @@ pub fn hostile_inputs_pure() {
     let h = helpers();
     let api = client(&[]);
     for (label, v) in hostile_values(&h) {
+        let t0 = js_sys::Date::now();
+        let _g = Timer(label.clone(), t0);
         let w = |s: &str| format!("{label}: {s}");
         // As the body / id list: always an issues array, never a throw.
-        let out = AgentApi::validate_task_update(v.clone(), JsValue::UNDEFINED)
+        let out = validate_task_update(v.clone(), JsValue::UNDEFINED)
             .unwrap_or_else(|e| panic!("{}: threw {}", w("validateTaskUpdate(body)"), stringify(&e)));
         assert!(!issues(&out).is_empty(), "{}", w("validateTaskUpdate(body) found nothing"));
         for variant in [r#"{"variant":"legacy"}"#, r#"{"locale":"zh-CN"}"#] {
-            let out = AgentApi::validate_task_update(v.clone(), parse(variant)).unwrap_or_else(|e| panic!("{}: {}", w(variant), stringify(&e)));
+            let out = validate_task_update(v.clone(), parse(variant)).unwrap_or_else(|e| panic!("{}: {}", w(variant), stringify(&e)));
             assert!(!issues(&out).is_empty(), "{}", w(variant));
         }
-        let out = AgentApi::validate_record_ids(v.clone(), JsValue::UNDEFINED)
+        let out = validate_record_ids(v.clone(), JsValue::UNDEFINED)
             .unwrap_or_else(|e| panic!("{}: threw {}", w("validateRecordIds"), stringify(&e)));
         if label != "frozen empty array" {
             assert!(!issues(&out).is_empty(), "{}", w("validateRecordIds found nothing"));
         }
 
         // As the options object.
-        issues_or_error(&h, AgentApi::validate_task_update(fixture(UPDATE_V2), v.clone()), &w("validateTaskUpdate(options)"));
-        issues_or_error(&h, AgentApi::validate_record_ids(parse(r#"["a"]"#), v.clone()), &w("validateRecordIds(options)"));
+        issues_or_error(&h, validate_task_update(fixture(UPDATE_V2), v.clone()), &w("validateTaskUpdate(options)"));
+        issues_or_error(&h, validate_record_ids(parse(r#"["a"]"#), v.clone()), &w("validateRecordIds(options)"));
 
         // As the constructor options, and as each constructor option.
         match AgentApi::new(v.clone()) {
@@ -669,13 +691,13 @@ pub async fn hostile_inputs_async() {
 pub fn proto_key_is_an_unknown_field() {
     let body = fixture(UPDATE_V2);
     let with_proto = parse(&UPDATE_V2.replacen('{', r#"{"__proto__":{"polluted":true},"#, 1));
-    let out = issues(&AgentApi::validate_task_update(with_proto, JsValue::UNDEFINED).unwrap());
+    let out = issues(&validate_task_update(with_proto, JsValue::UNDEFINED).unwrap());
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!((out[0].0.as_str(), out[0].1.as_str()), ("__proto__", "unknown_field"));
     // Nothing leaked into the prototype chain or the clean body.
     let h = helpers();
     assert!(!call(&h, "protoPolluted", &[]).is_truthy());
-    assert_eq!(issues(&AgentApi::validate_task_update(body, JsValue::UNDEFINED).unwrap()), vec![]);
+    assert_eq!(issues(&validate_task_update(body, JsValue::UNDEFINED).unwrap()), vec![]);
 }
 
 pub fn deep_and_big_inputs_are_issues() {
@@ -683,18 +705,18 @@ pub fn deep_and_big_inputs_are_issues() {
     let values = hostile_values(&h);
     let find = |l: &str| values.iter().find(|(k, _)| k == l).unwrap().1.clone();
     for l in ["object nested 10000 deep", "array nested 10000 deep"] {
-        let out = issues(&AgentApi::validate_task_update(find(l), JsValue::UNDEFINED).unwrap());
+        let out = issues(&validate_task_update(find(l), JsValue::UNDEFINED).unwrap());
         assert_eq!(out.len(), 1, "{l}: {out:?}");
         assert_eq!(out[0].1, "not_supported", "{l}");
     }
     for l in ["object with a cycle", "BigInt (js_sys)", "Proxy with throwing traps"] {
-        let out = issues(&AgentApi::validate_task_update(find(l), JsValue::UNDEFINED).unwrap());
+        let out = issues(&validate_task_update(find(l), JsValue::UNDEFINED).unwrap());
         assert_eq!((out.len(), out[0].1.as_str(), out[0].0.as_str()), (1, "not_supported", ""), "{l}: {out:?}");
     }
-    let out = issues(&AgentApi::validate_record_ids(find("BigInt (js_sys)"), JsValue::UNDEFINED).unwrap());
+    let out = issues(&validate_record_ids(find("BigInt (js_sys)"), JsValue::UNDEFINED).unwrap());
     assert_eq!((out[0].0.as_str(), out[0].1.as_str()), ("recordIds", "not_supported"));
     // A 5 MB string is an invalid type; its message quotes only a short excerpt.
-    let out = issues(&AgentApi::validate_task_update(find("5 MB string"), JsValue::UNDEFINED).unwrap());
+    let out = issues(&validate_task_update(find("5 MB string"), JsValue::UNDEFINED).unwrap());
     assert_eq!(out[0].1, "invalid_type");
     assert!(out[0].2.len() < 500, "message length {}", out[0].2.len());
 }
@@ -1223,3 +1245,6 @@ pub async fn batch_failures_are_per_id() {
     let a = parse(r#"{"userId":"u1","taskId":"t1","recordIds":[]}"#);
     expect_kind(&h, settle(api.batch_voice_urls(a)).await, "validation", "no ids");
 }
+
+struct Timer(String, f64);
+impl Drop for Timer { fn drop(&mut self) { wasm_bindgen_test::console_log!("TIMING {} {:.0}ms", self.0, js_sys::Date::now() - self.1); } }
