@@ -49,11 +49,11 @@ test-rust:
 test-wasm: test-wasm-node test-wasm-browser
 
 test-wasm-node:
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(TEST_RUNNER) cargo test --quiet --target wasm32-unknown-unknown --test wasm_node
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(TEST_RUNNER) cargo test --target wasm32-unknown-unknown --test wasm_node
 
 test-wasm-browser:
 	CHROMEDRIVER=$$(command -v chromedriver) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(TEST_RUNNER) \
-	  cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
+	  cargo test --target wasm32-unknown-unknown --test wasm_browser
 
 test-emulator:
 	node --test tests/emulator/

@@ -104,17 +104,13 @@ pub const fn int(min: Option<i64>, max: Option<i64>) -> Ty {
     Ty::Int { min, max, strings: false }
 }
 
-#[derive(Debug, Clone)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
 /// Collects every issue of one validation run, with the current path.
 pub struct Ctx {
     pub locale: Locale,
     pub issues: Vec<Issue>,
-    path: Vec<Seg>,
+    /// The current path as text ("task_extras.line[1]"), grown and cut back in place so
+    /// walking a valid body allocates nothing per field.
+    path: String,
     /// aiccs treats `null` as "not given" (the official SDK drops unset values);
     /// the Agent API sends JSON as is, so there `null` is a wrong value.
     pub null_is_absent: bool,
@@ -124,32 +120,15 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
-        Ctx { locale, issues: Vec::new(), path: Vec::new(), null_is_absent: false, unknown_hint: None }
+        Ctx { locale, issues: Vec::new(), path: String::new(), null_is_absent: false, unknown_hint: None }
     }
 
     pub fn path_string(&self) -> String {
-        let mut s = String::new();
-        for seg in &self.path {
-            match seg {
-                Seg::Key(k) => {
-                    if !s.is_empty() {
-                        s.push('.');
-                    }
-                    s.push_str(k);
-                }
-                Seg::Index(i) => {
-                    s.push('[');
-                    s.push_str(&i.to_string());
-                    s.push(']');
-                }
-            }
-        }
-        s
+        self.path.clone()
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
-        let path = self.path_string();
-        self.issues.push(problem.issue(self.locale, &path, got));
+        self.issues.push(problem.issue(self.locale, &self.path, got));
     }
 
     /// Reports at `key` below the current path.
@@ -158,16 +137,22 @@ impl Ctx {
     }
 
     pub fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        self.path.push(Seg::Key(key.to_string()));
+        let len = self.path.len();
+        if len > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
         let r = f(self);
-        self.path.pop();
+        self.path.truncate(len);
         r
     }
 
     pub fn index<R>(&mut self, i: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        self.path.push(Seg::Index(i));
+        use std::fmt::Write;
+        let len = self.path.len();
+        let _ = write!(self.path, "[{i}]");
         let r = f(self);
-        self.path.pop();
+        self.path.truncate(len);
         r
     }
 
@@ -346,7 +331,7 @@ impl Ctx {
         }
         for key in map.keys() {
             if !fields.iter().any(|f| f.name == key) {
-                let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path_string())));
+                let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path)));
                 self.report_at(key, Problem::UnknownField { hint }, None);
             }
         }

@@ -57,19 +57,34 @@ impl Config {
     }
 }
 
+/// Sanity bound for ids that go into the URL (the vendor's ids are 36-character UUIDs).
+pub const MAX_ID_LEN: usize = 256;
+
 /// Path ids must be non-empty; they are percent-encoded into the URL.
 fn check_path_ids(ctx: &mut Ctx, ids: &[(&str, &str)]) {
     for (name, v) in ids {
         if v.trim().is_empty() {
             ctx.report_at(name, Problem::Required, None);
+        } else if v.chars().count() > MAX_ID_LEN {
+            ctx.report_at(name, Problem::TooLong { max: MAX_ID_LEN, unit: crate::issue::LenUnit::Chars }, None);
         }
     }
+}
+
+/// Issues of the ids every call needs, before any I/O (used for multi-request calls).
+pub fn check_target(user_id: &str, task_id: &str, sub_user_id: Option<&str>, locale: Locale) -> Vec<crate::Issue> {
+    let mut ctx = Ctx::new(locale);
+    check_path_ids(&mut ctx, &[("userId", user_id), ("taskId", task_id)]);
+    optional_sub_user(&mut ctx, sub_user_id);
+    ctx.issues
 }
 
 fn optional_sub_user(ctx: &mut Ctx, sub_user_id: Option<&str>) {
     if let Some(s) = sub_user_id {
         if s.trim().is_empty() {
             ctx.report_at("subUserId", Problem::TooShort { min: 1 }, None);
+        } else if s.chars().count() > MAX_ID_LEN {
+            ctx.report_at("subUserId", Problem::TooLong { max: MAX_ID_LEN, unit: crate::issue::LenUnit::Chars }, None);
         }
     }
 }

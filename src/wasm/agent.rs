@@ -5,7 +5,7 @@ use crate::agent_api::task_update::Variant;
 use crate::agent_api::{self as core, record_urls, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, prop, throw, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, throw, to_js, to_js_error, Opts};
 use crate::wasm::transport::{aborted_error, sleep, Transport};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
@@ -42,7 +42,8 @@ struct Target {
 }
 
 fn target(o: &mut Opts) -> Target {
-    Target { user_id: o.required_string("userId"), task_id: o.required_string("taskId"), sub_user_id: o.string("subUserId") }
+    // Missing ids read as "": the core reports them (once) as required.
+    Target { user_id: o.id("userId"), task_id: o.id("taskId"), sub_user_id: o.string("subUserId") }
 }
 
 #[wasm_bindgen]
@@ -50,12 +51,11 @@ impl AgentApi {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "T.AgentApiOptions")] options: JsValue) -> Result<AgentApi, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
-        let token = o.required_string("token");
+        let token = o.id("token"); // missing reads as "": the core reports "required"
         let base_url = o.string("baseUrl");
         let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(DEFAULT_TIMEOUT_MS);
         let fetch = o.function("fetch");
-        let locale = o.finish()?;
-        let cfg = Config::new(&token, base_url.as_deref(), locale).map_err(throw)?;
+        let cfg = o.then(|locale| Config::new(&token, base_url.as_deref(), locale))?;
         Ok(AgentApi { cfg, transport: Rc::new(Transport { fetch, timeout_ms: timeout as u32 }) })
     }
 
@@ -98,11 +98,13 @@ impl AgentApi {
     pub fn build_batch_voice_urls(&self, #[wasm_bindgen(unchecked_param_type = "T.BatchVoiceUrlsArgs")] args: JsValue) -> Result<JsValue, JsValue> {
         let mut o = Opts::new(&args, self.cfg.locale);
         let t = target(&mut o);
-        let ids = json_of(&prop(&args, "recordIds"), "recordIds", o.locale);
-        let locale = o.finish()?;
-        let ids = ids.map_err(|i| invalid(vec![i]))?;
-        let cfg = Config { locale, ..self.cfg.clone() };
-        core::build_batch_voice_urls(&cfg, &t.user_id, &t.task_id, &ids, t.sub_user_id.as_deref()).map(|r| to_js(&r)).map_err(throw)
+        let ids = o.json("recordIds");
+        o.then(|locale| {
+            let cfg = Config { locale, ..self.cfg.clone() };
+            let ids = ids.ok_or_else(|| Error::validation(vec![]))?;
+            core::build_batch_voice_urls(&cfg, &t.user_id, &t.task_id, &ids, t.sub_user_id.as_deref())
+        })
+        .map(|r| to_js(&r))
     }
 
     /// Throws `AicallError` unless the answer is a success.
@@ -180,11 +182,12 @@ impl AgentApi {
         let mut o = Opts::new(args, self.cfg.locale);
         let t = target(&mut o);
         let variant = variant_opt(&mut o);
-        let body = json_of(&prop(args, "body"), "body", o.locale);
-        let locale = o.finish()?;
-        let body = body.map_err(|i| invalid(vec![i]))?;
-        let cfg = Config { locale, ..self.cfg.clone() };
-        core::build_update_task(&cfg, &t.user_id, &t.task_id, t.sub_user_id.as_deref(), &body, variant).map_err(throw)
+        let body = o.json("body");
+        o.then(|locale| {
+            let cfg = Config { locale, ..self.cfg.clone() };
+            let body = body.ok_or_else(|| Error::validation(vec![]))?;
+            core::build_update_task(&cfg, &t.user_id, &t.task_id, t.sub_user_id.as_deref(), &body, variant)
+        })
     }
 
     fn batch_plan(&self, args: &JsValue) -> Result<BatchPlan, JsValue> {
@@ -193,17 +196,23 @@ impl AgentApi {
         let concurrency = o.number("concurrency", 1.0, 64.0).unwrap_or(DEFAULT_CONCURRENCY) as usize;
         let signal = o.signal("signal");
         let on_progress = o.function("onProgress");
-        let ids = json_of(&prop(args, "recordIds"), "recordIds", o.locale);
-        let locale = o.finish()?;
-        let ids = ids.map_err(|i| invalid(vec![i]))?;
+        let ids = o.json("recordIds");
+        let locale = o.locale;
+        // Every problem at once: options, ids, then each record id.
+        let mut issues = o.issues;
+        for i in core::check_target(&target.user_id, &target.task_id, target.sub_user_id.as_deref(), locale) {
+            if !issues.iter().any(|x| x.path == i.path) {
+                issues.push(i);
+            }
+        }
         // Any count is fine here; each id must still be a non-empty string. Repeated ids
         // are asked for once and reported once.
-        let mut issues = Vec::new();
         let mut unique: Vec<String> = Vec::new();
-        match ids.as_array() {
-            None => issues.push(Problem::InvalidType { expected: "array" }.issue(locale, "recordIds", Some(&ids))),
-            Some(items) if items.is_empty() => issues.push(Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)),
-            Some(items) => {
+        match ids.as_ref().map(|v| v.as_array()) {
+            None => {} // unreadable: already an issue
+            Some(None) => issues.push(Problem::InvalidType { expected: "array" }.issue(locale, "recordIds", ids.as_ref())),
+            Some(Some(items)) if items.is_empty() => issues.push(Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)),
+            Some(Some(items)) => {
                 for (i, v) in items.iter().enumerate() {
                     match v.as_str() {
                         Some(s) if !s.trim().is_empty() => {
@@ -259,12 +268,24 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
                     };
                     match result {
                         Ok(urls) => {
-                            outcome.borrow_mut().urls.extend(urls);
-                            chunk.clear();
+                            let mut out = outcome.borrow_mut();
+                            // Keep only what was asked, once; an id the answer left out is
+                            // reported as failed rather than silently lost.
+                            for u in urls {
+                                if let Some(i) = chunk.iter().position(|id| *id == u.record_id) {
+                                    chunk.swap_remove(i);
+                                    out.urls.push(u);
+                                }
+                            }
+                            for id in chunk.drain(..) {
+                                let e = Error::new(crate::error::Kind::Parse, "missing_in_answer", format!("the server's answer did not include record id {id}"));
+                                out.failed.push((id, e));
+                            }
                         }
                         Err(e) => {
                             let named = matches!(e.code.as_str(), "record_not_found" | "recording_not_found")
-                                .then(|| chunk.iter().position(|id| e.message.contains(id.as_str())))
+                                // The message names the id as "ID-<id>-"; match that token exactly.
+                                .then(|| chunk.iter().position(|id| e.message.contains(&format!("ID-{id}-"))))
                                 .flatten();
                             match named {
                                 Some(i) if chunk.len() > 1 => {

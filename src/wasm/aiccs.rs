@@ -36,11 +36,11 @@ fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
 }
 
 /// Reads `params` (undefined reads as `{}`) as JSON.
-fn params_of(params: &JsValue, locale: Locale) -> Result<Value, JsValue> {
+fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
     if params.is_undefined() {
         return Ok(Value::Object(Default::default()));
     }
-    json_of(params, "", locale).map_err(|i| invalid(vec![i]))
+    json_of(params, "", locale)
 }
 
 /// Reads are safe to repeat after a 5xx, a timeout or a network error; writes are not
@@ -60,7 +60,7 @@ impl Aiccs {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "T.AiccsOptions")] options: JsValue) -> Result<Aiccs, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
-        let access_key_id = o.required_string("accessKeyId");
+        let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
         // Read without `required_string` so a wrong type never echoes the value.
         let secret = prop(&options, "accessKeySecret").as_string().unwrap_or_default();
         let security_token = o.string("securityToken");
@@ -69,17 +69,17 @@ impl Aiccs {
         let signature_version = o.string("signatureVersion");
         let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
         let fetch = o.function("fetch");
-        let locale = o.finish()?;
-        let cfg = Config::new(ConfigInput {
-            access_key_id: &access_key_id,
-            access_key_secret: &secret,
-            security_token: security_token.as_deref(),
-            endpoint: endpoint.as_deref(),
-            protocol: protocol.as_deref(),
-            signature_version: signature_version.as_deref(),
-            locale,
-        })
-        .map_err(throw)?;
+        let cfg = o.then(|locale| {
+            Config::new(ConfigInput {
+                access_key_id: &access_key_id,
+                access_key_secret: &secret,
+                security_token: security_token.as_deref(),
+                endpoint: endpoint.as_deref(),
+                protocol: protocol.as_deref(),
+                signature_version: signature_version.as_deref(),
+                locale,
+            })
+        })?;
         Ok(Aiccs { cfg, transport: Rc::new(Transport { fetch, timeout_ms: timeout as u32 }) })
     }
 
@@ -149,7 +149,7 @@ impl Aiccs {
         let params = params_of(&params, cfg.locale);
         future_to_promise(async move {
             let mut req = first?;
-            let params = params?;
+            let params = params.map_err(|i| invalid(vec![i]))?;
             let mut attempt = 0u32;
             loop {
                 let result = match transport.send(&req, signal.as_ref()).await {
@@ -187,9 +187,7 @@ impl Aiccs {
     fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
         let mut o = Opts::new(options, self.cfg.locale);
         let nonce = o.string("nonce");
-        let ts_text = o.string("timestamp");
-        let locale = o.locale;
-        let ts = match ts_text {
+        let ts = match o.string("timestamp") {
             None => Some(Timestamp { unix_ms: js_sys::Date::now() as i64 }),
             Some(t) => {
                 let parsed = Timestamp::parse(&t);
@@ -199,16 +197,26 @@ impl Aiccs {
                 parsed
             }
         };
-        o.finish()?;
-        let action = action_of(action, locale)?;
-        let params = params_of(params, locale)?;
-        let nonce = match nonce {
-            Some(n) => n,
-            None => random_nonce().map_err(throw)?,
+        let action = action.as_string();
+        if action.is_none() {
+            o.issues.push(Problem::InvalidType { expected: "string" }.issue(o.locale, "action", None));
+        }
+        let params = match params_of(params, o.locale) {
+            Ok(p) => Some(p),
+            Err(issue) => {
+                o.issues.push(issue);
+                None
+            }
         };
-        let cfg = Config { locale, ..self.cfg.clone() };
-        let ts = ts.unwrap_or(Timestamp { unix_ms: 0 });
-        core::build_request(&cfg, &action, &params, &nonce, ts).map_err(throw)
+        o.then(|locale| {
+            let (Some(action), Some(params)) = (action, params) else { return Err(Error::validation(vec![])) };
+            let nonce = match nonce {
+                Some(n) => n,
+                None => random_nonce()?,
+            };
+            let cfg = Config { locale, ..self.cfg.clone() };
+            core::build_request(&cfg, &action, &params, &nonce, ts.unwrap_or(Timestamp { unix_ms: 0 }))
+        })
     }
 }
 

@@ -160,6 +160,12 @@ impl<'a> Opts<'a> {
             self.bad(key, Problem::Required);
             return String::new();
         }
+        self.id(key)
+    }
+
+    /// An id given as string or safe integer; missing reads as "" for the core to report.
+    pub fn id(&mut self, key: &str) -> String {
+        let v = prop(self.obj, key);
         // Ids typed as numbers by callers are accepted when they are safe integers.
         if let Some(n) = v.as_f64() {
             if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
@@ -218,6 +224,39 @@ impl<'a> Opts<'a> {
         None
     }
 
+    /// Reads `key` as JSON; an unreadable value (BigInt, cycle) is an issue and `None`.
+    pub fn json(&mut self, key: &str) -> Option<Value> {
+        match json_of(&prop(self.obj, key), key, self.locale) {
+            Ok(v) => Some(v),
+            Err(issue) => {
+                self.issues.push(issue);
+                None
+            }
+        }
+    }
+
+    /// Ends option reading and runs the core step. Option problems and the core's
+    /// validation issues come back together in ONE error (an issue the core finds again at
+    /// the same path is not repeated), so a form sees every problem at once.
+    pub fn then<T>(self, f: impl FnOnce(Locale) -> Result<T, Error>) -> Result<T, JsValue> {
+        let Opts { issues, locale, .. } = self;
+        match f(locale) {
+            Ok(v) if issues.is_empty() => Ok(v),
+            Ok(_) => Err(invalid(issues)),
+            Err(e) if e.kind == Kind::Validation => {
+                let mut all = issues;
+                for i in e.issues.unwrap_or_default() {
+                    if !all.iter().any(|a| a.path == i.path) {
+                        all.push(i);
+                    }
+                }
+                Err(invalid(all))
+            }
+            Err(e) if issues.is_empty() => Err(throw(e)),
+            Err(_) => Err(invalid(issues)),
+        }
+    }
+
     pub fn finish(self) -> Result<Locale, JsValue> {
         if self.issues.is_empty() {
             Ok(self.locale)
@@ -227,6 +266,3 @@ impl<'a> Opts<'a> {
     }
 }
 
-pub fn kind_error(kind: Kind, code: &str, msg: impl Into<String>) -> Error {
-    Error::new(kind, code, msg)
-}

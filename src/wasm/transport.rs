@@ -70,17 +70,18 @@ impl Transport {
         let timed_out = Rc::new(Cell::new(false));
 
         // Timeout: abort our controller and remember why.
+        // Kept alive until the timer is cleared below, then dropped (no leak per request).
         let on_timeout = {
             let timed_out = timed_out.clone();
             let controller = controller.clone();
-            Closure::once_into_js(move || {
+            Closure::<dyn FnMut()>::new(move || {
                 timed_out.set(true);
-                if let Some(c) = controller {
+                if let Some(c) = &controller {
                     c.abort();
                 }
             })
         };
-        let timer = set_timeout(on_timeout.unchecked_ref(), self.timeout_ms);
+        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), self.timeout_ms);
 
         // Caller's signal: forward its abort to our controller.
         let on_abort = controller.clone().map(|c| Closure::<dyn FnMut()>::new(move || c.abort()));
@@ -91,6 +92,7 @@ impl Transport {
         let result = self.exchange(&fetch, req, controller.as_ref()).await;
 
         clear_timeout(&timer);
+        drop(on_timeout);
         if let (Some(s), Some(cb)) = (signal, on_abort.as_ref()) {
             let _ = s.remove_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
         }
