@@ -140,6 +140,25 @@ const OWNER_ID: Param = p("OwnerId", I64, "");
 const RO_ACCOUNT: Param = p("ResourceOwnerAccount", STR, "");
 const RO_ID: Param = p("ResourceOwnerId", I64, "");
 
+// Task settings that CreateAiCallTask and UpdateAiCallTask share, declared once.
+const CALL_DAY: Param = required(json("CallDay", CALL_DAYS, "Weekdays to call on."));
+const CALL_EXPIRE_DATE: Param = p("CallExpireDate", STR, "");
+const CALL_EXPIRE_MINUTES: Param = p("CallExpireMinutes", I64, "");
+const CALL_EXPIRE_TYPE: Param = p("CallExpireType", I64, "");
+const CALL_RETRY_REASON: Param = json("CallRetryReason", RETRY_REASON_LIST, "Outcomes that trigger a retry.");
+const CALL_RETRY_TIMES: Param = p("CallRetryTimes", Ty::Int { min: Some(0), max: Some(MAX_RETRY_TIMES), strings: true }, "Retries, at most 3.");
+const CALL_TIME_P: Param = required(json("CallTime", CALL_TIME, "Calling windows {startTime, endTime} (HH:MM:SS)."));
+const CALLABLE_TIME: Param = json("CallableTime", STR_LIST, "");
+const LINE_ENCODING: Param = p("LineEncoding", STR, "");
+const LINE_PHONE_NUM: Param = p("LinePhoneNum", STR, "");
+const PHONE_TYPE: Param = p("PhoneType", I64, "");
+const SOURCE: Param = p("Source", I64, "");
+const START_TYPE_P: Param = pr("StartType", START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required).");
+const TASK_CPS: Param = p("TaskCps", Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500.");
+const TASK_NAME: Param = pr("TaskName", NON_EMPTY, "Task name, unique per account.");
+const TASK_START_TIME: Param = p("TaskStartTime", TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE.");
+const VIRTUAL_NUMBER: Param = p("VirtualNumber", STR, "Calling service instance.");
+
 macro_rules! params {
     ($($x:expr),* $(,)?) => { &[$($x),*] };
 }
@@ -271,28 +290,14 @@ pub const OPS: &[Op] = &[
         http_method: "POST",
         summary: "Update a call task's settings.",
         params: params![
-            required(json("CallDay", CALL_DAYS, "Weekdays to call on.")),
-            p("CallExpireDate", STR, ""),
-            p("CallExpireMinutes", I64, ""),
-            p("CallExpireType", I64, ""),
+            CALL_DAY, CALL_EXPIRE_DATE, CALL_EXPIRE_MINUTES, CALL_EXPIRE_TYPE,
             p("CallRetryInterval", Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_UPDATE), strings: true }, "Minutes between retries, at most 120."),
-            json("CallRetryReason", RETRY_REASON_LIST, "Outcomes that trigger a retry."),
-            p("CallRetryTimes", Ty::Int { min: Some(0), max: Some(MAX_RETRY_TIMES), strings: true }, "Retries, at most 3."),
-            required(json("CallTime", CALL_TIME, "Calling windows {startTime, endTime} (HH:MM:SS).")),
-            json("CallableTime", STR_LIST, ""),
-            p("LineEncoding", STR, ""),
-            p("LinePhoneNum", STR, ""),
+            CALL_RETRY_REASON, CALL_RETRY_TIMES, CALL_TIME_P, CALLABLE_TIME, LINE_ENCODING, LINE_PHONE_NUM,
             p("MissCallRetry", BOOL, "Retry failed calls."),
-            OWNER_ID,
-            p("PhoneType", I64, ""),
-            RO_ACCOUNT, RO_ID,
-            p("Source", I64, ""),
-            pr("StartType", START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required)."),
-            pr("TaskCps", Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500."),
+            OWNER_ID, PHONE_TYPE, RO_ACCOUNT, RO_ID, SOURCE, START_TYPE_P,
+            required(TASK_CPS),
             pr("TaskId", NON_EMPTY, "Task to update."),
-            pr("TaskName", NON_EMPTY, "Task name, unique per account."),
-            p("TaskStartTime", TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE."),
-            p("VirtualNumber", STR, "Calling service instance."),
+            TASK_NAME, TASK_START_TIME, VIRTUAL_NUMBER,
         ],
     },
     Op {
@@ -352,27 +357,11 @@ pub const OPS: &[Op] = &[
             // test cannot cover it). Decision: accept it and send it in the query like its
             // neighbours, rather than reject a documented parameter.
             p("ApplicationName", STR, ""),
-            required(json("CallDay", CALL_DAYS, "Weekdays to call on.")),
-            p("CallExpireDate", STR, ""),
-            p("CallExpireMinutes", I64, ""),
-            p("CallExpireType", I64, ""),
+            CALL_DAY, CALL_EXPIRE_DATE, CALL_EXPIRE_MINUTES, CALL_EXPIRE_TYPE,
             p("CallRetryInterval", Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_CREATE), strings: true }, "Minutes between retries, at most 720."),
-            json("CallRetryReason", RETRY_REASON_LIST, "Outcomes that trigger a retry."),
-            p("CallRetryTimes", Ty::Int { min: Some(0), max: Some(MAX_RETRY_TIMES), strings: true }, "Retries, at most 3."),
-            required(json("CallTime", CALL_TIME, "Calling windows {startTime, endTime} (HH:MM:SS).")),
-            json("CallableTime", STR_LIST, ""),
-            p("LineEncoding", STR, ""),
-            p("LinePhoneNum", STR, ""),
+            CALL_RETRY_REASON, CALL_RETRY_TIMES, CALL_TIME_P, CALLABLE_TIME, LINE_ENCODING, LINE_PHONE_NUM,
             p("MissCallRetry", BOOL, "Retry failed calls (default false)."),
-            OWNER_ID,
-            p("PhoneType", I64, ""),
-            RO_ACCOUNT, RO_ID,
-            p("Source", I64, ""),
-            pr("StartType", START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required)."),
-            p("TaskCps", Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500."),
-            pr("TaskName", NON_EMPTY, "Task name, unique per account."),
-            p("TaskStartTime", TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE."),
-            p("VirtualNumber", STR, "Calling service instance."),
+            OWNER_ID, PHONE_TYPE, RO_ACCOUNT, RO_ID, SOURCE, START_TYPE_P, TASK_CPS, TASK_NAME, TASK_START_TIME, VIRTUAL_NUMBER,
         ],
     },
     Op {
