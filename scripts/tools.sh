@@ -24,11 +24,12 @@ build() {
 }
 
 browser() {
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
-  echo "tools: installing chromium and chromedriver (Debian packages)"
+  # chromium + driver for the browser tests; a CJK font so Chinese renders in screenshots.
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then return; fi
+  echo "tools: installing chromium, chromedriver and a CJK font (Debian packages)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
 }
 
 python() {

@@ -63,6 +63,7 @@ pub enum Problem {
     Unsafe { what: &'static str },
     TooOld { days: i64 },
     InFuture,
+    InPast,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +77,7 @@ impl Problem {
     pub const ALL_CODES: &'static [&'static str] = &[
         "required", "unknown_field", "invalid_type", "too_small", "too_big", "invalid_enum", "duplicate",
         "invalid_format", "invalid_range", "not_divisible", "line_limit_exceeded", "conflict",
-        "outside_window", "not_supported", "unsafe_value", "too_old", "in_future",
+        "outside_window", "not_supported", "unsafe_value", "too_old", "in_future", "in_past",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -98,6 +99,7 @@ impl Problem {
             Problem::Unsafe { .. } => "unsafe_value",
             Problem::TooOld { .. } => "too_old",
             Problem::InFuture => "in_future",
+            Problem::InPast => "in_past",
         }
     }
 
@@ -152,6 +154,7 @@ impl Problem {
                 Problem::Unsafe { what } => format!("{field}: {what}."),
                 Problem::TooOld { days } => format!("{field} must be within the last {days} days{g_en}."),
                 Problem::InFuture => format!("{field} must not be in the future{g_en}."),
+                Problem::InPast => format!("{field} must be in the future{g_en}."),
             },
             Locale::ZhCn => match self {
                 Problem::Required => format!("{zfield} 为必填项。"),
@@ -194,6 +197,7 @@ impl Problem {
                 Problem::Unsafe { what } => format!("{zfield}:{what}。"),
                 Problem::TooOld { days } => format!("{zfield} 只能是最近 {days} 天内的日期{g_zh}。"),
                 Problem::InFuture => format!("{zfield} 不能是将来的日期{g_zh}。"),
+                Problem::InPast => format!("{zfield} 必须是将来的时间{g_zh}。"),
             },
         }
     }

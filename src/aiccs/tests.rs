@@ -104,8 +104,12 @@ fn create_and_update_tasks() {
 fn schedule_needs_start_time() {
     let s = with(create(), "StartType", json!("SCHEDULE"));
     only("CreateAiCallTask", s.clone(), "TaskStartTime", "required");
-    ok("CreateAiCallTask", with(s.clone(), "TaskStartTime", json!(1748923429000i64)));
-    ok("CreateAiCallTask", with(s, "TaskStartTime", json!("1748923429000")));
+    ok("CreateAiCallTask", with(s.clone(), "TaskStartTime", json!(NOW + 3_600_000)));
+    ok("CreateAiCallTask", with(s.clone(), "TaskStartTime", json!((NOW + 60_000).to_string())));
+    only("CreateAiCallTask", with(s.clone(), "TaskStartTime", json!(1748923429000i64)), "TaskStartTime", "in_past");
+    only("CreateAiCallTask", with(s, "TaskStartTime", json!(NOW)), "TaskStartTime", "in_past");
+    // Only a scheduled start is checked against the clock.
+    ok("CreateAiCallTask", with(create(), "TaskStartTime", json!(1)));
     only("UpdateAiCallTask", with(update(), "StartType", json!("SCHEDULE")), "TaskStartTime", "required");
 }
 

@@ -91,8 +91,15 @@ fn ordered(ctx: &mut Ctx, map: &Map<String, Value>, lo: &str, hi: &str) {
 fn rules(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>, clock: Clock) {
     match op.name {
         "CreateAiCallTask" | "UpdateAiCallTask" => {
-            if map.get("StartType").and_then(|v| v.as_str()) == Some("SCHEDULE") && !present(map, "TaskStartTime") {
-                ctx.report_at("TaskStartTime", Problem::RequiredBecause { reason: "StartType is SCHEDULE".into() }, None);
+            if map.get("StartType").and_then(|v| v.as_str()) == Some("SCHEDULE") {
+                match int_of(map, "TaskStartTime") {
+                    None if !present(map, "TaskStartTime") => {
+                        ctx.report_at("TaskStartTime", Problem::RequiredBecause { reason: "StartType is SCHEDULE".into() }, None)
+                    }
+                    // A scheduled start that has already passed would never fire.
+                    Some(ms) if ms <= clock.now_ms => ctx.report_at("TaskStartTime", Problem::InPast, map.get("TaskStartTime")),
+                    _ => {}
+                }
             }
             call_time_order(ctx, map);
         }

@@ -1,0 +1,352 @@
+// Browser tests of the demo page (www/) against the in-process emulator, in headless Chromium.
+// Run: node --test tests/e2e/   (needs `make pkg` first, playwright-core and /usr/bin/chromium)
+import { test, before, after, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startEmulator } from "../emulator/server.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ARTIFACTS = path.join(ROOT, "tests/artifacts/e2e");
+const TASK_ID = "f232d184-dd54-42a0-8ace-0bf8d660f4cc";
+const SECRETS = ["demo-token", "demo-access-key-secret"];
+
+let emu;
+let browser;
+let context;
+let page;
+let problems;   // console errors, page errors, failed requests of the current test
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(ROOT, "pkg/web/index.js")), "pkg/ is missing: run `make pkg` first");
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  emu = await startEmulator({
+    port: 0,
+    quiet: true,
+    staticDirs: [{ prefix: "/pkg/", dir: path.join(ROOT, "pkg") }, { prefix: "/", dir: path.join(ROOT, "www") }],
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await emu?.close();
+});
+
+beforeEach(async () => {
+  emu.reset();
+  problems = [];
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("console", (msg) => { if (msg.type() === "error") problems.push(`console: ${msg.text()}`); });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  await page.goto(emu.url + "/");
+  await page.waitForSelector("body[data-ready=true]");
+});
+
+afterEach(async () => {
+  await context?.close();
+  assert.deepEqual(problems, [], "no console errors, page errors or failed requests");
+});
+
+// ---------------------------------------------------------------- helpers
+
+const byId = (id) => page.getByTestId(id);
+const textOf = (id) => byId(id).textContent();
+
+/** Waits until the element's text satisfies `check` (a substring, a RegExp, or "" for empty). */
+async function waitText(id, check, { timeout = 10_000 } = {}) {
+  const spec = check instanceof RegExp ? { re: check.source, flags: check.flags } : { s: check };
+  try {
+    await page.waitForFunction(([tid, sp]) => {
+      const el = document.querySelector(`[data-testid="${tid}"]`);
+      if (!el) return false;
+      const txt = el.textContent ?? "";
+      if (sp.re !== undefined) return new RegExp(sp.re, sp.flags).test(txt);
+      return sp.s === "" ? txt.trim() === "" : txt.includes(sp.s);
+    }, [id, spec], { timeout });
+  } catch (e) {
+    const now = await page.locator(`[data-testid="${id}"]`).first().textContent().catch(() => "(missing)");
+    throw new Error(`[data-testid=${id}] never matched ${check}; it shows: ${JSON.stringify(now)}\n${e.message}`);
+  }
+}
+
+async function shot(name, opts = {}) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, name), ...opts });
+}
+
+async function emulatorLog() {
+  const res = await fetch(`${emu.url}/__emulator/log?limit=200`);
+  return (await res.json()).entries;
+}
+
+async function assertNoSecretsOnPage() {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const s of SECRETS) assert.ok(!text.includes(s), `the page text shows ${s}`);
+}
+
+// ---------------------------------------------------------------- scenarios
+
+test("1. task update: maximumcall issue beside the field in en and zh-CN, fix, send, success", async () => {
+  await byId("tab-update").click();
+  await waitText("issue-maximumcall", "");
+  await waitText("status-update", "Valid");
+
+  // two lines, then a total concurrency that does not divide by two
+  await byId("add-line").click();
+  await byId("field-line-1-id").waitFor();
+  await byId("field-maximumcall").fill("3");
+  await waitText("issue-maximumcall", "must divide evenly");
+  const en = await textOf("issue-maximumcall");
+  assert.match(en, /maximumcall \(3\).*2/);
+  assert.equal(await byId("field-maximumcall").getAttribute("aria-invalid"), "true");
+  // the JSON body follows the fields
+  const json = JSON.parse(await byId("field-json").inputValue());
+  assert.equal(json.maximumcall, 3);
+  assert.equal(json.task_extras.line.length, 2);
+  // the preview says buildUpdateTask would throw
+  await waitText("preview-blocked", "buildUpdateTask");
+
+  await shot("demo.png", { fullPage: true });
+
+  await byId("lang-zh").click();
+  await waitText("issue-maximumcall", "整除");
+  const zh = await textOf("issue-maximumcall");
+  assert.ok(zh.includes("maximumcall") && zh.includes("3"), zh);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
+  await shot("update-zh.png", { fullPage: true });
+
+  await byId("lang-en").click();
+  await waitText("issue-maximumcall", "must divide evenly");
+
+  // sending anyway: the SDK refuses before any I/O, with every issue
+  await byId("send-update").click();
+  await waitText("error-kind", "validation");
+  await waitText("error-issues", "maximumcall");
+
+  await byId("field-maximumcall").fill("4");
+  await waitText("issue-maximumcall", "");
+  assert.equal(await byId("field-maximumcall").getAttribute("aria-invalid"), null);
+  await waitText("preview-method", "PUT");
+  await waitText("preview-url", `/task/${TASK_ID}`);
+
+  // the JSON textarea validates too
+  const body = JSON.parse(await byId("field-json").inputValue());
+  body.maximumcall = 5;
+  await byId("field-json").fill(JSON.stringify(body, null, 2));
+  await waitText("issue-maximumcall", "must divide evenly");
+  assert.equal(await byId("field-maximumcall").inputValue(), "5");
+  await byId("field-maximumcall").fill("4");
+  await waitText("issue-maximumcall", "");
+
+  await byId("send-update").click();
+  await waitText("result", "updateTask() resolved");
+  await byId("result-ok").waitFor();
+  await shot("update-sent.png", { fullPage: true });
+
+  const stateNow = await (await fetch(`${emu.url}/__emulator/state`)).json();
+  const task = stateNow.agent.tasks.find((x) => x.task_id === TASK_ID);
+  assert.equal(task.last_update_body.maximumcall, 4);
+  assert.equal(task.last_update_body.task_extras.line.length, 2);
+});
+
+test("2. a running task: Send shows the 6007 explanation; stopping it makes Send work", async () => {
+  await byId("tab-update").click();
+  await byId("start-task").click();
+  await waitText("task-state", "running");
+  await byId("send-update").click();
+  await waitText("error-apicode", "6007");
+  assert.equal((await textOf("error-kind")).trim(), "api");
+  assert.equal((await textOf("error-code")).trim(), "task_running");
+  assert.match(await textOf("error-message"), /stop the task first/);
+  await waitText("error-hint", "Stop task");
+  await shot("update-6007.png", { fullPage: true });
+
+  // the same answer in Chinese chrome
+  await byId("lang-zh").click();
+  await waitText("result-error", "任务正在运行");
+  await byId("lang-en").click();
+
+  await byId("stop-task").click();
+  await waitText("task-state", "stopped");
+  await byId("send-update").click();
+  await waitText("result", "updateTask() resolved");
+});
+
+test("3. 31 record ids show the 30-limit issue beside the textarea; 30 clear it; send lists urls and failures", async () => {
+  await byId("tab-records").click();
+  const ids = Array.from({ length: 31 }, (_, i) => `rec-${1000 + i}`);
+  await byId("records-input").fill(ids.join("\n"));
+  await waitText("issue-recordIds", "at most 30");
+  assert.match(await textOf("issue-recordIds"), /31/);
+  assert.equal(await byId("records-input").getAttribute("aria-invalid"), "true");
+  await waitText("records-count", "31 ids");
+  await waitText("preview-note", "2 requests");
+  await shot("records-31.png", { fullPage: true });
+
+  await byId("lang-zh").click();
+  await waitText("issue-recordIds", "30");
+  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-recordIds")), "the issue is in Chinese");
+  await byId("lang-en").click();
+
+  // batchVoiceUrls takes any number: 31 ids go out as two requests
+  await byId("send-records").click();
+  await waitText("result-summary", "31 URL(s), 0 failed");
+
+  await byId("records-input").fill(ids.slice(0, 30).join(", "));
+  await waitText("issue-recordIds", "");
+  assert.equal(await byId("records-input").getAttribute("aria-invalid"), null);
+  await waitText("preview-url", "recordIds");
+
+  await byId("records-input").fill(["rec-1", "rec-2", "missing-3", "novoice-4"].join("\n"));
+  await byId("send-records").click();
+  await waitText("result-summary", "2 URL(s), 2 failed");
+  await waitText("result-failed", "50051");
+  await waitText("result-failed", "50061");
+});
+
+for (const sigver of ["v3", "v1"]) {
+  test(`4. CreateAiCallTask signed with ${sigver} is accepted by the emulator's own signature check`, async () => {
+    if (sigver !== "v3") {
+      await byId("settings-toggle").click();
+      await byId("settings-sigver").selectOption(sigver);
+      await waitText("settings-summary", "v1 HMAC-SHA1");
+      await byId("settings-toggle").click();
+    }
+    await byId("tab-create").click();
+    await waitText("status-create", "Valid");
+    await byId("field-create-TaskName").fill(`e2e ${sigver} task`);
+
+    // a field issue first: an end time before the start time
+    await byId("field-create-CallTime-0-end").fill("08:00:00");
+    await waitText("issue-create-CallTime", "CallTime[0].endTime");
+    await byId("field-create-CallTime-0-end").fill("12:00:00");
+    await waitText("issue-create-CallTime", "");
+
+    if (sigver === "v3") await waitText("preview-headers", "ACS3-HMAC-SHA256");
+    else await waitText("preview-query", "HMAC-SHA1");
+
+    await byId("send-create").click();
+    await waitText("result-json", '"Code": "OK"');
+    const highlight = (await textOf("result-highlight")).trim();
+    assert.match(highlight, /^\d{10,}$/, `a task id in the answer, got ${highlight}`);
+    await shot(`create-${sigver}.png`, { fullPage: true });
+
+    const entry = (await emulatorLog()).filter((e) => e.action === "CreateAiCallTask").at(-1);
+    assert.ok(entry, "the emulator logged the CreateAiCallTask");
+    assert.equal(entry.signature, sigver);
+    assert.equal(entry.status, 200);
+    assert.equal(entry.outcome, "OK");
+
+    const st = await (await fetch(`${emu.url}/__emulator/state`)).json();
+    assert.ok(st.aiccs.tasks.some((x) => x.TaskName === `e2e ${sigver} task` && String(x.TaskId) === highlight));
+  });
+}
+
+test("5. Copy as cURL redacts the token, the signature and never shows the secret", async () => {
+  // Agent API
+  await byId("tab-update").click();
+  await byId("copy-curl").click();
+  await waitText("curl", "curl -X PUT");
+  let curl = await textOf("curl");
+  assert.match(curl, /Authorization: Bearer \*\*\*/);
+  for (const s of SECRETS) assert.ok(!curl.includes(s), `cURL shows ${s}`);
+
+  await byId("tab-records").click();
+  await byId("copy-curl").click();
+  await waitText("curl", "curl -X GET");
+  curl = await textOf("curl");
+  assert.match(curl, /Bearer \*\*\*/);
+  for (const s of SECRETS) assert.ok(!curl.includes(s), `cURL shows ${s}`);
+
+  // aiccs v3: signature in the Authorization header
+  await byId("tab-create").click();
+  await byId("copy-curl").click();
+  await waitText("curl", "x-acs-action: CreateAiCallTask");
+  curl = await textOf("curl");
+  assert.match(curl, /Signature=\*\*\*/);
+  assert.doesNotMatch(curl, /Signature=[0-9a-f]{16,}/);
+  for (const s of SECRETS) assert.ok(!curl.includes(s), `cURL shows ${s}`);
+  await shot("curl.png", { fullPage: true });
+
+  // aiccs v1: signature in the query
+  await byId("settings-toggle").click();
+  await byId("settings-sigver").selectOption("v1");
+  await byId("settings-toggle").click();
+  await byId("tab-llm").click();
+  await byId("copy-curl").click();
+  await waitText("curl", "Action=LlmSmartCall");
+  curl = await textOf("curl");
+  assert.match(curl, /[?&]Signature=\*\*\*/);
+  for (const s of SECRETS) assert.ok(!curl.includes(s), `cURL shows ${s}`);
+
+  await assertNoSecretsOnPage();
+});
+
+test("6. the other aiccs forms: issues beside their fields, then a successful send", async () => {
+  // ImportTaskNumberDatas: JSON textarea with an empty number
+  await byId("tab-import").click();
+  await byId("field-import-PhoneNumberList").fill('[{"calleeNumber": ""}]');
+  await waitText("issue-import-PhoneNumberList", "PhoneNumberList[0].calleeNumber");
+  await byId("field-import-PhoneNumberList").fill('[{"calleeNumber": "13800138000", "outId": "e2e-1"');
+  await waitText("issue-import-PhoneNumberList", "JSON");
+  await byId("field-import-PhoneNumberList").fill('[{"calleeNumber": "13800138000", "outId": "e2e-1"}]');
+  await waitText("issue-import-PhoneNumberList", "");
+  await byId("send-import").click();
+  await waitText("result-json", '"Code": "OK"');
+
+  // LlmSmartCall: a TtsSpeed out of range, in Chinese
+  await byId("tab-llm").click();
+  await byId("lang-zh").click();
+  await byId("field-llm-TtsSpeed").fill("500");
+  await waitText("issue-llm-TtsSpeed", "TtsSpeed");
+  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-llm-TtsSpeed")));
+  await byId("field-llm-TtsSpeed").fill("0");
+  await waitText("issue-llm-TtsSpeed", "");
+  await byId("send-llm").click();
+  await waitText("result-highlight", "^");
+  await byId("lang-en").click();
+
+  // QueryAiCallDetailPage
+  await byId("tab-details").click();
+  await byId("field-details-PageNo").fill("0");
+  await waitText("issue-details-PageNo", "at least 1");
+  await byId("field-details-PageNo").fill("1");
+  await waitText("issue-details-PageNo", "");
+  await byId("send-details").click();
+  await waitText("result-json", '"List"');
+  await shot("details.png", { fullPage: true });
+});
+
+test("7. legacy variant: seed example valid, v2-only keys reported at the top of the form", async () => {
+  await byId("tab-update").click();
+  await byId("variant-legacy").click();
+  await waitText("status-update", "Valid");
+  const body = JSON.parse(await byId("field-json").inputValue());
+  assert.equal(body.maximumcall, 1);
+  body.task_extras.pop_mode = 1;
+  await byId("field-json").fill(JSON.stringify(body, null, 2));
+  await waitText("form-issues-update", "task_extras.pop_mode");
+
+  // JSON that does not parse: said beside the textarea, no preview, Send disabled
+  await byId("field-json").fill("{ broken");
+  await waitText("issue-json", "JSON");
+  await waitText("preview-blocked", "JSON");
+  assert.equal(await byId("send-update").isDisabled(), true);
+
+  await byId("reset-update").click();
+  await waitText("issue-json", "");
+  assert.equal(await byId("send-update").isDisabled(), false);
+  await waitText("status-update", "Valid");
+  await byId("send-update").click();
+  await waitText("result", "updateTask() resolved");
+});
