@@ -31,6 +31,11 @@ pkg: tools
 	echo 'module.exports = { AicallError, installOperations };' >> pkg/node/runtime.cjs
 	cargo run --quiet --bin aicall-types > pkg/types.d.ts
 	cargo run --quiet --bin aicall-types -- --class-methods | tee -a pkg/web/aicall.d.ts >> pkg/node/aicall.d.ts
+	# Statics cannot be merged from an interface: type parseResponse per action in place.
+	for f in pkg/web/aicall.d.ts pkg/node/aicall.d.ts; do \
+	  grep -q 'static parseResponse(action: T.AiccsAction, status: number, bodyText: string): Record<string, unknown>;' $$f; \
+	  sed -i 's/static parseResponse(action: T.AiccsAction, status: number, bodyText: string): Record<string, unknown>;/static parseResponse<A extends T.AiccsAction>(action: A, status: number, bodyText: string): T.AiccsOperations[A]["response"];/' $$f; \
+	done
 	cp README.md pkg/README.md
 	$(MAKE) --no-print-directory size
 

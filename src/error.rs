@@ -1,7 +1,7 @@
 //! The one error type every API of the crate returns; the wasm layer turns it into the
 //! JS `AicallError` field for field, so Rust and JS users see the same thing.
 
-use crate::issue::Issue;
+use crate::issue::{Issue, Locale};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,13 +58,21 @@ impl Error {
         }
     }
 
-    /// A validation error carrying ALL issues; the message lists the first few.
-    pub fn validation(issues: Vec<Issue>) -> Error {
-        let mut message = format!("{} validation issue{}: ", issues.len(), if issues.len() == 1 { "" } else { "s" });
+    /// A validation error carrying ALL issues; the message lists the first few, in the
+    /// issues' language.
+    pub fn validation(issues: Vec<Issue>, locale: Locale) -> Error {
+        let n = issues.len();
+        let mut message = match locale {
+            Locale::En => format!("{n} validation issue{}: ", if n == 1 { "" } else { "s" }),
+            Locale::ZhCn => format!("{n} 个校验问题:"),
+        };
         let shown: Vec<&str> = issues.iter().take(3).map(|i| i.message.as_str()).collect();
         message.push_str(&shown.join(" "));
-        if issues.len() > 3 {
-            message.push_str(&format!(" (+{} more)", issues.len() - 3));
+        if n > 3 {
+            message.push_str(&match locale {
+                Locale::En => format!(" (+{} more)", n - 3),
+                Locale::ZhCn => format!("(另有 {} 个)", n - 3),
+            });
         }
         Error { issues: Some(issues), ..Error::new(Kind::Validation, "validation_failed", message) }
     }

@@ -64,6 +64,7 @@ pub enum Problem {
     TooOld { days: i64 },
     InFuture,
     InPast,
+    UnknownAction { hint: Option<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +78,7 @@ impl Problem {
     pub const ALL_CODES: &'static [&'static str] = &[
         "required", "unknown_field", "invalid_type", "too_small", "too_big", "invalid_enum", "duplicate",
         "invalid_format", "invalid_range", "not_divisible", "line_limit_exceeded", "conflict",
-        "outside_window", "not_supported", "unsafe_value", "too_old", "in_future", "in_past",
+        "outside_window", "not_supported", "unsafe_value", "too_old", "in_future", "in_past", "unknown_action",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -100,6 +101,7 @@ impl Problem {
             Problem::TooOld { .. } => "too_old",
             Problem::InFuture => "in_future",
             Problem::InPast => "in_past",
+            Problem::UnknownAction { .. } => "unknown_action",
         }
     }
 
@@ -155,6 +157,10 @@ impl Problem {
                 Problem::TooOld { days } => format!("{field} must be within the last {days} days{g_en}."),
                 Problem::InFuture => format!("{field} must not be in the future{g_en}."),
                 Problem::InPast => format!("{field} must be in the future{g_en}."),
+                Problem::UnknownAction { hint } => match hint {
+                    Some(h) => format!("{field}: unknown action{g_en}; did you mean \"{h}\"?"),
+                    None => format!("{field}: unknown action{g_en}; see Aiccs.operations() for the supported ones."),
+                },
             },
             Locale::ZhCn => match self {
                 Problem::Required => format!("{zfield} 为必填项。"),
@@ -198,6 +204,10 @@ impl Problem {
                 Problem::TooOld { days } => format!("{zfield} 只能是最近 {days} 天内的日期{g_zh}。"),
                 Problem::InFuture => format!("{zfield} 不能是将来的日期{g_zh}。"),
                 Problem::InPast => format!("{zfield} 必须是将来的时间{g_zh}。"),
+                Problem::UnknownAction { hint } => match hint {
+                    Some(h) => format!("{zfield}:未知的接口{g_zh},是否要用 \"{h}\"?"),
+                    None => format!("{zfield}:未知的接口{g_zh},支持的接口见 Aiccs.operations()。"),
+                },
             },
         }
     }

@@ -33,16 +33,20 @@ impl Config {
         let mut ctx = Ctx::new(locale);
         if token.trim().is_empty() {
             ctx.report_at("token", Problem::Required, None);
-        } else if token.chars().any(|c| c.is_control() || c == ' ') {
-            // A header value with a newline would be rejected by fetch (or worse, split).
-            ctx.report_at("token", Problem::InvalidFormat { format: "a token without spaces or control characters" }, None);
+        } else if !token.bytes().all(|b| b.is_ascii_graphic()) {
+            // fetch refuses header values outside Latin-1 and splits none: a token with a
+            // space, newline or CJK character could only fail later, as a network error.
+            ctx.report_at("token", Problem::InvalidFormat { format: "visible ASCII characters only (no spaces)" }, None);
         }
         let base = base_url.unwrap_or(DEFAULT_BASE_URL).trim_end_matches('/').to_string();
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
-            ctx.report_at("baseUrl", Problem::InvalidFormat { format: "\"https://host[:port]\"" }, Some(&Value::String(base.clone())));
+        let rest = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"));
+        // A query, fragment or user-info would swallow the API path that is appended.
+        let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(['?', '#', '@', ' ', '\\']));
+        if !ok {
+            ctx.report_at("baseUrl", Problem::InvalidFormat { format: "\"https://host[:port][/prefix]\" without query, fragment or user-info" }, Some(&Value::String(base.clone())));
         }
         if !ctx.issues.is_empty() {
-            return Err(Error::validation(ctx.issues));
+            return Err(Error::validation(ctx.issues, locale));
         }
         Ok(Config { token: token.to_string(), base_url: base, locale })
     }
@@ -65,6 +69,9 @@ fn check_path_ids(ctx: &mut Ctx, ids: &[(&str, &str)]) {
     for (name, v) in ids {
         if v.trim().is_empty() {
             ctx.report_at(name, Problem::Required, None);
+        } else if *v == "." || *v == ".." {
+            // URL resolution would turn these into another endpoint, encoded or not.
+            ctx.report_at(name, Problem::InvalidFormat { format: "an id (not \".\" or \"..\")" }, Some(&Value::String(v.to_string())));
         } else if v.chars().count() > MAX_ID_LEN {
             ctx.report_at(name, Problem::TooLong { max: MAX_ID_LEN, unit: crate::issue::LenUnit::Chars }, None);
         }
@@ -104,7 +111,7 @@ pub fn build_update_task(
     let mut issues = ctx.issues;
     issues.extend(task_update::validate(body, variant, cfg.locale));
     if !issues.is_empty() {
-        return Err(Error::validation(issues));
+        return Err(Error::validation(issues, cfg.locale));
     }
     let mut sent = task_update::normalize(body);
     // `subUserId` is the SDK's spelling of the body's own `sub_user_id`.
@@ -133,7 +140,7 @@ pub fn build_batch_voice_urls(
     let mut issues = ctx.issues;
     issues.extend(record_urls::validate(record_ids, cfg.locale));
     if !issues.is_empty() {
-        return Err(Error::validation(issues));
+        return Err(Error::validation(issues, cfg.locale));
     }
     let ids: Vec<&str> = record_ids.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
     let mut query: Vec<String> = ids.iter().map(|id| format!("recordIds%5B%5D={}", pct(id))).collect();
@@ -180,6 +187,23 @@ mod tests {
         let err = build_batch_voice_urls(&cfg(), "", " ", &json!(["a"]), Some("")).unwrap_err();
         let paths: Vec<_> = err.issues.unwrap().into_iter().map(|i| i.path).collect();
         assert_eq!(paths, ["userId", "taskId", "subUserId"]);
+    }
+
+    #[test]
+    fn dot_ids_and_bad_base_urls_are_refused() {
+        let err = build_batch_voice_urls(&cfg(), "..", ".", &json!(["a"]), None).unwrap_err();
+        let issues = err.issues.unwrap();
+        assert_eq!(issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect::<Vec<_>>(), [("userId", "invalid_format"), ("taskId", "invalid_format")]);
+        assert!(build_batch_voice_urls(&cfg(), "..x", "a.b", &json!(["a"]), None).is_ok());
+        for bad in ["https://example.com?x=1", "https://example.com#f", "https://user:pw@host", "https://", "http:///x"] {
+            assert!(Config::new("t", Some(bad), Locale::En).is_err(), "{bad}");
+        }
+        for good in ["https://ai.api.longlonglong.cn", "http://127.0.0.1:8787/", "https://gw.example.com/prefix"] {
+            assert!(Config::new("t", Some(good), Locale::En).is_ok(), "{good}");
+        }
+        for bad_token in ["tok-中文", "tok en", "tok\n"] {
+            assert!(Config::new(bad_token, None, Locale::En).is_err(), "{bad_token}");
+        }
     }
 
     #[test]

@@ -59,8 +59,35 @@ pub struct ConfigInput<'a> {
     pub locale: Locale,
 }
 
+/// Header values must be visible ASCII (fetch refuses non-Latin-1; spaces are trimmed).
 fn header_safe(s: &str) -> bool {
-    !s.chars().any(|c| c.is_control())
+    s.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// The host as fetch will send it (lower case, default port dropped), because the v3
+/// signature covers `host` and must match what arrives. `None` when it is not a host.
+fn normalize_endpoint(endpoint: &str, protocol: &str) -> Option<String> {
+    let e = endpoint.trim().to_ascii_lowercase();
+    let (host, port) = match e.rsplit_once(':') {
+        Some((h, _)) if !h.ends_with(']') && h.contains(':') => (e.as_str(), None), // bare IPv6
+        Some((h, p)) => (h, Some(p)),
+        None => (e.as_str(), None),
+    };
+    let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':' | '_'));
+    if !host_ok {
+        return None;
+    }
+    match port {
+        None => Some(host.to_string()),
+        Some(p) => {
+            let n: u32 = p.parse().ok().filter(|_| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))?;
+            if !(1..=65535).contains(&n) {
+                return None;
+            }
+            let default = (protocol == "https" && n == 443) || (protocol == "http" && n == 80);
+            Some(if default { host.to_string() } else { format!("{host}:{n}") })
+        }
+    }
 }
 
 impl Config {
@@ -80,13 +107,6 @@ impl Config {
                 ctx.report_at("securityToken", Problem::InvalidFormat { format: "a non-empty STS token" }, None);
             }
         }
-        let endpoint = i.endpoint.unwrap_or(DEFAULT_ENDPOINT).trim().to_string();
-        let valid_host = !endpoint.is_empty()
-            && endpoint.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'));
-        if !valid_host {
-            let got = Value::String(endpoint.clone());
-            ctx.report_at("endpoint", Problem::InvalidFormat { format: "a host[:port] like \"aiccs.aliyuncs.com\" (no scheme, no path)" }, Some(&got));
-        }
         let protocol = match i.protocol {
             None | Some("https") => "https",
             Some("http") => "http",
@@ -95,6 +115,12 @@ impl Config {
                 "https"
             }
         };
+        let given = i.endpoint.unwrap_or(DEFAULT_ENDPOINT);
+        let endpoint = normalize_endpoint(given, protocol).unwrap_or_else(|| {
+            let got = Value::String(given.to_string());
+            ctx.report_at("endpoint", Problem::InvalidFormat { format: "a host[:port] like \"aiccs.aliyuncs.com\" (no scheme, no path, port 1–65535)" }, Some(&got));
+            String::new()
+        });
         let signature_version = match i.signature_version {
             None | Some("v3") => SignatureVersion::V3,
             Some("v1") => SignatureVersion::V1,
@@ -104,7 +130,7 @@ impl Config {
             }
         };
         if !ctx.issues.is_empty() {
-            return Err(Error::validation(ctx.issues));
+            return Err(Error::validation(ctx.issues, i.locale));
         }
         Ok(Config {
             access_key_id: i.access_key_id.to_string(),
@@ -165,7 +191,7 @@ pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts
         issues.push(Problem::InvalidFormat { format: "1 to 128 printable ASCII characters" }.issue(cfg.locale, "nonce", None));
     }
     if !issues.is_empty() {
-        return Err(Error::validation(issues));
+        return Err(Error::validation(issues, cfg.locale));
     }
     let op = ops::find(action).expect("validated");
     let enc = encode::encode(op, &params_map(params));

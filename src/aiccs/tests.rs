@@ -287,6 +287,28 @@ fn build_body_params_and_sts() {
 }
 
 #[test]
+fn endpoint_is_signed_as_fetch_sends_it() {
+    let mk = |endpoint: &str, protocol: &str| {
+        Config::new(ConfigInput {
+            access_key_id: "id", access_key_secret: "s", security_token: None, endpoint: Some(endpoint),
+            protocol: Some(protocol), signature_version: None, locale: Locale::En,
+        })
+    };
+    assert_eq!(mk("AICCS.aliyuncs.com:443", "https").unwrap().endpoint, "aiccs.aliyuncs.com");
+    assert_eq!(mk("127.0.0.1:80", "http").unwrap().endpoint, "127.0.0.1");
+    assert_eq!(mk("127.0.0.1:8787", "http").unwrap().endpoint, "127.0.0.1:8787");
+    assert_eq!(mk("[::1]:8443", "https").unwrap().endpoint, "[::1]:8443");
+    for bad in ["127.0.0.1:99999", "host:0", "host:", "https://aiccs.aliyuncs.com", "a/b", "user@host", ""] {
+        assert!(mk(bad, "https").is_err(), "{bad}");
+    }
+    let e = Config::new(ConfigInput {
+        access_key_id: "id 中", access_key_secret: "s", security_token: Some("tok\n"), endpoint: None,
+        protocol: None, signature_version: None, locale: Locale::En,
+    }).unwrap_err();
+    assert_eq!(e.issues.unwrap().len(), 2);
+}
+
+#[test]
 fn build_v1() {
     let ts = Timestamp::parse("2026-11-21T08:00:00Z").unwrap();
     let r = build_request(&cfg("v1", None), "HangupOperate", &json!({"CallId": "116012854210^102309456789"}), "3156853299f313e23d1673dc12e10022", ts).unwrap();

@@ -24,18 +24,8 @@ pub fn validate(action: &str, params: &Value, locale: Locale, clock: Clock) -> V
     let mut ctx = Ctx::new(locale);
     ctx.null_is_absent = true;
     let Some(op) = ops::find(action) else {
-        let hint = ops::suggest(action, ops::OPS.iter().map(|o| o.name)).map(|s| format!("did you mean \"{s}\"?"));
-        let p = Problem::NotSupported {
-            reason: match (locale, hint) {
-                (Locale::En, Some(h)) => format!("unknown action; {h}"),
-                (Locale::En, None) => "unknown action: see the README for the supported operations".into(),
-                (Locale::ZhCn, Some(h)) => format!("未知的接口;{h}"),
-                (Locale::ZhCn, None) => "未知的接口,支持的接口见 README".into(),
-            },
-        };
-        let mut issue = p.issue(locale, "action", Some(&Value::String(action.to_string())));
-        issue.code = "unknown_action".into();
-        return vec![issue];
+        let hint = ops::suggest(action, ops::OPS.iter().map(|o| o.name)).map(String::from);
+        return vec![Problem::UnknownAction { hint }.issue(locale, "action", Some(&Value::String(action.to_string())))];
     };
     let empty = Map::new();
     let map = match params {

@@ -101,7 +101,7 @@ impl AgentApi {
         let ids = o.json("recordIds");
         o.then(|locale| {
             let cfg = Config { locale, ..self.cfg.clone() };
-            let ids = ids.ok_or_else(|| Error::validation(vec![]))?;
+            let ids = ids.ok_or_else(|| Error::validation(vec![], locale))?;
             core::build_batch_voice_urls(&cfg, &t.user_id, &t.task_id, &ids, t.sub_user_id.as_deref())
         })
         .map(|r| to_js(&r))
@@ -109,13 +109,19 @@ impl AgentApi {
 
     /// Throws `AicallError` unless the answer is a success.
     #[wasm_bindgen(js_name = parseUpdateTask)]
-    pub fn parse_update_task(status: JsValue, body_text: JsValue) -> Result<(), JsValue> {
+    pub fn parse_update_task(
+        #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+        #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
+    ) -> Result<(), JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
         parse_update_task(status, &body, Locale::En).map_err(throw)
     }
 
     #[wasm_bindgen(js_name = parseBatchVoiceUrls, unchecked_return_type = "T.RecordUrl[]")]
-    pub fn parse_batch_voice_urls(status: JsValue, body_text: JsValue) -> Result<JsValue, JsValue> {
+    pub fn parse_batch_voice_urls(
+        #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+        #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
         parse_batch_voice_urls(status, &body, Locale::En).map(|v| to_js(&v)).map_err(throw)
     }
@@ -163,7 +169,7 @@ fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String), Js
     }
     match (s, b) {
         (Some(s), Some(b)) => Ok((s as u16, b)),
-        _ => Err(invalid(issues)),
+        _ => Err(invalid(issues, Locale::En)),
     }
 }
 
@@ -185,7 +191,7 @@ impl AgentApi {
         let body = o.json("body");
         o.then(|locale| {
             let cfg = Config { locale, ..self.cfg.clone() };
-            let body = body.ok_or_else(|| Error::validation(vec![]))?;
+            let body = body.ok_or_else(|| Error::validation(vec![], locale))?;
             core::build_update_task(&cfg, &t.user_id, &t.task_id, t.sub_user_id.as_deref(), &body, variant)
         })
     }
@@ -227,7 +233,7 @@ impl AgentApi {
             }
         }
         if !issues.is_empty() {
-            return Err(invalid(issues));
+            return Err(invalid(issues, locale));
         }
         let total = unique.len();
         let chunks = unique.chunks(record_urls::MAX_RECORD_IDS).map(|c| c.to_vec()).collect();

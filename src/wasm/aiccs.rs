@@ -32,13 +32,17 @@ fn random_nonce() -> Result<String, Error> {
 }
 
 fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
-    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: "string" }.issue(locale, "action", None)]))
+    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: "string" }.issue(locale, "action", None)], locale))
 }
 
 /// Reads `params` (undefined reads as `{}`) as JSON.
 fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
-    if params.is_undefined() {
+    if params.is_undefined() || params.is_null() {
         return Ok(Value::Object(Default::default()));
+    }
+    if !params.is_object() || js_sys::Array::is_array(params) {
+        // NaN, symbols and functions would read as null/undefined through JSON.
+        return Err(Problem::InvalidType { expected: "object" }.issue(locale, "", None));
     }
     json_of(params, "", locale)
 }
@@ -95,7 +99,7 @@ impl Aiccs {
         let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
         let locale = o.finish()?;
         let action = action_of(&action, locale)?;
-        Ok(match json_of(&params, "", locale) {
+        Ok(match params_of(&params, locale) {
             Ok(p) => to_js(&validate(&action, &p, locale, Clock { now_ms: now as i64 })),
             Err(issue) => to_js(&vec![issue]),
         })
@@ -117,18 +121,18 @@ impl Aiccs {
     #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "Record<string, unknown>")]
     pub fn parse_response(
         #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
-        status: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+        #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let action = action_of(&action, Locale::En)?;
         if ops::find(&action).is_none() {
-            return Err(invalid(validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 })));
+            return Err(invalid(validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 }), Locale::En));
         }
         let status = status.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
         let body = body_text.as_string();
         match (status, body) {
             (Some(s), Some(b)) => parse_response(s as u16, &b, None).map(|v| to_js(&v)).map_err(throw),
-            _ => Err(invalid(vec![Problem::InvalidType { expected: "an HTTP status (100–599) and a body string" }.issue(Locale::En, "status", None)])),
+            _ => Err(invalid(vec![Problem::InvalidType { expected: "an HTTP status (100–599) and a body string" }.issue(Locale::En, "status", None)], Locale::En)),
         }
     }
 
@@ -149,7 +153,7 @@ impl Aiccs {
         let params = params_of(&params, cfg.locale);
         future_to_promise(async move {
             let mut req = first?;
-            let params = params.map_err(|i| invalid(vec![i]))?;
+            let params = params.map_err(|i| invalid(vec![i], cfg.locale))?;
             let mut attempt = 0u32;
             loop {
                 let result = match transport.send(&req, signal.as_ref()).await {
@@ -209,7 +213,7 @@ impl Aiccs {
             }
         };
         o.then(|locale| {
-            let (Some(action), Some(params)) = (action, params) else { return Err(Error::validation(vec![])) };
+            let (Some(action), Some(params)) = (action, params) else { return Err(Error::validation(vec![], locale)) };
             let nonce = match nonce {
                 Some(n) => n,
                 None => random_nonce()?,

@@ -17,7 +17,9 @@ thread_local! {
 /// The package entry points hand over their `AicallError` class once, so errors thrown
 /// from Rust are real instances of the class users import (`instanceof` works).
 #[wasm_bindgen(js_name = "__registerErrorClass")]
-pub fn register_error_class(class: JsValue) {
+pub fn register_error_class(
+    #[wasm_bindgen(unchecked_param_type = "new (message: string, fields: T.AicallErrorFields) => Error")] class: JsValue,
+) {
     if let Ok(f) = class.dyn_into::<Function>() {
         ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
     }
@@ -59,8 +61,8 @@ pub fn throw(e: Error) -> JsValue {
 }
 
 /// One validation error from issues.
-pub fn invalid(issues: Vec<Issue>) -> JsValue {
-    to_js_error(&Error::validation(issues))
+pub fn invalid(issues: Vec<Issue>, locale: Locale) -> JsValue {
+    to_js_error(&Error::validation(issues, locale))
 }
 
 /// Reads a JS value as JSON. `undefined` reads as `null` (the validators then say what
@@ -242,7 +244,7 @@ impl<'a> Opts<'a> {
         let Opts { issues, locale, .. } = self;
         match f(locale) {
             Ok(v) if issues.is_empty() => Ok(v),
-            Ok(_) => Err(invalid(issues)),
+            Ok(_) => Err(invalid(issues, locale)),
             Err(e) if e.kind == Kind::Validation => {
                 let mut all = issues;
                 for i in e.issues.unwrap_or_default() {
@@ -250,10 +252,10 @@ impl<'a> Opts<'a> {
                         all.push(i);
                     }
                 }
-                Err(invalid(all))
+                Err(invalid(all, locale))
             }
             Err(e) if issues.is_empty() => Err(throw(e)),
-            Err(_) => Err(invalid(issues)),
+            Err(_) => Err(invalid(issues, locale)),
         }
     }
 
@@ -261,7 +263,7 @@ impl<'a> Opts<'a> {
         if self.issues.is_empty() {
             Ok(self.locale)
         } else {
-            Err(invalid(self.issues))
+            Err(invalid(self.issues, self.locale))
         }
     }
 }

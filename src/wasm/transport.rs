@@ -7,7 +7,7 @@ use crate::error::{Error, Kind};
 use crate::http::HttpRequest;
 use crate::wasm::js::{js_message, prop};
 use js_sys::{Function, Object, Promise, Reflect};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -68,33 +68,50 @@ impl Transport {
         };
         let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
+        // A promise that rejects on timeout or abort, raced against every await: a fetch
+        // (or a body) that ignores the AbortSignal still cannot hang the call.
+        let stop: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
+        let guard = {
+            let stop = stop.clone();
+            Promise::new(&mut move |_, reject| *stop.borrow_mut() = Some(reject))
+        };
+        let fire = {
+            let stop = stop.clone();
+            let controller = controller.clone();
+            move || {
+                if let Some(c) = &controller {
+                    c.abort();
+                }
+                if let Some(reject) = stop.borrow().as_ref() {
+                    let _ = reject.call1(&JsValue::UNDEFINED, &js_sys::Error::new("stopped"));
+                }
+            }
+        };
 
         // Timeout: abort our controller and remember why.
         // Kept alive until the timer is cleared below, then dropped (no leak per request).
         let on_timeout = {
             let timed_out = timed_out.clone();
-            let controller = controller.clone();
+            let fire = fire.clone();
             Closure::<dyn FnMut()>::new(move || {
                 timed_out.set(true);
-                if let Some(c) = &controller {
-                    c.abort();
-                }
+                fire();
             })
         };
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), self.timeout_ms);
 
         // Caller's signal: forward its abort to our controller.
-        let on_abort = controller.clone().map(|c| Closure::<dyn FnMut()>::new(move || c.abort()));
-        if let (Some(s), Some(cb)) = (signal, on_abort.as_ref()) {
-            let _ = s.add_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        let on_abort = Closure::<dyn FnMut()>::new(fire);
+        if let Some(s) = signal {
+            let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
 
-        let result = self.exchange(&fetch, req, controller.as_ref()).await;
+        let result = self.exchange(&fetch, req, controller.as_ref(), &guard).await;
 
         clear_timeout(&timer);
         drop(on_timeout);
-        if let (Some(s), Some(cb)) = (signal, on_abort.as_ref()) {
-            let _ = s.remove_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
+        if let Some(s) = signal {
+            let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
         result.map_err(|e| {
             if timed_out.get() {
@@ -107,7 +124,8 @@ impl Transport {
         })
     }
 
-    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>) -> Result<Answer, JsValue> {
+    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise) -> Result<Answer, JsValue> {
+        let race = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)));
         let init = Object::new();
         Reflect::set(&init, &"method".into(), &req.method.into())?;
         let headers = Object::new();
@@ -122,13 +140,13 @@ impl Transport {
             Reflect::set(&init, &"signal".into(), &c.signal())?;
         }
         let promise = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)?;
-        let response = JsFuture::from(Promise::resolve(&promise)).await?;
+        let response = race(&promise).await?;
         let status = prop(&response, "status").as_f64().filter(|s| (100.0..=599.0).contains(s)).ok_or_else(|| {
             JsValue::from(js_sys::Error::new("fetch returned something that is not a Response"))
         })? as u16;
         let request_id = header(&response, "x-acs-request-id");
         let text_fn = prop(&response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
-        let text = JsFuture::from(Promise::resolve(&text_fn.call0(&response)?)).await?;
+        let text = race(&text_fn.call0(&response)?).await?;
         Ok(Answer { status, body: text.as_string().unwrap_or_default(), request_id })
     }
 }

@@ -55,6 +55,9 @@ async function run(): Promise<void> {
   const built: HttpRequest = client.buildRequest("StartAiCallTask", { TaskId: "1" }, { nonce: "n", timestamp: "2026-11-21T08:00:00Z" });
   const v: Issue[] = Aiccs.validate("GetCallDialogContent", { CallId: "1", CallDate: "2026-11-20" }, { now: Date.now(), locale: "en" });
   console.log(taskId, mesage, callId, built, v, Aiccs.operations().map((o) => o.action));
+  const parsed: HangupOperateResponse = Aiccs.parseResponse("HangupOperate", 200, '{"Code":"OK","Mesage":"OK","Result":true}');
+  const result: boolean | undefined = parsed.Result;
+  console.log(result);
   try {
     Aiccs.parseResponse("HangupOperate", 200, "{}");
   } catch (e) {

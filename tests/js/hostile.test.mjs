@@ -1,0 +1,330 @@
+// Hostile values never crash the SDK: every entry point answers with issues, a result,
+// or an AicallError — and Object.prototype is not polluted afterwards.
+
+import { test, describe, before } from "node:test";
+import assert from "node:assert/strict";
+
+import { loadNode, readJson, readText } from "./helpers.mjs";
+
+let AgentApi;
+let Aiccs;
+let AicallError;
+let api;
+let client;
+
+const protoKeysBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+const arrayProtoKeysBefore = Object.getOwnPropertyNames(Array.prototype).sort();
+
+let cachedValues;
+
+/** The values are built once: none of them can be modified (frozen, proxies, primitives) or they are not reused by the SDK. */
+function hostileValues() {
+  cachedValues ??= buildHostileValues();
+  return cachedValues;
+}
+
+function buildHostileValues() {
+  const cyc = { a: 1 };
+  cyc.self = cyc;
+  const cycArr = [];
+  cycArr.push(cycArr);
+  let deep = {};
+  let cur = deep;
+  for (let i = 0; i < 10000; i++) {
+    cur.x = {};
+    cur = cur.x;
+  }
+  let deepArr = [];
+  let ca = deepArr;
+  for (let i = 0; i < 10000; i++) {
+    const n = [];
+    ca.push(n);
+    ca = n;
+  }
+  const throwingProxy = new Proxy({}, {
+    get() { throw new Error("proxy get"); },
+    has() { throw new Error("proxy has"); },
+    ownKeys() { throw new Error("proxy ownKeys"); },
+    getOwnPropertyDescriptor() { throw new Error("proxy gOPD"); },
+    getPrototypeOf() { throw new Error("proxy getPrototypeOf"); },
+  });
+  const throwingGetters = {};
+  for (const k of ["token", "body", "userId", "taskId", "recordIds", "accessKeyId", "accessKeySecret", "locale", "variant", "TaskName", "nonce", "timestamp", "signal", "fetch", "now", "task_extras"]) {
+    Object.defineProperty(throwingGetters, k, { enumerable: true, get() { throw new Error(`getter ${k}`); } });
+  }
+  const deepFrozen = (o) => {
+    Object.values(o).forEach((v) => v && typeof v === "object" && deepFrozen(v));
+    return Object.freeze(o);
+  };
+  return {
+    null: null,
+    undefined,
+    string: "hello",
+    emptyString: "",
+    number: 42,
+    negativeZero: -0,
+    NaN,
+    Infinity,
+    bigint: 10n,
+    symbol: Symbol("s"),
+    function: () => 1,
+    cycle: cyc,
+    cyclicArray: cycArr,
+    deep10k: deep,
+    deepArray10k: deepArr,
+    string5MB: "x".repeat(5 * 1024 * 1024),
+    protoPayload: JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}'),
+    throwingProxy,
+    throwingGetters,
+    toJSONThrows: { toJSON() { throw new Error("toJSON"); } },
+    frozen: deepFrozen({ a: { b: [1, 2] }, task_extras: { line: [] } }),
+    frozenV2: deepFrozen(readJson("agent_api/update_v2.json")),
+    array: [1, "two", { three: 3 }],
+    emptyArray: [],
+    sparseArray: [, , 1], // eslint-disable-line no-sparse-arrays
+    map: new Map([["a", 1]]),
+    date: new Date(0),
+    nullProto: Object.assign(Object.create(null), { a: 1 }),
+    typedArray: new Uint8Array([1, 2, 3]),
+    boxedString: new String("boxed"), // eslint-disable-line no-new-wrappers
+    classInstance: new (class Thing { constructor() { this.x = 1; } })(),
+    bigintInside: { maximumcall: 10n, recordIds: [1n] },
+    weirdKeys: { "": 1, "a.b": 2, "[0]": 3, "\u0000": 4, ["中".repeat(1000)]: 5 },
+  };
+}
+
+function isThenable(v) {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
+}
+
+/** Runs fn(value) for every hostile value; collects everything that is not issues, a value or an AicallError. */
+async function survey(name, fn, { async = false } = {}) {
+  const problems = [];
+  for (const [label, value] of Object.entries(hostileValues())) {
+    const t0 = Date.now();
+    try {
+      const out = fn(value);
+      if (async) {
+        if (!isThenable(out)) {
+          problems.push(`${label}: did not return a promise`);
+          continue;
+        }
+        try {
+          await out;
+        } catch (e) {
+          if (!(e instanceof AicallError)) problems.push(`${label}: rejected with ${e?.constructor?.name}: ${String(e).slice(0, 160)}`);
+          else if (!e.kind || !e.code || typeof e.message !== "string") problems.push(`${label}: malformed AicallError`);
+        }
+      } else if (Array.isArray(out)) {
+        for (const i of out) {
+          if (typeof i?.path !== "string" || typeof i?.code !== "string" || typeof i?.message !== "string") {
+            problems.push(`${label}: malformed issue ${JSON.stringify(i)}`);
+          }
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof AicallError)) problems.push(`${label}: threw ${e?.constructor?.name}: ${String(e).slice(0, 160)}`);
+      else if (e.kind === "validation" && !(Array.isArray(e.issues) && e.issues.length > 0)) problems.push(`${label}: validation error without issues`);
+    }
+    const ms = Date.now() - t0;
+    if (ms > 3000) problems.push(`${label}: took ${ms} ms`);
+  }
+  assert.deepEqual(problems, [], `${name}:\n  ${problems.join("\n  ")}`);
+}
+
+before(async () => {
+  ({ AgentApi, Aiccs, AicallError } = await loadNode());
+  const okFetch = async (url) => {
+    const body = String(url).includes("/agent-api/") ? readText("agent_api/update_ok.json") : readText("aiccs/ListAvailableTts.json");
+    return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  };
+  api = new AgentApi({ token: "t", fetch: okFetch, timeoutMs: 2000 });
+  client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b", fetch: okFetch, timeoutMs: 2000 });
+});
+
+describe("hostile values: pure functions", () => {
+  test("AgentApi.validateTaskUpdate(body)", () => survey("validateTaskUpdate", (v) => AgentApi.validateTaskUpdate(v)));
+  test("AgentApi.validateTaskUpdate(body, options)", () => survey("validateTaskUpdate options", (v) => AgentApi.validateTaskUpdate({}, v)));
+  test("AgentApi.validateTaskUpdate(legacy body)", () => survey("validateTaskUpdate legacy", (v) => AgentApi.validateTaskUpdate(v, { variant: "legacy" })));
+  test("AgentApi.validateTaskUpdate with hostile task_extras", () => survey("task_extras", (v) => AgentApi.validateTaskUpdate({ ...readJson("agent_api/update_v2.json"), task_extras: v })));
+  test("AgentApi.validateRecordIds(ids)", () => survey("validateRecordIds", (v) => AgentApi.validateRecordIds(v)));
+  test("AgentApi.validateRecordIds(ids, options)", () => survey("validateRecordIds options", (v) => AgentApi.validateRecordIds(["a"], v)));
+  test("api.buildUpdateTask(args)", () => survey("buildUpdateTask args", (v) => api.buildUpdateTask(v)));
+  test("api.buildUpdateTask({ body })", () => survey("buildUpdateTask body", (v) => api.buildUpdateTask({ userId: "u", taskId: "t", body: v })));
+  test("api.buildUpdateTask({ userId, taskId, subUserId, variant })", async () => {
+    await survey("buildUpdateTask userId", (v) => api.buildUpdateTask({ userId: v, taskId: "t", body: readJson("agent_api/update_v2.json") }));
+    await survey("buildUpdateTask taskId", (v) => api.buildUpdateTask({ userId: "u", taskId: v, body: readJson("agent_api/update_v2.json") }));
+    await survey("buildUpdateTask subUserId", (v) => api.buildUpdateTask({ userId: "u", taskId: "t", subUserId: v, body: readJson("agent_api/update_v2.json") }));
+    await survey("buildUpdateTask variant", (v) => api.buildUpdateTask({ userId: "u", taskId: "t", variant: v, body: readJson("agent_api/update_v2.json") }));
+  });
+  test("api.buildBatchVoiceUrls(args / recordIds)", async () => {
+    await survey("buildBatchVoiceUrls args", (v) => api.buildBatchVoiceUrls(v));
+    await survey("buildBatchVoiceUrls recordIds", (v) => api.buildBatchVoiceUrls({ userId: "u", taskId: "t", recordIds: v }));
+    await survey("buildBatchVoiceUrls one id", (v) => api.buildBatchVoiceUrls({ userId: "u", taskId: "t", recordIds: [v] }));
+  });
+  test("Aiccs.validate(action, params, options)", async () => {
+    await survey("validate action", (v) => Aiccs.validate(v, {}));
+    await survey("validate params", (v) => Aiccs.validate("CreateAiCallTask", v));
+    await survey("validate options", (v) => Aiccs.validate("CreateAiCallTask", {}, v));
+    await survey("validate a field", (v) => Aiccs.validate("ImportTaskNumberDatas", { TaskId: "1", DataType: "JSON", PhoneNumberList: v }));
+    await survey("validate CallTime", (v) => Aiccs.validate("CreateAiCallTask", { TaskName: "x", StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: v }));
+  });
+  test("client.buildRequest(action, params, options)", async () => {
+    await survey("buildRequest action", (v) => client.buildRequest(v, {}));
+    await survey("buildRequest params", (v) => client.buildRequest("ListAvailableTts", v));
+    await survey("buildRequest options", (v) => client.buildRequest("ListAvailableTts", {}, v));
+    await survey("buildRequest variables", (v) => client.buildRequest("ImportOneTaskPhoneNumber", { TaskId: "1", PhoneNumber: "13800138000", Variables: v }));
+  });
+  test("constructors", async () => {
+    await survey("new AgentApi", (v) => new AgentApi(v));
+    await survey("new AgentApi token", (v) => new AgentApi({ token: v }));
+    await survey("new AgentApi baseUrl", (v) => new AgentApi({ token: "t", baseUrl: v }));
+    await survey("new AgentApi timeoutMs", (v) => new AgentApi({ token: "t", timeoutMs: v }));
+    await survey("new Aiccs", (v) => new Aiccs(v));
+    await survey("new Aiccs secret", (v) => new Aiccs({ accessKeyId: "a", accessKeySecret: v }));
+    await survey("new Aiccs endpoint", (v) => new Aiccs({ accessKeyId: "a", accessKeySecret: "b", endpoint: v }));
+  });
+  test("parsers with non-string bodies and bad statuses", async () => {
+    await survey("parseResponse body", (v) => Aiccs.parseResponse("ListAvailableTts", 200, v));
+    await survey("parseResponse status", (v) => Aiccs.parseResponse("ListAvailableTts", v, "{}"));
+    await survey("parseResponse action", (v) => Aiccs.parseResponse(v, 200, "{}"));
+    await survey("parseUpdateTask body", (v) => AgentApi.parseUpdateTask(200, v));
+    await survey("parseUpdateTask status", (v) => AgentApi.parseUpdateTask(v, readText("agent_api/update_ok.json")));
+    await survey("parseBatchVoiceUrls body", (v) => AgentApi.parseBatchVoiceUrls(200, v));
+    await survey("parseBatchVoiceUrls status", (v) => AgentApi.parseBatchVoiceUrls(v, readText("agent_api/batch_voice_ok.json")));
+  });
+  test("parsers with hostile JSON text", () => {
+    const texts = [
+      "", " ", "null", "true", "0", '"x"', "[]", "{", "}", "{}", "[[[[[[[[[[", "[".repeat(100000), '{"a":'.repeat(5000),
+      "\u0000", "\uFEFF{}", '{"Code":"OK"}garbage', "1e999999", '{"Data":1e400}', "-", '{"__proto__":{"polluted":1},"Code":"OK","Success":true}',
+      '{"constructor":{"prototype":{"polluted":1}},"Code":"OK"}', `{"k":"${"\\u0000".repeat(1000)}"}`, "\uD800", '{"a":"\uD800"}',
+      JSON.stringify({ Code: "OK", Data: "x".repeat(5 * 1024 * 1024) }),
+      '{"code":200,"status":"success","data":{"batch_url":{"__proto__":[]}}}',
+    ];
+    const problems = [];
+    for (const t of texts) {
+      for (const [name, f] of [
+        ["parseResponse", () => Aiccs.parseResponse("HangupOperate", 200, t)],
+        ["parseUpdateTask", () => AgentApi.parseUpdateTask(200, t)],
+        ["parseBatchVoiceUrls", () => AgentApi.parseBatchVoiceUrls(200, t)],
+        ["parseResponse 500", () => Aiccs.parseResponse("ListAvailableTts", 500, t)],
+      ]) {
+        try {
+          const out = f();
+          if (out !== undefined && (out === null || typeof out !== "object")) problems.push(`${name}(${t.slice(0, 30)}): returned ${out}`);
+        } catch (e) {
+          if (!(e instanceof AicallError)) problems.push(`${name}(${t.slice(0, 30)}): threw ${e?.constructor?.name}: ${e}`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe("hostile values: async methods reject with AicallError, never throw", () => {
+  test("api.updateTask", async () => {
+    await survey("updateTask args", (v) => api.updateTask(v), { async: true });
+    await survey("updateTask body", (v) => api.updateTask({ userId: "u", taskId: "t", body: v }), { async: true });
+    await survey("updateTask signal", (v) => api.updateTask({ userId: "u", taskId: "t", body: readJson("agent_api/update_v2.json"), signal: v }), { async: true });
+  });
+  test("api.batchVoiceUrls", async () => {
+    await survey("batchVoiceUrls args", (v) => api.batchVoiceUrls(v), { async: true });
+    await survey("batchVoiceUrls recordIds", (v) => api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: v }), { async: true });
+    await survey("batchVoiceUrls onProgress", (v) => api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"], onProgress: v }), { async: true });
+    await survey("batchVoiceUrls concurrency", (v) => api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"], concurrency: v }), { async: true });
+  });
+  test("client.call and the per-action methods", async () => {
+    await survey("call action", (v) => client.call(v, {}), { async: true });
+    await survey("call params", (v) => client.call("ListAvailableTts", v), { async: true });
+    await survey("call options", (v) => client.call("ListAvailableTts", {}, v), { async: true });
+    await survey("createAiCallTask", (v) => client.createAiCallTask(v), { async: true });
+    await survey("hangupOperate", (v) => client.hangupOperate(v), { async: true });
+  });
+  test("a fetch that returns junk", async () => {
+    // [answer, may resolve] — anything else must reject with an AicallError.
+    const junk = [
+      [null], [undefined], [42], ["text"], [{}], [{ status: "200" }], [{ status: 200 }], [{ status: 200, text: 5 }],
+      [{ status: 200, text: () => 42 }], [{ status: 200, text: () => { throw new Error("x"); } }], [{ status: 700, text: () => "{}" }],
+      [{ status: 200, text: () => Promise.reject(new Error("stream")) }],
+      [{ status: 200, text: async () => '{"RequestId":"r","Code":"OK","Success":true,"Data":1}', headers: { get() { throw new Error("h"); } } }, true],
+    ];
+    const runs = [
+      ["updateTask", (f) => new AgentApi({ token: "t", fetch: f }).updateTask({ userId: "u", taskId: "t", body: readJson("agent_api/update_v2.json") })],
+      ["call", (f) => new Aiccs({ accessKeyId: "a", accessKeySecret: "b", fetch: f }).call("CreateAiCallTask", {
+        TaskName: "x", StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: [{ startTime: "09:00:00", endTime: "10:00:00" }] })],
+    ];
+    const problems = [];
+    for (const [answer, mayResolve] of junk) {
+      for (const [name, run] of runs) {
+        try {
+          await run(async () => answer);
+          if (!mayResolve) problems.push(`${name} ${JSON.stringify(answer)}: resolved`);
+        } catch (e) {
+          if (!(e instanceof AicallError)) problems.push(`${name} ${JSON.stringify(answer)}: ${e?.constructor?.name} ${e}`);
+        }
+      }
+    }
+    // batchVoiceUrls retries a GET after network-like failures (with pauses): a few answers are enough.
+    for (const [answer] of [junk[7]]) {
+      try {
+        const out = await new AgentApi({ token: "t", fetch: async () => answer }).batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"] });
+        const ids = [...out.urls.map((u) => u.record_id), ...out.failed.map((f) => f.record_id)];
+        if (JSON.stringify(ids) !== '["a"]') problems.push(`batchVoiceUrls ${JSON.stringify(answer)}: ids ${JSON.stringify(ids)}`);
+        for (const f of out.failed) if (!(f.error instanceof AicallError)) problems.push("batchVoiceUrls: failed without AicallError");
+      } catch (e) {
+        if (!(e instanceof AicallError)) problems.push(`batchVoiceUrls ${JSON.stringify(answer)}: ${e?.constructor?.name} ${e}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe("no prototype pollution, inputs untouched", () => {
+  test("__proto__ payloads in bodies, params and answers", () => {
+    const payload = () => JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}');
+    const body = readJson("agent_api/update_v2.json");
+    body.task_extras = Object.assign(payload(), body.task_extras);
+    AgentApi.validateTaskUpdate(body);
+    AgentApi.validateTaskUpdate(payload());
+    try { api.buildUpdateTask({ userId: "u", taskId: "t", body: Object.assign(payload(), readJson("agent_api/update_v2.json")) }); } catch { /* issues are fine */ }
+    Aiccs.validate("ImportOneTaskPhoneNumber", { TaskId: "1", PhoneNumber: "13800138000", Variables: payload() });
+    Aiccs.validate("CreateAiCallTask", payload());
+    try { client.buildRequest("ImportOneTaskPhoneNumber", { TaskId: "1", PhoneNumber: "13800138000", Variables: payload() }); } catch { /* fine */ }
+    const out = Aiccs.parseResponse("ListAvailableTts", 200, '{"__proto__":{"polluted":"yes"},"RequestId":"r","Code":"OK","Success":true,"Data":[{"__proto__":{"polluted":"yes"}}]}');
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.equal(out.polluted, undefined);
+    assert.equal({}.polluted, undefined);
+    assert.equal([].polluted, undefined);
+  });
+
+  test("Object.prototype and Array.prototype are unchanged after every test above", () => {
+    assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), protoKeysBefore);
+    assert.deepEqual(Object.getOwnPropertyNames(Array.prototype).sort(), arrayProtoKeysBefore);
+    for (const k of ["polluted", "x", "a"]) {
+      assert.equal({}[k], undefined, k);
+      assert.equal(Object.prototype[k], undefined, k);
+    }
+  });
+
+  test("inputs are not modified", () => {
+    const body = readJson("agent_api/update_v2.json");
+    delete body.task_extras.line;
+    const snapshot = JSON.stringify(body);
+    AgentApi.validateTaskUpdate(body);
+    api.buildUpdateTask({ userId: "u", taskId: "t", body });
+    assert.equal(JSON.stringify(body), snapshot);
+    const params = { TaskName: "x", StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: [{ startTime: "09:00:00", endTime: "10:00:00" }] };
+    const p = JSON.stringify(params);
+    Aiccs.validate("CreateAiCallTask", params);
+    client.buildRequest("CreateAiCallTask", params);
+    assert.equal(JSON.stringify(params), p);
+  });
+});
+
+describe("BUGS found with hostile values", () => {
+  test("Aiccs.validate: NaN / Symbol / function params read as {} but 42 is invalid_type", () => {
+    const typeOfRoot = (v) => Aiccs.validate("ListAvailableTts", v).map((i) => `${i.path}:${i.code}`);
+    assert.deepEqual(typeOfRoot(42), [":invalid_type"]);
+    for (const v of [NaN, Infinity, Symbol("s"), () => 1]) assert.deepEqual(typeOfRoot(v), [":invalid_type"], String(v));
+  });
+});

@@ -1,0 +1,113 @@
+// Loading the Node build: import and require give the same working classes, and every
+// aiccs operation has its camelCase method.
+
+import { test, describe, before } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+
+import { loadNode, requireNode, FIXTURES, caught, assertAicallError, readJson } from "./helpers.mjs";
+
+let esm;
+let cjs;
+
+before(async () => {
+  esm = await loadNode();
+  cjs = await requireNode();
+});
+
+describe("import / require", () => {
+  test("import gives AgentApi, Aiccs, AicallError usable without init", () => {
+    assert.equal(typeof esm.AgentApi, "function");
+    assert.equal(typeof esm.Aiccs, "function");
+    assert.equal(typeof esm.AicallError, "function");
+    assert.ok(esm.AicallError.prototype instanceof Error);
+    const api = new esm.AgentApi({ token: "t" });
+    assert.deepEqual(esm.AgentApi.validateTaskUpdate(readJson("agent_api/update_v2.json")), []);
+    const req = api.buildUpdateTask({ userId: "u", taskId: "t", body: readJson("agent_api/update_v2.json") });
+    assert.equal(req.method, "PUT");
+    const client = new esm.Aiccs({ accessKeyId: "id", accessKeySecret: "secret" });
+    assert.equal(client.buildRequest("ListAvailableTts", {}).method, "POST");
+  });
+
+  test("default export of the ESM entry is the same module object as require()", () => {
+    assert.equal(esm.default.AgentApi, esm.AgentApi);
+    assert.equal(esm.default, cjs);
+  });
+
+  test("require and import share the same classes", () => {
+    assert.equal(cjs.AgentApi, esm.AgentApi);
+    assert.equal(cjs.Aiccs, esm.Aiccs);
+    assert.equal(cjs.AicallError, esm.AicallError);
+  });
+
+  test("an error thrown through import is instanceof require's AicallError and vice versa", () => {
+    const e1 = caught(() => new esm.AgentApi({}));
+    assert.ok(e1 instanceof cjs.AicallError);
+    const e2 = caught(() => new cjs.Aiccs({}));
+    assert.ok(e2 instanceof esm.AicallError);
+    assertAicallError(e1, cjs.AicallError, { kind: "validation", code: "validation_failed" });
+    assert.deepEqual(e1.issues.map((i) => i.path), ["token"]);
+  });
+
+  test("AicallError can be constructed by users and serialises with toJSON", () => {
+    const e = new esm.AicallError("boom", { kind: "http", code: "http_status", status: 502, retryable: true });
+    assert.equal(e.name, "AicallError");
+    assert.equal(e.kind, "http");
+    assert.equal(e.status, 502);
+    assert.equal(e.retryable, true);
+    assert.ok(String(e).startsWith("AicallError: boom"));
+    assert.deepEqual(JSON.parse(JSON.stringify(e)), {
+      name: "AicallError", kind: "http", code: "http_status", message: "boom", retryable: true, status: 502,
+    });
+  });
+});
+
+describe("aiccs operations", () => {
+  test("operations() lists the 20 actions, each with a camelCase method and an HTTP method", () => {
+    const ops = esm.Aiccs.operations();
+    assert.equal(ops.length, 20);
+    const actions = ops.map((o) => o.action);
+    assert.equal(new Set(actions).size, 20);
+    // The 20 operations of the spec seed (tests/fixtures/aiccs-wire-20.json).
+    const seed = JSON.parse(fs.readFileSync(path.join(FIXTURES, "aiccs-wire-20.json"), "utf8"));
+    const seedActions = Object.keys(seed);
+    assert.deepEqual([...actions].sort(), [...seedActions].sort());
+    for (const op of ops) {
+      assert.equal(op.method, op.action[0].toLowerCase() + op.action.slice(1), op.action);
+      assert.equal(op.httpMethod, seed[op.action].method, `${op.action} HTTP method`);
+      assert.equal(typeof op.summary, "string");
+      assert.ok(op.summary.length > 0);
+    }
+    assert.equal(ops.find((o) => o.action === "GetHotlineServiceStatistics").httpMethod, "GET");
+    assert.equal(ops.find((o) => o.action === "HangupOperate").httpMethod, "POST");
+  });
+
+  test("Aiccs.prototype has a method for every action, and it calls call(action, params, options)", async () => {
+    const client = new esm.Aiccs({ accessKeyId: "id", accessKeySecret: "secret" });
+    const seen = [];
+    client.call = (action, params, options) => {
+      seen.push({ action, params, options });
+      return Promise.resolve({ action });
+    };
+    for (const op of esm.Aiccs.operations()) {
+      assert.equal(typeof esm.Aiccs.prototype[op.method], "function", `Aiccs.prototype.${op.method}`);
+      const params = { marker: op.action };
+      const options = { signal: undefined };
+      const out = await client[op.method](params, options);
+      assert.deepEqual(out, { action: op.action });
+      assert.equal(seen.at(-1).action, op.action);
+      assert.equal(seen.at(-1).params, params);
+      assert.equal(seen.at(-1).options, options);
+    }
+    assert.equal(seen.length, 20);
+    assert.equal(typeof esm.Aiccs.prototype.createAiCallTask, "function");
+    assert.equal(typeof esm.Aiccs.prototype.getHotlineServiceStatistics, "function");
+  });
+
+  test("operations() returns a fresh array (callers cannot corrupt the table)", () => {
+    const a = esm.Aiccs.operations();
+    a.length = 0;
+    assert.equal(esm.Aiccs.operations().length, 20);
+  });
+});
