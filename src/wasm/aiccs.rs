@@ -65,7 +65,7 @@ impl Aiccs {
     pub fn new(#[wasm_bindgen(unchecked_param_type = "T.AiccsOptions")] options: JsValue) -> Result<Aiccs, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
         let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
-        // Read without `required_string` so a wrong type never echoes the value.
+        // Read directly, never through `Opts`, so no message can echo the value.
         let secret = prop(&options, "accessKeySecret").as_string().unwrap_or_default();
         let security_token = o.string("securityToken");
         let endpoint = o.string("endpoint");

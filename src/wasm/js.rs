@@ -156,15 +156,6 @@ impl<'a> Opts<'a> {
         }
     }
 
-    pub fn required_string(&mut self, key: &str) -> String {
-        let v = prop(self.obj, key);
-        if v.is_undefined() || v.is_null() {
-            self.bad(key, Problem::Required);
-            return String::new();
-        }
-        self.id(key)
-    }
-
     /// An id given as string or safe integer; missing reads as "" for the core to report.
     pub fn id(&mut self, key: &str) -> String {
         let v = prop(self.obj, key);
