@@ -101,6 +101,21 @@ pub fn http_status_error(status: u16, body: &str) -> Error {
         .retryable(status >= 500 || status == 429)
 }
 
+/// A 2xx answer that is not readable JSON: empty, an HTML page (login or proxy), cut
+/// off, or otherwise malformed. Both APIs' parsers report it the same way.
+pub fn unreadable_body(status: u16, body: &str, err: &serde_json::Error) -> Error {
+    let (code, msg) = if body.trim().is_empty() {
+        ("empty_body", format!("HTTP {status} with an empty body; expected JSON"))
+    } else if body.trim_start().starts_with('<') {
+        ("not_json", format!("expected JSON, received an HTML page: {}", excerpt(body)))
+    } else if err.is_eof() {
+        ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
+    } else {
+        ("invalid_json", format!("the answer is not valid JSON ({err})"))
+    };
+    Error::new(Kind::Parse, code, msg).with_status(status)
+}
+
 /// First ~120 characters of a body, tags stripped and whitespace folded: enough to tell
 /// an nginx page from a login page, never the whole thing.
 pub fn excerpt(body: &str) -> String {

@@ -2,7 +2,7 @@
 //! `{"code": <n>, "status": "error", "message": ...}`; anything that is not that envelope
 //! (proxy pages, truncated bodies) is a transport problem, not a business answer.
 
-use crate::error::{excerpt, http_status_error, ApiCode, Error, Kind};
+use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind};
 use crate::issue::Locale;
 use serde::Serialize;
 use serde_json::Value;
@@ -46,23 +46,7 @@ fn envelope(status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
         }
         return Err(err);
     }
-    if body.trim().is_empty() {
-        return Err(Error::new(Kind::Parse, "empty_body", format!("HTTP {status} with an empty body; expected JSON")).with_status(status));
-    }
-    let v = match parsed {
-        Ok(v) => v,
-        Err(e) => {
-            let t = body.trim_start();
-            let (code, msg) = if t.starts_with('<') {
-                ("not_json", format!("expected JSON, received an HTML page: {}", excerpt(body)))
-            } else if e.is_eof() {
-                ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
-            } else {
-                ("invalid_json", format!("the answer is not valid JSON ({e})"))
-            };
-            return Err(Error::new(Kind::Parse, code, msg).with_status(status));
-        }
-    };
+    let v = parsed.map_err(|e| unreadable_body(status, body, &e))?;
     let Some(obj) = v.as_object() else {
         return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object with code/status/message").with_status(status));
     };

@@ -4,7 +4,7 @@
 //! answers `"Code": "ok"`. Decision: `Code` equal to OK/ok/200/Success (any case) is a
 //! success whatever `Success` says; without a `Code`, `Success: false` is an error.
 
-use crate::error::{excerpt, http_status_error, ApiCode, Error, Kind};
+use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind};
 use crate::schema::MAX_SAFE;
 use serde_json::{Map, Value};
 
@@ -65,18 +65,7 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     let mut v = match parsed {
         Ok(v) if v.is_object() => v,
         Ok(_) => return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object").with_status(status)),
-        Err(e) => {
-            let (code, msg) = if body.trim().is_empty() {
-                ("empty_body", "HTTP 200 with an empty body; expected JSON".to_string())
-            } else if body.trim_start().starts_with('<') {
-                ("not_json", format!("expected JSON, received an HTML page: {}", excerpt(body)))
-            } else if e.is_eof() {
-                ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
-            } else {
-                ("invalid_json", format!("the answer is not valid JSON ({e})"))
-            };
-            return Err(Error { request_id, ..Error::new(Kind::Parse, code, msg).with_status(status) });
-        }
+        Err(e) => return Err(Error { request_id, ..unreadable_body(status, body, &e) }),
     };
     let o = v.as_object().expect("checked above");
     let code = code_text(o.get("Code"));

@@ -114,7 +114,7 @@ impl Aiccs {
         #[wasm_bindgen(unchecked_param_type = "T.BuildOptions | void")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        self.request(&action, &params, &options).map(|r| to_js(&r))
+        self.request(&action, &params, &options).map(|(r, _)| to_js(&r))
     }
 
     /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
@@ -147,13 +147,12 @@ impl Aiccs {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, self.cfg.locale);
         let signal = o.signal("signal");
+        // The params cross from JS once; a retry re-signs the same values.
         let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED));
         let (cfg, transport) = (self.cfg.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
-        let params = params_of(&params, cfg.locale);
         future_to_promise(async move {
-            let mut req = first?;
-            let params = params.map_err(|i| invalid(vec![i], cfg.locale))?;
+            let (mut req, params) = first?;
             let mut attempt = 0u32;
             loop {
                 let result = match transport.send(&req, signal.as_ref()).await {
@@ -188,7 +187,8 @@ impl Aiccs {
 }
 
 impl Aiccs {
-    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
+    /// The signed request, and the params as read (for re-signing on a retry).
+    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<(crate::http::HttpRequest, Value), JsValue> {
         let mut o = Opts::new(options, self.cfg.locale);
         let nonce = o.string("nonce");
         let ts = match o.string("timestamp") {
@@ -219,7 +219,7 @@ impl Aiccs {
                 None => random_nonce()?,
             };
             let cfg = Config { locale, ..self.cfg.clone() };
-            core::build_request(&cfg, &action, &params, &nonce, ts.unwrap_or(Timestamp { unix_ms: 0 }))
+            core::build_request(&cfg, &action, &params, &nonce, ts.unwrap_or(Timestamp { unix_ms: 0 })).map(|r| (r, params))
         })
     }
 }
