@@ -22,20 +22,17 @@ pkg: tools
 	cargo build --release --lib --target wasm32-unknown-unknown
 	rm -rf pkg && mkdir -p pkg
 	cp -r pkg-template/. pkg/
-	$(BINDGEN) --target nodejs --out-dir pkg/node --out-name aicall $(WASM_OUT)
-	$(BINDGEN) --target web --out-dir pkg/web --out-name aicall $(WASM_OUT)
-	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	# No wasm-bindgen .d.ts: every public type comes from one generator (aicall-types).
+	$(BINDGEN) --target nodejs --no-typescript --out-dir pkg/node --out-name aicall $(WASM_OUT)
+	$(BINDGEN) --target web --no-typescript --out-dir pkg/web --out-name aicall $(WASM_OUT)
+	$(WASM_OPT) -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  pkg/node/aicall_bg.wasm -o pkg/node/aicall_bg.wasm
 	cp pkg/node/aicall_bg.wasm pkg/web/aicall_bg.wasm
 	sed -e 's/^export //' pkg/runtime.js > pkg/node/runtime.cjs
 	echo 'module.exports = { AicallError, installOperations };' >> pkg/node/runtime.cjs
 	cargo run --quiet --bin aicall-types > pkg/types.d.ts
-	cargo run --quiet --bin aicall-types -- --class-methods | tee -a pkg/web/aicall.d.ts >> pkg/node/aicall.d.ts
-	# Statics cannot be merged from an interface: type parseResponse per action in place.
-	for f in pkg/web/aicall.d.ts pkg/node/aicall.d.ts; do \
-	  grep -q 'static parseResponse(action: T.AiccsAction, status: number, bodyText: string): Record<string, unknown>;' $$f; \
-	  sed -i 's/static parseResponse(action: T.AiccsAction, status: number, bodyText: string): Record<string, unknown>;/static parseResponse<A extends T.AiccsAction>(action: A, status: number, bodyText: string): T.AiccsOperations[A]["response"];/' $$f; \
-	done
+	cargo run --quiet --bin aicall-types -- --operations esm > pkg/operations.js
+	cargo run --quiet --bin aicall-types -- --operations cjs > pkg/node/operations.cjs
 	cp README.md pkg/README.md
 	$(MAKE) --no-print-directory size
 
@@ -61,7 +58,7 @@ test-wasm-browser:
 	  cargo test --target wasm32-unknown-unknown --test wasm_browser
 
 test-emulator:
-	node --test tests/emulator/
+	node --test emulator/
 
 test-js:
 	node --test tests/js/
@@ -78,7 +75,7 @@ test-e2e:
 
 demo: pkg
 	@echo "demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	node tests/emulator/server.mjs --port $(PORT) --static www --pkg pkg
+	node emulator/server.mjs --port $(PORT) --static www --pkg pkg
 
 bench: pkg
 	node bench/validate.mjs

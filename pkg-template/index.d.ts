@@ -1,2 +1,1 @@
-export { AgentApi, Aiccs } from "./web/aicall.js";
 export * from "./types.js";

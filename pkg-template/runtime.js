@@ -21,11 +21,22 @@ export class AicallError extends Error {
   }
 }
 
-// One camelCase method per aiccs action, from the operation table the wasm exports.
-export function installOperations(Aiccs) {
-  for (const op of Aiccs.operations()) {
-    Object.defineProperty(Aiccs.prototype, op.method, {
-      value: function (params, options) { return this.call(op.action, params, options); },
+// Each class gets `operations()` (a fresh copy of the metadata generated from the Rust
+// operation declarations at build time) and one camelCase method per operation.
+// Methods the class already has are kept.
+export function installOperations(Class, list) {
+  const text = JSON.stringify(list);
+  Object.defineProperty(Class, "operations", {
+    value: function operations() { return JSON.parse(text); },
+    writable: true,
+    configurable: true,
+  });
+  for (const op of list) {
+    const method = op.clientMethod ?? op.name;
+    if (Object.prototype.hasOwnProperty.call(Class.prototype, method)) continue;
+    const name = op.name;
+    Object.defineProperty(Class.prototype, method, {
+      value: function (params, options) { return this.call(name, params, options); },
       writable: true,
       configurable: true,
     });

@@ -42,6 +42,10 @@ pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     pub retryable: bool,
+    /// The vendor's own sentence, kept for matching (which record id a 50051 names);
+    /// never serialised, never shown.
+    #[serde(skip)]
+    pub server_message: Option<String>,
 }
 
 impl Error {
@@ -55,25 +59,14 @@ impl Error {
             api_code: None,
             request_id: None,
             retryable: false,
+            server_message: None,
         }
     }
 
     /// A validation error carrying ALL issues; the message lists the first few, in the
     /// issues' language.
     pub fn validation(issues: Vec<Issue>, locale: Locale) -> Error {
-        let n = issues.len();
-        let mut message = match locale {
-            Locale::En => format!("{n} validation issue{}: ", if n == 1 { "" } else { "s" }),
-            Locale::ZhCn => format!("{n} 个校验问题:"),
-        };
-        let shown: Vec<&str> = issues.iter().take(3).map(|i| i.message.as_str()).collect();
-        message.push_str(&shown.join(" "));
-        if n > 3 {
-            message.push_str(&match locale {
-                Locale::En => format!(" (+{} more)", n - 3),
-                Locale::ZhCn => format!("(另有 {} 个)", n - 3),
-            });
-        }
+        let message = crate::messages::validation_summary(&issues, locale);
         Error { issues: Some(issues), ..Error::new(Kind::Validation, "validation_failed", message) }
     }
 
@@ -111,7 +104,9 @@ pub fn unreadable_body(status: u16, body: &str, err: &serde_json::Error) -> Erro
     } else if err.is_eof() {
         ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
     } else {
-        ("invalid_json", format!("the answer is not valid JSON ({err})"))
+        // Position only: the Display of serde_json's error would drag every io error text
+        // into the wasm.
+        ("invalid_json", format!("the answer is not valid JSON (line {}, column {})", err.line(), err.column()))
     };
     Error::new(Kind::Parse, code, msg).with_status(status)
 }

@@ -9,6 +9,9 @@ pub mod aiccs;
 pub mod error;
 pub mod http;
 pub mod issue;
+pub mod messages;
+pub mod meta;
+pub mod policy;
 pub mod schema;
 pub mod types_ts;
 

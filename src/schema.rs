@@ -6,7 +6,7 @@
 //! (`ts_type`). Rules that relate several fields live next to the schema of their API
 //! as plain functions, reporting through the same `Ctx`.
 
-use crate::issue::{Issue, LenUnit, Locale, Problem};
+use crate::issue::{Expected, Format, Hint, Issue, LenUnit, Locale, Problem};
 use serde_json::{Map, Value};
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
@@ -25,12 +25,23 @@ pub enum Fmt {
 }
 
 impl Fmt {
-    pub fn example(self) -> &'static str {
+    /// The problem a text of the wrong shape reports.
+    pub fn format(self) -> Format {
         match self {
-            Fmt::DateTime => "\"2024-12-23 19:00:00\"",
-            Fmt::HourMinute => "\"09:00\" (HH:MM)",
-            Fmt::HourMinuteSecond => "\"09:00:00\" (HH:MM:SS)",
-            Fmt::Date => "\"2025-06-06\" (yyyy-MM-dd)",
+            Fmt::DateTime => Format::DateTime,
+            Fmt::HourMinute => Format::HourMinute,
+            Fmt::HourMinuteSecond => Format::HourMinuteSecond,
+            Fmt::Date => Format::Date,
+        }
+    }
+
+    /// A valid value, bare (for forms and docs).
+    pub fn sample(self) -> &'static str {
+        match self {
+            Fmt::DateTime => "2024-12-23 19:00:00",
+            Fmt::HourMinute => "09:00",
+            Fmt::HourMinuteSecond => "09:00:00",
+            Fmt::Date => "2025-06-06",
         }
     }
 
@@ -91,11 +102,21 @@ pub struct Field {
     pub doc: &'static str,
 }
 
-pub const fn f(name: &'static str, ty: Ty, doc: &'static str) -> Field {
-    Field { name, ty, required: false, doc }
+/// Documentation text that only the generated TypeScript, metadata and README read:
+/// kept in native builds (where those are generated), left out of the wasm.
+pub const fn doc(text: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        text
+    }
 }
-pub const fn req(name: &'static str, ty: Ty, doc: &'static str) -> Field {
-    Field { name, ty, required: true, doc }
+
+pub const fn f(name: &'static str, ty: Ty, text: &'static str) -> Field {
+    Field { name, ty, required: false, doc: doc(text) }
+}
+pub const fn req(name: &'static str, ty: Ty, text: &'static str) -> Field {
+    Field { name, ty, required: true, doc: doc(text) }
 }
 pub const fn str_nonempty() -> Ty {
     Ty::Str { min: 1, max: None, unit: LenUnit::Chars }
@@ -115,16 +136,12 @@ pub struct Ctx {
     /// the Agent API sends JSON as is, so there `null` is a wrong value.
     pub null_is_absent: bool,
     /// Extra words for an unknown field (e.g. "a field of the v2 body").
-    pub unknown_hint: Option<fn(&str) -> Option<String>>,
+    pub unknown_hint: Option<fn(&str) -> Option<Hint>>,
 }
 
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
         Ctx { locale, issues: Vec::new(), path: String::new(), null_is_absent: false, unknown_hint: None }
-    }
-
-    pub fn path_string(&self) -> String {
-        self.path.clone()
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
@@ -160,7 +177,7 @@ impl Ctx {
     pub fn check(&mut self, ty: &Ty, v: &Value) {
         match ty {
             Ty::Str { min, max, unit } => match v.as_str() {
-                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
                 Some(s) => {
                     let len = match unit {
                         LenUnit::Chars => s.chars().count(),
@@ -201,45 +218,44 @@ impl Ctx {
                     _ => false,
                 };
                 if !ok {
-                    if let Some(n) = v.as_u64() {
-                        let _ = n;
-                        self.report(Problem::Unsafe { what: "ids above 2^53 lose digits as JS numbers; pass them as strings" }, Some(v));
+                    if v.as_u64().is_some() {
+                        self.report(Problem::UnsafeInteger, Some(v));
                     } else {
-                        self.report(Problem::InvalidType { expected: "id" }, Some(v));
+                        self.report(Problem::InvalidType { expected: Expected::Id }, Some(v));
                     }
                 }
             }
             Ty::Flag => {
                 let ok = matches!(v, Value::Bool(_)) || matches!(v.as_i64(), Some(0) | Some(1));
                 if !ok {
-                    self.report(Problem::InvalidType { expected: "flag" }, Some(v));
+                    self.report(Problem::InvalidType { expected: Expected::Flag }, Some(v));
                 }
             }
             Ty::Bool => {
                 if !v.is_boolean() {
-                    self.report(Problem::InvalidType { expected: "bool" }, Some(v));
+                    self.report(Problem::InvalidType { expected: Expected::Bool }, Some(v));
                 }
             }
             Ty::IntEnum(values) => match v.as_i64() {
                 Some(n) if values.iter().any(|(x, _)| *x == n) => {}
                 Some(_) => self.report(Problem::InvalidEnum { allowed: int_enum_list(values) }, Some(v)),
-                None => self.report(Problem::InvalidType { expected: "int" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Int }, Some(v)),
             },
             Ty::StrEnum(values) => match v.as_str() {
                 Some(s) if values.contains(&s) => {}
                 Some(_) => self.report(Problem::InvalidEnum { allowed: str_enum_list(values) }, Some(v)),
-                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
             },
             Ty::Format(fmt) => match v.as_str() {
-                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
                 Some(s) => {
                     if fmt.parse(s).is_none() {
-                        self.report(Problem::InvalidFormat { format: fmt.example() }, Some(v));
+                        self.report(Problem::InvalidFormat { format: fmt.format() }, Some(v));
                     }
                 }
             },
             Ty::List(list) => match v.as_array() {
-                None => self.report(Problem::InvalidType { expected: "array" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Array }, Some(v)),
                 Some(items) => {
                     if items.len() < list.min {
                         self.report(Problem::TooFewItems { min: list.min }, None);
@@ -261,28 +277,28 @@ impl Ctx {
                 }
             },
             Ty::Obj(fields) => match v.as_object() {
-                None => self.report(Problem::InvalidType { expected: "object" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Object }, Some(v)),
                 Some(map) => self.check_fields(fields, map),
             },
             Ty::Map => {
                 if !v.is_object() {
-                    self.report(Problem::InvalidType { expected: "object" }, Some(v));
+                    self.report(Problem::InvalidType { expected: Expected::Object }, Some(v));
                 }
             }
             Ty::AnyList => {
                 if !v.is_array() {
-                    self.report(Problem::InvalidType { expected: "array" }, Some(v));
+                    self.report(Problem::InvalidType { expected: Expected::Array }, Some(v));
                 }
             }
             Ty::JsonText(inner) => match v.as_str() {
-                None => self.report(Problem::InvalidType { expected: "string" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
                 Some(s) => match serde_json::from_str::<Value>(s) {
                     Ok(parsed) => self.check(inner, &parsed),
-                    Err(_) => self.report(Problem::InvalidFormat { format: "a JSON text" }, Some(v)),
+                    Err(_) => self.report(Problem::InvalidFormat { format: Format::JsonText }, Some(v)),
                 },
             },
             Ty::OpenObj(fields) => match v.as_object() {
-                None => self.report(Problem::InvalidType { expected: "object" }, Some(v)),
+                None => self.report(Problem::InvalidType { expected: Expected::Object }, Some(v)),
                 Some(map) => {
                     for field in fields.iter() {
                         match map.get(field.name) {
@@ -299,7 +315,7 @@ impl Ctx {
                         self.report(Problem::TooLong { max: *max, unit: LenUnit::Chars }, Some(v));
                     }
                 }
-                _ => self.report(Problem::InvalidFormat { format: "digits only, e.g. \"123\"" }, Some(v)),
+                _ => self.report(Problem::InvalidFormat { format: Format::Digits }, Some(v)),
             },
             Ty::Either(a, b) => {
                 if kind_matches(a, v) || !kind_matches(b, v) {
@@ -368,13 +384,13 @@ fn kind_matches(ty: &Ty, v: &Value) -> bool {
 
 /// `Ok(Some(n))` for an integer, `Ok(None)` for a digit string too long for i64,
 /// `Err(expected)` otherwise.
-pub fn int_value(v: &Value, strings: bool) -> Result<Option<i64>, &'static str> {
-    let expected = if strings { "uint" } else { "int" };
+pub fn int_value(v: &Value, strings: bool) -> Result<Option<i64>, Expected> {
+    let expected = if strings { Expected::Uint } else { Expected::Int };
     match v {
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 if i.abs() > MAX_SAFE {
-                    return Err(if strings { "uint" } else { "a safe integer (|n| ≤ 2^53-1)" });
+                    return Err(if strings { Expected::Uint } else { Expected::SafeInt });
                 }
                 Ok(Some(i))
             } else {
@@ -392,11 +408,11 @@ pub fn int_value(v: &Value, strings: bool) -> Result<Option<i64>, &'static str> 
     }
 }
 
-fn int_enum_list(values: &[(i64, &str)]) -> String {
-    values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(", ")
+fn int_enum_list(values: &[(i64, &str)]) -> Vec<String> {
+    values.iter().map(|(v, _)| v.to_string()).collect()
 }
-fn str_enum_list(values: &[&str]) -> String {
-    values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+fn str_enum_list(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| format!("\"{v}\"")).collect()
 }
 
 /// Follows object keys from `v`.

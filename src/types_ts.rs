@@ -74,29 +74,56 @@ export interface AgentApiOptions {
   locale?: Locale;
 }
 
-interface TaskTarget {
-  /** Main account user id (path). */
-  userId: string;
-  /** Task id (path). */
-  taskId: string;
-  /** Sub-account id: sent as `sub_user_id`. */
-  subUserId?: string;
+/** Kept for code written against 0.1: the batch arguments take any count of ids. */
+export type BatchVoiceUrlsManyArgs = BatchVoiceUrlsArgs;
+
+/** How a parameter's value is described in the operation metadata. */
+export type TypeInfo =
+  | { kind: "string"; minLength?: number; maxLength?: number; lengthUnit?: "utf8-bytes" }
+  | { kind: "integer"; minimum?: number; maximum?: number; digitString?: true }
+  | { kind: "id" } | { kind: "boolean" } | { kind: "flag" } | { kind: "map" } | { kind: "any-array" }
+  | { kind: "enum"; values: (string | number)[]; labels?: string[] }
+  | { kind: "format"; format: "date-time" | "time-hm" | "time-hms" | "date"; example: string }
+  | { kind: "array"; items: TypeInfo; minItems: number; maxItems?: number; unique: boolean }
+  | { kind: "object"; fields: FieldInfo[]; open?: true }
+  | { kind: "json-text"; of: TypeInfo }
+  | { kind: "digits"; maxLength: number }
+  | { kind: "either"; of: [TypeInfo, TypeInfo] }
+  | { kind: "variants"; variants: { v2: TypeInfo; legacy: TypeInfo } };
+
+export interface FieldInfo { name: string; required: boolean; doc: string; type: TypeInfo }
+
+export interface ParamInfo extends FieldInfo {
+  /** Where the value goes on the wire. */
+  in: "path" | "query" | "body";
+  /** How a list or object is written: one JSON text, comma-joined, or `name[]=` per item. */
+  style?: "json" | "simple" | "brackets";
+  /** Agent API: the vendor's name when it differs from the argument's (`sub_user_id`). */
+  wire?: string;
 }
 
-export type UpdateTaskArgs = TaskTarget & ({ variant?: "v2"; body: TaskUpdateV2 } | { variant: "legacy"; body: TaskUpdateLegacy });
-
-export interface BatchVoiceUrlsArgs extends TaskTarget {
-  /** 1 to 30 distinct record ids. */
-  recordIds: string[];
+interface OperationInfo {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  summary: string;
+  /** Safe to send again after a timeout or a 5xx: retried automatically. */
+  idempotent: boolean;
+  paged: boolean;
+  params: ParamInfo[];
 }
 
-export interface BatchVoiceUrlsManyArgs extends TaskTarget {
-  /** Any number of record ids; sent 30 per request. */
-  recordIds: string[];
-  /** Requests at a time, default 4. */
-  concurrency?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: { done: number; total: number; succeeded: number; failed: number }) => void;
+export interface AgentOperationInfo extends OperationInfo {
+  name: AgentOperationName;
+  /** The argument that takes any count of items, and how many one request carries. */
+  batch: { param: string; perRequest: number } | null;
+}
+
+export interface AiccsOperationInfo extends OperationInfo {
+  name: AiccsAction;
+  action: AiccsAction;
+  /** The client method, e.g. "createAiCallTask". */
+  clientMethod: string;
+  paging: { page: string; size: string } | null;
 }
 
 export interface RecordUrl { record_id: string; voice_url: string }
@@ -115,6 +142,7 @@ pub fn render() -> String {
     out.push_str(&format!("export interface TaskUpdateV2 {}\n", ts_object(V2_FIELDS, 0)));
     out.push_str("\n/** Agent API task update body, \"旧版任务2.0\" (variant \"legacy\"). */\n");
     out.push_str(&format!("export interface TaskUpdateLegacy {}\n", ts_object(LEGACY_FIELDS, 0)));
+    out.push_str(&crate::agent_api::ts::render());
     out.push_str(&crate::aiccs::ts::render());
     out
 }

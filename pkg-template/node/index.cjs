@@ -3,5 +3,7 @@
 const wasm = require("./aicall.js");
 const { AicallError, installOperations } = require("./runtime.cjs");
 wasm.__registerErrorClass(AicallError);
-installOperations(wasm.Aiccs);
+const operations = require("./operations.cjs");
+installOperations(wasm.Aiccs, operations.aiccs);
+installOperations(wasm.AgentApi, operations.agentApi);
 module.exports = { AgentApi: wasm.AgentApi, Aiccs: wasm.Aiccs, AicallError };

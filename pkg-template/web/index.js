@@ -1,12 +1,16 @@
 // Browser entry: `import init, { AgentApi, Aiccs } from "aicall/web"; await init();`
 import wbgInit, { initSync as wbgInitSync, AgentApi, Aiccs, __registerErrorClass } from "./aicall.js";
 import { AicallError, installOperations } from "../runtime.js";
+import operations from "../operations.js";
 
 let ready;
 
+// Metadata and per-operation methods are plain JS: available before init().
+installOperations(Aiccs, operations.aiccs);
+installOperations(AgentApi, operations.agentApi);
+
 function afterInit() {
   __registerErrorClass(AicallError);
-  installOperations(Aiccs);
 }
 
 /** Loads the wasm (from next to this file unless told otherwise). Safe to call twice. */

@@ -1,13 +1,15 @@
 //! The Agent API of the AI calling SaaS: Bearer token, JSON bodies, and errors that come
 //! back as HTTP 200 with `{"code": 5002, "status": "error", ...}`.
 
+pub mod ops;
 pub mod record_urls;
 pub mod response;
 pub mod task_update;
+pub mod ts;
 
 use crate::error::Error;
-use crate::http::{pct, HttpRequest};
-use crate::issue::{Locale, Problem};
+use crate::http::HttpRequest;
+use crate::issue::{Format, Locale, Problem};
 use crate::schema::Ctx;
 use serde_json::Value;
 
@@ -36,14 +38,14 @@ impl Config {
         } else if !token.bytes().all(|b| b.is_ascii_graphic()) {
             // fetch refuses header values outside Latin-1 and splits none: a token with a
             // space, newline or CJK character could only fail later, as a network error.
-            ctx.report_at("token", Problem::InvalidFormat { format: "visible ASCII characters only (no spaces)" }, None);
+            ctx.report_at("token", Problem::InvalidFormat { format: Format::VisibleAscii }, None);
         }
         let base = base_url.unwrap_or(DEFAULT_BASE_URL).trim_end_matches('/').to_string();
         let rest = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"));
         // A query, fragment or user-info would swallow the API path that is appended.
         let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(['?', '#', '@', ' ', '\\']));
         if !ok {
-            ctx.report_at("baseUrl", Problem::InvalidFormat { format: "\"https://host[:port][/prefix]\" without query, fragment or user-info" }, Some(&Value::String(base.clone())));
+            ctx.report_at("baseUrl", Problem::InvalidFormat { format: Format::BaseUrl }, Some(&Value::String(base.clone())));
         }
         if !ctx.issues.is_empty() {
             return Err(Error::validation(ctx.issues, locale));
@@ -51,7 +53,7 @@ impl Config {
         Ok(Config { token: token.to_string(), base_url: base, locale })
     }
 
-    fn headers(&self, json_body: bool) -> Vec<(String, String)> {
+    pub(crate) fn headers(&self, json_body: bool) -> Vec<(String, String)> {
         let mut h = vec![("Accept".to_string(), "application/json".to_string())];
         if json_body {
             h.push(("Content-Type".to_string(), "application/json".to_string()));
@@ -65,35 +67,28 @@ impl Config {
 pub const MAX_ID_LEN: usize = 256;
 
 /// Path ids must be non-empty; they are percent-encoded into the URL.
-fn check_path_ids(ctx: &mut Ctx, ids: &[(&str, &str)]) {
+pub(crate) fn check_path_ids(ctx: &mut Ctx, ids: &[(&str, &str)]) {
     for (name, v) in ids {
         if v.trim().is_empty() {
             ctx.report_at(name, Problem::Required, None);
         } else if *v == "." || *v == ".." {
             // URL resolution would turn these into another endpoint, encoded or not.
-            ctx.report_at(name, Problem::InvalidFormat { format: "an id (not \".\" or \"..\")" }, Some(&Value::String(v.to_string())));
+            ctx.report_at(name, Problem::InvalidFormat { format: Format::PathId }, Some(&Value::String(v.to_string())));
         } else if v.chars().count() > MAX_ID_LEN {
             ctx.report_at(name, Problem::TooLong { max: MAX_ID_LEN, unit: crate::issue::LenUnit::Chars }, None);
         }
     }
 }
 
-/// Issues of the ids every call needs, before any I/O (used for multi-request calls).
-pub fn check_target(user_id: &str, task_id: &str, sub_user_id: Option<&str>, locale: Locale) -> Vec<crate::Issue> {
-    let mut ctx = Ctx::new(locale);
-    check_path_ids(&mut ctx, &[("userId", user_id), ("taskId", task_id)]);
-    optional_sub_user(&mut ctx, sub_user_id);
-    ctx.issues
-}
-
-fn optional_sub_user(ctx: &mut Ctx, sub_user_id: Option<&str>) {
+/// The `{ userId, taskId, subUserId? }` part of every call's arguments.
+fn target_args(user_id: &str, task_id: &str, sub_user_id: Option<&str>) -> serde_json::Map<String, Value> {
+    let mut args = serde_json::Map::new();
+    args.insert("userId".into(), Value::String(user_id.into()));
+    args.insert("taskId".into(), Value::String(task_id.into()));
     if let Some(s) = sub_user_id {
-        if s.trim().is_empty() {
-            ctx.report_at("subUserId", Problem::TooShort { min: 1 }, None);
-        } else if s.chars().count() > MAX_ID_LEN {
-            ctx.report_at("subUserId", Problem::TooLong { max: MAX_ID_LEN, unit: crate::issue::LenUnit::Chars }, None);
-        }
+        args.insert("subUserId".into(), Value::String(s.into()));
     }
+    args
 }
 
 /// `PUT /agent-api/new/user/{user_id}/task/{task_id}` with the validated body.
@@ -105,25 +100,9 @@ pub fn build_update_task(
     body: &Value,
     variant: task_update::Variant,
 ) -> Result<HttpRequest, Error> {
-    let mut ctx = Ctx::new(cfg.locale);
-    check_path_ids(&mut ctx, &[("userId", user_id), ("taskId", task_id)]);
-    optional_sub_user(&mut ctx, sub_user_id);
-    let mut issues = ctx.issues;
-    issues.extend(task_update::validate(body, variant, cfg.locale));
-    if !issues.is_empty() {
-        return Err(Error::validation(issues, cfg.locale));
-    }
-    let mut sent = task_update::normalize(body);
-    // `subUserId` is the SDK's spelling of the body's own `sub_user_id`.
-    if let (Some(s), Some(obj)) = (sub_user_id, sent.as_object_mut()) {
-        obj.insert("sub_user_id".into(), Value::String(s.to_string()));
-    }
-    Ok(HttpRequest {
-        method: "PUT",
-        url: format!("{}/agent-api/new/user/{}/task/{}", cfg.base_url, pct(user_id), pct(task_id)),
-        headers: cfg.headers(true),
-        body: Some(sent.to_string()),
-    })
+    let mut args = target_args(user_id, task_id, sub_user_id);
+    args.insert("body".into(), body.clone());
+    ops::build(cfg, ops::find("updateTask").expect("declared"), &Value::Object(args), variant)
 }
 
 /// `GET .../batch_record/download-full-voice?recordIds[]=...` for 1..30 ids.
@@ -134,31 +113,9 @@ pub fn build_batch_voice_urls(
     record_ids: &Value,
     sub_user_id: Option<&str>,
 ) -> Result<HttpRequest, Error> {
-    let mut ctx = Ctx::new(cfg.locale);
-    check_path_ids(&mut ctx, &[("userId", user_id), ("taskId", task_id)]);
-    optional_sub_user(&mut ctx, sub_user_id);
-    let mut issues = ctx.issues;
-    issues.extend(record_urls::validate(record_ids, cfg.locale));
-    if !issues.is_empty() {
-        return Err(Error::validation(issues, cfg.locale));
-    }
-    let ids: Vec<&str> = record_ids.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
-    let mut query: Vec<String> = ids.iter().map(|id| format!("recordIds%5B%5D={}", pct(id))).collect();
-    if let Some(s) = sub_user_id {
-        query.push(format!("sub_user_id={}", pct(s)));
-    }
-    Ok(HttpRequest {
-        method: "GET",
-        url: format!(
-            "{}/agent-api/user/{}/task/{}/batch_record/download-full-voice?{}",
-            cfg.base_url,
-            pct(user_id),
-            pct(task_id),
-            query.join("&")
-        ),
-        headers: cfg.headers(false),
-        body: None,
-    })
+    let mut args = target_args(user_id, task_id, sub_user_id);
+    args.insert("recordIds".into(), record_ids.clone());
+    ops::build(cfg, ops::find("batchVoiceUrls").expect("declared"), &Value::Object(args), task_update::Variant::V2)
 }
 
 #[cfg(test)]

@@ -56,15 +56,13 @@ fn envelope(status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
     if is_error {
         let code = code.unwrap_or(0);
         let message = if code == TASK_RUNNING {
-            match locale {
-                Locale::En => format!("The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007: {server_msg})."),
-                Locale::ZhCn => format!("2.0 任务正在运行,无法修改:请先停止任务,再重新提交修改(6007:{server_msg})。"),
-            }
+            crate::messages::task_running(&server_msg, locale)
         } else {
             format!("Agent API error {code}: {server_msg}")
         };
         let mut err = Error::new(Kind::Api, api_code_name(code), message).with_status(status);
         err.api_code = Some(ApiCode::Num(code));
+        err.server_message = Some(server_msg);
         return Err(err);
     }
     if code.is_none() {

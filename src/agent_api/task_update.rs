@@ -4,7 +4,7 @@
 //! Where the vendor documents contradict themselves, the decision is written next to the
 //! rule it affects, and both sides are tested in `tests` below.
 
-use crate::issue::{LenUnit, Locale, Problem};
+use crate::issue::{ConflictKind, Expected, Hint, LenUnit, Locale, Problem};
 use crate::schema::{f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
 use serde_json::{Map, Value};
 
@@ -59,7 +59,7 @@ pub const MAX_REDIAL_TIMES: i64 = 3;
 /// Legacy `new_call_rules.*.re_call_time` must fall in 10–11 or 13–22 o'clock.
 /// Decision: both ends inclusive (`10:00:00`..=`11:00:00`, `13:00:00`..=`22:00:00`).
 const RECALL_WINDOWS: &[(i64, i64)] = &[(10 * 3600, 11 * 3600), (13 * 3600, 22 * 3600)];
-const RECALL_WINDOWS_TEXT: &str = "10:00:00–11:00:00 or 13:00:00–22:00:00";
+const RECALL_WINDOWS_TEXT: &[(&str, &str)] = &[("10:00:00", "11:00:00"), ("13:00:00", "22:00:00")];
 
 // ---- shapes -----------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ pub fn validate(body: &Value, variant: Variant, locale: Locale) -> Vec<crate::Is
         Variant::Legacy => hint_for_legacy,
     });
     let Some(map) = body.as_object() else {
-        ctx.report(Problem::InvalidType { expected: "object" }, Some(body));
+        ctx.report(Problem::InvalidType { expected: Expected::Object }, Some(body));
         return ctx.issues;
     };
     ctx.check_fields(fields(variant), map);
@@ -270,21 +270,21 @@ pub fn validate(body: &Value, variant: Variant, locale: Locale) -> Vec<crate::Is
     ctx.issues
 }
 
-fn hint_for_v2(path: &str) -> Option<String> {
+fn hint_for_v2(path: &str) -> Option<Hint> {
     match path {
-        "new_call_rules" => Some("a field of the legacy body: pass variant \"legacy\"".into()),
-        "line" | "holiday" | "start_time" | "stop_time" | "pop_mode" => Some(format!("it belongs inside task_extras: task_extras.{path}")),
+        "new_call_rules" => Some(Hint::OtherVariant("legacy")),
+        "line" | "holiday" | "start_time" | "stop_time" | "pop_mode" => Some(Hint::Inside(format!("task_extras.{path}"))),
         _ => None,
     }
 }
 
-fn hint_for_legacy(path: &str) -> Option<String> {
+fn hint_for_legacy(path: &str) -> Option<Hint> {
     let v2_only = ["group_type", "is_group_switch", "task_type", "score_scheme_id"];
     if v2_only.contains(&path) || (path.starts_with("task_extras.") && V2_EXTRAS.iter().any(|f| path == format!("task_extras.{}", f.name))) {
-        return Some("a field of the v2 body: pass variant \"v2\"".into());
+        return Some(Hint::OtherVariant("v2"));
     }
     match path {
-        "line" | "holiday" | "start_time" | "stop_time" => Some(format!("it belongs inside task_extras: task_extras.{path}")),
+        "line" | "holiday" | "start_time" | "stop_time" => Some(Hint::Inside(format!("task_extras.{path}"))),
         _ => None,
     }
 }
@@ -307,7 +307,7 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
         let stop = stop_v.and_then(|v| v.as_str()).and_then(|s| Fmt::DateTime.parse(s));
         if let (Some(a), Some(b)) = (start, stop) {
             if b <= a {
-                ctx.report_at("stop_time", Problem::NotAfter { other: "task_extras.start_time".into() }, stop_v);
+                ctx.report_at("stop_time", Problem::NotAfter { other: "task_extras.start_time".into(), other_value: None }, stop_v);
             }
         }
         // holiday ranges, and exactly one of begin/start
@@ -318,7 +318,7 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
                     ctx.index(i, |ctx| {
                         let (begin_key, begin) = match (obj.get("begin"), obj.get("start")) {
                             (Some(_), Some(v)) => {
-                                ctx.report_at("start", Problem::Conflict { other: "begin (send one of them)".into() }, Some(v));
+                                ctx.report_at("start", Problem::Conflict { other: "begin".into(), kind: ConflictKind::SameField }, Some(v));
                                 return;
                             }
                             (Some(b), None) => ("begin", b),
@@ -382,7 +382,7 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
 
     // elasticity_type and end_action cannot both be on.
     if truthy(get(body, &["elasticity_type"])) && truthy(get(body, &["end_action"])) {
-        ctx.report_at("end_action", Problem::Conflict { other: "elasticity_type".into() }, get(body, &["end_action"]));
+        ctx.report_at("end_action", Problem::Conflict { other: "elasticity_type".into(), kind: ConflictKind::Exclusive }, get(body, &["end_action"]));
     }
 
     match variant {
@@ -396,8 +396,8 @@ fn range_order(ctx: &mut Ctx, fmt: Fmt, begin_key: &str, begin: &Value, end_key:
     let b = end.and_then(|v| v.as_str()).and_then(|s| fmt.parse(s));
     if let (Some(a), Some(b)) = (a, b) {
         if b <= a {
-            let other = format!("{begin_key} ({})", begin.as_str().unwrap_or_default());
-            ctx.report_at(end_key, Problem::NotAfter { other }, end);
+            let other_value = begin.as_str().map(String::from);
+            ctx.report_at(end_key, Problem::NotAfter { other: begin_key.into(), other_value }, end);
         }
     }
 }
@@ -411,8 +411,8 @@ fn v2_rules(ctx: &mut Ctx, body: &Value, extras: Option<&Value>) {
     let mode = get(body, &["is_group_switch"]).and_then(|v| v.as_i64());
     let extras_has = |k: &str| extras.and_then(|e| get(e, &[k]));
     let need = |ctx: &mut Ctx, field: &str, m: i64| {
-        let reason = format!("is_group_switch is {m}");
-        ctx.key("task_extras", |c| c.report_at(field, Problem::RequiredBecause { reason }, None));
+        let p = Problem::RequiredBecause { field: "is_group_switch".into(), value: Some(m.to_string()) };
+        ctx.key("task_extras", |c| c.report_at(field, p, None));
     };
     match mode {
         Some(1) if !non_empty_array(extras_has("destination_extension_list")) && !non_empty_array(get(body, &["group_switch_rule"])) => {
@@ -429,7 +429,7 @@ fn v2_rules(ctx: &mut Ctx, body: &Value, extras: Option<&Value>) {
     if let (Some(a), Some(b)) = (extras_has("da_status"), extras.and_then(|e| get(e, &["redial_conditions", "da_status"]))) {
         if a != b {
             ctx.key("task_extras", |c| {
-                c.report_at("da_status", Problem::Conflict { other: "task_extras.redial_conditions.da_status (they differ)".into() }, Some(a))
+                c.report_at("da_status", Problem::Conflict { other: "task_extras.redial_conditions.da_status".into(), kind: ConflictKind::Differ }, Some(a))
             });
         }
     }

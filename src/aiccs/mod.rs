@@ -11,7 +11,7 @@ pub mod validate;
 
 use crate::error::Error;
 use crate::http::{pct, HttpRequest};
-use crate::issue::{Locale, Problem};
+use crate::issue::{Format, Locale, Problem};
 use crate::schema::{civil_from_days, days_from_civil, Ctx};
 use serde_json::{Map, Value};
 use sign::{sha256_hex, sign_v1, sign_v3, EMPTY_SHA256};
@@ -96,7 +96,7 @@ impl Config {
         if i.access_key_id.trim().is_empty() {
             ctx.report_at("accessKeyId", Problem::Required, None);
         } else if !header_safe(i.access_key_id) {
-            ctx.report_at("accessKeyId", Problem::InvalidFormat { format: "text without control characters" }, None);
+            ctx.report_at("accessKeyId", Problem::InvalidFormat { format: Format::PlainText }, None);
         }
         if i.access_key_secret.is_empty() {
             // Never echo the secret: no `got` value in this message.
@@ -104,28 +104,28 @@ impl Config {
         }
         if let Some(t) = i.security_token {
             if t.is_empty() || !header_safe(t) {
-                ctx.report_at("securityToken", Problem::InvalidFormat { format: "a non-empty STS token" }, None);
+                ctx.report_at("securityToken", Problem::InvalidFormat { format: Format::StsToken }, None);
             }
         }
         let protocol = match i.protocol {
             None | Some("https") => "https",
             Some("http") => "http",
             Some(other) => {
-                ctx.report_at("protocol", Problem::InvalidEnum { allowed: "\"https\", \"http\"".into() }, Some(&Value::String(other.into())));
+                ctx.report_at("protocol", Problem::InvalidEnum { allowed: vec!["\"https\"".into(), "\"http\"".into()] }, Some(&Value::String(other.into())));
                 "https"
             }
         };
         let given = i.endpoint.unwrap_or(DEFAULT_ENDPOINT);
         let endpoint = normalize_endpoint(given, protocol).unwrap_or_else(|| {
             let got = Value::String(given.to_string());
-            ctx.report_at("endpoint", Problem::InvalidFormat { format: "a host[:port] like \"aiccs.aliyuncs.com\" (no scheme, no path, port 1–65535)" }, Some(&got));
+            ctx.report_at("endpoint", Problem::InvalidFormat { format: Format::Endpoint }, Some(&got));
             String::new()
         });
         let signature_version = match i.signature_version {
             None | Some("v3") => SignatureVersion::V3,
             Some("v1") => SignatureVersion::V1,
             Some(other) => {
-                ctx.report_at("signatureVersion", Problem::InvalidEnum { allowed: "\"v3\", \"v1\"".into() }, Some(&Value::String(other.into())));
+                ctx.report_at("signatureVersion", Problem::InvalidEnum { allowed: vec!["\"v3\"".into(), "\"v1\"".into()] }, Some(&Value::String(other.into())));
                 SignatureVersion::V3
             }
         };
@@ -188,7 +188,7 @@ fn params_map(params: &Value) -> Map<String, Value> {
 pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
     let mut issues = validate::validate(action, params, cfg.locale, validate::Clock { now_ms: ts.unix_ms });
     if nonce.is_empty() || nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_graphic()) {
-        issues.push(Problem::InvalidFormat { format: "1 to 128 printable ASCII characters" }.issue(cfg.locale, "nonce", None));
+        issues.push(Problem::InvalidFormat { format: Format::Nonce }.issue(cfg.locale, "nonce", None));
     }
     if !issues.is_empty() {
         return Err(Error::validation(issues, cfg.locale));

@@ -6,7 +6,7 @@
 //! validator and of its TypeScript type. Rules that relate parameters are in `rules.rs`.
 
 use crate::issue::LenUnit;
-use crate::schema::{f, req, Fmt, List, Ty};
+use crate::schema::{doc, f, req, Fmt, List, Ty};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loc {
@@ -41,11 +41,28 @@ pub struct Op {
     pub method_name: &'static str,
     pub http_method: &'static str,
     pub summary: &'static str,
+    /// Safe to send again after a timeout, a 5xx or a network error: the operation only
+    /// reads. Declared per operation, never guessed from the name at run time. Writes are
+    /// retried only after a throttling rejection (the request was refused before it ran).
+    pub idempotent: bool,
+    /// How the operation pages, for `paginate`.
+    pub paging: Option<&'static Paging>,
     pub params: &'static [Param],
 }
 
-const fn p(name: &'static str, ty: Ty, doc: &'static str) -> Param {
-    Param { name, ty, loc: Loc::Query, style: Style::Plain, required: false, doc }
+/// The page parameters of a paged read and where its answer keeps items and totals.
+#[derive(Debug)]
+pub struct Paging {
+    /// The page number parameter (`PageNo`, `CurrentPage`), counted from 1.
+    pub page: &'static str,
+    pub size: &'static str,
+}
+
+pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize" };
+pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize" };
+
+const fn p(name: &'static str, ty: Ty, text: &'static str) -> Param {
+    Param { name, ty, loc: Loc::Query, style: Style::Plain, required: false, doc: doc(text) }
 }
 const fn pr(name: &'static str, ty: Ty, doc: &'static str) -> Param {
     Param { required: true, ..p(name, ty, doc) }
@@ -168,7 +185,9 @@ pub const OPS: &[Op] = &[
         name: "QueryConversationDetailInfoNew",
         method_name: "queryConversationDetailInfoNew",
         http_method: "POST",
-        summary: "Task detail and call detail of a call-task record.",
+        idempotent: true,
+        paging: None,
+        summary: doc("Task detail and call detail of a call-task record."),
         params: params![
             p("CallId", STR, "Call id."),
             p("DetailId", STR, "Task detail id."),
@@ -181,7 +200,9 @@ pub const OPS: &[Op] = &[
         name: "ImportOneTaskPhoneNumber",
         method_name: "importOneTaskPhoneNumber",
         http_method: "POST",
-        summary: "Import one number into a task.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Import one number into a task."),
         params: params![
             p("EncryptionType", ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
             p("Extension", STR, "Extension data."),
@@ -198,14 +219,18 @@ pub const OPS: &[Op] = &[
         name: "QueryAiVoiceAgentDetail",
         method_name: "queryAiVoiceAgentDetail",
         http_method: "POST",
-        summary: "Details of a voice agent.",
+        idempotent: true,
+        paging: None,
+        summary: doc("Details of a voice agent."),
         params: params![p("AgentId", STR, "Agent id."), OWNER_ID, RO_ACCOUNT, RO_ID],
     },
     Op {
         name: "PageQueryAgentList",
         method_name: "pageQueryAgentList",
         http_method: "POST",
-        summary: "Page through voice agents.",
+        idempotent: true,
+        paging: Some(&PAGE_NO),
+        summary: doc("Page through voice agents."),
         params: params![
             p("AgentId", STR, "Agent id."),
             p("AgentName", STR, "Agent name."),
@@ -220,7 +245,9 @@ pub const OPS: &[Op] = &[
         name: "QueryConversationDetailInfo",
         method_name: "queryConversationDetailInfo",
         http_method: "POST",
-        summary: "Call detail of a task record.",
+        idempotent: true,
+        paging: None,
+        summary: doc("Call detail of a task record."),
         params: params![
             pr("BatchId", NON_EMPTY, "Import batch id."),
             pr("DetailId", NON_EMPTY, "Task detail id."),
@@ -232,7 +259,9 @@ pub const OPS: &[Op] = &[
         name: "QueryAiCallDetailPage",
         method_name: "queryAiCallDetailPage",
         http_method: "POST",
-        summary: "Page through the details (numbers) of a task.",
+        idempotent: true,
+        paging: Some(&PAGE_NO),
+        summary: doc("Page through the details (numbers) of a task."),
         params: params![
             p("BatchId", STR, "Batch id."),
             p("CallResult", CALL_RESULTS, "Call outcome."),
@@ -259,14 +288,18 @@ pub const OPS: &[Op] = &[
         name: "StopAiCallTask",
         method_name: "stopAiCallTask",
         http_method: "POST",
-        summary: "Stop a call task.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Stop a call task."),
         params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", NON_EMPTY, "Task id.")],
     },
     Op {
         name: "CancelAiCallDetails",
         method_name: "cancelAiCallDetails",
         http_method: "POST",
-        summary: "Cancel numbers of a task that are not queued or calling yet.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Cancel numbers of a task that are not queued or calling yet."),
         params: params![
             p("BatchId", STR, "Batch id (ignored when DetailIdList is given)."),
             json("DetailIdList", STR_LIST, "Detail ids; when given, BatchId and PhoneNumbers are ignored."),
@@ -281,14 +314,18 @@ pub const OPS: &[Op] = &[
         name: "StartAiCallTask",
         method_name: "startAiCallTask",
         http_method: "POST",
-        summary: "Start a call task.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Start a call task."),
         params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", NON_EMPTY, "Task id.")],
     },
     Op {
         name: "UpdateAiCallTask",
         method_name: "updateAiCallTask",
         http_method: "POST",
-        summary: "Update a call task's settings.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Update a call task's settings."),
         params: params![
             CALL_DAY, CALL_EXPIRE_DATE, CALL_EXPIRE_MINUTES, CALL_EXPIRE_TYPE,
             p("CallRetryInterval", Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_UPDATE), strings: true }, "Minutes between retries, at most 120."),
@@ -304,7 +341,9 @@ pub const OPS: &[Op] = &[
         name: "QueryAiCallTaskPage",
         method_name: "queryAiCallTaskPage",
         http_method: "POST",
-        summary: "Page through call tasks.",
+        idempotent: true,
+        paging: Some(&PAGE_NO),
+        summary: doc("Page through call tasks."),
         params: params![
             p("AgentName", STR, "Agent name (fuzzy)."),
             p("ApplicationCode", STR, ""),
@@ -322,14 +361,18 @@ pub const OPS: &[Op] = &[
         name: "QueryAiCallTaskDetail",
         method_name: "queryAiCallTaskDetail",
         http_method: "POST",
-        summary: "A call task's settings.",
+        idempotent: true,
+        paging: None,
+        summary: doc("A call task's settings."),
         params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", NON_EMPTY, "Task id.")],
     },
     Op {
         name: "ImportTaskNumberDatas",
         method_name: "importTaskNumberDatas",
         http_method: "POST",
-        summary: "Import numbers into a task (JSON list, up to 1000 per call).",
+        idempotent: false,
+        paging: None,
+        summary: doc("Import numbers into a task (JSON list, up to 1000 per call)."),
         params: params![
             pr("DataType", DATA_TYPE, "JSON (EXCEL is not supported through the API)."),
             p("EncryptionType", ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
@@ -349,7 +392,9 @@ pub const OPS: &[Op] = &[
         name: "CreateAiCallTask",
         method_name: "createAiCallTask",
         http_method: "POST",
-        summary: "Create a call task.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Create a call task."),
         params: params![
             p("AgentId", STR, "Id of an online agent."),
             p("ApplicationCode", STR, ""),
@@ -368,7 +413,9 @@ pub const OPS: &[Op] = &[
         name: "LlmSmartCall",
         method_name: "llmSmartCall",
         http_method: "POST",
-        summary: "Place one LLM-driven call.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Place one LLM-driven call."),
         params: params![
             pr("ApplicationCode", NON_EMPTY, "LLM application code."),
             json("BizParam", MAP, "Passed to your model."),
@@ -394,7 +441,9 @@ pub const OPS: &[Op] = &[
         name: "LlmSmartCallEncrypt",
         method_name: "llmSmartCallEncrypt",
         http_method: "POST",
-        summary: "Place one LLM-driven call to an encrypted number.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Place one LLM-driven call to an encrypted number."),
         params: params![
             pr("ApplicationCode", NON_EMPTY, "LLM application code."),
             pr("CallerNumber", NON_EMPTY, "Calling number."),
@@ -410,21 +459,27 @@ pub const OPS: &[Op] = &[
         name: "HangupOperate",
         method_name: "hangupOperate",
         http_method: "POST",
-        summary: "Hang up an LLM call.",
+        idempotent: false,
+        paging: None,
+        summary: doc("Hang up an LLM call."),
         params: params![pr("CallId", NON_EMPTY, "CallId from LlmSmartCall."), p("ImmediateHangup", BOOL, "true (default): now; false: after the current sentence.")],
     },
     Op {
         name: "ListAvailableTts",
         method_name: "listAvailableTts",
         http_method: "POST",
-        summary: "Voices available for LLM calls.",
+        idempotent: true,
+        paging: None,
+        summary: doc("Voices available for LLM calls."),
         params: params![OWNER_ID, RO_ACCOUNT, RO_ID, p("TtsVoiceCode", STR, "A cloned voice's code."), p("VoiceType", STR, "")],
     },
     Op {
         name: "GetCallDialogContent",
         method_name: "getCallDialogContent",
         http_method: "POST",
-        summary: "The dialog of a finished call (last 30 days).",
+        idempotent: true,
+        paging: None,
+        summary: doc("The dialog of a finished call (last 30 days)."),
         params: params![
             pr("CallDate", Ty::Format(Fmt::Date), "yyyy-MM-dd, within the last 30 days."),
             pr("CallId", NON_EMPTY, "CallId from LlmSmartCall."),
@@ -435,7 +490,9 @@ pub const OPS: &[Op] = &[
         name: "GetHotlineServiceStatistics",
         method_name: "getHotlineServiceStatistics",
         http_method: "GET",
-        summary: "Hotline service statistics, optionally grouped.",
+        idempotent: true,
+        paging: Some(&CURRENT_PAGE),
+        summary: doc("Hotline service statistics, optionally grouped."),
         params: params![
             simple("AgentIds", ID_LIST, "Agent ids."),
             p("CurrentPage", PAGE, "Page, from 1."),

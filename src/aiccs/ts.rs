@@ -18,26 +18,34 @@ pub fn render() -> String {
         out.push_str(&format!("  {0}: {{ params: {0}Params; response: {0}Response }};\n", op.name));
     }
     out.push_str("}\n\nexport type AiccsAction = keyof AiccsOperations;\n");
+    out.push_str(&render_class());
     out
 }
 
-/// Declarations merged into the generated `Aiccs` class (the methods are installed from
-/// `Aiccs.operations()` by the package entry points).
-pub fn render_class_methods() -> String {
-    let mut out = String::from("\nexport interface Aiccs {\n");
-    out.push_str("  /** Validates, signs, sends and parses one call, typed per action. */\n");
-    out.push_str("  call<A extends T.AiccsAction>(action: A, params: T.AiccsOperations[A][\"params\"], options?: T.CallOptions): Promise<T.AiccsOperations[A][\"response\"]>;\n");
-    out.push_str("  /** The signed request, typed per action. */\n");
-    out.push_str("  buildRequest<A extends T.AiccsAction>(action: A, params: T.AiccsOperations[A][\"params\"], options?: T.BuildOptions): T.HttpRequest;\n");
+fn render_class() -> String {
+    let mut out = String::from(CLASS_HEAD);
     for op in OPS {
-        out.push_str(&format!(
-            "  /** {} */\n  {}(params: T.{}Params, options?: T.CallOptions): Promise<T.{}Response>;\n",
-            op.summary, op.method_name, op.name, op.name
-        ));
+        out.push_str(&format!("  /** {} */\n  {}(params: {}Params, options?: CallOptions): Promise<{}Response>;\n", op.summary, op.method_name, op.name, op.name));
     }
-    out.push_str("}\n");
+    out.push_str("  /** Releases the wasm memory of this client; it cannot be used afterwards. */\n  free(): void;\n}\n");
     out
 }
+
+const CLASS_HEAD: &str = r#"
+/** Client of Alibaba Cloud aiccs 2019-10-15 (AK/SK signed). Every method validates before sending. */
+export declare class Aiccs {
+  constructor(options: AiccsOptions);
+  /** All issues of `params` for `action` (`[]` when valid). Pure, no I/O. */
+  static validate(action: AiccsAction | (string & {}), params: Record<string, unknown>, options?: ValidateOptions): Issue[];
+  /** The answer object (vendor field names) on success; throws `AicallError` otherwise. */
+  static parseResponse<A extends AiccsAction>(action: A, status: number, bodyText: string): AiccsOperations[A]["response"];
+  /** Every supported operation with its parameters, as data. */
+  static operations(): AiccsOperationInfo[];
+  /** The signed request, typed per action. Deterministic when nonce and timestamp are given. */
+  buildRequest<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: BuildOptions): HttpRequest;
+  /** Validates, signs, sends and parses one call, typed per action. */
+  call<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): Promise<AiccsOperations[A]["response"]>;
+"#;
 
 const AICCS_HEADER: &str = r#"export interface AiccsOptions {
   accessKeyId: string;
@@ -71,13 +79,6 @@ export interface ValidateOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
-}
-
-export interface AiccsOperationInfo {
-  action: AiccsAction;
-  method: string;
-  httpMethod: "GET" | "POST";
-  summary: string;
 }
 
 "#;

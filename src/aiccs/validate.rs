@@ -2,7 +2,7 @@
 //! the rules that relate parameters (written here, once, per operation).
 
 use super::ops::{self, Op, Param};
-use crate::issue::{Issue, Locale, Problem};
+use crate::issue::{Expected, Hint, Issue, Locale, Problem, Reason};
 use crate::schema::{days_from_civil, get, parse_date, Ctx, Field, Fmt};
 use serde_json::{Map, Value};
 
@@ -32,7 +32,7 @@ pub fn validate(action: &str, params: &Value, locale: Locale, clock: Clock) -> V
         Value::Null => &empty,
         Value::Object(m) => m,
         other => {
-            ctx.report(Problem::InvalidType { expected: "object" }, Some(other));
+            ctx.report(Problem::InvalidType { expected: Expected::Object }, Some(other));
             return ctx.issues;
         }
     };
@@ -54,8 +54,11 @@ fn check_params(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>) {
     }
     for key in map.keys() {
         if op.params.iter().all(|p| p.name != key) {
-            let hint = ops::suggest(key, op.params.iter().map(|p| p.name)).map(|s| format!("did you mean \"{s}\"?"));
-            let hint = hint.or_else(|| Some(format!("{} does not take it", op.name)));
+            let hint = match ops::suggest(key, op.params.iter().map(|p| p.name)) {
+                Some(s) => Hint::DidYouMean(s.to_string()),
+                None => Hint::NotTakenBy(op.name.to_string()),
+            };
+            let hint = Some(hint);
             ctx.report_at(key, Problem::UnknownField { hint }, None);
         }
     }
@@ -73,7 +76,7 @@ fn present(map: &Map<String, Value>, key: &str) -> bool {
 fn ordered(ctx: &mut Ctx, map: &Map<String, Value>, lo: &str, hi: &str) {
     if let (Some(a), Some(b)) = (int_of(map, lo), int_of(map, hi)) {
         if b < a {
-            ctx.report_at(hi, Problem::NotAfter { other: format!("{lo} ({a})") }, map.get(hi));
+            ctx.report_at(hi, Problem::NotAfter { other: lo.into(), other_value: Some(a.to_string()) }, map.get(hi));
         }
     }
 }
@@ -84,7 +87,7 @@ fn rules(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>, clock: Clock) {
             if map.get("StartType").and_then(|v| v.as_str()) == Some("SCHEDULE") {
                 match int_of(map, "TaskStartTime") {
                     None if !present(map, "TaskStartTime") => {
-                        ctx.report_at("TaskStartTime", Problem::RequiredBecause { reason: "StartType is SCHEDULE".into() }, None)
+                        ctx.report_at("TaskStartTime", Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) }, None)
                     }
                     // A scheduled start that has already passed would never fire.
                     Some(ms) if ms <= clock.now_ms => ctx.report_at("TaskStartTime", Problem::InPast, map.get("TaskStartTime")),
@@ -96,7 +99,7 @@ fn rules(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>, clock: Clock) {
         "CancelAiCallDetails" => {
             // PhoneNumbers only mean something together with a BatchId.
             if present(map, "PhoneNumbers") && !present(map, "BatchId") && !present(map, "DetailIdList") {
-                ctx.report_at("BatchId", Problem::RequiredBecause { reason: "PhoneNumbers is given".into() }, None);
+                ctx.report_at("BatchId", Problem::RequiredBecause { field: "PhoneNumbers".into(), value: None }, None);
             }
         }
         "QueryAiCallDetailPage" => {
@@ -107,14 +110,10 @@ fn rules(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>, clock: Clock) {
         "GetHotlineServiceStatistics" => ordered(ctx, map, "StartDate", "EndDate"),
         "ImportTaskNumberDatas" => match map.get("DataType").and_then(|v| v.as_str()) {
             Some("JSON") if !present(map, "PhoneNumberList") => {
-                ctx.report_at("PhoneNumberList", Problem::RequiredBecause { reason: "DataType is JSON".into() }, None)
+                ctx.report_at("PhoneNumberList", Problem::RequiredBecause { field: "DataType".into(), value: Some("JSON".into()) }, None)
             }
             Some("EXCEL") => {
-                let reason = match ctx.locale {
-                    Locale::En => "the API accepts JSON only for now (EXCEL needs an OSS upload it does not support); send DataType \"JSON\" with PhoneNumberList".into(),
-                    Locale::ZhCn => "接口暂时仅支持 JSON(EXCEL 需要上传 OSS,接口尚不支持),请使用 DataType \"JSON\" 并传 PhoneNumberList".into(),
-                };
-                ctx.report_at("DataType", Problem::NotSupported { reason }, map.get("DataType"));
+                ctx.report_at("DataType", Problem::NotSupported { reason: Reason::ExcelUnsupported }, map.get("DataType"));
             }
             _ => {}
         },
@@ -137,8 +136,9 @@ fn call_time_order(ctx: &mut Ctx, map: &Map<String, Value>) {
             let t = |k: &str| get(&obj, &[k]).and_then(|v| v.as_str()).and_then(|s| Fmt::HourMinuteSecond.parse(s));
             if let (Some(a), Some(b)) = (t("startTime"), t("endTime")) {
                 if b <= a {
-                    let other = format!("startTime ({})", get(&obj, &["startTime"]).and_then(|v| v.as_str()).unwrap_or_default());
-                    ctx.index(i, |c| c.report_at("endTime", Problem::NotAfter { other }, get(&obj, &["endTime"])));
+                    let other_value = get(&obj, &["startTime"]).and_then(|v| v.as_str()).map(String::from);
+                    let p = Problem::NotAfter { other: "startTime".into(), other_value };
+                    ctx.index(i, |c| c.report_at("endTime", p, get(&obj, &["endTime"])));
                 }
             }
         }

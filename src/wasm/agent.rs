@@ -1,22 +1,24 @@
 //! `AgentApi` for JS: argument reading and I/O only; every rule is in `crate::agent_api`.
 
-use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task, RecordUrl};
+use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::task_update::Variant;
-use crate::agent_api::{self as core, record_urls, Config};
+use crate::agent_api::{ops, record_urls, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, throw, to_js, to_js_error, Opts};
-use crate::wasm::transport::{aborted_error, sleep, Transport};
+use crate::wasm::js::{json_of, status_and_body, throw, to_js, to_js_error, Opts};
+use crate::policy::batch::RecordUrlBatch;
+use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 const DEFAULT_TIMEOUT_MS: f64 = 10_000.0;
 const DEFAULT_CONCURRENCY: f64 = 4.0;
+/// Batch recording URLs only read: safe to ask again after a 5xx or a timeout.
+const BATCH_IDEMPOTENT: bool = true;
 
 #[wasm_bindgen]
 pub struct AgentApi {
@@ -28,28 +30,16 @@ fn variant_opt(o: &mut Opts) -> Variant {
     match o.string("variant") {
         None => Variant::V2,
         Some(v) => Variant::parse(&v).unwrap_or_else(|| {
-            o.bad("variant", Problem::InvalidEnum { allowed: "\"v2\", \"legacy\"".into() });
+            o.bad("variant", Problem::InvalidEnum { allowed: vec!["\"v2\"".into(), "\"legacy\"".into()] });
             Variant::V2
         }),
     }
 }
 
-/// The common `{ userId, taskId, subUserId? }` of every call.
-struct Target {
-    user_id: String,
-    task_id: String,
-    sub_user_id: Option<String>,
-}
-
-fn target(o: &mut Opts) -> Target {
-    // Missing ids read as "": the core reports them (once) as required.
-    Target { user_id: o.id("userId"), task_id: o.id("taskId"), sub_user_id: o.string("subUserId") }
-}
-
 #[wasm_bindgen]
 impl AgentApi {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "T.AgentApiOptions")] options: JsValue) -> Result<AgentApi, JsValue> {
+    pub fn new(options: JsValue) -> Result<AgentApi, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
         let token = o.id("token"); // missing reads as "": the core reports "required"
         let base_url = o.string("baseUrl");
@@ -60,10 +50,10 @@ impl AgentApi {
     }
 
     /// All issues of a task update body (`[]` when valid). Pure, no I/O.
-    #[wasm_bindgen(js_name = validateTaskUpdate, unchecked_return_type = "T.Issue[]")]
+    #[wasm_bindgen(js_name = validateTaskUpdate)]
     pub fn validate_task_update(
-        #[wasm_bindgen(unchecked_param_type = "T.TaskUpdateV2 | T.TaskUpdateLegacy | unknown")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ variant?: \"v2\" | \"legacy\"; locale?: T.Locale } | void")] options: Option<JsValue>,
+        body: JsValue,
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, Locale::En);
@@ -76,10 +66,10 @@ impl AgentApi {
     }
 
     /// Issues of a record id list: 1..30 unique non-empty strings.
-    #[wasm_bindgen(js_name = validateRecordIds, unchecked_return_type = "T.Issue[]")]
+    #[wasm_bindgen(js_name = validateRecordIds)]
     pub fn validate_record_ids(
-        #[wasm_bindgen(unchecked_param_type = "string[] | unknown")] record_ids: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ locale?: T.Locale } | void")] options: Option<JsValue>,
+        record_ids: JsValue,
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let locale = Opts::new(&options, Locale::En).finish()?;
@@ -89,65 +79,70 @@ impl AgentApi {
         })
     }
 
-    #[wasm_bindgen(js_name = buildUpdateTask, unchecked_return_type = "T.HttpRequest")]
-    pub fn build_update_task(&self, #[wasm_bindgen(unchecked_param_type = "T.UpdateTaskArgs")] args: JsValue) -> Result<JsValue, JsValue> {
-        self.update_request(&args).map(|r| to_js(&r))
+    #[wasm_bindgen(js_name = buildUpdateTask)]
+    pub fn build_update_task(&self, args: JsValue) -> Result<JsValue, JsValue> {
+        self.request("updateTask", &args).map(|r| to_js(&r))
     }
 
-    #[wasm_bindgen(js_name = buildBatchVoiceUrls, unchecked_return_type = "T.HttpRequest")]
-    pub fn build_batch_voice_urls(&self, #[wasm_bindgen(unchecked_param_type = "T.BatchVoiceUrlsArgs")] args: JsValue) -> Result<JsValue, JsValue> {
-        let mut o = Opts::new(&args, self.cfg.locale);
-        let t = target(&mut o);
-        let ids = o.json("recordIds");
-        o.then(|locale| {
-            let cfg = Config { locale, ..self.cfg.clone() };
-            let ids = ids.ok_or_else(|| Error::validation(vec![], locale))?;
-            core::build_batch_voice_urls(&cfg, &t.user_id, &t.task_id, &ids, t.sub_user_id.as_deref())
-        })
-        .map(|r| to_js(&r))
+    #[wasm_bindgen(js_name = buildBatchVoiceUrls)]
+    pub fn build_batch_voice_urls(&self, args: JsValue) -> Result<JsValue, JsValue> {
+        self.request("batchVoiceUrls", &args).map(|r| to_js(&r))
     }
 
     /// Throws `AicallError` unless the answer is a success.
     #[wasm_bindgen(js_name = parseUpdateTask)]
     pub fn parse_update_task(
-        #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
-        #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
+        status: JsValue,
+        body_text: JsValue,
     ) -> Result<(), JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
         parse_update_task(status, &body, Locale::En).map_err(throw)
     }
 
-    #[wasm_bindgen(js_name = parseBatchVoiceUrls, unchecked_return_type = "T.RecordUrl[]")]
+    #[wasm_bindgen(js_name = parseBatchVoiceUrls)]
     pub fn parse_batch_voice_urls(
-        #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
-        #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
+        status: JsValue,
+        body_text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
         parse_batch_voice_urls(status, &body, Locale::En).map(|v| to_js(&v)).map_err(throw)
     }
 
     /// Validates, sends the PUT and resolves when the server accepted the update.
-    #[wasm_bindgen(js_name = updateTask, unchecked_return_type = "Promise<void>")]
-    pub fn update_task(&self, #[wasm_bindgen(unchecked_param_type = "T.UpdateTaskArgs & { signal?: AbortSignal }")] args: JsValue) -> Promise {
-        let prepared = self.update_request(&args).and_then(|req| {
-            let mut o = Opts::new(&args, self.cfg.locale);
-            let signal = o.signal("signal");
-            o.finish().map(|l| (req, signal, l))
-        });
-        let transport = self.transport.clone();
-        future_to_promise(async move {
-            let (req, signal, locale) = prepared?;
-            let answer = transport.send(&req, signal.as_ref()).await.map_err(throw)?;
-            parse_update_task(answer.status, &answer.body, locale).map_err(throw)?;
-            Ok(JsValue::UNDEFINED)
-        })
+    #[wasm_bindgen(js_name = updateTask)]
+    pub fn update_task(&self, args: JsValue) -> Promise {
+        self.send("updateTask".into(), &args)
     }
+
+    /// Any operation by name: `api.call("updateTask", args)` is `api.updateTask(args)`.
+    pub fn call(
+        &self,
+        name: JsValue,
+        args: JsValue,
+    ) -> Promise {
+        let name = name.as_string().unwrap_or_default();
+        match ops::find(&name) {
+            Some(op) if op.batch.is_some() => self.batch_voice_urls(args),
+            _ => self.send(name, &args),
+        }
+    }
+
+    /// The validated request of any operation, for your own transport or a preview.
+    #[wasm_bindgen(js_name = buildRequest)]
+    pub fn build_request(
+        &self,
+        name: JsValue,
+        args: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.request(&name.as_string().unwrap_or_default(), &args).map(|r| to_js(&r))
+    }
+
 
     /// Any number of ids, sent 30 per request, `concurrency` requests at a time. Every
     /// distinct input id ends up in exactly one of `urls` / `failed`.
-    #[wasm_bindgen(js_name = batchVoiceUrls, unchecked_return_type = "Promise<T.BatchVoiceUrlsResult>")]
-    pub fn batch_voice_urls(&self, #[wasm_bindgen(unchecked_param_type = "T.BatchVoiceUrlsManyArgs")] args: JsValue) -> Promise {
-        let prepared = self.batch_plan(&args);
+    #[wasm_bindgen(js_name = batchVoiceUrls)]
+    pub fn batch_voice_urls(&self, args: JsValue) -> Promise {
+        let prepared = self.batch_plan("batchVoiceUrls", &args);
         let transport = self.transport.clone();
         let cfg = self.cfg.clone();
         future_to_promise(async move {
@@ -157,26 +152,12 @@ impl AgentApi {
     }
 }
 
-fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String), JsValue> {
-    let mut issues = Vec::new();
-    let s = status.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
-    if s.is_none() {
-        issues.push(Problem::InvalidType { expected: "an HTTP status (100–599)" }.issue(Locale::En, "status", None));
-    }
-    let b = body.as_string();
-    if b.is_none() {
-        issues.push(Problem::InvalidType { expected: "string" }.issue(Locale::En, "bodyText", None));
-    }
-    match (s, b) {
-        (Some(s), Some(b)) => Ok((s as u16, b)),
-        _ => Err(invalid(issues, Locale::En)),
-    }
-}
 
 struct BatchPlan {
-    target: Target,
-    chunks: VecDeque<Vec<String>>,
-    total: usize,
+    op: &'static ops::Op,
+    /// The caller's arguments; each request gets them with its own items.
+    args: Value,
+    run: RecordUrlBatch,
     concurrency: usize,
     signal: Option<web_sys::AbortSignal>,
     on_progress: Option<Function>,
@@ -184,180 +165,131 @@ struct BatchPlan {
 }
 
 impl AgentApi {
-    fn update_request(&self, args: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
+    /// Reads `args` for operation `name`: the option reader (variant, locale and any
+    /// problem so far), the operation, and the arguments as JSON. Each argument crosses on
+    /// its own, so a problem is reported at its own path; SDK options (signal, callbacks)
+    /// never go through JSON.
+    fn read_args<'a>(&self, name: &str, args: &'a JsValue) -> (Opts<'a>, Variant, Option<&'static ops::Op>, Value) {
         let mut o = Opts::new(args, self.cfg.locale);
-        let t = target(&mut o);
         let variant = variant_opt(&mut o);
-        let body = o.json("body");
+        let op = ops::find(name);
+        if op.is_none() {
+            let hint = crate::aiccs::ops::suggest(name, ops::OPS.iter().map(|o| o.name)).map(String::from);
+            o.issues.push(Problem::UnknownAction { hint }.issue(o.locale, "name", Some(&Value::String(name.into()))));
+        }
+        let mut values = serde_json::Map::new();
+        let keys = if args.is_object() { js_sys::Reflect::own_keys(args).ok() } else { None };
+        let keys: Vec<String> = keys.map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default();
+        for key in keys {
+            if !ops::SDK_OPTIONS.contains(&key.as_str()) {
+                if let Some(v) = o.json(&key) {
+                    values.insert(key, v);
+                }
+            }
+        }
+        (o, variant, op, Value::Object(values))
+    }
+
+    /// The validated request of operation `name` (options and argument issues together).
+    fn request(&self, name: &str, args: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
+        let (o, variant, op, values) = self.read_args(name, args);
         o.then(|locale| {
+            let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
             let cfg = Config { locale, ..self.cfg.clone() };
-            let body = body.ok_or_else(|| Error::validation(vec![], locale))?;
-            core::build_update_task(&cfg, &t.user_id, &t.task_id, t.sub_user_id.as_deref(), &body, variant)
+            ops::build(&cfg, op, &values, variant)
         })
     }
 
-    fn batch_plan(&self, args: &JsValue) -> Result<BatchPlan, JsValue> {
-        let mut o = Opts::new(args, self.cfg.locale);
-        let target = target(&mut o);
+    /// Sends one operation (not a batch) and resolves with its parsed answer.
+    fn send(&self, name: String, args: &JsValue) -> Promise {
+        let prepared = self.request(&name, args).and_then(|req| {
+            let mut o = Opts::new(args, self.cfg.locale);
+            let signal = o.signal("signal");
+            o.finish().map(|l| (req, signal, l))
+        });
+        let transport = self.transport.clone();
+        future_to_promise(async move {
+            let (req, signal, locale) = prepared?;
+            let op = ops::find(&name).ok_or_else(|| JsValue::from_str("unknown operation"))?;
+            let mut first = Some(req.clone());
+            // A GET is rebuilt identically for a retry; writes are never repeated
+            // except after a throttling rejection (the core's retry policy decides).
+            let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
+            let mut value = Value::Null;
+            let mut parse = |a: &Answer| ops::parse(op, a.status, &a.body, locale).map(|v| value = v);
+            transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(throw)?;
+            Ok(if value.is_null() { JsValue::UNDEFINED } else { to_js(&value) })
+        })
+    }
+
+    fn batch_plan(&self, name: &str, args: &JsValue) -> Result<BatchPlan, JsValue> {
+        let (mut o, _, op, values) = self.read_args(name, args);
         let concurrency = o.number("concurrency", 1.0, 64.0).unwrap_or(DEFAULT_CONCURRENCY) as usize;
         let signal = o.signal("signal");
         let on_progress = o.function("onProgress");
-        let ids = o.json("recordIds");
         let locale = o.locale;
-        // Every problem at once: options, ids, then each record id.
-        let mut issues = o.issues;
-        for i in core::check_target(&target.user_id, &target.task_id, target.sub_user_id.as_deref(), locale) {
-            if !issues.iter().any(|x| x.path == i.path) {
-                issues.push(i);
-            }
-        }
-        // Any count is fine here; each id must still be a non-empty string. Repeated ids
-        // are asked for once and reported once.
-        let mut unique: Vec<String> = Vec::new();
-        match ids.as_ref().map(|v| v.as_array()) {
-            None => {} // unreadable: already an issue
-            Some(None) => issues.push(Problem::InvalidType { expected: "array" }.issue(locale, "recordIds", ids.as_ref())),
-            Some(Some(items)) if items.is_empty() => issues.push(Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)),
-            Some(Some(items)) => {
-                for (i, v) in items.iter().enumerate() {
-                    match v.as_str() {
-                        Some(s) if !s.trim().is_empty() => {
-                            if !unique.iter().any(|u| u == s) {
-                                unique.push(s.to_string());
-                            }
-                        }
-                        Some(_) => issues.push(Problem::TooShort { min: 1 }.issue(locale, &format!("recordIds[{i}]"), Some(v))),
-                        None => issues.push(Problem::InvalidType { expected: "string" }.issue(locale, &format!("recordIds[{i}]"), Some(v))),
-                    }
-                }
-            }
-        }
-        if !issues.is_empty() {
-            return Err(invalid(issues, locale));
-        }
-        let total = unique.len();
-        let chunks = unique.chunks(record_urls::MAX_RECORD_IDS).map(|c| c.to_vec()).collect();
-        Ok(BatchPlan { target, chunks, total, concurrency, signal, on_progress, locale })
+        let run = o.then(|locale| {
+            let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
+            ops::plan_batch(op, &values, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
+        })?;
+        let (op, run) = run;
+        Ok(BatchPlan { op, args: values, run, concurrency, signal, on_progress, locale })
     }
 }
 
-#[derive(Default)]
-struct Outcome {
-    urls: Vec<RecordUrl>,
-    failed: Vec<(String, Error)>,
-}
-
-/// Workers pull chunks from one queue; a chunk that fails because one id is unknown or
-/// has no recording (50051 / 50061 name the id) loses that id and is asked again, so one
-/// bad id does not fail 29 good ones.
+/// Drives the core's batch state machine: `concurrency` workers take the next request
+/// from it, send it (with the core's retry policy) and hand the answer back. A re-ask
+/// the machine queues is picked up by the worker that caused it.
 async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> Result<JsValue, JsValue> {
     let cfg = Rc::new(Config { locale: plan.locale, ..cfg });
-    let queue = Rc::new(RefCell::new(plan.chunks));
-    let outcome = Rc::new(RefCell::new(Outcome::default()));
-    let target = Rc::new(plan.target);
-    let signal = plan.signal;
-    let progress = plan.on_progress;
-    let total = plan.total;
+    let workers_wanted = plan.concurrency.min(plan.run.waiting()).max(1);
+    let run = Rc::new(RefCell::new(plan.run));
+    let (op, args) = (plan.op, Rc::new(plan.args));
+    let (signal, progress) = (plan.signal, plan.on_progress);
     let workers = Array::new();
-    for _ in 0..plan.concurrency.min(queue.borrow().len()).max(1) {
-        let (cfg, transport, queue, outcome, target, signal, progress) =
-            (cfg.clone(), transport.clone(), queue.clone(), outcome.clone(), target.clone(), signal.clone(), progress.clone());
+    for _ in 0..workers_wanted {
+        let (cfg, transport, run, args, signal, progress) =
+            (cfg.clone(), transport.clone(), run.clone(), args.clone(), signal.clone(), progress.clone());
         workers.push(&future_to_promise(async move {
             loop {
-                let next = queue.borrow_mut().pop_front();
-                let Some(mut chunk) = next else { break };
-                while !chunk.is_empty() {
-                    let ids = Value::Array(chunk.iter().cloned().map(Value::String).collect());
-                    let result = match core::build_batch_voice_urls(&cfg, &target.user_id, &target.task_id, &ids, target.sub_user_id.as_deref()) {
-                        Err(e) => Err(e),
-                        Ok(req) => fetch_with_retry(&transport, &req, signal.as_ref(), cfg.locale).await,
-                    };
-                    match result {
-                        Ok(urls) => {
-                            let mut out = outcome.borrow_mut();
-                            // Keep only what was asked, once; an id the answer left out is
-                            // reported as failed rather than silently lost.
-                            for u in urls {
-                                if let Some(i) = chunk.iter().position(|id| *id == u.record_id) {
-                                    chunk.swap_remove(i);
-                                    out.urls.push(u);
-                                }
-                            }
-                            for id in chunk.drain(..) {
-                                let e = Error::new(crate::error::Kind::Parse, "missing_in_answer", format!("the server's answer did not include record id {id}"));
-                                out.failed.push((id, e));
-                            }
-                        }
-                        Err(e) => {
-                            let named = matches!(e.code.as_str(), "record_not_found" | "recording_not_found")
-                                // The message names the id as "ID-<id>-"; match that token exactly.
-                                .then(|| chunk.iter().position(|id| e.message.contains(&format!("ID-{id}-"))))
-                                .flatten();
-                            match named {
-                                Some(i) if chunk.len() > 1 => {
-                                    let id = chunk.remove(i);
-                                    outcome.borrow_mut().failed.push((id, e));
-                                }
-                                _ => {
-                                    let mut out = outcome.borrow_mut();
-                                    for id in chunk.drain(..) {
-                                        out.failed.push((id, e.clone()));
-                                    }
-                                }
-                            }
-                        }
-                    }
+                let next = run.borrow_mut().next_request().map(|(t, ids)| (t, ids.to_vec()));
+                let Some((ticket, ids)) = next else { break };
+                let one = ops::with_items(op, &args, &ids);
+                let mut build = || ops::build(&cfg, op, &one, Variant::V2);
+                let mut urls = Vec::new();
+                let mut parse = |a: &Answer| parse_batch_voice_urls(a.status, &a.body, cfg.locale).map(|u| urls = u);
+                let sent = transport.send_with_retry(BATCH_IDEMPOTENT, signal.as_ref(), &mut build, &mut parse).await;
+                let result = sent.map(|()| urls);
+                let aborted = matches!(&result, Err(e) if e.kind == crate::error::Kind::Aborted);
+                let mut r = run.borrow_mut();
+                if let (true, Err(e)) = (aborted, &result) {
+                    r.abort_rest(e);
                 }
-                report_progress(progress.as_ref(), &outcome.borrow(), total);
+                r.on_answer(ticket, result);
+                let p = r.progress();
+                drop(r);
+                if let Some(cb) = &progress {
+                    // A throwing progress callback must not lose results.
+                    let _ = cb.call1(&JsValue::UNDEFINED, &to_js(&p));
+                }
             }
             Ok(JsValue::UNDEFINED)
         }));
     }
     JsFuture::from(Promise::all(&workers)).await?;
-    let out = outcome.borrow();
+    let run = Rc::try_unwrap(run).map_err(|_| JsValue::from_str("batch still in use"))?.into_inner();
+    let (urls, failed_list) = run.finish();
     let result = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&result, &"urls".into(), &to_js(&out.urls));
+    let _ = js_sys::Reflect::set(&result, &"urls".into(), &to_js(&urls));
+    // One AicallError per failed request, shared by its ids.
+    let errors: Vec<JsValue> = failed_list.errors.iter().map(to_js_error).collect();
     let failed = Array::new();
-    for (id, e) in &out.failed {
+    for (id, e) in &failed_list.ids {
         let item = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&item, &"record_id".into(), &JsValue::from_str(id));
-        let _ = js_sys::Reflect::set(&item, &"error".into(), &to_js_error(e));
+        let _ = js_sys::Reflect::set(&item, &"error".into(), &errors[*e]);
         failed.push(&item);
     }
     let _ = js_sys::Reflect::set(&result, &"failed".into(), &failed);
     Ok(result.into())
-}
-
-/// GET is safe to repeat: up to two more tries after a network error, a timeout, 429 or 5xx.
-async fn fetch_with_retry(
-    transport: &Transport,
-    req: &crate::http::HttpRequest,
-    signal: Option<&web_sys::AbortSignal>,
-    locale: Locale,
-) -> Result<Vec<RecordUrl>, Error> {
-    let mut attempt = 0;
-    loop {
-        let result = match transport.send(req, signal).await {
-            Ok(answer) => parse_batch_voice_urls(answer.status, &answer.body, locale),
-            Err(e) => Err(e),
-        };
-        match result {
-            Err(e) if e.retryable && attempt < 2 => {
-                attempt += 1;
-                sleep(200 * attempt).await;
-                if signal.is_some_and(|s| s.aborted()) {
-                    return Err(aborted_error());
-                }
-            }
-            other => return other,
-        }
-    }
-}
-
-fn report_progress(cb: Option<&Function>, out: &Outcome, total: usize) {
-    if let Some(cb) = cb {
-        let p = serde_json::json!({"done": out.urls.len() + out.failed.len(), "total": total, "succeeded": out.urls.len(), "failed": out.failed.len()});
-        // A throwing progress callback must not lose results.
-        let _ = cb.call1(&JsValue::UNDEFINED, &to_js(&p));
-    }
 }

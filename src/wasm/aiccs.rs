@@ -4,9 +4,9 @@ use crate::aiccs::response::parse_response;
 use crate::aiccs::validate::{validate, Clock};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind};
-use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, prop, throw, to_js, Opts};
-use crate::wasm::transport::{sleep, Transport};
+use crate::issue::{Expected, Format, Locale, Problem};
+use crate::wasm::js::{status_and_body, invalid, json_of, prop, throw, to_js, Opts};
+use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
 use std::rc::Rc;
@@ -32,7 +32,7 @@ fn random_nonce() -> Result<String, Error> {
 }
 
 fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
-    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: "string" }.issue(locale, "action", None)], locale))
+    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, "action", None)], locale))
 }
 
 /// Reads `params` (undefined reads as `{}`) as JSON.
@@ -42,27 +42,15 @@ fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
     }
     if !params.is_object() || js_sys::Array::is_array(params) {
         // NaN, symbols and functions would read as null/undefined through JSON.
-        return Err(Problem::InvalidType { expected: "object" }.issue(locale, "", None));
+        return Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None));
     }
     json_of(params, "", locale)
-}
-
-/// Reads are safe to repeat after a 5xx, a timeout or a network error; writes are not
-/// (the first attempt may have created the task or placed the call). Throttling
-/// rejections are safe for both: the request was refused before it ran.
-fn read_only(action: &str) -> bool {
-    ["Query", "PageQuery", "List", "Get"].iter().any(|p| action.starts_with(p))
-}
-
-fn safe_to_retry(action: &str, e: &Error) -> bool {
-    let throttled = matches!(&e.api_code, Some(crate::ApiCode::Text(c)) if c.starts_with("Throttling"));
-    throttled || (e.retryable && read_only(action))
 }
 
 #[wasm_bindgen]
 impl Aiccs {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "T.AiccsOptions")] options: JsValue) -> Result<Aiccs, JsValue> {
+    pub fn new(options: JsValue) -> Result<Aiccs, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
         let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
         // Read directly, never through `Opts`, so no message can echo the value.
@@ -88,11 +76,10 @@ impl Aiccs {
     }
 
     /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
-    #[wasm_bindgen(unchecked_return_type = "T.Issue[]")]
     pub fn validate(
-        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction | (string & {})")] action: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "T.ValidateOptions | void")] options: Option<JsValue>,
+        action: JsValue,
+        params: JsValue,
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, Locale::En);
@@ -106,43 +93,38 @@ impl Aiccs {
     }
 
     /// The signed request for one call. Deterministic when `nonce` and `timestamp` are given.
-    #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "T.HttpRequest")]
+    #[wasm_bindgen(js_name = buildRequest)]
     pub fn build_request(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "T.BuildOptions | void")] options: Option<JsValue>,
+        action: JsValue,
+        params: JsValue,
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         self.request(&action, &params, &options).map(|(r, _)| to_js(&r))
     }
 
     /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
-    #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(js_name = parseResponse)]
     pub fn parse_response(
-        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
-        #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
+        action: JsValue,
+        status: JsValue,
+        body_text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let action = action_of(&action, Locale::En)?;
         if ops::find(&action).is_none() {
             return Err(invalid(validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 }), Locale::En));
         }
-        let status = status.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
-        let body = body_text.as_string();
-        match (status, body) {
-            (Some(s), Some(b)) => parse_response(s as u16, &b, None).map(|v| to_js(&v)).map_err(throw),
-            _ => Err(invalid(vec![Problem::InvalidType { expected: "an HTTP status (100–599) and a body string" }.issue(Locale::En, "status", None)], Locale::En)),
-        }
+        let (status, body) = status_and_body(&status, &body_text)?;
+        parse_response(status, &body, None).map(|v| to_js(&v)).map_err(throw)
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Record<string, unknown>>")]
     pub fn call(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "T.AiccsAction")] action: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "T.CallOptions | void")] options: Option<JsValue>,
+        action: JsValue,
+        params: JsValue,
+        options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, self.cfg.locale);
@@ -152,38 +134,22 @@ impl Aiccs {
         let (cfg, transport) = (self.cfg.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
         future_to_promise(async move {
-            let (mut req, params) = first?;
-            let mut attempt = 0u32;
-            loop {
-                let result = match transport.send(&req, signal.as_ref()).await {
-                    Ok(a) => parse_response(a.status, &a.body, a.request_id.as_deref()),
-                    Err(e) => Err(e),
-                };
-                match result {
-                    Ok(v) => return Ok(to_js(&v)),
-                    Err(e) if attempt < 2 && safe_to_retry(&action, &e) => {
-                        attempt += 1;
-                        sleep(300 * attempt).await;
-                        // A retry is a new request: new nonce, new time (never SignatureNonceUsed).
-                        let nonce = random_nonce().map_err(throw)?;
-                        let ts = Timestamp { unix_ms: js_sys::Date::now() as i64 };
-                        req = core::build_request(&cfg, &action, &params, &nonce, ts).map_err(throw)?;
-                    }
-                    Err(e) => return Err(throw(e)),
-                }
-            }
+            let (first, params) = first?;
+            // Declared per operation: reads may be sent again after a 5xx or a timeout.
+            let idempotent = ops::find(&action).is_some_and(|op| op.idempotent);
+            let mut first = Some(first);
+            let mut build = || match first.take() {
+                Some(req) => Ok(req),
+                // A retry is a new request: new nonce, new time (never SignatureNonceUsed).
+                None => core::build_request(&cfg, &action, &params, &random_nonce()?, Timestamp { unix_ms: js_sys::Date::now() as i64 }),
+            };
+            let mut out = Value::Null;
+            let mut parse = |a: &Answer| parse_response(a.status, &a.body, a.request_id.as_deref()).map(|v| out = v);
+            transport.send_with_retry(idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(throw)?;
+            Ok(to_js(&out))
         })
     }
 
-    /// The supported operations: `{ action, method, httpMethod, summary }[]`.
-    #[wasm_bindgen(unchecked_return_type = "T.AiccsOperationInfo[]")]
-    pub fn operations() -> JsValue {
-        let list: Vec<Value> = ops::OPS
-            .iter()
-            .map(|op| serde_json::json!({"action": op.name, "method": op.method_name, "httpMethod": op.http_method, "summary": op.summary}))
-            .collect();
-        to_js(&list)
-    }
 }
 
 impl Aiccs {
@@ -196,14 +162,14 @@ impl Aiccs {
             Some(t) => {
                 let parsed = Timestamp::parse(&t);
                 if parsed.is_none() {
-                    o.bad("timestamp", Problem::InvalidFormat { format: "ISO-8601 UTC, e.g. \"2026-11-21T08:00:00Z\"" });
+                    o.bad("timestamp", Problem::InvalidFormat { format: Format::UtcTimestamp });
                 }
                 parsed
             }
         };
         let action = action.as_string();
         if action.is_none() {
-            o.issues.push(Problem::InvalidType { expected: "string" }.issue(o.locale, "action", None));
+            o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(o.locale, "action", None));
         }
         let params = match params_of(params, o.locale) {
             Ok(p) => Some(p),

@@ -2,7 +2,7 @@
 //! (one `JSON.stringify`), outputs once (one `JSON.parse`); no field-by-field conversion.
 
 use crate::error::{Error, Kind};
-use crate::issue::{Issue, Locale, Problem};
+use crate::issue::{Expected, Issue, Locale, Problem, Reason};
 use js_sys::{Function, Reflect, JSON};
 use serde::Serialize;
 use serde_json::Value;
@@ -18,7 +18,7 @@ thread_local! {
 /// from Rust are real instances of the class users import (`instanceof` works).
 #[wasm_bindgen(js_name = "__registerErrorClass")]
 pub fn register_error_class(
-    #[wasm_bindgen(unchecked_param_type = "new (message: string, fields: T.AicallErrorFields) => Error")] class: JsValue,
+    class: JsValue,
 ) {
     if let Ok(f) = class.dyn_into::<Function>() {
         ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
@@ -71,31 +71,15 @@ pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> 
     if v.is_undefined() {
         return Ok(Value::Null);
     }
+    // Why it failed stays out of the message: a throwing getter's text could be anything.
     let text = match JSON::stringify(v) {
         Ok(s) => s,
-        Err(e) => {
-            let reason = js_message(&e);
-            let p = Problem::NotSupported {
-                reason: match locale {
-                    Locale::En => format!("cannot be read as JSON ({reason}); BigInt values and cycles are not supported, pass big ids as strings"),
-                    Locale::ZhCn => format!("无法按 JSON 读取({reason});不支持 BigInt 和循环引用,大整数 ID 请用字符串传递"),
-                },
-            };
-            return Err(p.issue(locale, path, None));
-        }
+        Err(_) => return Err(Problem::NotSupported { reason: Reason::NotJson }.issue(locale, path, None)),
     };
     let Some(text) = text.as_string() else {
         return Ok(Value::Null); // functions and symbols stringify to undefined
     };
-    serde_json::from_str(&text).map_err(|e| {
-        let p = Problem::NotSupported {
-            reason: match locale {
-                Locale::En => format!("cannot be read ({e}); is it nested more than 100 levels deep?"),
-                Locale::ZhCn => format!("无法读取({e});嵌套是否超过 100 层?"),
-            },
-        };
-        p.issue(locale, path, None)
-    })
+    serde_json::from_str(&text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
 }
 
 pub fn js_message(e: &JsValue) -> String {
@@ -125,13 +109,13 @@ impl<'a> Opts<'a> {
     pub fn new(obj: &'a JsValue, fallback: Locale) -> Opts<'a> {
         let mut o = Opts { obj, issues: Vec::new(), locale: fallback };
         if !obj.is_undefined() && !obj.is_null() && !obj.is_object() {
-            o.bad("", Problem::InvalidType { expected: "object" });
+            o.bad("", Problem::InvalidType { expected: Expected::Object });
             return o;
         }
         if let Some(l) = o.string("locale") {
             match Locale::parse(&l) {
                 Some(l) => o.locale = l,
-                None => o.bad("locale", Problem::InvalidEnum { allowed: "\"en\", \"zh-CN\"".into() }),
+                None => o.bad("locale", Problem::InvalidEnum { allowed: vec!["\"en\"".into(), "\"zh-CN\"".into()] }),
             }
         }
         o
@@ -150,7 +134,7 @@ impl<'a> Opts<'a> {
         match v.as_string() {
             Some(s) => Some(s),
             None => {
-                self.bad(key, Problem::InvalidType { expected: "string" });
+                self.bad(key, Problem::InvalidType { expected: Expected::Str });
                 None
             }
         }
@@ -184,7 +168,7 @@ impl<'a> Opts<'a> {
                 None
             }
             _ => {
-                self.bad(key, Problem::InvalidType { expected: "a finite number" });
+                self.bad(key, Problem::InvalidType { expected: Expected::FiniteNumber });
                 None
             }
         }
@@ -198,7 +182,7 @@ impl<'a> Opts<'a> {
         match v.dyn_into::<Function>() {
             Ok(f) => Some(f),
             Err(_) => {
-                self.bad(key, Problem::InvalidType { expected: "a function" });
+                self.bad(key, Problem::InvalidType { expected: Expected::Function });
                 None
             }
         }
@@ -213,7 +197,7 @@ impl<'a> Opts<'a> {
         if v.is_object() && !prop(&v, "aborted").is_undefined() {
             return Some(v.unchecked_into());
         }
-        self.bad(key, Problem::InvalidType { expected: "an AbortSignal" });
+        self.bad(key, Problem::InvalidType { expected: Expected::AbortSignal });
         None
     }
 
@@ -236,17 +220,7 @@ impl<'a> Opts<'a> {
         match f(locale) {
             Ok(v) if issues.is_empty() => Ok(v),
             Ok(_) => Err(invalid(issues, locale)),
-            Err(e) if e.kind == Kind::Validation => {
-                let mut all = issues;
-                for i in e.issues.unwrap_or_default() {
-                    if !all.iter().any(|a| a.path == i.path) {
-                        all.push(i);
-                    }
-                }
-                Err(invalid(all, locale))
-            }
-            Err(e) if issues.is_empty() => Err(throw(e)),
-            Err(_) => Err(invalid(issues, locale)),
+            Err(e) => Err(merge(issues, locale, e)),
         }
     }
 
@@ -259,3 +233,36 @@ impl<'a> Opts<'a> {
     }
 }
 
+/// The `(status, bodyText)` pair of the parse functions, both checked at once.
+pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String), JsValue> {
+    let mut issues = Vec::new();
+    let s = status.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
+    if s.is_none() {
+        issues.push(Problem::InvalidType { expected: Expected::HttpStatus }.issue(Locale::En, "status", None));
+    }
+    let b = body.as_string();
+    if b.is_none() {
+        issues.push(Problem::InvalidType { expected: Expected::Str }.issue(Locale::En, "bodyText", None));
+    }
+    match (s, b) {
+        (Some(s), Some(b)) => Ok((s as u16, b)),
+        _ => Err(invalid(issues, Locale::En)),
+    }
+}
+
+/// One error from the option problems and the core's answer. An issue the core finds
+/// again at a path the options already reported is not repeated. Compared against the
+/// option issues only (a handful, one per option key), so a million core issues stay
+/// linear.
+fn merge(mut options: Vec<Issue>, locale: Locale, e: Error) -> JsValue {
+    if e.kind != Kind::Validation {
+        return if options.is_empty() { throw(e) } else { invalid(options, locale) };
+    }
+    let n = options.len();
+    for i in e.issues.unwrap_or_default() {
+        if !options[..n].iter().any(|o| o.path == i.path) {
+            options.push(i);
+        }
+    }
+    invalid(options, locale)
+}

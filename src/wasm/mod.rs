@@ -6,5 +6,3 @@ pub mod aiccs;
 pub mod js;
 pub mod transport;
 
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const TS_IMPORTS: &'static str = r#"import type * as T from "../types.js";"#;

@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Kind};
 use crate::http::HttpRequest;
+use crate::policy::retry::{parse_retry_after, Decision, RetryPolicy};
 use crate::wasm::js::{js_message, prop};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
@@ -17,6 +18,8 @@ pub struct Answer {
     pub status: u16,
     pub body: String,
     pub request_id: Option<String>,
+    /// The raw `Retry-After` header, for the core's retry decision.
+    pub retry_after: Option<String>,
 }
 
 pub struct Transport {
@@ -58,6 +61,39 @@ fn is_aborted(signal: Option<&web_sys::AbortSignal>) -> bool {
 }
 
 impl Transport {
+    /// Sends `build()`'s request, and a freshly built one again for as long as the core's
+    /// retry policy says so (a new request each time: aiccs needs a new nonce). `parse`
+    /// keeps what it reads; one non-generic loop serves every caller (wasm size).
+    pub async fn send_with_retry(
+        &self,
+        idempotent: bool,
+        signal: Option<&web_sys::AbortSignal>,
+        build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
+        parse: &mut dyn FnMut(&Answer) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let policy = RetryPolicy::default();
+        let mut attempts = 0;
+        loop {
+            let req = build()?;
+            attempts += 1;
+            let (result, retry_after) = match self.send(&req, signal).await {
+                Ok(answer) => (parse(&answer), answer.retry_after),
+                Err(e) => (Err(e), None),
+            };
+            let Err(e) = result else { return Ok(()) };
+            let wait = retry_after.as_deref().and_then(|v| parse_retry_after(v, js_sys::Date::now() as i64));
+            match policy.decide(&e, idempotent, attempts, wait, js_sys::Math::random()) {
+                Decision::Stop => return Err(e),
+                Decision::RetryAfterMs(ms) => {
+                    sleep(ms).await;
+                    if is_aborted(signal) {
+                        return Err(aborted_error());
+                    }
+                }
+            }
+        }
+    }
+
     pub async fn send(&self, req: &HttpRequest, signal: Option<&web_sys::AbortSignal>) -> Result<Answer, Error> {
         if is_aborted(signal) {
             return Err(aborted_error());
@@ -147,7 +183,8 @@ impl Transport {
         let request_id = header(&response, "x-acs-request-id");
         let text_fn = prop(&response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
         let text = race(&text_fn.call0(&response)?).await?;
-        Ok(Answer { status, body: text.as_string().unwrap_or_default(), request_id })
+        let retry_after = header(&response, "retry-after");
+        Ok(Answer { status, body: text.as_string().unwrap_or_default(), request_id, retry_after })
     }
 }
 

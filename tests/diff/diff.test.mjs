@@ -4,7 +4,7 @@
 //
 // For every case: same HTTP method; same parameter names and values (percent-decoded) in the
 // same place (query vs form body); a signature that an independent server-side check accepts
-// (tests/emulator/sign.mjs, written apart from the Rust code), for v3 and v1; and for v1 the
+// (emulator/sign.mjs, written apart from the Rust code), for v3 and v1; and for v1 the
 // very same Signature as the SDK whenever no boolean parameter is involved.
 //
 // Known, deliberate differences (asserted, not skipped):
@@ -20,7 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import * as S from "../emulator/sign.mjs";
+import * as S from "../../emulator/sign.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { startEmulator } from "../emulator/server.mjs";
+import { startEmulator } from "../../emulator/server.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ARTIFACTS = path.join(ROOT, "tests/artifacts/e2e");
@@ -97,20 +97,21 @@ async function assertNoSecretsOnPage() {
 // ---------------------------------------------------------------- scenarios
 
 test("1. task update: maximumcall issue beside the field in en and zh-CN, fix, send, success", async () => {
-  await byId("tab-update").click();
-  await waitText("issue-maximumcall", "");
-  await waitText("status-update", "Valid");
+  await byId("tab-updateTask").click();
+  await waitText("issue-updateTask-body.maximumcall", "");
+  await waitText("status-updateTask", "Valid");
 
   // two lines, then a total concurrency that does not divide by two
-  await byId("add-line").click();
-  await byId("field-line-1-id").waitFor();
-  await byId("field-maximumcall").fill("3");
-  await waitText("issue-maximumcall", "must divide evenly");
-  const en = await textOf("issue-maximumcall");
+  await byId("add-updateTask-body.task_extras.line").click();
+  await byId("field-updateTask-body.task_extras.line-1-id").fill("line-b");
+  await byId("field-updateTask-body.task_extras.line-1-limit").fill("2");
+  await byId("field-updateTask-body.maximumcall").fill("3");
+  await waitText("issue-updateTask-body.maximumcall", "must divide evenly");
+  const en = await textOf("issue-updateTask-body.maximumcall");
   assert.match(en, /maximumcall \(3\).*2/);
-  assert.equal(await byId("field-maximumcall").getAttribute("aria-invalid"), "true");
+  assert.equal(await byId("field-updateTask-body.maximumcall").getAttribute("aria-invalid"), "true");
   // the JSON body follows the fields
-  const json = JSON.parse(await byId("field-json").inputValue());
+  const json = JSON.parse(await byId("field-updateTask-body").inputValue());
   assert.equal(json.maximumcall, 3);
   assert.equal(json.task_extras.line.length, 2);
   // the preview says buildUpdateTask would throw
@@ -119,36 +120,36 @@ test("1. task update: maximumcall issue beside the field in en and zh-CN, fix, s
   await shot("demo.png", { fullPage: true });
 
   await byId("lang-zh").click();
-  await waitText("issue-maximumcall", "整除");
-  const zh = await textOf("issue-maximumcall");
+  await waitText("issue-updateTask-body.maximumcall", "整除");
+  const zh = await textOf("issue-updateTask-body.maximumcall");
   assert.ok(zh.includes("maximumcall") && zh.includes("3"), zh);
   assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
   await shot("update-zh.png", { fullPage: true });
 
   await byId("lang-en").click();
-  await waitText("issue-maximumcall", "must divide evenly");
+  await waitText("issue-updateTask-body.maximumcall", "must divide evenly");
 
   // sending anyway: the SDK refuses before any I/O, with every issue
-  await byId("send-update").click();
+  await byId("send-updateTask").click();
   await waitText("error-kind", "validation");
   await waitText("error-issues", "maximumcall");
 
-  await byId("field-maximumcall").fill("4");
-  await waitText("issue-maximumcall", "");
-  assert.equal(await byId("field-maximumcall").getAttribute("aria-invalid"), null);
+  await byId("field-updateTask-body.maximumcall").fill("4");
+  await waitText("issue-updateTask-body.maximumcall", "");
+  assert.equal(await byId("field-updateTask-body.maximumcall").getAttribute("aria-invalid"), null);
   await waitText("preview-method", "PUT");
   await waitText("preview-url", `/task/${TASK_ID}`);
 
   // the JSON textarea validates too
-  const body = JSON.parse(await byId("field-json").inputValue());
+  const body = JSON.parse(await byId("field-updateTask-body").inputValue());
   body.maximumcall = 5;
-  await byId("field-json").fill(JSON.stringify(body, null, 2));
-  await waitText("issue-maximumcall", "must divide evenly");
-  assert.equal(await byId("field-maximumcall").inputValue(), "5");
-  await byId("field-maximumcall").fill("4");
-  await waitText("issue-maximumcall", "");
+  await byId("field-updateTask-body").fill(JSON.stringify(body, null, 2));
+  await waitText("issue-updateTask-body.maximumcall", "must divide evenly");
+  assert.equal(await byId("field-updateTask-body.maximumcall").inputValue(), "5");
+  await byId("field-updateTask-body.maximumcall").fill("4");
+  await waitText("issue-updateTask-body.maximumcall", "");
 
-  await byId("send-update").click();
+  await byId("send-updateTask").click();
   await waitText("result", "updateTask() resolved");
   await byId("result-ok").waitFor();
   await shot("update-sent.png", { fullPage: true });
@@ -160,10 +161,10 @@ test("1. task update: maximumcall issue beside the field in en and zh-CN, fix, s
 });
 
 test("2. a running task: Send shows the 6007 explanation; stopping it makes Send work", async () => {
-  await byId("tab-update").click();
-  await byId("start-task").click();
-  await waitText("task-state", "running");
-  await byId("send-update").click();
+  await byId("tab-updateTask").click();
+  await byId("start-task-updateTask").click();
+  await waitText("task-state-updateTask", "running");
+  await byId("send-updateTask").click();
   await waitText("error-apicode", "6007");
   assert.equal((await textOf("error-kind")).trim(), "api");
   assert.equal((await textOf("error-code")).trim(), "task_running");
@@ -176,39 +177,39 @@ test("2. a running task: Send shows the 6007 explanation; stopping it makes Send
   await waitText("result-error", "任务正在运行");
   await byId("lang-en").click();
 
-  await byId("stop-task").click();
-  await waitText("task-state", "stopped");
-  await byId("send-update").click();
+  await byId("stop-task-updateTask").click();
+  await waitText("task-state-updateTask", "stopped");
+  await byId("send-updateTask").click();
   await waitText("result", "updateTask() resolved");
 });
 
 test("3. 31 record ids show the 30-limit issue beside the textarea; 30 clear it; send lists urls and failures", async () => {
-  await byId("tab-records").click();
+  await byId("tab-batchVoiceUrls").click();
   const ids = Array.from({ length: 31 }, (_, i) => `rec-${1000 + i}`);
-  await byId("records-input").fill(ids.join("\n"));
-  await waitText("issue-recordIds", "at most 30");
-  assert.match(await textOf("issue-recordIds"), /31/);
-  assert.equal(await byId("records-input").getAttribute("aria-invalid"), "true");
-  await waitText("records-count", "31 ids");
+  await byId("field-batchVoiceUrls-recordIds").fill(ids.join("\n"));
+  await waitText("issue-batchVoiceUrls-recordIds", "at most 30");
+  assert.match(await textOf("issue-batchVoiceUrls-recordIds"), /31/);
+  assert.equal(await byId("field-batchVoiceUrls-recordIds").getAttribute("aria-invalid"), "true");
+  await waitText("batch-count-batchVoiceUrls", "31 recordIds");
   await waitText("preview-note", "2 requests");
   await shot("records-31.png", { fullPage: true });
 
   await byId("lang-zh").click();
-  await waitText("issue-recordIds", "30");
-  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-recordIds")), "the issue is in Chinese");
+  await waitText("issue-batchVoiceUrls-recordIds", "30");
+  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-batchVoiceUrls-recordIds")), "the issue is in Chinese");
   await byId("lang-en").click();
 
   // batchVoiceUrls takes any number: 31 ids go out as two requests
-  await byId("send-records").click();
+  await byId("send-batchVoiceUrls").click();
   await waitText("result-summary", "31 URL(s), 0 failed");
 
-  await byId("records-input").fill(ids.slice(0, 30).join(", "));
-  await waitText("issue-recordIds", "");
-  assert.equal(await byId("records-input").getAttribute("aria-invalid"), null);
+  await byId("field-batchVoiceUrls-recordIds").fill(ids.slice(0, 30).join(", "));
+  await waitText("issue-batchVoiceUrls-recordIds", "");
+  assert.equal(await byId("field-batchVoiceUrls-recordIds").getAttribute("aria-invalid"), null);
   await waitText("preview-url", "recordIds");
 
-  await byId("records-input").fill(["rec-1", "rec-2", "missing-3", "novoice-4"].join("\n"));
-  await byId("send-records").click();
+  await byId("field-batchVoiceUrls-recordIds").fill(["rec-1", "rec-2", "missing-3", "novoice-4"].join("\n"));
+  await byId("send-batchVoiceUrls").click();
   await waitText("result-summary", "2 URL(s), 2 failed");
   await waitText("result-failed", "50051");
   await waitText("result-failed", "50061");
@@ -222,20 +223,20 @@ for (const sigver of ["v3", "v1"]) {
       await waitText("settings-summary", "v1 HMAC-SHA1");
       await byId("settings-toggle").click();
     }
-    await byId("tab-create").click();
-    await waitText("status-create", "Valid");
-    await byId("field-create-TaskName").fill(`e2e ${sigver} task`);
+    await byId("tab-CreateAiCallTask").click();
+    await waitText("status-CreateAiCallTask", "Valid");
+    await byId("field-CreateAiCallTask-TaskName").fill(`e2e ${sigver} task`);
 
     // a field issue first: an end time before the start time
-    await byId("field-create-CallTime-0-end").fill("08:00:00");
-    await waitText("issue-create-CallTime", "CallTime[0].endTime");
-    await byId("field-create-CallTime-0-end").fill("12:00:00");
-    await waitText("issue-create-CallTime", "");
+    await byId("field-CreateAiCallTask-CallTime-0-endTime").fill("08:00:00");
+    await waitText("issue-CreateAiCallTask-CallTime", "CallTime[0].endTime");
+    await byId("field-CreateAiCallTask-CallTime-0-endTime").fill("12:00:00");
+    await waitText("issue-CreateAiCallTask-CallTime", "");
 
     if (sigver === "v3") await waitText("preview-headers", "ACS3-HMAC-SHA256");
     else await waitText("preview-query", "HMAC-SHA1");
 
-    await byId("send-create").click();
+    await byId("send-CreateAiCallTask").click();
     await waitText("result-json", '"Code": "OK"');
     const highlight = (await textOf("result-highlight")).trim();
     assert.match(highlight, /^\d{10,}$/, `a task id in the answer, got ${highlight}`);
@@ -254,14 +255,14 @@ for (const sigver of ["v3", "v1"]) {
 
 test("5. Copy as cURL redacts the token, the signature and never shows the secret", async () => {
   // Agent API
-  await byId("tab-update").click();
+  await byId("tab-updateTask").click();
   await byId("copy-curl").click();
   await waitText("curl", "curl -X PUT");
   let curl = await textOf("curl");
   assert.match(curl, /Authorization: Bearer \*\*\*/);
   for (const s of SECRETS) assert.ok(!curl.includes(s), `cURL shows ${s}`);
 
-  await byId("tab-records").click();
+  await byId("tab-batchVoiceUrls").click();
   await byId("copy-curl").click();
   await waitText("curl", "curl -X GET");
   curl = await textOf("curl");
@@ -269,7 +270,7 @@ test("5. Copy as cURL redacts the token, the signature and never shows the secre
   for (const s of SECRETS) assert.ok(!curl.includes(s), `cURL shows ${s}`);
 
   // aiccs v3: signature in the Authorization header
-  await byId("tab-create").click();
+  await byId("tab-CreateAiCallTask").click();
   await byId("copy-curl").click();
   await waitText("curl", "x-acs-action: CreateAiCallTask");
   curl = await textOf("curl");
@@ -282,7 +283,7 @@ test("5. Copy as cURL redacts the token, the signature and never shows the secre
   await byId("settings-toggle").click();
   await byId("settings-sigver").selectOption("v1");
   await byId("settings-toggle").click();
-  await byId("tab-llm").click();
+  await byId("tab-LlmSmartCall").click();
   await byId("copy-curl").click();
   await waitText("curl", "Action=LlmSmartCall");
   curl = await textOf("curl");
@@ -294,59 +295,59 @@ test("5. Copy as cURL redacts the token, the signature and never shows the secre
 
 test("6. the other aiccs forms: issues beside their fields, then a successful send", async () => {
   // ImportTaskNumberDatas: JSON textarea with an empty number
-  await byId("tab-import").click();
-  await byId("field-import-PhoneNumberList").fill('[{"calleeNumber": ""}]');
-  await waitText("issue-import-PhoneNumberList", "PhoneNumberList[0].calleeNumber");
-  await byId("field-import-PhoneNumberList").fill('[{"calleeNumber": "13800138000", "outId": "e2e-1"');
-  await waitText("issue-import-PhoneNumberList", "JSON");
-  await byId("field-import-PhoneNumberList").fill('[{"calleeNumber": "13800138000", "outId": "e2e-1"}]');
-  await waitText("issue-import-PhoneNumberList", "");
-  await byId("send-import").click();
+  await byId("tab-ImportTaskNumberDatas").click();
+  await byId("field-ImportTaskNumberDatas-PhoneNumberList").fill('[{"calleeNumber": ""}]');
+  await waitText("issue-ImportTaskNumberDatas-PhoneNumberList", "PhoneNumberList[0].calleeNumber");
+  await byId("field-ImportTaskNumberDatas-PhoneNumberList").fill('[{"calleeNumber": "13800138000", "outId": "e2e-1"');
+  await waitText("issue-ImportTaskNumberDatas-PhoneNumberList", "JSON");
+  await byId("field-ImportTaskNumberDatas-PhoneNumberList").fill('[{"calleeNumber": "13800138000", "outId": "e2e-1"}]');
+  await waitText("issue-ImportTaskNumberDatas-PhoneNumberList", "");
+  await byId("send-ImportTaskNumberDatas").click();
   await waitText("result-json", '"Code": "OK"');
 
   // LlmSmartCall: a TtsSpeed out of range, in Chinese
-  await byId("tab-llm").click();
+  await byId("tab-LlmSmartCall").click();
   await byId("lang-zh").click();
-  await byId("field-llm-TtsSpeed").fill("500");
-  await waitText("issue-llm-TtsSpeed", "TtsSpeed");
-  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-llm-TtsSpeed")));
-  await byId("field-llm-TtsSpeed").fill("0");
-  await waitText("issue-llm-TtsSpeed", "");
-  await byId("send-llm").click();
+  await byId("field-LlmSmartCall-TtsSpeed").fill("500");
+  await waitText("issue-LlmSmartCall-TtsSpeed", "TtsSpeed");
+  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-LlmSmartCall-TtsSpeed")));
+  await byId("field-LlmSmartCall-TtsSpeed").fill("0");
+  await waitText("issue-LlmSmartCall-TtsSpeed", "");
+  await byId("send-LlmSmartCall").click();
   await waitText("result-highlight", "^");
   await byId("lang-en").click();
 
   // QueryAiCallDetailPage
-  await byId("tab-details").click();
-  await byId("field-details-PageNo").fill("0");
-  await waitText("issue-details-PageNo", "at least 1");
-  await byId("field-details-PageNo").fill("1");
-  await waitText("issue-details-PageNo", "");
-  await byId("send-details").click();
+  await byId("tab-QueryAiCallDetailPage").click();
+  await byId("field-QueryAiCallDetailPage-PageNo").fill("0");
+  await waitText("issue-QueryAiCallDetailPage-PageNo", "at least 1");
+  await byId("field-QueryAiCallDetailPage-PageNo").fill("1");
+  await waitText("issue-QueryAiCallDetailPage-PageNo", "");
+  await byId("send-QueryAiCallDetailPage").click();
   await waitText("result-json", '"List"');
   await shot("details.png", { fullPage: true });
 });
 
 test("7. legacy variant: seed example valid, v2-only keys reported at the top of the form", async () => {
-  await byId("tab-update").click();
-  await byId("variant-legacy").click();
-  await waitText("status-update", "Valid");
-  const body = JSON.parse(await byId("field-json").inputValue());
+  await byId("tab-updateTask").click();
+  await byId("variant-updateTask-legacy").click();
+  await waitText("status-updateTask", "Valid");
+  const body = JSON.parse(await byId("field-updateTask-body").inputValue());
   assert.equal(body.maximumcall, 1);
   body.task_extras.pop_mode = 1;
-  await byId("field-json").fill(JSON.stringify(body, null, 2));
-  await waitText("form-issues-update", "task_extras.pop_mode");
+  await byId("field-updateTask-body").fill(JSON.stringify(body, null, 2));
+  await waitText("form-issues-updateTask", "task_extras.pop_mode");
 
   // JSON that does not parse: said beside the textarea, no preview, Send disabled
-  await byId("field-json").fill("{ broken");
-  await waitText("issue-json", "JSON");
+  await byId("field-updateTask-body").fill("{ broken");
+  await waitText("issue-updateTask-body", "JSON");
   await waitText("preview-blocked", "JSON");
-  assert.equal(await byId("send-update").isDisabled(), true);
+  assert.equal(await byId("send-updateTask").isDisabled(), true);
 
-  await byId("reset-update").click();
-  await waitText("issue-json", "");
-  assert.equal(await byId("send-update").isDisabled(), false);
-  await waitText("status-update", "Valid");
-  await byId("send-update").click();
+  await byId("reset-updateTask").click();
+  await waitText("issue-updateTask-body", "");
+  assert.equal(await byId("send-updateTask").isDisabled(), false);
+  await waitText("status-updateTask", "Valid");
+  await byId("send-updateTask").click();
   await waitText("result", "updateTask() resolved");
 });

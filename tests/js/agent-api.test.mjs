@@ -33,11 +33,29 @@ describe("validation of the seed bodies", () => {
   test("update_v2.json validates to [] (v2, the default)", () => {
     assert.deepEqual(AgentApi.validateTaskUpdate(v2()), []);
     assert.deepEqual(AgentApi.validateTaskUpdate(v2(), { variant: "v2" }), []);
+    assert.deepEqual(AgentApi.validateTaskUpdate(v2(), null), []);
   });
 
   test("update_legacy.json and update_legacy_params.json validate to [] as legacy", () => {
     assert.deepEqual(AgentApi.validateTaskUpdate(legacy(), { variant: "legacy" }), []);
     assert.deepEqual(AgentApi.validateTaskUpdate(readJson("agent_api/update_legacy_params.json"), { variant: "legacy" }), []);
+  });
+
+  test("the v2 seed has v2-only fields: as legacy it is not valid", () => {
+    assert.ok(AgentApi.validateTaskUpdate(v2(), { variant: "legacy" }).length > 0);
+  });
+
+  test("one line whose limit is below maximumcall -> line_limit_exceeded, same path and code in zh-CN", () => {
+    const body = v2();
+    body.maximumcall = 3; // the seed's one line has limit 2
+    const en = AgentApi.validateTaskUpdate(body);
+    assert.deepEqual(issueKeys(en), ["task_extras.line[0].limit:line_limit_exceeded"]);
+    assert.match(en[0].message, /3/);
+    assert.match(en[0].message, /2/);
+    const zh = AgentApi.validateTaskUpdate(body, { locale: "zh-CN" });
+    assert.deepEqual(issueKeys(zh), issueKeys(en));
+    assert.notEqual(zh[0].message, en[0].message);
+    assert.match(zh[0].message, HAS_CJK);
   });
 
   test("a body with several problems reports all of them, with stable codes and paths", () => {
@@ -58,19 +76,33 @@ describe("validation of the seed bodies", () => {
     assert.deepEqual(e.issues.map((i) => i.path), ["variant"]);
   });
 
+  test("bad options are validation errors, all reported together", () => {
+    for (const [options, path] of [[{ variant: 5 }, "variant"], [{ locale: "fr" }, "locale"]]) {
+      const e = caught(() => AgentApi.validateTaskUpdate(v2(), options));
+      assertAicallError(e, AicallError, { kind: "validation" });
+      assert.deepEqual(e.issues.map((i) => i.path), [path]);
+    }
+    const e = caught(() => AgentApi.validateTaskUpdate(v2(), { variant: "x", locale: "y" }));
+    assertAicallError(e, AicallError, { kind: "validation" });
+    assert.deepEqual(e.issues.map((i) => i.path).sort(), ["locale", "variant"]);
+  });
+
   test("zh-CN locale gives Chinese messages from the static validator", () => {
     const issues = AgentApi.validateTaskUpdate({}, { locale: "zh-CN" });
     assert.ok(issues.length > 0);
     for (const i of issues) assert.match(i.message, HAS_CJK);
     const en = AgentApi.validateTaskUpdate({});
-    assert.deepEqual(en.map((i) => i.path), issues.map((i) => i.path));
+    assert.deepEqual(issueKeys(en), issueKeys(issues));
     for (const i of en) assert.doesNotMatch(i.message, HAS_CJK);
+    const several = AgentApi.validateTaskUpdate({ name: "", maximumcall: 0, task_extras: {} }, { locale: "zh-CN" });
+    assert.ok(several.length >= 4, issueKeys(several).join(" "));
+    for (const i of several) assert.match(i.message, HAS_CJK);
   });
 });
 
 describe("updateTask against the emulator", () => {
   test("v2 seed body: succeeds and the emulator stored the body as sent", async () => {
-    await api.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() });
+    assert.equal(await api.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }), undefined);
     assert.deepEqual(taskBody(TASK_A), v2());
     assert.equal(emu.log.at(-1).method, "PUT");
     assert.equal(emu.log.at(-1).outcome, "code=200");
@@ -163,7 +195,7 @@ describe("updateTask against the emulator", () => {
   test("bad token -> kind http, status 401, not retryable", async () => {
     const bad = new AgentApi({ token: "wrong-token", baseUrl: emu.url });
     const e = await rejection(bad.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
-    assertAicallError(e, AicallError, { kind: "http", status: 401, retryable: false });
+    assertAicallError(e, AicallError, { kind: "http", status: 401, code: "unauthorized", retryable: false });
   });
 
   const FAULTS = [
@@ -180,8 +212,10 @@ describe("updateTask against the emulator", () => {
       const e = await rejection(api.updateTask({ userId: USER_A, taskId, body: v2() }));
       assertAicallError(e, AicallError, expected);
       assert.doesNotMatch(e.message, /<\/?(html|body|center|form)/i, "raw HTML in the message");
-      // A PUT is never repeated by the SDK.
-      assert.equal(logSince(emu, mark).filter((e) => e.path.endsWith(`/task/${taskId}`)).length, 1);
+      // A PUT is never repeated by the SDK, except after a 429: the server refused it
+      // before doing anything (the core's retry classification), so it is sent again.
+      const sent = logSince(emu, mark).filter((e) => e.path.endsWith(`/task/${taskId}`)).length;
+      assert.equal(sent, taskId === "fault-429" ? 3 : 1);
     });
   }
 
@@ -241,8 +275,35 @@ describe("updateTask against the emulator", () => {
     const f = recordingFetch();
     const client = new AgentApi({ token: "test-token", baseUrl: emu.url, fetch: f });
     const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: AbortSignal.abort() }));
+    assertAicallError(e, AicallError, { kind: "aborted", retryable: false });
+    assert.equal(f.calls.length, 0);
+  });
+
+  test("a duck-typed signal (another realm's AbortSignal): its `aborted` is what counts", async () => {
+    const f = recordingFetch();
+    const client = new AgentApi({ token: "test-token", baseUrl: emu.url, fetch: f });
+    const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: { aborted: true } }));
     assertAicallError(e, AicallError, { kind: "aborted" });
     assert.equal(f.calls.length, 0);
+    await client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: { aborted: false } });
+    assert.equal(f.calls.length, 1);
+  });
+
+  test("timeoutMs aborts the signal handed to fetch; code timeout", async () => {
+    const calls = [];
+    const hanging = (url, init) => {
+      calls.push(init);
+      return new Promise((resolve, reject) => {
+        init.signal.addEventListener("abort", () => reject(new DOMException("This operation was aborted", "AbortError")));
+      });
+    };
+    const client = new AgentApi({ token: "test-token", timeoutMs: 50, fetch: hanging });
+    const t0 = Date.now();
+    const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
+    assertAicallError(e, AicallError, { kind: "timeout", code: "timeout", retryable: true });
+    assert.ok(Date.now() - t0 >= 40, "timed out too early");
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].signal.aborted, true, "the fetch's signal was not aborted");
   });
 
   test("network failure (nothing listening) -> kind network, retryable", async () => {
@@ -281,10 +342,17 @@ describe("updateTask against the emulator", () => {
     assert.ok(calls[0].url.startsWith("https://ai.api.example.invalid/agent-api/new/user/"));
   });
 
+  test("a duck-typed answer ({ status, text() }, no headers) from the injected fetch is enough", async () => {
+    const text = readText("agent_api/update_ok.json");
+    const client = new AgentApi({ token: "test-token", fetch: async () => ({ status: 200, text: async () => text }) });
+    assert.equal(await client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }), undefined);
+  });
+
   test("an injected fetch that throws -> kind network", async () => {
     const client = new AgentApi({ token: "test-token", fetch: () => { throw new TypeError("offline"); } });
     const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
-    assertAicallError(e, AicallError, { kind: "network" });
+    assertAicallError(e, AicallError, { kind: "network", retryable: true });
+    assert.match(e.message, /offline/);
   });
 
   test("an invalid body is rejected as validation before any request", async () => {
@@ -320,6 +388,21 @@ describe("buildUpdateTask + parseUpdateTask (no I/O in the SDK)", () => {
     const text = await res.text();
     assert.equal(AgentApi.parseUpdateTask(res.status, text), undefined);
     assert.deepEqual(taskBody(TASK_A).task_extras.holiday, []);
+  });
+
+  test("buildUpdateTask returns exactly { method, url, headers, body } with the Bearer token and JSON type", () => {
+    const req = new AgentApi({ token: "tok-1", baseUrl: "https://agent.test" }).buildUpdateTask({ userId: 42, taskId: "t1", body: v2() });
+    assert.deepEqual(Object.keys(req), ["method", "url", "headers", "body"]);
+    assert.equal(req.method, "PUT");
+    assert.equal(req.url, "https://agent.test/agent-api/new/user/42/task/t1", "a numeric userId is accepted");
+    assert.equal(req.headers.Authorization, "Bearer tok-1");
+    assert.equal(req.headers["Content-Type"], "application/json");
+  });
+
+  test("buildUpdateTask: a bad variant is a validation error at variant", () => {
+    const e = caught(() => api.buildUpdateTask({ userId: USER_A, taskId: TASK_A, variant: "v9", body: v2() }));
+    assertAicallError(e, AicallError, { kind: "validation" });
+    assert.ok(e.issues.some((i) => i.path === "variant"), issueKeys(e.issues).join(" "));
   });
 
   test("buildUpdateTask is deterministic and throws validation errors", () => {
@@ -371,11 +454,19 @@ describe("buildUpdateTask + parseUpdateTask (no I/O in the SDK)", () => {
     assertAicallError(e, AicallError, { kind: "api", apiCode: 6007, code: "task_running", status: 200 });
   });
 
-  test("parseUpdateTask: HTML, empty and truncated bodies are parse errors", () => {
-    for (const body of ["<html><body>login</body></html>", "", '{"code":200,"sta']) {
+  test("parseUpdateTask: HTML, empty, truncated and odd-shaped bodies are parse errors with their own codes", () => {
+    for (const [body, code] of [
+      ["<html><body>login</body></html>", "not_json"], ["", "empty_body"], ['{"code":200,"sta', "truncated_body"],
+      ["[1,2]", "unexpected_shape"], ['{"status":"success"}', "unexpected_shape"],
+    ]) {
       const e = caught(() => AgentApi.parseUpdateTask(200, body));
-      assertAicallError(e, AicallError, { kind: "parse", status: 200 });
+      assertAicallError(e, AicallError, { kind: "parse", status: 200, code });
     }
+  });
+
+  test("parseUpdateTask: an HTML 502 is kind http; bad arguments are kind validation", () => {
+    assertAicallError(caught(() => AgentApi.parseUpdateTask(502, "<html>bad gateway</html>")), AicallError, { kind: "http", status: 502 });
+    assertAicallError(caught(() => AgentApi.parseUpdateTask("200", 5)), AicallError, { kind: "validation" });
   });
 });
 
@@ -385,6 +476,32 @@ describe("constructor options", () => {
     assertAicallError(e, AicallError, { kind: "validation" });
     const paths = e.issues.map((i) => i.path).sort();
     assert.deepEqual(paths, ["fetch", "locale", "timeoutMs", "token"].sort());
+    const e2 = caught(() => new AgentApi({ token: "t", baseUrl: "ftp://x", timeoutMs: 0 }));
+    assert.deepEqual(e2.issues.map((i) => i.path).sort(), ["baseUrl", "timeoutMs"]);
+  });
+
+  test("a missing, empty or blank token: validation error at token, String(e) starts with AicallError:", () => {
+    for (const options of [undefined, null, {}, { token: "" }, { token: "   " }, { token: null }]) {
+      const e = caught(() => new AgentApi(options));
+      assertAicallError(e, AicallError, { kind: "validation" });
+      assert.ok(e.issues.some((i) => i.path === "token"), JSON.stringify(options));
+      assert.match(e.message, /token/);
+      assert.ok(String(e).startsWith("AicallError: "), String(e));
+    }
+  });
+
+  test("a numeric token is read as its digits", () => {
+    const req = new AgentApi({ token: 12345 }).buildUpdateTask({ userId: "u", taskId: "t", body: v2() });
+    assert.equal(req.headers.Authorization, "Bearer 12345");
+  });
+
+  test("builders report argument and body problems together", () => {
+    const e1 = caught(() => api.buildUpdateTask({ taskId: "t1", body: { name: "" } }));
+    const p1 = e1.issues.map((i) => i.path);
+    assert.ok(p1.includes("userId") && p1.includes("name"), p1.join(" "));
+    const e2 = caught(() => api.buildBatchVoiceUrls({ userId: "u1", recordIds: ["a", 5] }));
+    const p2 = e2.issues.map((i) => i.path);
+    assert.ok(p2.includes("taskId") && p2.includes("recordIds[1]"), p2.join(" "));
   });
 
   test("baseUrl must be http(s)://host[:port]", () => {

@@ -8,7 +8,7 @@ import path from "node:path";
 
 import {
   parsePairs, parseV3Authorization, v3CanonicalRequest, v3StringToSign, v3Signature, sha256Hex,
-} from "../emulator/sign.mjs";
+} from "../../emulator/sign.mjs";
 import {
   loadNode, startEmu, readText, recordingFetch, caught, rejection, assertAicallError, issueKeys, logSince,
   createTaskParams, yesterday, isoSeconds, header, AICCS_SEED, FIXTURES, HAS_CJK,

@@ -78,9 +78,15 @@ describe("batchVoiceUrls against the emulator", () => {
     // And what was sent (query strings are not in the emulator log).
     assert.equal(f.calls.length, 4);
     const sent = f.calls.flatMap((c) => idsInUrl(c.url));
-    for (const c of f.calls) assert.ok(idsInUrl(c.url).length <= 30);
+    for (const c of f.calls) {
+      assert.ok(idsInUrl(c.url).length <= 30);
+      assert.ok(c.url.startsWith(`${emu.url}/agent-api/user/${USER_A}/task/task-batch/batch_record/download-full-voice?`), c.url);
+      assert.equal(c.init.method, "GET");
+      assert.equal(c.headers.Authorization, "Bearer test-token");
+      assert.equal(c.init.body, undefined);
+    }
     assert.deepEqual([...sent].sort(), [...input].sort());
-    assert.ok(maxInFlight <= 2, `concurrency 2 but ${maxInFlight} requests in flight`);
+    assert.equal(maxInFlight, 2, `concurrency 2: two requests side by side, saw ${maxInFlight}`);
 
     assert.ok(progress.length >= 1);
     for (let i = 1; i < progress.length; i++) assert.ok(progress[i].done >= progress[i - 1].done, "progress went backwards");
@@ -114,6 +120,23 @@ describe("batchVoiceUrls against the emulator", () => {
     assertAicallError(byId["novoice-2"], AicallError, { kind: "api", apiCode: 50061 });
   });
 
+  test("missing ids at chunk edges and two in one chunk: each fails on its own with record_not_found", async () => {
+    const f = recordingFetch();
+    const api = new AgentApi({ token: "test-token", baseUrl: emu.url, fetch: f });
+    const input = ids("rec-", 65);
+    for (const [i, m] of [[0, "missing-a"], [29, "missing-b"], [30, "missing-c"], [64, "missing-d"]]) input[i] = m;
+    input.push("missing-e"); // the last chunk holds missing-d and missing-e
+    const r = await api.batchVoiceUrls({ userId: USER_A, taskId: "task-edges", recordIds: input, concurrency: 2 });
+    assertPartition(input, r);
+    assert.deepEqual(r.failed.map((x) => x.record_id).sort(), ["missing-a", "missing-b", "missing-c", "missing-d", "missing-e"]);
+    assert.equal(r.urls.length, 61);
+    for (const x of r.failed) {
+      assertAicallError(x.error, AicallError, { kind: "api", apiCode: 50051, code: "record_not_found" });
+      assert.ok(x.error.message.includes(x.record_id), x.error.message);
+    }
+    for (const c of f.calls) assert.ok(idsInUrl(c.url).length <= 30);
+  });
+
   test("the seeded task: a record with a recording and one without", async () => {
     const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
     const r = await api.batchVoiceUrls({
@@ -137,13 +160,35 @@ describe("batchVoiceUrls against the emulator", () => {
     }
   });
 
+  test("concurrency 1 with repeated ids: one request at a time, each distinct id asked once", async () => {
+    const f = recordingFetch();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const tracking = async (url, init) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      try {
+        return await f(url, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const api = new AgentApi({ token: "test-token", baseUrl: emu.url, fetch: tracking });
+    const input = [...ids("rec-", 61), ...ids("rec-", 5)];
+    const r = await api.batchVoiceUrls({ userId: USER_A, taskId: "task-dup", recordIds: input, concurrency: 1 });
+    assertPartition(input, r);
+    assert.equal(r.urls.length, 61);
+    assert.equal(f.calls.length, 3);
+    assert.equal(maxInFlight, 1);
+    assert.deepEqual(f.calls.flatMap((c) => idsInUrl(c.url)).sort(), ids("rec-", 61).sort());
+  });
+
   test("unknown task: every id fails with 5002", async () => {
     const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
     const input = ids("rec-", 3);
     const r = await api.batchVoiceUrls({ userId: USER_A, taskId: "no-such-task", recordIds: input });
     assertPartition(input, r);
     assert.equal(r.urls.length, 0);
-    for (const x of r.failed) assertAicallError(x.error, AicallError, { kind: "api", apiCode: 5002 });
+    for (const x of r.failed) assertAicallError(x.error, AicallError, { kind: "api", apiCode: 5002, code: "task_not_found" });
   });
 
   test("bad token: every id fails with HTTP 401", async () => {
@@ -182,6 +227,25 @@ describe("batchVoiceUrls against the emulator", () => {
       assertAicallError(e, AicallError, { kind: "aborted" });
     }
     assert.equal(f.calls.length, 0);
+  });
+
+  test("a 503 answer is retried (GET) and then every id arrives; a throwing onProgress is still called per request", async () => {
+    let served = 0;
+    const f = recordingFetch(async (url) => {
+      if (served++ === 0) return new Response("<html><body>503 busy</body></html>", { status: 503 });
+      const batch_url = idsInUrl(url).map((id) => ({ record_id: id, voice_url: `https://cdn.example/${id}.wav` }));
+      return new Response(JSON.stringify({ code: 200, status: "success", message: "ok", data: { batch_url } }), { status: 200 });
+    });
+    let reports = 0;
+    const api = new AgentApi({ token: "t", fetch: f });
+    const input = ids("rec-", 40);
+    const r = await api.batchVoiceUrls({
+      userId: "u", taskId: "t", recordIds: input, concurrency: 1, onProgress: () => { reports++; throw new Error("ui bug"); },
+    });
+    assertPartition(input, r);
+    assert.equal(r.urls.length, 40);
+    assert.equal(f.calls.length, 3, "2 chunks + 1 retry");
+    assert.equal(reports, 2);
   });
 
   test("a throwing onProgress does not lose results", async () => {
@@ -260,6 +324,25 @@ describe("single-request builder, validator and parser", () => {
     assert.deepEqual(issueKeys(e.issues), ["recordIds[30]:too_big"]);
   });
 
+  test("buildBatchVoiceUrls: the exact URL, the Bearer header and no body key", () => {
+    const api = new AgentApi({ token: "tok-1", baseUrl: "https://agent.test" });
+    const req = api.buildBatchVoiceUrls({ userId: "u1", taskId: "t1", recordIds: ["a", "b c", "d/é"], subUserId: "s1" });
+    assert.equal(req.method, "GET");
+    assert.equal(req.url, "https://agent.test/agent-api/user/u1/task/t1/batch_record/download-full-voice"
+      + "?recordIds%5B%5D=a&recordIds%5B%5D=b%20c&recordIds%5B%5D=d%2F%C3%A9&sub_user_id=s1");
+    assert.equal(req.headers.Authorization, "Bearer tok-1");
+    assert.ok(!("body" in req), "a GET request has no body key");
+  });
+
+  test("buildBatchVoiceUrls: a missing taskId or recordIds is named", () => {
+    const api = new AgentApi({ token: "t" });
+    const e1 = caught(() => api.buildBatchVoiceUrls({ userId: "u1", recordIds: ["a"] }));
+    assertAicallError(e1, AicallError, { kind: "validation" });
+    assert.ok(e1.issues.some((i) => i.path === "taskId"), issueKeys(e1.issues).join(" "));
+    const e2 = caught(() => api.buildBatchVoiceUrls({ userId: "u1", taskId: "t" }));
+    assert.deepEqual(e2.issues.map((i) => i.path), ["recordIds"]);
+  });
+
   test("buildBatchVoiceUrls with 30 ids: a GET the emulator answers, parsed by parseBatchVoiceUrls", async () => {
     const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
     const input = ids("rec-b", 30);
@@ -288,10 +371,17 @@ describe("single-request builder, validator and parser", () => {
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(ids("r", 31))), ["recordIds[30]:too_big"]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds([])), ["recordIds:too_small"]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", "b", "a"])), ["recordIds[2]:duplicate"]);
+    assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", "b", "a", "b", "c"])), ["recordIds[2]:duplicate", "recordIds[3]:duplicate"]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", 7])), ["recordIds[1]:invalid_type"]);
+    assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", 5, null, {}, [], true, ""])), [
+      "recordIds[1]:invalid_type", "recordIds[2]:invalid_type", "recordIds[3]:invalid_type", "recordIds[4]:invalid_type",
+      "recordIds[5]:invalid_type", "recordIds[6]:too_small",
+    ]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds("a")), ["recordIds:invalid_type"]);
     const zh = AgentApi.validateRecordIds([], { locale: "zh-CN" });
     assert.match(zh[0].message, HAS_CJK);
+    const zh31 = AgentApi.validateRecordIds(ids("r", 31), { locale: "zh-CN" });
+    assert.match(zh31[0].message, /最多/);
   });
 
   test("parseBatchVoiceUrls on the seed answer", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { startEmulator, AGENT_SEED, AICCS_SEED } from "../emulator/server.mjs";
+import { startEmulator, AGENT_SEED, AICCS_SEED } from "../../emulator/server.mjs";
 
 export { AGENT_SEED, AICCS_SEED };
 
@@ -23,7 +23,7 @@ export const require = createRequire(import.meta.url);
 export const SECRET_TOKEN = "tok-SECRET-123";
 export const SECRET_KEY = "sk-SECRET-456";
 
-/** Well-known ids of the emulator's seed (tests/emulator/README.md). */
+/** Well-known ids of the emulator's seed (emulator/README.md). */
 export const USER_A = AGENT_SEED.USER_A;
 export const TASK_A = AGENT_SEED.TASK_A_STOPPED;
 export const TASK_A_RUNNING = AGENT_SEED.TASK_A_RUNNING;

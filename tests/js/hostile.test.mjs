@@ -48,6 +48,10 @@ function buildHostileValues() {
     getOwnPropertyDescriptor() { throw new Error("proxy gOPD"); },
     getPrototypeOf() { throw new Error("proxy getPrototypeOf"); },
   });
+  const trapAll = { apply() { throw new Error("proxy apply"); }, construct() { throw new Error("proxy construct"); } };
+  for (const t of ["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf"]) trapAll[t] = () => { throw new Error(`proxy ${t}`); };
+  const throwingArrayProxy = new Proxy([], trapAll);
+  const throwingFunctionProxy = new Proxy(function () {}, trapAll);
   const throwingGetters = {};
   for (const k of ["token", "body", "userId", "taskId", "recordIds", "accessKeyId", "accessKeySecret", "locale", "variant", "TaskName", "nonce", "timestamp", "signal", "fetch", "now", "task_extras"]) {
     Object.defineProperty(throwingGetters, k, { enumerable: true, get() { throw new Error(`getter ${k}`); } });
@@ -62,6 +66,7 @@ function buildHostileValues() {
     string: "hello",
     emptyString: "",
     number: 42,
+    boolean: true,
     negativeZero: -0,
     NaN,
     Infinity,
@@ -75,6 +80,8 @@ function buildHostileValues() {
     string5MB: "x".repeat(5 * 1024 * 1024),
     protoPayload: JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}}}'),
     throwingProxy,
+    throwingArrayProxy,
+    throwingFunctionProxy,
     throwingGetters,
     toJSONThrows: { toJSON() { throw new Error("toJSON"); } },
     frozen: deepFrozen({ a: { b: [1, 2] }, task_extras: { line: [] } }),
@@ -279,7 +286,143 @@ describe("hostile values: async methods reject with AicallError, never throw", (
   });
 });
 
+/** Runs `fn` for every hostile value and lists the labels where `check(outcome)` fails. */
+async function expectEach(name, fn, check, { skip = [] } = {}) {
+  const problems = [];
+  for (const [label, value] of Object.entries(hostileValues())) {
+    if (skip.includes(label)) continue;
+    let outcome;
+    try {
+      outcome = { value: await fn(value) };
+    } catch (e) {
+      outcome = { error: e };
+    }
+    const why = check(outcome);
+    if (why) problems.push(`${label}: ${why}`);
+  }
+  assert.deepEqual(problems, [], `${name}:\n  ${problems.join("\n  ")}`);
+}
+
+const describeOutcome = (o) => (o.error ? `threw ${o.error?.name} ${o.error?.kind ?? ""}: ${String(o.error?.message).slice(0, 120)}` : `returned ${typeof o.value}`);
+/** An Issue[] with at least one issue; never a throw. */
+const someIssues = (o) => (!o.error && Array.isArray(o.value) && o.value.length > 0 && issuesOk(o.value) ? null : describeOutcome(o));
+/** An Issue[] or a validation AicallError. */
+const issuesOrValidation = (o) => ((o.error ? isValidation(o.error) : Array.isArray(o.value) && issuesOk(o.value)) ? null : describeOutcome(o));
+/** A validation AicallError, nothing else. */
+const validationOnly = (o) => (o.error && isValidation(o.error) ? null : describeOutcome(o));
+/** `ok(value)` or a validation AicallError. */
+const okOrValidation = (ok) => (o) => ((o.error ? isValidation(o.error) : ok(o.value)) ? null : describeOutcome(o));
+const issuesOk = (list) => list.every((i) => typeof i?.path === "string" && typeof i?.code === "string" && typeof i?.message === "string");
+const isValidation = (e) => e instanceof AicallError && e.kind === "validation" && Array.isArray(e.issues) && e.issues.length > 0;
+
+describe("hostile values: each AgentApi entry point answers the way it must", () => {
+  const v2 = () => readJson("agent_api/update_v2.json");
+  test("as the body or id list, the validators return issues and never throw", async () => {
+    await expectEach("validateTaskUpdate", (v) => AgentApi.validateTaskUpdate(v), someIssues, { skip: ["frozenV2"] });
+    await expectEach("validateTaskUpdate legacy", (v) => AgentApi.validateTaskUpdate(v, { variant: "legacy" }), someIssues);
+    await expectEach("validateTaskUpdate zh-CN", (v) => AgentApi.validateTaskUpdate(v, { locale: "zh-CN" }), someIssues, { skip: ["frozenV2"] });
+    await expectEach("validateRecordIds", (v) => AgentApi.validateRecordIds(v), someIssues);
+  });
+  test("as the options, the validators return issues or throw a validation error", async () => {
+    await expectEach("validateTaskUpdate options", (v) => AgentApi.validateTaskUpdate(v2(), v), issuesOrValidation);
+    await expectEach("validateRecordIds options", (v) => AgentApi.validateRecordIds(["a"], v), issuesOrValidation);
+  });
+  test("new AgentApi(hostile) is a validation error; a hostile option builds or is a validation error", async () => {
+    await expectEach("new AgentApi", (v) => new AgentApi(v), validationOnly);
+    for (const key of ["token", "baseUrl", "timeoutMs", "fetch", "locale"]) {
+      await expectEach(`new AgentApi ${key}`, (v) => new AgentApi({ token: "t", [key]: v }), okOrValidation((c) => c instanceof AgentApi));
+    }
+  });
+  test("the builders: hostile args are a validation error; a hostile field gives the request or a validation error", async () => {
+    await expectEach("buildUpdateTask args", (v) => api.buildUpdateTask(v), validationOnly);
+    await expectEach("buildBatchVoiceUrls args", (v) => api.buildBatchVoiceUrls(v), validationOnly);
+    for (const key of ["userId", "taskId", "subUserId", "body", "variant", "locale"]) {
+      await expectEach(`buildUpdateTask ${key}`, (v) => api.buildUpdateTask({ userId: "u1", taskId: "t1", body: v2(), [key]: v }), okOrValidation((r) => r.method === "PUT"));
+    }
+    for (const key of ["userId", "taskId", "subUserId", "recordIds", "locale"]) {
+      await expectEach(`buildBatchVoiceUrls ${key}`, (v) => api.buildBatchVoiceUrls({ userId: "u1", taskId: "t1", recordIds: ["a", "b"], [key]: v }), okOrValidation((r) => r.method === "GET"));
+    }
+  });
+  test("parseUpdateTask with a hostile status: the answer or a validation error", async () => {
+    await expectEach("parseUpdateTask status", (v) => AgentApi.parseUpdateTask(v, readText("agent_api/update_ok.json")), okOrValidation((r) => r === undefined));
+  });
+  test("updateTask / batchVoiceUrls: hostile args reject with a validation error; a hostile field resolves or rejects with one", async () => {
+    await expectEach("updateTask args", (v) => api.updateTask(v), validationOnly);
+    await expectEach("batchVoiceUrls args", (v) => api.batchVoiceUrls(v), validationOnly);
+    for (const key of ["signal", "body"]) {
+      await expectEach(`updateTask ${key}`, (v) => api.updateTask({ userId: "u", taskId: "t", body: v2(), [key]: v }), okOrValidation((r) => r === undefined));
+    }
+    for (const key of ["signal", "onProgress", "concurrency", "recordIds"]) {
+      await expectEach(`batchVoiceUrls ${key}`, (v) => api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"], [key]: v }), okOrValidation((r) => Array.isArray(r.urls)));
+    }
+  });
+});
+
+describe("hostile values: deep, cyclic and big inputs", () => {
+  const keys = (list) => list.map((i) => `${i.path}:${i.code}`);
+  test("10,000 levels deep: one not_supported issue", () => {
+    const { deep10k, deepArray10k } = hostileValues();
+    for (const v of [deep10k, deepArray10k]) {
+      const out = AgentApi.validateTaskUpdate(v);
+      assert.equal(out.length, 1, keys(out).join(" "));
+      assert.equal(out[0].code, "not_supported");
+    }
+  });
+  test("a cycle, a BigInt, a Proxy with throwing traps: one not_supported issue at the root", () => {
+    const { cycle, throwingProxy } = hostileValues();
+    for (const v of [cycle, 2n ** 64n - 1n, throwingProxy]) assert.deepEqual(keys(AgentApi.validateTaskUpdate(v)), [":not_supported"]);
+    assert.deepEqual(keys(AgentApi.validateRecordIds(2n ** 64n - 1n)), ["recordIds:not_supported"]);
+  });
+  test("a 5 MB string: invalid_type with a short message; as one id it is still one id", () => {
+    for (const big of [hostileValues().string5MB, "y".repeat(5 << 20)]) {
+      const out = AgentApi.validateTaskUpdate(big);
+      assert.equal(out[0].code, "invalid_type");
+      assert.ok(out[0].message.length < 500, `message of ${out[0].message.length} characters`);
+      assert.deepEqual(keys(AgentApi.validateRecordIds(big)), ["recordIds:invalid_type"]);
+      assert.deepEqual(AgentApi.validateRecordIds([big]), []);
+    }
+  });
+});
+
+describe("hostile fetch answers", () => {
+  test("junk returned synchronously, non-Error throws and rejections: kind network, parse or http", async () => {
+    // [label, answer maker]: fetch itself is not async here.
+    const answers = [
+      ["42", () => 42], ["Promise<42>", () => Promise.resolve(42)], ["null", () => null], ["undefined", () => undefined],
+      ["string", () => "HTTP/1.1 200 OK"], ["{}", () => ({})], ["status as string", () => ({ status: "200", text: async () => "{}" })],
+      ["status 99", () => ({ status: 99, text: async () => "{}" })], ["status NaN", () => ({ status: NaN, text: async () => "{}" })],
+      ["no text()", () => ({ status: 200 })], ["text not a function", () => ({ status: 200, text: 5 })],
+      ["text() throws", () => ({ status: 200, text() { throw new Error("text threw"); } })],
+      ["text() rejects", () => ({ status: 200, text: () => Promise.reject(new Error("text rejected")) })],
+      ["text() resolves a number", () => ({ status: 200, text: async () => 12345 })],
+      ["rejects with a string", () => Promise.reject("plain string rejection")], // eslint-disable-line prefer-promise-reject-errors
+      ["rejects with undefined", () => Promise.reject(undefined)], // eslint-disable-line prefer-promise-reject-errors
+      ["throws null", () => { throw null; }], // eslint-disable-line no-throw-literal
+      ["thenable that throws", () => ({ then() { throw new Error("then threw"); } })],
+      ["Proxy response with throwing traps", () => new Proxy({}, { get() { throw new Error("response trap"); } })],
+    ];
+    const problems = [];
+    for (const [label, make] of answers) {
+      const client = new AgentApi({ token: "t", fetch: () => make(), timeoutMs: 2000 });
+      try {
+        await client.updateTask({ userId: "u", taskId: "t", body: readJson("agent_api/update_v2.json") });
+        problems.push(`${label}: resolved`);
+      } catch (e) {
+        if (!(e instanceof AicallError) || !["network", "parse", "http"].includes(e.kind)) problems.push(`${label}: ${e?.name} ${e?.kind} ${e}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe("no prototype pollution, inputs untouched", () => {
+  test("an own __proto__ key in a task body is an unknown_field, and nothing leaks", () => {
+    const body = JSON.parse(readText("agent_api/update_v2.json").replace("{", '{"__proto__":{"polluted":true},'));
+    assert.deepEqual(AgentApi.validateTaskUpdate(body).map((i) => `${i.path}:${i.code}`), ["__proto__:unknown_field"]);
+    assert.equal({}.polluted, undefined);
+    assert.deepEqual(AgentApi.validateTaskUpdate(readJson("agent_api/update_v2.json")), []);
+  });
+
   test("__proto__ payloads in bodies, params and answers", () => {
     const payload = () => JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}');
     const body = readJson("agent_api/update_v2.json");

@@ -52,5 +52,5 @@ test("every action of operations() has its prototype method after require", () =
   const { Aiccs } = require("../../pkg/node/index.cjs");
   const ops = Aiccs.operations();
   assert.equal(ops.length, 20);
-  for (const op of ops) assert.equal(typeof Aiccs.prototype[op.method], "function", op.method);
+  for (const op of ops) assert.equal(typeof Aiccs.prototype[op.clientMethod], "function", op.clientMethod);
 });

@@ -64,7 +64,7 @@ describe("import / require", () => {
 });
 
 describe("aiccs operations", () => {
-  test("operations() lists the 20 actions, each with a camelCase method and an HTTP method", () => {
+  test("operations() lists the 20 actions, each with a client method, an HTTP method and its params", () => {
     const ops = esm.Aiccs.operations();
     assert.equal(ops.length, 20);
     const actions = ops.map((o) => o.action);
@@ -74,13 +74,26 @@ describe("aiccs operations", () => {
     const seedActions = Object.keys(seed);
     assert.deepEqual([...actions].sort(), [...seedActions].sort());
     for (const op of ops) {
-      assert.equal(op.method, op.action[0].toLowerCase() + op.action.slice(1), op.action);
-      assert.equal(op.httpMethod, seed[op.action].method, `${op.action} HTTP method`);
+      assert.equal(op.name, op.action);
+      assert.equal(op.clientMethod, op.action[0].toLowerCase() + op.action.slice(1), op.action);
+      assert.equal(op.method, seed[op.action].method, `${op.action} HTTP method`);
+      assert.equal(typeof op.idempotent, "boolean");
+      // Every parameter of the wire spec is declared, with its placement.
+      // Every parameter of the wire spec is declared with the same placement (ApplicationName
+      // is in the vendor metadata only: see src/aiccs/ops.rs).
+      const declared = op.params.filter((p) => p.name !== "ApplicationName").map((p) => `${p.name}:${p.in}`);
+      assert.deepEqual(declared.sort(), seed[op.action].params.map((p) => `${p.name}:${p.in}`).sort(), op.action);
+      for (const p of op.params) assert.ok(["query", "body"].includes(p.in) && typeof p.type.kind === "string", `${op.action}.${p.name}`);
       assert.equal(typeof op.summary, "string");
       assert.ok(op.summary.length > 0);
     }
-    assert.equal(ops.find((o) => o.action === "GetHotlineServiceStatistics").httpMethod, "GET");
-    assert.equal(ops.find((o) => o.action === "HangupOperate").httpMethod, "POST");
+    assert.equal(ops.find((o) => o.action === "GetHotlineServiceStatistics").method, "GET");
+    assert.equal(ops.find((o) => o.action === "HangupOperate").method, "POST");
+    // Reads and writes are declared, not guessed: a write is never marked safe to repeat.
+    assert.equal(ops.find((o) => o.action === "QueryAiCallDetailPage").idempotent, true);
+    assert.equal(ops.find((o) => o.action === "LlmSmartCall").idempotent, false);
+    const taskCps = ops.find((o) => o.action === "CreateAiCallTask").params.find((p) => p.name === "TaskCps");
+    assert.deepEqual(taskCps.type, { kind: "integer", minimum: 1, maximum: 500, digitString: true });
   });
 
   test("Aiccs.prototype has a method for every action, and it calls call(action, params, options)", async () => {
@@ -91,10 +104,10 @@ describe("aiccs operations", () => {
       return Promise.resolve({ action });
     };
     for (const op of esm.Aiccs.operations()) {
-      assert.equal(typeof esm.Aiccs.prototype[op.method], "function", `Aiccs.prototype.${op.method}`);
+      assert.equal(typeof esm.Aiccs.prototype[op.clientMethod], "function", `Aiccs.prototype.${op.clientMethod}`);
       const params = { marker: op.action };
       const options = { signal: undefined };
-      const out = await client[op.method](params, options);
+      const out = await client[op.clientMethod](params, options);
       assert.deepEqual(out, { action: op.action });
       assert.equal(seen.at(-1).action, op.action);
       assert.equal(seen.at(-1).params, params);

@@ -79,6 +79,10 @@ async function produceErrors() {
   await collect("agent validation: constructor, token with a trailing newline", () => new AgentApi({ token: `${SECRET_TOKEN}\n` }));
   await collect("agent validation: constructor, token with spaces", () => new AgentApi({ token: ` ${SECRET_TOKEN} x` }));
   await collect("agent validation: constructor, other bad options", () => new AgentApi({ token: SECRET_TOKEN, timeoutMs: -1, locale: "xx", fetch: 3 }));
+  await collect("agent validation: constructor, ftp baseUrl", () => new AgentApi({ token: SECRET_TOKEN, baseUrl: "ftp://x" }));
+  await collect("agent validation: constructor, token with a header injection", () => new AgentApi({ token: `${SECRET_TOKEN}\r\nX-Injected: 1` }));
+  await collect("agent validation: constructor, token in an array", () => new AgentApi({ token: [SECRET_TOKEN] }));
+  await collect("agent validation: constructor, token in an object", () => new AgentApi({ token: { value: SECRET_TOKEN } }));
   await collect("agent validation: updateTask body", () => api.updateTask({ userId: USER_A, taskId: TASK_A, body: { name: 1 } }));
   await collect("agent validation: buildUpdateTask", () => api.buildUpdateTask({ userId: "", taskId: TASK_A, body: v2() }));
   await collect("agent validation: batch ids", () => api.batchVoiceUrls({ userId: USER_A, taskId: "task-x", recordIds: [1, ""] }));

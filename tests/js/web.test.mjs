@@ -50,7 +50,7 @@ describe("web build", () => {
     assertAicallError(err, web.AicallError, { kind: "validation" });
     const ops = web.Aiccs.operations();
     assert.equal(ops.length, 20);
-    for (const op of ops) assert.equal(typeof web.Aiccs.prototype[op.method], "function", op.method);
+    for (const op of ops) assert.equal(typeof web.Aiccs.prototype[op.clientMethod], "function", op.clientMethod);
   });
 
   test("updateTask against the emulator through the global fetch", async () => {

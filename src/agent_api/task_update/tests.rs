@@ -296,7 +296,7 @@ fn messages_in_both_languages_name_field_and_value() {
     assert_eq!(en.code, zh.code);
     assert_eq!(en.path, zh.path);
     assert_eq!(en.message, "task_extras.redial_max_times must be at most 3, received 5.");
-    assert_eq!(zh.message, "task_extras.redial_max_times 不能大于 3,收到 5。");
+    assert_eq!(zh.message, "task_extras.redial_max_times 不能大于 3（收到：5）。");
     let nd = &validate(&with(v2(), "/maximumcall", Some(json!(3))), Variant::V2, Locale::ZhCn);
     assert!(nd.iter().any(|i| i.message.contains("整除") || i.message.contains("上限")), "{nd:?}");
 }

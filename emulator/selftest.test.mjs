@@ -1,4 +1,4 @@
-// Self-tests of the emulator:  node --test tests/emulator/
+// Self-tests of the emulator:  node --test emulator/
 // The tiny signers below are written independently of sign.mjs on purpose.
 
 import { test, describe, before, after } from "node:test";

@@ -2,12 +2,12 @@
 // aicall emulator: a local HTTP stand-in for the Agent API and Alibaba Cloud aiccs (2019-10-15),
 // plus static file serving for the browser demo. Node 20, built-in modules only.
 //
-//   import { startEmulator } from "./tests/emulator/server.mjs";
+//   import { startEmulator } from "./emulator/server.mjs";
 //   const emu = await startEmulator({ quiet: true });   // emu.url, emu.port, emu.state, emu.log
 //   ...
 //   await emu.close();
 //
-//   node tests/emulator/server.mjs --port 8787 --static www --pkg pkg
+//   node emulator/server.mjs --port 8787 --static www --pkg pkg
 
 import { existsSync } from "node:fs";
 import http from "node:http";
@@ -357,7 +357,7 @@ if (isMain) {
     process.exit(2);
   }
   if (args.help) {
-    process.stdout.write("usage: node tests/emulator/server.mjs [--port 8787] [--host 127.0.0.1] [--static DIR] [--pkg DIR] [--mount /prefix/=DIR] [--slow-ms 3000] [--quiet]\n");
+    process.stdout.write("usage: node emulator/server.mjs [--port 8787] [--host 127.0.0.1] [--static DIR] [--pkg DIR] [--mount /prefix/=DIR] [--slow-ms 3000] [--quiet]\n");
     process.exit(0);
   }
   const { help, ...opts } = args;

@@ -1,0 +1,445 @@
+//! Every validation sentence, per locale, in one place.
+//!
+//! A `Problem` carries data; this module turns it into a sentence naming the field and
+//! what was received. English and Simplified Chinese are written side by side per kind so
+//! they cannot drift apart; the Chinese is written as a Chinese engineer would write it
+//! (full-width punctuation, the condition before the consequence) and contains no English
+//! beyond field names, received values, codes and format examples — `tests` below check
+//! that for every kind.
+
+use crate::issue::{ConflictKind, Expected, Format, Hint, LenUnit, Locale, Problem, Reason};
+use serde_json::Value;
+
+/// The sentence for `problem` at `path`; `got` is the received value when there is one.
+pub fn render(problem: &Problem, locale: Locale, path: &str, got: Option<&Value>) -> String {
+    let field = match (path.is_empty(), locale) {
+        (false, _) => path,
+        (true, Locale::En) => "the request",
+        (true, Locale::ZhCn) => "\u{8bf7}\u{6c42}", // 请求
+    };
+    let got = got.map(|v| describe(v, locale));
+    let (template, args) = template(problem, locale);
+    fill(template, field, got.as_deref(), locale, &args)
+}
+
+/// Replaces `{field}`, `{got}`, `{0}` and `{1}` in a template. One small function for
+/// every message keeps the wasm small (no formatting code per sentence).
+fn fill(template: &str, field: &str, got: Option<&str>, locale: Locale, args: &[String; 2]) -> String {
+    let mut out = String::with_capacity(template.len() + field.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let (value, len): (&str, usize) = if tail.starts_with("{field}") {
+            (field, 7)
+        } else if tail.starts_with("{got}") {
+            if let Some(g) = got {
+                out.push_str(pick(locale, ", received ", "\u{ff08}\u{6536}\u{5230}\u{ff1a}")); // （收到：
+                out.push_str(g);
+                out.push_str(pick(locale, "", "\u{ff09}"));
+            }
+            ("", 5)
+        } else if tail.starts_with("{0}") {
+            (args[0].as_str(), 3)
+        } else if tail.starts_with("{1}") {
+            (args[1].as_str(), 3)
+        } else {
+            ("{", 1)
+        };
+        out.push_str(value);
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
+    match locale {
+        Locale::En => en,
+        Locale::ZhCn => zh,
+    }
+}
+
+fn args0() -> [String; 2] {
+    Default::default()
+}
+fn args1(a: String) -> [String; 2] {
+    [a, String::new()]
+}
+fn args2(a: String, b: String) -> [String; 2] {
+    [a, b]
+}
+/// One number formatter for every integer a message cites (one instantiation: wasm size).
+fn num(n: i64) -> String {
+    n.to_string()
+}
+
+/// The template of a problem in `l`, and the values of its `{0}` / `{1}`.
+fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
+    let t = |en, zh| pick(l, en, zh);
+    match p {
+        Problem::Required => (t("{field} is required.", "{field} 为必填项。"), args0()),
+        Problem::RequiredBecause { field, value: Some(v) } => {
+            (t("{field} is required because {0} is {1}.", "{0} 为 {1} 时，{field} 为必填项。"), args2(field.clone(), v.clone()))
+        }
+        Problem::RequiredBecause { field, value: None } => {
+            (t("{field} is required because {0} is given.", "传了 {0} 时，{field} 为必填项。"), args1(field.clone()))
+        }
+        Problem::UnknownField { hint: None } => {
+            (t("{field} is not a known field; check the spelling.", "{field} 不是可识别的字段，请检查拼写。"), args0())
+        }
+        Problem::UnknownField { hint: Some(Hint::DidYouMean(s)) } => {
+            (t("{field} is not a known field (did you mean \"{0}\"?).", "{field} 不是可识别的字段，是否应为 \"{0}\"？"), args1(s.clone()))
+        }
+        Problem::UnknownField { hint: Some(Hint::NotTakenBy(op)) } => {
+            (t("{field} is not a known field ({0} does not take it).", "{field} 不是可识别的字段：{0} 不接受该参数。"), args1(op.clone()))
+        }
+        Problem::UnknownField { hint: Some(Hint::OtherVariant(v)) } => (
+            t(
+                "{field} is not a known field (a field of the {0} body: pass variant \"{0}\").",
+                "{field} 不是可识别的字段：它属于 {0} 版任务，请传 variant \"{0}\"。",
+            ),
+            args1(v.to_string()),
+        ),
+        Problem::UnknownField { hint: Some(Hint::Inside(path)) } => (
+            t("{field} is not a known field (it belongs inside task_extras: {0}).", "{field} 不是可识别的字段：它应放在 task_extras 下，即 {0}。"),
+            args1(path.clone()),
+        ),
+        Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(expected_text(*expected, l).to_string())),
+        Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min as i64))),
+        Problem::TooBig { max } => (t("{field} must be at most {0}{got}.", "{field} 不能大于 {0}{got}。"), args1(num(*max as i64))),
+        Problem::TooShort { min: 1 } => (t("{field} must not be empty.", "{field} 不能为空。"), args0()),
+        Problem::TooShort { min } => (t("{field} must have at least {0} characters{got}.", "{field} 至少需要 {0} 个字符{got}。"), args1(num(*min as i64))),
+        Problem::TooLong { max, unit: LenUnit::Chars } => {
+            (t("{field} must have at most {0} characters{got}.", "{field} 最多 {0} 个字符{got}。"), args1(num(*max as i64)))
+        }
+        Problem::TooLong { max, unit: LenUnit::Bytes } => {
+            (t("{field} must have at most {0} bytes (UTF-8){got}.", "{field} 最多 {0} 个字节（UTF-8）{got}。"), args1(num(*max as i64)))
+        }
+        Problem::TooFewItems { min } => {
+            (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), plural(*min).to_string()))
+        }
+        Problem::TooManyItems { max, got } => {
+            (t("{field}: at most {0} items are allowed, received {1}.", "{field} 最多允许 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
+        }
+        Problem::InvalidEnum { allowed } => {
+            (t("{field} must be one of {0}{got}.", "{field} 只能取 {0} 之一{got}。"), args1(allowed.join(t(", ", "、"))))
+        }
+        Problem::Duplicate { first_index } => (
+            t("{field} repeats the value at index {0}{got}; values must be unique.", "{field} 与第 {0} 项重复{got}，不能有重复值。"),
+            args1(num(*first_index as i64)),
+        ),
+        Problem::InvalidFormat { format } => format_template(*format, l),
+        Problem::NotAfter { other, other_value: Some(v) } => {
+            (t("{field} must be after {0} ({1}){got}.", "{field} 必须晚于 {0}（{1}）{got}。"), args2(other.clone(), v.clone()))
+        }
+        Problem::NotAfter { other, other_value: None } => (t("{field} must be after {0}{got}.", "{field} 必须晚于 {0}{got}。"), args1(other.clone())),
+        Problem::NotDivisible { total, lines } => (
+            t(
+                "{field} ({0}) must divide evenly across the {1} selected lines: use a multiple of {1}.",
+                "{field}（{0}）必须能被所选线路数 {1} 整除，请使用 {1} 的倍数。",
+            ),
+            args2(num(*total), num(*lines as i64)),
+        ),
+        Problem::LineLimitExceeded { share, limit } => (
+            t(
+                "{field}: each line would get {0} concurrent calls, above this line's limit of {1}.",
+                "{field}：每条线路平均分到 {0} 路并发，超过了该线路的上限 {1}。",
+            ),
+            args2(num(*share), num(*limit)),
+        ),
+        Problem::Conflict { other, kind } => {
+            let tpl = match kind {
+                ConflictKind::Exclusive => t("{field} cannot be used together with {0}.", "{field} 不能与 {0} 同时开启。"),
+                ConflictKind::SameField => t(
+                    "{field} cannot be used together with {0} (send one of them).",
+                    "{field} 与 {0} 是同一字段的两种写法，只能传其中一个。",
+                ),
+                ConflictKind::Differ => t(
+                    "{field} cannot be used together with {0} (they differ).",
+                    "{field} 与 {0} 的值不一致；两处都传时必须相同。",
+                ),
+            };
+            (tpl, args1(other.clone()))
+        }
+        Problem::OutsideWindow { windows } => {
+            let text = windows.iter().map(|(a, b)| format!("{a}–{b}")).collect::<Vec<_>>().join(t(" or ", " 或 "));
+            (t("{field} must fall within {0}{got}.", "{field} 必须在 {0} 范围内{got}。"), args1(text))
+        }
+        Problem::NotSupported { reason: Reason::ExcelUnsupported } => (
+            t(
+                "{field}: the API accepts JSON only for now (EXCEL needs an OSS upload it does not support); send DataType \"JSON\" with PhoneNumberList{got}.",
+                "{field}：接口暂时只支持 JSON（EXCEL 需要先上传到 OSS，接口尚不支持），请使用 DataType \"JSON\" 并传 PhoneNumberList{got}。",
+            ),
+            args0(),
+        ),
+        Problem::NotSupported { reason: Reason::NotJson } => (
+            t(
+                "{field} cannot be read as JSON: BigInt values, cycles and throwing getters are not supported; pass big ids as strings.",
+                "{field} 无法按 JSON 读取：不支持 BigInt、循环引用和会抛错的属性，大整数 ID 请用字符串传递。",
+            ),
+            args0(),
+        ),
+        Problem::NotSupported { reason: Reason::Unreadable } => {
+            (t("{field} cannot be read; is it nested more than 100 levels deep?", "{field} 无法读取，嵌套是否超过了 100 层？"), args0())
+        }
+        Problem::UnsafeInteger => (
+            t(
+                "{field}: ids above 2^53 lose digits as JS numbers; pass them as strings{got}.",
+                "{field}：超过 2^53 的 ID 用 JS 数字表示会丢失精度，请改用字符串传递{got}。",
+            ),
+            args0(),
+        ),
+        Problem::TooOld { days } => (t("{field} must be within the last {0} days{got}.", "{field} 只能是最近 {0} 天内的日期{got}。"), args1(num(*days))),
+        Problem::InFuture => (t("{field} must not be in the future{got}.", "{field} 不能是将来的日期{got}。"), args0()),
+        Problem::InPast => (t("{field} must be in the future{got}.", "{field} 必须是将来的时间{got}。"), args0()),
+        Problem::UnknownAction { hint: Some(h) } => {
+            (t("{field}: unknown operation{got}; did you mean \"{0}\"?", "{field}：未知的接口{got}，是否应为 \"{0}\"？"), args1(h.clone()))
+        }
+        Problem::UnknownAction { hint: None } => (
+            t("{field}: unknown operation{got}; see operations() for the supported ones.", "{field}：未知的接口{got}，支持的接口见 operations()。"),
+            args0(),
+        ),
+    }
+}
+
+fn expected_text(e: Expected, l: Locale) -> &'static str {
+    let t = |en, zh| pick(l, en, zh);
+    match e {
+        Expected::Int => t("an integer", "整数"),
+        Expected::Uint => t("a whole number (integer or digit string)", "整数（数字或数字字符串）"),
+        Expected::SafeInt => t("a safe integer (|n| ≤ 2^53-1)", "安全整数（绝对值不超过 2^53-1）"),
+        Expected::Str => t("a string", "字符串"),
+        Expected::Bool => t("true or false", " true 或 false"),
+        Expected::Flag => t("0, 1, true or false", " 0、1、true 或 false"),
+        Expected::Array => t("an array", "数组"),
+        Expected::Object => t("an object", "对象"),
+        Expected::Id => t("an id (integer or digit string)", " ID（整数或数字字符串）"),
+        Expected::FiniteNumber => t("a finite number", "有限的数字"),
+        Expected::Function => t("a function", "函数"),
+        Expected::AbortSignal => t("an AbortSignal", " AbortSignal"),
+        Expected::HttpStatus => t("an HTTP status (100–599)", " HTTP 状态码（100–599）"),
+    }
+}
+
+/// A valid example of a date or time format, quoted, with its pattern.
+pub fn format_example(f: Format) -> &'static str {
+    match f {
+        Format::DateTime => "\"2024-12-23 19:00:00\"",
+        Format::HourMinute => "\"09:00\" (HH:MM)",
+        Format::HourMinuteSecond => "\"09:00:00\" (HH:MM:SS)",
+        Format::Date => "\"2025-06-06\" (yyyy-MM-dd)",
+        _ => "",
+    }
+}
+
+fn format_template(f: Format, l: Locale) -> (&'static str, [String; 2]) {
+    let t = |en, zh| pick(l, en, zh);
+    let tpl = match f {
+        Format::DateTime | Format::HourMinute | Format::HourMinuteSecond | Format::Date => {
+            return (t("{field} must look like {0}{got}.", "{field} 的格式应为 {0}{got}。"), args1(format_example(f).to_string()));
+        }
+        Format::VisibleAscii => t("{field} must contain visible ASCII characters only, without spaces.", "{field} 只能包含可见的 ASCII 字符，不能有空格。"),
+        Format::BaseUrl => t(
+            "{field} must look like \"https://host[:port][/prefix]\", without query, fragment or user-info{got}.",
+            "{field} 的格式应为 \"https://host[:port][/prefix]\"，不能带查询参数、片段或用户信息{got}。",
+        ),
+        Format::PathId => t("{field} must be an id, not \".\" or \"..\"{got}.", "{field} 必须是有效的 ID，不能是 \".\" 或 \"..\"{got}。"),
+        Format::UtcTimestamp => t(
+            "{field} must be an ISO-8601 time in UTC, e.g. \"2026-11-21T08:00:00Z\"{got}.",
+            "{field} 必须是 UTC 时区的 ISO-8601 时间，例如 \"2026-11-21T08:00:00Z\"{got}。",
+        ),
+        Format::JsonText => t("{field} must be a JSON text{got}.", "{field} 必须是 JSON 文本{got}。"),
+        Format::Digits => t("{field} must contain digits only, e.g. \"123\"{got}.", "{field} 只能包含数字，例如 \"123\"{got}。"),
+        Format::PlainText => t("{field} must be text without control characters.", "{field} 不能包含控制字符。"),
+        Format::StsToken => t("{field} must be a non-empty STS token.", "{field} 必须是非空的 STS 令牌。"),
+        Format::Endpoint => t(
+            "{field} must be a host with an optional port, like \"aiccs.aliyuncs.com\" or \"127.0.0.1:8787\" (no scheme, no path, port 1–65535){got}.",
+            "{field} 应为主机名加可选端口，例如 \"aiccs.aliyuncs.com\" 或 \"127.0.0.1:8787\"（不带协议和路径，端口 1–65535）{got}。",
+        ),
+        Format::Nonce => t("{field} must be 1 to 128 printable ASCII characters.", "{field} 必须是 1 到 128 个可打印的 ASCII 字符。"),
+    };
+    (tpl, args0())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A short, safe rendering of a received value for messages (long strings are cut).
+pub fn describe(v: &Value, locale: Locale) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            let mut out: String = s.chars().take(40).collect();
+            if s.chars().count() > 40 {
+                out.push('…');
+            }
+            format!("\"{out}\"")
+        }
+        Value::Array(a) => match locale {
+            Locale::En => format!("an array of {} item{}", a.len(), plural(a.len())),
+            Locale::ZhCn => format!("含 {} 项的数组", a.len()),
+        },
+        Value::Object(_) => match locale {
+            Locale::En => "an object".into(),
+            Locale::ZhCn => "一个对象".into(),
+        },
+    }
+}
+
+/// The message of a validation error: how many issues, and the first three.
+pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
+    let n = issues.len();
+    let mut out = match locale {
+        Locale::En => format!("{n} validation issue{}: ", plural(n)),
+        Locale::ZhCn => format!("{n} 个校验问题\u{ff1a}"),
+    };
+    for (k, issue) in issues.iter().take(3).enumerate() {
+        if k > 0 && locale == Locale::En {
+            out.push(' ');
+        }
+        out.push_str(&issue.message);
+    }
+    if n > 3 {
+        out.push_str(&match locale {
+            Locale::En => format!(" (+{} more)", n - 3),
+            Locale::ZhCn => format!("\u{ff08}另有 {} 个\u{ff09}", n - 3),
+        });
+    }
+    out
+}
+
+/// Agent API 6007: what to do about it, and the server's own words.
+pub fn task_running(server_msg: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!(
+            "The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007: {server_msg})."
+        ),
+        Locale::ZhCn => format!("2.0 任务正在运行，无法修改：请先停止任务，再重新提交修改（6007：{server_msg}）。"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// One problem of every kind, with every variant of the data it carries.
+    fn every_problem() -> Vec<Problem> {
+        let mut all = vec![
+            Problem::Required,
+            Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) },
+            Problem::RequiredBecause { field: "PhoneNumbers".into(), value: None },
+            Problem::UnknownField { hint: None },
+            Problem::UnknownField { hint: Some(Hint::DidYouMean("TaskCps".into())) },
+            Problem::UnknownField { hint: Some(Hint::NotTakenBy("CreateAiCallTask".into())) },
+            Problem::UnknownField { hint: Some(Hint::OtherVariant("legacy")) },
+            Problem::UnknownField { hint: Some(Hint::Inside("task_extras.line".into())) },
+            Problem::TooSmall { min: 1 },
+            Problem::TooBig { max: 500 },
+            Problem::TooShort { min: 1 },
+            Problem::TooShort { min: 3 },
+            Problem::TooLong { max: 128, unit: LenUnit::Chars },
+            Problem::TooLong { max: 15, unit: LenUnit::Bytes },
+            Problem::TooFewItems { min: 1 },
+            Problem::TooManyItems { max: 30, got: 31 },
+            Problem::InvalidEnum { allowed: vec!["\"IMMEDIATE\"".into(), "\"SCHEDULE\"".into()] },
+            Problem::Duplicate { first_index: 0 },
+            Problem::NotAfter { other: "startTime".into(), other_value: Some("09:00:00".into()) },
+            Problem::NotAfter { other: "task_extras.start_time".into(), other_value: None },
+            Problem::NotDivisible { total: 3, lines: 2 },
+            Problem::LineLimitExceeded { share: 4, limit: 2 },
+            Problem::Conflict { other: "elasticity_type".into(), kind: ConflictKind::Exclusive },
+            Problem::Conflict { other: "begin".into(), kind: ConflictKind::SameField },
+            Problem::Conflict { other: "task_extras.redial_conditions.da_status".into(), kind: ConflictKind::Differ },
+            Problem::OutsideWindow { windows: &[("10:00:00", "11:00:00"), ("13:00:00", "22:00:00")] },
+            Problem::NotSupported { reason: Reason::ExcelUnsupported },
+            Problem::NotSupported { reason: Reason::NotJson },
+            Problem::NotSupported { reason: Reason::Unreadable },
+            Problem::UnsafeInteger,
+            Problem::TooOld { days: 30 },
+            Problem::InFuture,
+            Problem::InPast,
+            Problem::UnknownAction { hint: Some("CreateAiCallTask".into()) },
+            Problem::UnknownAction { hint: None },
+        ];
+        all.extend(Expected::ALL.iter().map(|&expected| Problem::InvalidType { expected }));
+        all.extend(Format::ALL.iter().map(|&format| Problem::InvalidFormat { format }));
+        all
+    }
+
+    /// Words a Chinese engineer writes in Latin letters anyway: field and option names
+    /// the messages cite, API names, and types of the JS language.
+    const ALLOWED: &[&str] = &[
+        "task_extras", "variant", "legacy", "DataType", "PhoneNumberList", "StartType", "PhoneNumbers", "CreateAiCallTask",
+        "startTime", "elasticity_type", "begin", "redial_conditions", "da_status", "start_time", "line", "operations",
+        "true", "false", "null", "BigInt", "AbortSignal", "TaskCps", "recordIds",
+        // format patterns, cited as examples
+        "yyyy", "dd",
+    ];
+
+    /// The words of `msg` outside quotes, with the path removed: what must be Chinese.
+    fn latin_words(msg: &str, path: &str) -> Vec<String> {
+        let mut outside = String::new();
+        for (i, part) in msg.replace(path, " ").split('"').enumerate() {
+            if i % 2 == 0 {
+                outside.push_str(part);
+                outside.push(' ');
+            }
+        }
+        outside
+            .split(|c: char| !c.is_ascii_alphabetic() && c != '_')
+            .filter(|w| w.chars().any(|c| c.is_ascii_lowercase()) && w.len() >= 2)
+            .filter(|w| !ALLOWED.contains(w))
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_reads_as_chinese_in_zh_cn() {
+        let codes: std::collections::BTreeSet<&str> = every_problem().iter().map(Problem::code).collect();
+        assert_eq!(codes.len(), Problem::ALL_CODES.len(), "a problem kind is missing from every_problem()");
+        for p in every_problem() {
+            for got in [None, Some(json!("x")), Some(json!({"a": 1})), Some(json!([1, 2]))] {
+                let path = "task_extras.line[1].limit";
+                let msg = render(&p, Locale::ZhCn, path, got.as_ref());
+                assert_eq!(latin_words(&msg, path), Vec::<String>::new(), "{p:?}: {msg}");
+                assert!(msg.ends_with('。') || msg.ends_with('？'), "{p:?}: {msg}");
+                assert!(!msg.contains(",") && !msg.contains("; ") && !msg.contains(": "), "half-width punctuation: {msg}");
+                let en = render(&p, Locale::En, path, got.as_ref());
+                assert!(en.starts_with(path) && !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_four_reported_messages_read_as_chinese() {
+        let zh = |p: Problem, path: &str, got: Option<Value>| render(&p, Locale::ZhCn, path, got.as_ref());
+        assert_eq!(
+            zh(Problem::UnknownField { hint: Some(Hint::NotTakenBy("CreateAiCallTask".into())) }, "Foo", None),
+            "Foo 不是可识别的字段：CreateAiCallTask 不接受该参数。"
+        );
+        assert_eq!(
+            zh(Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) }, "TaskStartTime", None),
+            "StartType 为 SCHEDULE 时，TaskStartTime 为必填项。"
+        );
+        assert_eq!(zh(Problem::InvalidFormat { format: Format::VisibleAscii }, "token", None), "token 只能包含可见的 ASCII 字符，不能有空格。");
+        assert_eq!(
+            zh(Problem::Duplicate { first_index: 0 }, "task_extras.line[1]", Some(json!({"id": "a"}))),
+            "task_extras.line[1] 与第 0 项重复（收到：一个对象），不能有重复值。"
+        );
+    }
+
+    #[test]
+    fn the_latin_word_check_can_fail() {
+        assert_eq!(latin_words("TaskCps 为必填项,因为 StartType is SCHEDULE。", "TaskCps"), ["is"]);
+        assert!(latin_words("x 的格式应为 \"09:00\" (HH:MM)。", "x").is_empty());
+    }
+}

@@ -1,0 +1,376 @@
+//! Sending any number of items through an endpoint that takes a few per request, as a
+//! state machine the edge drives (in the manner of sans-IO protocol libraries):
+//!
+//! ```text
+//! let mut run = RecordUrlBatch::plan(ids)?;         // validates, de-duplicates (linear)
+//! while let Some((ticket, ids)) = run.next_request() { /* build + send, concurrently */ }
+//! run.on_answer(ticket, result);                     // may queue a re-ask
+//! run.is_done() → run.finish()                       // every id in exactly one list
+//! ```
+//!
+//! No I/O, no clock, no allocation per item beyond the item itself: a million ids cost a
+//! million hash insertions, not a million squared comparisons.
+
+use crate::agent_api::response::RecordUrl;
+use crate::error::{ApiCode, Error, Kind};
+use crate::issue::{Expected, Issue, Locale, Problem};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
+
+/// Which request an answer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub succeeded: usize,
+    pub failed: usize,
+}
+
+/// Chunks waiting to be sent and chunks in flight, for items of any kind.
+#[derive(Debug)]
+pub struct Chunks<T> {
+    queue: VecDeque<Vec<T>>,
+    in_flight: Vec<Option<Vec<T>>>,
+    open: usize,
+}
+
+impl<T> Chunks<T> {
+    pub fn new(items: Vec<T>, per_request: usize) -> Chunks<T> {
+        let per = per_request.max(1);
+        let mut queue = VecDeque::with_capacity(items.len().div_ceil(per));
+        let mut it = items.into_iter().peekable();
+        while it.peek().is_some() {
+            queue.push_back(it.by_ref().take(per).collect());
+        }
+        Chunks { queue, in_flight: Vec::new(), open: 0 }
+    }
+
+    /// The next chunk to send, now counted as in flight.
+    pub fn next(&mut self) -> Option<(Ticket, &[T])> {
+        let chunk = self.queue.pop_front()?;
+        self.in_flight.push(Some(chunk));
+        self.open += 1;
+        let i = self.in_flight.len() - 1;
+        Some((Ticket(i), self.in_flight[i].as_deref().unwrap_or(&[])))
+    }
+
+    /// The chunk of an answered ticket (empty for an unknown or already answered one).
+    pub fn take(&mut self, t: Ticket) -> Vec<T> {
+        match self.in_flight.get_mut(t.0).and_then(Option::take) {
+            Some(c) => {
+                self.open -= 1;
+                c
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Sends these items again before anything else (a re-ask after one item failed).
+    pub fn requeue_front(&mut self, chunk: Vec<T>) {
+        if !chunk.is_empty() {
+            self.queue.push_front(chunk);
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.queue.is_empty() && self.open == 0
+    }
+
+    pub fn waiting(&self) -> usize {
+        self.queue.len()
+    }
+}
+
+/// Batch recording URLs for any count of record ids, at most `per_request` per request.
+#[derive(Debug)]
+pub struct RecordUrlBatch {
+    chunks: Chunks<String>,
+    total: usize,
+    urls: Vec<RecordUrl>,
+    failed: Failed,
+}
+
+/// Ids that failed, each with the index of its error in `errors`: the ids of one failed
+/// request share one error (a million ids of an unknown task are one error, not a
+/// million copies).
+#[derive(Debug, Default)]
+pub struct Failed {
+    pub ids: Vec<(String, usize)>,
+    pub errors: Vec<Error>,
+}
+
+impl Failed {
+    fn add(&mut self, ids: Vec<String>, e: Error) {
+        if !ids.is_empty() {
+            let i = self.errors.len();
+            self.ids.extend(ids.into_iter().map(|id| (id, i)));
+            self.errors.push(e);
+        }
+    }
+
+    pub fn error(&self, i: usize) -> &Error {
+        &self.errors[i]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+impl RecordUrlBatch {
+    /// Every id must be a non-empty string; repeated ids are asked for once and reported
+    /// once. All problems at once, in the order of the input.
+    pub fn plan(ids: &Value, per_request: usize, locale: Locale) -> Result<RecordUrlBatch, Vec<Issue>> {
+        let items = match ids.as_array() {
+            Some(items) if !items.is_empty() => items,
+            Some(_) => return Err(vec![Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)]),
+            None => return Err(vec![Problem::InvalidType { expected: Expected::Array }.issue(locale, "recordIds", Some(ids))]),
+        };
+        let mut issues = Vec::new();
+        // A map, not a set: the same instantiation as the other maps keyed by &str (wasm size).
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+        let mut unique = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            match v.as_str() {
+                Some(s) if !s.trim().is_empty() => {
+                    if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(s) {
+                        e.insert(i);
+                        unique.push(s.to_string());
+                    }
+                }
+                Some(_) => issues.push(Problem::TooShort { min: 1 }.issue(locale, &format!("recordIds[{i}]"), Some(v))),
+                None => issues.push(Problem::InvalidType { expected: Expected::Str }.issue(locale, &format!("recordIds[{i}]"), Some(v))),
+            }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let total = unique.len();
+        Ok(RecordUrlBatch { chunks: Chunks::new(unique, per_request), total, urls: Vec::new(), failed: Failed::default() })
+    }
+
+    pub fn next_request(&mut self) -> Option<(Ticket, &[String])> {
+        self.chunks.next()
+    }
+
+    /// Files the final answer to one request (after any retries the edge made).
+    pub fn on_answer(&mut self, t: Ticket, answer: Result<Vec<RecordUrl>, Error>) {
+        let mut chunk = self.chunks.take(t);
+        match answer {
+            Ok(urls) => {
+                // Keep only what was asked, once; an id the answer left out is failed,
+                // never silently lost. A chunk holds at most `per_request` ids (30), so a
+                // scan of it per answered URL keeps the whole run linear.
+                let mut answered = vec![false; chunk.len()];
+                for u in urls {
+                    let hit = chunk.iter().zip(answered.iter()).position(|(id, done)| !done && *id == u.record_id);
+                    if let Some(i) = hit {
+                        answered[i] = true;
+                        self.urls.push(u);
+                    }
+                }
+                for (id, ok) in chunk.into_iter().zip(answered) {
+                    if !ok {
+                        let e = Error::new(Kind::Parse, "missing_in_answer", format!("the server's answer did not include record id {id}"));
+                        self.failed.add(vec![id], e);
+                    }
+                }
+            }
+            Err(e) => {
+                let named = named_record_id(&e).and_then(|n| chunk.iter().position(|id| *id == n));
+                match named {
+                    // One unknown id fails the whole request: drop it and ask for the rest.
+                    Some(i) if chunk.len() > 1 => {
+                        let id = chunk.swap_remove(i);
+                        self.failed.add(vec![id], e);
+                        self.chunks.requeue_front(chunk);
+                    }
+                    _ => self.failed.add(chunk, e),
+                }
+            }
+        }
+    }
+
+    /// Fails everything not yet answered (the caller's signal aborted the run).
+    pub fn abort_rest(&mut self, e: &Error) {
+        let mut rest = Vec::new();
+        while let Some(chunk) = self.chunks.queue.pop_front() {
+            rest.extend(chunk);
+        }
+        self.failed.add(rest, e.clone());
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.chunks.is_done()
+    }
+
+    /// Requests that could start now (for bounded concurrency at the edge).
+    pub fn waiting(&self) -> usize {
+        self.chunks.waiting()
+    }
+
+    pub fn progress(&self) -> Progress {
+        let (s, f) = (self.urls.len(), self.failed.len());
+        Progress { done: s + f, total: self.total, succeeded: s, failed: f }
+    }
+
+    pub fn finish(self) -> (Vec<RecordUrl>, Failed) {
+        (self.urls, self.failed)
+    }
+}
+
+/// The record id a 50051 / 50061 answer names: the server writes `…记录ID-<id>-不存在` or
+/// `…ID-<id>-录音不存在`. The id is everything between the first `ID-` and the last `-`,
+/// compared whole, so `ID-x` is never blamed on `x`.
+pub fn named_record_id(e: &Error) -> Option<&str> {
+    if !matches!(e.api_code, Some(ApiCode::Num(50051 | 50061))) {
+        return None;
+    }
+    let msg = e.server_message.as_deref()?;
+    let start = msg.find("ID-")? + 3;
+    let end = msg.bytes().rposition(|b| b == b'-')?; // ASCII, so a char boundary
+    (end > start).then(|| &msg[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent_api::response::parse_batch_voice_urls;
+    use serde_json::json;
+
+    fn ok_for(ids: &[String]) -> Result<Vec<RecordUrl>, Error> {
+        Ok(ids.iter().map(|id| RecordUrl { record_id: id.clone(), voice_url: format!("https://v/{id}") }).collect())
+    }
+
+    fn not_found(id: &str) -> Error {
+        let body = format!(r#"{{"code":50051,"status":"error","message":"该任务下的通话记录ID-{id}-不存在","data":[]}}"#);
+        parse_batch_voice_urls(200, &body, Locale::En).unwrap_err()
+    }
+
+    /// Drives a run to the end with `answer` deciding each request; returns the requests.
+    fn drive(run: &mut RecordUrlBatch, mut answer: impl FnMut(&[String]) -> Result<Vec<RecordUrl>, Error>) -> Vec<Vec<String>> {
+        let mut sent = Vec::new();
+        while let Some((t, ids)) = run.next_request() {
+            let ids = ids.to_vec();
+            let a = answer(&ids);
+            sent.push(ids);
+            run.on_answer(t, a);
+        }
+        assert!(run.is_done());
+        sent
+    }
+
+    #[test]
+    fn plans_chunks_of_thirty_and_deduplicates() {
+        let ids: Vec<String> = (0..75).map(|i| format!("r{}", i % 70)).collect();
+        let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
+        assert_eq!(run.progress().total, 70);
+        let sent = drive(&mut run, ok_for);
+        assert_eq!(sent.iter().map(Vec::len).collect::<Vec<_>>(), [30, 30, 10]);
+        let (urls, failed) = run.finish();
+        assert_eq!((urls.len(), failed.len()), (70, 0));
+    }
+
+    #[test]
+    fn bad_ids_are_all_reported_before_anything_is_sent() {
+        let issues = RecordUrlBatch::plan(&json!(["a", "", 5, " "]), 30, Locale::En).unwrap_err();
+        let paths: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
+        assert_eq!(paths, [("recordIds[1]", "too_small"), ("recordIds[2]", "invalid_type"), ("recordIds[3]", "too_small")]);
+        assert_eq!(RecordUrlBatch::plan(&json!([]), 30, Locale::En).unwrap_err()[0].code, "too_small");
+        assert_eq!(RecordUrlBatch::plan(&json!("a"), 30, Locale::En).unwrap_err()[0].code, "invalid_type");
+    }
+
+    #[test]
+    fn a_named_unknown_id_is_dropped_and_the_rest_asked_again() {
+        let ids: Vec<String> = (0..30).map(|i| format!("00075047-af8b-4e92-a897-{i:012}")).collect();
+        let bad = ids[7].clone();
+        let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
+        let sent = drive(&mut run, |asked| if asked.contains(&bad) { Err(not_found(&bad)) } else { ok_for(asked) });
+        assert_eq!(sent.len(), 2);
+        assert_eq!(sent[1].len(), 29);
+        let (urls, failed) = run.finish();
+        assert_eq!(urls.len(), 29);
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed.ids[0].0, bad);
+        assert_eq!(failed.error(failed.ids[0].1).code, "record_not_found");
+    }
+
+    #[test]
+    fn the_named_id_is_matched_whole() {
+        // "ID-x" is unknown; "x" is fine. The message names "ID-x": only it may fail.
+        let mut run = RecordUrlBatch::plan(&json!(["x", "ID-x"]), 30, Locale::En).unwrap();
+        drive(&mut run, |asked| if asked.iter().any(|a| a == "ID-x") { Err(not_found("ID-x")) } else { ok_for(asked) });
+        let (urls, failed) = run.finish();
+        assert_eq!(urls.iter().map(|u| u.record_id.as_str()).collect::<Vec<_>>(), ["x"]);
+        assert_eq!(failed.ids.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["ID-x"]);
+    }
+
+    #[test]
+    fn other_errors_fail_the_chunk_and_left_out_ids_are_not_lost() {
+        let ids: Vec<String> = (0..40).map(|i| format!("r{i}")).collect();
+        let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
+        drive(&mut run, |asked| {
+            if asked.len() == 30 {
+                Err(Error::new(Kind::Http, "http_status", "HTTP 500"))
+            } else {
+                // Answers 9 of 10, plus one that was never asked.
+                let mut a = ok_for(&asked[1..]).unwrap();
+                a.push(RecordUrl { record_id: "stranger".into(), voice_url: "u".into() });
+                Ok(a)
+            }
+        });
+        let (urls, failed) = run.finish();
+        assert_eq!(urls.len(), 9);
+        assert_eq!(failed.len(), 31);
+        assert!(failed.ids.iter().any(|(id, e)| id == "r30" && failed.error(*e).code == "missing_in_answer"));
+        // The 30 ids of the failed request share one error.
+        assert_eq!(failed.errors.len(), 2);
+    }
+
+    #[test]
+    fn concurrent_answers_in_any_order() {
+        let ids: Vec<String> = (0..100).map(|i| format!("r{i}")).collect();
+        let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
+        let mut open = Vec::new();
+        while let Some((t, ids)) = run.next_request() {
+            open.push((t, ids.to_vec()));
+        }
+        assert!(!run.is_done());
+        while let Some((t, ids)) = open.pop() {
+            run.on_answer(t, ok_for(&ids));
+            run.on_answer(t, ok_for(&ids)); // a duplicate answer changes nothing
+        }
+        assert!(run.is_done());
+        assert_eq!(run.progress(), Progress { done: 100, total: 100, succeeded: 100, failed: 0 });
+    }
+
+    #[test]
+    fn abort_fails_what_was_not_sent() {
+        let ids: Vec<String> = (0..70).map(|i| format!("r{i}")).collect();
+        let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
+        let (t, first) = run.next_request().map(|(t, ids)| (t, ids.to_vec())).unwrap();
+        run.abort_rest(&Error::new(Kind::Aborted, "aborted", "aborted"));
+        assert!(!run.is_done());
+        run.on_answer(t, ok_for(&first));
+        assert!(run.is_done());
+        let (urls, failed) = run.finish();
+        assert_eq!((urls.len(), failed.len()), (30, 40));
+    }
+
+    #[test]
+    fn a_million_ids_are_planned_and_run_in_linear_time() {
+        let ids: Vec<Value> = (0..1_000_000).map(|i| Value::String(format!("rec-{i}"))).collect();
+        let mut run = RecordUrlBatch::plan(&Value::Array(ids), 30, Locale::En).unwrap();
+        let sent = drive(&mut run, ok_for);
+        assert_eq!(sent.len(), 33_334);
+        assert_eq!(run.progress().succeeded, 1_000_000);
+    }
+}

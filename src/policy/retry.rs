@@ -1,0 +1,181 @@
+//! When to send a request again: a typed classification of the failure, crossed with
+//! whether the operation is safe to repeat and how many attempts were made. The edge
+//! (the wasm transport) performs the waiting; every decision is made here, so native
+//! tests cover it.
+
+use crate::error::{ApiCode, Error, Kind};
+
+/// What a failure says about sending the same request again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// The server refused before doing anything (aiccs `Throttling*`, HTTP 429): safe to
+    /// repeat for any operation, reads and writes alike.
+    Throttled,
+    /// A 5xx answer, a timeout or a lost connection: the request may or may not have been
+    /// carried out. Safe to repeat only for operations that merely read.
+    Transient,
+    /// Anything else (validation, 4xx, business errors, unreadable answers): repeating
+    /// the same request gives the same answer.
+    Permanent,
+}
+
+pub fn classify(e: &Error) -> ErrorClass {
+    let throttled_code = matches!(&e.api_code, Some(ApiCode::Text(c)) if c.starts_with("Throttling"));
+    if throttled_code || e.status == Some(429) {
+        return ErrorClass::Throttled;
+    }
+    match e.kind {
+        Kind::Timeout | Kind::Network => ErrorClass::Transient,
+        Kind::Http if e.status.is_some_and(|s| s >= 500) => ErrorClass::Transient,
+        _ => ErrorClass::Permanent,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Wait this long, then send a NEW request (new nonce and time for aiccs).
+    RetryAfterMs(u32),
+    Stop,
+}
+
+/// Exponential backoff with full jitter, `Retry-After` honoured up to a cap.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    pub base_ms: u32,
+    /// No computed backoff is longer than this.
+    pub max_backoff_ms: u32,
+    /// A server asking for a longer wait than this is not waited for: the error is
+    /// returned (a browser form should not hang for minutes).
+    pub max_retry_after_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 3, base_ms: 200, max_backoff_ms: 5_000, max_retry_after_ms: 30_000 }
+    }
+}
+
+impl RetryPolicy {
+    /// `attempts` is how many were made (≥ 1); `retry_after_ms` the server's wish, if it
+    /// said one; `jitter` a uniform random number in [0, 1) from the edge.
+    pub fn decide(&self, e: &Error, idempotent: bool, attempts: u32, retry_after_ms: Option<u64>, jitter: f64) -> Decision {
+        let repeatable = match classify(e) {
+            ErrorClass::Throttled => true,
+            ErrorClass::Transient => idempotent,
+            ErrorClass::Permanent => false,
+        };
+        if !repeatable || attempts >= self.max_attempts {
+            return Decision::Stop;
+        }
+        if let Some(ms) = retry_after_ms {
+            return if ms > self.max_retry_after_ms as u64 { Decision::Stop } else { Decision::RetryAfterMs(ms as u32) };
+        }
+        let exp = self.base_ms.saturating_mul(1u32 << (attempts - 1).min(16)).min(self.max_backoff_ms);
+        let j = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+        // Full jitter, but never zero: a burst of clients should not all come straight back.
+        Decision::RetryAfterMs(((exp as f64) * j).max(self.base_ms as f64 / 4.0) as u32)
+    }
+}
+
+/// A `Retry-After` value: delta-seconds, or an IMF-fixdate (`Wed, 21 Oct 2026 07:28:00 GMT`)
+/// taken relative to `now_ms`. Unreadable values read as absent.
+pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
+    let v = value.trim();
+    if !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+    }
+    let at = parse_imf_fixdate(v)?;
+    Some((at - now_ms).max(0) as u64)
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`: fixed width, so read by position.
+fn parse_imf_fixdate(v: &str) -> Option<i64> {
+    let b = v.as_bytes();
+    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+    };
+    const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
+    let m = MONTHS.chunks(3).position(|x| x == &b[8..11])? as u32 + 1;
+    let (d, y, hh, mm, ss) = (n(5..7)?, n(12..16)?, n(17..19)?, n(20..22)?, n(23..25)?);
+    if d == 0 || d > 31 || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    let days = crate::schema::days_from_civil(y as i64, m, d);
+    Some((days * 86_400 + (hh * 3600 + mm * 60 + ss) as i64) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::http_status_error;
+
+    fn throttled() -> Error {
+        let mut e = Error::new(Kind::Api, "api_error", "Throttling.User");
+        e.api_code = Some(ApiCode::Text("Throttling.User".into()));
+        e
+    }
+    fn timeout() -> Error {
+        Error::new(Kind::Timeout, "timeout", "no answer")
+    }
+
+    #[test]
+    fn classification() {
+        assert_eq!(classify(&throttled()), ErrorClass::Throttled);
+        assert_eq!(classify(&http_status_error(429, "")), ErrorClass::Throttled);
+        assert_eq!(classify(&http_status_error(503, "")), ErrorClass::Transient);
+        assert_eq!(classify(&timeout()), ErrorClass::Transient);
+        assert_eq!(classify(&Error::new(Kind::Network, "network", "reset")), ErrorClass::Transient);
+        assert_eq!(classify(&http_status_error(400, "")), ErrorClass::Permanent);
+        assert_eq!(classify(&Error::new(Kind::Parse, "truncated_body", "")), ErrorClass::Permanent);
+        assert_eq!(classify(&Error::new(Kind::Api, "task_running", "")), ErrorClass::Permanent);
+    }
+
+    #[test]
+    fn writes_are_repeated_only_after_throttling() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.decide(&timeout(), false, 1, None, 0.5), Decision::Stop);
+        assert_eq!(p.decide(&http_status_error(502, ""), false, 1, None, 0.5), Decision::Stop);
+        assert!(matches!(p.decide(&throttled(), false, 1, None, 0.5), Decision::RetryAfterMs(_)));
+        assert!(matches!(p.decide(&timeout(), true, 1, None, 0.5), Decision::RetryAfterMs(_)));
+        assert_eq!(p.decide(&http_status_error(404, ""), true, 1, None, 0.5), Decision::Stop);
+    }
+
+    #[test]
+    fn attempts_are_bounded_and_backoff_grows_with_full_jitter() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.decide(&timeout(), true, 3, None, 0.5), Decision::Stop);
+        assert_eq!(p.decide(&timeout(), true, 1, None, 0.999), Decision::RetryAfterMs(199));
+        assert_eq!(p.decide(&timeout(), true, 2, None, 0.999), Decision::RetryAfterMs(399));
+        // Low jitter is floored at a quarter of the base, never an instant retry.
+        assert_eq!(p.decide(&timeout(), true, 2, None, 0.0), Decision::RetryAfterMs(50));
+        assert_eq!(p.decide(&timeout(), true, 1, None, f64::NAN), Decision::RetryAfterMs(100));
+        let long = RetryPolicy { max_attempts: 30, ..p };
+        assert_eq!(long.decide(&timeout(), true, 29, None, 0.999), Decision::RetryAfterMs(4995));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_a_cap() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.decide(&throttled(), false, 1, Some(2_000), 0.1), Decision::RetryAfterMs(2_000));
+        assert_eq!(p.decide(&throttled(), false, 1, Some(60_000), 0.1), Decision::Stop);
+        // Retry-After does not make a write repeatable after a 503.
+        assert_eq!(p.decide(&http_status_error(503, ""), false, 1, Some(1_000), 0.1), Decision::Stop);
+    }
+
+    #[test]
+    fn retry_after_values() {
+        assert_eq!(parse_retry_after("30", 0), Some(30_000));
+        assert_eq!(parse_retry_after(" 0 ", 0), Some(0));
+        let now = crate::schema::days_from_civil(2026, 10, 21) * 86_400_000 + 7 * 3_600_000;
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:00:05 GMT", now), Some(5_000));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 06:00:00 GMT", now), Some(0));
+        for bad in ["", "-1", "soon", "1.5", "99999999999", "Wed, 21 Oct 2026 07:00:05 PST"] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
+    }
+}
