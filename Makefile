@@ -11,7 +11,8 @@ WASM_OPT    := $(ROOT)/node_modules/.bin/wasm-opt
 WASM_OUT    := target/wasm32-unknown-unknown/release/aicall.wasm
 PORT        ?= 8787
 
-.PHONY: all tools pkg test test-rust test-wasm test-wasm-node test-wasm-browser test-js test-types test-e2e test-emulator test-diff demo bench size clean
+# `make readme` rewrites the README's operation tables from the declarations.
+.PHONY: readme all tools pkg test test-rust test-wasm test-wasm-node test-wasm-browser test-js test-types test-e2e test-emulator test-diff demo bench size clean
 
 all: pkg
 
@@ -35,6 +36,9 @@ pkg: tools
 	cargo run --quiet --bin aicall-types -- --operations cjs > pkg/node/operations.cjs
 	cp README.md pkg/README.md
 	$(MAKE) --no-print-directory size
+
+readme:
+	cargo run --quiet --bin aicall-types -- --readme README.md
 
 size:
 	@raw=$$(stat -c %s pkg/web/aicall_bg.wasm); gz=$$(gzip -9 -c pkg/web/aicall_bg.wasm | wc -c); \
@@ -79,6 +83,7 @@ demo: pkg
 
 bench: pkg
 	node bench/validate.mjs
+	node bench/batch.mjs
 
 clean:
 	rm -rf pkg target/diff-recorded.json

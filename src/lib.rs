@@ -6,6 +6,7 @@
 
 pub mod agent_api;
 pub mod aiccs;
+pub mod docs;
 pub mod error;
 pub mod http;
 pub mod issue;

@@ -106,8 +106,8 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
             args1(path.clone()),
         ),
         Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(expected_text(*expected, l).to_string())),
-        Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min as i64))),
-        Problem::TooBig { max } => (t("{field} must be at most {0}{got}.", "{field} 不能大于 {0}{got}。"), args1(num(*max as i64))),
+        Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min))),
+        Problem::TooBig { max } => (t("{field} must be at most {0}{got}.", "{field} 不能大于 {0}{got}。"), args1(num(*max))),
         Problem::TooShort { min: 1 } => (t("{field} must not be empty.", "{field} 不能为空。"), args0()),
         Problem::TooShort { min } => (t("{field} must have at least {0} characters{got}.", "{field} 至少需要 {0} 个字符{got}。"), args1(num(*min as i64))),
         Problem::TooLong { max, unit: LenUnit::Chars } => {

@@ -94,8 +94,8 @@ pub fn limits(ty: &Ty) -> String {
         Ty::Int { min: None, max: Some(b), .. } => format!("≤ {b}"),
         Ty::IntEnum(v) => v.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join("/"),
         Ty::StrEnum(v) if v.len() <= 4 => v.join("/"),
-        Ty::StrEnum(v) => format!("{} values", v.len()),
-        Ty::Format(f) => f.sample().to_string(),
+        Ty::StrEnum(v) => format!("one of {} values", v.len()),
+        Ty::Format(f) => crate::messages::format_example(f.format()).replace('"', ""),
         Ty::List(l) => {
             let n = match (l.min, l.max) {
                 (0, Some(max)) => format!("≤ {max} items"),
@@ -103,9 +103,30 @@ pub fn limits(ty: &Ty) -> String {
                 (0, None) => String::new(),
                 (min, None) => format!("≥ {min} items"),
             };
-            let u = if l.unique { "unique" } else { "" };
-            [n.as_str(), u].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")
+            let u = if l.unique { "unique".to_string() } else { String::new() };
+            let each = match limits(&l.item) {
+                e if e.is_empty() => String::new(),
+                e => format!("each {e}"),
+            };
+            [n, u, each].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
         }
+        Ty::Obj(fields) | Ty::OpenObj(fields) => {
+            let inner: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let l = limits(&f.ty);
+                    let star = if f.required { "*" } else { "" };
+                    if l.is_empty() { format!("{}{star}", f.name) } else { format!("{}{star} {l}", f.name) }
+                })
+                .collect();
+            format!("{{{}}}", inner.join(", "))
+        }
+        Ty::Either(a, b) => match (limits(a), limits(b)) {
+            (x, y) if x == y => x,
+            (x, y) if x.is_empty() => y,
+            (x, _) => x,
+        },
+        Ty::JsonText(inner) => limits(inner),
         Ty::Digits { max } => format!("≤ {max} digits"),
         _ => String::new(),
     }

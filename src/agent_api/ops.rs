@@ -76,6 +76,8 @@ pub struct Op {
     /// The argument that takes any count of items, and how many one request carries.
     pub batch: Option<(&'static str, usize)>,
     pub response: Response,
+    /// What is checked beyond each argument's own type and limits, in one line (README).
+    pub rules: &'static str,
 }
 
 const ID: Ty = Ty::Str { min: 1, max: Some(MAX_ID_LEN), unit: LenUnit::Chars };
@@ -102,6 +104,7 @@ pub const OPS: &[Op] = &[
         body: Body::Task,
         batch: None,
         response: Response::Unit,
+        rules: doc("Required fields per variant; `maximumcall` divisible by the number of lines and each line's share within its `limit`; what each `is_group_switch` mode needs; variable groups ≤ 100 with 1–10 unique keywords; `redial_interval` ≤ 60, `redial_max_times` ≤ 3; `da_status` codes 2–12, unique, equal at both depths; date-times and `HH:MM` ranges start before they end; legacy `re_call_time` within 10–11 / 13–22 o'clock; `elasticity_type` vs `end_action`; `line` and `holiday` sent as `[]` when left out; 6007 (task running) explained."),
     },
     Op {
         name: "batchVoiceUrls",
@@ -127,6 +130,7 @@ pub const OPS: &[Op] = &[
         body: Body::None,
         batch: Some(("recordIds", MAX_RECORD_IDS)),
         response: Response::RecordUrls,
+        rules: doc("Any count of ids, de-duplicated, sent 30 per request with bounded concurrency; an id that 50051 / 50061 names is failed alone and the rest asked again; every id ends in `urls` or `failed`."),
     },
 ];
 
@@ -224,13 +228,14 @@ pub fn build(cfg: &Config, op: &Op, args: &Value, variant: Variant) -> Result<Ht
 }
 
 /// The batch run for `args` of a batched operation: the other arguments are checked as
-/// usual, the items planned (any count, de-duplicated). All problems at once.
-pub fn plan_batch(op: &Op, args: &Value, locale: crate::Locale) -> Result<crate::policy::batch::RecordUrlBatch, Vec<crate::Issue>> {
+/// usual, the items planned (any count, de-duplicated). All problems at once. The items
+/// are taken out of `args`, so what each request copies is only the rest.
+pub fn plan_batch(op: &Op, args: &mut Value, locale: crate::Locale) -> Result<crate::policy::batch::RecordUrlBatch, Vec<crate::Issue>> {
     let mut ctx = Ctx::new(locale);
     let (arg, per_request) = op.batch.unwrap_or(("", 1));
     validate_except(op, args, Variant::V2, Some(arg), &mut ctx);
-    let items = args.get(arg).unwrap_or(&Value::Null);
-    match crate::policy::batch::RecordUrlBatch::plan(items, per_request, locale) {
+    let items = args.as_object_mut().and_then(|m| m.remove(arg)).unwrap_or(Value::Null);
+    match crate::policy::batch::RecordUrlBatch::plan(&items, per_request, locale) {
         Ok(run) if ctx.issues.is_empty() => Ok(run),
         Ok(_) => Err(ctx.issues),
         Err(more) => {
@@ -286,6 +291,36 @@ mod tests {
                 assert!(op.params.iter().any(|p| p.arg == arg), "{}", op.name);
             }
         }
+    }
+
+    #[test]
+    fn a_batch_plan_takes_the_items_out_of_the_arguments() {
+        // Each request copies the remaining arguments: were the items left in, every
+        // request would copy all of them (quadratic in the count).
+        let cfg = Config::new("t", Some("http://h"), Locale::En).unwrap();
+        let op = find("batchVoiceUrls").unwrap();
+        let ids: Vec<String> = (0..200_000).map(|i| format!("r{i}")).collect();
+        let mut args = json!({"userId": "u", "taskId": "t", "recordIds": ids, "subUserId": "s"});
+        let mut run = plan_batch(op, &mut args, Locale::En).unwrap();
+        assert_eq!(args, json!({"userId": "u", "taskId": "t", "subUserId": "s"}));
+        let mut requests = 0;
+        while let Some((t, ids)) = run.next_request() {
+            let req = build(&cfg, op, &with_items(op, &args, ids), Variant::V2).unwrap();
+            assert!(req.url.ends_with("&sub_user_id=s"));
+            requests += 1;
+            run.on_answer(t, Ok(vec![]));
+        }
+        assert_eq!(requests, 6_667);
+        assert_eq!(run.progress().failed, 200_000); // answers named no id: none lost
+    }
+
+    #[test]
+    fn batch_plans_report_argument_and_item_problems_together() {
+        let op = find("batchVoiceUrls").unwrap();
+        let mut args = json!({"taskId": "", "recordIds": ["a", ""], "recordId": 1});
+        let issues = plan_batch(op, &mut args, Locale::En).unwrap_err();
+        let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
+        assert_eq!(got, [("userId", "required"), ("taskId", "required"), ("recordId", "unknown_field"), ("recordIds[1]", "too_small")]);
     }
 
     #[test]

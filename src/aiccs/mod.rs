@@ -4,6 +4,7 @@
 pub mod encode;
 pub mod ops;
 pub mod response;
+pub mod rules;
 pub mod responses;
 pub mod sign;
 pub mod ts;

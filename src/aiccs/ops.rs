@@ -3,9 +3,11 @@
 //! Wire facts (method, query vs form body, `json`/`simple` style, requiredness) are the
 //! official SDK's, from `shared/spec/aiccs-2019-10-15.wire.json`; limits and value sets are
 //! the seed metadata's (`001_…`). Each parameter's `Ty` is the single source of its
-//! validator and of its TypeScript type. Rules that relate parameters are in `rules.rs`.
+//! validator and of its TypeScript type. Rules that relate parameters are in `rules.rs`,
+//! named by the operation's `rule`.
 
 use crate::issue::LenUnit;
+use super::{responses, rules};
 use crate::schema::{doc, f, req, Fmt, List, Ty};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +49,17 @@ pub struct Op {
     pub idempotent: bool,
     /// How the operation pages, for `paginate`.
     pub paging: Option<&'static Paging>,
+    /// The TypeScript shape of the answer (in `responses.rs`).
+    pub response: &'static str,
+    /// The rule relating several parameters, if any (in `rules.rs`).
+    pub rule: Option<Rule>,
+    /// What `rule` checks, in one line (README).
+    pub rules: &'static str,
     pub params: &'static [Param],
 }
+
+/// A check across parameters, run after the per-parameter ones.
+pub type Rule = fn(&mut crate::schema::Ctx, &serde_json::Map<String, serde_json::Value>, super::validate::Clock);
 
 /// The page parameters of a paged read and where its answer keeps items and totals.
 #[derive(Debug)]
@@ -185,6 +196,9 @@ pub const OPS: &[Op] = &[
         name: "QueryConversationDetailInfoNew",
         method_name: "queryConversationDetailInfoNew",
         http_method: "POST",
+        response: doc(responses::QUERY_CONVERSATION_DETAIL_INFO_NEW),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: None,
         summary: doc("Task detail and call detail of a call-task record."),
@@ -200,6 +214,9 @@ pub const OPS: &[Op] = &[
         name: "ImportOneTaskPhoneNumber",
         method_name: "importOneTaskPhoneNumber",
         http_method: "POST",
+        response: doc(responses::IMPORT_ONE_TASK_PHONE_NUMBER),
+        rule: None,
+        rules: "",
         idempotent: false,
         paging: None,
         summary: doc("Import one number into a task."),
@@ -219,6 +236,9 @@ pub const OPS: &[Op] = &[
         name: "QueryAiVoiceAgentDetail",
         method_name: "queryAiVoiceAgentDetail",
         http_method: "POST",
+        response: doc(responses::QUERY_AI_VOICE_AGENT_DETAIL),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: None,
         summary: doc("Details of a voice agent."),
@@ -228,6 +248,9 @@ pub const OPS: &[Op] = &[
         name: "PageQueryAgentList",
         method_name: "pageQueryAgentList",
         http_method: "POST",
+        response: doc(responses::PAGE_QUERY_AGENT_LIST),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: Some(&PAGE_NO),
         summary: doc("Page through voice agents."),
@@ -245,6 +268,9 @@ pub const OPS: &[Op] = &[
         name: "QueryConversationDetailInfo",
         method_name: "queryConversationDetailInfo",
         http_method: "POST",
+        response: doc(responses::QUERY_CONVERSATION_DETAIL_INFO),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: None,
         summary: doc("Call detail of a task record."),
@@ -259,6 +285,9 @@ pub const OPS: &[Op] = &[
         name: "QueryAiCallDetailPage",
         method_name: "queryAiCallDetailPage",
         http_method: "POST",
+        response: doc(responses::QUERY_AI_CALL_DETAIL_PAGE),
+        rule: Some(rules::detail_page),
+        rules: doc("Min ≤ max durations; time ranges in order."),
         idempotent: true,
         paging: Some(&PAGE_NO),
         summary: doc("Page through the details (numbers) of a task."),
@@ -288,6 +317,9 @@ pub const OPS: &[Op] = &[
         name: "StopAiCallTask",
         method_name: "stopAiCallTask",
         http_method: "POST",
+        response: doc(responses::STOP_AI_CALL_TASK),
+        rule: None,
+        rules: "",
         idempotent: false,
         paging: None,
         summary: doc("Stop a call task."),
@@ -297,6 +329,9 @@ pub const OPS: &[Op] = &[
         name: "CancelAiCallDetails",
         method_name: "cancelAiCallDetails",
         http_method: "POST",
+        response: doc(responses::CANCEL_AI_CALL_DETAILS),
+        rule: Some(rules::cancel_details),
+        rules: doc("PhoneNumbers only with BatchId."),
         idempotent: false,
         paging: None,
         summary: doc("Cancel numbers of a task that are not queued or calling yet."),
@@ -314,6 +349,9 @@ pub const OPS: &[Op] = &[
         name: "StartAiCallTask",
         method_name: "startAiCallTask",
         http_method: "POST",
+        response: doc(responses::START_AI_CALL_TASK),
+        rule: None,
+        rules: "",
         idempotent: false,
         paging: None,
         summary: doc("Start a call task."),
@@ -323,6 +361,9 @@ pub const OPS: &[Op] = &[
         name: "UpdateAiCallTask",
         method_name: "updateAiCallTask",
         http_method: "POST",
+        response: doc(responses::UPDATE_AI_CALL_TASK),
+        rule: Some(rules::task_settings),
+        rules: doc("TaskStartTime required and in the future when StartType is SCHEDULE; each CallTime window (object or JSON text) starts before it ends."),
         idempotent: false,
         paging: None,
         summary: doc("Update a call task's settings."),
@@ -341,6 +382,9 @@ pub const OPS: &[Op] = &[
         name: "QueryAiCallTaskPage",
         method_name: "queryAiCallTaskPage",
         http_method: "POST",
+        response: doc(responses::QUERY_AI_CALL_TASK_PAGE),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: Some(&PAGE_NO),
         summary: doc("Page through call tasks."),
@@ -361,6 +405,9 @@ pub const OPS: &[Op] = &[
         name: "QueryAiCallTaskDetail",
         method_name: "queryAiCallTaskDetail",
         http_method: "POST",
+        response: doc(responses::QUERY_AI_CALL_TASK_DETAIL),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: None,
         summary: doc("A call task's settings."),
@@ -370,6 +417,9 @@ pub const OPS: &[Op] = &[
         name: "ImportTaskNumberDatas",
         method_name: "importTaskNumberDatas",
         http_method: "POST",
+        response: doc(responses::IMPORT_TASK_NUMBER_DATAS),
+        rule: Some(rules::import_numbers),
+        rules: doc("DataType JSON needs PhoneNumberList (sent in the form body: no 414); EXCEL refused, the API does not support it yet."),
         idempotent: false,
         paging: None,
         summary: doc("Import numbers into a task (JSON list, up to 1000 per call)."),
@@ -392,6 +442,9 @@ pub const OPS: &[Op] = &[
         name: "CreateAiCallTask",
         method_name: "createAiCallTask",
         http_method: "POST",
+        response: doc(responses::CREATE_AI_CALL_TASK),
+        rule: Some(rules::task_settings),
+        rules: doc("TaskStartTime required and in the future when StartType is SCHEDULE; each CallTime window (object or JSON text) starts before it ends."),
         idempotent: false,
         paging: None,
         summary: doc("Create a call task."),
@@ -413,6 +466,9 @@ pub const OPS: &[Op] = &[
         name: "LlmSmartCall",
         method_name: "llmSmartCall",
         http_method: "POST",
+        response: doc(responses::LLM_SMART_CALL),
+        rule: None,
+        rules: "",
         idempotent: false,
         paging: None,
         summary: doc("Place one LLM-driven call."),
@@ -441,6 +497,9 @@ pub const OPS: &[Op] = &[
         name: "LlmSmartCallEncrypt",
         method_name: "llmSmartCallEncrypt",
         http_method: "POST",
+        response: doc(responses::LLM_SMART_CALL_ENCRYPT),
+        rule: None,
+        rules: "",
         idempotent: false,
         paging: None,
         summary: doc("Place one LLM-driven call to an encrypted number."),
@@ -459,6 +518,9 @@ pub const OPS: &[Op] = &[
         name: "HangupOperate",
         method_name: "hangupOperate",
         http_method: "POST",
+        response: doc(responses::HANGUP_OPERATE),
+        rule: None,
+        rules: "",
         idempotent: false,
         paging: None,
         summary: doc("Hang up an LLM call."),
@@ -468,6 +530,9 @@ pub const OPS: &[Op] = &[
         name: "ListAvailableTts",
         method_name: "listAvailableTts",
         http_method: "POST",
+        response: doc(responses::LIST_AVAILABLE_TTS),
+        rule: None,
+        rules: "",
         idempotent: true,
         paging: None,
         summary: doc("Voices available for LLM calls."),
@@ -477,6 +542,9 @@ pub const OPS: &[Op] = &[
         name: "GetCallDialogContent",
         method_name: "getCallDialogContent",
         http_method: "POST",
+        response: doc(responses::GET_CALL_DIALOG_CONTENT),
+        rule: Some(rules::dialog_date),
+        rules: doc("CallDate within the last 30 days of the Beijing calendar, not in the future."),
         idempotent: true,
         paging: None,
         summary: doc("The dialog of a finished call (last 30 days)."),
@@ -490,6 +558,9 @@ pub const OPS: &[Op] = &[
         name: "GetHotlineServiceStatistics",
         method_name: "getHotlineServiceStatistics",
         http_method: "GET",
+        response: doc(responses::GET_HOTLINE_SERVICE_STATISTICS),
+        rule: Some(rules::hotline_statistics),
+        rules: doc("StartDate ≤ EndDate; id lists sent comma-joined."),
         idempotent: true,
         paging: Some(&CURRENT_PAGE),
         summary: doc("Hotline service statistics, optionally grouped."),
@@ -514,9 +585,54 @@ pub fn find(action: &str) -> Option<&'static Op> {
     OPS.iter().find(|op| op.name == action)
 }
 
-/// The closest known name, for "did you mean" hints (case and separators ignored).
+/// The closest known name, for "did you mean" hints: equal once case and separators are
+/// ignored, or else at most two edits away (names over 64 characters are not compared, so
+/// a hostile key costs nothing).
 pub fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let norm = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     let w = norm(wanted);
-    names.into_iter().find(|n| norm(n) == w)
+    if w.is_empty() || w.len() > 64 {
+        return None;
+    }
+    let mut best: Option<(usize, &'a str)> = None;
+    for name in names {
+        let d = edit_distance(w.as_bytes(), norm(name).as_bytes());
+        if d <= 2 && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Levenshtein distance over bytes, one row at a time.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    if b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(x != y)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggestions() {
+        let names = ["recordIds", "userId", "taskId", "TaskCps"];
+        assert_eq!(suggest("recordId", names.into_iter()), Some("recordIds"));
+        assert_eq!(suggest("task_cps", names.into_iter()), Some("TaskCps"));
+        assert_eq!(suggest("TASKID", names.into_iter()), Some("taskId"));
+        assert_eq!(suggest("somethingElse", names.into_iter()), None);
+        assert_eq!(suggest(&"x".repeat(10_000), names.into_iter()), None);
+    }
 }

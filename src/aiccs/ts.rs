@@ -2,7 +2,6 @@
 //! action-to-types map used by `call`, and one camelCase method per action.
 
 use super::ops::OPS;
-use super::responses::response_ts;
 use super::validate::fields_of;
 use crate::schema::ts_object;
 
@@ -11,7 +10,7 @@ pub fn render() -> String {
     out.push_str(AICCS_HEADER);
     for op in OPS {
         out.push_str(&format!("/** {} Params as the vendor names them. */\nexport interface {}Params {}\n", op.summary, op.name, ts_object(&fields_of(op), 0)));
-        out.push_str(&format!("export interface {}Response {}\n\n", op.name, response_ts(op.name)));
+        out.push_str(&format!("export interface {}Response {}\n\n", op.name, op.response));
     }
     out.push_str("export interface AiccsOperations {\n");
     for op in OPS {

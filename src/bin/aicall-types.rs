@@ -3,8 +3,28 @@
 //!                                   and metadata type
 //!   aicall-types --operations esm   `operations.js`: both APIs' operation metadata
 //!   aicall-types --operations cjs   the same as a CommonJS module
+//!   aicall-types --readme FILE      rewrites the operation tables in FILE (README.md)
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--readme") {
+        let Some(path) = args.get(i + 1) else {
+            eprintln!("usage: aicall-types --readme README.md");
+            std::process::exit(2);
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        match aicall::docs::update_readme(&text) {
+            Some(fresh) => {
+                if fresh != text {
+                    std::fs::write(path, fresh).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+                }
+            }
+            None => {
+                eprintln!("{path}: no <!-- ops:agent --> / <!-- ops:aiccs --> markers");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     match args.iter().position(|a| a == "--operations").map(|i| args.get(i + 1).map(String::as_str)) {
         None => print!("{}", aicall::types_ts::render()),
         Some(format) => {

@@ -50,7 +50,7 @@ impl<T> Chunks<T> {
     }
 
     /// The next chunk to send, now counted as in flight.
-    pub fn next(&mut self) -> Option<(Ticket, &[T])> {
+    pub fn next_chunk(&mut self) -> Option<(Ticket, &[T])> {
         let chunk = self.queue.pop_front()?;
         self.in_flight.push(Some(chunk));
         self.open += 1;
@@ -158,7 +158,7 @@ impl RecordUrlBatch {
     }
 
     pub fn next_request(&mut self) -> Option<(Ticket, &[String])> {
-        self.chunks.next()
+        self.chunks.next_chunk()
     }
 
     /// Files the final answer to one request (after any retries the edge made).

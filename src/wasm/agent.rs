@@ -5,7 +5,7 @@ use crate::agent_api::task_update::Variant;
 use crate::agent_api::{ops, record_urls, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{json_of, status_and_body, throw, to_js, to_js_error, Opts};
+use crate::wasm::js::{json_of, status_and_body, to_js, to_js_error, Opts};
 use crate::policy::batch::RecordUrlBatch;
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
@@ -96,7 +96,7 @@ impl AgentApi {
         body_text: JsValue,
     ) -> Result<(), JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
-        parse_update_task(status, &body, Locale::En).map_err(throw)
+        parse_update_task(status, &body, Locale::En).map_err(|e| to_js_error(&e))
     }
 
     #[wasm_bindgen(js_name = parseBatchVoiceUrls)]
@@ -105,7 +105,7 @@ impl AgentApi {
         body_text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
-        parse_batch_voice_urls(status, &body, Locale::En).map(|v| to_js(&v)).map_err(throw)
+        parse_batch_voice_urls(status, &body, Locale::En).map(|v| to_js(&v)).map_err(|e| to_js_error(&e))
     }
 
     /// Validates, sends the PUT and resolves when the server accepted the update.
@@ -217,20 +217,20 @@ impl AgentApi {
             let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
             let mut value = Value::Null;
             let mut parse = |a: &Answer| ops::parse(op, a.status, &a.body, locale).map(|v| value = v);
-            transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(throw)?;
+            transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
             Ok(if value.is_null() { JsValue::UNDEFINED } else { to_js(&value) })
         })
     }
 
     fn batch_plan(&self, name: &str, args: &JsValue) -> Result<BatchPlan, JsValue> {
-        let (mut o, _, op, values) = self.read_args(name, args);
+        let (mut o, _, op, mut values) = self.read_args(name, args);
         let concurrency = o.number("concurrency", 1.0, 64.0).unwrap_or(DEFAULT_CONCURRENCY) as usize;
         let signal = o.signal("signal");
         let on_progress = o.function("onProgress");
         let locale = o.locale;
         let run = o.then(|locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
-            ops::plan_batch(op, &values, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
+            ops::plan_batch(op, &mut values, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
         })?;
         let (op, run) = run;
         Ok(BatchPlan { op, args: values, run, concurrency, signal, on_progress, locale })

@@ -5,7 +5,7 @@ use crate::aiccs::validate::{validate, Clock};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Format, Locale, Problem};
-use crate::wasm::js::{status_and_body, invalid, json_of, prop, throw, to_js, Opts};
+use crate::wasm::js::{invalid, json_of, prop, status_and_body, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
@@ -116,7 +116,7 @@ impl Aiccs {
             return Err(invalid(validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 }), Locale::En));
         }
         let (status, body) = status_and_body(&status, &body_text)?;
-        parse_response(status, &body, None).map(|v| to_js(&v)).map_err(throw)
+        parse_response(status, &body, None).map(|v| to_js(&v)).map_err(|e| to_js_error(&e))
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.
@@ -145,7 +145,7 @@ impl Aiccs {
             };
             let mut out = Value::Null;
             let mut parse = |a: &Answer| parse_response(a.status, &a.body, a.request_id.as_deref()).map(|v| out = v);
-            transport.send_with_retry(idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(throw)?;
+            transport.send_with_retry(idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
             Ok(to_js(&out))
         })
     }

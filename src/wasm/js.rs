@@ -56,10 +56,6 @@ pub fn to_js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-pub fn throw(e: Error) -> JsValue {
-    to_js_error(&e)
-}
-
 /// One validation error from issues.
 pub fn invalid(issues: Vec<Issue>, locale: Locale) -> JsValue {
     to_js_error(&Error::validation(issues, locale))
@@ -256,7 +252,7 @@ pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String)
 /// linear.
 fn merge(mut options: Vec<Issue>, locale: Locale, e: Error) -> JsValue {
     if e.kind != Kind::Validation {
-        return if options.is_empty() { throw(e) } else { invalid(options, locale) };
+        return if options.is_empty() { to_js_error(&e) } else { invalid(options, locale) };
     }
     let n = options.len();
     for i in e.issues.unwrap_or_default() {

@@ -1,0 +1,89 @@
+//! The README's operation tables, rendered from the declarations (`make readme` writes
+//! them between the README's markers; a test fails when the README is stale).
+
+use crate::meta::limits;
+use crate::schema::Ty;
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// `name` (limits) for each parameter that has any, required ones first and marked.
+fn param_list<'a>(params: impl Iterator<Item = (&'a str, &'a Ty, bool)>) -> String {
+    let mut parts: Vec<(bool, String)> = params
+        .filter_map(|(name, ty, required)| {
+            let l = limits(ty);
+            let star = if required { "*" } else { "" };
+            (required || !l.is_empty()).then(|| (required, if l.is_empty() { format!("`{name}`{star}") } else { format!("`{name}`{star} {l}") }))
+        })
+        .collect();
+    parts.sort_by_key(|(required, _)| !*required);
+    parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join("; ")
+}
+
+pub fn agent_table() -> String {
+    let mut out = String::from("| method | endpoint | retried | arguments (* required) | also checked |\n|---|---|---|---|---|\n");
+    for op in crate::agent_api::ops::OPS {
+        let params = param_list(op.params.iter().map(|p| (p.arg, &p.ty, p.required)));
+        let body = if matches!(op.body, crate::agent_api::ops::Body::Task) { "; `body`* (v2 or legacy task)" } else { "" };
+        out.push_str(&format!(
+            "| `{}` | {} `{}` | {} | {}{} | {} |\n",
+            op.name,
+            op.method,
+            op.path,
+            if op.idempotent { "yes" } else { "no" },
+            cell(&params),
+            body,
+            cell(op.rules)
+        ));
+    }
+    out
+}
+
+pub fn aiccs_table() -> String {
+    let mut out = String::from("| action | HTTP | retried | parameters checked (* required) | also checked |\n|---|---|---|---|---|\n");
+    for op in crate::aiccs::ops::OPS {
+        let params = param_list(op.params.iter().map(|p| (p.name, &p.ty, p.required)));
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            op.name,
+            op.http_method,
+            if op.idempotent { "yes" } else { "throttling only" },
+            cell(&params),
+            cell(op.rules)
+        ));
+    }
+    out
+}
+
+/// Replaces what stands between `<!-- name -->` and `<!-- /name -->` in `text`.
+pub fn splice(text: &str, name: &str, content: &str) -> Option<String> {
+    let (open, close) = (format!("<!-- {name} -->\n"), format!("<!-- /{name} -->"));
+    let a = text.find(&open)? + open.len();
+    let b = a + text[a..].find(&close)?;
+    Some(format!("{}{}{}", &text[..a], content, &text[b..]))
+}
+
+/// The README with both tables brought up to date.
+pub fn update_readme(text: &str) -> Option<String> {
+    let t = splice(text, "ops:agent", &agent_table())?;
+    splice(&t, "ops:aiccs", &aiccs_table())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_readme_tables_are_generated_from_the_declarations() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let text = std::fs::read_to_string(path).unwrap();
+        let fresh = super::update_readme(&text).expect("README has the ops:agent and ops:aiccs markers");
+        assert!(fresh == text, "README.md operation tables are stale: run `make readme`");
+    }
+
+    #[test]
+    fn splice_replaces_only_between_markers() {
+        let t = "a\n<!-- x -->\nold\n<!-- /x -->\nb";
+        assert_eq!(super::splice(t, "x", "new\n").unwrap(), "a\n<!-- x -->\nnew\n<!-- /x -->\nb");
+        assert!(super::splice("no markers", "x", "").is_none());
+    }
+}

@@ -1,0 +1,150 @@
+// Operations as data: the metadata both classes export, the generic `call` / `buildRequest`
+// of the Agent API, and the retry policy the core decides (Retry-After, writes vs reads).
+
+import { test, describe, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+
+import { loadNode, startEmu, readJson, rejection, assertAicallError, issueKeys, USER_A, TASK_A } from "./helpers.mjs";
+
+let AgentApi;
+let Aiccs;
+let AicallError;
+let emu;
+
+before(async () => {
+  ({ AgentApi, Aiccs, AicallError } = await loadNode());
+  emu = await startEmu();
+});
+after(async () => {
+  await emu?.close();
+});
+beforeEach(() => emu.reset());
+
+const v2 = () => readJson("agent_api/update_v2.json");
+
+/** A fetch that answers from a list of { status, body, headers } in turn, recording each call. */
+function scripted(answers) {
+  const calls = [];
+  const fetch = (url, init) => {
+    calls.push({ url, init, at: Date.now() });
+    const a = answers[Math.min(calls.length - 1, answers.length - 1)];
+    const headers = new Headers(a.headers ?? {});
+    return Promise.resolve({ status: a.status, headers, text: () => Promise.resolve(a.body) });
+  };
+  return { fetch, calls };
+}
+
+const okUrls = (ids) => JSON.stringify({ code: 200, status: "success", message: "ok", data: { batch_url: ids.map((id) => ({ record_id: id, voice_url: `https://v/${id}` })) } });
+
+describe("AgentApi.operations()", () => {
+  test("lists every operation with method, path, retry safety and typed params", () => {
+    const ops = AgentApi.operations();
+    assert.deepEqual(ops.map((o) => o.name), ["updateTask", "batchVoiceUrls"]);
+    const update = ops.find((o) => o.name === "updateTask");
+    assert.equal(update.method, "PUT");
+    assert.equal(update.path, "/agent-api/new/user/{user_id}/task/{task_id}");
+    assert.equal(update.idempotent, false);
+    assert.deepEqual(update.params.map((p) => [p.name, p.in, p.required]), [
+      ["userId", "path", true], ["taskId", "path", true], ["subUserId", "body", false], ["body", "body", true],
+    ]);
+    const body = update.params.find((p) => p.name === "body").type;
+    assert.equal(body.kind, "variants");
+    const pop = body.variants.v2.fields.find((f) => f.name === "task_extras").type.fields.find((f) => f.name === "pop_mode");
+    assert.deepEqual(pop.type.values, [0, 1, 2]);
+    const batch = ops.find((o) => o.name === "batchVoiceUrls");
+    assert.deepEqual([batch.method, batch.idempotent, batch.batch], ["GET", true, { param: "recordIds", perRequest: 30 }]);
+    const ids = batch.params.find((p) => p.name === "recordIds");
+    assert.deepEqual([ids.in, ids.style, ids.wire, ids.type.maxItems, ids.type.unique], ["query", "brackets", "recordIds[]", 30, true]);
+  });
+
+  test("returns a fresh copy, and every operation has its method on the prototype", () => {
+    const a = AgentApi.operations();
+    a[0].name = "changed";
+    assert.equal(AgentApi.operations()[0].name, "updateTask");
+    for (const op of AgentApi.operations()) assert.equal(typeof AgentApi.prototype[op.name], "function", op.name);
+    for (const op of Aiccs.operations()) assert.equal(typeof Aiccs.prototype[op.clientMethod], "function", op.clientMethod);
+  });
+});
+
+describe("AgentApi.call and buildRequest", () => {
+  test("call(name, args) is the named method", async () => {
+    const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
+    const out = await api.call("updateTask", { userId: USER_A, taskId: TASK_A, body: v2() });
+    assert.equal(out, undefined);
+    const ids = ["00075047-af8b-4e92-a897-e4ac382acc6a"];
+    const { urls, failed } = await api.call("batchVoiceUrls", { userId: USER_A, taskId: TASK_A, recordIds: ids });
+    assert.equal(urls.length + failed.length, 1);
+  });
+
+  test("buildRequest(name, args) equals the named builder", () => {
+    const api = new AgentApi({ token: "t", baseUrl: "http://h" });
+    const args = { userId: "u", taskId: "t", recordIds: ["a", "b"], subUserId: "s" };
+    assert.deepEqual(api.buildRequest("batchVoiceUrls", args), api.buildBatchVoiceUrls(args));
+    assert.deepEqual(api.buildRequest("updateTask", { userId: "u", taskId: "t", body: v2() }), api.buildUpdateTask({ userId: "u", taskId: "t", body: v2() }));
+  });
+
+  test("an unknown operation or argument is a validation error naming it, and nothing is sent", async () => {
+    let sent = 0;
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch: () => { sent++; throw new Error("must not be called"); } });
+    const e = await rejection(api.call("updateTasks", { userId: "u", taskId: "t", body: v2() }));
+    assertAicallError(e, AicallError, { kind: "validation" });
+    assert.deepEqual(issueKeys(e.issues), ["name:unknown_action"]);
+    assert.match(e.issues[0].message, /updateTask/);
+    const e2 = await rejection(api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"], recordId: "b" }));
+    assert.deepEqual(issueKeys(e2.issues), ["recordId:unknown_field"]);
+    assert.match(e2.issues[0].message, /did you mean "recordIds"/);
+    const e3 = await rejection(api.call("updateTask", { userId: "u", taskId: "t", body: v2(), varient: "legacy" }, { locale: "zh-CN" }));
+    assert.deepEqual(issueKeys(e3.issues), ["varient:unknown_field"]);
+    assert.equal(sent, 0);
+  });
+});
+
+describe("retry policy (decided in the core)", () => {
+  test("Retry-After is honoured on a 429, and the read is sent again", async () => {
+    const { fetch, calls } = scripted([
+      { status: 429, body: "{}", headers: { "retry-after": "1" } },
+      { status: 200, body: okUrls(["a"]) },
+    ]);
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const { urls } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"] });
+    assert.deepEqual(urls.map((u) => u.record_id), ["a"]);
+    assert.equal(calls.length, 2);
+    const waited = calls[1].at - calls[0].at;
+    assert.ok(waited >= 950, `waited ${waited} ms for Retry-After: 1`);
+  });
+
+  test("a Retry-After beyond 30 s is not waited for: the error comes back", async () => {
+    const { fetch, calls } = scripted([{ status: 429, body: "{}", headers: { "retry-after": "120" } }]);
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const t = Date.now();
+    const { failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"] });
+    assert.equal(calls.length, 1);
+    assert.ok(Date.now() - t < 1000);
+    assertAicallError(failed[0].error, AicallError, { kind: "http", status: 429 });
+  });
+
+  test("a 5xx is sent again for a read (at most 3 attempts) but never for a write", async () => {
+    const five = () => scripted([{ status: 503, body: "busy" }]);
+    const read = five();
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch: read.fetch });
+    const { failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"] });
+    assert.equal(read.calls.length, 3);
+    assertAicallError(failed[0].error, AicallError, { kind: "http", status: 503 });
+    const write = five();
+    const api2 = new AgentApi({ token: "t", baseUrl: "http://h", fetch: write.fetch });
+    await rejection(api2.updateTask({ userId: "u", taskId: "t", body: v2() }));
+    assert.equal(write.calls.length, 1);
+  });
+
+  test("ids of one failed request share one AicallError", async () => {
+    const { fetch } = scripted([{ status: 200, body: JSON.stringify({ code: 5002, status: "error", message: "任务不存在", data: [] }) }]);
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const recordIds = Array.from({ length: 45 }, (_, i) => `r${i}`);
+    const { urls, failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds, concurrency: 1 });
+    assert.equal(urls.length, 0);
+    assert.equal(failed.length, 45);
+    assert.equal(failed[0].error, failed[29].error);
+    assert.notEqual(failed[0].error, failed[30].error); // the second request's own error
+    assertAicallError(failed[44].error, AicallError, { kind: "api", code: "task_not_found", apiCode: 5002 });
+  });
+});
