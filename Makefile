@@ -12,29 +12,41 @@ WASM_OUT    := target/wasm32-unknown-unknown/release/aicall.wasm
 PORT        ?= 8787
 
 # `make readme` rewrites the README's operation tables from the declarations.
-.PHONY: readme all tools pkg test test-rust test-wasm test-wasm-node test-wasm-browser test-js test-types test-e2e test-emulator test-diff demo bench size clean
+# `make fuzz` runs each cargo-fuzz target for FUZZ_SECONDS (default 600) on the seeded corpus.
+.PHONY: fuzz readme all tools pkg test test-rust test-wasm test-wasm-node test-wasm-browser test-js test-types test-e2e test-emulator test-diff test-bundlers test-bench-equivalence demo bench size clean
 
 all: pkg
 
 tools:
 	scripts/tools.sh build
 
+# pkg/ is assembled in a folder of its own per build (target/pkg-staging.<shell pid>: builds
+# running at the same time do not mix) and moved into place when complete.
+STAGE := target/pkg-staging.$$$$
 pkg: tools
 	cargo build --release --lib --target wasm32-unknown-unknown
-	rm -rf pkg && mkdir -p pkg
-	cp -r pkg-template/. pkg/
+	rm -rf $(STAGE) && mkdir -p $(STAGE)
+	cp -r pkg-template/. $(STAGE)/
 	# No wasm-bindgen .d.ts: every public type comes from one generator (aicall-types).
-	$(BINDGEN) --target nodejs --no-typescript --out-dir pkg/node --out-name aicall $(WASM_OUT)
-	$(BINDGEN) --target web --no-typescript --out-dir pkg/web --out-name aicall $(WASM_OUT)
+	$(BINDGEN) --target nodejs --no-typescript --out-dir $(STAGE)/node --out-name aicall $(WASM_OUT)
+	$(BINDGEN) --target web --no-typescript --out-dir $(STAGE)/web --out-name aicall $(WASM_OUT)
 	$(WASM_OPT) -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  pkg/node/aicall_bg.wasm -o pkg/node/aicall_bg.wasm
-	cp pkg/node/aicall_bg.wasm pkg/web/aicall_bg.wasm
-	sed -e 's/^export //' pkg/runtime.js > pkg/node/runtime.cjs
-	echo 'module.exports = { AicallError, installOperations };' >> pkg/node/runtime.cjs
-	cargo run --quiet --bin aicall-types > pkg/types.d.ts
-	cargo run --quiet --bin aicall-types -- --operations esm > pkg/operations.js
-	cargo run --quiet --bin aicall-types -- --operations cjs > pkg/node/operations.cjs
-	cp README.md pkg/README.md
+	  $(STAGE)/node/aicall_bg.wasm -o $(STAGE)/node/aicall_bg.wasm
+	cp $(STAGE)/node/aicall_bg.wasm $(STAGE)/web/aicall_bg.wasm
+	node scripts/inline-wasm.mjs web $(STAGE)/web
+	node scripts/inline-wasm.mjs node $(STAGE)/node
+	sed -e 's/^export //' $(STAGE)/runtime.js > $(STAGE)/node/runtime.cjs
+	echo 'module.exports = { AicallError, installOperations };' >> $(STAGE)/node/runtime.cjs
+	cargo run --quiet --bin aicall-types > $(STAGE)/types.d.ts
+	cp $(STAGE)/types.d.ts $(STAGE)/types.d.cts
+	cargo run --quiet --bin aicall-types -- --operations esm > $(STAGE)/operations.js
+	cargo run --quiet --bin aicall-types -- --operations cjs > $(STAGE)/node/operations.cjs
+	cp README.md LICENSE CHANGELOG.md $(STAGE)/
+	# `npx aicall emulator` runs the same emulator as `make demo` (no self-tests shipped).
+	mkdir -p $(STAGE)/emulator && cp emulator/*.mjs emulator/README.md $(STAGE)/emulator/ && rm -f $(STAGE)/emulator/*.test.mjs
+	# Swap the finished package in at once: tests and servers reading pkg/ while this runs
+	# never see a half-built one (and a failed build leaves the previous pkg/ in place).
+	rm -rf $(STAGE).old; if [ -d pkg ]; then mv pkg $(STAGE).old; fi; mv $(STAGE) pkg; rm -rf $(STAGE).old
 	$(MAKE) --no-print-directory size
 
 readme:
@@ -44,13 +56,16 @@ size:
 	@raw=$$(stat -c %s pkg/web/aicall_bg.wasm); gz=$$(gzip -9 -c pkg/web/aicall_bg.wasm | wc -c); \
 	echo "wasm size: $$raw bytes raw, $$gz bytes gzip"
 
+# Every suite runs, even after a failure; the summary (scripts/test-all.sh) comes last.
+# (bench-equivalence is one of its suites: `make test-bench-equivalence`.)
 test: pkg
-	scripts/tools.sh browser python
-	$(MAKE) --no-print-directory test-rust test-wasm test-emulator test-js test-types test-diff test-e2e
-	@echo "make test: all suites passed"
+	@scripts/tools.sh browser python bench
+	scripts/test-all.sh
 
+# The library's unit tests and the property tests. tests/wasm_*.rs are wasm-only (test-wasm),
+# the aicall-types bin and the doc comments hold no tests.
 test-rust:
-	cargo test --quiet
+	cargo test --quiet --lib --test properties
 
 test-wasm: test-wasm-node test-wasm-browser
 
@@ -67,8 +82,23 @@ test-emulator:
 test-js:
 	node --test tests/js/
 
+# tsc --strict over consumer projects (tests/ts/: the full API; node-esm, node-cjs: NodeNext with
+# @types/node; browser: lib DOM, no @types/node; using: the README's `using` augmentation), each
+# on the current and the previous TypeScript minor. They resolve "aicall" through its exports
+# map: tests/ts/node_modules/aicall -> pkg/. Every project runs; one line each, then the status.
+TS_VERSIONS := typescript typescript-prev
+TS_PROJECTS := tests/ts/tsconfig.json tests/ts/node-esm tests/ts/node-cjs tests/ts/browser tests/ts/using
 test-types:
-	node_modules/.bin/tsc -p tests/ts/tsconfig.json
+	@mkdir -p tests/ts/node_modules && ln -sfn ../../../pkg tests/ts/node_modules/aicall
+	for i in $$(seq 90); do [ -f pkg/types.d.cts ] && [ -f pkg/emulator/server.mjs ] && break; sleep 1; done  # wait out a concurrent `make pkg`
+	fail=0
+	for ts in $(TS_VERSIONS); do
+	  v=$$(node node_modules/$$ts/bin/tsc -v | cut -d' ' -f2)
+	  for p in $(TS_PROJECTS); do
+	    if node node_modules/$$ts/bin/tsc -p $$p; then echo "tsc $$v -p $$p: ok"; else echo "tsc $$v -p $$p: FAILED"; fail=1; fi
+	  done
+	done
+	exit $$fail
 
 test-diff:
 	.tools/pyenv/bin/python tests/diff/record_official.py tests/diff/cases.json target/diff-recorded.json --port 18080
@@ -77,13 +107,41 @@ test-diff:
 test-e2e:
 	node --test tests/e2e/
 
+# Consumer projects (Vite, webpack 5, esbuild, Next.js, a plain page, Node ESM and CJS) install
+# the packed tarball, build and run in headless Chromium / Node. npm installs are cached in
+# tests/bundlers/.cache/ (git-ignored), keyed by each project's package-lock.json.
+test-bundlers:
+	node --test tests/bundlers/bundlers.test.mjs
+
 demo: pkg
 	@echo "demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	node emulator/server.mjs --port $(PORT) --static www --pkg pkg
 
+# aicall next to valibot, zod and ajv on the same rules (bench/peers/, their own bench/package.json):
+# µs per call in interleaved paired rounds, sizes, cold starts, build + sign; then the batch lines.
 bench: pkg
+	@scripts/tools.sh bench
 	node bench/validate.mjs
 	node bench/batch.mjs
+
+# The bench's peers give aicall's verdict (valid or not) on every case of bench/equivalence.test.mjs.
+# `make test` runs the same command (not through $(MAKE): that would run the recipe under `make -n`).
+BENCH_EQUIVALENCE := node --test bench/equivalence.test.mjs
+test-bench-equivalence:
+	@scripts/tools.sh bench
+	$(BENCH_EQUIVALENCE)
+
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= task_validator aiccs_request response_parsers batch_planner
+fuzz:
+	scripts/tools.sh fuzz
+	node fuzz/seed.mjs
+	cd fuzz
+	for t in $(FUZZ_TARGETS); do
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"
+	  cargo +nightly fuzz run -O $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+	done
+	@echo "make fuzz: no crash in $(FUZZ_TARGETS)"
 
 clean:
 	rm -rf pkg target/diff-recorded.json

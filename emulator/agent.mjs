@@ -5,6 +5,7 @@
 
 import { parsePairs } from "./sign.mjs";
 import { sendJson, sendText, base64url } from "./util.mjs";
+import { agentRoute, handleAgentRoute } from "./agent-routes.mjs";
 
 const ROUTE_BATCH = /^\/agent-api\/user\/([^/]+)\/task\/([^/]+)\/batch_record\/download-full-voice\/?$/;
 const ROUTE_UPDATE = /^\/agent-api\/new\/user\/([^/]+)\/task\/([^/]+)\/?$/;
@@ -189,6 +190,12 @@ function handleUpdate(ctx, userId, taskId) {
 /** Entry point for every path under /agent-api/. */
 export async function handleAgentApi(ctx) {
   const { method, pathname } = ctx;
+  const route = agentRoute(ctx);
+  if (route) {
+    ctx.api = "agent";
+    if (!checkToken(ctx)) return;
+    return handleAgentRoute(ctx, route, findAgentTask);
+  }
   let m = ROUTE_BATCH.exec(pathname);
   let kind = "batch";
   if (!m) {

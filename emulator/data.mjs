@@ -1,6 +1,7 @@
 // Seeded demo data for the emulator. Deterministic: createSeedState() returns the same
 // content every time (used at start-up and by POST /__emulator/reset).
 
+import { seedAgentExtras } from "./agent-routes.mjs";
 import { prng } from "./util.mjs";
 
 // ---------------------------------------------------------------- well-known ids
@@ -139,7 +140,7 @@ function seedAgentApi(rnd) {
     { record_id: AGENT_SEED.RECORD_B_VOICE, phone: "13800000000", duration: 68, has_voice: true, called_at: SEED_BASE - 3600e3 },
     { record_id: AGENT_SEED.RECORD_B_NOVOICE, phone: "13900001111", duration: 0, has_voice: false, called_at: SEED_BASE - 3500e3 },
   ]);
-  return { tasks };
+  return { tasks, ...seedAgentExtras() };
 }
 
 

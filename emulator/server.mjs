@@ -20,6 +20,7 @@ import { createSeedState, AGENT_SEED, AICCS_SEED } from "./data.mjs";
 import { parsePairs } from "./sign.mjs";
 import { normaliseStaticDirs, resolveStatic, serveFile } from "./static.mjs";
 import { sendJson, makeWav } from "./util.mjs";
+import { Faults } from "./faults.mjs";
 
 export { AGENT_SEED, AICCS_SEED };
 
@@ -96,6 +97,7 @@ export async function startEmulator(userOpts = {}) {
   const state = {};
   const nonces = new NonceStore();
   const log = [];
+  const faults = new Faults(); // emulator/faults.mjs: wire faults for the reliability tests
   const timers = new Set();
   const startedAt = Date.now();
   let baseUrl = "";
@@ -267,6 +269,7 @@ export async function startEmulator(userOpts = {}) {
       }
       if (read.aborted && res.destroyed) return;
       ctx.body = read.body ?? Buffer.alloc(0);
+      if (faults.apply(ctx)) return;
 
       const isAiccs = req.headers["x-acs-action"] !== undefined || parsePairs(rawQuery).some(([k]) => k === "Action");
       if (isAiccs) return handleAiccs(ctx);
@@ -318,7 +321,7 @@ export async function startEmulator(userOpts = {}) {
     server.closeAllConnections();
   });
 
-  return { url: baseUrl, port, server, state, log, close, reset, nonces, opts };
+  return { url: baseUrl, port, server, state, log, close, reset, nonces, opts, faults };
 }
 
 // ------------------------------------------------------------ CLI

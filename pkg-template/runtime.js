@@ -12,18 +12,19 @@ export class AicallError extends Error {
     if (f.apiCode !== undefined) this.apiCode = f.apiCode;
     if (f.requestId !== undefined) this.requestId = f.requestId;
     this.retryable = f.retryable === true;
+    if (f.outcomeUnknown === true) this.outcomeUnknown = true;
   }
 
   toJSON() {
     const out = { name: this.name, kind: this.kind, code: this.code, message: this.message, retryable: this.retryable };
-    for (const k of ["issues", "status", "apiCode", "requestId"]) if (this[k] !== undefined) out[k] = this[k];
+    for (const k of ["issues", "status", "apiCode", "requestId", "outcomeUnknown"]) if (this[k] !== undefined) out[k] = this[k];
     return out;
   }
 }
 
 // Each class gets `operations()` (a fresh copy of the metadata generated from the Rust
 // operation declarations at build time) and one camelCase method per operation.
-// Methods the class already has are kept.
+// Methods the class already has (own or inherited) are kept.
 export function installOperations(Class, list) {
   const text = JSON.stringify(list);
   Object.defineProperty(Class, "operations", {
@@ -33,12 +34,76 @@ export function installOperations(Class, list) {
   });
   for (const op of list) {
     const method = op.clientMethod ?? op.name;
-    if (Object.prototype.hasOwnProperty.call(Class.prototype, method)) continue;
+    if (method in Class.prototype) continue;
     const name = op.name;
     Object.defineProperty(Class.prototype, method, {
       value: function (params, options) { return this.call(name, params, options); },
       writable: true,
       configurable: true,
     });
+  }
+  if (typeof Class.nextPage === "function" && !("paginate" in Class.prototype)) {
+    Object.defineProperty(Class.prototype, "paginate", { value: paginate, writable: true, configurable: true });
+  }
+  guardMethods(Class);
+}
+
+// Every item of every page: calls the operation, asks the core (`nextPage`) for the page's
+// items and the next page's arguments, and stops where it says. The caller's signal (an
+// argument of the Agent API, an option of aiccs) stays with every page.
+async function* paginate(name, args, options) {
+  let current = args ?? {};
+  for (;;) {
+    const page = await this.call(name, current, options);
+    const step = this.constructor.nextPage(name, current, page);
+    yield* step.items;
+    if (!step.next) return;
+    current = current.signal !== undefined ? { ...step.next, signal: current.signal } : step.next;
+  }
+}
+
+// Every method settles with an AicallError. After `free()` a call fails with
+// "this client was freed" (instead of wasm-bindgen's "null pointer passed to rust"), and
+// whatever else escapes (a trap, a plain Error) becomes an AicallError too. A method that
+// returns a promise rejects instead of throwing; `build*`, `parse*`, `validate*` and
+// `paginate` throw as before. Only the error's class name is kept: its text could be anything.
+const SYNC = /^(build|parse|validate|paginate|free|toString|operations)/;
+const GUARDED = Symbol("aicall.guarded");
+
+function asAicallError(e, freed) {
+  if (e instanceof AicallError) return e;
+  if (freed) return new AicallError("this client was freed: create a new one", { kind: "aborted", code: "client_freed" });
+  let name = "unknown";
+  try { name = e instanceof Error && typeof e.name === "string" ? e.name.slice(0, 40) : typeof e; } catch { /* revoked proxy */ }
+  return new AicallError(`the call could not complete (${name})`, { kind: "aborted", code: "internal_error" });
+}
+
+function guardMethods(Class) {
+  for (const [target, isStatic] of [[Class.prototype, false], [Class, true]]) {
+    if (Object.prototype.hasOwnProperty.call(target, GUARDED)) continue;
+    Object.defineProperty(target, GUARDED, { value: true });
+    for (const key of Object.getOwnPropertyNames(target)) {
+      const d = Object.getOwnPropertyDescriptor(target, key);
+      if (key === "constructor" || key === "free" || key.startsWith("__") || typeof d.value !== "function") continue;
+      if (isStatic && (key === "operations" || key === "length" || key === "name" || key === "prototype")) continue;
+      const inner = d.value;
+      const sync = isStatic || SYNC.test(key);
+      Object.defineProperty(target, key, {
+        ...d,
+        value: function (...args) {
+          const freed = !isStatic && this && this.__wbg_ptr === 0;
+          let out;
+          try {
+            if (freed) throw undefined;
+            out = inner.apply(this, args);
+          } catch (e) {
+            if (sync) throw asAicallError(e, freed);
+            return Promise.reject(asAicallError(e, freed));
+          }
+          if (sync || !out || typeof out.then !== "function") return out;
+          return out.then(undefined, (e) => { throw asAicallError(e, false); });
+        },
+      });
+    }
   }
 }

@@ -3,6 +3,8 @@
 #   scripts/tools.sh build    rust wasm target, pinned wasm-bindgen CLI (.tools/), npm dev deps
 #   scripts/tools.sh browser  Debian chromium + chromedriver (for wasm-in-browser and e2e tests)
 #   scripts/tools.sh python   project-local venv with the official aiccs SDK (differential test)
+#   scripts/tools.sh fuzz     nightly toolchain and cargo-fuzz (for `make fuzz`)
+#   scripts/tools.sh bench    valibot, zod, ajv and esbuild into bench/node_modules (make bench, test-bench-equivalence)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -15,12 +17,19 @@ build() {
   fi
   if ! .tools/bin/wasm-bindgen --version 2>/dev/null | grep -q " $BINDGEN_VERSION\$"; then
     echo "tools: installing wasm-bindgen-cli $BINDGEN_VERSION into .tools/ (about 2.5 minutes)"
-    cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --root .tools --force
+    # .tools/bin is on PATH for the install, so cargo does not warn that it is not; and no
+    # future-incompatibility report about the CLI's own dependencies (nothing to act on here).
+    PATH="$ROOT/.tools/bin:$PATH" CARGO_FUTURE_INCOMPAT_REPORT_FREQUENCY=never \
+      cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --root .tools --force
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ]; then
-    echo "tools: installing npm dev dependencies"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] \
+     || [ ! -d node_modules/typescript-prev ] || [ ! -d node_modules/@types/node ]; then
+    echo "tools: installing npm dev dependencies (binaryen, typescript 5.9 and 5.8, @types/node, playwright-core)"
     npm ci --no-audit --no-fund
   fi
+  # typescript and typescript-prev (5.8, for the type checks) both declare a `tsc` bin:
+  # node_modules/.bin/tsc is the current one.
+  if [ "$(readlink node_modules/.bin/tsc)" != "../typescript/bin/tsc" ]; then ln -sfn ../typescript/bin/tsc node_modules/.bin/tsc; fi
 }
 
 browser() {
@@ -30,6 +39,27 @@ browser() {
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
+}
+
+fuzz() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    echo "tools: installing the nightly rust toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "tools: installing cargo-fuzz (about 2 minutes)"
+    cargo install cargo-fuzz --locked
+  fi
+}
+
+bench() {
+  # bench/package.json is its own project (the peers are no dependency of the package);
+  # reinstalled whenever bench/package-lock.json changes.
+  if ! cmp -s bench/package-lock.json bench/node_modules/.installed-lock.json; then
+    echo "tools: installing the bench peers into bench/node_modules (valibot, zod, ajv, esbuild)"
+    npm ci --prefix bench --no-audit --no-fund
+    cp bench/package-lock.json bench/node_modules/.installed-lock.json
+  fi
 }
 
 python() {

@@ -24,14 +24,23 @@ fn param_list<'a>(params: impl Iterator<Item = (&'a str, &'a Ty, bool)>) -> Stri
 pub fn agent_table() -> String {
     let mut out = String::from("| method | endpoint | retried | arguments (* required) | also checked |\n|---|---|---|---|---|\n");
     for op in crate::agent_api::ops::OPS {
-        let params = param_list(op.params.iter().map(|p| (p.arg, &p.ty, p.required)));
-        let body = if matches!(op.body, crate::agent_api::ops::Body::Task) { "; `body`* (v2 or legacy task)" } else { "" };
+        use crate::agent_api::ops::Body;
+        let named = |prefix: &str, fields: &[crate::schema::Field]| -> Vec<(String, Ty, bool)> {
+            fields.iter().map(|f| (format!("{prefix}.{}", f.name), f.ty, f.required)).collect()
+        };
+        let mut all: Vec<(String, Ty, bool)> = op.params.iter().map(|p| (p.arg.to_string(), p.ty, p.required)).collect();
+        all.extend(named("query", op.query));
+        if let Body::Fields(fields) = op.body {
+            all.extend(named("body", fields));
+        }
+        let params = param_list(all.iter().map(|(n, t, r)| (n.as_str(), t, *r)));
+        let body = if matches!(op.body, Body::Task) { "; `body`* (v2 or legacy task)" } else { "" };
         out.push_str(&format!(
             "| `{}` | {} `{}` | {} | {}{} | {} |\n",
             op.name,
             op.method,
             op.path,
-            if op.idempotent { "yes" } else { "no" },
+            if op.idempotent { "yes" } else { "throttling only" },
             cell(&params),
             body,
             cell(op.rules)

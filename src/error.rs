@@ -42,6 +42,10 @@ pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     pub retryable: bool,
+    /// A write that may or may not have been carried out (timeout, lost connection or 5xx
+    /// on an operation that is not a read): check before sending it again.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outcome_unknown: bool,
     /// The vendor's own sentence, kept for matching (which record id a 50051 names);
     /// never serialised, never shown.
     #[serde(skip)]
@@ -59,6 +63,7 @@ impl Error {
             api_code: None,
             request_id: None,
             retryable: false,
+            outcome_unknown: false,
             server_message: None,
         }
     }
@@ -79,6 +84,37 @@ impl Error {
         self.retryable = yes;
         self
     }
+
+    /// The same error with every secret replaced (message and the kept server text).
+    pub fn redacted(mut self, secrets: &[&str]) -> Error {
+        self.message = crate::redact::redact(&self.message, secrets);
+        self.server_message = self.server_message.map(|m| crate::redact::redact(&m, secrets));
+        self
+    }
+}
+
+/// A 3xx (or an opaque redirect, status 0): never followed, since the request carries
+/// credentials and may be a write. Only the target's host is named.
+pub fn redirect_error(status: u16, location: Option<&str>) -> Error {
+    let to = location.and_then(crate::endpoint::location_host);
+    let msg = match (status, to) {
+        (0, Some(h)) => format!("the server redirected to {h}; redirects are not followed"),
+        (0, None) => "the server redirected; redirects are not followed".to_string(),
+        (s, Some(h)) => format!("HTTP {s} redirect to {h}; redirects are not followed"),
+        (s, None) => format!("HTTP {s} redirect; redirects are not followed"),
+    };
+    let e = Error::new(Kind::Http, "redirect", msg);
+    if status == 0 { e } else { e.with_status(status) }
+}
+
+/// Default cap on an answer's size (`maxResponseBytes`).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// An answer larger than the cap: reading stopped there (a decompression bomb or a wrong
+/// endpoint), not retried.
+pub fn too_large_error(status: u16, cap: u64) -> Error {
+    Error::new(Kind::Http, "too_large", format!("the answer is larger than maxResponseBytes ({cap} bytes); reading stopped"))
+        .with_status(status)
 }
 
 /// HTTP status with a short excerpt of an unexpected body (HTML error pages, proxies).
@@ -145,4 +181,30 @@ pub fn excerpt(body: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacted_errors_keep_no_secret_anywhere() {
+        let mut e = http_status_error(401, "invalid token Bearer SECRET-TOKEN-abc123");
+        e.server_message = Some("SECRET-TOKEN-abc123".into());
+        let e = e.redacted(&["SECRET-TOKEN-abc123"]);
+        assert_eq!(e.message, "HTTP 401: invalid token Bearer [redacted]");
+        assert_eq!(e.server_message.as_deref(), Some("[redacted]"));
+        assert!(!serde_json::to_string(&e).unwrap().contains("SECRET"));
+    }
+
+    #[test]
+    fn redirect_and_size_errors() {
+        let e = redirect_error(0, None);
+        assert_eq!((e.kind, e.code.as_str(), e.status), (Kind::Http, "redirect", None));
+        let e = redirect_error(301, Some("//other.example/p?q"));
+        assert_eq!(e.message, "HTTP 301 redirect to other.example; redirects are not followed");
+        let e = too_large_error(200, 1024);
+        assert_eq!((e.code.as_str(), e.status, e.retryable), ("too_large", Some(200), false));
+        assert!(e.message.contains("1024"));
+    }
 }

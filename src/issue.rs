@@ -70,6 +70,11 @@ pub enum Problem {
     InFuture,
     InPast,
     UnknownAction { hint: Option<String> },
+    /// Must equal another field (`password_confirmation` and `password`).
+    Mismatch { other: String },
+    /// The server's own validation refused the field, in its words (Agent API answers
+    /// whose `message` is `{field: [sentences]}`).
+    Rejected { sentence: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,12 +104,14 @@ pub enum Expected {
     AbortSignal,
     /// An HTTP status code, 100–599.
     HttpStatus,
+    /// A number, decimals allowed (or a decimal string).
+    Number,
 }
 
 impl Expected {
     pub const ALL: &'static [Expected] = &[
         Expected::Int, Expected::Uint, Expected::SafeInt, Expected::Str, Expected::Bool, Expected::Flag, Expected::Array,
-        Expected::Object, Expected::Id, Expected::FiniteNumber, Expected::Function, Expected::AbortSignal, Expected::HttpStatus,
+        Expected::Object, Expected::Id, Expected::FiniteNumber, Expected::Function, Expected::AbortSignal, Expected::HttpStatus, Expected::Number,
     ];
 }
 
@@ -183,6 +190,7 @@ impl Problem {
         "required", "unknown_field", "invalid_type", "too_small", "too_big", "invalid_enum", "duplicate",
         "invalid_format", "invalid_range", "not_divisible", "line_limit_exceeded", "conflict",
         "outside_window", "not_supported", "unsafe_value", "too_old", "in_future", "in_past", "unknown_action",
+        "mismatch", "rejected_by_server",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -206,6 +214,8 @@ impl Problem {
             Problem::InFuture => "in_future",
             Problem::InPast => "in_past",
             Problem::UnknownAction { .. } => "unknown_action",
+            Problem::Mismatch { .. } => "mismatch",
+            Problem::Rejected { .. } => "rejected_by_server",
         }
     }
 

@@ -7,12 +7,14 @@
 pub mod agent_api;
 pub mod aiccs;
 pub mod docs;
+pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod issue;
 pub mod messages;
 pub mod meta;
 pub mod policy;
+pub mod redact;
 pub mod schema;
 pub mod types_ts;
 

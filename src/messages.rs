@@ -15,11 +15,13 @@ pub fn render(problem: &Problem, locale: Locale, path: &str, got: Option<&Value>
     let field = match (path.is_empty(), locale) {
         (false, _) => path,
         (true, Locale::En) => "the request",
-        (true, Locale::ZhCn) => "\u{8bf7}\u{6c42}", // 请求
+        (true, Locale::ZhCn) => "\u{53c2}\u{6570}", // 参数
     };
     let got = got.map(|v| describe(v, locale));
     let (template, args) = template(problem, locale);
-    fill(template, field, got.as_deref(), locale, &args)
+    // A Chinese word needs no space before the next one: "参数必须是对象".
+    let template = if path.is_empty() && locale == Locale::ZhCn { template.replacen("{field} ", "{field}", 1) } else { template.to_string() };
+    fill(&template, field, got.as_deref(), locale, &args)
 }
 
 /// Replaces `{field}`, `{got}`, `{0}` and `{1}` in a template. One small function for
@@ -83,26 +85,26 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
             (t("{field} is required because {0} is {1}.", "{0} 为 {1} 时，{field} 为必填项。"), args2(field.clone(), v.clone()))
         }
         Problem::RequiredBecause { field, value: None } => {
-            (t("{field} is required because {0} is given.", "传了 {0} 时，{field} 为必填项。"), args1(field.clone()))
+            (t("{field} is required because {0} is given.", "传入 {0} 时，{field} 为必填项。"), args1(field.clone()))
         }
         Problem::UnknownField { hint: None } => {
-            (t("{field} is not a known field; check the spelling.", "{field} 不是可识别的字段，请检查拼写。"), args0())
+            (t("{field} is not a known field; check the spelling.", "{field} 是未知字段，请检查拼写。"), args0())
         }
         Problem::UnknownField { hint: Some(Hint::DidYouMean(s)) } => {
-            (t("{field} is not a known field (did you mean \"{0}\"?).", "{field} 不是可识别的字段，是否应为 \"{0}\"？"), args1(s.clone()))
+            (t("{field} is not a known field (did you mean \"{0}\"?).", "{field} 是未知字段，是否应为 \"{0}\"？"), args1(s.clone()))
         }
         Problem::UnknownField { hint: Some(Hint::NotTakenBy(op)) } => {
-            (t("{field} is not a known field ({0} does not take it).", "{field} 不是可识别的字段：{0} 不接受该参数。"), args1(op.clone()))
+            (t("{field} is not a known field ({0} does not take it).", "{0} 不支持参数 {field}。"), args1(op.clone()))
         }
         Problem::UnknownField { hint: Some(Hint::OtherVariant(v)) } => (
             t(
                 "{field} is not a known field (a field of the {0} body: pass variant \"{0}\").",
-                "{field} 不是可识别的字段：它属于 {0} 版任务，请传 variant \"{0}\"。",
+                "{field} 是未知字段：它属于 {0} 版任务，请传 variant \"{0}\"。",
             ),
             args1(v.to_string()),
         ),
         Problem::UnknownField { hint: Some(Hint::Inside(path)) } => (
-            t("{field} is not a known field (it belongs inside task_extras: {0}).", "{field} 不是可识别的字段：它应放在 task_extras 下，即 {0}。"),
+            t("{field} is not a known field (it belongs inside task_extras: {0}).", "{field} 是未知字段：它应放在 task_extras 下，即 {0}。"),
             args1(path.clone()),
         ),
         Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(expected_text(*expected, l).to_string())),
@@ -111,22 +113,22 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
         Problem::TooShort { min: 1 } => (t("{field} must not be empty.", "{field} 不能为空。"), args0()),
         Problem::TooShort { min } => (t("{field} must have at least {0} characters{got}.", "{field} 至少需要 {0} 个字符{got}。"), args1(num(*min as i64))),
         Problem::TooLong { max, unit: LenUnit::Chars } => {
-            (t("{field} must have at most {0} characters{got}.", "{field} 最多 {0} 个字符{got}。"), args1(num(*max as i64)))
+            (t("{field} must have at most {0} characters{got}.", "{field} 不能超过 {0} 个字符{got}。"), args1(num(*max as i64)))
         }
         Problem::TooLong { max, unit: LenUnit::Bytes } => {
-            (t("{field} must have at most {0} bytes (UTF-8){got}.", "{field} 最多 {0} 个字节（UTF-8）{got}。"), args1(num(*max as i64)))
+            (t("{field} must have at most {0} bytes (UTF-8){got}.", "{field} 不能超过 {0} 个字节（UTF-8）{got}。"), args1(num(*max as i64)))
         }
         Problem::TooFewItems { min } => {
             (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), plural(*min).to_string()))
         }
         Problem::TooManyItems { max, got } => {
-            (t("{field}: at most {0} items are allowed, received {1}.", "{field} 最多允许 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
+            (t("{field}: at most {0} items are allowed, received {1}.", "{field}：列表最多 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
         }
         Problem::InvalidEnum { allowed } => {
             (t("{field} must be one of {0}{got}.", "{field} 只能取 {0} 之一{got}。"), args1(allowed.join(t(", ", "、"))))
         }
         Problem::Duplicate { first_index } => (
-            t("{field} repeats the value at index {0}{got}; values must be unique.", "{field} 与第 {0} 项重复{got}，不能有重复值。"),
+            t("{field} repeats the value at index {0}{got}; values must be unique.", "{field} 与第 {0} 项（从 0 计）重复{got}，列表中不能有重复值。"),
             args1(num(*first_index as i64)),
         ),
         Problem::InvalidFormat { format } => format_template(*format, l),
@@ -150,7 +152,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
         ),
         Problem::Conflict { other, kind } => {
             let tpl = match kind {
-                ConflictKind::Exclusive => t("{field} cannot be used together with {0}.", "{field} 不能与 {0} 同时开启。"),
+                ConflictKind::Exclusive => t("{field} cannot be used together with {0}.", "{field} 与 {0} 不能同时使用。"),
                 ConflictKind::SameField => t(
                     "{field} cannot be used together with {0} (send one of them).",
                     "{field} 与 {0} 是同一字段的两种写法，只能传其中一个。",
@@ -181,7 +183,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
             args0(),
         ),
         Problem::NotSupported { reason: Reason::Unreadable } => {
-            (t("{field} cannot be read; is it nested more than 100 levels deep?", "{field} 无法读取，嵌套是否超过了 100 层？"), args0())
+            (t("{field} cannot be read: a string holds a lone UTF-16 surrogate, or the value is nested more than 100 levels deep.", "{field} 无法读取：可能含有不成对的 UTF-16 代理字符，或嵌套超过了 100 层。"), args0())
         }
         Problem::UnsafeInteger => (
             t(
@@ -196,6 +198,8 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
         Problem::UnknownAction { hint: Some(h) } => {
             (t("{field}: unknown operation{got}; did you mean \"{0}\"?", "{field}：未知的接口{got}，是否应为 \"{0}\"？"), args1(h.clone()))
         }
+        Problem::Mismatch { other } => (t("{field} must equal {0}.", "{field} 必须与 {0} 一致。"), args1(other.clone())),
+        Problem::Rejected { sentence } => (t("{field}: the server refused it: {0}", "{field}：服务端拒绝了该值：{0}"), args1(sentence.clone())),
         Problem::UnknownAction { hint: None } => (
             t("{field}: unknown operation{got}; see operations() for the supported ones.", "{field}：未知的接口{got}，支持的接口见 operations()。"),
             args0(),
@@ -219,6 +223,7 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
         Expected::Function => t("a function", "函数"),
         Expected::AbortSignal => t("an AbortSignal", " AbortSignal"),
         Expected::HttpStatus => t("an HTTP status (100–599)", " HTTP 状态码（100–599）"),
+        Expected::Number => t("a number", "数字"),
     }
 }
 
@@ -237,7 +242,11 @@ fn format_template(f: Format, l: Locale) -> (&'static str, [String; 2]) {
     let t = |en, zh| pick(l, en, zh);
     let tpl = match f {
         Format::DateTime | Format::HourMinute | Format::HourMinuteSecond | Format::Date => {
-            return (t("{field} must look like {0}{got}.", "{field} 的格式应为 {0}{got}。"), args1(format_example(f).to_string()));
+            let example = match l {
+                Locale::En => format_example(f).to_string(),
+                Locale::ZhCn => format_example(f).replace(" (", "\u{ff08}").replace(')', "\u{ff09}"),
+            };
+            return (t("{field} must look like {0}{got}.", "{field} 的格式应为 {0}{got}。"), args1(example));
         }
         Format::VisibleAscii => t("{field} must contain visible ASCII characters only, without spaces.", "{field} 只能包含可见的 ASCII 字符，不能有空格。"),
         Format::BaseUrl => t(
@@ -289,7 +298,7 @@ pub fn describe(v: &Value, locale: Locale) -> String {
         },
         Value::Object(_) => match locale {
             Locale::En => "an object".into(),
-            Locale::ZhCn => "一个对象".into(),
+            Locale::ZhCn => "对象".into(),
         },
     }
 }
@@ -369,6 +378,8 @@ mod tests {
             Problem::InPast,
             Problem::UnknownAction { hint: Some("CreateAiCallTask".into()) },
             Problem::UnknownAction { hint: None },
+            Problem::Mismatch { other: "password".into() },
+            Problem::Rejected { sentence: "手机号格式不正确。".into() },
         ];
         all.extend(Expected::ALL.iter().map(|&expected| Problem::InvalidType { expected }));
         all.extend(Format::ALL.iter().map(|&format| Problem::InvalidFormat { format }));
@@ -380,7 +391,7 @@ mod tests {
     const ALLOWED: &[&str] = &[
         "task_extras", "variant", "legacy", "DataType", "PhoneNumberList", "StartType", "PhoneNumbers", "CreateAiCallTask",
         "startTime", "elasticity_type", "begin", "redial_conditions", "da_status", "start_time", "line", "operations",
-        "true", "false", "null", "BigInt", "AbortSignal", "TaskCps", "recordIds",
+        "true", "false", "null", "BigInt", "AbortSignal", "TaskCps", "recordIds", "password",
         // format patterns, cited as examples
         "yyyy", "dd",
     ];
@@ -414,7 +425,9 @@ mod tests {
                 assert!(msg.ends_with('。') || msg.ends_with('？'), "{p:?}: {msg}");
                 assert!(!msg.contains(",") && !msg.contains("; ") && !msg.contains(": "), "half-width punctuation: {msg}");
                 let en = render(&p, Locale::En, path, got.as_ref());
-                assert!(en.starts_with(path) && !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+                // The server's own sentence is quoted as received, in its language.
+                let quotes_server = matches!(p, Problem::Rejected { .. });
+                assert!(en.starts_with(path) && (quotes_server || !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))), "{en}");
             }
         }
     }
@@ -424,7 +437,7 @@ mod tests {
         let zh = |p: Problem, path: &str, got: Option<Value>| render(&p, Locale::ZhCn, path, got.as_ref());
         assert_eq!(
             zh(Problem::UnknownField { hint: Some(Hint::NotTakenBy("CreateAiCallTask".into())) }, "Foo", None),
-            "Foo 不是可识别的字段：CreateAiCallTask 不接受该参数。"
+            "CreateAiCallTask 不支持参数 Foo。"
         );
         assert_eq!(
             zh(Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) }, "TaskStartTime", None),
@@ -433,7 +446,7 @@ mod tests {
         assert_eq!(zh(Problem::InvalidFormat { format: Format::VisibleAscii }, "token", None), "token 只能包含可见的 ASCII 字符，不能有空格。");
         assert_eq!(
             zh(Problem::Duplicate { first_index: 0 }, "task_extras.line[1]", Some(json!({"id": "a"}))),
-            "task_extras.line[1] 与第 0 项重复（收到：一个对象），不能有重复值。"
+            "task_extras.line[1] 与第 0 项（从 0 计）重复（收到：对象），列表中不能有重复值。"
         );
     }
 

@@ -60,6 +60,7 @@ pub fn type_info(ty: &Ty) -> Value {
         Ty::AnyList => json!({"kind": "any-array"}),
         Ty::JsonText(inner) => json!({"kind": "json-text", "of": type_info(inner)}),
         Ty::Digits { max } => json!({"kind": "digits", "maxLength": max}),
+        Ty::Number { min } => json!({"kind": "number", "minimum": min}),
         Ty::Either(a, b) => json!({"kind": "either", "of": [type_info(a), type_info(b)]}),
     }
 }
@@ -95,7 +96,13 @@ pub fn limits(ty: &Ty) -> String {
         Ty::IntEnum(v) => v.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join("/"),
         Ty::StrEnum(v) if v.len() <= 4 => v.join("/"),
         Ty::StrEnum(v) => format!("one of {} values", v.len()),
-        Ty::Format(f) => crate::messages::format_example(f.format()).replace('"', ""),
+        Ty::Format(f) => match f {
+            Fmt::DateTime => "YYYY-MM-DD HH:MM:SS",
+            Fmt::HourMinute => "HH:MM",
+            Fmt::HourMinuteSecond => "HH:MM:SS",
+            Fmt::Date => "yyyy-MM-dd",
+        }
+        .into(),
         Ty::List(l) => {
             let n = match (l.min, l.max) {
                 (0, Some(max)) => format!("≤ {max} items"),
@@ -128,6 +135,7 @@ pub fn limits(ty: &Ty) -> String {
         },
         Ty::JsonText(inner) => limits(inner),
         Ty::Digits { max } => format!("≤ {max} digits"),
+        Ty::Number { min } => format!("number ≥ {min}"),
         _ => String::new(),
     }
 }
@@ -166,6 +174,7 @@ pub fn aiccs_operation(op: &crate::aiccs::ops::Op) -> Value {
 pub fn agent_operation(op: &crate::agent_api::ops::Op) -> Value {
     use crate::agent_api::ops::{body_fields, Body, In, Style};
     use crate::agent_api::task_update::Variant;
+    let batch_param = op.batch.map(|b| b.param);
     let mut params: Vec<Value> = op
         .params
         .iter()
@@ -184,16 +193,43 @@ pub fn agent_operation(op: &crate::agent_api::ops::Op) -> Value {
             }
             m.insert("required".into(), json!(p.required));
             m.insert("doc".into(), json!(p.doc));
-            m.insert("type".into(), type_info(&p.ty));
+            let mut ty = if p.loc == In::Path { json!({"kind": "id"}) } else { type_info(&p.ty) };
+            // The method takes any count; `batch.perRequest` says how many go per request.
+            if batch_param == Some(p.arg) {
+                if let Some(t) = ty.as_object_mut() {
+                    t.remove("maxItems");
+                }
+            }
+            m.insert("type".into(), ty);
             Value::Object(m)
         })
         .collect();
-    if let Body::Task = op.body {
-        let variant = |v| json!({"kind": "object", "fields": fields_info(body_fields(v))});
-        params.push(json!({"name": "body", "in": "body", "required": true, "doc": "The task settings, vendor field names.",
-            "type": {"kind": "variants", "variants": {"v2": variant(Variant::V2), "legacy": variant(Variant::Legacy)}}}));
+    if !op.query.is_empty() {
+        let required = op.query.iter().any(|f| f.required);
+        params.push(json!({"name": "query", "in": "query", "required": required, "doc": "Query parameters, vendor field names.",
+            "type": {"kind": "object", "fields": fields_info(op.query)}}));
     }
-    let batch = op.batch.map(|(arg, per)| json!({"param": arg, "perRequest": per}));
+    match op.body {
+        Body::None => {}
+        Body::Task => {
+            let variant = |v| json!({"kind": "object", "fields": fields_info(body_fields(v))});
+            params.push(json!({"name": "body", "in": "body", "required": true, "doc": "The task settings, vendor field names.",
+                "type": {"kind": "variants", "variants": {"v2": variant(Variant::V2), "legacy": variant(Variant::Legacy)}}}));
+        }
+        Body::Fields(fields) => {
+            let mut ty = json!({"kind": "object", "fields": fields_info(fields)});
+            // Rows of a batch: any count here too.
+            if batch_param == Some("body.data") {
+                if let Some(data) = ty["fields"].as_array_mut().and_then(|f| f.iter_mut().find(|f| f["name"] == "data")) {
+                    if let Some(t) = data["type"].as_object_mut() {
+                        t.remove("maxItems");
+                    }
+                }
+            }
+            params.push(json!({"name": "body", "in": "body", "required": true, "doc": "The request body, vendor field names.", "type": ty}));
+        }
+    }
+    let batch = op.batch.map(|b| json!({"param": b.param, "perRequest": b.per_request}));
     json!({
         "name": op.name, "method": op.method, "path": op.path, "summary": op.summary,
         "idempotent": op.idempotent, "paged": op.paged, "batch": batch, "params": params,

@@ -83,6 +83,8 @@ pub enum Ty {
     OpenObj(&'static [Field]),
     /// 1..=max ASCII digits, as a string.
     Digits { max: usize },
+    /// A finite number (decimals allowed) or a decimal string, at least `min`.
+    Number { min: i64 },
 }
 
 #[derive(Debug)]
@@ -317,6 +319,20 @@ impl Ctx {
                 }
                 _ => self.report(Problem::InvalidFormat { format: Format::Digits }, Some(v)),
             },
+            Ty::Number { min } => {
+                // Sign only: the limits used are whole numbers (0), so no float parsing
+                // (and its code) is needed for decimal strings.
+                let negative = match v {
+                    Value::Number(n) => n.as_f64().map(|x| x < 0.0),
+                    Value::String(s) => decimal_text(s.trim()),
+                    _ => None,
+                };
+                match negative {
+                    None => self.report(Problem::InvalidType { expected: Expected::Number }, Some(v)),
+                    Some(true) if *min >= 0 => self.report(Problem::TooSmall { min: *min }, Some(v)),
+                    Some(_) => {}
+                }
+            }
             Ty::Either(a, b) => {
                 if kind_matches(a, v) || !kind_matches(b, v) {
                     self.check(a, v)
@@ -368,6 +384,17 @@ fn first_occurrences(items: &[Value]) -> Vec<usize> {
         .collect()
 }
 
+/// `Some(negative)` for a plain decimal (`-12`, `0.35`, `3.`), `None` otherwise.
+fn decimal_text(s: &str) -> Option<bool> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let ok = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit());
+    ok.then_some(neg && digits.bytes().any(|b| b != b'0' && b != b'.'))
+}
+
 fn kind_matches(ty: &Ty, v: &Value) -> bool {
     match ty {
         Ty::Str { .. } | Ty::StrEnum(_) | Ty::Format(_) => v.is_string(),
@@ -378,6 +405,7 @@ fn kind_matches(ty: &Ty, v: &Value) -> bool {
         Ty::List(_) | Ty::AnyList => v.is_array(),
         Ty::Obj(_) | Ty::Map | Ty::OpenObj(_) => v.is_object(),
         Ty::JsonText(_) | Ty::Digits { .. } => v.is_string(),
+        Ty::Number { .. } => v.is_number() || v.is_string(),
         Ty::Either(a, b) => kind_matches(a, v) || kind_matches(b, v),
     }
 }
@@ -541,6 +569,7 @@ pub fn ts_type(ty: &Ty, indent: usize) -> String {
         Ty::AnyList => "unknown[]".into(),
         Ty::Either(a, b) => format!("{} | {}", ts_type(a, indent), ts_type(b, indent)),
         Ty::JsonText(_) | Ty::Digits { .. } => "string".into(),
+        Ty::Number { .. } => "number | string".into(),
         Ty::OpenObj(fields) => {
             let obj = ts_object(fields, indent);
             format!("{}{}[variable: string]: unknown;\n{}}}", &obj[..obj.len() - 1 - 2 * indent], "  ".repeat(indent + 1), "  ".repeat(indent))

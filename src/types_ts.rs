@@ -38,6 +38,7 @@ export interface AicallErrorFields {
   apiCode?: string | number;
   requestId?: string;
   retryable: boolean;
+  outcomeUnknown?: true;
 }
 
 /** Every failure of the SDK. Never carries a token or an AccessKeySecret. */
@@ -55,20 +56,26 @@ export declare class AicallError extends Error {
   apiCode?: string | number;
   /** aiccs RequestId when known. */
   requestId?: string;
-  /** True when sending the same request again may succeed (throttling, 5xx, timeouts). */
+  /** True when sending the same request again is safe and may succeed (throttling; 5xx and
+   *  timeouts of reads). False for a write that may have been carried out. */
   retryable: boolean;
+  /** A write failed after it may have reached the server (timeout, lost connection, 5xx):
+   *  it may or may not have been carried out. Check before sending it again. */
+  outcomeUnknown?: true;
   toJSON(): AicallErrorFields & { name: "AicallError"; message: string };
 }
 
 type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ status: number; text(): Promise<string>; headers?: { get(name: string): string | null } }>;
 
 export interface AgentApiOptions {
-  /** Bearer token; only ever sent in the Authorization header. */
-  token: string;
+  /** Bearer token; only ever sent in the Authorization header. Required; in Node, when left out, read from AICALL_AGENT_TOKEN. */
+  token?: string;
   /** Default "https://ai.api.longlonglong.cn". */
   baseUrl?: string;
   /** Per request, default 10000. */
   timeoutMs?: number;
+  /** Answers larger than this are refused (kind "http", code "too_large"); default 8 MiB. */
+  maxResponseBytes?: number;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch | FetchLike;
   locale?: Locale;
@@ -127,6 +134,36 @@ export interface AiccsOperationInfo extends OperationInfo {
 }
 
 export interface RecordUrl { record_id: string; voice_url: string }
+
+/** One page of an Agent API list: the vendor's `data` and `meta` (`per_page` is a string in some answers). */
+export interface ListPage<Item = unknown> {
+  data: Item[];
+  meta: { has_pages?: boolean; total?: number; last_page?: number; current_page?: number; per_page?: number | string; [key: string]: unknown };
+}
+
+/** A 2.0 task as getTask / listTasks return it (the documented fields; the server may send more). */
+export interface TaskDetail {
+  id?: string;
+  name?: string;
+  maximumcall?: number;
+  dial_time_id?: number | string;
+  /** 3 = waiting (等待执行). */
+  status?: number;
+  status_str?: string;
+  new_task_extra?: {
+    enable?: boolean; line?: unknown[]; limit?: number; cps?: number; start_time?: string; stop_time?: string;
+    holiday?: { start?: string; end?: string }[]; work_week?: unknown[]; work_hour?: unknown[]; call_status?: boolean | number; number_count?: number;
+    [key: string]: unknown;
+  };
+  task_extras?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Rows sent in chunks: every input row is in exactly one of `added` / `failed`. */
+export interface RowsResult<Row> {
+  added: Row[];
+  failed: { row: Row; error: AicallError }[];
+}
 
 export interface BatchVoiceUrlsResult {
   urls: RecordUrl[];

@@ -6,4 +6,55 @@ wasm.__registerErrorClass(AicallError);
 const operations = require("./operations.cjs");
 installOperations(wasm.Aiccs, operations.aiccs);
 installOperations(wasm.AgentApi, operations.agentApi);
-module.exports = { AgentApi: wasm.AgentApi, Aiccs: wasm.Aiccs, AicallError };
+
+// Credentials from the environment, Node only (the browser build never reads one), the way
+// the official Alibaba Cloud SDKs do. Explicit options always win:
+// - Aiccs: when neither accessKeyId nor accessKeySecret is given, both come from
+//   ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, and securityToken (unless
+//   given) from ALIBABA_CLOUD_SECURITY_TOKEN. Keys given in code never mix with the environment.
+// - AgentApi: a token left out comes from AICALL_AGENT_TOKEN.
+// Anything odd about `options` (not an object, a throwing getter) is left for the core to report.
+function withEnv(options, fill) {
+  if (options !== undefined && (options === null || typeof options !== "object")) return options;
+  try {
+    return fill(options === undefined ? {} : options) ?? options;
+  } catch {
+    return options;
+  }
+}
+
+const env = (name) => {
+  const v = process.env[name];
+  return v === undefined || v === "" ? undefined : v;
+};
+
+function aiccsFromEnv(o) {
+  if (o.accessKeyId !== undefined || o.accessKeySecret !== undefined) return undefined;
+  const accessKeyId = env("ALIBABA_CLOUD_ACCESS_KEY_ID");
+  const accessKeySecret = env("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+  if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
+  const out = Object.assign({}, o, { accessKeyId, accessKeySecret });
+  const token = env("ALIBABA_CLOUD_SECURITY_TOKEN");
+  if (o.securityToken === undefined && token !== undefined) out.securityToken = token;
+  return out;
+}
+
+function agentFromEnv(o) {
+  if (o.token !== undefined) return undefined;
+  const token = env("AICALL_AGENT_TOKEN");
+  return token === undefined ? undefined : Object.assign({}, o, { token });
+}
+
+class AgentApi extends wasm.AgentApi {
+  constructor(options) {
+    super(withEnv(options, agentFromEnv));
+  }
+}
+
+class Aiccs extends wasm.Aiccs {
+  constructor(options) {
+    super(withEnv(options, aiccsFromEnv));
+  }
+}
+
+module.exports = { AgentApi, Aiccs, AicallError };

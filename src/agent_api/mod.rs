@@ -1,7 +1,9 @@
 //! The Agent API of the AI calling SaaS: Bearer token, JSON bodies, and errors that come
 //! back as HTTP 200 with `{"code": 5002, "status": "error", ...}`.
 
+pub mod call;
 pub mod ops;
+pub mod shapes;
 pub mod record_urls;
 pub mod response;
 pub mod task_update;
@@ -40,13 +42,15 @@ impl Config {
             // space, newline or CJK character could only fail later, as a network error.
             ctx.report_at("token", Problem::InvalidFormat { format: Format::VisibleAscii }, None);
         }
-        let base = base_url.unwrap_or(DEFAULT_BASE_URL).trim_end_matches('/').to_string();
-        let rest = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"));
-        // A query, fragment or user-info would swallow the API path that is appended.
-        let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(['?', '#', '@', ' ', '\\']));
-        if !ok {
-            ctx.report_at("baseUrl", Problem::InvalidFormat { format: Format::BaseUrl }, Some(&Value::String(base.clone())));
-        }
+        let given = base_url.unwrap_or(DEFAULT_BASE_URL);
+        // Scheme, host, port 1–65535, optional path prefix; no user-info, query or fragment
+        // (they would swallow the API path or send the token elsewhere).
+        let base = crate::endpoint::parse_base_url(given).unwrap_or_else(|| {
+            // A URL with user-info is not echoed: the part before `@` may be a password.
+            let got = (!given.contains('@')).then(|| Value::String(crate::endpoint::clip(given, 200)));
+            ctx.report_at("baseUrl", Problem::InvalidFormat { format: Format::BaseUrl }, got.as_ref());
+            String::new()
+        });
         if !ctx.issues.is_empty() {
             return Err(Error::validation(ctx.issues, locale));
         }
@@ -102,7 +106,7 @@ pub fn build_update_task(
 ) -> Result<HttpRequest, Error> {
     let mut args = target_args(user_id, task_id, sub_user_id);
     args.insert("body".into(), body.clone());
-    ops::build(cfg, ops::find("updateTask").expect("declared"), &Value::Object(args), variant)
+    call::build(cfg, ops::find("updateTask").expect("declared"), &Value::Object(args), variant)
 }
 
 /// `GET .../batch_record/download-full-voice?recordIds[]=...` for 1..30 ids.
@@ -115,7 +119,7 @@ pub fn build_batch_voice_urls(
 ) -> Result<HttpRequest, Error> {
     let mut args = target_args(user_id, task_id, sub_user_id);
     args.insert("recordIds".into(), record_ids.clone());
-    ops::build(cfg, ops::find("batchVoiceUrls").expect("declared"), &Value::Object(args), task_update::Variant::V2)
+    call::build(cfg, ops::find("batchVoiceUrls").expect("declared"), &Value::Object(args), task_update::Variant::V2)
 }
 
 #[cfg(test)]
@@ -152,7 +156,7 @@ mod tests {
         let issues = err.issues.unwrap();
         assert_eq!(issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect::<Vec<_>>(), [("userId", "invalid_format"), ("taskId", "invalid_format")]);
         assert!(build_batch_voice_urls(&cfg(), "..x", "a.b", &json!(["a"]), None).is_ok());
-        for bad in ["https://example.com?x=1", "https://example.com#f", "https://user:pw@host", "https://", "http:///x"] {
+        for bad in ["https://example.com?x=1", "https://example.com#f", "https://user:pw@host", "https://", "http:///x", "https://[x]", "https://[::1", "https://a:b:c", "https://h:0", "https://h:65536"] {
             assert!(Config::new("t", Some(bad), Locale::En).is_err(), "{bad}");
         }
         for good in ["https://ai.api.longlonglong.cn", "http://127.0.0.1:8787/", "https://gw.example.com/prefix"] {

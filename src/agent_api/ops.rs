@@ -1,17 +1,16 @@
 //! The Agent API operations, one declaration each.
 //!
 //! A declaration says where every argument goes (path, query, body), its type and
-//! limits, whether the operation is safe to send again, how it pages, how many items
-//! one request may carry, and how its answer reads. `build` and `parse` below, the
-//! metadata (`crate::meta`), the TypeScript, the client methods and the README rows are
-//! all derived from it. Adding an operation is adding an entry to `OPS`.
+//! limits, whether the operation is safe to send again, whether it pages, how many items
+//! one request may carry, and how its answer reads. Validation, the request, the parsed
+//! answer (`call.rs`), the metadata (`crate::meta`), the TypeScript, the client methods
+//! and the README rows are all derived from it. Adding an operation is adding an entry
+//! to `OPS` (and, only for rules that relate fields, a function in `call.rs`).
 
 use super::record_urls::{MAX_RECORD_IDS, RECORD_IDS};
-use super::task_update::{self, Variant};
-use super::{check_path_ids, Config, MAX_ID_LEN};
-use crate::error::Error;
-use crate::http::{pct, HttpRequest};
-use crate::issue::{LenUnit, Problem};
+use super::shapes::*;
+use super::MAX_ID_LEN;
+use crate::issue::LenUnit;
 use crate::schema::{doc, Ctx, Field, Ty};
 use serde_json::Value;
 
@@ -20,7 +19,7 @@ pub enum In {
     /// Replaces `{wire}` in the path, percent-encoded.
     Path,
     Query,
-    /// A key of the JSON body (the SDK's camelCase argument, the vendor's wire name).
+    /// A key of the JSON body.
     Body,
 }
 
@@ -31,7 +30,7 @@ pub enum Style {
     Brackets,
 }
 
-/// One top-level argument of the client method.
+/// One top-level argument of the client method (path ids, `subUserId`, `recordIds`).
 #[derive(Debug, Clone, Copy)]
 pub struct Param {
     /// The argument's name in the client call (`userId`, `recordIds`).
@@ -50,6 +49,8 @@ pub enum Body {
     None,
     /// The 2.0 task body, in its `v2` or `legacy` shape (chosen by the `variant` argument).
     Task,
+    /// A JSON object with these fields (`args.body`).
+    Fields(&'static [Field]),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,31 @@ pub enum Response {
     Unit,
     /// `data.batch_url[]` as `{record_id, voice_url}`.
     RecordUrls,
+    /// The envelope's `data`, as the server sent it (its shape is not documented).
+    Data,
+    /// `{ data, meta }`: one page of a list.
+    List,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchKind {
+    /// Record ids, answered one URL each.
+    RecordIds,
+    /// Rows (`body.data`), each request accepted or refused as a whole.
+    Rows,
+}
+
+/// Any count of items, sent `per_request` at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Batch {
+    /// Where the items are: `recordIds`, or `body.data`.
+    pub param: &'static str,
+    pub per_request: usize,
+    pub kind: BatchKind,
+}
+
+/// A check across fields of the arguments, run after the per-field ones.
+pub type Rule = fn(&mut Ctx, &Value);
 
 #[derive(Debug)]
 pub struct Op {
@@ -70,14 +95,20 @@ pub struct Op {
     pub summary: &'static str,
     /// Safe to send again after a timeout or a 5xx (only reads are).
     pub idempotent: bool,
+    /// A list whose pages `paginate` walks (`query.page`).
     pub paged: bool,
     pub params: &'static [Param],
+    /// The vendor-named query fields (`args.query`).
+    pub query: &'static [Field],
     pub body: Body,
-    /// The argument that takes any count of items, and how many one request carries.
-    pub batch: Option<(&'static str, usize)>,
+    pub batch: Option<Batch>,
     pub response: Response,
+    pub rule: Option<Rule>,
     /// What is checked beyond each argument's own type and limits, in one line (README).
     pub rules: &'static str,
+    /// The TypeScript shape of the answer's `data` (one item, for a list), where the vendor
+    /// documents one; `unknown` where it does not.
+    pub returns: &'static str,
 }
 
 const ID: Ty = Ty::Str { min: 1, max: Some(MAX_ID_LEN), unit: LenUnit::Chars };
@@ -88,31 +119,210 @@ const fn path(arg: &'static str, wire: &'static str, text: &'static str) -> Para
 
 const USER_ID: Param = path("userId", "user_id", "Main account user id.");
 const TASK_ID: Param = path("taskId", "task_id", "Task id.");
+const RECORD_ID: Param = path("recordId", "record_id", "Call record id.");
 const fn sub_user(loc: In) -> Param {
-    Param { arg: "subUserId", wire: "sub_user_id", loc, style: Style::Plain, ty: ID, required: false, doc: "Sub-account id." }
+    Param { arg: "subUserId", wire: "sub_user_id", loc, style: Style::Plain, ty: ID, required: false, doc: doc("Sub-account id.") }
 }
+/// `subUserId` as the query's `sub_user_id` (GET, DELETE, and writes without a body).
+const SUB_Q: Param = sub_user(In::Query);
+/// `subUserId` as the body's `sub_user_id`.
+const SUB_B: Param = sub_user(In::Body);
+
+/// An operation with no query, no body, no batch and a plain answer: the common case.
+const BASE: Op = Op {
+    name: "",
+    method: "GET",
+    path: "",
+    summary: "",
+    idempotent: true,
+    paged: false,
+    params: &[],
+    query: &[],
+    body: Body::None,
+    batch: None,
+    response: Response::Data,
+    rule: None,
+    rules: "",
+    returns: doc("unknown"),
+};
+
+const TASK_RULES: &str = "Required fields per variant; `maximumcall` divisible by the number of lines and each line's share within its `limit`; what each `is_group_switch` mode needs; variable groups ≤ 100 with 1–10 unique keywords; `redial_interval` ≤ 60, `redial_max_times` ≤ 3; `da_status` codes 2–12, unique, equal at both depths; date-times and `HH:MM` ranges start before they end; legacy `re_call_time` within 10–11 / 13–22 o'clock; `elasticity_type` vs `end_action`; `line` and `holiday` sent as `[]` when left out.";
+const ROW_RULES: &str = "Any count of rows, sent in chunks of the documented maximum with bounded concurrency; `phone` required; a number given twice is refused before anything is sent (both indexes named); every row ends in `added` or `failed`.";
 
 pub const OPS: &[Op] = &[
+    Op { name: "checkToken", path: "/agent-api/token", summary: doc("Check the partner token's validity and expiry."), ..BASE },
+    Op {
+        name: "taskInit",
+        path: "/agent-api/new/user/{user_id}/task/create",
+        summary: doc("What a new 2.0 task can use: call-time groups and lines."),
+        params: &[USER_ID, SUB_Q],
+        returns: doc("{ task_dial_times: { id: number; name: string }[]; caller_line_list: { id: string | number; name?: string; [key: string]: unknown }[]; [key: string]: unknown }"),
+        ..BASE
+    },
+    Op {
+        name: "createTask",
+        method: "POST",
+        path: "/agent-api/new/user/{user_id}/task",
+        summary: doc("Create a 2.0 task (v2 or legacy body)."),
+        idempotent: false,
+        params: &[USER_ID, SUB_B],
+        body: Body::Task,
+        rules: doc(TASK_RULES),
+        returns: doc("TaskDetail"),
+        ..BASE
+    },
     Op {
         name: "updateTask",
         method: "PUT",
         path: "/agent-api/new/user/{user_id}/task/{task_id}",
         summary: doc("Update a 2.0 task (v2 or legacy body); the task must be stopped."),
         idempotent: false,
-        paged: false,
-        params: &[USER_ID, TASK_ID, sub_user(In::Body)],
+        params: &[USER_ID, TASK_ID, SUB_B],
         body: Body::Task,
-        batch: None,
         response: Response::Unit,
-        rules: doc("Required fields per variant; `maximumcall` divisible by the number of lines and each line's share within its `limit`; what each `is_group_switch` mode needs; variable groups ≤ 100 with 1–10 unique keywords; `redial_interval` ≤ 60, `redial_max_times` ≤ 3; `da_status` codes 2–12, unique, equal at both depths; date-times and `HH:MM` ranges start before they end; legacy `re_call_time` within 10–11 / 13–22 o'clock; `elasticity_type` vs `end_action`; `line` and `holiday` sent as `[]` when left out; 6007 (task running) explained."),
+        rules: doc(TASK_RULES),
+        ..BASE
+    },
+    Op {
+        name: "getTask",
+        path: "/agent-api/new/user/{user_id}/task/{task_id}/edit",
+        summary: doc("A 2.0 task's settings and status."),
+        params: &[USER_ID, TASK_ID, SUB_Q],
+        returns: doc("TaskDetail"),
+        ..BASE
+    },
+    Op {
+        name: "copyTask",
+        path: "/agent-api/new/user/{user_id}/copy/task/{task_id}",
+        summary: doc("Copy a 2.0 task."),
+        // A GET that creates: never sent twice.
+        idempotent: false,
+        params: &[USER_ID, TASK_ID, SUB_Q],
+        returns: doc("TaskDetail"),
+        ..BASE
+    },
+    Op {
+        name: "stopTask",
+        method: "PUT",
+        path: "/agent-api/new/user/{user_id}/task_stop/{task_id}",
+        summary: doc("Pause a 2.0 task (needed before an update: 6007)."),
+        idempotent: false,
+        params: &[USER_ID, TASK_ID, SUB_Q],
+        ..BASE
+    },
+    Op {
+        name: "listTasks",
+        path: "/agent-api/new/user/{user_id}/task",
+        summary: doc("2.0 tasks, a page at a time."),
+        paged: true,
+        params: &[USER_ID, SUB_Q],
+        query: LIST_TASKS,
+        response: Response::List,
+        returns: doc("TaskDetail"),
+        ..BASE
+    },
+    Op {
+        name: "listSubsetTasks",
+        path: "/agent-api/new/user/{user_id}/subset_task",
+        summary: doc("2.0 tasks across sub-accounts, a page at a time."),
+        paged: true,
+        params: &[USER_ID],
+        query: LIST_SUBSET_TASKS,
+        response: Response::List,
+        returns: doc("TaskDetail"),
+        ..BASE
+    },
+    Op {
+        name: "listLegacyTasks",
+        path: "/agent-api/user/{user_id}/task",
+        summary: doc("1.x tasks, a page at a time."),
+        paged: true,
+        params: &[USER_ID, SUB_Q],
+        query: LIST_LEGACY_TASKS,
+        response: Response::List,
+        ..BASE
+    },
+    Op {
+        name: "stopLegacyTask",
+        path: "/agent-api/user/{user_id}/task_stop/{task_id}",
+        summary: doc("Pause a 1.x task."),
+        idempotent: false,
+        params: &[USER_ID, TASK_ID, SUB_Q],
+        ..BASE
+    },
+    Op {
+        name: "deleteTask",
+        method: "DELETE",
+        path: "/agent-api/user/{user_id}/task/{task_id}",
+        summary: doc("Delete a task."),
+        idempotent: false,
+        params: &[USER_ID, TASK_ID, SUB_Q],
+        ..BASE
+    },
+    Op {
+        name: "addNumbers",
+        method: "POST",
+        path: "/agent-api/user/{user_id}/task/{task_id}/number",
+        summary: doc("Add numbers to a task (any count; 100 per request)."),
+        idempotent: false,
+        params: &[USER_ID, TASK_ID, SUB_B],
+        body: Body::Fields(ADD_NUMBERS),
+        batch: Some(Batch { param: "body.data", per_request: MAX_NUMBERS_SYNC, kind: BatchKind::Rows }),
+        rule: Some(super::call::unique_phones),
+        rules: doc(ROW_RULES),
+        ..BASE
+    },
+    Op {
+        name: "addNumbersAsync",
+        method: "POST",
+        path: "/agent-api/user/{user_id}/task/{task_id}/async_number",
+        summary: doc("Add numbers to a task asynchronously (any count; 200 per request); each request returns a batch id."),
+        idempotent: false,
+        params: &[USER_ID, TASK_ID, SUB_B],
+        body: Body::Fields(ADD_NUMBERS_ASYNC),
+        batch: Some(Batch { param: "body.data", per_request: MAX_NUMBERS_ASYNC, kind: BatchKind::Rows }),
+        rule: Some(super::call::unique_phones),
+        rules: doc(ROW_RULES),
+        returns: doc("{ unique_id?: string; [key: string]: unknown }"),
+        ..BASE
+    },
+    Op {
+        name: "getBatchResult",
+        path: "/agent-api/user/{user_id}/identification/{unique_id}",
+        summary: doc("The result of an asynchronous number batch."),
+        params: &[USER_ID, path("uniqueId", "unique_id", "Batch id from addNumbersAsync."), SUB_Q],
+        ..BASE
+    },
+    Op {
+        name: "listCallRecords",
+        path: "/agent-api/user/{user_id}/task/{task_id}/record",
+        summary: doc("Call records of a task, a page at a time."),
+        paged: true,
+        params: &[USER_ID, TASK_ID, SUB_Q],
+        query: LIST_CALL_RECORDS,
+        response: Response::List,
+        ..BASE
+    },
+    Op {
+        name: "getCallRecord",
+        path: "/agent-api/user/{user_id}/task/{task_id}/detail/{record_id}",
+        summary: doc("One call record with its dialog."),
+        params: &[USER_ID, TASK_ID, RECORD_ID, SUB_Q],
+        returns: doc("{ records: { question?: string; answer_content?: string; error_code?: number; callee?: string; record_ms?: number; [key: string]: unknown }[]; [key: string]: unknown }"),
+        ..BASE
+    },
+    Op {
+        name: "recordingUrl",
+        path: "/agent-api/user/{user_id}/task/{task_id}/record/{record_id}/download-full-voice",
+        summary: doc("The recording URL of one call."),
+        params: &[USER_ID, TASK_ID, RECORD_ID, SUB_Q],
+        returns: doc("{ voice_url?: string; [key: string]: unknown }"),
+        ..BASE
     },
     Op {
         name: "batchVoiceUrls",
-        method: "GET",
         path: "/agent-api/user/{user_id}/task/{task_id}/batch_record/download-full-voice",
         summary: doc("Recording download URLs for record ids (any count; 30 per request)."),
-        idempotent: true,
-        paged: false,
         params: &[
             USER_ID,
             TASK_ID,
@@ -125,160 +335,183 @@ pub const OPS: &[Op] = &[
                 required: true,
                 doc: doc("1 to 30 distinct record ids per request."),
             },
-            sub_user(In::Query),
+            SUB_Q,
         ],
-        body: Body::None,
-        batch: Some(("recordIds", MAX_RECORD_IDS)),
+        batch: Some(Batch { param: "recordIds", per_request: MAX_RECORD_IDS, kind: BatchKind::RecordIds }),
         response: Response::RecordUrls,
         rules: doc("Any count of ids, de-duplicated, sent 30 per request with bounded concurrency; an id that 50051 / 50061 names is failed alone and the rest asked again; every id ends in `urls` or `failed`."),
+        ..BASE
+    },
+    Op {
+        name: "listDialTimeGroups",
+        path: "/agent-api/user/{user_id}/dial-time-group",
+        summary: doc("Call-time groups, a page at a time."),
+        paged: true,
+        params: &[USER_ID, SUB_Q],
+        query: LIST_DIAL_TIME_GROUPS,
+        response: Response::List,
+        ..BASE
+    },
+    Op {
+        name: "saveDialTimeGroup",
+        method: "POST",
+        path: "/agent-api/user/{user_id}/dial-time-group",
+        summary: doc("Save a call-time group."),
+        idempotent: false,
+        params: &[USER_ID, SUB_B],
+        body: Body::Fields(SAVE_DIAL_TIME_GROUP),
+        ..BASE
+    },
+    Op {
+        name: "listLines",
+        path: "/agent-api/new_line_list",
+        summary: doc("The partner's lines on a cloud node, with their allocations."),
+        paged: true,
+        query: LIST_LINES,
+        response: Response::List,
+        returns: doc("{ id: number | string; line_allocation: { id: number | string; [key: string]: unknown }[]; [key: string]: unknown }"),
+        ..BASE
+    },
+    Op {
+        name: "allocateLine",
+        method: "POST",
+        path: "/agent-api/new/user/{user_id}/line/{line_id}",
+        summary: doc("Allocate a line to a user."),
+        idempotent: false,
+        params: &[USER_ID, path("lineId", "line_id", "Line id.")],
+        body: Body::Fields(ALLOCATE_LINE),
+        ..BASE
+    },
+    Op {
+        name: "unbindLine",
+        method: "DELETE",
+        path: "/agent-api/new/user/{user_id}/line/{allocation_id}",
+        summary: doc("Take a line allocation back (the id is line_allocation.id)."),
+        idempotent: false,
+        params: &[USER_ID, path("allocationId", "allocation_id", "line_allocation.id from listLines.")],
+        ..BASE
+    },
+    Op {
+        name: "listScriptGroups",
+        path: "/agent-api/group/{user_id}",
+        summary: doc("Script groups, a page at a time."),
+        paged: true,
+        params: &[USER_ID, SUB_Q],
+        query: LIST_SCRIPT_GROUPS,
+        response: Response::List,
+        ..BASE
+    },
+    Op {
+        name: "listTenantScripts",
+        path: "/agent-api/agent_group/tenant/{tenant_id}",
+        summary: doc("Every script of the downstream users."),
+        params: &[path("tenantId", "tenant_id", "Tenant id.")],
+        ..BASE
+    },
+    Op {
+        name: "importCustomers",
+        method: "POST",
+        path: "/agent-api/user/{user_id}/async_customer",
+        summary: doc("Import customers into the CRM asynchronously (any count; 200 per request)."),
+        idempotent: false,
+        params: &[USER_ID, SUB_B],
+        body: Body::Fields(IMPORT_CUSTOMERS),
+        batch: Some(Batch { param: "body.data", per_request: MAX_CUSTOMERS, kind: BatchKind::Rows }),
+        rule: Some(super::call::unique_phones),
+        rules: doc(ROW_RULES),
+        returns: doc("{ unique_id?: string; [key: string]: unknown }"),
+        ..BASE
+    },
+    Op {
+        name: "listCustomers",
+        path: "/agent-api/user/{user_id}/get_customer",
+        summary: doc("CRM customers matching a filter, a page at a time."),
+        paged: true,
+        params: &[USER_ID, SUB_Q],
+        query: LIST_CUSTOMERS,
+        response: Response::List,
+        ..BASE
+    },
+    Op {
+        name: "createSubAccount",
+        method: "POST",
+        path: "/agent-api/user/{user_id}/subset_users",
+        summary: doc("Create a sub-account."),
+        idempotent: false,
+        params: &[USER_ID],
+        body: Body::Fields(CREATE_SUB_ACCOUNT),
+        rule: Some(super::call::password_confirmed),
+        rules: doc("`password_confirmation` must equal `password` (neither is ever shown in a message)."),
+        ..BASE
+    },
+    Op {
+        name: "getAccount",
+        path: "/agent-api/user/{user_id}/message",
+        summary: doc("Account information."),
+        params: &[USER_ID, SUB_Q],
+        ..BASE
+    },
+    Op {
+        name: "listCallbackBlacklist",
+        path: "/agent-api/callback_blacklist",
+        summary: doc("Callback URLs the platform stopped calling."),
+        paged: true,
+        query: LIST_CALLBACK_BLACKLIST,
+        response: Response::List,
+        ..BASE
+    },
+    Op {
+        name: "listVosCallRecords",
+        path: "/agent-api/vos/{user_id}/get_call_record",
+        summary: doc("VOS call detail records of one day."),
+        params: &[USER_ID],
+        query: LIST_VOS_RECORDS,
+        ..BASE
     },
 ];
 
 /// Arguments that steer the SDK rather than the request; never sent.
 pub const SDK_OPTIONS: &[&str] = &["variant", "locale", "signal", "onProgress", "concurrency"];
 
+/// Whether `key` is an SDK option of `op`: `locale` and `signal` for all, `variant` where
+/// the body is a task, `concurrency` and `onProgress` where items are batched. Any other
+/// key is an argument of the request (and unknown if the declaration has no such one).
+pub fn is_sdk_option(op: Option<&Op>, key: &str) -> bool {
+    match (op, key) {
+        (_, "locale" | "signal") => true,
+        (None, k) => SDK_OPTIONS.contains(&k),
+        (Some(op), "variant") => matches!(op.body, Body::Task),
+        (Some(op), "concurrency" | "onProgress") => op.batch.is_some(),
+        _ => false,
+    }
+}
+
 pub fn find(name: &str) -> Option<&'static Op> {
     OPS.iter().find(|op| op.name == name)
 }
 
-/// The fields of a body shape, for metadata and TypeScript.
-pub fn body_fields(variant: Variant) -> &'static [Field] {
-    task_update::fields(variant)
+/// The operation called `name`, or the problem to report at `name` (with the closest
+/// known name as a hint).
+pub fn lookup(name: &str) -> Result<&'static Op, crate::issue::Problem> {
+    find(name).ok_or_else(|| crate::issue::Problem::UnknownAction {
+        hint: crate::aiccs::ops::suggest(name, OPS.iter().map(|o| o.name)).map(String::from),
+    })
 }
 
-/// A path id as text: a string, or a safe integer (ids typed as numbers by callers).
-fn id_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) if n.as_u64().is_some_and(|x| x <= crate::schema::MAX_SAFE as u64) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// Every issue of `args` for `op`, all at once.
-pub fn validate(op: &Op, args: &Value, variant: Variant, ctx: &mut Ctx) {
-    validate_except(op, args, variant, None, ctx)
-}
-
-/// As `validate`, leaving out the argument `skip` (a batch's items, planned apart).
-fn validate_except(op: &Op, args: &Value, variant: Variant, skip: Option<&str>, ctx: &mut Ctx) {
-    for p in op.params.iter().filter(|p| Some(p.arg) != skip) {
-        let v = args.get(p.arg).filter(|v| !v.is_null());
-        match (p.loc, v) {
-            (_, None) if p.required => ctx.report_at(p.arg, Problem::Required, None),
-            (_, None) => {}
-            (In::Path, Some(v)) => match id_text(v) {
-                Some(s) => check_path_ids(ctx, &[(p.arg, &s)]),
-                None => ctx.report_at(p.arg, Problem::InvalidType { expected: crate::issue::Expected::Str }, Some(v)),
-            },
-            (_, Some(v)) => ctx.key(p.arg, |c| c.check(&p.ty, v)),
-        }
-    }
-    if let Some(map) = args.as_object() {
-        let known = |k: &str| op.params.iter().any(|p| p.arg == k) || SDK_OPTIONS.contains(&k) || (k == "body" && !matches!(op.body, Body::None));
-        for key in map.keys().filter(|k| !known(k)) {
-            let names = op.params.iter().map(|p| p.arg).chain(SDK_OPTIONS.iter().copied());
-            let hint = crate::aiccs::ops::suggest(key, names).map(|s| crate::issue::Hint::DidYouMean(s.to_string()));
-            ctx.report_at(key, Problem::UnknownField { hint }, None);
-        }
-    }
-    if let Body::Task = op.body {
-        match args.get("body") {
-            None | Some(Value::Null) => ctx.report_at("body", Problem::Required, None),
-            Some(body) => ctx.issues.extend(task_update::validate(body, variant, ctx.locale)),
-        }
-    }
-}
-
-/// The request for `op` with `args` (`{ userId, taskId, body, ... }`), validated first.
-pub fn build(cfg: &Config, op: &Op, args: &Value, variant: Variant) -> Result<HttpRequest, Error> {
-    let mut ctx = Ctx::new(cfg.locale);
-    validate(op, args, variant, &mut ctx);
-    if !ctx.issues.is_empty() {
-        return Err(Error::validation(ctx.issues, cfg.locale));
-    }
-    let mut url = format!("{}{}", cfg.base_url, op.path);
-    let mut query: Vec<String> = Vec::new();
-    let mut body = match op.body {
-        Body::Task => args.get("body").map(task_update::normalize),
-        Body::None => None,
-    };
-    for p in op.params {
-        let Some(v) = args.get(p.arg).filter(|v| !v.is_null()) else { continue };
-        match p.loc {
-            In::Path => url = url.replace(&format!("{{{}}}", p.wire), &pct(&id_text(v).unwrap_or_default())),
-            In::Query => match (p.style, v) {
-                (Style::Brackets, Value::Array(items)) => {
-                    query.extend(items.iter().map(|i| format!("{}={}", pct(p.wire), pct(&scalar(i)))));
-                }
-                _ => query.push(format!("{}={}", pct(p.wire), pct(&scalar(v)))),
-            },
-            In::Body => {
-                if let Some(Value::Object(obj)) = body.as_mut() {
-                    obj.insert(p.wire.to_string(), v.clone());
-                }
-            }
-        }
-    }
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(&query.join("&"));
-    }
-    Ok(HttpRequest { method: op.method, url, headers: cfg.headers(body.is_some()), body: body.map(|b| b.to_string()) })
-}
-
-/// The batch run for `args` of a batched operation: the other arguments are checked as
-/// usual, the items planned (any count, de-duplicated). All problems at once. The items
-/// are taken out of `args`, so what each request copies is only the rest.
-pub fn plan_batch(op: &Op, args: &mut Value, locale: crate::Locale) -> Result<crate::policy::batch::RecordUrlBatch, Vec<crate::Issue>> {
-    let mut ctx = Ctx::new(locale);
-    let (arg, per_request) = op.batch.unwrap_or(("", 1));
-    validate_except(op, args, Variant::V2, Some(arg), &mut ctx);
-    let items = args.as_object_mut().and_then(|m| m.remove(arg)).unwrap_or(Value::Null);
-    match crate::policy::batch::RecordUrlBatch::plan(&items, per_request, locale) {
-        Ok(run) if ctx.issues.is_empty() => Ok(run),
-        Ok(_) => Err(ctx.issues),
-        Err(more) => {
-            ctx.issues.extend(more);
-            Err(ctx.issues)
-        }
-    }
-}
-
-/// `args` with the batch argument replaced by one request's items.
-pub fn with_items(op: &Op, args: &Value, items: &[String]) -> Value {
-    let mut out = args.clone();
-    if let (Some((arg, _)), Some(obj)) = (op.batch, out.as_object_mut()) {
-        obj.insert(arg.to_string(), Value::Array(items.iter().cloned().map(Value::String).collect()));
-    }
-    out
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// The answer of `op` as a JSON value (`null` for `Response::Unit`).
-pub fn parse(op: &Op, status: u16, body: &str, locale: crate::Locale) -> Result<Value, Error> {
-    use super::response::{parse_batch_voice_urls, parse_update_task};
-    match op.response {
-        Response::Unit => parse_update_task(status, body, locale).map(|_| Value::Null),
-        Response::RecordUrls => parse_batch_voice_urls(status, body, locale).map(|v| serde_json::to_value(v).unwrap_or(Value::Null)),
-    }
+/// The fields of a task body shape, for metadata and TypeScript.
+pub fn body_fields(variant: super::task_update::Variant) -> &'static [Field] {
+    super::task_update::fields(variant)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Locale;
-    use serde_json::json;
 
     #[test]
-    fn every_path_placeholder_has_a_path_param_and_back() {
+    fn every_declaration_is_consistent() {
+        let mut names = std::collections::HashSet::new();
         for op in OPS {
+            assert!(names.insert(op.name), "{} twice", op.name);
             for p in op.params.iter().filter(|p| p.loc == In::Path) {
                 assert!(op.path.contains(&format!("{{{}}}", p.wire)), "{} {}", op.name, p.wire);
             }
@@ -287,50 +520,26 @@ mod tests {
             assert!(matches!(op.method, "GET" | "POST" | "PUT" | "DELETE"));
             // Only reads are declared safe to repeat.
             assert!(!op.idempotent || op.method == "GET", "{}", op.name);
-            if let Some((arg, _)) = op.batch {
-                assert!(op.params.iter().any(|p| p.arg == arg), "{}", op.name);
+            // A body parameter needs a body to go into.
+            let body_param = op.params.iter().any(|p| p.loc == In::Body);
+            assert!(!body_param || !matches!(op.body, Body::None), "{}", op.name);
+            assert_eq!(op.paged, op.response == Response::List, "{}", op.name);
+            if op.paged {
+                assert!(op.query.iter().any(|f| f.name == "page"), "{} pages without a page field", op.name);
             }
         }
     }
 
     #[test]
-    fn a_batch_plan_takes_the_items_out_of_the_arguments() {
-        // Each request copies the remaining arguments: were the items left in, every
-        // request would copy all of them (quadratic in the count).
-        let cfg = Config::new("t", Some("http://h"), Locale::En).unwrap();
-        let op = find("batchVoiceUrls").unwrap();
-        let ids: Vec<String> = (0..200_000).map(|i| format!("r{i}")).collect();
-        let mut args = json!({"userId": "u", "taskId": "t", "recordIds": ids, "subUserId": "s"});
-        let mut run = plan_batch(op, &mut args, Locale::En).unwrap();
-        assert_eq!(args, json!({"userId": "u", "taskId": "t", "subUserId": "s"}));
-        let mut requests = 0;
-        while let Some((t, ids)) = run.next_request() {
-            let req = build(&cfg, op, &with_items(op, &args, ids), Variant::V2).unwrap();
-            assert!(req.url.ends_with("&sub_user_id=s"));
-            requests += 1;
-            run.on_answer(t, Ok(vec![]));
-        }
-        assert_eq!(requests, 6_667);
-        assert_eq!(run.progress().failed, 200_000); // answers named no id: none lost
-    }
-
-    #[test]
-    fn batch_plans_report_argument_and_item_problems_together() {
-        let op = find("batchVoiceUrls").unwrap();
-        let mut args = json!({"taskId": "", "recordIds": ["a", ""], "recordId": 1});
-        let issues = plan_batch(op, &mut args, Locale::En).unwrap_err();
-        let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
-        assert_eq!(got, [("userId", "required"), ("taskId", "required"), ("recordId", "unknown_field"), ("recordIds[1]", "too_small")]);
-    }
-
-    #[test]
-    fn numbers_are_accepted_as_path_ids() {
-        let cfg = Config::new("t", Some("http://h"), Locale::En).unwrap();
-        let op = find("batchVoiceUrls").unwrap();
-        let req = build(&cfg, op, &json!({"userId": 12, "taskId": "t", "recordIds": ["a"]}), Variant::V2).unwrap();
-        assert_eq!(req.url, "http://h/agent-api/user/12/task/t/batch_record/download-full-voice?recordIds%5B%5D=a");
-        let err = build(&cfg, op, &json!({"userId": true, "recordIds": ["a"]}), Variant::V2).unwrap_err();
-        let paths: Vec<_> = err.issues.unwrap().into_iter().map(|i| (i.path, i.code)).collect();
-        assert_eq!(paths, [("userId".into(), "invalid_type".into()), ("taskId".into(), "required".into())]);
+    fn the_contract_names_every_endpoint() {
+        let contract = [
+            "checkToken", "taskInit", "createTask", "updateTask", "getTask", "copyTask", "stopTask", "listTasks",
+            "listSubsetTasks", "listLegacyTasks", "stopLegacyTask", "deleteTask", "addNumbers", "addNumbersAsync",
+            "getBatchResult", "listCallRecords", "getCallRecord", "recordingUrl", "batchVoiceUrls", "listDialTimeGroups",
+            "saveDialTimeGroup", "listLines", "allocateLine", "unbindLine", "listScriptGroups", "listTenantScripts",
+            "importCustomers", "listCustomers", "createSubAccount", "getAccount", "listCallbackBlacklist", "listVosCallRecords",
+        ];
+        let declared: Vec<&str> = OPS.iter().map(|o| o.name).collect();
+        assert_eq!(declared, contract);
     }
 }

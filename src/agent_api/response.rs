@@ -3,9 +3,9 @@
 //! (proxy pages, truncated bodies) is a transport problem, not a business answer.
 
 use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind};
-use crate::issue::Locale;
+use crate::issue::{Locale, Problem};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordUrl {
@@ -27,8 +27,9 @@ fn api_code_name(code: i64) -> &'static str {
     }
 }
 
-/// Parses the envelope and returns its `data` when the answer is a success.
-fn envelope(status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
+/// Parses the envelope and returns it (`code`, `status`, `message`, `data`, `meta`)
+/// when the answer is a success.
+pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, Value>, Error> {
     let parsed: Result<Value, _> = serde_json::from_str(body);
     if !(200..300).contains(&status) {
         let mut err = http_status_error(status, body);
@@ -47,13 +48,16 @@ fn envelope(status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
         return Err(err);
     }
     let v = parsed.map_err(|e| unreadable_body(status, body, &e))?;
-    let Some(obj) = v.as_object() else {
+    let Value::Object(obj) = v else {
         return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object with code/status/message").with_status(status));
     };
     let code = obj.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(|s| s.parse().ok())));
     let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error") || code.is_some_and(|c| c != 200);
-    let server_msg = obj.get("message").and_then(|m| m.as_str()).unwrap_or("").to_string();
     if is_error {
+        if let Some(Value::Object(fields)) = obj.get("message") {
+            return Err(rejected(fields, code, status, locale));
+        }
+        let server_msg = obj.get("message").and_then(|m| m.as_str()).unwrap_or("").to_string();
         let code = code.unwrap_or(0);
         let message = if code == TASK_RUNNING {
             crate::messages::task_running(&server_msg, locale)
@@ -68,7 +72,29 @@ fn envelope(status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
     if code.is_none() {
         return Err(Error::new(Kind::Parse, "unexpected_shape", "the answer has no `code` field").with_status(status));
     }
-    Ok(obj.get("data").cloned().unwrap_or(Value::Null))
+    Ok(obj)
+}
+
+/// The backend's own validation (Laravel style): `message` is `{field: [sentences]}`.
+/// Each sentence becomes an issue at its field, so a form can show it there.
+fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale: Locale) -> Error {
+    let mut issues = Vec::new();
+    for (field, sentences) in fields {
+        let list = match sentences {
+            Value::Array(items) => items.iter().filter_map(|s| s.as_str().map(String::from)).collect(),
+            Value::String(s) => vec![s.clone()],
+            other => vec![other.to_string()],
+        };
+        for sentence in list {
+            issues.push(Problem::Rejected { sentence }.issue(locale, field, None));
+        }
+    }
+    let mut err = Error::validation(issues, locale);
+    err.kind = Kind::Api;
+    err.code = "rejected_by_server".into();
+    err.status = Some(status);
+    err.api_code = code.map(ApiCode::Num);
+    err
 }
 
 /// Success of a task update is `{"code":200,"status":"success",...}`; its data is unused.
@@ -76,9 +102,13 @@ pub fn parse_update_task(status: u16, body: &str, locale: Locale) -> Result<(), 
     envelope(status, body, locale).map(|_| ())
 }
 
+fn data_of(mut envelope: Map<String, Value>) -> Value {
+    envelope.remove("data").unwrap_or(Value::Null)
+}
+
 /// `data.batch_url[]` as `{record_id, voice_url}` in the server's order.
 pub fn parse_batch_voice_urls(status: u16, body: &str, locale: Locale) -> Result<Vec<RecordUrl>, Error> {
-    let data = envelope(status, body, locale)?;
+    let data = data_of(envelope(status, body, locale)?);
     let shape = || Error::new(Kind::Parse, "unexpected_shape", "expected data.batch_url to be a list of {record_id, voice_url}").with_status(status);
     let items = data.get("batch_url").and_then(|v| v.as_array()).ok_or_else(shape)?;
     items
@@ -130,6 +160,17 @@ mod tests {
         assert!(e.message.contains("stop the task first"));
         let z = parse_update_task(200, body, Locale::ZhCn).unwrap_err();
         assert!(z.message.contains("请先停止任务"));
+    }
+
+    #[test]
+    fn laravel_field_messages_become_issues() {
+        let body = r#"{"code":422,"status":"error","message":{"data.0.phone":["手机号格式不正确。"],"name":["The name field is required.","Too short."]},"data":[]}"#;
+        let e = parse_update_task(200, body, Locale::ZhCn).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str(), e.api_code.clone()), (Kind::Api, "rejected_by_server", Some(ApiCode::Num(422))));
+        let issues = e.issues.unwrap();
+        let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
+        assert_eq!(got, [("data.0.phone", "rejected_by_server"), ("name", "rejected_by_server"), ("name", "rejected_by_server")]);
+        assert!(issues[0].message.contains("手机号格式不正确"), "{}", issues[0].message);
     }
 
     #[test]

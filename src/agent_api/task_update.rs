@@ -5,7 +5,7 @@
 //! rule it affects, and both sides are tested in `tests` below.
 
 use crate::issue::{ConflictKind, Expected, Hint, LenUnit, Locale, Problem};
-use crate::schema::{f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
+use crate::schema::{doc, f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -16,6 +16,9 @@ pub enum Variant {
 }
 
 impl Variant {
+    /// The names `parse` accepts, as they are written.
+    pub const NAMES: [&'static str; 2] = ["v2", "legacy"];
+
     pub fn parse(s: &str) -> Option<Variant> {
         match s {
             "v2" => Some(Variant::V2),
@@ -28,25 +31,25 @@ impl Variant {
 // ---- value sets -------------------------------------------------------------------------
 
 const IS_GROUP_SWITCH: &[(i64, &str)] =
-    &[(0, "one script group"), (1, "by time of day"), (2, "by number variable"), (3, "several groups, polled or random")];
-const VARIABLE_MODE: &[(i64, &str)] = &[(0, "contains any keyword"), (1, "equals any keyword")];
-const DIAL_MODE: &[(i64, &str)] = &[(0, "round robin by sort"), (1, "random")];
-const POP_MODE: &[(i64, &str)] = &[(0, "random"), (1, "in order"), (2, "reverse order")];
+    &[(0, doc("one script group")), (1, doc("by time of day")), (2, doc("by number variable")), (3, doc("several groups, polled or random"))];
+const VARIABLE_MODE: &[(i64, &str)] = &[(0, doc("contains any keyword")), (1, doc("equals any keyword"))];
+const DIAL_MODE: &[(i64, &str)] = &[(0, doc("round robin by sort")), (1, doc("random"))];
+const POP_MODE: &[(i64, &str)] = &[(0, doc("random")), (1, doc("in order")), (2, doc("reverse order"))];
 /// Call outcomes that may trigger a redial. The request comment lists 2..12 including
 /// 11 (blacklist); the parameter table leaves 11 out. Decision: accept 11, because the
 /// longer list is the one written next to the example request the server accepted.
 const DA_STATUS: &[(i64, &str)] = &[
-    (2, "blocked by carrier"),
-    (3, "rejected"),
-    (4, "no answer"),
-    (5, "number does not exist"),
-    (6, "powered off"),
-    (7, "out of service"),
-    (8, "busy"),
-    (9, "incoming calls barred"),
-    (10, "arrears"),
-    (11, "blacklisted"),
-    (12, "blocked by user"),
+    (2, doc("blocked by carrier")),
+    (3, doc("rejected")),
+    (4, doc("no answer")),
+    (5, doc("number does not exist")),
+    (6, doc("powered off")),
+    (7, doc("out of service")),
+    (8, doc("busy")),
+    (9, doc("incoming calls barred")),
+    (10, doc("arrears")),
+    (11, doc("blacklisted")),
+    (12, doc("blocked by user")),
 ];
 
 /// Limits from the seed: at most 100 variable groups, 10 keywords each, redial interval

@@ -1,8 +1,8 @@
 //! TypeScript for the Agent API: the argument and result type of every declared
 //! operation, the name-to-types map `call` uses, and the `AgentApi` class itself.
 
-use super::ops::{Body, Op, Response, OPS};
-use crate::schema::ts_type;
+use super::ops::{BatchKind, Body, Op, Response, OPS};
+use crate::schema::{ts_object, ts_type};
 
 fn pascal(name: &str) -> String {
     let mut c = name.chars();
@@ -20,6 +20,13 @@ fn args_type(op: &Op) -> String {
         };
         out.push_str(&format!("  /** {} */\n  {}{opt}: {ty};\n", p.doc, p.arg));
     }
+    if !op.query.is_empty() {
+        let opt = if op.query.iter().any(|f| f.required) { "" } else { "?" };
+        out.push_str(&format!("  /** Query parameters, vendor field names. */\n  query{opt}: {};\n", ts_object(op.query, 1)));
+    }
+    if let Body::Fields(fields) = op.body {
+        out.push_str(&format!("  /** The request body, vendor field names. */\n  body: {};\n", ts_object(fields, 1)));
+    }
     out.push_str("  signal?: AbortSignal;\n  locale?: Locale;\n");
     if op.batch.is_some() {
         out.push_str("  /** Requests at a time, default 4. */\n  concurrency?: number;\n");
@@ -32,11 +39,15 @@ fn args_type(op: &Op) -> String {
     out
 }
 
-fn result_type(op: &Op) -> &'static str {
-    match (op.response, op.batch.is_some()) {
-        (Response::Unit, _) => "void",
-        (Response::RecordUrls, true) => "BatchVoiceUrlsResult",
-        (Response::RecordUrls, false) => "RecordUrl[]",
+fn result_type(op: &Op) -> String {
+    match (op.response, op.batch.map(|b| b.kind)) {
+        (_, Some(BatchKind::Rows)) => format!("RowsResult<{}Args[\"body\"][\"data\"][number]>", pascal(op.name)),
+        (_, Some(BatchKind::RecordIds)) => "BatchVoiceUrlsResult".into(),
+        (Response::Unit, _) => "void".into(),
+        (Response::RecordUrls, _) => "RecordUrl[]".into(),
+        // Typed where the vendor documents a shape (`returns`), `unknown` elsewhere.
+        (Response::Data, _) => op.returns.into(),
+        (Response::List, _) => format!("ListPage<{}>", op.returns),
     }
 }
 
@@ -50,6 +61,8 @@ pub fn render() -> String {
         out.push_str(&format!("  {}: {{ args: {}Args; result: {} }};\n", op.name, pascal(op.name), result_type(op)));
     }
     out.push_str("}\n\nexport type AgentOperationName = keyof AgentOperations;\n");
+    let paged: Vec<String> = OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect();
+    out.push_str(&format!("export type AgentPagedOperation = {};\n", paged.join(" | ")));
     out.push_str(CLASS_HEAD);
     for op in OPS {
         out.push_str(&format!("  /** {} */\n  {}(args: {}Args): Promise<{}>;\n", op.summary, op.name, pascal(op.name), result_type(op)));
@@ -61,7 +74,8 @@ pub fn render() -> String {
 const CLASS_HEAD: &str = r#"
 /** Client of the Agent API (Bearer token). Every method validates before sending. */
 export declare class AgentApi {
-  constructor(options: AgentApiOptions);
+  /** In Node, a token left out is read from AICALL_AGENT_TOKEN. */
+  constructor(options?: AgentApiOptions);
   /** All issues of a task body (`[]` when valid). Pure, no I/O. */
   static validateTaskUpdate(body: TaskUpdateV2 | TaskUpdateLegacy | unknown, options?: { variant?: "v2" | "legacy"; locale?: Locale }): Issue[];
   /** Issues of a record id list: 1..30 unique non-empty strings. */
@@ -77,4 +91,8 @@ export declare class AgentApi {
   buildRequest<N extends AgentOperationName>(name: N, args: AgentOperations[N]["args"]): HttpRequest;
   /** Any operation by name: `api.call("updateTask", args)` is `api.updateTask(args)`. */
   call<N extends AgentOperationName>(name: N, args: AgentOperations[N]["args"]): Promise<AgentOperations[N]["result"]>;
+  /** Every item of every page of a list operation; stops at the end (and on a server that repeats a page). */
+  paginate<N extends AgentPagedOperation>(name: N, args: AgentOperations[N]["args"]): AsyncIterableIterator<AgentOperations[N]["result"] extends ListPage<infer Item> ? Item : unknown>;
+  /** After one page (the result of `call`): its items and the arguments of the next page, or null at the end. */
+  static nextPage(name: AgentPagedOperation, args: Record<string, unknown>, page: ListPage<unknown>): { items: unknown[]; next: Record<string, unknown> | null };
 "#;

@@ -3,6 +3,7 @@
 
 pub mod encode;
 pub mod ops;
+pub mod paging;
 pub mod response;
 pub mod rules;
 pub mod responses;
@@ -65,32 +66,6 @@ fn header_safe(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// The host as fetch will send it (lower case, default port dropped), because the v3
-/// signature covers `host` and must match what arrives. `None` when it is not a host.
-fn normalize_endpoint(endpoint: &str, protocol: &str) -> Option<String> {
-    let e = endpoint.trim().to_ascii_lowercase();
-    let (host, port) = match e.rsplit_once(':') {
-        Some((h, _)) if !h.ends_with(']') && h.contains(':') => (e.as_str(), None), // bare IPv6
-        Some((h, p)) => (h, Some(p)),
-        None => (e.as_str(), None),
-    };
-    let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':' | '_'));
-    if !host_ok {
-        return None;
-    }
-    match port {
-        None => Some(host.to_string()),
-        Some(p) => {
-            let n: u32 = p.parse().ok().filter(|_| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))?;
-            if !(1..=65535).contains(&n) {
-                return None;
-            }
-            let default = (protocol == "https" && n == 443) || (protocol == "http" && n == 80);
-            Some(if default { host.to_string() } else { format!("{host}:{n}") })
-        }
-    }
-}
-
 impl Config {
     pub fn new(i: ConfigInput) -> Result<Config, Error> {
         let mut ctx = Ctx::new(i.locale);
@@ -117,8 +92,8 @@ impl Config {
             }
         };
         let given = i.endpoint.unwrap_or(DEFAULT_ENDPOINT);
-        let endpoint = normalize_endpoint(given, protocol).unwrap_or_else(|| {
-            let got = Value::String(given.to_string());
+        let endpoint = crate::endpoint::parse_endpoint(given, protocol).unwrap_or_else(|| {
+            let got = Value::String(crate::endpoint::clip(given, 200));
             ctx.report_at("endpoint", Problem::InvalidFormat { format: Format::Endpoint }, Some(&got));
             String::new()
         });

@@ -67,10 +67,14 @@ pub struct Paging {
     /// The page number parameter (`PageNo`, `CurrentPage`), counted from 1.
     pub page: &'static str,
     pub size: &'static str,
+    /// Under the answer's `Data`: the items, the total count, the page it says it is.
+    pub items: &'static str,
+    pub total: &'static str,
+    pub current: &'static str,
 }
 
-pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize" };
-pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize" };
+pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize", items: "List", total: "Total", current: "PageNo" };
+pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize", items: "Rows", total: "TotalNum", current: "PageNum" };
 
 const fn p(name: &'static str, ty: Ty, text: &'static str) -> Param {
     Param { name, ty, loc: Loc::Query, style: Style::Plain, required: false, doc: doc(text) }
@@ -104,7 +108,7 @@ const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
 const BOOL: Ty = Ty::Bool;
 const MAP: Ty = Ty::Map;
 
-const ENCRYPTION_TYPE: Ty = Ty::IntEnum(&[(0, "plain"), (1, "MD5"), (2, "SHA256"), (3, "SM3")]);
+const ENCRYPTION_TYPE: Ty = Ty::IntEnum(&[(0, doc("plain")), (1, doc("MD5")), (2, doc("SHA256")), (3, doc("SM3"))]);
 const START_TYPE: Ty = Ty::StrEnum(&["IMMEDIATE", "SCHEDULE"]);
 const WEEKDAYS: Ty = Ty::StrEnum(&["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]);
 const RETRY_REASONS: Ty =
@@ -126,7 +130,7 @@ const CALL_RESULTS: Ty = Ty::StrEnum(&[
     "NETWORK_BUSY",
     "NO_ANSWER",
 ]);
-const DETAIL_STATUS: Ty = Ty::IntEnum(&[(0, "pending"), (1, "done"), (2, "failed")]);
+const DETAIL_STATUS: Ty = Ty::IntEnum(&[(0, doc("pending")), (1, doc("done")), (2, doc("failed"))]);
 const TASK_STATUS: Ty = Ty::StrEnum(&["INIT", "FAILED", "RUNNING", "STOPPED"]);
 /// The API takes JSON only (EXCEL needs an OSS upload the API does not support yet);
 /// EXCEL is a known value, refused by a rule with that reason.

@@ -17,6 +17,8 @@ pub fn render() -> String {
         out.push_str(&format!("  {0}: {{ params: {0}Params; response: {0}Response }};\n", op.name));
     }
     out.push_str("}\n\nexport type AiccsAction = keyof AiccsOperations;\n");
+    let paged: Vec<String> = OPS.iter().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
+    out.push_str(&format!("export type AiccsPagedAction = {};\n", paged.join(" | ")));
     out.push_str(&render_class());
     out
 }
@@ -33,9 +35,10 @@ fn render_class() -> String {
 const CLASS_HEAD: &str = r#"
 /** Client of Alibaba Cloud aiccs 2019-10-15 (AK/SK signed). Every method validates before sending. */
 export declare class Aiccs {
-  constructor(options: AiccsOptions);
+  /** In Node, keys left out are read from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN. */
+  constructor(options?: AiccsOptions);
   /** All issues of `params` for `action` (`[]` when valid). Pure, no I/O. */
-  static validate(action: AiccsAction | (string & {}), params: Record<string, unknown>, options?: ValidateOptions): Issue[];
+  static validate(action: AiccsAction | (string & {}), params: unknown, options?: ValidateOptions): Issue[];
   /** The answer object (vendor field names) on success; throws `AicallError` otherwise. */
   static parseResponse<A extends AiccsAction>(action: A, status: number, bodyText: string): AiccsOperations[A]["response"];
   /** Every supported operation with its parameters, as data. */
@@ -44,13 +47,18 @@ export declare class Aiccs {
   buildRequest<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: BuildOptions): HttpRequest;
   /** Validates, signs, sends and parses one call, typed per action. */
   call<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): Promise<AiccsOperations[A]["response"]>;
+  /** Every item of every page of a paged read; stops at the end (and on a server that repeats a page). */
+  paginate<A extends AiccsPagedAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): AsyncIterableIterator<unknown>;
+  /** After one page (the result of `call`): its items and the parameters of the next page, or null at the end. */
+  static nextPage(action: AiccsPagedAction, params: Record<string, unknown>, page: unknown): { items: unknown[]; next: Record<string, unknown> | null };
 "#;
 
 const AICCS_HEADER: &str = r#"export interface AiccsOptions {
-  accessKeyId: string;
+  /** Required; in Node, when neither key is given, both come from ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET. */
+  accessKeyId?: string;
   /** Used to sign only: never sent, never in an error, message or log. */
-  accessKeySecret: string;
-  /** STS token, sent as x-acs-security-token (v3) or SecurityToken (v1). */
+  accessKeySecret?: string;
+  /** STS token, sent as x-acs-security-token (v3) or SecurityToken (v1). In Node, with keys from the environment: ALIBABA_CLOUD_SECURITY_TOKEN. */
   securityToken?: string;
   /** host[:port], default "aiccs.aliyuncs.com". */
   endpoint?: string;
@@ -59,6 +67,8 @@ const AICCS_HEADER: &str = r#"export interface AiccsOptions {
   signatureVersion?: "v3" | "v1";
   /** Per request, default 10000. */
   timeoutMs?: number;
+  /** Answers larger than this are refused (kind "http", code "too_large"); default 8 MiB. */
+  maxResponseBytes?: number;
   fetch?: typeof fetch | FetchLike;
   locale?: Locale;
 }

@@ -18,6 +18,10 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 
+/// Requests in flight at once unless the caller says otherwise, and the most it may ask.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+pub const MAX_CONCURRENCY: usize = 64;
+
 /// Which request an answer belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ticket(usize);
@@ -91,20 +95,26 @@ pub struct RecordUrlBatch {
     chunks: Chunks<String>,
     total: usize,
     urls: Vec<RecordUrl>,
-    failed: Failed,
+    failed: Failed<String>,
 }
 
-/// Ids that failed, each with the index of its error in `errors`: the ids of one failed
-/// request share one error (a million ids of an unknown task are one error, not a
+/// Items that failed, each with the index of its error in `errors`: the items of one
+/// failed request share one error (a million ids of an unknown task are one error, not a
 /// million copies).
-#[derive(Debug, Default)]
-pub struct Failed {
-    pub ids: Vec<(String, usize)>,
+#[derive(Debug)]
+pub struct Failed<T> {
+    pub ids: Vec<(T, usize)>,
     pub errors: Vec<Error>,
 }
 
-impl Failed {
-    fn add(&mut self, ids: Vec<String>, e: Error) {
+impl<T> Default for Failed<T> {
+    fn default() -> Self {
+        Failed { ids: Vec::new(), errors: Vec::new() }
+    }
+}
+
+impl<T> Failed<T> {
+    fn add(&mut self, ids: Vec<T>, e: Error) {
         if !ids.is_empty() {
             let i = self.errors.len();
             self.ids.extend(ids.into_iter().map(|id| (id, i)));
@@ -222,8 +232,135 @@ impl RecordUrlBatch {
         Progress { done: s + f, total: self.total, succeeded: s, failed: f }
     }
 
-    pub fn finish(self) -> (Vec<RecordUrl>, Failed) {
+    pub fn finish(self) -> (Vec<RecordUrl>, Failed<String>) {
         (self.urls, self.failed)
+    }
+}
+
+/// The caller's signal aborted a request: what is not sent yet fails the same way.
+fn aborted(answer: &Result<Value, Error>) -> Option<Error> {
+    match answer {
+        Err(e) if e.kind == Kind::Aborted => Some(e.clone()),
+        _ => None,
+    }
+}
+
+/// What the edge needs from any batch run, with items and answers as JSON: it asks for
+/// the next request's items, sends them (with the retry policy), and files the answer.
+pub trait Run {
+    fn next_items(&mut self) -> Option<(Ticket, Value)>;
+    /// The final answer to one request: the operation's parsed answer, or its error.
+    fn answer(&mut self, t: Ticket, answer: Result<Value, Error>);
+    /// Fails everything not yet sent (the caller's signal aborted the run).
+    fn abort_rest(&mut self, e: &Error);
+    fn waiting(&self) -> usize;
+    fn progress(&self) -> Progress;
+    fn outcome(self: Box<Self>) -> Outcome;
+}
+
+/// The result of a run: `{ <ok_key>: ok, failed: [{ <item_key>: item, error }] }`, where
+/// each failed item names its error by index (shared by the items of one request).
+#[derive(Debug)]
+pub struct Outcome {
+    pub ok_key: &'static str,
+    pub ok: Vec<Value>,
+    pub item_key: &'static str,
+    pub failed: Vec<(Value, usize)>,
+    pub errors: Vec<Error>,
+}
+
+impl Run for RecordUrlBatch {
+    fn next_items(&mut self) -> Option<(Ticket, Value)> {
+        self.next_request().map(|(t, ids)| (t, Value::Array(ids.iter().cloned().map(Value::String).collect())))
+    }
+
+    fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
+        let aborted = aborted(&answer);
+        let urls = answer.map(|v| {
+            let items = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
+            let text = |i: &Value, k: &str| i.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            items.iter().map(|i| RecordUrl { record_id: text(i, "record_id"), voice_url: text(i, "voice_url") }).collect()
+        });
+        self.on_answer(t, urls);
+        if let Some(e) = aborted {
+            RecordUrlBatch::abort_rest(self, &e);
+        }
+    }
+
+    fn abort_rest(&mut self, e: &Error) {
+        RecordUrlBatch::abort_rest(self, e)
+    }
+
+    fn waiting(&self) -> usize {
+        self.chunks.waiting()
+    }
+
+    fn progress(&self) -> Progress {
+        RecordUrlBatch::progress(self)
+    }
+
+    fn outcome(self: Box<Self>) -> Outcome {
+        let (urls, failed) = self.finish();
+        let ok = urls.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect();
+        let items = failed.ids.into_iter().map(|(id, e)| (Value::String(id), e)).collect();
+        Outcome { ok_key: "urls", ok, item_key: "record_id", failed: items, errors: failed.errors }
+    }
+}
+
+/// Rows sent `per_request` at a time (numbers, customers). A request the server accepts
+/// adds all its rows; one it refuses fails all its rows with its error. Rows were
+/// validated (and duplicates refused) before the run was planned.
+#[derive(Debug)]
+pub struct RowBatch {
+    chunks: Chunks<Value>,
+    total: usize,
+    added: Vec<Value>,
+    failed: Failed<Value>,
+}
+
+impl RowBatch {
+    pub fn new(rows: Vec<Value>, per_request: usize) -> RowBatch {
+        let total = rows.len();
+        RowBatch { chunks: Chunks::new(rows, per_request), total, added: Vec::new(), failed: Failed::default() }
+    }
+}
+
+impl Run for RowBatch {
+    fn next_items(&mut self) -> Option<(Ticket, Value)> {
+        self.chunks.next_chunk().map(|(t, rows)| (t, Value::Array(rows.to_vec())))
+    }
+
+    fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
+        let aborted = aborted(&answer);
+        let rows = self.chunks.take(t);
+        match answer {
+            Ok(_) => self.added.extend(rows),
+            Err(e) => self.failed.add(rows, e),
+        }
+        if let Some(e) = aborted {
+            self.abort_rest(&e);
+        }
+    }
+
+    fn abort_rest(&mut self, e: &Error) {
+        let mut rest = Vec::new();
+        while let Some(chunk) = self.chunks.queue.pop_front() {
+            rest.extend(chunk);
+        }
+        self.failed.add(rest, e.clone());
+    }
+
+    fn waiting(&self) -> usize {
+        self.chunks.waiting()
+    }
+
+    fn progress(&self) -> Progress {
+        let (s, f) = (self.added.len(), self.failed.len());
+        Progress { done: s + f, total: self.total, succeeded: s, failed: f }
+    }
+
+    fn outcome(self: Box<Self>) -> Outcome {
+        Outcome { ok_key: "added", ok: self.added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors }
     }
 }
 
@@ -363,6 +500,25 @@ mod tests {
         assert!(run.is_done());
         let (urls, failed) = run.finish();
         assert_eq!((urls.len(), failed.len()), (30, 40));
+    }
+
+    #[test]
+    fn rows_go_in_chunks_and_every_row_ends_in_one_list() {
+        let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+        let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100));
+        let mut sizes = Vec::new();
+        while let Some((t, items)) = run.next_items() {
+            let n = items.as_array().unwrap().len();
+            sizes.push(n);
+            // The second request is refused: its 100 rows fail with one shared error.
+            let answer = if sizes.len() == 2 { Err(Error::new(Kind::Api, "api_error", "no")) } else { Ok(json!({})) };
+            run.answer(t, answer);
+        }
+        assert_eq!(sizes, [100, 100, 50]);
+        assert_eq!(run.progress(), Progress { done: 250, total: 250, succeeded: 150, failed: 100 });
+        let out = run.outcome();
+        assert_eq!((out.ok.len(), out.failed.len(), out.errors.len()), (150, 100, 1));
+        assert_eq!(out.failed[0].0["phone"], "13800000100");
     }
 
     #[test]

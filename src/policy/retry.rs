@@ -20,6 +20,11 @@ pub enum ErrorClass {
 }
 
 pub fn classify(e: &Error) -> ErrorClass {
+    // Never repeated, whatever the status: a redirect would go to the same place again,
+    // an oversized answer would be as large again.
+    if e.kind == Kind::Http && (e.code == "redirect" || e.code == "too_large") {
+        return ErrorClass::Permanent;
+    }
     let throttled_code = matches!(&e.api_code, Some(ApiCode::Text(c)) if c.starts_with("Throttling"));
     if throttled_code || e.status == Some(429) {
         return ErrorClass::Throttled;
@@ -77,6 +82,23 @@ impl RetryPolicy {
         // Full jitter, but never zero: a burst of clients should not all come straight back.
         Decision::RetryAfterMs(((exp as f64) * j).max(self.base_ms as f64 / 4.0) as u32)
     }
+}
+
+/// The error as the caller gets it, once no retry follows: `retryable` says whether sending
+/// the same call again is safe. A write that failed in a way that may have happened after
+/// the server acted (timeout, lost connection, 5xx) is NOT retryable and carries
+/// `outcome_unknown`: a second LlmSmartCall could dial the phone twice.
+pub fn settle(mut e: Error, idempotent: bool) -> Error {
+    match classify(&e) {
+        ErrorClass::Throttled => e.retryable = true,
+        ErrorClass::Transient if idempotent => e.retryable = true,
+        ErrorClass::Transient => {
+            e.retryable = false;
+            e.outcome_unknown = true;
+        }
+        ErrorClass::Permanent => {}
+    }
+    e
 }
 
 /// A `Retry-After` value: delta-seconds, or an IMF-fixdate (`Wed, 21 Oct 2026 07:28:00 GMT`)
@@ -165,6 +187,41 @@ mod tests {
         assert_eq!(p.decide(&throttled(), false, 1, Some(60_000), 0.1), Decision::Stop);
         // Retry-After does not make a write repeatable after a 503.
         assert_eq!(p.decide(&http_status_error(503, ""), false, 1, Some(1_000), 0.1), Decision::Stop);
+    }
+
+    #[test]
+    fn settled_errors_say_whether_a_repeat_is_safe() {
+        let w = settle(timeout(), false);
+        assert!(!w.retryable && w.outcome_unknown);
+        let w = settle(http_status_error(502, ""), false);
+        assert!(!w.retryable && w.outcome_unknown);
+        let w = settle(Error::new(Kind::Network, "network", "reset"), false);
+        assert!(!w.retryable && w.outcome_unknown);
+        let r = settle(timeout(), true);
+        assert!(r.retryable && !r.outcome_unknown);
+        let t = settle(throttled(), false);
+        assert!(t.retryable && !t.outcome_unknown);
+        let t = settle(http_status_error(429, ""), false);
+        assert!(t.retryable && !t.outcome_unknown);
+        let p = settle(http_status_error(400, ""), false);
+        assert!(!p.retryable && !p.outcome_unknown);
+        let json = serde_json::to_string(&w).unwrap();
+        assert!(json.contains("\"outcomeUnknown\":true"), "{json}");
+        assert!(!serde_json::to_string(&r).unwrap().contains("outcomeUnknown"));
+    }
+
+    #[test]
+    fn redirects_and_oversized_answers_are_final() {
+        use crate::error::{redirect_error, too_large_error};
+        let p = RetryPolicy::default();
+        for e in [redirect_error(307, Some("https://evil.example/x?sig=1")), redirect_error(0, None), too_large_error(503, 10)] {
+            assert_eq!(classify(&e), ErrorClass::Permanent);
+            assert_eq!(p.decide(&e, true, 1, None, 0.5), Decision::Stop);
+            assert!(!settle(e, true).retryable);
+        }
+        let r = redirect_error(307, Some("https://evil.example/x?sig=1"));
+        assert_eq!(r.message, "HTTP 307 redirect to evil.example; redirects are not followed");
+        assert_eq!((r.code.as_str(), r.status), ("redirect", Some(307)));
     }
 
     #[test]

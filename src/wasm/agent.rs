@@ -2,11 +2,11 @@
 
 use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::task_update::Variant;
-use crate::agent_api::{ops, record_urls, Config};
+use crate::agent_api::{call as core, ops, record_urls, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{json_of, status_and_body, to_js, to_js_error, Opts};
-use crate::policy::batch::RecordUrlBatch;
+use crate::wasm::js::{invalid, json_of, status_and_body, to_js, to_js_error, Opts};
+use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
@@ -15,10 +15,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-const DEFAULT_TIMEOUT_MS: f64 = 10_000.0;
-const DEFAULT_CONCURRENCY: f64 = 4.0;
-/// Batch recording URLs only read: safe to ask again after a 5xx or a timeout.
-const BATCH_IDEMPOTENT: bool = true;
 
 #[wasm_bindgen]
 pub struct AgentApi {
@@ -30,7 +26,7 @@ fn variant_opt(o: &mut Opts) -> Variant {
     match o.string("variant") {
         None => Variant::V2,
         Some(v) => Variant::parse(&v).unwrap_or_else(|| {
-            o.bad("variant", Problem::InvalidEnum { allowed: vec!["\"v2\"".into(), "\"legacy\"".into()] });
+            o.bad("variant", Problem::InvalidEnum { allowed: Variant::NAMES.iter().map(|n| format!("\"{n}\"")).collect() });
             Variant::V2
         }),
     }
@@ -43,10 +39,10 @@ impl AgentApi {
         let mut o = Opts::new(&options, Locale::En);
         let token = o.id("token"); // missing reads as "": the core reports "required"
         let base_url = o.string("baseUrl");
-        let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(DEFAULT_TIMEOUT_MS);
-        let fetch = o.function("fetch");
+        let mut transport = Transport::from_options(&mut o); // timeoutMs, fetch, maxResponseBytes
         let cfg = o.then(|locale| Config::new(&token, base_url.as_deref(), locale))?;
-        Ok(AgentApi { cfg, transport: Rc::new(Transport { fetch, timeout_ms: timeout as u32 }) })
+        transport.secrets = vec![cfg.token.clone()];
+        Ok(AgentApi { cfg, transport: Rc::new(transport) })
     }
 
     /// All issues of a task update body (`[]` when valid). Pure, no I/O.
@@ -122,9 +118,24 @@ impl AgentApi {
     ) -> Promise {
         let name = name.as_string().unwrap_or_default();
         match ops::find(&name) {
-            Some(op) if op.batch.is_some() => self.batch_voice_urls(args),
+            Some(op) if op.batch.is_some() => self.run_batch(name, &args),
             _ => self.send(name, &args),
         }
+    }
+
+    /// After one page of a list operation (the result of `call`): `{ items, next }`, the
+    /// page's items and the arguments of the next page (`null` at the end). The core
+    /// decides; `paginate` loops on it.
+    #[wasm_bindgen(js_name = nextPage)]
+    pub fn next_page(name: JsValue, args: JsValue, page: JsValue) -> Result<JsValue, JsValue> {
+        let name = name.as_string().unwrap_or_default();
+        if !ops::find(&name).is_some_and(|op| op.paged) {
+            let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
+            return Err(invalid(vec![p.issue(Locale::En, "name", Some(&Value::String(name)))], Locale::En));
+        }
+        let args = json_of(&args, "args", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
+        let page = json_of(&page, "page", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
+        Ok(to_js(&core::page_step(&args, &page)))
     }
 
     /// The validated request of any operation, for your own transport or a preview.
@@ -142,13 +153,7 @@ impl AgentApi {
     /// distinct input id ends up in exactly one of `urls` / `failed`.
     #[wasm_bindgen(js_name = batchVoiceUrls)]
     pub fn batch_voice_urls(&self, args: JsValue) -> Promise {
-        let prepared = self.batch_plan("batchVoiceUrls", &args);
-        let transport = self.transport.clone();
-        let cfg = self.cfg.clone();
-        future_to_promise(async move {
-            let plan = prepared?;
-            run_batches(cfg, transport, plan).await
-        })
+        self.run_batch("batchVoiceUrls".into(), &args)
     }
 }
 
@@ -157,7 +162,7 @@ struct BatchPlan {
     op: &'static ops::Op,
     /// The caller's arguments; each request gets them with its own items.
     args: Value,
-    run: RecordUrlBatch,
+    run: Box<dyn Run>,
     concurrency: usize,
     signal: Option<web_sys::AbortSignal>,
     on_progress: Option<Function>,
@@ -172,16 +177,18 @@ impl AgentApi {
     fn read_args<'a>(&self, name: &str, args: &'a JsValue) -> (Opts<'a>, Variant, Option<&'static ops::Op>, Value) {
         let mut o = Opts::new(args, self.cfg.locale);
         let variant = variant_opt(&mut o);
-        let op = ops::find(name);
-        if op.is_none() {
-            let hint = crate::aiccs::ops::suggest(name, ops::OPS.iter().map(|o| o.name)).map(String::from);
-            o.issues.push(Problem::UnknownAction { hint }.issue(o.locale, "name", Some(&Value::String(name.into()))));
-        }
+        let op = match ops::lookup(name) {
+            Ok(op) => Some(op),
+            Err(p) => {
+                o.issues.push(p.issue(o.locale, "name", Some(&Value::String(name.into()))));
+                None
+            }
+        };
         let mut values = serde_json::Map::new();
         let keys = if args.is_object() { js_sys::Reflect::own_keys(args).ok() } else { None };
         let keys: Vec<String> = keys.map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default();
         for key in keys {
-            if !ops::SDK_OPTIONS.contains(&key.as_str()) {
+            if !ops::is_sdk_option(op, &key) {
                 if let Some(v) = o.json(&key) {
                     values.insert(key, v);
                 }
@@ -196,7 +203,18 @@ impl AgentApi {
         o.then(|locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
             let cfg = Config { locale, ..self.cfg.clone() };
-            ops::build(&cfg, op, &values, variant)
+            core::build(&cfg, op, &values, variant)
+        })
+    }
+
+    /// Any count of items for a batched operation, `concurrency` requests at a time.
+    fn run_batch(&self, name: String, args: &JsValue) -> Promise {
+        let prepared = self.batch_plan(&name, args);
+        let transport = self.transport.clone();
+        let cfg = self.cfg.clone();
+        future_to_promise(async move {
+            let plan = prepared?;
+            run_batches(cfg, transport, plan).await
         })
     }
 
@@ -210,27 +228,27 @@ impl AgentApi {
         let transport = self.transport.clone();
         future_to_promise(async move {
             let (req, signal, locale) = prepared?;
-            let op = ops::find(&name).ok_or_else(|| JsValue::from_str("unknown operation"))?;
+            let Some(op) = ops::find(&name) else { return Err(invalid(vec![], locale)) };
             let mut first = Some(req.clone());
             // A GET is rebuilt identically for a retry; writes are never repeated
             // except after a throttling rejection (the core's retry policy decides).
             let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
             let mut value = Value::Null;
-            let mut parse = |a: &Answer| ops::parse(op, a.status, &a.body, locale).map(|v| value = v);
+            let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, locale).map(|v| value = v);
             transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
             Ok(if value.is_null() { JsValue::UNDEFINED } else { to_js(&value) })
         })
     }
 
     fn batch_plan(&self, name: &str, args: &JsValue) -> Result<BatchPlan, JsValue> {
-        let (mut o, _, op, mut values) = self.read_args(name, args);
-        let concurrency = o.number("concurrency", 1.0, 64.0).unwrap_or(DEFAULT_CONCURRENCY) as usize;
+        let (mut o, variant, op, mut values) = self.read_args(name, args);
+        let concurrency = o.number("concurrency", 1.0, MAX_CONCURRENCY as f64).map_or(DEFAULT_CONCURRENCY, |n| n as usize);
         let signal = o.signal("signal");
         let on_progress = o.function("onProgress");
         let locale = o.locale;
         let run = o.then(|locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
-            ops::plan_batch(op, &mut values, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
+            core::plan_batch(op, &mut values, variant, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
         })?;
         let (op, run) = run;
         Ok(BatchPlan { op, args: values, run, concurrency, signal, on_progress, locale })
@@ -252,20 +270,16 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
             (cfg.clone(), transport.clone(), run.clone(), args.clone(), signal.clone(), progress.clone());
         workers.push(&future_to_promise(async move {
             loop {
-                let next = run.borrow_mut().next_request().map(|(t, ids)| (t, ids.to_vec()));
-                let Some((ticket, ids)) = next else { break };
-                let one = ops::with_items(op, &args, &ids);
-                let mut build = || ops::build(&cfg, op, &one, Variant::V2);
-                let mut urls = Vec::new();
-                let mut parse = |a: &Answer| parse_batch_voice_urls(a.status, &a.body, cfg.locale).map(|u| urls = u);
-                let sent = transport.send_with_retry(BATCH_IDEMPOTENT, signal.as_ref(), &mut build, &mut parse).await;
-                let result = sent.map(|()| urls);
-                let aborted = matches!(&result, Err(e) if e.kind == crate::error::Kind::Aborted);
+                let next = run.borrow_mut().next_items();
+                let Some((ticket, items)) = next else { break };
+                let req = core::batch_request(&cfg, op, &args, items);
+                let mut first = Some(req.clone());
+                let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
+                let mut value = Value::Null;
+                let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, cfg.locale).map(|v| value = v);
+                let sent = transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await;
                 let mut r = run.borrow_mut();
-                if let (true, Err(e)) = (aborted, &result) {
-                    r.abort_rest(e);
-                }
-                r.on_answer(ticket, result);
+                r.answer(ticket, sent.map(|()| value));
                 let p = r.progress();
                 drop(r);
                 if let Some(cb) = &progress {
@@ -277,18 +291,19 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
         }));
     }
     JsFuture::from(Promise::all(&workers)).await?;
-    let run = Rc::try_unwrap(run).map_err(|_| JsValue::from_str("batch still in use"))?.into_inner();
-    let (urls, failed_list) = run.finish();
+    let Ok(run) = Rc::try_unwrap(run) else { return Err(invalid(vec![], Locale::En)) };
+    let out = run.into_inner().outcome();
     let result = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&result, &"urls".into(), &to_js(&urls));
-    // One AicallError per failed request, shared by its ids.
-    let errors: Vec<JsValue> = failed_list.errors.iter().map(to_js_error).collect();
+    let _ = js_sys::Reflect::set(&result, &out.ok_key.into(), &to_js(&out.ok));
+    // One AicallError per failed request, shared by its items.
+    let errors: Vec<JsValue> = out.errors.iter().map(to_js_error).collect();
     let failed = Array::new();
-    for (id, e) in &failed_list.ids {
-        let item = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&item, &"record_id".into(), &JsValue::from_str(id));
-        let _ = js_sys::Reflect::set(&item, &"error".into(), &errors[*e]);
-        failed.push(&item);
+    let item_key = JsValue::from_str(out.item_key);
+    for (item, e) in &out.failed {
+        let entry = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&entry, &item_key, &to_js(item));
+        let _ = js_sys::Reflect::set(&entry, &"error".into(), &errors[*e]);
+        failed.push(&entry);
     }
     let _ = js_sys::Reflect::set(&result, &"failed".into(), &failed);
     Ok(result.into())

@@ -40,11 +40,12 @@ fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
     if params.is_undefined() || params.is_null() {
         return Ok(Value::Object(Default::default()));
     }
-    if !params.is_object() || js_sys::Array::is_array(params) {
-        // NaN, symbols and functions would read as null/undefined through JSON.
-        return Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None));
+    // Checked after reading, never with `Array.isArray` (it throws on a revoked proxy):
+    // NaN, symbols and functions read as null, arrays as arrays.
+    match json_of(params, "", locale)? {
+        v @ Value::Object(_) if params.is_object() => Ok(v),
+        _ => Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None)),
     }
-    json_of(params, "", locale)
 }
 
 #[wasm_bindgen]
@@ -54,13 +55,12 @@ impl Aiccs {
         let mut o = Opts::new(&options, Locale::En);
         let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
         // Read directly, never through `Opts`, so no message can echo the value.
-        let secret = prop(&options, "accessKeySecret").as_string().unwrap_or_default();
+        let secret = crate::wasm::js::own(&options, "accessKeySecret").as_string().unwrap_or_default();
         let security_token = o.string("securityToken");
         let endpoint = o.string("endpoint");
         let protocol = o.string("protocol");
         let signature_version = o.string("signatureVersion");
-        let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
-        let fetch = o.function("fetch");
+        let mut transport = Transport::from_options(&mut o);
         let cfg = o.then(|locale| {
             Config::new(ConfigInput {
                 access_key_id: &access_key_id,
@@ -72,7 +72,8 @@ impl Aiccs {
                 locale,
             })
         })?;
-        Ok(Aiccs { cfg, transport: Rc::new(Transport { fetch, timeout_ms: timeout as u32 }) })
+        transport.secrets = [Some(cfg.access_key_secret.clone()), cfg.security_token.clone()].into_iter().flatten().collect();
+        Ok(Aiccs { cfg, transport: Rc::new(transport) })
     }
 
     /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
@@ -117,6 +118,21 @@ impl Aiccs {
         }
         let (status, body) = status_and_body(&status, &body_text)?;
         parse_response(status, &body, None).map(|v| to_js(&v)).map_err(|e| to_js_error(&e))
+    }
+
+    /// After one page of a paged read: `{ items, next }`, the page's items and the
+    /// parameters of the next page (`null` at the end). `paginate` loops on it.
+    #[wasm_bindgen(js_name = nextPage)]
+    pub fn next_page(action: JsValue, params: JsValue, page: JsValue) -> Result<JsValue, JsValue> {
+        let action = action_of(&action, Locale::En)?;
+        let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
+            let allowed = ops::OPS.iter().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
+            let p = Problem::InvalidEnum { allowed };
+            return Err(invalid(vec![p.issue(Locale::En, "action", Some(&Value::String(action)))], Locale::En));
+        };
+        let params = params_of(&params, Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
+        let page = json_of(&page, "page", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
+        Ok(to_js(&crate::aiccs::paging::page_step(op, &params, &page)))
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.

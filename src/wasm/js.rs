@@ -78,19 +78,37 @@ pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> 
     serde_json::from_str(&text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
 }
 
+/// The text of anything thrown: an Error's `message` when it is a string, a thrown string,
+/// else a fixed phrase. Never trusts the shape (a `message` that is an object, a symbol, a
+/// revoked proxy); at most 300 characters.
 pub fn js_message(e: &JsValue) -> String {
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
+    let m = prop(e, "message").as_string().or_else(|| e.as_string());
+    match m {
+        Some(m) => m.chars().take(300).collect(),
+        None => "unknown error".into(),
     }
-    e.as_string().unwrap_or_else(|| "unknown error".into())
 }
 
-/// A property of an options object; a getter that throws reads as `undefined`.
+/// A property of a JS value (inherited ones included: Response and AbortSignal getters
+/// live on prototypes); a getter that throws, or a revoked proxy, reads as `undefined`.
 pub fn prop(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An OWN property of an options object: what another library put on
+/// `Object.prototype` (`baseUrl`, `endpoint`, `fetch`, `token`) is never used.
+pub fn own(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    let k = JsValue::from_str(key);
+    match Reflect::get_own_property_descriptor(obj.unchecked_ref::<js_sys::Object>(), &k) {
+        Ok(d) if !d.is_undefined() => Reflect::get(obj, &k).unwrap_or(JsValue::UNDEFINED),
+        _ => JsValue::UNDEFINED,
+    }
 }
 
 /// Collects option problems so a bad options object reports everything at once.
@@ -118,12 +136,12 @@ impl<'a> Opts<'a> {
     }
 
     pub fn bad(&mut self, key: &str, p: Problem) {
-        let got = prop(self.obj, key).as_string().map(Value::String);
+        let got = own(self.obj, key).as_string().map(Value::String);
         self.issues.push(p.issue(self.locale, key, got.as_ref()));
     }
 
     pub fn string(&mut self, key: &str) -> Option<String> {
-        let v = prop(self.obj, key);
+        let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -138,7 +156,7 @@ impl<'a> Opts<'a> {
 
     /// An id given as string or safe integer; missing reads as "" for the core to report.
     pub fn id(&mut self, key: &str) -> String {
-        let v = prop(self.obj, key);
+        let v = own(self.obj, key);
         // Ids typed as numbers by callers are accepted when they are safe integers.
         if let Some(n) = v.as_f64() {
             if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
@@ -149,7 +167,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn number(&mut self, key: &str, min: f64, max: f64) -> Option<f64> {
-        let v = prop(self.obj, key);
+        let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -171,7 +189,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn function(&mut self, key: &str) -> Option<Function> {
-        let v = prop(self.obj, key);
+        let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -185,7 +203,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn signal(&mut self, key: &str) -> Option<web_sys::AbortSignal> {
-        let v = prop(self.obj, key);
+        let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -199,7 +217,7 @@ impl<'a> Opts<'a> {
 
     /// Reads `key` as JSON; an unreadable value (BigInt, cycle) is an issue and `None`.
     pub fn json(&mut self, key: &str) -> Option<Value> {
-        match json_of(&prop(self.obj, key), key, self.locale) {
+        match json_of(&own(self.obj, key), key, self.locale) {
             Ok(v) => Some(v),
             Err(issue) => {
                 self.issues.push(issue);

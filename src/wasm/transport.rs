@@ -1,12 +1,16 @@
 //! The only I/O in the crate: one `fetch` with a timeout and an optional caller signal.
 //! The injected `fetch` (or the global one) is called with the plain request value the
-//! core built; the answer is read duck-typed (`status`, `headers.get`, `text()`), so
-//! polyfills and test doubles work too.
+//! core built plus `redirect: "manual"`; the answer is read duck-typed (`status`,
+//! `headers.get`, `body.getReader()` or `text()`), so polyfills and test doubles work too.
+//! Redirects, the size cap, `retryable`/`outcomeUnknown` and redaction are decided in the
+//! core (`crate::error`, `crate::policy::retry`, `crate::redact`); this file only moves
+//! values.
 
-use crate::error::{Error, Kind};
+use crate::error::{redirect_error, too_large_error, Error, Kind, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::http::HttpRequest;
-use crate::policy::retry::{parse_retry_after, Decision, RetryPolicy};
-use crate::wasm::js::{js_message, prop};
+use crate::policy::retry::{parse_retry_after, settle, Decision, RetryPolicy};
+use crate::redact::request_secrets;
+use crate::wasm::js::{js_message, prop, Opts};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -25,6 +29,35 @@ pub struct Answer {
 pub struct Transport {
     pub fetch: Option<Function>,
     pub timeout_ms: u32,
+    /// Answers larger than this are not read further (`maxResponseBytes`).
+    pub max_response_bytes: u64,
+    /// The client's secrets, replaced in every error message handed out.
+    pub secrets: Vec<String>,
+}
+
+impl Transport {
+    /// Reads the transport options every client shares: `timeoutMs`, `fetch`,
+    /// `maxResponseBytes`.
+    pub fn from_options(o: &mut Opts) -> Transport {
+        let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
+        let fetch = o.function("fetch");
+        // At most 1 GiB: wasm32 memory could not hold much more.
+        let max = o.number("maxResponseBytes", 1.0, 1_073_741_824.0).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES as f64);
+        Transport { fetch, timeout_ms: timeout as u32, max_response_bytes: max as u64, secrets: Vec::new() }
+    }
+}
+
+/// What went wrong in one exchange: a JS failure (network, abort) or an answer the core
+/// refuses (a redirect, an oversized body).
+enum Fail {
+    Js(JsValue),
+    Core(Error),
+}
+
+impl From<JsValue> for Fail {
+    fn from(v: JsValue) -> Fail {
+        Fail::Js(v)
+    }
 }
 
 fn global_fn(name: &str) -> Option<Function> {
@@ -73,8 +106,17 @@ impl Transport {
     ) -> Result<(), Error> {
         let policy = RetryPolicy::default();
         let mut attempts = 0;
+        let mut secrets = self.secrets.clone();
+        let finish = |e: Error, secrets: &[String]| {
+            let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            settle(e, idempotent).redacted(&s)
+        };
         loop {
-            let req = build()?;
+            let req = match build() {
+                Ok(r) => r,
+                Err(e) => return Err(finish(e, &secrets)),
+            };
+            secrets.extend(request_secrets(&req));
             attempts += 1;
             let (result, retry_after) = match self.send(&req, signal).await {
                 Ok(answer) => (parse(&answer), answer.retry_after),
@@ -83,11 +125,11 @@ impl Transport {
             let Err(e) = result else { return Ok(()) };
             let wait = retry_after.as_deref().and_then(|v| parse_retry_after(v, js_sys::Date::now() as i64));
             match policy.decide(&e, idempotent, attempts, wait, js_sys::Math::random()) {
-                Decision::Stop => return Err(e),
+                Decision::Stop => return Err(finish(e, &secrets)),
                 Decision::RetryAfterMs(ms) => {
                     sleep(ms).await;
                     if is_aborted(signal) {
-                        return Err(aborted_error());
+                        return Err(finish(aborted_error(), &secrets));
                     }
                 }
             }
@@ -149,7 +191,11 @@ impl Transport {
         if let Some(s) = signal {
             let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
-        result.map_err(|e| {
+        result.map_err(|f| {
+            let e = match f {
+                Fail::Core(e) => return e,
+                Fail::Js(e) => e,
+            };
             if timed_out.get() {
                 Error::new(Kind::Timeout, "timeout", format!("no answer within {} ms", self.timeout_ms)).retryable(true)
             } else if is_aborted(signal) {
@@ -160,10 +206,12 @@ impl Transport {
         })
     }
 
-    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise) -> Result<Answer, JsValue> {
+    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise) -> Result<Answer, Fail> {
         let race = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)));
         let init = Object::new();
         Reflect::set(&init, &"method".into(), &req.method.into())?;
+        // Never followed: the request carries credentials and may be a write.
+        Reflect::set(&init, &"redirect".into(), &"manual".into())?;
         let headers = Object::new();
         for (k, v) in &req.headers {
             Reflect::set(&headers, &k.into(), &v.into())?;
@@ -177,15 +225,93 @@ impl Transport {
         }
         let promise = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)?;
         let response = race(&promise).await?;
-        let status = prop(&response, "status").as_f64().filter(|s| (100.0..=599.0).contains(s)).ok_or_else(|| {
-            JsValue::from(js_sys::Error::new("fetch returned something that is not a Response"))
-        })? as u16;
+        let kind = prop(&response, "type").as_string();
+        let status = prop(&response, "status").as_f64().unwrap_or(-1.0);
+        if status == 0.0 && kind.as_deref() == Some("opaqueredirect") {
+            return Err(Fail::Core(redirect_error(0, None)));
+        }
+        if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
+            return Err(Fail::Js(js_sys::Error::new("fetch returned something that is not a Response").into()));
+        }
+        let status = status as u16;
+        if (300..=399).contains(&status) {
+            let location = header(&response, "location");
+            cancel_body(&response);
+            return Err(Fail::Core(redirect_error(status, location.as_deref())));
+        }
         let request_id = header(&response, "x-acs-request-id");
-        let text_fn = prop(&response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
-        let text = race(&text_fn.call0(&response)?).await?;
         let retry_after = header(&response, "retry-after");
-        Ok(Answer { status, body: text.as_string().unwrap_or_default(), request_id, retry_after })
+        let cap = self.max_response_bytes;
+        let declared = header(&response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > cap) {
+            cancel_body(&response);
+            return Err(Fail::Core(too_large_error(status, cap)));
+        }
+        let body = prop(&response, "body");
+        let get_reader = prop(&body, "getReader").dyn_into::<Function>().ok();
+        let text = match get_reader {
+            Some(get_reader) => {
+                // Read chunk by chunk, counting bytes; stop (and cancel) past the cap.
+                let reader = get_reader.call0(&body)?;
+                let read = prop(&reader, "read").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the body has no reader")))?;
+                let mut bytes: Vec<u8> = Vec::new();
+                loop {
+                    let chunk = race(&read.call0(&reader)?).await?;
+                    if prop(&chunk, "done").is_truthy() {
+                        break;
+                    }
+                    let value = prop(&chunk, "value");
+                    let Some(arr) = value.dyn_ref::<js_sys::Uint8Array>() else {
+                        return Err(Fail::Js(js_sys::Error::new("the body stream gave something that is not bytes").into()));
+                    };
+                    if bytes.len() as u64 + arr.length() as u64 > cap {
+                        if let Ok(cancel) = prop(&reader, "cancel").dyn_into::<Function>() {
+                            if let Ok(p) = cancel.call0(&reader) {
+                                swallow(&p);
+                            }
+                        }
+                        return Err(Fail::Core(too_large_error(status, cap)));
+                    }
+                    let at = bytes.len();
+                    bytes.resize(at + arr.length() as usize, 0);
+                    arr.copy_to(&mut bytes[at..]);
+                }
+                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+            None => {
+                let text_fn = prop(&response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
+                let text = race(&text_fn.call0(&response)?).await?;
+                // A JS string has at least as many UTF-8 bytes as UTF-16 units: refuse an
+                // oversized one before copying it into wasm memory.
+                if text.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() as u64 > cap) {
+                    return Err(Fail::Core(too_large_error(status, cap)));
+                }
+                let text = text.as_string().unwrap_or_default();
+                // UTF-8 length: the same measure as the stream's bytes.
+                if text.len() as u64 > cap {
+                    return Err(Fail::Core(too_large_error(status, cap)));
+                }
+                text
+            }
+        };
+        Ok(Answer { status, body: text, request_id, retry_after })
     }
+}
+
+/// Drops an unread body (`response.body.cancel()`), ignoring whatever that does.
+fn cancel_body(response: &JsValue) {
+    let body = prop(response, "body");
+    if let Ok(cancel) = prop(&body, "cancel").dyn_into::<Function>() {
+        if let Ok(p) = cancel.call0(&body) {
+            swallow(&p);
+        }
+    }
+}
+
+/// A promise whose rejection nobody waits for must not become an unhandled rejection:
+/// `Promise.allSettled` handles it (and never rejects itself).
+fn swallow(p: &JsValue) {
+    let _ = Promise::all_settled(&js_sys::Array::of1(p));
 }
 
 fn header(response: &JsValue, name: &str) -> Option<String> {

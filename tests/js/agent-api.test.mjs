@@ -199,8 +199,8 @@ describe("updateTask against the emulator", () => {
   });
 
   const FAULTS = [
-    ["fault-500", { kind: "http", status: 500, retryable: true }],
-    ["fault-502-html", { kind: "http", status: 502, retryable: true }],
+    ["fault-500", { kind: "http", status: 500, retryable: false, outcomeUnknown: true }], // a write: may have run
+    ["fault-502-html", { kind: "http", status: 502, retryable: false, outcomeUnknown: true }],
     ["fault-html-200", { kind: "parse", status: 200, retryable: false }],
     ["fault-truncated", { kind: "parse", status: 200 }],
     ["fault-empty", { kind: "parse", status: 200 }],
@@ -224,7 +224,7 @@ describe("updateTask against the emulator", () => {
     const t0 = Date.now();
     const e = await rejection(quick.updateTask({ userId: USER_A, taskId: "fault-slow", body: v2() }));
     const ms = Date.now() - t0;
-    assertAicallError(e, AicallError, { kind: "timeout", retryable: true });
+    assertAicallError(e, AicallError, { kind: "timeout", retryable: false, outcomeUnknown: true });
     assert.ok(ms >= 250, `timed out too early (${ms} ms)`);
     assert.ok(ms < 1500, `took ${ms} ms; the emulator waits ${emu.opts.slowMs} ms`);
   });
@@ -300,16 +300,16 @@ describe("updateTask against the emulator", () => {
     const client = new AgentApi({ token: "test-token", timeoutMs: 50, fetch: hanging });
     const t0 = Date.now();
     const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
-    assertAicallError(e, AicallError, { kind: "timeout", code: "timeout", retryable: true });
+    assertAicallError(e, AicallError, { kind: "timeout", code: "timeout", retryable: false, outcomeUnknown: true });
     assert.ok(Date.now() - t0 >= 40, "timed out too early");
     assert.equal(calls.length, 1);
     assert.equal(calls[0].signal.aborted, true, "the fetch's signal was not aborted");
   });
 
-  test("network failure (nothing listening) -> kind network, retryable", async () => {
+  test("network failure (nothing listening) -> kind network; a write is not retryable, its outcome unknown", async () => {
     const dead = new AgentApi({ token: "test-token", baseUrl: "http://127.0.0.1:1", timeoutMs: 5000 });
     const e = await rejection(dead.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
-    assertAicallError(e, AicallError, { kind: "network", retryable: true });
+    assertAicallError(e, AicallError, { kind: "network", retryable: false, outcomeUnknown: true });
   });
 
   test("the injected fetch is used, with method, headers, body and a signal", async () => {
@@ -351,7 +351,7 @@ describe("updateTask against the emulator", () => {
   test("an injected fetch that throws -> kind network", async () => {
     const client = new AgentApi({ token: "test-token", fetch: () => { throw new TypeError("offline"); } });
     const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
-    assertAicallError(e, AicallError, { kind: "network", retryable: true });
+    assertAicallError(e, AicallError, { kind: "network", retryable: false, outcomeUnknown: true });
     assert.match(e.message, /offline/);
   });
 

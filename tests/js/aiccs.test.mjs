@@ -298,7 +298,7 @@ describe("aiccs signing and gateway errors", () => {
     const f = recordingFetch(hanging);
     const t0 = Date.now();
     const e = await rejection(client({ timeoutMs: 200, fetch: f }).createAiCallTask(createTaskParams()));
-    assertAicallError(e, AicallError, { kind: "timeout", retryable: true });
+    assertAicallError(e, AicallError, { kind: "timeout", retryable: false, outcomeUnknown: true });
     assert.ok(Date.now() - t0 < 1500);
     assert.equal(f.calls.length, 1);
   });
@@ -325,7 +325,7 @@ describe("aiccs signing and gateway errors", () => {
   test("network failure -> kind network", async () => {
     const c = new Aiccs({ accessKeyId: "testid", accessKeySecret: "testsecret", endpoint: "127.0.0.1:1", protocol: "http" });
     const e = await rejection(c.createAiCallTask(createTaskParams()));
-    assertAicallError(e, AicallError, { kind: "network", retryable: true });
+    assertAicallError(e, AicallError, { kind: "network", retryable: false, outcomeUnknown: true });
   });
 
   test("unknown action and unknown parameter names are validation errors, nothing is sent", async () => {

@@ -84,6 +84,7 @@ const ESM_CHECK = `
     sameAsRequire: m.AgentApi === r.AgentApi && m.Aiccs === r.Aiccs && m.AicallError === r.AicallError,
     importResolved: import.meta.resolve("aicall"),
     webResolved: import.meta.resolve("aicall/web"),
+    wasmResolved: import.meta.resolve("aicall/web/aicall_bg.wasm"),
     webKeys: Object.keys(w).sort(),
     webInit: typeof w.default,
     webKind,
@@ -106,6 +107,7 @@ function checkProject(dir) {
   assert.equal(e.sameAsRequire, true);
   assert.ok(e.importResolved.endsWith("/node/index.mjs"), e.importResolved);
   assert.ok(e.webResolved.endsWith("/web/index.js"), e.webResolved);
+  assert.ok(e.wasmResolved.endsWith("/web/aicall_bg.wasm"), e.wasmResolved);
   assert.deepEqual(e.webKeys, ["AgentApi", "AicallError", "Aiccs", "default", "initSync"]);
   assert.equal(e.webInit, "function");
   assert.equal(e.webKind, "validation");
@@ -175,7 +177,8 @@ describe("package exports", () => {
     assert.equal(packed.status, 0, packed.stderr);
     const info = JSON.parse(packed.stdout)[0];
     const files = info.files.map((f) => f.path);
-    for (const f of ["node/index.cjs", "node/index.mjs", "node/runtime.cjs", "node/aicall_bg.wasm", "web/index.js", "web/aicall_bg.wasm", "index.d.ts", "types.d.ts"]) {
+    for (const f of ["node/index.cjs", "node/index.mjs", "node/runtime.cjs", "node/aicall_bg.wasm", "web/index.js", "web/core.js", "web/ready.js",
+      "web/wasm-inline.js", "web/aicall_bg.wasm", "index.d.ts", "index.d.cts", "types.d.ts", "types.d.cts"]) {
       assert.ok(files.includes(f), `${f} missing from the packed files`);
     }
     const target = path.join(dir, "node_modules", "aicall");

@@ -39,7 +39,8 @@ const okUrls = (ids) => JSON.stringify({ code: 200, status: "success", message: 
 describe("AgentApi.operations()", () => {
   test("lists every operation with method, path, retry safety and typed params", () => {
     const ops = AgentApi.operations();
-    assert.deepEqual(ops.map((o) => o.name), ["updateTask", "batchVoiceUrls"]);
+    assert.equal(ops.length, 32);
+    assert.ok(ops.some((o) => o.name === "listTasks" && o.paged && o.params.some((p) => p.name === "query")));
     const update = ops.find((o) => o.name === "updateTask");
     assert.equal(update.method, "PUT");
     assert.equal(update.path, "/agent-api/new/user/{user_id}/task/{task_id}");
@@ -47,6 +48,10 @@ describe("AgentApi.operations()", () => {
     assert.deepEqual(update.params.map((p) => [p.name, p.in, p.required]), [
       ["userId", "path", true], ["taskId", "path", true], ["subUserId", "body", false], ["body", "body", true],
     ]);
+    const add = ops.find((o) => o.name === "addNumbers");
+    assert.deepEqual(add.batch, { param: "body.data", perRequest: 100 });
+    // The method takes any count: the per-request limit is in `batch`, not in the type.
+    assert.equal(add.params.find((p) => p.name === "body").type.fields.find((f) => f.name === "data").type.maxItems, undefined);
     const body = update.params.find((p) => p.name === "body").type;
     assert.equal(body.kind, "variants");
     const pop = body.variants.v2.fields.find((f) => f.name === "task_extras").type.fields.find((f) => f.name === "pop_mode");
@@ -54,13 +59,13 @@ describe("AgentApi.operations()", () => {
     const batch = ops.find((o) => o.name === "batchVoiceUrls");
     assert.deepEqual([batch.method, batch.idempotent, batch.batch], ["GET", true, { param: "recordIds", perRequest: 30 }]);
     const ids = batch.params.find((p) => p.name === "recordIds");
-    assert.deepEqual([ids.in, ids.style, ids.wire, ids.type.maxItems, ids.type.unique], ["query", "brackets", "recordIds[]", 30, true]);
+    assert.deepEqual([ids.in, ids.style, ids.wire, ids.type.maxItems, ids.type.unique], ["query", "brackets", "recordIds[]", undefined, true]);
   });
 
   test("returns a fresh copy, and every operation has its method on the prototype", () => {
     const a = AgentApi.operations();
     a[0].name = "changed";
-    assert.equal(AgentApi.operations()[0].name, "updateTask");
+    assert.equal(AgentApi.operations()[0].name, "checkToken");
     for (const op of AgentApi.operations()) assert.equal(typeof AgentApi.prototype[op.name], "function", op.name);
     for (const op of Aiccs.operations()) assert.equal(typeof Aiccs.prototype[op.clientMethod], "function", op.clientMethod);
   });
@@ -93,7 +98,7 @@ describe("AgentApi.call and buildRequest", () => {
     const e2 = await rejection(api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"], recordId: "b" }));
     assert.deepEqual(issueKeys(e2.issues), ["recordId:unknown_field"]);
     assert.match(e2.issues[0].message, /did you mean "recordIds"/);
-    const e3 = await rejection(api.call("updateTask", { userId: "u", taskId: "t", body: v2(), varient: "legacy" }, { locale: "zh-CN" }));
+    const e3 = await rejection(api.call("updateTask", { userId: "u", taskId: "t", body: v2(), varient: "legacy", locale: "zh-CN" }));
     assert.deepEqual(issueKeys(e3.issues), ["varient:unknown_field"]);
     assert.equal(sent, 0);
   });

@@ -95,3 +95,91 @@ describe("web build", () => {
     assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)), { issues: ["duplicate"], kind: "validation", ops: 20 });
   });
 });
+
+// Loading that cannot be gotten wrong: each case in a fresh process, since the wasm
+// instance is per process.
+function runFresh(script) {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20000 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+}
+const WEB_INDEX = JSON.stringify(pathToFileURL(path.join(PKG, "web/index.js")).href);
+const WEB_READY = JSON.stringify(pathToFileURL(path.join(PKG, "web/ready.js")).href);
+
+describe("loading the browser build", () => {
+  test("aicall/web before init(): an AicallError saying to `await init()`, from statics and constructors alike", () => {
+    const out = runFresh(`
+      const web = await import(${WEB_INDEX});
+      const seen = [];
+      for (const f of [() => web.AgentApi.validateRecordIds(["a"]), () => web.AgentApi.validateTaskUpdate({}),
+                       () => web.Aiccs.validate("StartAiCallTask", {}), () => new web.AgentApi({ token: "t" }),
+                       () => new web.Aiccs({ accessKeyId: "a", accessKeySecret: "b" }), () => web.AgentApi.parseUpdateTask(200, "{}")]) {
+        try { f(); seen.push("no throw"); } catch (e) {
+          seen.push({ aicall: e instanceof web.AicallError, kind: e.kind, code: e.code, initHint: e.message.includes("await init()"), issues: e.issues.map((i) => i.path + ":" + i.code) });
+        }
+      }
+      // Metadata is plain JS: there before init.
+      console.log(JSON.stringify({ seen, ops: web.Aiccs.operations().length, agentOps: web.AgentApi.operations().length > 0 }));
+    `);
+    assert.equal(out.seen.length, 6);
+    for (const s of out.seen) assert.deepEqual(s, { aicall: true, kind: "validation", code: "not_initialized", initHint: true, issues: ["init():required"] });
+    assert.equal(out.ops, 20);
+    assert.equal(out.agentOps, true);
+  });
+
+  test("a failed init() can be retried: bad bytes, then a missing URL, then the real bytes", () => {
+    const out = runFresh(`
+      import fs from "node:fs";
+      import http from "node:http";
+      const web = await import(${WEB_INDEX});
+      const errors = [];
+      try { await web.default(new Uint8Array([0, 1, 2, 3])); } catch (e) { errors.push(e.constructor.name); }
+      const server = http.createServer((req, res) => { res.statusCode = 404; res.end("no"); }).listen(0, "127.0.0.1");
+      await new Promise((r) => server.once("listening", r));
+      try { await web.default(new URL("http://127.0.0.1:" + server.address().port + "/aicall_bg.wasm")); } catch (e) { errors.push(/404/.test(e.message) ? "404" : e.message); }
+      server.close();
+      let before;
+      try { web.AgentApi.validateRecordIds([]); } catch (e) { before = e.code; }
+      await web.default({ module_or_path: fs.readFileSync(${JSON.stringify(WEB_WASM)}) });
+      await web.default(); // already loaded: resolves at once
+      console.log(JSON.stringify({ errors, before, after: web.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code) }));
+    `);
+    assert.deepEqual(out, { errors: ["CompileError", "404"], before: "not_initialized", after: ["duplicate"] });
+  });
+
+  test("the \"aicall\" browser entry (web/ready.js) is ready on import: no init, wasm inlined", () => {
+    const out = runFresh(`
+      const m = await import(${WEB_READY});
+      const issues = m.AgentApi.validateRecordIds([]).map((i) => i.code);
+      let kind;
+      try { new m.Aiccs({}); } catch (e) { kind = e instanceof m.AicallError ? e.kind : "not-aicall"; }
+      const web = await import(${WEB_INDEX});
+      await web.default(); // the explicit entry shares the instance: init() is a no-op now
+      const shared = web.AgentApi === m.AgentApi && web.AicallError === m.AicallError;
+      const api = new m.AgentApi({ token: "t" });
+      const req = api.buildBatchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"] });
+      api.free();
+      console.log(JSON.stringify({ keys: Object.keys(m).sort(), defaultKeys: Object.keys(m.default).sort(), issues, kind, shared, method: req.method,
+        ops: typeof m.Aiccs.prototype.createAiCallTask, disposable: typeof m.AgentApi.prototype[Symbol.dispose] }));
+    `);
+    assert.deepEqual(out, {
+      keys: ["AgentApi", "AicallError", "Aiccs", "default"], defaultKeys: ["AgentApi", "AicallError", "Aiccs"],
+      issues: ["too_small"], kind: "validation", shared: true, method: "GET", ops: "function", disposable: "function",
+    });
+  });
+
+  test("package.json: the browser condition of \".\" is ready.js, \"./web\" keeps init, the wasm is exported", () => {
+    const pj = JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8"));
+    assert.equal(pj.exports["."].default, "./web/ready.js");
+    assert.equal(pj.exports["."].node.import.default, "./node/index.mjs");
+    assert.equal(pj.exports["."].node.require.default, "./node/index.cjs");
+    assert.equal(pj.exports["."].node.require.types, "./index.d.cts");
+    assert.equal(pj.exports["./web"].default, "./web/index.js");
+    assert.equal(pj.exports["./web/aicall_bg.wasm"], "./web/aicall_bg.wasm");
+    // Bundlers must keep the entries that register state (sideEffects).
+    for (const f of ["./web/index.js", "./web/core.js", "./web/ready.js"]) assert.ok(pj.sideEffects.includes(f), f);
+    const inline = fs.readFileSync(path.join(PKG, "web/wasm-inline.js"), "utf8");
+    const b64 = /export default "([A-Za-z0-9+/=]+)"/.exec(inline)[1];
+    assert.deepEqual(Buffer.from(b64, "base64"), fs.readFileSync(WEB_WASM));
+  });
+});

@@ -1,0 +1,2 @@
+// Types of `require("aicall")` (Node, CommonJS).
+export * from "./types.cjs";

@@ -1,0 +1,289 @@
+//! One Agent API call from its declaration (`ops.rs`): validate the arguments, build the
+//! request, read the answer; plan a batch for operations that take any count of items;
+//! decide the next page of a list. Pure functions of values.
+
+use super::check_path_ids;
+use super::ops::{is_sdk_option, BatchKind, Body, In, Op, Response, Style, SDK_OPTIONS};
+use super::response::{envelope, parse_batch_voice_urls, parse_update_task};
+use super::task_update::{self, Variant};
+use super::Config;
+use crate::error::Error;
+use crate::http::{pct, HttpRequest};
+use crate::issue::{Expected, Hint, Problem};
+use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
+use crate::schema::{Ctx, Ty};
+use crate::Locale;
+use serde_json::{Map, Value};
+
+/// A path id as text: a string, or a safe integer (ids typed as numbers by callers).
+fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) if n.as_u64().is_some_and(|x| x <= crate::schema::MAX_SAFE as u64) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Every issue of `args` for `op`, all at once (one request: at most `per_request` items).
+pub fn validate(op: &Op, args: &Value, variant: Variant, ctx: &mut Ctx) {
+    validate_args(op, args, variant, false, ctx);
+    if let Some(b) = op.batch.filter(|b| b.kind == BatchKind::Rows) {
+        let n = items_at(args, b.param).and_then(Value::as_array).map_or(0, Vec::len);
+        if n > b.per_request {
+            let p = Problem::TooManyItems { max: b.per_request, got: n };
+            ctx.issues.push(p.issue(ctx.locale, &format!("{}[{}]", b.param, b.per_request), None));
+        }
+    }
+}
+
+/// The arguments checked field by field; with `batching`, the batch's items are left to
+/// the planner (any count).
+fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &mut Ctx) {
+    let skip = op.batch.filter(|b| batching && b.kind == BatchKind::RecordIds).map(|b| b.param);
+    for p in op.params.iter().filter(|p| Some(p.arg) != skip) {
+        let v = args.get(p.arg).filter(|v| !v.is_null());
+        match (p.loc, v) {
+            (_, None) if p.required => ctx.report_at(p.arg, Problem::Required, None),
+            (_, None) => {}
+            (In::Path, Some(v)) => match id_text(v) {
+                Some(s) => check_path_ids(ctx, &[(p.arg, &s)]),
+                None => ctx.report_at(p.arg, Problem::InvalidType { expected: Expected::Str }, Some(v)),
+            },
+            (_, Some(v)) => ctx.key(p.arg, |c| c.check(&p.ty, v)),
+        }
+    }
+    unknown_args(op, args, ctx);
+    if !op.query.is_empty() {
+        let empty = Value::Object(Map::new());
+        let q = args.get("query").filter(|v| !v.is_null()).unwrap_or(&empty);
+        ctx.key("query", |c| c.check(&Ty::Obj(op.query), q));
+    }
+    match (op.body, args.get("body").filter(|v| !v.is_null())) {
+        (Body::None, _) => {}
+        (_, None) => ctx.report_at("body", Problem::Required, None),
+        (Body::Task, Some(body)) => ctx.issues.extend(task_update::validate(body, variant, ctx.locale)),
+        (Body::Fields(fields), Some(body)) => ctx.key("body", |c| c.check(&Ty::Obj(fields), body)),
+    }
+    if let Some(rule) = op.rule {
+        rule(ctx, args);
+    }
+}
+
+fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
+    let Some(map) = args.as_object() else { return };
+    let known = |k: &str| {
+        op.params.iter().any(|p| p.arg == k)
+            || is_sdk_option(Some(op), k)
+            || (k == "body" && !matches!(op.body, Body::None))
+            || (k == "query" && !op.query.is_empty())
+    };
+    for key in map.keys().filter(|k| !known(k)) {
+        let mut names: Vec<&str> = op.params.iter().map(|p| p.arg).chain(SDK_OPTIONS.iter().copied()).collect();
+        names.extend(["body", "query"]);
+        let hint = crate::aiccs::ops::suggest(key, names.into_iter()).map(|s| Hint::DidYouMean(s.to_string()));
+        ctx.report_at(key, Problem::UnknownField { hint }, None);
+    }
+}
+
+/// The value at `path` (`recordIds`, `body.data`) of the arguments.
+fn items_at<'a>(args: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(args, |v, k| v.get(k))
+}
+
+fn items_at_mut<'a>(args: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.').try_fold(args, |v, k| v.get_mut(k))
+}
+
+/// The request for `op` with `args` (`{ userId, taskId, query, body, ... }`), validated first.
+pub fn build(cfg: &Config, op: &Op, args: &Value, variant: Variant) -> Result<HttpRequest, Error> {
+    let mut ctx = Ctx::new(cfg.locale);
+    validate(op, args, variant, &mut ctx);
+    if !ctx.issues.is_empty() {
+        return Err(Error::validation(ctx.issues, cfg.locale));
+    }
+    Ok(encode(cfg, op, args))
+}
+
+/// The request for arguments already validated.
+fn encode(cfg: &Config, op: &Op, args: &Value) -> HttpRequest {
+    let mut url = format!("{}{}", cfg.base_url, op.path);
+    let mut query: Vec<String> = Vec::new();
+    let mut body = match op.body {
+        Body::Task => args.get("body").map(task_update::normalize),
+        Body::Fields(_) => args.get("body").cloned(),
+        Body::None => None,
+    };
+    for p in op.params {
+        let Some(v) = args.get(p.arg).filter(|v| !v.is_null()) else { continue };
+        match p.loc {
+            In::Path => url = url.replace(&format!("{{{}}}", p.wire), &pct(&id_text(v).unwrap_or_default())),
+            In::Query if p.style == Style::Brackets => php(p.wire.trim_end_matches("[]"), v, &mut query),
+            In::Query => php(p.wire, v, &mut query),
+            In::Body => {
+                if let Some(Value::Object(obj)) = body.as_mut() {
+                    obj.insert(p.wire.to_string(), v.clone());
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(q)) = args.get("query") {
+        for (k, v) in q {
+            php(k, v, &mut query);
+        }
+    }
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    HttpRequest { method: op.method, url, headers: cfg.headers(body.is_some()), body: body.map(|b| b.to_string()) }
+}
+
+/// PHP-style query pairs, as the vendor's Laravel backend reads them: a list of scalars is
+/// `key[]=a&key[]=b`, a nested list `key[0][]=A` (the documented `levels`), an object
+/// `key[field]=v`, a list of objects `key[0][field]=v`; nulls are left out.
+fn php(key: &str, v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Null => {}
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                let sub = if x.is_array() || x.is_object() { format!("{key}[{i}]") } else { format!("{key}[]") };
+                php(&sub, x, out);
+            }
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                php(&format!("{key}[{k}]"), x, out);
+            }
+        }
+        Value::String(s) => out.push(format!("{}={}", pct(key), pct(s))),
+        other => out.push(format!("{}={}", pct(key), pct(&other.to_string()))),
+    }
+}
+
+/// The batch run for `args` of a batched operation: the other arguments are checked as
+/// usual, the items planned (any count; record ids de-duplicated, repeated phones
+/// refused). All problems at once. The items are taken out of `args`, so what each
+/// request copies is only the rest.
+pub fn plan_batch(op: &Op, args: &mut Value, variant: Variant, locale: Locale) -> Result<Box<dyn Run>, Vec<crate::Issue>> {
+    let Some(b) = op.batch else { return Err(vec![]) };
+    let mut ctx = Ctx::new(locale);
+    validate_args(op, args, variant, true, &mut ctx);
+    let items = items_at_mut(args, b.param).map(Value::take).unwrap_or(Value::Null);
+    let run: Result<Box<dyn Run>, Vec<crate::Issue>> = match b.kind {
+        BatchKind::RecordIds => RecordUrlBatch::plan(&items, b.per_request, locale).map(|r| Box::new(r) as Box<dyn Run>),
+        BatchKind::Rows => match items {
+            Value::Array(rows) => Ok(Box::new(RowBatch::new(rows, b.per_request))),
+            _ => Err(vec![]), // already reported by the body check
+        },
+    };
+    match run {
+        Ok(run) if ctx.issues.is_empty() => Ok(run),
+        Ok(_) => Err(ctx.issues),
+        Err(more) => {
+            ctx.issues.extend(more);
+            Err(ctx.issues)
+        }
+    }
+}
+
+/// One request of a batch: the remaining arguments with this request's items, encoded
+/// without validating again (the whole input was validated when planned).
+pub fn batch_request(cfg: &Config, op: &Op, args: &Value, items: Value) -> HttpRequest {
+    let mut one = args.clone();
+    if let Some(slot) = op.batch.and_then(|b| items_at_mut(&mut one, b.param)) {
+        *slot = items;
+    } else if let (Some(b), Some(obj)) = (op.batch, one.as_object_mut()) {
+        obj.insert(b.param.to_string(), items);
+    }
+    encode(cfg, op, &one)
+}
+
+/// The answer of `op` as a JSON value (`null` for `Response::Unit`).
+pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
+    match op.response {
+        Response::Unit => parse_update_task(status, body, locale).map(|_| Value::Null),
+        Response::RecordUrls => parse_batch_voice_urls(status, body, locale)
+            .map(|v| Value::Array(v.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect())),
+        Response::Data => envelope(status, body, locale).map(|mut e| e.remove("data").unwrap_or(Value::Null)),
+        Response::List => envelope(status, body, locale).map(|mut e| {
+            let data = e.remove("data").unwrap_or(Value::Null);
+            let meta = e.remove("meta").unwrap_or(Value::Null);
+            serde_json::json!({"data": data, "meta": meta})
+        }),
+    }
+}
+
+/// No list walks more pages than this, whatever the server says.
+pub const MAX_PAGES: u64 = 100_000;
+
+fn number(v: Option<&Value>) -> Option<u64> {
+    match v? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// One page of a list as `paginate` uses it: its items, and the arguments of the next page
+/// (`null` at the end).
+pub fn page_step(args: &Value, answer: &Value) -> Value {
+    let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
+    serde_json::json!({"items": items, "next": next_page(args, answer)})
+}
+
+/// After one page of a list (`{data, meta}` from `parse`), the arguments of the next page,
+/// or `None` at the end. Stops on an empty page, at `last_page`, when `has_pages` is false,
+/// without a `meta`, and when the server answers another page than the one asked for
+/// (a server that ignores `page` would otherwise be walked forever).
+pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
+    let asked = number(args.get("query").and_then(|q| q.get("page"))).unwrap_or(1);
+    let items = answer.get("data").and_then(Value::as_array)?;
+    let meta = answer.get("meta").filter(|m| m.is_object())?;
+    if items.is_empty() || asked >= MAX_PAGES || meta.get("has_pages") == Some(&Value::Bool(false)) {
+        return None;
+    }
+    if number(meta.get("current_page")).is_some_and(|c| c != asked) || number(meta.get("last_page")).is_some_and(|l| asked >= l) {
+        return None;
+    }
+    let mut next = args.clone();
+    let obj = next.as_object_mut()?;
+    let query = obj.entry("query").or_insert_with(|| Value::Object(Map::new()));
+    if !query.is_object() {
+        *query = Value::Object(Map::new());
+    }
+    query.as_object_mut()?.insert("page".into(), Value::from(asked + 1));
+    Some(next)
+}
+
+// ---- rules that relate fields --------------------------------------------------------------
+
+/// A number given twice in `body.data` is refused, naming both indexes (the server would
+/// refuse the whole request, or call the number twice).
+pub fn unique_phones(ctx: &mut Ctx, args: &Value) {
+    let Some(rows) = items_at(args, "body.data").and_then(Value::as_array) else { return };
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let Some(phone) = row.get("phone").and_then(Value::as_str).map(str::trim).filter(|p| !p.is_empty()) else { continue };
+        if let Some(&first) = seen.get(phone) {
+            let path = format!("body.data[{i}].phone");
+            ctx.issues.push(Problem::Duplicate { first_index: first }.issue(ctx.locale, &path, row.get("phone")));
+        } else {
+            seen.insert(phone, i);
+        }
+    }
+}
+
+/// `password_confirmation` equals `password`. Neither value is ever shown.
+pub fn password_confirmed(ctx: &mut Ctx, args: &Value) {
+    let body = args.get("body");
+    let (a, b) = (body.and_then(|b| b.get("password")), body.and_then(|b| b.get("password_confirmation")));
+    if let (Some(Value::String(a)), Some(Value::String(b))) = (a, b) {
+        if a != b {
+            let p = Problem::Mismatch { other: "body.password".into() };
+            ctx.issues.push(p.issue(ctx.locale, "body.password_confirmation", None));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

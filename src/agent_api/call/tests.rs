@@ -1,0 +1,177 @@
+use super::*;
+use crate::agent_api::ops::find;
+use serde_json::json;
+
+fn cfg() -> Config {
+    Config::new("t", Some("http://h"), Locale::En).unwrap()
+}
+
+fn issues(op: &str, args: Value) -> Vec<(String, String)> {
+    let mut ctx = Ctx::new(Locale::En);
+    validate(find(op).unwrap(), &args, Variant::V2, &mut ctx);
+    ctx.issues.into_iter().map(|i| (i.path, i.code)).collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+#[test]
+fn queries_are_php_style() {
+    let req = build(&cfg(), find("listCallRecords").unwrap(), &json!({"userId": "u", "taskId": "t",
+        "query": {"page": 2, "levels": [["A", "B"], ["C"]], "keyword": "138 0", "intention_tags": ["1A"]}}), Variant::V2).unwrap();
+    assert_eq!(req.method, "GET");
+    assert_eq!(req.url, "http://h/agent-api/user/u/task/t/record?page=2&levels%5B0%5D%5B%5D=A&levels%5B0%5D%5B%5D=B&levels%5B1%5D%5B%5D=C&keyword=138%200&intention_tags%5B%5D=1A");
+    assert!(req.body.is_none());
+    let req = build(&cfg(), find("listCustomers").unwrap(), &json!({"userId": "u", "subUserId": "s",
+        "query": {"page": 1, "components": [{"id": 7, "value": "v"}], "created_at": ["2024-01-01 00:00:00", "2024-02-01 00:00:00"]}}), Variant::V2).unwrap();
+    assert_eq!(req.url, "http://h/agent-api/user/u/get_customer?sub_user_id=s&page=1&components%5B0%5D%5Bid%5D=7&components%5B0%5D%5Bvalue%5D=v&created_at%5B%5D=2024-01-01%2000%3A00%3A00&created_at%5B%5D=2024-02-01%2000%3A00%3A00");
+}
+
+#[test]
+fn query_and_body_fields_are_checked_with_their_paths() {
+    assert_eq!(issues("listDialTimeGroups", json!({"userId": "u"})), pairs(&[("query.page", "required")]));
+    assert_eq!(issues("listTasks", json!({"userId": "u", "query": {"page": 0, "status": [1, 2], "nme": "x"}})),
+        pairs(&[("query.page", "too_small"), ("query.status[1]", "invalid_enum"), ("query.nme", "unknown_field")]));
+    assert_eq!(issues("listCustomers", json!({"userId": "u", "query": {"page": 1, "operator": 4, "created_at": ["2024-01-01 00:00:00"]}})),
+        pairs(&[("query.created_at", "too_small"), ("query.operator", "invalid_enum")]));
+    assert_eq!(issues("checkToken", json!({"query": {}})), pairs(&[("query", "unknown_field")]));
+    assert_eq!(issues("allocateLine", json!({"userId": "u", "lineId": "l", "body": {"price": "abc", "deadline_at": "2024-13-01 00:00:00"}})),
+        pairs(&[("body.deadline_at", "invalid_format"), ("body.price", "invalid_type")]));
+    assert!(issues("allocateLine", json!({"userId": "u", "lineId": "l", "body": {"price": 0.35, "line_concurrency": "5"}})).is_empty());
+}
+
+#[test]
+fn sub_accounts_go_where_the_method_carries_them() {
+    let get = build(&cfg(), find("getTask").unwrap(), &json!({"userId": "u", "taskId": "t", "subUserId": "s"}), Variant::V2).unwrap();
+    assert!(get.url.ends_with("/edit?sub_user_id=s"));
+    let stop = build(&cfg(), find("stopTask").unwrap(), &json!({"userId": "u", "taskId": "t", "subUserId": "s"}), Variant::V2).unwrap();
+    assert_eq!((stop.method, stop.url.as_str(), stop.body.is_none()), ("PUT", "http://h/agent-api/new/user/u/task_stop/t?sub_user_id=s", true));
+    let rows = json!({"userId": "u", "taskId": "t", "subUserId": "s", "body": {"data": [{"phone": "13800000000"}]}});
+    let add = build(&cfg(), find("addNumbers").unwrap(), &rows, Variant::V2).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(add.body.as_deref().unwrap()).unwrap(), json!({"data": [{"phone": "13800000000"}], "sub_user_id": "s"}));
+}
+
+#[test]
+fn create_task_uses_the_task_rules() {
+    let body = json!({"name": "n", "destination_extension": 1, "dial_time_id": 1, "maximumcall": 3,
+        "task_extras": {"start_time": "2024-11-01 13:25:26", "stop_time": "2025-11-01 13:25:26", "pop_mode": 1,
+        "line": [{"id": "a", "limit": 5}, {"id": "b", "limit": 5}]}});
+    assert_eq!(issues("createTask", json!({"userId": "u", "body": body})), pairs(&[("maximumcall", "not_divisible")]));
+    let mut fixed = body.clone();
+    fixed["maximumcall"] = json!(4);
+    let req = build(&cfg(), find("createTask").unwrap(), &json!({"userId": "u", "body": fixed}), Variant::V2).unwrap();
+    assert_eq!((req.method, req.url.as_str()), ("POST", "http://h/agent-api/new/user/u/task"));
+    assert!(req.body.unwrap().contains("\"holiday\":[]"));
+}
+
+#[test]
+fn numbers_any_count_duplicates_named_with_both_indexes() {
+    let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+    let op = find("addNumbers").unwrap();
+    // One request: at most 100.
+    assert_eq!(issues("addNumbers", json!({"userId": "u", "taskId": "t", "body": {"data": rows}})), pairs(&[("body.data[100]", "too_big")]));
+    // A batch: any count, 3 requests of at most 100, the other body fields in each.
+    let mut args = json!({"userId": "u", "taskId": "t", "body": {"data": rows, "skip_error": true}});
+    let mut run = plan_batch(op, &mut args, Variant::V2, Locale::En).unwrap();
+    let mut sizes = Vec::new();
+    while let Some((t, items)) = run.next_items() {
+        let req = batch_request(&cfg(), op, &args, items);
+        let sent: Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(sent["skip_error"], json!(true));
+        sizes.push(sent["data"].as_array().unwrap().len());
+        run.answer(t, Ok(json!({})));
+    }
+    assert_eq!(sizes, [100, 100, 50]);
+    assert_eq!(run.progress().succeeded, 250);
+    // Duplicates are refused before anything is sent, naming both indexes.
+    let dup = json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1"}, {"phone": "2"}, {"phone": " 1"}, {}]}});
+    let mut a = dup.clone();
+    let issues = plan_batch(op, &mut a, Variant::V2, Locale::En).err().unwrap();
+    let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
+    assert_eq!(got, [("body.data[3].phone", "required"), ("body.data[2].phone", "duplicate")]);
+    assert!(issues[1].message.contains("index 0"), "{}", issues[1].message);
+}
+
+#[test]
+fn sub_account_passwords_must_match_and_are_never_shown() {
+    let body = json!({"name": "n", "email": "e", "phone": "p", "password": "s3cret-A", "password_confirmation": "s3cret-B"});
+    let mut ctx = Ctx::new(Locale::ZhCn);
+    validate(find("createSubAccount").unwrap(), &json!({"userId": "u", "body": body}), Variant::V2, &mut ctx);
+    assert_eq!(ctx.issues.len(), 1);
+    assert_eq!((ctx.issues[0].path.as_str(), ctx.issues[0].code.as_str()), ("body.password_confirmation", "mismatch"));
+    assert!(!ctx.issues[0].message.contains("s3cret"));
+}
+
+#[test]
+fn lists_parse_to_data_and_meta_and_pages_end() {
+    let op = find("listTasks").unwrap();
+    let page = |n: u64, last: u64, items: usize| {
+        let data: Vec<Value> = (0..items).map(|i| json!({"id": i})).collect();
+        json!({"code": 200, "status": "success", "message": "ok", "data": data,
+            "meta": {"has_pages": true, "total": 40, "last_page": last, "current_page": n, "per_page": "15"}}).to_string()
+    };
+    let args = json!({"userId": "u", "query": {"per_page": 15}});
+    let first = parse(op, 200, &page(1, 3, 15), Locale::En).unwrap();
+    assert_eq!(first["meta"]["per_page"], "15");
+    let next = next_page(&args, &first).unwrap();
+    assert_eq!(next["query"], json!({"per_page": 15, "page": 2}));
+    let second = parse(op, 200, &page(2, 3, 15), Locale::En).unwrap();
+    assert_eq!(next_page(&next, &second).unwrap()["query"]["page"], 3);
+    let last = parse(op, 200, &page(3, 3, 10), Locale::En).unwrap();
+    assert!(next_page(&json!({"query": {"page": 3}}), &last).is_none());
+    // A server that repeats page 1 whatever is asked: stop rather than loop.
+    assert!(next_page(&json!({"query": {"page": 2}}), &first).is_none());
+    // An empty page, a missing meta, or has_pages false: stop.
+    assert!(next_page(&args, &parse(op, 200, &page(1, 3, 0), Locale::En).unwrap()).is_none());
+    assert!(next_page(&args, &json!({"data": [1], "meta": null})).is_none());
+    assert!(next_page(&args, &json!({"data": [1], "meta": {"has_pages": false}})).is_none());
+}
+
+#[test]
+fn data_answers_are_the_envelope_data() {
+    let op = find("getTask").unwrap();
+    let v = parse(op, 200, r#"{"code":200,"status":"success","message":"ok","data":{"maximumcall":2,"status":3}}"#, Locale::En).unwrap();
+    assert_eq!(v, json!({"maximumcall": 2, "status": 3}));
+    let e = parse(op, 200, r#"{"code":5002,"status":"error","message":"任务不存在","data":[]}"#, Locale::En).unwrap_err();
+    assert_eq!(e.code, "task_not_found");
+}
+
+#[test]
+fn a_batch_plan_takes_the_items_out_of_the_arguments() {
+    // Each request copies the remaining arguments: were the items left in, every
+    // request would copy all of them (quadratic in the count).
+    let op = find("batchVoiceUrls").unwrap();
+    let ids: Vec<String> = (0..200_000).map(|i| format!("r{i}")).collect();
+    let mut args = json!({"userId": "u", "taskId": "t", "recordIds": ids, "subUserId": "s"});
+    let mut run = plan_batch(op, &mut args, Variant::V2, Locale::En).unwrap();
+    assert_eq!(args["recordIds"], Value::Null);
+    let mut requests = 0;
+    while let Some((t, ids)) = run.next_items() {
+        let req = batch_request(&cfg(), op, &args, ids);
+        assert!(req.url.ends_with("&sub_user_id=s"), "{}", req.url);
+        requests += 1;
+        run.answer(t, Ok(json!([])));
+    }
+    assert_eq!(requests, 6_667);
+    assert_eq!(run.progress().failed, 200_000); // answers named no id: none lost
+}
+
+#[test]
+fn batch_plans_report_argument_and_item_problems_together() {
+    let op = find("batchVoiceUrls").unwrap();
+    let mut args = json!({"taskId": "", "recordIds": ["a", ""], "recordId": 1});
+    let issues = plan_batch(op, &mut args, Variant::V2, Locale::En).err().unwrap();
+    let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
+    assert_eq!(got, [("userId", "required"), ("taskId", "required"), ("recordId", "unknown_field"), ("recordIds[1]", "too_small")]);
+}
+
+#[test]
+fn numbers_are_accepted_as_path_ids() {
+    let op = find("batchVoiceUrls").unwrap();
+    let req = build(&cfg(), op, &json!({"userId": 12, "taskId": "t", "recordIds": ["a"]}), Variant::V2).unwrap();
+    assert_eq!(req.url, "http://h/agent-api/user/12/task/t/batch_record/download-full-voice?recordIds%5B%5D=a");
+    let err = build(&cfg(), op, &json!({"userId": true, "recordIds": ["a"]}), Variant::V2).unwrap_err();
+    let paths: Vec<_> = err.issues.unwrap().into_iter().map(|i| (i.path, i.code)).collect();
+    assert_eq!(paths, [("userId".into(), "invalid_type".into()), ("taskId".into(), "required".into())]);
+}

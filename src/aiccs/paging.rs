@@ -1,0 +1,81 @@
+//! Walking the pages of a paged aiccs read, as a decision per answer: the items of this
+//! page and the parameters of the next one. The edge (`paginate`) loops on it.
+
+use super::ops::Op;
+use serde_json::{json, Value};
+
+/// No walk goes past this page, whatever the totals say.
+pub const MAX_PAGES: u64 = 100_000;
+
+fn number(v: Option<&Value>) -> Option<u64> {
+    match v? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// `{ items, next }` for one answer of `op` to `params`. Stops on an empty page, when the
+/// pages seen cover the total (or, without a total, on a short page), and when the answer
+/// says it is another page than the one asked for.
+pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
+    let Some(p) = op.paging else { return json!({"items": [], "next": null}) };
+    let data = answer.get("Data").unwrap_or(&Value::Null);
+    let items = data.get(p.items).filter(|v| v.is_array()).cloned().unwrap_or(json!([]));
+    let n = items.as_array().map_or(0, Vec::len) as u64;
+    let page = number(params.get(p.page)).unwrap_or(1);
+    let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
+    let total = number(data.get(p.total));
+    let wrong_page = number(data.get(p.current)).is_some_and(|c| c != page);
+    let covered = match total {
+        Some(t) => page.saturating_mul(size) >= t,
+        None => n < size,
+    };
+    if n == 0 || wrong_page || covered || page >= MAX_PAGES {
+        return json!({"items": items, "next": null});
+    }
+    let mut next = params.clone();
+    if let Some(obj) = next.as_object_mut() {
+        obj.insert(p.page.into(), json!(page + 1));
+    }
+    json!({"items": items, "next": next})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aiccs::ops::find;
+
+    fn answer(page: u64, n: usize, total: u64) -> Value {
+        let list: Vec<Value> = (0..n).map(|i| json!({"TaskId": format!("t{page}-{i}")})).collect();
+        json!({"Code": "OK", "Data": {"PageNo": page, "PageSize": 10, "Total": total, "List": list}})
+    }
+
+    #[test]
+    fn walks_three_pages_and_stops() {
+        let op = find("QueryAiCallTaskPage").unwrap();
+        let p1 = json!({"PageSize": 10});
+        let s1 = page_step(op, &p1, &answer(1, 10, 25));
+        assert_eq!(s1["items"].as_array().unwrap().len(), 10);
+        assert_eq!(s1["next"], json!({"PageSize": 10, "PageNo": 2}));
+        let s2 = page_step(op, &s1["next"], &answer(2, 10, 25));
+        let s3 = page_step(op, &s2["next"], &answer(3, 5, 25));
+        assert_eq!(s3["items"].as_array().unwrap().len(), 5);
+        assert!(s3["next"].is_null());
+    }
+
+    #[test]
+    fn never_loops_on_a_server_that_repeats_a_page() {
+        let op = find("QueryAiCallTaskPage").unwrap();
+        // Asked for page 2, answered page 1 again.
+        assert!(page_step(op, &json!({"PageNo": 2, "PageSize": 10}), &answer(1, 10, 999))["next"].is_null());
+        // An empty page, or no total and a short page: the end.
+        assert!(page_step(op, &json!({}), &answer(1, 0, 999))["next"].is_null());
+        let short = json!({"Data": {"List": [1, 2]}});
+        assert!(page_step(op, &json!({"PageSize": 10}), &short)["next"].is_null());
+        // The hotline statistics page with CurrentPage and Rows.
+        let hot = find("GetHotlineServiceStatistics").unwrap();
+        let a = json!({"Data": {"PageNum": 1, "PageSize": 2, "TotalNum": 5, "Rows": [1, 2]}});
+        assert_eq!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a)["next"]["CurrentPage"], 2);
+    }
+}

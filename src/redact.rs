@@ -1,0 +1,124 @@
+//! Keeping secrets out of every message: the token, the AccessKeySecret, the STS token and
+//! the request signature are replaced by `[redacted]` wherever they appear — in our own
+//! messages and in text the server or the network layer echoes back. The edge calls
+//! [`crate::error::Error::redacted`] on every error it hands to the caller.
+
+use crate::http::{pct, HttpRequest};
+
+pub const REDACTED: &str = "[redacted]";
+
+/// Secrets shorter than this are not searched for: every message would be shredded, and
+/// so short a value cannot be kept secret anyway.
+pub const MIN_SECRET_LEN: usize = 4;
+
+/// `text` with every secret (as is and percent-encoded, as it appears in a URL) replaced.
+/// Each secret is searched once over the text: linear for a fixed set of secrets.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    for s in secrets.iter().filter(|s| s.len() >= MIN_SECRET_LEN) {
+        for form in [std::borrow::Cow::Borrowed(*s), std::borrow::Cow::Owned(pct(s))] {
+            if out.contains(form.as_ref()) {
+                out = std::borrow::Cow::Owned(out.replace(form.as_ref(), REDACTED));
+            }
+        }
+    }
+    strip_url_queries(&out)
+}
+
+/// Every `http(s)://…?query` in `text` loses its query (up to the next whitespace or
+/// quote): a network error that quotes the URL must not carry a v1 signature, an STS
+/// token or any other parameter.
+pub fn strip_url_queries(text: &str) -> String {
+    if !text.contains("://") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_url = false;
+    let mut dropping = false;
+    let b = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c == '"' || c == '\'' || c == '<' || c == '>' {
+            in_url = false;
+            dropping = false;
+        } else if !in_url && (b[i..].starts_with(b"http://") || b[i..].starts_with(b"https://")) {
+            in_url = true;
+        } else if in_url && !dropping && (c == '?' || c == '#') {
+            dropping = true;
+            out.push_str("?[redacted]");
+        }
+        if !dropping {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The secrets a built request carries besides the client's own: the signature (v1 query
+/// parameter, v3 `Authorization` value) and the token headers.
+pub fn request_secrets(req: &HttpRequest) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in &req.headers {
+        let k = k.to_ascii_lowercase();
+        if k == "authorization" {
+            out.push(v.clone());
+            // The parts alone too: a server may echo just the signature or the token.
+            out.extend(v.rsplit(['=', ' ', ',']).next().map(String::from));
+        } else if k == "x-acs-security-token" {
+            out.push(v.clone());
+        }
+    }
+    if let Some((_, q)) = req.url.split_once('?') {
+        for pair in q.split('&') {
+            if let Some(v) = pair.strip_prefix("Signature=").or_else(|| pair.strip_prefix("SecurityToken=")) {
+                out.push(v.to_string());
+                if let Ok(d) = percent_encoding::percent_decode_str(v).decode_utf8() {
+                    out.push(d.into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_replaced_plain_and_percent_encoded() {
+        let t = redact("HTTP 401: invalid token Bearer SECRET-TOKEN-abc123", &["SECRET-TOKEN-abc123"]);
+        assert_eq!(t, "HTTP 401: invalid token Bearer [redacted]");
+        let t = redact("sig a+b/c= and a%2Bb%2Fc%3D", &["a+b/c="]);
+        assert_eq!(t, "sig [redacted] and [redacted]");
+        // Short values are left alone (see MIN_SECRET_LEN); empty ones never match.
+        assert_eq!(redact("a t b", &["t", ""]), "a t b");
+    }
+
+    #[test]
+    fn url_queries_are_dropped() {
+        let t = strip_url_queries("Failed to parse URL from https://[x]/?A=1&SecurityToken=STS&Signature=xyz, then http://h/p#f ok");
+        assert_eq!(t, "Failed to parse URL from https://[x]/?[redacted] then http://h/p?[redacted] ok");
+        assert_eq!(strip_url_queries("no urls? here"), "no urls? here");
+    }
+
+    #[test]
+    fn request_secrets_cover_both_signatures() {
+        let req = HttpRequest {
+            method: "POST",
+            url: "https://h/?AccessKeyId=id&Signature=ab%2Bc%3D&SecurityToken=sts%2Ftok".into(),
+            headers: vec![("authorization".into(), "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeef".into()), ("x-acs-security-token".into(), "sts/tok".into())],
+            body: None,
+        };
+        let s = request_secrets(&req);
+        for want in ["deadbeef", "sts/tok", "ab+c=", "ab%2Bc%3D", "sts%2Ftok"] {
+            assert!(s.iter().any(|x| x == want), "{want} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn linear_on_large_text() {
+        let text = "x".repeat(1_000_000) + " https://h/?" + &"q".repeat(1_000_000);
+        let out = redact(&text, &["SECRET-1", "SECRET-2", "SECRET-3"]);
+        assert_eq!(out.len(), 1_000_000 + " https://h/?[redacted]".len());
+    }
+}

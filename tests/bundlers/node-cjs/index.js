@@ -1,0 +1,6 @@
+const { AgentApi, Aiccs, AicallError } = require("aicall");
+
+const codes = AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code);
+let kind;
+try { new Aiccs({ accessKeyId: "a" }); } catch (e) { kind = e instanceof AicallError ? e.kind : String(e); }
+console.log(JSON.stringify({ entry: "aicall", codes, kind, same: true, ops: Aiccs.operations().length }));

@@ -1,0 +1,142 @@
+// The command line, run from the PACKED package: `npm pack pkg/`, `npm install <tarball>` in a
+// scratch project, then `npx aicall …` / node_modules/.bin/aicall as a user would.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+
+import { PKG, FIXTURES, readJson } from "./helpers.mjs";
+import { packedProject } from "./packed.mjs";
+
+let dir;
+let bin;
+
+let project;
+before(async () => {
+  project = await packedProject("cli");
+  dir = project.dir;
+  const files = project.files;
+  assert.ok(files.includes("cli.mjs") && files.includes("emulator/server.mjs"), "cli.mjs and emulator/ are in the tarball");
+  assert.ok(!files.some((f) => f.endsWith(".test.mjs")), "no emulator self-tests in the tarball");
+  bin = path.join(dir, "node_modules/.bin/aicall");
+  const bad = readJson("agent_api/update_v2.json");
+  bad.maximumcall = 3; // over two lines: does not divide evenly (the README's example)
+  bad.task_extras.line = [{ id: "line-a", limit: 2 }, { id: "line-b", limit: 2 }];
+  fs.writeFileSync(path.join(dir, "bad-task.json"), JSON.stringify(bad));
+  fs.writeFileSync(path.join(dir, "bad-params.json"), JSON.stringify({ TaskName: "", StartType: "SCHEDULE", CallDay: ["FUNDAY"], CallTime: [], TaskCps: 900 }));
+  fs.writeFileSync(path.join(dir, "not-json.json"), "{ nope");
+});
+after(() => {
+  project?.cleanup();
+});
+
+function aicall(args, { npx = false, input } = {}) {
+  const r = npx
+    ? spawnSync("npx", ["--no-install", "aicall", ...args], { cwd: dir, encoding: "utf8", timeout: 30000, input })
+    : spawnSync(bin, args, { cwd: dir, encoding: "utf8", timeout: 30000, input });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const fixture = (rel) => path.join(FIXTURES, rel);
+
+describe("npx aicall validate", () => {
+  test("a valid task body: exit 0, \"no issues\" (through npx)", () => {
+    const r = aicall(["validate", fixture("agent_api/update_v2.json")], { npx: true });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /update_v2\.json \(Agent API task update, v2\): no issues/);
+  });
+
+  test("an invalid task body: every issue as path, code, message; exit 1", () => {
+    const r = aicall(["validate", "bad-task.json"]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /bad-task\.json \(Agent API task update, v2\): \d+ issues?/);
+    assert.match(r.stdout, /^ {2}maximumcall {2}not_divisible {2}.+/m);
+  });
+
+  test("--locale zh-CN and --variant legacy", () => {
+    const zh = aicall(["validate", "bad-task.json", "--locale", "zh-CN"]);
+    assert.equal(zh.status, 1);
+    assert.match(zh.stdout, /maximumcall {2}not_divisible {2}.*整除/);
+    const legacy = aicall(["validate", fixture("agent_api/update_legacy.json"), "--variant", "legacy"]);
+    assert.equal(legacy.status, 0, legacy.stdout);
+    assert.match(legacy.stdout, /legacy\): no issues/);
+  });
+
+  test("--aiccs CreateAiCallTask: issues and exit 1; valid params exit 0; --json prints the Issue[]", () => {
+    const bad = aicall(["validate", "--aiccs", "CreateAiCallTask", "bad-params.json"]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /\(aiccs CreateAiCallTask\): \d+ issues/);
+    assert.match(bad.stdout, /TaskCps {2}too_big/);
+    assert.match(bad.stdout, /CallDay\[0\] {2}invalid_enum/);
+    const json = aicall(["validate", "--aiccs", "CreateAiCallTask", "bad-params.json", "--json"]);
+    assert.equal(json.status, 1);
+    const issues = JSON.parse(json.stdout);
+    assert.ok(issues.some((i) => i.path === "TaskCps" && i.code === "too_big"));
+    const good = { TaskName: "t", StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: [{ startTime: "09:00:00", endTime: "12:00:00" }], TaskCps: 5 };
+    const ok = aicall(["validate", "--aiccs", "CreateAiCallTask", "-"], { input: JSON.stringify(good) });
+    assert.equal(ok.status, 0, ok.stdout);
+    assert.match(ok.stdout, /no issues/);
+    const unknown = aicall(["validate", "--aiccs", "NoSuchAction", "bad-params.json"]);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stdout, /unknown_action/);
+  });
+
+  test("usage and input errors: exit 2 with a message on stderr", () => {
+    for (const [args, msg] of [
+      [[], /no command given/],
+      [["frobnicate"], /unknown command frobnicate/],
+      [["validate"], /needs exactly one <task\.json>/],
+      [["validate", "missing.json"], /cannot read missing\.json: ENOENT/],
+      [["validate", "not-json.json"], /not-json\.json is not JSON/],
+      [["validate", "bad-task.json", "--variant", "v3"], /--variant must be v2 or legacy/],
+      [["validate", "bad-task.json", "--locale", "fr"], /--locale must be en or zh-CN/],
+      [["validate", "bad-task.json", "--bogus"], /unknown option --bogus/],
+    ]) {
+      const r = aicall(args);
+      assert.equal(r.status, 2, `${args.join(" ")}: ${r.stdout}`);
+      assert.match(r.stderr, msg);
+      assert.equal(r.stdout, "");
+    }
+    const help = aicall(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /aicall validate --aiccs <Action> <params.json>/);
+    assert.equal(aicall(["--version"]).stdout.trim(), JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8")).version);
+  });
+});
+
+describe("npx aicall emulator", () => {
+  test("starts the emulator shipped in the package; --static serves a folder; SIGTERM stops it", async () => {
+    const child = spawn(bin, ["emulator", "--port", "0", "--quiet", "--static", "."], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`emulator exited ${code}`)));
+        setTimeout(() => reject(new Error(`no "listening" line: ${out}`)), 10000);
+      });
+      const health = await fetch(`${url}/__emulator/health`);
+      assert.equal(health.status, 200);
+      const served = await fetch(`${url}/bad-task.json`);
+      assert.equal(served.status, 200);
+      assert.equal((await served.json()).maximumcall, 3);
+      // The packed SDK against the packed emulator.
+      const script = `
+        const { AgentApi } = require("aicall");
+        new AgentApi({ token: "demo-token", baseUrl: ${JSON.stringify(url)} })
+          .batchVoiceUrls({ userId: "u", taskId: "task-cli", recordIds: ["rec-1", "rec-2"] })
+          .then((r) => console.log(r.urls.length));
+      `;
+      const r = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8", timeout: 20000 });
+      assert.equal(r.stdout.trim(), "2", r.stderr);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+    }
+  });
+});

@@ -1,0 +1,18 @@
+// The Agent API endpoints and both paginate methods, as a TypeScript user sees them.
+import { AgentApi, Aiccs } from "aicall";
+const api = new AgentApi({ token: "t" });
+async function f(): Promise<void> {
+  const page = await api.listTasks({ userId: "u", query: { page: 1, status: [1, 3] } });
+  const total: number | undefined = page.meta.total;
+  const out = await api.addNumbers({ userId: "u", taskId: "t", body: { data: [{ phone: "1", name: "x" }] }, concurrency: 2 });
+  const phone: string = out.added[0].phone;
+  for await (const r of api.paginate("listCallRecords", { userId: "u", taskId: "t" })) console.log(r);
+  const c = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
+  for await (const t of c.paginate("QueryAiCallTaskPage", { PageSize: 10 })) console.log(t);
+  // @ts-expect-error status 2 is not a 2.0 task status
+  await api.listTasks({ userId: "u", query: { status: 2 } });
+  // @ts-expect-error getTask does not page
+  api.paginate("getTask", { userId: "u", taskId: "t" });
+  console.log(total, phone);
+}
+void f;

@@ -1,0 +1,29 @@
+// A browser project (lib DOM, no @types/node): "aicall" is ready on import; "aicall/web"
+// has the explicit init() for pages that want to control where the wasm comes from.
+import { AgentApi, Aiccs, AicallError } from "aicall";
+import type { Issue, HttpRequest } from "aicall";
+import aicall from "aicall";
+import init, { AgentApi as WebAgentApi, initSync } from "aicall/web";
+
+const textarea = document.querySelector("textarea");
+const issues: Issue[] = AgentApi.validateRecordIds((textarea?.value ?? "").split("\n"));
+const req: HttpRequest = new AgentApi({ token: "t" }).buildBatchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a"] });
+void fetch(req.url, req);
+const v: Issue[] = Aiccs.validate("GetCallDialogContent", { CallId: "1", CallDate: "2026-11-20" });
+// @ts-expect-error "aicall" has no init: it is ready on import (init is in "aicall/web")
+void aicall();
+const sameClass: typeof AgentApi = aicall.AgentApi;
+
+async function explicit(): Promise<void> {
+  await init();
+  await init(new URL("/assets/aicall_bg.wasm", location.href));
+  await init({ module_or_path: fetch("/assets/aicall_bg.wasm") });
+  initSync({ module: new Uint8Array(0) });
+  try {
+    WebAgentApi.validateRecordIds([]);
+  } catch (e) {
+    if (e instanceof AicallError && e.code === "not_initialized") console.log(e.message);
+  }
+}
+void explicit;
+console.log(issues, v, sameClass);
