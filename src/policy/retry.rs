@@ -32,6 +32,10 @@ pub fn classify(e: &Error) -> ErrorClass {
     match e.kind {
         Kind::Timeout | Kind::Network => ErrorClass::Transient,
         Kind::Http if e.status.is_some_and(|s| s >= 500) => ErrorClass::Transient,
+        // A business answer the vendor marks as passing (aiccs `ServiceUnavailable`,
+        // `InternalError*`, `ServiceTimeout` under HTTP 200): like a 5xx, it may or may not
+        // have run, so only a read repeats it.
+        Kind::Api if e.retryable => ErrorClass::Transient,
         _ => ErrorClass::Permanent,
     }
 }
@@ -155,6 +159,10 @@ mod tests {
         assert_eq!(classify(&http_status_error(400, "")), ErrorClass::Permanent);
         assert_eq!(classify(&Error::new(Kind::Parse, "truncated_body", "")), ErrorClass::Permanent);
         assert_eq!(classify(&Error::new(Kind::Api, "task_running", "")), ErrorClass::Permanent);
+        let unavailable = crate::aiccs::response::parse_response(200, r#"{"Code":"ServiceUnavailable","Message":"busy","RequestId":"R"}"#, None).unwrap_err();
+        assert_eq!(classify(&unavailable), ErrorClass::Transient);
+        assert_eq!(RetryPolicy::default().decide(&unavailable, false, 1, None, 0.5), Decision::Stop);
+        assert!(matches!(RetryPolicy::default().decide(&unavailable, true, 1, None, 0.5), Decision::RetryAfterMs(_)));
     }
 
     #[test]
