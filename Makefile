@@ -13,7 +13,7 @@ PORT        ?= 8787
 
 # `make readme` rewrites the README's operation tables from the declarations.
 # `make fuzz` runs each cargo-fuzz target for FUZZ_SECONDS (default 600) on the seeded corpus.
-.PHONY: fuzz readme all tools pkg test test-rust test-wasm test-wasm-node test-wasm-browser test-js test-types test-e2e test-emulator test-diff test-bundlers test-bench-equivalence demo bench size clean
+.PHONY: docs test-docs fuzz readme all tools pkg test test-rust test-wasm test-wasm-node test-wasm-browser test-js test-types test-e2e test-emulator test-diff test-bundlers test-bench-equivalence demo bench size clean
 
 all: pkg
 
@@ -113,9 +113,19 @@ test-e2e:
 test-bundlers:
 	node --test tests/bundlers/bundlers.test.mjs
 
-demo: pkg
-	@echo "demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	node emulator/server.mjs --port $(PORT) --static www --pkg pkg
+# The API reference: TypeDoc over the shipped .d.ts (typedoc.json), into target/api-docs/.
+docs: pkg
+	node_modules/.bin/typedoc --logLevel Warn --treatWarningsAsErrors
+
+test-docs: docs
+	@for page in classes/types.AgentApi.html classes/types.Aiccs.html classes/types.AicallError.html; do \
+	  test -s target/api-docs/$$page || { echo "missing $$page"; exit 1; }; done
+	@grep -q paginate target/api-docs/classes/types.AgentApi.html
+	@echo "1 passed, 0 failed"
+
+demo: pkg docs
+	@echo "demo: http://127.0.0.1:$(PORT)/  API reference: http://127.0.0.1:$(PORT)/api/  (Ctrl-C to stop)"
+	node emulator/server.mjs --port $(PORT) --static www --pkg pkg --mount /api/=target/api-docs
 
 # aicall next to valibot, zod and ajv on the same rules (bench/peers/, their own bench/package.json):
 # µs per call in interleaved paired rounds, sizes, cold starts, build + sign; then the batch lines.

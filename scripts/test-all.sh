@@ -7,7 +7,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 SUITES=("$@")
-[ ${#SUITES[@]} -gt 0 ] || SUITES=(rust wasm-node wasm-browser emulator js types bundlers diff e2e bench-equivalence)
+[ ${#SUITES[@]} -gt 0 ] || SUITES=(rust wasm-node wasm-browser emulator js types docs bundlers diff e2e bench-equivalence)
 LOGS=target/test-logs
 mkdir -p "$LOGS"
 

@@ -23,8 +23,8 @@ build() {
       cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --root .tools --force
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] \
-     || [ ! -d node_modules/typescript-prev ] || [ ! -d node_modules/@types/node ]; then
-    echo "tools: installing npm dev dependencies (binaryen, typescript 5.9 and 5.8, @types/node, playwright-core)"
+     || [ ! -d node_modules/typescript-prev ] || [ ! -d node_modules/@types/node ] || [ ! -x node_modules/.bin/typedoc ]; then
+    echo "tools: installing npm dev dependencies (binaryen, typescript 5.9 and 5.8, @types/node, playwright-core, typedoc)"
     npm ci --no-audit --no-fund
   fi
   # typescript and typescript-prev (5.8, for the type checks) both declare a `tsc` bin:
