@@ -370,18 +370,51 @@ impl Ctx {
 }
 
 /// For each item, the index of its first equal item (itself when it is the first).
-/// Strings — the common case: ids, keywords — go through a hash map, so 1000 ids cost
-/// 1000 lookups rather than half a million comparisons; other values compare pairwise.
+/// Every item goes through a hash map — strings by their text, other values by a
+/// canonical text (object keys sorted, so it agrees with `==`) — so n items cost n
+/// lookups, never n² comparisons (a list of 100,000 line objects stays instant).
 fn first_occurrences(items: &[Value]) -> Vec<usize> {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(items.len());
+    use std::collections::HashMap;
+    let mut strings: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    // Other values by a hash that ignores object key order (as `==` does); equal hashes
+    // are confirmed with `==`, so a collision can never report a false duplicate.
+    let mut others: HashMap<u64, Vec<usize>> = HashMap::new();
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| match item.as_str() {
-            Some(s) => *seen.entry(s).or_insert(i),
-            None => items[..i].iter().position(|x| x == item).unwrap_or(i),
+        .map(|(i, item)| match item {
+            Value::String(s) => *strings.entry(s.as_str()).or_insert(i),
+            other => {
+                let bucket = others.entry(value_hash(other)).or_default();
+                match bucket.iter().copied().find(|&j| items[j] == *other) {
+                    Some(j) => j,
+                    None => {
+                        bucket.push(i);
+                        i
+                    }
+                }
+            }
         })
         .collect()
+}
+
+/// A hash equal for equal values: arrays in order, objects in any key order.
+fn value_hash(v: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let text = |t: &str, tag: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        tag.hash(&mut h);
+        t.hash(&mut h);
+        h.finish()
+    };
+    match v {
+        Value::Null => 1,
+        Value::Bool(b) => 2 + u64::from(*b),
+        Value::Number(n) => n.as_f64().map_or(5, |x| x.to_bits().wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 4),
+        Value::String(s) => text(s, 0),
+        Value::Array(a) => a.iter().fold(6u64, |acc, x| acc.wrapping_mul(31).wrapping_add(value_hash(x))),
+        Value::Object(m) => m.iter().fold(7u64, |acc, (k, x)| acc.wrapping_add(text(k, 1) ^ value_hash(x).rotate_left(17))),
+    }
 }
 
 /// `Some(negative)` for a plain decimal (`-12`, `0.35`, `3.`), `None` otherwise.
@@ -611,6 +644,18 @@ mod tests {
         assert!(Fmt::HourMinuteSecond.parse("23:59:59").is_some());
         assert!(Fmt::Date.parse("2025-06-06").is_some());
         assert!(Fmt::Date.parse("2025-6-6").is_none());
+    }
+
+    #[test]
+    fn duplicates_among_objects_are_found_in_linear_time() {
+        let a = serde_json::json!({"id": "x", "limit": 2});
+        let b = serde_json::json!({"limit": 2, "id": "x"}); // same value, other key order
+        let items = vec![a.clone(), serde_json::json!("x"), b, serde_json::json!({"id": "y"}), serde_json::json!(["x"])];
+        assert_eq!(first_occurrences(&items), [0, 1, 0, 3, 4]);
+        // A string never equals a non-string whose canonical text is the same.
+        assert_eq!(first_occurrences(&[serde_json::json!("1"), serde_json::json!(1), serde_json::json!("\u{0}1")]), [0, 1, 2]);
+        let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
+        assert!(first_occurrences(&many).iter().enumerate().all(|(i, f)| i == *f));
     }
 
     #[test]

@@ -88,6 +88,50 @@ impl RetryPolicy {
     }
 }
 
+/// A client's allowance of retries, shared by all its calls (a token bucket, as the AWS
+/// SDKs keep one): a retry spends tokens, a success returns one. When the service is
+/// down, the first few calls retry and the rest fail at once, instead of every call of
+/// a large batch waiting through its own backoff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryBudget {
+    available: u32,
+    capacity: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        RetryBudget::new(100)
+    }
+}
+
+impl RetryBudget {
+    /// Tokens a retry costs; a throttling rejection costs less (the server is up).
+    pub const RETRY_COST: u32 = 5;
+    pub const THROTTLED_COST: u32 = 1;
+
+    pub fn new(capacity: u32) -> RetryBudget {
+        RetryBudget { available: capacity, capacity }
+    }
+
+    /// Takes the tokens for retrying after `e`; false when the budget cannot pay.
+    pub fn try_spend(&mut self, e: &Error) -> bool {
+        let cost = if classify(e) == ErrorClass::Throttled { Self::THROTTLED_COST } else { Self::RETRY_COST };
+        if self.available < cost {
+            return false;
+        }
+        self.available -= cost;
+        true
+    }
+
+    pub fn on_success(&mut self) {
+        self.available = (self.available + 1).min(self.capacity);
+    }
+
+    pub fn available(&self) -> u32 {
+        self.available
+    }
+}
+
 /// The error as the caller gets it, once no retry follows: `retryable` says whether sending
 /// the same call again is safe. A write that failed in a way that may have happened after
 /// the server acted (timeout, lost connection, 5xx) is NOT retryable and carries
@@ -230,6 +274,19 @@ mod tests {
         let r = redirect_error(307, Some("https://evil.example/x?sig=1"));
         assert_eq!(r.message, "HTTP 307 redirect to evil.example; redirects are not followed");
         assert_eq!((r.code.as_str(), r.status), ("redirect", Some(307)));
+    }
+
+    #[test]
+    fn the_budget_stops_retries_when_the_service_keeps_failing() {
+        let mut b = RetryBudget::new(12);
+        assert!(b.try_spend(&timeout()));
+        assert!(b.try_spend(&timeout()));
+        assert!(!b.try_spend(&timeout())); // 2 left: a retry costs 5
+        assert!(b.try_spend(&throttled())); // throttling costs 1
+        for _ in 0..20 {
+            b.on_success();
+        }
+        assert_eq!(b.available(), 12); // refilled up to the capacity, not beyond
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::error::{redirect_error, too_large_error, Error, Kind, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::http::HttpRequest;
-use crate::policy::retry::{parse_retry_after, settle, Decision, RetryPolicy};
+use crate::policy::retry::{RetryBudget, parse_retry_after, settle, Decision, RetryPolicy};
 use crate::redact::request_secrets;
 use crate::wasm::js::{js_message, prop, Opts};
 use js_sys::{Function, Object, Promise, Reflect};
@@ -33,6 +33,8 @@ pub struct Transport {
     pub max_response_bytes: u64,
     /// The client's secrets, replaced in every error message handed out.
     pub secrets: Vec<String>,
+    /// Retries left to this client (the core's token bucket).
+    pub budget: std::cell::RefCell<RetryBudget>,
 }
 
 impl Transport {
@@ -43,7 +45,7 @@ impl Transport {
         let fetch = o.function("fetch");
         // At most 1 GiB: wasm32 memory could not hold much more.
         let max = o.number("maxResponseBytes", 1.0, 1_073_741_824.0).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES as f64);
-        Transport { fetch, timeout_ms: timeout as u32, max_response_bytes: max as u64, secrets: Vec::new() }
+        Transport { fetch, timeout_ms: timeout as u32, max_response_bytes: max as u64, secrets: Vec::new(), budget: Default::default() }
     }
 }
 
@@ -122,9 +124,14 @@ impl Transport {
                 Ok(answer) => (parse(&answer), answer.retry_after),
                 Err(e) => (Err(e), None),
             };
-            let Err(e) = result else { return Ok(()) };
+            let Err(e) = result else {
+                self.budget.borrow_mut().on_success();
+                return Ok(());
+            };
             let wait = retry_after.as_deref().and_then(|v| parse_retry_after(v, js_sys::Date::now() as i64));
-            match policy.decide(&e, idempotent, attempts, wait, js_sys::Math::random()) {
+            let decision = policy.decide(&e, idempotent, attempts, wait, js_sys::Math::random());
+            match decision {
+                Decision::RetryAfterMs(_) if !self.budget.borrow_mut().try_spend(&e) => return Err(finish(e, &secrets)),
                 Decision::Stop => return Err(finish(e, &secrets)),
                 Decision::RetryAfterMs(ms) => {
                     sleep(ms).await;

@@ -141,6 +141,20 @@ describe("retry policy (decided in the core)", () => {
     assert.equal(write.calls.length, 1);
   });
 
+  test("a retry budget per client: when the service keeps failing, calls stop retrying", async () => {
+    let calls = 0;
+    const fetch = () => { calls++; return Promise.reject(new TypeError("fetch failed")); };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const recordIds = Array.from({ length: 3000 }, (_, i) => `r${i}`);
+    const t = Date.now();
+    const { urls, failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds, concurrency: 8 });
+    assert.deepEqual([urls.length, failed.length], [0, 3000]);
+    // 100 requests; the budget (100 tokens, 5 per retry) pays for 20 retries in all.
+    assert.ok(calls >= 100 && calls <= 120, `${calls} fetch calls`);
+    assert.ok(Date.now() - t < 5000, "the batch did not wait through 100 backoffs");
+    assertAicallError(failed[0].error, AicallError, { kind: "network", retryable: true });
+  });
+
   test("ids of one failed request share one AicallError", async () => {
     const { fetch } = scripted([{ status: 200, body: JSON.stringify({ code: 5002, status: "error", message: "任务不存在", data: [] }) }]);
     const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
