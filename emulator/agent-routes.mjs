@@ -97,6 +97,19 @@ function addNumbers(ctx, task, rows, max) {
   return { count: rows.length };
 }
 
+/** Both number endpoints: at most `max` rows, the vendor's field errors, then `answer`. */
+function numbersRoute(ctx, [u, id], find, max, answer) {
+  const t = find(u, id);
+  if (!t) return fail(ctx, 5002, "任务不存在");
+  t.numbers ??= [];
+  const r = addNumbers(ctx, t, jsonBody(ctx).data, max);
+  if (r.message) {
+    ctx.outcome = "code=422";
+    return sendJson(ctx.res, 200, { code: 422, status: "error", message: r.message, data: [] });
+  }
+  ok(ctx, answer(r));
+}
+
 const ROUTES = [
   ["GET", /^\/agent-api\/token$/, (ctx) => ok(ctx, { valid: true, expires_at: "2099-12-31 23:59:59" })],
   ["GET", /^\/agent-api\/new\/user\/([^/]+)\/task\/create$/, (ctx) => ok(ctx, {
@@ -150,24 +163,12 @@ const ROUTES = [
     ctx.state.agent.tasks.delete(t.task_id);
     ok(ctx, "");
   }],
-  ["POST", /^\/agent-api\/user\/([^/]+)\/task\/([^/]+)\/number$/, (ctx, [u, id], find) => {
-    const t = find(u, id);
-    if (!t) return fail(ctx, 5002, "任务不存在");
-    t.numbers ??= [];
-    const r = addNumbers(ctx, t, jsonBody(ctx).data, 100);
-    if (r.message) return (ctx.outcome = "code=422", sendJson(ctx.res, 200, { code: 422, status: "error", message: r.message, data: [] }));
-    ok(ctx, { success_count: r.count });
-  }],
-  ["POST", /^\/agent-api\/user\/([^/]+)\/task\/([^/]+)\/async_number$/, (ctx, [u, id], find) => {
-    const t = find(u, id);
-    if (!t) return fail(ctx, 5002, "任务不存在");
-    t.numbers ??= [];
-    const r = addNumbers(ctx, t, jsonBody(ctx).data, 200);
-    if (r.message) return (ctx.outcome = "code=422", sendJson(ctx.res, 200, { code: 422, status: "error", message: r.message, data: [] }));
+  ["POST", /^\/agent-api\/user\/([^/]+)\/task\/([^/]+)\/number$/, (ctx, p, find) => numbersRoute(ctx, p, find, 100, (r) => ({ success_count: r.count }))],
+  ["POST", /^\/agent-api\/user\/([^/]+)\/task\/([^/]+)\/async_number$/, (ctx, p, find) => numbersRoute(ctx, p, find, 200, (r) => {
     const unique = randomUUID();
     ctx.state.agent.batches.set(unique, { success: r.count, fail: 0, status: "done" });
-    ok(ctx, { unique_id: unique });
-  }],
+    return { unique_id: unique };
+  })],
   ["GET", /^\/agent-api\/user\/([^/]+)\/identification\/([^/]+)$/, (ctx, [, unique]) => {
     const b = ctx.state.agent.batches.get(unique);
     if (!b) return fail(ctx, 404, "批次不存在");

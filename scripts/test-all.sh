@@ -21,6 +21,7 @@ count() {
     /test result: .* passed; .* failed/ {
       for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
     }
+    /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
     /^tsc [0-9.]+ -p .*: ok$/ { p += 1 }
     /^tsc [0-9.]+ -p .*: FAILED$/ { f += 1 }
     END { printf "%d %d", p, f }

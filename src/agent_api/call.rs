@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::http::{pct, HttpRequest};
 use crate::issue::{Expected, Hint, Problem};
 use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
+use crate::policy::{page_number as number, MAX_PAGES};
 use crate::schema::{Ctx, Ty};
 use crate::Locale;
 use serde_json::{Map, Value};
@@ -213,16 +214,6 @@ pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, 
     }
 }
 
-/// No list walks more pages than this, whatever the server says.
-pub const MAX_PAGES: u64 = 100_000;
-
-fn number(v: Option<&Value>) -> Option<u64> {
-    match v? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
 
 /// One page of a list as `paginate` uses it: its items, and the arguments of the next page
 /// (`null` at the end).

@@ -2,18 +2,9 @@
 //! page and the parameters of the next one. The edge (`paginate`) loops on it.
 
 use super::ops::Op;
+use crate::policy::{page_number as number, MAX_PAGES};
 use serde_json::{json, Value};
 
-/// No walk goes past this page, whatever the totals say.
-pub const MAX_PAGES: u64 = 100_000;
-
-fn number(v: Option<&Value>) -> Option<u64> {
-    match v? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
 
 /// `{ items, next }` for one answer of `op` to `params`. Stops on an empty page, when the
 /// pages seen cover the total (or, without a total, on a short page), and when the answer
