@@ -188,6 +188,9 @@ macro_rules! top_fields {
             f("end_action", int(Some(0), None), "Action when the task ends; cannot be on with elasticity_type."),
             f("background_id", ID, "Background sound id."),
             f("llm_intention_id", ID, "LLM quality-check configuration id."),
+            // Documented for task creation only (`is_call_in` 0/1). Decision: one body schema
+            // for create and update, so it is accepted on both.
+            f("is_call_in", Ty::Flag, "Allow inbound calls to the task's numbers (0/1)."),
             // The v2 table lists interval_time at the top level, the legacy table inside
             // task_extras. Decision: accept it at either place in both variants.
             f("interval_time", int(Some(0), None), "Seconds between calls (default 0)."),

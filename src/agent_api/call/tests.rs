@@ -60,6 +60,9 @@ fn create_task_uses_the_task_rules() {
     assert_eq!(issues("createTask", json!({"userId": "u", "body": body})), pairs(&[("maximumcall", "not_divisible")]));
     let mut fixed = body.clone();
     fixed["maximumcall"] = json!(4);
+    // Fields the vendor documents for creation are part of the body schema.
+    fixed["is_call_in"] = json!(1);
+    fixed["end_action"] = json!(0);
     let req = build(&cfg(), find("createTask").unwrap(), &json!({"userId": "u", "body": fixed}), Variant::V2).unwrap();
     assert_eq!((req.method, req.url.as_str()), ("POST", "http://h/agent-api/new/user/u/task"));
     assert!(req.body.unwrap().contains("\"holiday\":[]"));
