@@ -190,11 +190,10 @@ pub fn plan_batch(op: &Op, args: &mut Value, variant: Variant, locale: Locale) -
 /// One request of a batch: the remaining arguments with this request's items, encoded
 /// without validating again (the whole input was validated when planned).
 pub fn batch_request(cfg: &Config, op: &Op, args: &Value, items: Value) -> HttpRequest {
+    // `plan_batch` took the items with `Value::take`, leaving a null in their place.
     let mut one = args.clone();
     if let Some(slot) = op.batch.and_then(|b| items_at_mut(&mut one, b.param)) {
         *slot = items;
-    } else if let (Some(b), Some(obj)) = (op.batch, one.as_object_mut()) {
-        obj.insert(b.param.to_string(), items);
     }
     encode(cfg, op, &one)
 }

@@ -76,15 +76,24 @@ pub const LIST_VOS_RECORDS: &[Field] = &[
 
 // ---- bodies -----------------------------------------------------------------------------
 
-/// One number to call. `extra` is free text or an object (undocumented beyond its name).
-const NUMBER_ROW: Ty = Ty::OpenObj(&[
-    req("phone", NON_EMPTY, "Number to call."),
-    f("name", TEXT, "Name."),
-    f("email", TEXT, "Email."),
-    f("company", TEXT, "Company."),
-    f("components", COMPONENTS, "Custom fields {id, value}."),
-    f("extra", Ty::Either(&TEXT, &Ty::Map), "Extra data."),
-]);
+/// A row of people to call or keep (numbers, CRM customers): `phone` and the contact
+/// fields both endpoints document, plus any of their own. `extra` is free text or an
+/// object (undocumented beyond its name); other keys are call variables.
+macro_rules! person_row {
+    ($($extra:expr),* $(,)?) => {
+        Ty::OpenObj(&[
+            req("phone", NON_EMPTY, "Phone number."),
+            f("name", TEXT, "Name."),
+            f("email", TEXT, "Email."),
+            f("company", TEXT, "Company."),
+            $($extra,)*
+            f("components", COMPONENTS, "Custom fields {id, value}."),
+            f("extra", Ty::Either(&TEXT, &Ty::Map), "Extra data."),
+        ])
+    };
+}
+
+const NUMBER_ROW: Ty = person_row![];
 const NUMBER_ROWS: Ty = Ty::List(&List { item: NUMBER_ROW, min: 1, max: None, unique: false });
 
 macro_rules! number_body {
@@ -103,15 +112,7 @@ pub const ADD_NUMBERS: &[Field] = number_body![];
 pub const ADD_NUMBERS_ASYNC: &[Field] = number_body![f("control_select_robot", FLAG, "Let the platform pick the robot.")];
 
 const SEX: Ty = Ty::IntEnum(&[(0, doc("unknown")), (1, doc("male")), (2, doc("female"))]);
-const CUSTOMER_ROW: Ty = Ty::OpenObj(&[
-    req("phone", NON_EMPTY, "Phone number."),
-    f("name", TEXT, "Name."),
-    f("email", TEXT, "Email."),
-    f("company", TEXT, "Company."),
-    f("sex", SEX, "0 unknown, 1 male, 2 female."),
-    f("components", COMPONENTS, "Custom fields {id, value}."),
-    f("extra", Ty::Either(&TEXT, &Ty::Map), "Extra data."),
-]);
+const CUSTOMER_ROW: Ty = person_row![f("sex", SEX, "0 unknown, 1 male, 2 female.")];
 pub const IMPORT_CUSTOMERS: &[Field] = &[
     req("data", Ty::List(&List { item: CUSTOMER_ROW, min: 1, max: None, unique: false }), "Customers {phone*, name, email, company, sex, components, extra}; any count (sent in chunks)."),
     f("encryption", FLAG, "The numbers are encrypted."),
