@@ -1,5 +1,7 @@
 // Alibaba Cloud aiccs (2019-10-15, RPC style) emulation: signature checks (v3 + v1),
-// gateway-style errors, and stateful business behaviour for the 20 seeded operations.
+// gateway-style errors, stateful business behaviour for the 20 seeded operations, and a
+// fixed sample answer (aiccs-samples.mjs, generated from the SDK's response models) for
+// every other operation of the API.
 
 import {
   parsePairs, parseV3Authorization, v3CanonicalRequest, v3StringToSign, v3Signature,
@@ -9,6 +11,7 @@ import { sendJson, newRequestId, maskPhone, hash32, cnDateTime, base64url } from
 import {
   AGENT_STATUS, TASK_STATUS_CODE, DIAL_OUTCOMES, makeDialog, newDetail, finishDetail, nextCallId,
 } from "./data.mjs";
+import SAMPLES, { METHODS as SAMPLE_METHODS } from "./aiccs-samples.mjs";
 
 export const API_VERSION = "2019-10-15";
 export const HOST_ID = "aiccs.aliyuncs.com";
@@ -972,6 +975,24 @@ const HANDLERS = {
 
 // ---------------------------------------------------------------- entry point
 
+/** The sample answer of an operation without a stateful handler: its SDK method (or POST/GET,
+ * as every RPC action), the throttling and 5xx hooks, then the sample with the request id.
+ * Parameters are not checked (the SDK validates before sending). */
+function answerSample(ctx, action, pairs, requestId, headers) {
+  const methods = [...new Set([SAMPLE_METHODS[action], "POST", "GET"])];
+  if (!methods.includes(ctx.method)) {
+    throw new AcsError(400, "UnsupportedHTTPMethod", `This http method is not supported. Use ${methods.join(" or ")}.`);
+  }
+  const hook = ["TaskName", "CalledNumber", "EncryptCalledNumber"].map((n) => lastValue(pairs, n))
+    .find((v) => v === "__throttle__" || v === "__5xx__");
+  if (hook === "__throttle__") throw new AcsError(400, "Throttling.User", "Request was denied due to user flow control.");
+  if (hook === "__5xx__") throw new AcsError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+  ctx.outcome = "OK (sample)";
+  const body = { RequestId: requestId, ...structuredClone(SAMPLES[action]) };
+  body.RequestId = requestId;
+  sendJson(ctx.res, 200, body, headers);
+}
+
 function isForm(ct) {
   return typeof ct === "string" && /^application\/x-www-form-urlencoded/i.test(ct.trim());
 }
@@ -994,6 +1015,7 @@ export function handleAiccs(ctx) {
     ctx.signature = auth.signature;
 
     const spec = Object.hasOwn(ACTIONS, auth.action) ? ACTIONS[auth.action] : null;
+    if (!spec && Object.hasOwn(SAMPLES, auth.action)) return answerSample(ctx, auth.action, [...queryPairs, ...bodyPairs], requestId, headers);
     if (!spec) throw new AcsError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
     if (!spec.methods.includes(ctx.method)) {
       throw new AcsError(400, "UnsupportedHTTPMethod", `This http method is not supported. Use ${spec.methods.join(" or ")}.`);

@@ -49,9 +49,11 @@ pub fn agent_table() -> String {
     out
 }
 
-pub fn aiccs_table() -> String {
+/// The documented twenty (`sdk == false`) or the ones declared from the SDK.
+pub fn aiccs_table(sdk: bool) -> String {
+    let documented: Vec<&str> = crate::aiccs::ops::DOCUMENTED.iter().map(|o| o.name).collect();
     let mut out = String::from("| action | HTTP | retried | parameters checked (* required) | also checked |\n|---|---|---|---|---|\n");
-    for op in crate::aiccs::ops::OPS {
+    for op in crate::aiccs::ops::all().filter(|o| documented.contains(&o.name) != sdk) {
         let params = param_list(op.params.iter().map(|p| (p.name, &p.ty, p.required)));
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
@@ -76,7 +78,8 @@ pub fn splice(text: &str, name: &str, content: &str) -> Option<String> {
 /// The README with both tables brought up to date.
 pub fn update_readme(text: &str) -> Option<String> {
     let t = splice(text, "ops:agent", &agent_table())?;
-    splice(&t, "ops:aiccs", &aiccs_table())
+    let t = splice(&t, "ops:aiccs", &aiccs_table(false))?;
+    splice(&t, "ops:aiccs-sdk", &aiccs_table(true))
 }
 
 #[cfg(test)]

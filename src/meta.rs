@@ -60,7 +60,8 @@ pub fn type_info(ty: &Ty) -> Value {
         Ty::AnyList => json!({"kind": "any-array"}),
         Ty::JsonText(inner) => json!({"kind": "json-text", "of": type_info(inner)}),
         Ty::Digits { max } => json!({"kind": "digits", "maxLength": max}),
-        Ty::Number { min } => json!({"kind": "number", "minimum": min}),
+        Ty::Number { min: Some(min) } => json!({"kind": "number", "minimum": min}),
+        Ty::Number { min: None } => json!({"kind": "number"}),
         Ty::Either(a, b) => json!({"kind": "either", "of": [type_info(a), type_info(b)]}),
     }
 }
@@ -135,7 +136,8 @@ pub fn limits(ty: &Ty) -> String {
         },
         Ty::JsonText(inner) => limits(inner),
         Ty::Digits { max } => format!("≤ {max} digits"),
-        Ty::Number { min } => format!("number ≥ {min}"),
+        Ty::Number { min: Some(min) } => format!("number ≥ {min}"),
+        Ty::Number { min: None } => "number".into(),
         _ => String::new(),
     }
 }
@@ -153,6 +155,7 @@ pub fn aiccs_operation(op: &crate::aiccs::ops::Op) -> Value {
             match p.style {
                 Style::Json => drop(m.insert("style".into(), json!("json"))),
                 Style::Simple => drop(m.insert("style".into(), json!("simple"))),
+                Style::Flat => drop(m.insert("style".into(), json!("flat"))),
                 Style::Plain => {}
             }
             m.insert("required".into(), json!(p.required));
@@ -241,6 +244,6 @@ pub fn agent_operation(op: &crate::agent_api::ops::Op) -> Value {
 pub fn all_operations() -> Value {
     json!({
         "agentApi": crate::agent_api::ops::OPS.iter().map(agent_operation).collect::<Vec<_>>(),
-        "aiccs": crate::aiccs::ops::OPS.iter().map(aiccs_operation).collect::<Vec<_>>(),
+        "aiccs": crate::aiccs::ops::all().map(aiccs_operation).collect::<Vec<_>>(),
     })
 }

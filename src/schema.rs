@@ -83,8 +83,9 @@ pub enum Ty {
     OpenObj(&'static [Field]),
     /// 1..=max ASCII digits, as a string.
     Digits { max: usize },
-    /// A finite number (decimals allowed) or a decimal string, at least `min`.
-    Number { min: i64 },
+    /// A finite number (decimals allowed) or a decimal string, at least `min` (only 0 or
+    /// none are used).
+    Number { min: Option<i64> },
 }
 
 #[derive(Debug)]
@@ -329,7 +330,7 @@ impl Ctx {
                 };
                 match negative {
                     None => self.report(Problem::InvalidType { expected: Expected::Number }, Some(v)),
-                    Some(true) if *min >= 0 => self.report(Problem::TooSmall { min: *min }, Some(v)),
+                    Some(true) if min.is_some_and(|m| m >= 0) => self.report(Problem::TooSmall { min: min.unwrap_or(0) }, Some(v)),
                     Some(_) => {}
                 }
             }

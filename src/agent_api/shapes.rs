@@ -133,7 +133,7 @@ pub const SAVE_DIAL_TIME_GROUP: &[Field] = &[
 pub const ALLOCATE_LINE: &[Field] = &[
     f("line_concurrency", Ty::Int { min: Some(1), max: None, strings: true }, "Concurrent calls on the line."),
     f("deadline_at", DATETIME, "Until, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("price", Ty::Number { min: 0 }, "Price."),
+    f("price", Ty::Number { min: Some(0) }, "Price."),
 ];
 
 pub const CREATE_SUB_ACCOUNT: &[Field] = &[

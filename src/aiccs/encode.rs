@@ -26,12 +26,29 @@ fn scalar(v: &Value) -> String {
     }
 }
 
-/// Objects given where the wire wants JSON text (CallTime windows) become that text.
+/// Objects given where the wire wants JSON text (CallTime windows) become that text; a
+/// declared object (an SDK model) is written in its declaration order, as the SDK writes
+/// it (it rebuilds the model); free maps keep the caller's order.
 fn to_wire_json(ty: &Ty, v: &Value) -> Value {
     match (ty, v) {
         (Ty::List(list), Value::Array(items)) => Value::Array(items.iter().map(|x| to_wire_json(&list.item, x)).collect()),
+        (Ty::Obj(fields), Value::Object(map)) => Value::Object(
+            fields.iter().filter_map(|f| map.get(f.name).filter(|x| !x.is_null()).map(|x| (f.name.to_string(), to_wire_json(&f.ty, x)))).collect(),
+        ),
         (Ty::Either(Ty::JsonText(_), _), Value::Object(_)) => Value::String(v.to_string()),
         _ => v.clone(),
+    }
+}
+
+/// `Name.1=…`, `Name.1.Key=…`: the official SDK's `repeatList` (its `_object_handler`): a
+/// list item is numbered from 1, an object key appended after a dot, at any depth; nulls
+/// and empty lists write nothing.
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Null => {}
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, x)| flatten(&format!("{prefix}.{}", i + 1), x, out)),
+        Value::Object(map) => map.iter().for_each(|(k, x)| flatten(&format!("{prefix}.{k}"), x, out)),
+        scalar_value => out.push((prefix.to_string(), scalar(scalar_value))),
     }
 }
 
@@ -40,15 +57,20 @@ pub fn encode(op: &Op, params: &Map<String, Value>) -> Encoded {
     let mut out = Encoded::default();
     for param in op.params {
         let Some(v) = params.get(param.name).filter(|v| !v.is_null()) else { continue };
+        let place = match param.loc {
+            Loc::Query => &mut out.query,
+            Loc::Body => &mut out.body,
+        };
         let text = match param.style {
             Style::Plain => scalar(v),
             Style::Json => to_wire_json(&param.ty, v).to_string(),
             Style::Simple => v.as_array().map(|a| a.iter().map(scalar).collect::<Vec<_>>().join(",")).unwrap_or_else(|| scalar(v)),
+            Style::Flat => {
+                flatten(param.name, v, place);
+                continue;
+            }
         };
-        match param.loc {
-            Loc::Query => out.query.push((param.name.to_string(), text)),
-            Loc::Body => out.body.push((param.name.to_string(), text)),
-        }
+        place.push((param.name.to_string(), text));
     }
     out.query.sort();
     out.body.sort();
@@ -87,5 +109,22 @@ mod tests {
         assert_eq!(e.body, vec![("PhoneNumberList".into(), r#"[{"calleeNumber":"138","姓名":"张三"}]"#.into())]);
         let e = enc("LlmSmartCall", json!({"ApplicationCode": "a", "CalledNumber": "1", "StartWordParam": {"z": 1, "a": "😀/<&>"}}));
         assert_eq!(e.query[2], ("StartWordParam".into(), r#"{"z":1,"a":"😀/<&>"}"#.into()));
+        // A model is written in its declared order, nulls left out (the SDK's to_map).
+        let e = enc("UpdateAiOutboundTask", json!({"InstanceId": "i", "TaskId": 1, "RecallRule": {"Interval": 5, "Count": 2}}));
+        assert!(e.query.contains(&("RecallRule".into(), r#"{"Count":2,"Interval":5}"#.into())), "{:?}", e.query);
+        let e = enc("UpdateModelApplication", json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": 1.5, "AvoidInterruptDTO": {"InterruptNum": 1}, "EnableAvoidInterrupt": null}}));
+        assert!(e.query.contains(&("InterruptConfig".into(), r#"{"AvoidInterruptDTO":{"InterruptNum":1},"StartwordProtectDuration":1.5}"#.into())), "{:?}", e.query);
+    }
+
+    #[test]
+    fn repeat_lists_are_flattened_like_the_sdk() {
+        let e = enc("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": [{"Id": 7, "Name": "情绪 & tone"}, {"Id": "8"}]}));
+        let want: Vec<(String, String)> = [("AnalysisTypes.1.Id", "7"), ("AnalysisTypes.1.Name", "情绪 & tone"), ("AnalysisTypes.2.Id", "8"), ("InstanceId", "i")]
+            .iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(e.query, want);
+        let mut out = vec![];
+        flatten("X", &json!([[1, null, true], {"a": {"b": []}}, 2.5]), &mut out);
+        let want: Vec<(String, String)> = [("X.1.1", "1"), ("X.1.3", "true"), ("X.3", "2.5")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(out, want);
     }
 }

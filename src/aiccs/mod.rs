@@ -2,6 +2,7 @@
 //! and signing like the official SDK, and response parsing. RPC style, path `/`.
 
 pub mod encode;
+mod generated;
 pub mod ops;
 pub mod paging;
 pub mod response;

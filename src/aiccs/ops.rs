@@ -24,6 +24,9 @@ pub enum Style {
     Json,
     /// List items joined by commas.
     Simple,
+    /// The SDK's `repeatList`: one wire parameter per item and per object key,
+    /// `Name.1=…&Name.2=…`, `Name.1.Key=…` (see encode.rs).
+    Flat,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -67,46 +70,53 @@ pub struct Paging {
     /// The page number parameter (`PageNo`, `CurrentPage`), counted from 1.
     pub page: &'static str,
     pub size: &'static str,
-    /// Under the answer's `Data`: the items, the total count, the page it says it is.
+    /// The answer's key holding the page (`Data`), or "" when the fields sit at the top.
+    pub data: &'static str,
+    /// Under `data`: the items, the total count, the page it says it is.
     pub items: &'static str,
     pub total: &'static str,
     pub current: &'static str,
 }
 
-pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize", items: "List", total: "Total", current: "PageNo" };
-pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize", items: "Rows", total: "TotalNum", current: "PageNum" };
+pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize", data: "Data", items: "List", total: "Total", current: "PageNo" };
+pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize", data: "Data", items: "Rows", total: "TotalNum", current: "PageNum" };
 
-const fn p(name: &'static str, ty: Ty, text: &'static str) -> Param {
+pub(super) const fn p(name: &'static str, ty: Ty, text: &'static str) -> Param {
     Param { name, ty, loc: Loc::Query, style: Style::Plain, required: false, doc: doc(text) }
 }
-const fn pr(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn pr(name: &'static str, ty: Ty, doc: &'static str) -> Param {
     Param { required: true, ..p(name, ty, doc) }
 }
-const fn json(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn json(name: &'static str, ty: Ty, doc: &'static str) -> Param {
     Param { style: Style::Json, ..p(name, ty, doc) }
 }
-const fn simple(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn simple(name: &'static str, ty: Ty, doc: &'static str) -> Param {
     Param { style: Style::Simple, ..p(name, ty, doc) }
 }
-const fn required(mut x: Param) -> Param {
+pub(super) const fn required(mut x: Param) -> Param {
     x.required = true;
     x
 }
-const fn in_body(mut x: Param) -> Param {
+pub(super) const fn in_body(mut x: Param) -> Param {
     x.loc = Loc::Body;
     x
+}
+pub(super) const fn flat(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+    Param { style: Style::Flat, ..p(name, ty, doc) }
 }
 
 // ---- value types ------------------------------------------------------------------------
 
-const STR: Ty = Ty::Str { min: 0, max: None, unit: LenUnit::Chars };
+pub(super) const STR: Ty = Ty::Str { min: 0, max: None, unit: LenUnit::Chars };
 const NON_EMPTY: Ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
 /// int64 on the wire: a JS number up to 2^53, or a digit string beyond.
-const I64: Ty = Ty::Int { min: None, max: None, strings: true };
+pub(super) const I64: Ty = Ty::Int { min: None, max: None, strings: true };
 const TIMESTAMP_MS: Ty = Ty::Int { min: Some(0), max: None, strings: true };
 const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
-const BOOL: Ty = Ty::Bool;
-const MAP: Ty = Ty::Map;
+pub(super) const BOOL: Ty = Ty::Bool;
+pub(super) const MAP: Ty = Ty::Map;
+/// A float on the wire (a JS number, or a decimal string sent as given).
+pub(super) const FLOAT: Ty = Ty::Number { min: None };
 
 const ENCRYPTION_TYPE: Ty = Ty::IntEnum(&[(0, doc("plain")), (1, doc("MD5")), (2, doc("SHA256")), (3, doc("SM3"))]);
 const START_TYPE: Ty = Ty::StrEnum(&["IMMEDIATE", "SCHEDULE"]);
@@ -157,8 +167,8 @@ pub const CALL_TIME_WINDOW: Ty = Ty::Obj(&[
 const CALL_TIME: Ty = Ty::List(&List { item: Ty::Either(&Ty::JsonText(&CALL_TIME_WINDOW), &CALL_TIME_WINDOW), min: 1, max: None, unique: false });
 const CALL_DAYS: Ty = Ty::List(&List { item: WEEKDAYS, min: 1, max: None, unique: true });
 const RETRY_REASON_LIST: Ty = Ty::List(&List { item: RETRY_REASONS, min: 0, max: None, unique: true });
-const STR_LIST: Ty = Ty::List(&List { item: STR, min: 0, max: None, unique: false });
-const ID_LIST: Ty = Ty::List(&List { item: I64, min: 0, max: None, unique: false });
+pub(super) const STR_LIST: Ty = Ty::List(&List { item: STR, min: 0, max: None, unique: false });
+pub(super) const ID_LIST: Ty = Ty::List(&List { item: I64, min: 0, max: None, unique: false });
 
 /// One number to call: `calleeNumber` (required), `outId` (≤ 128), and any call
 /// variables as further keys.
@@ -195,7 +205,8 @@ macro_rules! params {
     ($($x:expr),* $(,)?) => { &[$($x),*] };
 }
 
-pub const OPS: &[Op] = &[
+/// The twenty operations the seed documents, with every constraint it states.
+pub const DOCUMENTED: &[Op] = &[
     Op {
         name: "QueryConversationDetailInfoNew",
         method_name: "queryConversationDetailInfoNew",
@@ -585,8 +596,14 @@ pub const OPS: &[Op] = &[
     },
 ];
 
+/// Every operation of 2019-10-15: the documented twenty first, then the others as the
+/// official SDK declares them (`generated.rs`).
+pub fn all() -> impl Iterator<Item = &'static Op> + Clone {
+    DOCUMENTED.iter().chain(super::generated::GENERATED)
+}
+
 pub fn find(action: &str) -> Option<&'static Op> {
-    OPS.iter().find(|op| op.name == action)
+    all().find(|op| op.name == action)
 }
 
 /// The closest known name, for "did you mean" hints: equal once case and separators are

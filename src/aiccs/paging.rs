@@ -11,8 +11,13 @@ use serde_json::{json, Value};
 /// says it is another page than the one asked for.
 pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
     let Some(p) = op.paging else { return json!({"items": [], "next": null}) };
-    let data = answer.get("Data").unwrap_or(&Value::Null);
-    let items = data.get(p.items).filter(|v| v.is_array()).cloned().unwrap_or(json!([]));
+    let data = if p.data.is_empty() { answer } else { answer.get(p.data).unwrap_or(&Value::Null) };
+    // The statistics reads send their rows as a JSON string (their models say so).
+    let items = match data.get(p.items) {
+        Some(v @ Value::Array(_)) => v.clone(),
+        Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok().filter(Value::is_array).unwrap_or(json!([])),
+        _ => json!([]),
+    };
     let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
     let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
@@ -68,5 +73,24 @@ mod tests {
         let hot = find("GetHotlineServiceStatistics").unwrap();
         let a = json!({"Data": {"PageNum": 1, "PageSize": 2, "TotalNum": 5, "Rows": [1, 2]}});
         assert_eq!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a)["next"]["CurrentPage"], 2);
+        // Rows as JSON text (what the model declares), and text that is not a list.
+        let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "[{\"a\":1},{\"a\":2}]"}});
+        let s = page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a);
+        assert_eq!((s["items"].as_array().unwrap().len(), &s["next"]["CurrentPage"]), (2, &json!(2)));
+        let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "{\"a\":1}"}});
+        assert!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a)["next"].is_null());
+    }
+
+    #[test]
+    fn pages_kept_at_the_top_or_under_result_data() {
+        let op = find("GetInstanceList").unwrap();
+        let a = json!({"PageNumber": 1, "TotalCount": 3, "CommodityInstances": [1, 2]});
+        let s = page_step(op, &json!({"PageSize": 2}), &a);
+        assert_eq!(s["next"], json!({"PageSize": 2, "PageNumber": 2}));
+        let op = find("ListHotlineRecordDetail").unwrap();
+        let a = json!({"ResultData": {"CurrentPage": "1", "TotalResults": "3", "Data": [1, 2]}});
+        assert_eq!(page_step(op, &json!({"PageSize": 2}), &a)["next"]["CurrentPage"], 2);
+        let a = json!({"ResultData": {"CurrentPage": 2, "TotalResults": 3, "Data": [1]}});
+        assert!(page_step(op, &json!({"PageSize": 2, "CurrentPage": 2}), &a)["next"].is_null());
     }
 }

@@ -24,7 +24,7 @@ pub fn validate(action: &str, params: &Value, locale: Locale, clock: Clock) -> V
     let mut ctx = Ctx::new(locale);
     ctx.null_is_absent = true;
     let Some(op) = ops::find(action) else {
-        let hint = ops::suggest(action, ops::OPS.iter().map(|o| o.name)).map(String::from);
+        let hint = ops::suggest(action, ops::all().map(|o| o.name)).map(String::from);
         return vec![Problem::UnknownAction { hint }.issue(locale, "action", Some(&Value::String(action.to_string())))];
     };
     let empty = Map::new();

@@ -126,7 +126,7 @@ impl Aiccs {
     pub fn next_page(action: JsValue, params: JsValue, page: JsValue) -> Result<JsValue, JsValue> {
         let action = action_of(&action, Locale::En)?;
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
-            let allowed = ops::OPS.iter().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
+            let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
             let p = Problem::InvalidEnum { allowed };
             return Err(invalid(vec![p.issue(Locale::En, "action", Some(&Value::String(action)))], Locale::En));
         };

@@ -2,10 +2,10 @@
 """Independently re-derive what the official SDK sent (stdlib only, no SDK import).
 
 Usage:
-    python3 tests/diff/check_recorded.py [cases.json] [recorded.json] [--show CASE_ID ...]
+    python3 tests/diff/check_recorded.py [cases.json[,more.json...]] [recorded.json] [--show CASE_ID ...]
 
-Defaults: tests/diff/cases.json and tests/diff/recorded_official.json (made by
-record_official.py). For every recorded case it checks, from the raw request alone:
+Defaults: tests/diff/cases.json,tests/diff/cases-generated.json and
+tests/diff/recorded_official.json (made by record_official.py). For every recorded case it checks, from the raw request alone:
 
 * v3 (ACS3-HMAC-SHA256): rebuilds the canonical request (RFC 3986 canonical query from the
   decoded query, canonical headers from the headers named in SignedHeaders, SHA-256 of the
@@ -17,9 +17,14 @@ record_official.py). For every recorded case it checks, from the raw request alo
   Signature plus the form-body parameters and compares base64(HMAC-SHA1(secret + "&")) with
   the Signature query parameter; checks the fixed parameter order the SDK uses.
 * both: the API parameters that arrived (decoded) equal an independent serialisation of the
-  case's params using the wire spec in tests/fixtures/aiccs-wire-20.json (in: query/body, style json/simple, Python str() for
-  scalars), and the raw query/body equal a re-encoding of the decoded pairs with the
-  form-urlencoding rule (unreserved A-Z a-z 0-9 - _ . ~ kept, space -> '+', else %XX).
+  case's params using the wire spec ../shared/spec/aiccs-2019-10-15.wire.json beside the
+  repository (in: query/body; style json: compact JSON, compared as parsed JSON for nested
+  models, whose keys the SDK re-orders; simple: comma-joined; repeatList: flattened to
+  Name.1, Name.1.Key, Name.1.Key.1, ... with null items skipped and empty lists not sent;
+  Python str() for scalars), the query keeps the SDK's order (parameters in the generated
+  code's order, flattened items in list order), and the raw query/body equal a re-encoding of
+  the decoded pairs with the form-urlencoding rule (unreserved A-Z a-z 0-9 - _ . ~ kept,
+  space -> '+', else %XX).
 * the two implementations here reproduce the published Alibaba Cloud test vectors.
 
 Prints one line per case and closes with 'N passed, N failed'; exits 1 on any failure.
@@ -33,8 +38,11 @@ import sys
 from urllib.parse import parse_qsl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# The wire spec of the 20 operations: {action: {method, params: [{name, in, style, ...}]}}.
-WIRE_SPEC = os.path.join(HERE, "..", "fixtures", "aiccs-wire-20.json")
+ROOT = os.path.dirname(os.path.dirname(HERE))
+# The wire spec of all 179 operations, beside the repository:
+# {"operations": {action: {method, params: [{name, pyType, in, style, required}]}}}.
+WIRE_SPEC = os.environ.get("AICCS_WIRE_SPEC") or os.path.join(
+    os.path.dirname(ROOT), "shared", "spec", "aiccs-2019-10-15.wire.json")
 VERSION = "2019-10-15"
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 UNRESERVED = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
@@ -104,8 +112,24 @@ def py_str(v):
     return str(v)
 
 
+def flatten(prefix, value, out):
+    """repeatList: list -> prefix.i (from 1), object -> prefix.key, scalar -> str();
+    None anywhere -> nothing (the index still counts), empty list/object -> nothing."""
+    if value is None:
+        return
+    if isinstance(value, list):
+        for i, x in enumerate(value, 1):
+            flatten(f"{prefix}.{i}", x, out)
+    elif isinstance(value, dict):
+        for k, x in value.items():
+            flatten(f"{prefix}.{k}", x, out)
+    else:
+        out[prefix] = py_str(value)
+
+
 def expected_params(case, ops):
-    """Independent serialisation of the case's params per the wire spec -> (query, body)."""
+    """Independent serialisation of the case's params per the wire spec -> (query, body);
+    values of json-style nested models are returned parsed (compared as JSON)."""
     op = ops[case["action"]]
     spec = {p["name"]: p for p in op["params"]}
     query, body = {}, {}
@@ -113,16 +137,49 @@ def expected_params(case, ops):
         if value is None:
             continue  # None = not set = not sent
         p = spec[name]
-        if p["style"] == "json":
-            s = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        elif p["style"] == "simple":
-            s = ",".join(py_str(x) for x in value)
+        style = (p["style"] or "").split("(")[0]
+        dest = query if p["in"] == "query" else body
+        if style == "json":
+            if "main_models." in p["pyType"]:
+                dest[name] = ("json", value)
+            else:
+                dest[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        elif style == "simple":
+            dest[name] = ",".join(py_str(x) for x in value)
+        elif style == "repeatList":
+            flatten(name, value, dest)
         elif isinstance(value, (list, dict)):
-            raise ValueError(f"{name}: flat style not covered by these cases")
+            raise ValueError(f"{name}: a list/object for a plain parameter")
         else:
-            s = py_str(value)
-        (query if p["in"] == "query" else body)[name] = s
+            dest[name] = py_str(value)
     return query, body
+
+
+def same_params(got, want):
+    if set(got) != set(want):
+        return False
+    for k, w in want.items():
+        if isinstance(w, tuple):
+            try:
+                if json.loads(got[k]) != w[1]:
+                    return False
+            except ValueError:
+                return False
+        elif got[k] != w:
+            return False
+    return True
+
+
+def sdk_order(keys, op):
+    """The order the SDK's generated code inserts query parameters: the operation's parameters
+    in the spec's order (ASCII order of the wire names, the generated code's order), each
+    flattened parameter's items in list order (X.2 before X.10)."""
+    rank = {p["name"]: i for i, p in enumerate(op["params"])}
+
+    def key(k):
+        parts = k.split(".")
+        return (rank.get(parts[0], len(rank)),) + tuple(int(x) if x.isdigit() else x for x in parts[1:])
+    return sorted(keys, key=key)
 
 
 def check_case(case, rec, ops):
@@ -143,6 +200,8 @@ def check_case(case, rec, ops):
         errs.append("raw query is not form(k)=form(v) of its decoded pairs")
     if rec["body"] and "&".join(f"{form(k)}={form(v)}" for k, v in bpairs) != rec["body"]:
         errs.append("raw body is not form(k)=form(v) of its decoded pairs")
+    if [k for k, _ in bpairs] != sorted(k for k, _ in bpairs):
+        errs.append("form body not sorted by name")
     if len(dict(qpairs)) != len(qpairs):
         errs.append("duplicate query names")
     if h.get("user-agent") != "AlibabaCloud-test":
@@ -184,8 +243,8 @@ def check_case(case, rec, ops):
             if k in got_q:
                 errs.append(f"v3 query has {k}")
         api_q = got_q
-        if [k for k, _ in qpairs] != sorted(k for k, _ in qpairs):
-            errs.append("v3 query not in sorted order")
+        if [k for k, _ in qpairs] != sdk_order([k for k, _ in qpairs], op):
+            errs.append("v3 query not in the SDK's order")
     else:
         if "authorization" in h:
             errs.append("v1 sent Authorization")
@@ -207,12 +266,12 @@ def check_case(case, rec, ops):
             (["SecurityToken"] if case.get("securityToken") else []) + \
             ["SignatureMethod", "SignatureVersion", "AccessKeyId", "Signature"]
         middle = keys[len(head):len(keys) - len(tail)]
-        if keys[:len(head)] != head or keys[len(keys) - len(tail):] != tail or middle != sorted(middle):
+        if keys[:len(head)] != head or keys[len(keys) - len(tail):] != tail or middle != sdk_order(middle, op):
             errs.append(f"v1 query order {keys}")
         api_q = {k: v for k, v in got_q.items() if k not in common and k != "Signature"}
-    if api_q != want_q:
+    if not same_params(api_q, want_q):
         errs.append(f"query params {api_q} != expected {want_q}")
-    if dict(bpairs) != want_b:
+    if not same_params(dict(bpairs), want_b):
         errs.append(f"body params {dict(bpairs)} != expected {want_b}")
     return errs
 
@@ -242,14 +301,17 @@ def main(argv):
     if "--show" in argv:
         i = argv.index("--show")
         shows, argv = argv[i + 1:], argv[:i]
-    cases_path = argv[1] if len(argv) > 1 else os.path.join(HERE, "cases.json")
+    cases_paths = argv[1].split(",") if len(argv) > 1 else [os.path.join(HERE, "cases.json"),
+                                                             os.path.join(HERE, "cases-generated.json")]
     rec_path = argv[2] if len(argv) > 2 else os.path.join(HERE, "recorded_official.json")
-    with open(cases_path, encoding="utf-8") as f:
-        cases = {c["id"]: c for c in json.load(f)}
+    cases = {}
+    for path in cases_paths:
+        with open(path, encoding="utf-8") as f:
+            cases.update((c["id"], c) for c in json.load(f))
     with open(rec_path, encoding="utf-8") as f:
         recorded = json.load(f)
     with open(WIRE_SPEC, encoding="utf-8") as f:
-        ops = json.load(f)
+        ops = json.load(f)["operations"]
 
     for cid in shows:
         show(cases[cid], recorded[cid])

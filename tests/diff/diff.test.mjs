@@ -2,14 +2,28 @@
 // (alibabacloud_aiccs20191015 5.4.3) sent for the same inputs. `make test-diff` records the
 // SDK's requests into target/diff-recorded.json first (record_official.py, port 18080).
 //
+// Cases: tests/diff/cases.json (70 hand-written) and tests/diff/cases-generated.json
+// (gen_cases.py: every one of the 179 operations of ../shared/spec/aiccs-2019-10-15.wire.json
+// in v3 and v1, every parameter set, plus edge cases). An action aicall does not declare
+// FAILS its case (nothing is skipped), and the coverage test fails unless every operation of
+// the wire spec has a v3 and a v1 case and every parameter is set by some case.
+//
 // For every case: same HTTP method; same parameter names and values (percent-decoded) in the
-// same place (query vs form body); a signature that an independent server-side check accepts
-// (emulator/sign.mjs, written apart from the Rust code), for v3 and v1; and for v1 the
-// very same Signature as the SDK whenever no boolean parameter is involved.
+// same place (query vs form body), flattened repeatList names (`Name.1`, `Name.1.Key`)
+// included; a signature that an independent server-side check accepts (emulator/sign.mjs,
+// written apart from the Rust code), for v3 and v1; and for v1 the very same Signature as the
+// SDK whenever no deliberate difference below is involved.
 //
 // Known, deliberate differences (asserted, not skipped):
 // - booleans: the Python SDK writes `True`/`False` (Python's str()); aicall writes
-//   `true`/`false` like the Java/Go/TS SDKs and the API docs. Compared case-insensitively.
+//   `true`/`false` like the Java/Go/TS SDKs and the API docs. Compared case-insensitively,
+//   only where the value is a whole boolean: a plain boolean parameter, or a boolean item /
+//   field flattened by repeatList. Inside json-style values both write `true`/`false`
+//   (json.dumps) and the text is compared exactly.
+// - whole-number floats: Python writes `1.0` (str() and json.dumps), a JS number cannot
+//   remember its `.0`, so aicall writes `1`. Same number for the server; asserted only for
+//   the parameters a case lists in `wholeFloats`, where the SDK text with every `<digit>.0`
+//   (not followed by a digit) shortened must equal aicall's.
 // - v3 signs a different header set (Python signs every header it sends incl. user-agent;
 //   aicall signs host, content-type and x-acs-*), so v3 signatures differ while both verify.
 // - spaces: Python form-encodes them as `+`, aicall as `%20` (RFC 3986); values are equal
@@ -27,10 +41,16 @@ const root = path.resolve(here, "../..");
 const require = createRequire(import.meta.url);
 const { Aiccs, AicallError } = require(path.join(root, "pkg/node/index.cjs"));
 
-const cases = JSON.parse(fs.readFileSync(path.join(here, "cases.json"), "utf8"));
+const readJson = (p) => JSON.parse(fs.readFileSync(p, "utf8"));
+const handWritten = readJson(path.join(here, "cases.json"));
+const generated = readJson(path.join(here, "cases-generated.json"));
+const cases = [...handWritten, ...generated];
 const recordedPath = process.env.AICALL_DIFF_RECORDED || path.join(root, "target/diff-recorded.json");
-const recorded = JSON.parse(fs.readFileSync(recordedPath, "utf8"));
-const wire = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/aiccs-wire-20.json"), "utf8"));
+const recorded = readJson(recordedPath);
+// The wire spec of all 179 operations lives beside the repository (../shared/spec).
+const wirePath = process.env.AICCS_WIRE_SPEC || path.join(root, "../shared/spec/aiccs-2019-10-15.wire.json");
+const wire = readJson(wirePath).operations;
+const declared = new Set(Aiccs.operations().map((o) => o.action));
 
 // Inputs the official SDK sends without complaint but aicall refuses before sending, each
 // because of a documented rule (the test asserts the refusal and its issue path).
@@ -47,17 +67,34 @@ function splitUrl(url) {
   return { host: u.host, query: u.search.slice(1) };
 }
 
-function boolParams(action) {
-  return new Set(wire[action].params.filter((p) => p.pyType === "bool" || p.type === "bool").map((p) => p.name));
+// The value a flattened wire name (`Name`, `Name.2`, `Name.1.Key`) stands for in the case's
+// params, or undefined.
+function leaf(params, key) {
+  let v = params;
+  for (const part of key.split(".")) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = Array.isArray(v) ? v[Number(part) - 1] : v[part];
+  }
+  return v;
 }
 
-function normalise(pairs, bools, drop = []) {
+// Values as compared: whole booleans (plain or flattened) lower-cased, `Format` lower-cased;
+// for the parameters of `wholeFloats`, the SDK's `1.0` shortened to `1` (see the top).
+function normalise(pairs, params, drop = [], { wholeFloats = [], sdk = false } = {}) {
   const m = new Map();
   for (const [k, v] of pairs) {
     if (drop.includes(k)) continue;
-    m.set(k, bools.has(k) || k === "Format" ? v.toLowerCase() : v);
+    let x = v;
+    if (typeof leaf(params, k) === "boolean" || k === "Format") x = v.toLowerCase();
+    if (sdk && wholeFloats.includes(k.split(".")[0])) x = x.replace(/(\d)\.0(?!\d)/g, "$1");
+    m.set(k, x);
   }
   return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+// Whether a value sent as its own text (not inside a json-style value) is a boolean.
+function usesWholeBool(params, pairs) {
+  return pairs.some(([k]) => typeof leaf(params, k) === "boolean");
 }
 
 function verifyV3(req, secret) {
@@ -90,16 +127,32 @@ function verifyV1(req, secret) {
   return sig;
 }
 
-test("every recorded case is covered", () => {
-  assert.equal(cases.length, Object.keys(recorded).length);
-  const actions = new Set(cases.map((c) => c.action));
-  assert.equal(actions.size, 20, "all 20 operations");
-  const styled = Object.entries(wire).filter(([, op]) => op.params.some((p) => p.style)).map(([a]) => a);
-  for (const a of styled) assert.ok(actions.has(a), `${a} (has json/simple params) is covered`);
+test("every operation of the wire spec is covered in v3 and v1, every parameter set", () => {
+  assert.equal(Object.keys(wire).length, 179, "the wire spec has 179 operations");
+  for (const c of cases) assert.ok(recorded[c.id], `${c.id} was recorded (run make test-diff)`);
+  const ids = cases.map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length, "case ids are unique");
+  const missing = [];
+  for (const [action, op] of Object.entries(wire)) {
+    const mine = cases.filter((c) => c.action === action);
+    for (const v of ["v3", "v1"]) if (!mine.some((c) => c.signatureVersion === v)) missing.push(`${action} ${v}`);
+    for (const p of op.params) {
+      if (!mine.some((c) => c.params[p.name] !== undefined && c.params[p.name] !== null)) missing.push(`${action}.${p.name}`);
+    }
+  }
+  assert.deepEqual(missing, [], "operations/versions/parameters without a case");
+  const styles = new Set(cases.flatMap((c) => wire[c.action].params.filter((p) => c.params[p.name] != null).map((p) => (p.style ?? "plain").split("(")[0])));
+  assert.deepEqual([...styles].sort(), ["json", "plain", "repeatList", "simple"]);
+});
+
+test("aicall declares every operation of the wire spec", () => {
+  const unknown = Object.keys(wire).filter((a) => !declared.has(a));
+  assert.deepEqual(unknown, [], "actions aicall refuses as unknown");
 });
 
 for (const c of cases) {
   test(`${c.id}: ${c.note ?? c.action}`, () => {
+    assert.ok(declared.has(c.action), `aicall does not declare ${c.action} (Aiccs.operations()); the case cannot run`);
     const theirs = recorded[c.id];
     assert.ok(theirs, "recorded by the official SDK");
     const client = new Aiccs({
@@ -117,26 +170,28 @@ for (const c of cases) {
     } catch (e) {
       assert.ok(e instanceof AicallError, String(e));
       const expected = REFUSED[c.id];
-      assert.ok(expected, `aicall refused an input the SDK sends: ${JSON.stringify(e.issues)}`);
+      assert.ok(expected, `aicall refused an input the SDK sends: ${e.code} ${JSON.stringify(e.issues)}`);
       assert.deepEqual(e.issues.map((i) => i.path).sort(), [...expected].sort());
       return;
     }
     assert.ok(!REFUSED[c.id], "expected a refusal");
     assert.equal(ours.method, theirs.method, "method");
-    const bools = boolParams(c.action);
     const signing = ["Signature", "SignatureNonce", "Timestamp"];
+    const opts = { wholeFloats: c.wholeFloats ?? [] };
     const oq = S.parsePairs(splitUrl(ours.url).query);
     const tq = S.parsePairs(theirs.query);
-    assert.deepEqual(normalise(oq, bools, signing), normalise(tq, bools, signing), "query parameters");
-    assert.deepEqual(normalise(S.parsePairs(ours.body ?? ""), bools), normalise(S.parsePairs(theirs.body ?? ""), bools), "form-body parameters");
+    const ob = S.parsePairs(ours.body ?? "");
+    const tb = S.parsePairs(theirs.body ?? "");
+    assert.deepEqual(normalise(oq, params, signing), normalise(tq, params, signing, { ...opts, sdk: true }), "query parameters");
+    assert.deepEqual(normalise(ob, params), normalise(tb, params, [], { ...opts, sdk: true }), "form-body parameters");
     if (c.signatureVersion === "v1") {
       const get = (pairs, k) => pairs.find(([n]) => n === k)?.[1];
       assert.equal(get(oq, "SignatureNonce"), get(tq, "SignatureNonce"));
       assert.equal(get(oq, "Timestamp"), get(tq, "Timestamp"));
       const sig = verifyV1(ours, c.accessKeySecret);
       verifyV1({ method: theirs.method, url: `http://x/?${theirs.query}`, body: theirs.body }, c.accessKeySecret);
-      const usesBool = Object.keys(params).some((k) => bools.has(k));
-      if (!usesBool) assert.equal(sig, get(tq, "Signature"), "same v1 signature as the official SDK");
+      const deliberate = usesWholeBool(params, [...tq, ...tb]) || (c.wholeFloats ?? []).length > 0;
+      if (!deliberate) assert.equal(sig, get(tq, "Signature"), "same v1 signature as the official SDK");
     } else {
       verifyV3({ ...ours, headers: { ...ours.headers, host: "127.0.0.1:18080" } }, c.accessKeySecret);
       for (const h of ["x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce"]) {

@@ -3,13 +3,15 @@
 
 Usage (with the venv made by tests/diff/setup.sh):
 
-    .tools/pyenv/bin/python tests/diff/record_official.py tests/diff/cases.json out.json [--port N]
+    .tools/pyenv/bin/python tests/diff/record_official.py CASES.json [CASES2.json ...] out.json [--port N]
+
+(`make test-diff` passes tests/diff/cases.json and tests/diff/cases-generated.json.)
 
 The server listens on an ephemeral port unless --port N is given. The port is part of the
 signed `host` header (endpoint "127.0.0.1:PORT"), so only a fixed port makes two runs
 byte-identical (tests/diff/recorded_official.json was made with --port 18080).
 
-For every case in cases.json this builds the official client
+For every case in the case files this builds the official client
 (alibabacloud_aiccs20191015 5.4.3 on alibabacloud_tea_openapi 0.4.6), points it at a
 recording HTTP server on 127.0.0.1 (ephemeral port), makes it deterministic (nonce,
 timestamp and user agent replaced by the case's values) and records exactly what arrived:
@@ -128,22 +130,50 @@ def _run_case(case, port):
     action = case["action"]
     request_cls = getattr(aiccs_models, f"{action}Request", None)
     method = getattr(client, f"{_snake(action)}_with_options", None)
+    if method is None:  # the generator's own snake-casing: StartCallV2 -> start_call_v2with_options
+        names = [n for n in dir(client) if n.replace("_", "") == action.lower() + "withoptions"]
+        method = getattr(client, names[0]) if len(names) == 1 else None
     if request_cls is None or method is None:
         raise ValueError(f"no {action}Request model or {_snake(action)}_with_options in the SDK")
-    # from_map takes the wire names (e.g. 'CallDay'); *_with_options does the Shrink/style work.
-    request = request_cls().from_map(json.loads(json.dumps(case["params"])))
+    # from_map takes the wire names (e.g. 'CallDay') and builds nested models (from their
+    # wire-named maps), lists of models and dicts; *_with_options does the Shrink/style work.
+    params = json.loads(json.dumps(case["params"]))
+    request = request_cls().from_map(params)
+    _unset_absent(request, params)
     return method(request, RuntimeOptions())
+
+
+def _unset_absent(request, params):
+    """Undo a from_map artefact: for list-of-model fields (AddHotlineNumber's and
+    ResetHotlineNumber's OutboundRangeList, InsertAiOutboundPhoneNums' Details,
+    EditQualityRuleTag's AnalysisTypes) the generated from_map sets `self.x = []` even when
+    the map lacks the key, and `[]` would then be sent (json style: `OutboundRangeList=[]`).
+    A request built with keyword arguments leaves such a field None and sends nothing, which
+    is what "not set" means; so such an attribute goes back to None when the case does not
+    set its wire name (or sets it to null)."""
+    given = {k for k, v in params.items() if v is not None}
+    fresh = type(request)().to_map()  # to_map writes these list fields as [] even when unset
+    for attr in list(vars(request)):
+        if getattr(request, attr) != [] or any(_snake(k) == attr for k in given):
+            continue
+        wire = [k for k, v in fresh.items() if v == [] and _snake(k) == attr]
+        if len(wire) != 1:
+            raise ValueError(f"{type(request).__name__}.{attr}: no unique wire name in to_map")
+        if wire[0] not in given:
+            setattr(request, attr, None)
 
 
 def main(argv):
     port = 0
-    if len(argv) == 5 and argv[3] == "--port":
-        port = int(argv[4])
-        argv = argv[:3]
-    if len(argv) != 3:
-        sys.exit("usage: record_official.py cases.json out.json [--port N]")
-    with open(argv[1], encoding="utf-8") as f:
-        cases = json.load(f)
+    if len(argv) >= 5 and argv[-2] == "--port":
+        port = int(argv[-1])
+        argv = argv[:-2]
+    if len(argv) < 3:
+        sys.exit("usage: record_official.py cases.json [more-cases.json ...] out.json [--port N]")
+    cases = []
+    for path in argv[1:-1]:
+        with open(path, encoding="utf-8") as f:
+            cases += json.load(f)
     ids = [c["id"] for c in cases]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
@@ -178,11 +208,11 @@ def main(argv):
         server.shutdown()
         server.server_close()
 
-    with open(argv[2], "w", encoding="utf-8") as f:
+    with open(argv[-1], "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False, indent=1, sort_keys=False)
         f.write("\n")
     print(f"record_official.py: recorded {len(out)}/{len(cases)} cases in "
-          f"{time.monotonic() - t0:.2f}s on 127.0.0.1:{port} -> {argv[2]}")
+          f"{time.monotonic() - t0:.2f}s on 127.0.0.1:{port} -> {argv[-1]}")
     if failures:
         print("record_official.py: FAILED cases:\n  " + "\n  ".join(failures), file=sys.stderr)
         return 1

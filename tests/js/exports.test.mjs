@@ -98,7 +98,7 @@ function checkProject(dir) {
   assert.deepEqual(c.keys, ["AgentApi", "AicallError", "Aiccs"]);
   assert.ok(c.resolved.endsWith(path.join("node", "index.cjs")), c.resolved);
   assert.equal(c.kind, "validation");
-  assert.equal(c.ops, 20);
+  assert.equal(c.ops, 179);
   assert.equal(c.method, "function");
   assert.equal(c.pkgVersion, JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8")).version);
 

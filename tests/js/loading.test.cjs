@@ -51,6 +51,6 @@ test("require and import share one module instance", async () => {
 test("every action of operations() has its prototype method after require", () => {
   const { Aiccs } = require("../../pkg/node/index.cjs");
   const ops = Aiccs.operations();
-  assert.equal(ops.length, 20);
+  assert.equal(ops.length, 179);
   for (const op of ops) assert.equal(typeof Aiccs.prototype[op.clientMethod], "function", op.clientMethod);
 });

@@ -49,7 +49,7 @@ describe("web build", () => {
     const err = caught(() => new web.AgentApi({ token: "" }));
     assertAicallError(err, web.AicallError, { kind: "validation" });
     const ops = web.Aiccs.operations();
-    assert.equal(ops.length, 20);
+    assert.equal(ops.length, 179);
     for (const op of ops) assert.equal(typeof web.Aiccs.prototype[op.clientMethod], "function", op.clientMethod);
   });
 
@@ -92,7 +92,7 @@ describe("web build", () => {
     `;
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 20000 });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)), { issues: ["duplicate"], kind: "validation", ops: 20 });
+    assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)), { issues: ["duplicate"], kind: "validation", ops: 179 });
   });
 });
 
@@ -123,7 +123,7 @@ describe("loading the browser build", () => {
     `);
     assert.equal(out.seen.length, 6);
     for (const s of out.seen) assert.deepEqual(s, { aicall: true, kind: "validation", code: "not_initialized", initHint: true, issues: ["init():required"] });
-    assert.equal(out.ops, 20);
+    assert.equal(out.ops, 179);
     assert.equal(out.agentOps, true);
   });
 

@@ -55,6 +55,13 @@ async function run(): Promise<void> {
   const built: HttpRequest = client.buildRequest("StartAiCallTask", { TaskId: "1" }, { nonce: "n", timestamp: "2026-11-21T08:00:00Z" });
   const v: Issue[] = Aiccs.validate("GetCallDialogContent", { CallId: "1", CallDate: "2026-11-20" }, { now: Date.now(), locale: "en" });
   console.log(taskId, mesage, callId, built, v, Aiccs.operations().map((o) => o.action));
+  // Operations declared from the SDK: typed params (nested models, repeat lists) and answers.
+  const tags = await client.editQualityRuleTag({ InstanceId: "i", AnalysisTypes: [{ Id: 1, Name: "情绪" }] });
+  const tagCode: string | undefined = tags.Code;
+  const tasks = await client.listTask({ PageNo: 1, PageSize: 10 });
+  const firstTask: string | undefined = tasks.Data?.Record?.[0]?.TaskName;
+  for await (const row of client.paginate("ListHotlineRecordDetail", { InstanceId: "i", PageSize: 10 })) console.log(row);
+  console.log(tagCode, firstTask);
   const parsed: HangupOperateResponse = Aiccs.parseResponse("HangupOperate", 200, '{"Code":"OK","Mesage":"OK","Result":true}');
   const result: boolean | undefined = parsed.Result;
   console.log(result);
@@ -76,6 +83,8 @@ const badPop: TaskUpdateV2 = { ...body, task_extras: { ...body.task_extras, pop_
 const noName: TaskUpdateV2 = { destination_extension: 1, maximumcall: 1, dial_time_id: 1, task_extras: body.task_extras };
 // @ts-expect-error CallDay items are weekday literals
 const badDay: CreateAiCallTaskParams = { ...params0(), CallDay: ["MON"] };
+// @ts-expect-error RecallRule.Count is an integer (a number or a digit string)
+void new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).updateAiOutboundTask({ InstanceId: "i", TaskId: 1, Name: "n", ExecutionTime: "t", HandlerId: 1, NumRepeated: 1, OutboundNums: [], RecallRule: { Count: true } });
 // @ts-expect-error unknown action
 void new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).call("NoSuchAction", {});
 function params0(): CreateAiCallTaskParams {
