@@ -16,7 +16,7 @@ const status = (s) => { const v = s - 100; return Buffer.from([v & 0xff, v >> 8]
 const agent = fs.readdirSync(fx("agent_api")).filter((f) => f.endsWith(".json"));
 for (const f of agent.filter((f) => f.startsWith("update_"))) out("task_validator", f, fs.readFileSync(fx("agent_api", f)));
 
-const cases = JSON.parse(fs.readFileSync(path.join(root, "tests/diff/cases.json"), "utf8"));
+const cases = ["cases.json", "cases-generated.json"].flatMap((f) => JSON.parse(fs.readFileSync(path.join(root, "tests/diff", f), "utf8")));
 for (const c of cases) out("aiccs_request", c.id, `${c.action}\n${JSON.stringify(c.params ?? {})}`);
 
 const answers = [...agent.map((f) => ["agent_api", f]), ...fs.readdirSync(fx("aiccs")).map((f) => ["aiccs", f])];
