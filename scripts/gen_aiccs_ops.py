@@ -150,7 +150,7 @@ def op_decl(action, op):
     docs = {n: d for n, _, _, d in fields(req_cls)}
     params = []
     for prm in sorted(op["params"], key=lambda x: x["name"]):
-        expr = f'{STYLE[prm["style"]]}({rust_str(prm["name"])}, {ty(prm["pyType"])}, {rust_str(docs.get(prm["name"], ""))})'
+        expr = f'{STYLE[prm["style"]]}({rust_str(prm["name"])}, &{ty(prm["pyType"])}, {rust_str(docs.get(prm["name"], ""))})'
         if prm["required"]:
             expr = f"required({expr})"
         if prm["in"] == "body":

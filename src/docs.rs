@@ -54,7 +54,7 @@ pub fn aiccs_table(sdk: bool) -> String {
     let documented: Vec<&str> = crate::aiccs::ops::DOCUMENTED.iter().map(|o| o.name).collect();
     let mut out = String::from("| action | HTTP | retried | parameters checked (* required) | also checked |\n|---|---|---|---|---|\n");
     for op in crate::aiccs::ops::all().filter(|o| documented.contains(&o.name) != sdk) {
-        let params = param_list(op.params.iter().map(|p| (p.name, &p.ty, p.required)));
+        let params = param_list(op.params.iter().map(|p| (p.name, p.ty, p.required)));
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             op.name,

@@ -32,7 +32,8 @@ pub enum Style {
 #[derive(Debug, Clone, Copy)]
 pub struct Param {
     pub name: &'static str,
-    pub ty: Ty,
+    /// By reference: a `Ty` is 40 bytes and there are 1,200 parameters (keeps the wasm small).
+    pub ty: &'static Ty,
     pub loc: Loc,
     pub style: Style,
     pub required: bool,
@@ -81,16 +82,16 @@ pub struct Paging {
 pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize", data: "Data", items: "List", total: "Total", current: "PageNo" };
 pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize", data: "Data", items: "Rows", total: "TotalNum", current: "PageNum" };
 
-pub(super) const fn p(name: &'static str, ty: Ty, text: &'static str) -> Param {
+pub(super) const fn p(name: &'static str, ty: &'static Ty, text: &'static str) -> Param {
     Param { name, ty, loc: Loc::Query, style: Style::Plain, required: false, doc: doc(text) }
 }
-pub(super) const fn pr(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn pr(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
     Param { required: true, ..p(name, ty, doc) }
 }
-pub(super) const fn json(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn json(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
     Param { style: Style::Json, ..p(name, ty, doc) }
 }
-pub(super) const fn simple(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn simple(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
     Param { style: Style::Simple, ..p(name, ty, doc) }
 }
 pub(super) const fn required(mut x: Param) -> Param {
@@ -101,7 +102,7 @@ pub(super) const fn in_body(mut x: Param) -> Param {
     x.loc = Loc::Body;
     x
 }
-pub(super) const fn flat(name: &'static str, ty: Ty, doc: &'static str) -> Param {
+pub(super) const fn flat(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
     Param { style: Style::Flat, ..p(name, ty, doc) }
 }
 
@@ -178,28 +179,28 @@ const PHONE_NUMBER: Ty = Ty::OpenObj(&[
 ]);
 
 // Parameters the official SDK accepts on (almost) every operation.
-const OWNER_ID: Param = p("OwnerId", I64, "");
-const RO_ACCOUNT: Param = p("ResourceOwnerAccount", STR, "");
-const RO_ID: Param = p("ResourceOwnerId", I64, "");
+const OWNER_ID: Param = p("OwnerId", &I64, "");
+const RO_ACCOUNT: Param = p("ResourceOwnerAccount", &STR, "");
+const RO_ID: Param = p("ResourceOwnerId", &I64, "");
 
 // Task settings that CreateAiCallTask and UpdateAiCallTask share, declared once.
-const CALL_DAY: Param = required(json("CallDay", CALL_DAYS, "Weekdays to call on."));
-const CALL_EXPIRE_DATE: Param = p("CallExpireDate", STR, "");
-const CALL_EXPIRE_MINUTES: Param = p("CallExpireMinutes", I64, "");
-const CALL_EXPIRE_TYPE: Param = p("CallExpireType", I64, "");
-const CALL_RETRY_REASON: Param = json("CallRetryReason", RETRY_REASON_LIST, "Outcomes that trigger a retry.");
-const CALL_RETRY_TIMES: Param = p("CallRetryTimes", Ty::Int { min: Some(0), max: Some(MAX_RETRY_TIMES), strings: true }, "Retries, at most 3.");
-const CALL_TIME_P: Param = required(json("CallTime", CALL_TIME, "Calling windows {startTime, endTime} (HH:MM:SS)."));
-const CALLABLE_TIME: Param = json("CallableTime", STR_LIST, "");
-const LINE_ENCODING: Param = p("LineEncoding", STR, "");
-const LINE_PHONE_NUM: Param = p("LinePhoneNum", STR, "");
-const PHONE_TYPE: Param = p("PhoneType", I64, "");
-const SOURCE: Param = p("Source", I64, "");
-const START_TYPE_P: Param = pr("StartType", START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required).");
-const TASK_CPS: Param = p("TaskCps", Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500.");
-const TASK_NAME: Param = pr("TaskName", NON_EMPTY, "Task name, unique per account.");
-const TASK_START_TIME: Param = p("TaskStartTime", TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE.");
-const VIRTUAL_NUMBER: Param = p("VirtualNumber", STR, "Calling service instance.");
+const CALL_DAY: Param = required(json("CallDay", &CALL_DAYS, "Weekdays to call on."));
+const CALL_EXPIRE_DATE: Param = p("CallExpireDate", &STR, "");
+const CALL_EXPIRE_MINUTES: Param = p("CallExpireMinutes", &I64, "");
+const CALL_EXPIRE_TYPE: Param = p("CallExpireType", &I64, "");
+const CALL_RETRY_REASON: Param = json("CallRetryReason", &RETRY_REASON_LIST, "Outcomes that trigger a retry.");
+const CALL_RETRY_TIMES: Param = p("CallRetryTimes", &Ty::Int { min: Some(0), max: Some(MAX_RETRY_TIMES), strings: true }, "Retries, at most 3.");
+const CALL_TIME_P: Param = required(json("CallTime", &CALL_TIME, "Calling windows {startTime, endTime} (HH:MM:SS)."));
+const CALLABLE_TIME: Param = json("CallableTime", &STR_LIST, "");
+const LINE_ENCODING: Param = p("LineEncoding", &STR, "");
+const LINE_PHONE_NUM: Param = p("LinePhoneNum", &STR, "");
+const PHONE_TYPE: Param = p("PhoneType", &I64, "");
+const SOURCE: Param = p("Source", &I64, "");
+const START_TYPE_P: Param = pr("StartType", &START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required).");
+const TASK_CPS: Param = p("TaskCps", &Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500.");
+const TASK_NAME: Param = pr("TaskName", &NON_EMPTY, "Task name, unique per account.");
+const TASK_START_TIME: Param = p("TaskStartTime", &TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE.");
+const VIRTUAL_NUMBER: Param = p("VirtualNumber", &STR, "Calling service instance.");
 
 macro_rules! params {
     ($($x:expr),* $(,)?) => { &[$($x),*] };
@@ -218,11 +219,11 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Task detail and call detail of a call-task record."),
         params: params![
-            p("CallId", STR, "Call id."),
-            p("DetailId", STR, "Task detail id."),
-            p("OutId", STR, "Your business id."),
+            p("CallId", &STR, "Call id."),
+            p("DetailId", &STR, "Task detail id."),
+            p("OutId", &STR, "Your business id."),
             OWNER_ID, RO_ACCOUNT, RO_ID,
-            pr("TaskId", NON_EMPTY, "Task id."),
+            pr("TaskId", &NON_EMPTY, "Task id."),
         ],
     },
     Op {
@@ -236,15 +237,15 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Import one number into a task."),
         params: params![
-            p("EncryptionType", ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
-            p("Extension", STR, "Extension data."),
-            p("OutId", Ty::Str { min: 0, max: Some(128), unit: LenUnit::Chars }, "Your id for the record, at most 128 characters."),
+            p("EncryptionType", &ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
+            p("Extension", &STR, "Extension data."),
+            p("OutId", &Ty::Str { min: 0, max: Some(128), unit: LenUnit::Chars }, "Your id for the record, at most 128 characters."),
             OWNER_ID,
-            pr("PhoneNumber", NON_EMPTY, "Number to call."),
+            pr("PhoneNumber", &NON_EMPTY, "Number to call."),
             RO_ACCOUNT, RO_ID,
             // The seed and the SDK type this TaskId as int64 (the others are strings).
-            pr("TaskId", I64, "Task id (int64: pass a string above 2^53)."),
-            json("Variables", MAP, "Call variables, key → value."),
+            pr("TaskId", &I64, "Task id (int64: pass a string above 2^53)."),
+            json("Variables", &MAP, "Call variables, key → value."),
         ],
     },
     Op {
@@ -257,7 +258,7 @@ pub const DOCUMENTED: &[Op] = &[
         idempotent: true,
         paging: None,
         summary: doc("Details of a voice agent."),
-        params: params![p("AgentId", STR, "Agent id."), OWNER_ID, RO_ACCOUNT, RO_ID],
+        params: params![p("AgentId", &STR, "Agent id."), OWNER_ID, RO_ACCOUNT, RO_ID],
     },
     Op {
         name: "PageQueryAgentList",
@@ -270,13 +271,13 @@ pub const DOCUMENTED: &[Op] = &[
         paging: Some(&PAGE_NO),
         summary: doc("Page through voice agents."),
         params: params![
-            p("AgentId", STR, "Agent id."),
-            p("AgentName", STR, "Agent name."),
+            p("AgentId", &STR, "Agent id."),
+            p("AgentName", &STR, "Agent name."),
             OWNER_ID,
-            p("PageNo", PAGE, "Page, from 1."),
-            p("PageSize", PAGE, "Page size, default 10."),
+            p("PageNo", &PAGE, "Page, from 1."),
+            p("PageSize", &PAGE, "Page size, default 10."),
             RO_ACCOUNT, RO_ID,
-            p("Status", I64, "Agent status."),
+            p("Status", &I64, "Agent status."),
         ],
     },
     Op {
@@ -290,10 +291,10 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Call detail of a task record."),
         params: params![
-            pr("BatchId", NON_EMPTY, "Import batch id."),
-            pr("DetailId", NON_EMPTY, "Task detail id."),
+            pr("BatchId", &NON_EMPTY, "Import batch id."),
+            pr("DetailId", &NON_EMPTY, "Task detail id."),
             OWNER_ID, RO_ACCOUNT, RO_ID,
-            pr("TaskId", NON_EMPTY, "Task id."),
+            pr("TaskId", &NON_EMPTY, "Task id."),
         ],
     },
     Op {
@@ -307,25 +308,25 @@ pub const DOCUMENTED: &[Op] = &[
         paging: Some(&PAGE_NO),
         summary: doc("Page through the details (numbers) of a task."),
         params: params![
-            p("BatchId", STR, "Batch id."),
-            p("CallResult", CALL_RESULTS, "Call outcome."),
-            p("CalledNumber", STR, "Called number."),
-            json("DetailIds", Ty::List(&List { item: I64, min: 0, max: Some(MAX_DETAIL_IDS), unique: false }), "At most 100 detail ids."),
-            p("EncryptionType", ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
-            p("EndCallingTime", TIMESTAMP_MS, "Calls until (ms)."),
-            p("EndImportedTime", TIMESTAMP_MS, "Imported until (ms)."),
-            p("MajorIntent", STR, "Main intent."),
-            p("MaxConversationDuration", Ty::Int { min: Some(0), max: None, strings: true }, "Longest call, minutes."),
-            p("MinConversationDuration", Ty::Int { min: Some(0), max: None, strings: true }, "Shortest call, minutes."),
-            p("OutId", STR, "Your id."),
+            p("BatchId", &STR, "Batch id."),
+            p("CallResult", &CALL_RESULTS, "Call outcome."),
+            p("CalledNumber", &STR, "Called number."),
+            json("DetailIds", &Ty::List(&List { item: I64, min: 0, max: Some(MAX_DETAIL_IDS), unique: false }), "At most 100 detail ids."),
+            p("EncryptionType", &ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
+            p("EndCallingTime", &TIMESTAMP_MS, "Calls until (ms)."),
+            p("EndImportedTime", &TIMESTAMP_MS, "Imported until (ms)."),
+            p("MajorIntent", &STR, "Main intent."),
+            p("MaxConversationDuration", &Ty::Int { min: Some(0), max: None, strings: true }, "Longest call, minutes."),
+            p("MinConversationDuration", &Ty::Int { min: Some(0), max: None, strings: true }, "Shortest call, minutes."),
+            p("OutId", &STR, "Your id."),
             OWNER_ID,
-            p("PageNo", PAGE, "Page, from 1."),
-            p("PageSize", PAGE, "Page size, default 10."),
+            p("PageNo", &PAGE, "Page, from 1."),
+            p("PageSize", &PAGE, "Page size, default 10."),
             RO_ACCOUNT, RO_ID,
-            p("StartCallingTime", TIMESTAMP_MS, "Calls from (ms)."),
-            p("StartImportedTime", TIMESTAMP_MS, "Imported from (ms)."),
-            pr("Status", DETAIL_STATUS, "0 pending, 1 done, 2 failed."),
-            pr("TaskId", NON_EMPTY, "Task id."),
+            p("StartCallingTime", &TIMESTAMP_MS, "Calls from (ms)."),
+            p("StartImportedTime", &TIMESTAMP_MS, "Imported from (ms)."),
+            pr("Status", &DETAIL_STATUS, "0 pending, 1 done, 2 failed."),
+            pr("TaskId", &NON_EMPTY, "Task id."),
         ],
     },
     Op {
@@ -338,7 +339,7 @@ pub const DOCUMENTED: &[Op] = &[
         idempotent: false,
         paging: None,
         summary: doc("Stop a call task."),
-        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", NON_EMPTY, "Task id.")],
+        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", &NON_EMPTY, "Task id.")],
     },
     Op {
         name: "CancelAiCallDetails",
@@ -351,13 +352,13 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Cancel numbers of a task that are not queued or calling yet."),
         params: params![
-            p("BatchId", STR, "Batch id (ignored when DetailIdList is given)."),
-            json("DetailIdList", STR_LIST, "Detail ids; when given, BatchId and PhoneNumbers are ignored."),
-            p("EncryptionType", ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
+            p("BatchId", &STR, "Batch id (ignored when DetailIdList is given)."),
+            json("DetailIdList", &STR_LIST, "Detail ids; when given, BatchId and PhoneNumbers are ignored."),
+            p("EncryptionType", &ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
             OWNER_ID,
-            json("PhoneNumbers", STR_LIST, "Numbers to cancel; requires BatchId."),
+            json("PhoneNumbers", &STR_LIST, "Numbers to cancel; requires BatchId."),
             RO_ACCOUNT, RO_ID,
-            pr("TaskId", NON_EMPTY, "Task id."),
+            pr("TaskId", &NON_EMPTY, "Task id."),
         ],
     },
     Op {
@@ -370,7 +371,7 @@ pub const DOCUMENTED: &[Op] = &[
         idempotent: false,
         paging: None,
         summary: doc("Start a call task."),
-        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", NON_EMPTY, "Task id.")],
+        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", &NON_EMPTY, "Task id.")],
     },
     Op {
         name: "UpdateAiCallTask",
@@ -384,12 +385,12 @@ pub const DOCUMENTED: &[Op] = &[
         summary: doc("Update a call task's settings."),
         params: params![
             CALL_DAY, CALL_EXPIRE_DATE, CALL_EXPIRE_MINUTES, CALL_EXPIRE_TYPE,
-            p("CallRetryInterval", Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_UPDATE), strings: true }, "Minutes between retries, at most 120."),
+            p("CallRetryInterval", &Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_UPDATE), strings: true }, "Minutes between retries, at most 120."),
             CALL_RETRY_REASON, CALL_RETRY_TIMES, CALL_TIME_P, CALLABLE_TIME, LINE_ENCODING, LINE_PHONE_NUM,
-            p("MissCallRetry", BOOL, "Retry failed calls."),
+            p("MissCallRetry", &BOOL, "Retry failed calls."),
             OWNER_ID, PHONE_TYPE, RO_ACCOUNT, RO_ID, SOURCE, START_TYPE_P,
             required(TASK_CPS),
-            pr("TaskId", NON_EMPTY, "Task to update."),
+            pr("TaskId", &NON_EMPTY, "Task to update."),
             TASK_NAME, TASK_START_TIME, VIRTUAL_NUMBER,
         ],
     },
@@ -404,16 +405,16 @@ pub const DOCUMENTED: &[Op] = &[
         paging: Some(&PAGE_NO),
         summary: doc("Page through call tasks."),
         params: params![
-            p("AgentName", STR, "Agent name (fuzzy)."),
-            p("ApplicationCode", STR, ""),
+            p("AgentName", &STR, "Agent name (fuzzy)."),
+            p("ApplicationCode", &STR, ""),
             OWNER_ID,
-            p("PageNo", PAGE, "Page, from 1."),
-            p("PageSize", PAGE, "Page size, default 10."),
+            p("PageNo", &PAGE, "Page, from 1."),
+            p("PageSize", &PAGE, "Page size, default 10."),
             RO_ACCOUNT, RO_ID,
-            p("Source", I64, ""),
-            p("Status", TASK_STATUS, "INIT, FAILED, RUNNING or STOPPED."),
-            p("TaskId", STR, "Task id."),
-            p("TaskName", STR, "Task name (fuzzy)."),
+            p("Source", &I64, ""),
+            p("Status", &TASK_STATUS, "INIT, FAILED, RUNNING or STOPPED."),
+            p("TaskId", &STR, "Task id."),
+            p("TaskName", &STR, "Task name (fuzzy)."),
         ],
     },
     Op {
@@ -426,7 +427,7 @@ pub const DOCUMENTED: &[Op] = &[
         idempotent: true,
         paging: None,
         summary: doc("A call task's settings."),
-        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", NON_EMPTY, "Task id.")],
+        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, pr("TaskId", &NON_EMPTY, "Task id.")],
     },
     Op {
         name: "ImportTaskNumberDatas",
@@ -439,18 +440,18 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Import numbers into a task (JSON list, up to 1000 per call)."),
         params: params![
-            pr("DataType", DATA_TYPE, "JSON (EXCEL is not supported through the API)."),
-            p("EncryptionType", ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
-            p("OssFileName", STR, "OSS file path (unused while only JSON is supported)."),
+            pr("DataType", &DATA_TYPE, "JSON (EXCEL is not supported through the API)."),
+            p("EncryptionType", &ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
+            p("OssFileName", &STR, "OSS file path (unused while only JSON is supported)."),
             OWNER_ID,
             // In the form body, not the URL: 1000 entries in a query string get 414.
             in_body(json(
                 "PhoneNumberList",
-                Ty::List(&List { item: PHONE_NUMBER, min: 1, max: Some(MAX_PHONE_NUMBERS), unique: false }),
+                &Ty::List(&List { item: PHONE_NUMBER, min: 1, max: Some(MAX_PHONE_NUMBERS), unique: false }),
                 "1 to 1000 numbers {calleeNumber, outId?, ...variables}.",
             )),
             RO_ACCOUNT, RO_ID,
-            pr("TaskId", NON_EMPTY, "Task id."),
+            pr("TaskId", &NON_EMPTY, "Task id."),
         ],
     },
     Op {
@@ -464,16 +465,16 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Create a call task."),
         params: params![
-            p("AgentId", STR, "Id of an online agent."),
-            p("ApplicationCode", STR, ""),
+            p("AgentId", &STR, "Id of an online agent."),
+            p("ApplicationCode", &STR, ""),
             // In the seed metadata but not in the official SDK 5.4.3 (so the differential
             // test cannot cover it). Decision: accept it and send it in the query like its
             // neighbours, rather than reject a documented parameter.
-            p("ApplicationName", STR, ""),
+            p("ApplicationName", &STR, ""),
             CALL_DAY, CALL_EXPIRE_DATE, CALL_EXPIRE_MINUTES, CALL_EXPIRE_TYPE,
-            p("CallRetryInterval", Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_CREATE), strings: true }, "Minutes between retries, at most 720."),
+            p("CallRetryInterval", &Ty::Int { min: Some(0), max: Some(MAX_RETRY_INTERVAL_CREATE), strings: true }, "Minutes between retries, at most 720."),
             CALL_RETRY_REASON, CALL_RETRY_TIMES, CALL_TIME_P, CALLABLE_TIME, LINE_ENCODING, LINE_PHONE_NUM,
-            p("MissCallRetry", BOOL, "Retry failed calls (default false)."),
+            p("MissCallRetry", &BOOL, "Retry failed calls (default false)."),
             OWNER_ID, PHONE_TYPE, RO_ACCOUNT, RO_ID, SOURCE, START_TYPE_P, TASK_CPS, TASK_NAME, TASK_START_TIME, VIRTUAL_NUMBER,
         ],
     },
@@ -488,24 +489,24 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Place one LLM-driven call."),
         params: params![
-            pr("ApplicationCode", NON_EMPTY, "LLM application code."),
-            json("BizParam", MAP, "Passed to your model."),
-            pr("CalledNumber", NON_EMPTY, "Number to call."),
-            p("CallerNumber", STR, "Calling number (mainland China)."),
-            p("CustomerLineCode", STR, "Your own line's code, if enabled."),
+            pr("ApplicationCode", &NON_EMPTY, "LLM application code."),
+            json("BizParam", &MAP, "Passed to your model."),
+            pr("CalledNumber", &NON_EMPTY, "Number to call."),
+            p("CallerNumber", &STR, "Calling number (mainland China)."),
+            p("CustomerLineCode", &STR, "Your own line's code, if enabled."),
             // "不超过5位": at most five digits, and only for AXN extension mode.
-            p("Extension", Ty::Digits { max: 5 }, "Extension of the X number, at most 5 digits."),
+            p("Extension", &Ty::Digits { max: 5 }, "Extension of the X number, at most 5 digits."),
             // The text says "1–15 bytes", the schema says maxLength 32. Decision: the
             // schema's 32 characters is what the gateway enforces; 16..32 is accepted.
-            p("OutId", Ty::Str { min: 1, max: Some(32), unit: LenUnit::Chars }, "Your id, returned in receipts; 1 to 32 characters."),
-            json("PromptParam", MAP, "Prompt variables."),
+            p("OutId", &Ty::Str { min: 1, max: Some(32), unit: LenUnit::Chars }, "Your id, returned in receipts; 1 to 32 characters."),
+            json("PromptParam", &MAP, "Prompt variables."),
             // The schema says minimum 300, the text 600. Decision: 300 (the schema is what
             // the gateway validates); the TS doc mentions 600 as the documented floor.
-            p("SessionTimeout", Ty::Int { min: Some(300), max: Some(3600), strings: true }, "Maximum call length, seconds: 300..3600 (the text says at least 600)."),
-            json("StartWordParam", MAP, "Opening-line variables."),
-            p("TtsSpeed", Ty::Int { min: Some(-200), max: Some(200), strings: true }, "-200..200."),
-            p("TtsVoiceCode", STR, "Voice code (see ListAvailableTts)."),
-            p("TtsVolume", Ty::Int { min: Some(0), max: Some(100), strings: true }, "0..100."),
+            p("SessionTimeout", &Ty::Int { min: Some(300), max: Some(3600), strings: true }, "Maximum call length, seconds: 300..3600 (the text says at least 600)."),
+            json("StartWordParam", &MAP, "Opening-line variables."),
+            p("TtsSpeed", &Ty::Int { min: Some(-200), max: Some(200), strings: true }, "-200..200."),
+            p("TtsVoiceCode", &STR, "Voice code (see ListAvailableTts)."),
+            p("TtsVolume", &Ty::Int { min: Some(0), max: Some(100), strings: true }, "0..100."),
         ],
     },
     Op {
@@ -519,14 +520,14 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("Place one LLM-driven call to an encrypted number."),
         params: params![
-            pr("ApplicationCode", NON_EMPTY, "LLM application code."),
-            pr("CallerNumber", NON_EMPTY, "Calling number."),
-            pr("EncryptCalledNumber", NON_EMPTY, "Encrypted number to call."),
-            p("OutId", STR, "Your id."),
+            pr("ApplicationCode", &NON_EMPTY, "LLM application code."),
+            pr("CallerNumber", &NON_EMPTY, "Calling number."),
+            pr("EncryptCalledNumber", &NON_EMPTY, "Encrypted number to call."),
+            p("OutId", &STR, "Your id."),
             OWNER_ID,
-            json("PromptParam", MAP, "Prompt variables."),
+            json("PromptParam", &MAP, "Prompt variables."),
             RO_ACCOUNT, RO_ID,
-            json("StartWordParam", MAP, "Opening-line variables."),
+            json("StartWordParam", &MAP, "Opening-line variables."),
         ],
     },
     Op {
@@ -539,7 +540,7 @@ pub const DOCUMENTED: &[Op] = &[
         idempotent: false,
         paging: None,
         summary: doc("Hang up an LLM call."),
-        params: params![pr("CallId", NON_EMPTY, "CallId from LlmSmartCall."), p("ImmediateHangup", BOOL, "true (default): now; false: after the current sentence.")],
+        params: params![pr("CallId", &NON_EMPTY, "CallId from LlmSmartCall."), p("ImmediateHangup", &BOOL, "true (default): now; false: after the current sentence.")],
     },
     Op {
         name: "ListAvailableTts",
@@ -551,7 +552,7 @@ pub const DOCUMENTED: &[Op] = &[
         idempotent: true,
         paging: None,
         summary: doc("Voices available for LLM calls."),
-        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, p("TtsVoiceCode", STR, "A cloned voice's code."), p("VoiceType", STR, "")],
+        params: params![OWNER_ID, RO_ACCOUNT, RO_ID, p("TtsVoiceCode", &STR, "A cloned voice's code."), p("VoiceType", &STR, "")],
     },
     Op {
         name: "GetCallDialogContent",
@@ -564,8 +565,8 @@ pub const DOCUMENTED: &[Op] = &[
         paging: None,
         summary: doc("The dialog of a finished call (last 30 days)."),
         params: params![
-            pr("CallDate", Ty::Format(Fmt::Date), "yyyy-MM-dd, within the last 30 days."),
-            pr("CallId", NON_EMPTY, "CallId from LlmSmartCall."),
+            pr("CallDate", &Ty::Format(Fmt::Date), "yyyy-MM-dd, within the last 30 days."),
+            pr("CallId", &NON_EMPTY, "CallId from LlmSmartCall."),
             OWNER_ID, RO_ACCOUNT, RO_ID,
         ],
     },
@@ -580,18 +581,18 @@ pub const DOCUMENTED: &[Op] = &[
         paging: Some(&CURRENT_PAGE),
         summary: doc("Hotline service statistics, optionally grouped."),
         params: params![
-            simple("AgentIds", ID_LIST, "Agent ids."),
-            p("CurrentPage", PAGE, "Page, from 1."),
-            simple("DepIds", ID_LIST, "Department ids."),
-            p("EndDate", TIMESTAMP_MS, "Until (ms)."),
-            p("ExistAgentGrouping", BOOL, "Group by agent."),
-            p("ExistDepartmentGrouping", BOOL, "Group by department."),
-            p("ExistSkillGroupGrouping", BOOL, "Group by skill group."),
-            simple("GroupIds", ID_LIST, "Skill group ids."),
-            pr("InstanceId", NON_EMPTY, "AICCS instance id."),
-            p("PageSize", PAGE, "Page size."),
-            p("StartDate", TIMESTAMP_MS, "From (ms)."),
-            p("TimeLatitudeType", TIME_LATITUDE, "minute or hour."),
+            simple("AgentIds", &ID_LIST, "Agent ids."),
+            p("CurrentPage", &PAGE, "Page, from 1."),
+            simple("DepIds", &ID_LIST, "Department ids."),
+            p("EndDate", &TIMESTAMP_MS, "Until (ms)."),
+            p("ExistAgentGrouping", &BOOL, "Group by agent."),
+            p("ExistDepartmentGrouping", &BOOL, "Group by department."),
+            p("ExistSkillGroupGrouping", &BOOL, "Group by skill group."),
+            simple("GroupIds", &ID_LIST, "Skill group ids."),
+            pr("InstanceId", &NON_EMPTY, "AICCS instance id."),
+            p("PageSize", &PAGE, "Page size."),
+            p("StartDate", &TIMESTAMP_MS, "From (ms)."),
+            p("TimeLatitudeType", &TIME_LATITUDE, "minute or hour."),
         ],
     },
 ];
