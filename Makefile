@@ -41,6 +41,7 @@ pkg: tools
 	cp $(STAGE)/types.d.ts $(STAGE)/types.d.cts
 	cargo run --quiet --bin aicall-types -- --operations esm > $(STAGE)/operations.js
 	cargo run --quiet --bin aicall-types -- --operations cjs > $(STAGE)/node/operations.cjs
+	cargo run --quiet --bin aicall-types -- --operations cjs-meta > $(STAGE)/node/operations-meta.cjs
 	cp README.md LICENSE CHANGELOG.md $(STAGE)/
 	# `npx aicall emulator` runs the same emulator as `make demo` (no self-tests shipped).
 	mkdir -p $(STAGE)/emulator && cp emulator/*.mjs emulator/README.md $(STAGE)/emulator/ && rm -f $(STAGE)/emulator/*.test.mjs

@@ -25,17 +25,16 @@ export class AicallError extends Error {
 // Each class gets `operations()` (a fresh copy of the metadata generated from the Rust
 // operation declarations at build time) and one camelCase method per operation.
 // Methods the class already has (own or inherited) are kept.
-export function installOperations(Class, list) {
-  const text = JSON.stringify(list);
+// `ops.text` (the metadata as JSON text) is read on the first `operations()` call only.
+export function installOperations(Class, ops) {
+  const { methods } = ops;
   Object.defineProperty(Class, "operations", {
-    value: function operations() { return JSON.parse(text); },
+    value: function operations() { return JSON.parse(ops.text); },
     writable: true,
     configurable: true,
   });
-  for (const op of list) {
-    const method = op.clientMethod ?? op.name;
+  for (const [name, method] of methods) {
     if (method in Class.prototype) continue;
-    const name = op.name;
     Object.defineProperty(Class.prototype, method, {
       value: function (params, options) { return this.call(name, params, options); },
       writable: true,

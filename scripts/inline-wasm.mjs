@@ -2,9 +2,11 @@
 //   node scripts/inline-wasm.mjs web  pkg/web   writes pkg/web/wasm-inline.js (ESM string) for
 //                                               web/ready.js, the ready-on-import browser entry
 //   node scripts/inline-wasm.mjs node pkg/node  writes pkg/node/wasm-inline.cjs (a Buffer) and makes
-//                                               node/aicall.js load it instead of reading
-//                                               `${__dirname}/aicall_bg.wasm`, which server bundlers
-//                                               (Next.js) rewrite to a path that does not exist.
+//                                               node/aicall.js fall back to it when
+//                                               `${__dirname}/aicall_bg.wasm` cannot be read: server
+//                                               bundlers (Next.js) rewrite that to a path that does
+//                                               not exist. Reading the file is the fast path (0.7 ms
+//                                               against 3–4 ms to decode the base64).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -19,7 +21,8 @@ if (mode === "web") {
   const src = fs.readFileSync(file, "utf8");
   const from = "const wasmPath = `${__dirname}/aicall_bg.wasm`;\nconst wasmBytes = require('fs').readFileSync(wasmPath);\n";
   if (!src.includes(from)) throw new Error(`${file}: the wasm-bindgen loader changed; update scripts/inline-wasm.mjs`);
-  fs.writeFileSync(file, src.replace(from, "const wasmBytes = require('./wasm-inline.cjs');\n"));
+  const to = "let wasmBytes;\ntry { wasmBytes = require('fs').readFileSync(`${__dirname}/aicall_bg.wasm`); } catch { wasmBytes = require('./wasm-inline.cjs'); }\n";
+  fs.writeFileSync(file, src.replace(from, to));
 } else {
   throw new Error("usage: node scripts/inline-wasm.mjs web|node <dir>");
 }
