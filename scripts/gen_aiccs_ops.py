@@ -118,7 +118,7 @@ def model_ty(class_name):
         # In the model's declaration order: the order the SDK writes them in JSON.
         for name, ann, req, doc in fields(cls):
             fn = "req" if req else "f"
-            items.append(f"        {fn}({rust_str(name)}, {ty(ann)}, {rust_str(doc)}),")
+            items.append(f"        {fn}({rust_str(name)}, &{ty(ann)}, {rust_str(doc)}),")
         nested.pop(const)
         nested[const] = "Ty::Obj(&[\n" + "\n".join(items) + "\n    ])"
     return const

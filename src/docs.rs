@@ -26,7 +26,7 @@ pub fn agent_table() -> String {
     for op in crate::agent_api::ops::OPS {
         use crate::agent_api::ops::Body;
         let named = |prefix: &str, fields: &[crate::schema::Field]| -> Vec<(String, Ty, bool)> {
-            fields.iter().map(|f| (format!("{prefix}.{}", f.name), f.ty, f.required)).collect()
+            fields.iter().map(|f| (format!("{prefix}.{}", f.name), *f.ty, f.required)).collect()
         };
         let mut all: Vec<(String, Ty, bool)> = op.params.iter().map(|p| (p.arg.to_string(), p.ty, p.required)).collect();
         all.extend(named("query", op.query));

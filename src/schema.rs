@@ -99,7 +99,8 @@ pub struct List {
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
-    pub ty: Ty,
+    /// By reference: a `Ty` is 40 bytes, a reference 4 (the declarations are most of the wasm's data).
+    pub ty: &'static Ty,
     pub required: bool,
     /// Shown in the generated TypeScript as the field's doc comment.
     pub doc: &'static str,
@@ -115,10 +116,10 @@ pub const fn doc(text: &'static str) -> &'static str {
     }
 }
 
-pub const fn f(name: &'static str, ty: Ty, text: &'static str) -> Field {
+pub const fn f(name: &'static str, ty: &'static Ty, text: &'static str) -> Field {
     Field { name, ty, required: false, doc: doc(text) }
 }
-pub const fn req(name: &'static str, ty: Ty, text: &'static str) -> Field {
+pub const fn req(name: &'static str, ty: &'static Ty, text: &'static str) -> Field {
     Field { name, ty, required: true, doc: doc(text) }
 }
 pub const fn str_nonempty() -> Ty {

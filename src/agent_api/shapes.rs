@@ -20,8 +20,8 @@ pub const MAX_CUSTOMERS: usize = 200;
 macro_rules! paged {
     ($($extra:expr),* $(,)?) => {
         &[
-            f("page", PAGE, "Page, from 1."),
-            f("per_page", PAGE, "Items per page (the server's default is 15)."),
+            f("page", &PAGE, "Page, from 1."),
+            f("per_page", &PAGE, "Items per page (the server's default is 15)."),
             $($extra),*
         ]
     };
@@ -29,49 +29,49 @@ macro_rules! paged {
 
 const TASK_STATUS_2: Ty = Ty::IntEnum(&[(1, doc("paused")), (3, doc("running or waiting"))]);
 pub const LIST_TASKS: &[Field] = paged![
-    f("name", TEXT, "Task name (fuzzy)."),
-    f("status", Ty::Either(&TASK_STATUS_2, &Ty::List(&List { item: TASK_STATUS_2, min: 1, max: None, unique: true })), "1 paused, 3 running and waiting; one value or a list."),
+    f("name", &TEXT, "Task name (fuzzy)."),
+    f("status", &Ty::Either(&TASK_STATUS_2, &Ty::List(&List { item: TASK_STATUS_2, min: 1, max: None, unique: true })), "1 paused, 3 running and waiting; one value or a list."),
 ];
-pub const LIST_SUBSET_TASKS: &[Field] = paged![f("name", TEXT, "Task name (fuzzy).")];
+pub const LIST_SUBSET_TASKS: &[Field] = paged![f("name", &TEXT, "Task name (fuzzy).")];
 /// Decision: the server ignores unknown status values (the list comes back unfiltered);
 /// refusing them here is what keeps a typo from silently listing everything.
 pub const LIST_LEGACY_TASKS: &[Field] = paged![
-    f("name", TEXT, "Task name (fuzzy)."),
-    f("status", Ty::IntEnum(&[(1, doc("paused")), (2, doc("running")), (3, doc("waiting"))]), "1 paused, 2 running, 3 waiting."),
+    f("name", &TEXT, "Task name (fuzzy)."),
+    f("status", &Ty::IntEnum(&[(1, doc("paused")), (2, doc("running")), (3, doc("waiting"))]), "1 paused, 2 running, 3 waiting."),
 ];
 pub const LIST_CALL_RECORDS: &[Field] = paged![
-    f("levels", Ty::List(&List { item: TEXT_LIST, min: 0, max: None, unique: false }), "Intention levels, a 2-D array (sent as levels[0][]=A)."),
-    f("keyword", TEXT, "Callee number."),
-    f("start_at", DATETIME, "Calls from, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("end_at", DATETIME, "Calls until, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("intention_tags", TEXT_LIST, "Intention tags (1A…5E)."),
-    f("hangup_date", TEXT_LIST, "Hang-up dates."),
+    f("levels", &Ty::List(&List { item: TEXT_LIST, min: 0, max: None, unique: false }), "Intention levels, a 2-D array (sent as levels[0][]=A)."),
+    f("keyword", &TEXT, "Callee number."),
+    f("start_at", &DATETIME, "Calls from, \"YYYY-MM-DD HH:mm:ss\"."),
+    f("end_at", &DATETIME, "Calls until, \"YYYY-MM-DD HH:mm:ss\"."),
+    f("intention_tags", &TEXT_LIST, "Intention tags (1A…5E)."),
+    f("hangup_date", &TEXT_LIST, "Hang-up dates."),
 ];
-pub const LIST_DIAL_TIME_GROUPS: &[Field] = &[req("page", PAGE, "Page, from 1.")];
+pub const LIST_DIAL_TIME_GROUPS: &[Field] = &[req("page", &PAGE, "Page, from 1.")];
 pub const LIST_LINES: &[Field] = paged![
-    req("id", Ty::Id, "Cloud node id."),
-    f("user_id", NON_EMPTY, "Only the lines of this user."),
+    req("id", &Ty::Id, "Cloud node id."),
+    f("user_id", &NON_EMPTY, "Only the lines of this user."),
 ];
 pub const LIST_SCRIPT_GROUPS: &[Field] = paged![];
 const OPERATOR: Ty = Ty::IntEnum(&[(1, doc("China Telecom")), (2, doc("China Unicom")), (3, doc("China Mobile"))]);
-const COMPONENT: Ty = Ty::Obj(&[req("id", Ty::Id, "Custom field id."), f("value", TEXT, "Its value.")]);
+const COMPONENT: Ty = Ty::Obj(&[req("id", &Ty::Id, "Custom field id."), f("value", &TEXT, "Its value.")]);
 const COMPONENTS: Ty = Ty::List(&List { item: COMPONENT, min: 0, max: None, unique: false });
 pub const LIST_CUSTOMERS: &[Field] = &[
-    req("page", PAGE, "Page, from 1."),
-    f("per_page", PAGE, "Items per page."),
-    f("phone", TEXT, "Phone number."),
-    f("email", TEXT, "Email."),
-    f("company", TEXT, "Company."),
-    f("created_at", Ty::List(&List { item: DATETIME, min: 2, max: Some(2), unique: false }), "[from, until], \"YYYY-MM-DD HH:mm:ss\"."),
-    f("operator", OPERATOR, "1 China Telecom, 2 China Unicom, 3 China Mobile."),
-    f("components", COMPONENTS, "Custom fields {id, value}."),
+    req("page", &PAGE, "Page, from 1."),
+    f("per_page", &PAGE, "Items per page."),
+    f("phone", &TEXT, "Phone number."),
+    f("email", &TEXT, "Email."),
+    f("company", &TEXT, "Company."),
+    f("created_at", &Ty::List(&List { item: DATETIME, min: 2, max: Some(2), unique: false }), "[from, until], \"YYYY-MM-DD HH:mm:ss\"."),
+    f("operator", &OPERATOR, "1 China Telecom, 2 China Unicom, 3 China Mobile."),
+    f("components", &COMPONENTS, "Custom fields {id, value}."),
 ];
-pub const LIST_CALLBACK_BLACKLIST: &[Field] = paged![f("status", Ty::IntEnum(&[(0, doc("blocked")), (1, doc("released"))]), "0 blocked, 1 released.")];
+pub const LIST_CALLBACK_BLACKLIST: &[Field] = paged![f("status", &Ty::IntEnum(&[(0, doc("blocked")), (1, doc("released"))]), "0 blocked, 1 released.")];
 pub const LIST_VOS_RECORDS: &[Field] = &[
-    f("time", Ty::Format(Fmt::Date), "Day of the calls, yyyy-MM-dd (default yesterday)."),
-    f("phone", TEXT, "Calling number."),
-    f("callee_phone", TEXT, "Called number."),
-    f("vos_account_id", Ty::Id, "VOS account id."),
+    f("time", &Ty::Format(Fmt::Date), "Day of the calls, yyyy-MM-dd (default yesterday)."),
+    f("phone", &TEXT, "Calling number."),
+    f("callee_phone", &TEXT, "Called number."),
+    f("vos_account_id", &Ty::Id, "VOS account id."),
 ];
 
 // ---- bodies -----------------------------------------------------------------------------
@@ -82,13 +82,13 @@ pub const LIST_VOS_RECORDS: &[Field] = &[
 macro_rules! person_row {
     ($($extra:expr),* $(,)?) => {
         Ty::OpenObj(&[
-            req("phone", NON_EMPTY, "Phone number."),
-            f("name", TEXT, "Name."),
-            f("email", TEXT, "Email."),
-            f("company", TEXT, "Company."),
+            req("phone", &NON_EMPTY, "Phone number."),
+            f("name", &TEXT, "Name."),
+            f("email", &TEXT, "Email."),
+            f("company", &TEXT, "Company."),
             $($extra,)*
-            f("components", COMPONENTS, "Custom fields {id, value}."),
-            f("extra", Ty::Either(&TEXT, &Ty::Map), "Extra data."),
+            f("components", &COMPONENTS, "Custom fields {id, value}."),
+            f("extra", &Ty::Either(&TEXT, &Ty::Map), "Extra data."),
         ])
     };
 }
@@ -99,59 +99,59 @@ const NUMBER_ROWS: Ty = Ty::List(&List { item: NUMBER_ROW, min: 1, max: None, un
 macro_rules! number_body {
     ($($extra:expr),* $(,)?) => {
         &[
-            req("data", NUMBER_ROWS, "Numbers {phone*, name, email, company, components, extra}; any count (sent in chunks)."),
-            f("ignore_crm", FLAG, "Do not match the numbers against the CRM."),
-            f("skip_error", Ty::Bool, "Skip invalid rows instead of refusing the request (default false)."),
-            f("number_add_suffix", TEXT, "Suffix added to every number."),
-            f("encryption", FLAG, "The numbers are encrypted."),
+            req("data", &NUMBER_ROWS, "Numbers {phone*, name, email, company, components, extra}; any count (sent in chunks)."),
+            f("ignore_crm", &FLAG, "Do not match the numbers against the CRM."),
+            f("skip_error", &Ty::Bool, "Skip invalid rows instead of refusing the request (default false)."),
+            f("number_add_suffix", &TEXT, "Suffix added to every number."),
+            f("encryption", &FLAG, "The numbers are encrypted."),
             $($extra),*
         ]
     };
 }
 pub const ADD_NUMBERS: &[Field] = number_body![];
-pub const ADD_NUMBERS_ASYNC: &[Field] = number_body![f("control_select_robot", FLAG, "Let the platform pick the robot.")];
+pub const ADD_NUMBERS_ASYNC: &[Field] = number_body![f("control_select_robot", &FLAG, "Let the platform pick the robot.")];
 
 const SEX: Ty = Ty::IntEnum(&[(0, doc("unknown")), (1, doc("male")), (2, doc("female"))]);
-const CUSTOMER_ROW: Ty = person_row![f("sex", SEX, "0 unknown, 1 male, 2 female.")];
+const CUSTOMER_ROW: Ty = person_row![f("sex", &SEX, "0 unknown, 1 male, 2 female.")];
 pub const IMPORT_CUSTOMERS: &[Field] = &[
-    req("data", Ty::List(&List { item: CUSTOMER_ROW, min: 1, max: None, unique: false }), "Customers {phone*, name, email, company, sex, components, extra}; any count (sent in chunks)."),
-    f("encryption", FLAG, "The numbers are encrypted."),
+    req("data", &Ty::List(&List { item: CUSTOMER_ROW, min: 1, max: None, unique: false }), "Customers {phone*, name, email, company, sex, components, extra}; any count (sent in chunks)."),
+    f("encryption", &FLAG, "The numbers are encrypted."),
 ];
 
-const TIME_RANGE: Ty = Ty::Obj(&[req("begin_time", NON_EMPTY, "From."), req("end_time", NON_EMPTY, "Until.")]);
+const TIME_RANGE: Ty = Ty::Obj(&[req("begin_time", &NON_EMPTY, "From."), req("end_time", &NON_EMPTY, "Until.")]);
 const WEEKDAY_TIMES: Ty = Ty::Obj(&[
-    req("week", Ty::IntEnum(&[(0, doc("Sunday")), (1, doc("Monday")), (2, doc("Tuesday")), (3, doc("Wednesday")), (4, doc("Thursday")), (5, doc("Friday")), (6, doc("Saturday"))]), "Day of the week, 0–6."),
-    req("times", Ty::List(&List { item: TIME_RANGE, min: 1, max: None, unique: false }), "Time ranges {begin_time, end_time}."),
+    req("week", &Ty::IntEnum(&[(0, doc("Sunday")), (1, doc("Monday")), (2, doc("Tuesday")), (3, doc("Wednesday")), (4, doc("Thursday")), (5, doc("Friday")), (6, doc("Saturday"))]), "Day of the week, 0–6."),
+    req("times", &Ty::List(&List { item: TIME_RANGE, min: 1, max: None, unique: false }), "Time ranges {begin_time, end_time}."),
 ]);
 pub const SAVE_DIAL_TIME_GROUP: &[Field] = &[
-    req("name", NON_EMPTY, "Group name."),
-    f("content", Ty::List(&List { item: WEEKDAY_TIMES, min: 0, max: None, unique: false }), "Per weekday {week, times[]}."),
-    f("is_default", FLAG, "Make it the default group."),
-    f("skip_holiday", FLAG, "Do not call on holidays."),
+    req("name", &NON_EMPTY, "Group name."),
+    f("content", &Ty::List(&List { item: WEEKDAY_TIMES, min: 0, max: None, unique: false }), "Per weekday {week, times[]}."),
+    f("is_default", &FLAG, "Make it the default group."),
+    f("skip_holiday", &FLAG, "Do not call on holidays."),
 ];
 
 pub const ALLOCATE_LINE: &[Field] = &[
-    f("line_concurrency", Ty::Int { min: Some(1), max: None, strings: true }, "Concurrent calls on the line."),
-    f("deadline_at", DATETIME, "Until, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("price", Ty::Number { min: Some(0) }, "Price."),
+    f("line_concurrency", &Ty::Int { min: Some(1), max: None, strings: true }, "Concurrent calls on the line."),
+    f("deadline_at", &DATETIME, "Until, \"YYYY-MM-DD HH:mm:ss\"."),
+    f("price", &Ty::Number { min: Some(0) }, "Price."),
 ];
 
 pub const CREATE_SUB_ACCOUNT: &[Field] = &[
-    req("name", NON_EMPTY, "Name."),
-    req("email", NON_EMPTY, "Email (the login)."),
-    req("phone", NON_EMPTY, "Phone number."),
-    req("password", NON_EMPTY, "Password."),
-    req("password_confirmation", NON_EMPTY, "The password again: must equal password."),
+    req("name", &NON_EMPTY, "Name."),
+    req("email", &NON_EMPTY, "Email (the login)."),
+    req("phone", &NON_EMPTY, "Phone number."),
+    req("password", &NON_EMPTY, "Password."),
+    req("password_confirmation", &NON_EMPTY, "The password again: must equal password."),
     f(
         "subset_data",
-        Ty::Obj(&[
-            f("alias", TEXT, "Alias."),
-            f("birthday", TEXT, "Birthday."),
-            f("duty", TEXT, "Position."),
-            f("wechat", TEXT, "WeChat."),
-            f("qq", TEXT, "QQ."),
-            f("landline_phone", TEXT, "Landline."),
-            f("sex", SEX, "0 unknown, 1 male, 2 female."),
+        &Ty::Obj(&[
+            f("alias", &TEXT, "Alias."),
+            f("birthday", &TEXT, "Birthday."),
+            f("duty", &TEXT, "Position."),
+            f("wechat", &TEXT, "WeChat."),
+            f("qq", &TEXT, "QQ."),
+            f("landline_phone", &TEXT, "Landline."),
+            f("sex", &SEX, "0 unknown, 1 male, 2 female."),
         ]),
         "Profile.",
     ),

@@ -72,10 +72,10 @@ const HHMM: Ty = Ty::Format(Fmt::HourMinute);
 
 const GROUP_SWITCH_RULE: List = List {
     item: Ty::Obj(&[
-        req("switch_start", HHMM, "Start of the period, HH:MM."),
-        req("switch_end", HHMM, "End of the period, HH:MM (after switch_start)."),
-        req("group_id", ID, "Script group used in the period."),
-        f("default_group_id", ID, "Script group used outside every period."),
+        req("switch_start", &HHMM, "Start of the period, HH:MM."),
+        req("switch_end", &HHMM, "End of the period, HH:MM (after switch_start)."),
+        req("group_id", &ID, "Script group used in the period."),
+        f("default_group_id", &ID, "Script group used outside every period."),
     ]),
     min: 0,
     max: None,
@@ -84,8 +84,8 @@ const GROUP_SWITCH_RULE: List = List {
 
 /// v2 lines are objects with a per-line concurrency limit.
 const LINE_V2: Ty = Ty::Obj(&[
-    req("id", str_nonempty(), "Line id."),
-    req("limit", int(Some(1), None), "Maximum concurrent calls on this line."),
+    req("id", &str_nonempty(), "Line id."),
+    req("limit", &int(Some(1), None), "Maximum concurrent calls on this line."),
 ]);
 
 /// Decision (the docs disagree): the v2 example sends `line` as objects `{id, limit}`, the
@@ -100,9 +100,9 @@ const LINES_LEGACY: List = List { item: Ty::Either(&LINE_ID, &LINE_V2), min: 0, 
 /// the example requests.
 const HOLIDAY: List = List {
     item: Ty::Obj(&[
-        f("begin", DATETIME, "First moment of the break (or `start`)."),
-        f("start", DATETIME, "Same as `begin` (the spelling of the parameter table)."),
-        req("end", DATETIME, "Last moment of the break, after begin."),
+        f("begin", &DATETIME, "First moment of the break (or `start`)."),
+        f("start", &DATETIME, "Same as `begin` (the spelling of the parameter table)."),
+        req("end", &DATETIME, "Last moment of the break, after begin."),
     ]),
     min: 0,
     max: None,
@@ -111,9 +111,9 @@ const HOLIDAY: List = List {
 
 const TIME_SCRIPTS: List = List {
     item: Ty::Obj(&[
-        req("begin", HHMM, "Start, HH:MM."),
-        req("end", HHMM, "End, HH:MM (after begin)."),
-        req("destination_extension", ID, "Script group used in this period."),
+        req("begin", &HHMM, "Start, HH:MM."),
+        req("end", &HHMM, "End, HH:MM (after begin)."),
+        req("destination_extension", &ID, "Script group used in this period."),
     ]),
     min: 0,
     max: None,
@@ -122,10 +122,10 @@ const TIME_SCRIPTS: List = List {
 
 const VARIABLE_GROUPS: List = List {
     item: Ty::Obj(&[
-        req("mode", Ty::IntEnum(VARIABLE_MODE), "0 = contains any keyword, 1 = equals any keyword."),
+        req("mode", &Ty::IntEnum(VARIABLE_MODE), "0 = contains any keyword, 1 = equals any keyword."),
         req(
             "values",
-            Ty::List(&List {
+            &Ty::List(&List {
                 item: Ty::Str { min: 1, max: None, unit: LenUnit::Chars },
                 min: 1,
                 max: Some(MAX_KEYWORDS),
@@ -133,8 +133,8 @@ const VARIABLE_GROUPS: List = List {
             }),
             "1 to 10 distinct keywords.",
         ),
-        req("destination_extension", ID, "Script group used when the number's variable matches."),
-        f("sort", int(Some(0), None), "Priority: larger sorts later."),
+        req("destination_extension", &ID, "Script group used when the number's variable matches."),
+        f("sort", &int(Some(0), None), "Priority: larger sorts later."),
     ]),
     min: 0,
     max: Some(MAX_VARIABLE_GROUPS),
@@ -142,13 +142,13 @@ const VARIABLE_GROUPS: List = List {
 };
 
 const MULTI_CONFIG: Ty = Ty::Obj(&[
-    req("dial_mode", Ty::IntEnum(DIAL_MODE), "0 = round robin by sort, 1 = random."),
+    req("dial_mode", &Ty::IntEnum(DIAL_MODE), "0 = round robin by sort, 1 = random."),
     req(
         "list",
-        Ty::List(&List {
+        &Ty::List(&List {
             item: Ty::Obj(&[
-                req("destination_extension", ID, "Script group."),
-                req("sort", int(Some(0), None), "Required on every entry: the round-robin order."),
+                req("destination_extension", &ID, "Script group."),
+                req("sort", &int(Some(0), None), "Required on every entry: the round-robin order."),
             ]),
             min: 1,
             max: None,
@@ -162,9 +162,9 @@ const DA_STATUS_LIST: Ty = Ty::List(&List { item: Ty::IntEnum(DA_STATUS), min: 0
 
 const NEW_CALL_RULES: List = List {
     item: Ty::Obj(&[
-        f("re_call_time", Ty::Format(Fmt::HourMinuteSecond), "Redial time, HH:MM:SS within 10–11 or 13–22 o'clock."),
-        f("call_interval", int(Some(1), None), "Minutes between calls."),
-        f("rule_id", ID, "Redial rule id."),
+        f("re_call_time", &Ty::Format(Fmt::HourMinuteSecond), "Redial time, HH:MM:SS within 10–11 or 13–22 o'clock."),
+        f("call_interval", &int(Some(1), None), "Minutes between calls."),
+        f("rule_id", &ID, "Redial rule id."),
     ]),
     min: 0,
     max: None,
@@ -175,80 +175,80 @@ const NEW_CALL_RULES: List = List {
 macro_rules! top_fields {
     ($($extra:expr),* $(,)?) => {
         &[
-            f("sub_user_id", str_nonempty(), "Sub-account id: the update applies to that sub-account."),
+            f("sub_user_id", &str_nonempty(), "Sub-account id: the update applies to that sub-account."),
             // "不传这个键,则表示为空 传了则必填": leave the key out for none; when sent it must be an id.
-            f("bridge_group_id", ID, "Transfer group id. Leave the key out for none; null is not accepted."),
-            req("destination_extension", ID, "Script group id."),
-            req("dial_time_id", ID, "Call time group id."),
-            req("maximumcall", int(Some(1), None), "Total concurrency: a multiple of the number of lines."),
-            req("name", str_nonempty(), "Task name."),
-            f("remark", Ty::Str { min: 0, max: None, unit: LenUnit::Chars }, "Task description."),
-            f("auto_recycle_rule_id", ID, "Redial rule id."),
-            f("elasticity_type", Ty::Flag, "Dynamic seats; cannot be on together with end_action."),
-            f("end_action", int(Some(0), None), "Action when the task ends; cannot be on with elasticity_type."),
-            f("background_id", ID, "Background sound id."),
-            f("llm_intention_id", ID, "LLM quality-check configuration id."),
+            f("bridge_group_id", &ID, "Transfer group id. Leave the key out for none; null is not accepted."),
+            req("destination_extension", &ID, "Script group id."),
+            req("dial_time_id", &ID, "Call time group id."),
+            req("maximumcall", &int(Some(1), None), "Total concurrency: a multiple of the number of lines."),
+            req("name", &str_nonempty(), "Task name."),
+            f("remark", &Ty::Str { min: 0, max: None, unit: LenUnit::Chars }, "Task description."),
+            f("auto_recycle_rule_id", &ID, "Redial rule id."),
+            f("elasticity_type", &Ty::Flag, "Dynamic seats; cannot be on together with end_action."),
+            f("end_action", &int(Some(0), None), "Action when the task ends; cannot be on with elasticity_type."),
+            f("background_id", &ID, "Background sound id."),
+            f("llm_intention_id", &ID, "LLM quality-check configuration id."),
             // Documented for task creation only (`is_call_in` 0/1). Decision: one body schema
             // for create and update, so it is accepted on both.
-            f("is_call_in", Ty::Flag, "Allow inbound calls to the task's numbers (0/1)."),
+            f("is_call_in", &Ty::Flag, "Allow inbound calls to the task's numbers (0/1)."),
             // The v2 table lists interval_time at the top level, the legacy table inside
             // task_extras. Decision: accept it at either place in both variants.
-            f("interval_time", int(Some(0), None), "Seconds between calls (default 0)."),
+            f("interval_time", &int(Some(0), None), "Seconds between calls (default 0)."),
             $($extra),*
         ]
     };
 }
 
 const V2_EXTRAS: &[Field] = &[
-    req("start_time", DATETIME, "Task start, \"YYYY-MM-DD HH:MM:SS\"."),
-    req("stop_time", DATETIME, "Task end, after start_time."),
-    f("line", Ty::List(&LINES_V2), "Lines `{id, limit}`; sent as [] when left out."),
-    f("destination_extension_list", Ty::List(&TIME_SCRIPTS), "Script groups by time of day (is_group_switch 1)."),
+    req("start_time", &DATETIME, "Task start, \"YYYY-MM-DD HH:MM:SS\"."),
+    req("stop_time", &DATETIME, "Task end, after start_time."),
+    f("line", &Ty::List(&LINES_V2), "Lines `{id, limit}`; sent as [] when left out."),
+    f("destination_extension_list", &Ty::List(&TIME_SCRIPTS), "Script groups by time of day (is_group_switch 1)."),
     f(
         "destination_extension_with_variable_list",
-        Ty::List(&VARIABLE_GROUPS),
+        &Ty::List(&VARIABLE_GROUPS),
         "Script groups by number variable, at most 100 (is_group_switch 2).",
     ),
-    f("destination_extension_multi_config", MULTI_CONFIG, "Several script groups (is_group_switch 3)."),
-    f("holiday", Ty::List(&HOLIDAY), "Breaks `{begin, end}`; sent as [] when left out."),
-    f("work_hour", Ty::AnyList, "Working hours (shape undocumented; [] in the examples)."),
-    f("work_week", Ty::AnyList, "Working week (shape undocumented; [] in the examples)."),
-    req("pop_mode", Ty::IntEnum(POP_MODE), "Order numbers are dialled: 0 random, 1 in order, 2 reverse."),
-    f("redial_enabled", Ty::Flag, "Redial on/off."),
-    f("redial_new_number_policy", Ty::Flag, "Call new numbers before redials."),
-    f("redial_interval", int(Some(0), Some(MAX_REDIAL_INTERVAL)), "Minutes between redials, at most 60."),
-    f("redial_max_times", int(Some(0), Some(MAX_REDIAL_TIMES)), "Redials per number, at most 3."),
+    f("destination_extension_multi_config", &MULTI_CONFIG, "Several script groups (is_group_switch 3)."),
+    f("holiday", &Ty::List(&HOLIDAY), "Breaks `{begin, end}`; sent as [] when left out."),
+    f("work_hour", &Ty::AnyList, "Working hours (shape undocumented; [] in the examples)."),
+    f("work_week", &Ty::AnyList, "Working week (shape undocumented; [] in the examples)."),
+    req("pop_mode", &Ty::IntEnum(POP_MODE), "Order numbers are dialled: 0 random, 1 in order, 2 reverse."),
+    f("redial_enabled", &Ty::Flag, "Redial on/off."),
+    f("redial_new_number_policy", &Ty::Flag, "Call new numbers before redials."),
+    f("redial_interval", &int(Some(0), Some(MAX_REDIAL_INTERVAL)), "Minutes between redials, at most 60."),
+    f("redial_max_times", &int(Some(0), Some(MAX_REDIAL_TIMES)), "Redials per number, at most 3."),
     // Decision (the docs disagree): one comment writes redial_conditions as an array
     // (`[ "da_status": [...] ]`, not even valid JSON), the example as an object. Only the
     // object is accepted and sent.
-    f("redial_conditions", Ty::Obj(&[f("da_status", DA_STATUS_LIST, "Call outcomes that trigger a redial.")]), "Redial conditions."),
+    f("redial_conditions", &Ty::Obj(&[f("da_status", &DA_STATUS_LIST, "Call outcomes that trigger a redial.")]), "Redial conditions."),
     // The table puts da_status directly under task_extras, the example under
     // redial_conditions. Decision: accept both; when both are given they must agree.
-    f("da_status", DA_STATUS_LIST, "Call outcomes that trigger a redial (table spelling)."),
-    f("interval_time", int(Some(0), None), "Seconds between calls (legacy table spelling)."),
+    f("da_status", &DA_STATUS_LIST, "Call outcomes that trigger a redial (table spelling)."),
+    f("interval_time", &int(Some(0), None), "Seconds between calls (legacy table spelling)."),
 ];
 
 const LEGACY_EXTRAS: &[Field] = &[
-    req("start_time", DATETIME, "Task start, \"YYYY-MM-DD HH:MM:SS\"."),
-    req("stop_time", DATETIME, "Task end, after start_time."),
-    f("line", Ty::List(&LINES_LEGACY), "Line ids (or `{id, limit}`); sent as [] when left out."),
-    f("holiday", Ty::List(&HOLIDAY), "Breaks `{begin, end}`; sent as [] when left out."),
-    f("interval_time", int(Some(0), None), "Seconds between calls (default 0)."),
+    req("start_time", &DATETIME, "Task start, \"YYYY-MM-DD HH:MM:SS\"."),
+    req("stop_time", &DATETIME, "Task end, after start_time."),
+    f("line", &Ty::List(&LINES_LEGACY), "Line ids (or `{id, limit}`); sent as [] when left out."),
+    f("holiday", &Ty::List(&HOLIDAY), "Breaks `{begin, end}`; sent as [] when left out."),
+    f("interval_time", &int(Some(0), None), "Seconds between calls (default 0)."),
 ];
 
 pub const V2_FIELDS: &[Field] = top_fields![
-    req("task_extras", Ty::Obj(V2_EXTRAS), "2.0 task settings."),
-    f("group_type", str_nonempty(), "Script grouping kind (\"group\" in the example)."),
-    f("is_group_switch", Ty::IntEnum(IS_GROUP_SWITCH), "How the script group is chosen: 0 one, 1 by time, 2 by variable, 3 several."),
-    f("group_switch_rule", Ty::List(&GROUP_SWITCH_RULE), "Script groups by time (older spelling; v2 uses task_extras.destination_extension_list)."),
-    f("task_type", int(Some(0), None), "Task type (7 in the example)."),
-    f("score_scheme_id", ID, "Scoring scheme id."),
+    req("task_extras", &Ty::Obj(V2_EXTRAS), "2.0 task settings."),
+    f("group_type", &str_nonempty(), "Script grouping kind (\"group\" in the example)."),
+    f("is_group_switch", &Ty::IntEnum(IS_GROUP_SWITCH), "How the script group is chosen: 0 one, 1 by time, 2 by variable, 3 several."),
+    f("group_switch_rule", &Ty::List(&GROUP_SWITCH_RULE), "Script groups by time (older spelling; v2 uses task_extras.destination_extension_list)."),
+    f("task_type", &int(Some(0), None), "Task type (7 in the example)."),
+    f("score_scheme_id", &ID, "Scoring scheme id."),
 ];
 
 pub const LEGACY_FIELDS: &[Field] = top_fields![
-    req("task_extras", Ty::Obj(LEGACY_EXTRAS), "2.0 task settings."),
-    f("group_switch_rule", Ty::List(&GROUP_SWITCH_RULE), "Script groups by time of day."),
-    f("new_call_rules", Ty::List(&NEW_CALL_RULES), "Redial rules."),
+    req("task_extras", &Ty::Obj(LEGACY_EXTRAS), "2.0 task settings."),
+    f("group_switch_rule", &Ty::List(&GROUP_SWITCH_RULE), "Script groups by time of day."),
+    f("new_call_rules", &Ty::List(&NEW_CALL_RULES), "Redial rules."),
 ];
 
 pub fn fields(variant: Variant) -> &'static [Field] {

@@ -9,68 +9,68 @@ use super::responses;
 use crate::schema::{doc, f, req, List, Ty};
 
 const ADD_HOTLINE_NUMBER_REQUEST_OUTBOUND_RANGE_LIST: Ty = Ty::Obj(&[
-        f("DepartmentId", I64, "Effective department ID."),
-        f("GroupIdList", ID_LIST, "List of effective skill groups."),
+        f("DepartmentId", &I64, "Effective department ID."),
+        f("GroupIdList", &ID_LIST, "List of effective skill groups."),
     ]);
 const ADD_MODEL_APPLICATION_REQUEST_TTS_CONFIG: Ty = Ty::Obj(&[
-        f("BackgroundEnabled", BOOL, "Specifies whether to enable background sound."),
-        f("BackgroundSound", I64, "The background sound ID."),
-        f("BackgroundVolume", I64, "The background sound volume."),
-        f("CustomerAccountId", I64, "The account ID."),
-        f("MixingEnabled", BOOL, "Specifies whether to enable audio mixing."),
-        f("MixingTemplate", I64, "The mixing template ID."),
-        f("ResourceId", STR, "The resource ID."),
-        f("TtsSpeed", I64, "The speed for TTS variable playback."),
-        f("TtsStyle", STR, "The voice style."),
-        f("TtsVolume", I64, "The volume for TTS variable playback."),
-        f("VoiceCode", STR, "The voice code."),
-        f("VoiceType", STR, "The voice type."),
+        f("BackgroundEnabled", &BOOL, "Specifies whether to enable background sound."),
+        f("BackgroundSound", &I64, "The background sound ID."),
+        f("BackgroundVolume", &I64, "The background sound volume."),
+        f("CustomerAccountId", &I64, "The account ID."),
+        f("MixingEnabled", &BOOL, "Specifies whether to enable audio mixing."),
+        f("MixingTemplate", &I64, "The mixing template ID."),
+        f("ResourceId", &STR, "The resource ID."),
+        f("TtsSpeed", &I64, "The speed for TTS variable playback."),
+        f("TtsStyle", &STR, "The voice style."),
+        f("TtsVolume", &I64, "The volume for TTS variable playback."),
+        f("VoiceCode", &STR, "The voice code."),
+        f("VoiceType", &STR, "The voice type."),
     ]);
 const CREATE_AI_OUTBOUND_TASK_REQUEST_RECALL_RULE: Ty = Ty::Obj(&[
-        f("Count", I64, "The number of retries."),
-        f("Interval", I64, "The retry interval."),
+        f("Count", &I64, "The number of retries."),
+        f("Interval", &I64, "The retry interval."),
     ]);
 const EDIT_QUALITY_RULE_TAG_REQUEST_ANALYSIS_TYPES: Ty = Ty::Obj(&[
-        f("Id", I64, ""),
-        f("Name", STR, ""),
+        f("Id", &I64, ""),
+        f("Name", &STR, ""),
     ]);
 const INSERT_AI_OUTBOUND_PHONE_NUMS_REQUEST_DETAILS: Ty = Ty::Obj(&[
-        f("BizData", STR, "Custom business information."),
-        f("PhoneNum", STR, "The callee number for outbound calls."),
+        f("BizData", &STR, "Custom business information."),
+        f("PhoneNum", &STR, "The callee number for outbound calls."),
     ]);
 const RESET_HOTLINE_NUMBER_REQUEST_OUTBOUND_RANGE_LIST: Ty = Ty::Obj(&[
-        f("DepartmentId", I64, "Effective department ID."),
-        f("GroupIdList", ID_LIST, "List of effective skill groups."),
+        f("DepartmentId", &I64, "Effective department ID."),
+        f("GroupIdList", &ID_LIST, "List of effective skill groups."),
     ]);
 const UPDATE_AI_OUTBOUND_TASK_REQUEST_RECALL_RULE: Ty = Ty::Obj(&[
-        f("Count", I64, "The number of failed recall attempts."),
-        f("Interval", I64, "The interval between failed recall attempts."),
+        f("Count", &I64, "The number of failed recall attempts."),
+        f("Interval", &I64, "The interval between failed recall attempts."),
     ]);
 const UPDATE_MODEL_APPLICATION_REQUEST_INTERRUPT_CONFIG_AVOID_INTERRUPT_D_T_O: Ty = Ty::Obj(&[
-        f("InterruptNum", I64, "The number of consecutive interruptions."),
-        f("InterruptProtectDuration", FLOAT, "The interrupt protection duration."),
+        f("InterruptNum", &I64, "The number of consecutive interruptions."),
+        f("InterruptProtectDuration", &FLOAT, "The interrupt protection duration."),
     ]);
 const UPDATE_MODEL_APPLICATION_REQUEST_INTERRUPT_CONFIG: Ty = Ty::Obj(&[
-        f("AvoidInterruptDTO", UPDATE_MODEL_APPLICATION_REQUEST_INTERRUPT_CONFIG_AVOID_INTERRUPT_D_T_O, "The continuous interruption prevention configuration."),
-        f("EnableAvoidInterrupt", BOOL, "Specifies whether to enable the continuous interruption prevention feature."),
-        f("EnableInterruptBackchannel", BOOL, "Specifies whether to enable the interrupt filler word configuration."),
-        f("EnableStartwordEntireNotInterrupt", BOOL, "Specifies whether to disable interruption during the entire opening statement."),
-        f("EnableStartwordNotInterrupt", BOOL, "Specifies whether to enable the opening line no-interrupt configuration."),
-        f("StartwordProtectDuration", FLOAT, "The opening line protection duration."),
+        f("AvoidInterruptDTO", &UPDATE_MODEL_APPLICATION_REQUEST_INTERRUPT_CONFIG_AVOID_INTERRUPT_D_T_O, "The continuous interruption prevention configuration."),
+        f("EnableAvoidInterrupt", &BOOL, "Specifies whether to enable the continuous interruption prevention feature."),
+        f("EnableInterruptBackchannel", &BOOL, "Specifies whether to enable the interrupt filler word configuration."),
+        f("EnableStartwordEntireNotInterrupt", &BOOL, "Specifies whether to disable interruption during the entire opening statement."),
+        f("EnableStartwordNotInterrupt", &BOOL, "Specifies whether to enable the opening line no-interrupt configuration."),
+        f("StartwordProtectDuration", &FLOAT, "The opening line protection duration."),
     ]);
 const UPDATE_MODEL_APPLICATION_REQUEST_TTS_CONFIG: Ty = Ty::Obj(&[
-        f("BackgroundEnabled", BOOL, "Specifies whether to enable background sound."),
-        f("BackgroundSound", I64, "The ID of the background sound."),
-        f("BackgroundVolume", I64, "The background sound volume (ID)."),
-        f("CustomerAccountId", I64, "The account ID."),
-        f("MixingEnabled", BOOL, "Specifies whether to enable audio mixing."),
-        f("MixingTemplate", I64, "The ID of the mixing template."),
-        f("ResourceId", STR, "The resource ID."),
-        f("TtsSpeed", I64, "The speed for TTS variable playback."),
-        f("TtsStyle", STR, "The voice style."),
-        f("TtsVolume", I64, "The volume for TTS variable playback."),
-        f("VoiceCode", STR, "The code of the voice."),
-        f("VoiceType", STR, "The voice type."),
+        f("BackgroundEnabled", &BOOL, "Specifies whether to enable background sound."),
+        f("BackgroundSound", &I64, "The ID of the background sound."),
+        f("BackgroundVolume", &I64, "The background sound volume (ID)."),
+        f("CustomerAccountId", &I64, "The account ID."),
+        f("MixingEnabled", &BOOL, "Specifies whether to enable audio mixing."),
+        f("MixingTemplate", &I64, "The ID of the mixing template."),
+        f("ResourceId", &STR, "The resource ID."),
+        f("TtsSpeed", &I64, "The speed for TTS variable playback."),
+        f("TtsStyle", &STR, "The voice style."),
+        f("TtsVolume", &I64, "The volume for TTS variable playback."),
+        f("VoiceCode", &STR, "The code of the voice."),
+        f("VoiceType", &STR, "The voice type."),
     ]);
 
 pub const GENERATED: &[Op] = &[

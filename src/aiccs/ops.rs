@@ -162,8 +162,8 @@ pub const MAX_DETAIL_IDS: usize = 100;
 /// (`"{\"startTime\":\"09:00:00\",\"endTime\":\"10:00:00\"}"`, as the official SDK sends);
 /// an object is accepted too and sent as that string.
 pub const CALL_TIME_WINDOW: Ty = Ty::Obj(&[
-    req("startTime", Ty::Format(Fmt::HourMinuteSecond), "HH:MM:SS"),
-    req("endTime", Ty::Format(Fmt::HourMinuteSecond), "HH:MM:SS, after startTime"),
+    req("startTime", &Ty::Format(Fmt::HourMinuteSecond), "HH:MM:SS"),
+    req("endTime", &Ty::Format(Fmt::HourMinuteSecond), "HH:MM:SS, after startTime"),
 ]);
 const CALL_TIME: Ty = Ty::List(&List { item: Ty::Either(&Ty::JsonText(&CALL_TIME_WINDOW), &CALL_TIME_WINDOW), min: 1, max: None, unique: false });
 const CALL_DAYS: Ty = Ty::List(&List { item: WEEKDAYS, min: 1, max: None, unique: true });
@@ -174,8 +174,8 @@ pub(super) const ID_LIST: Ty = Ty::List(&List { item: I64, min: 0, max: None, un
 /// One number to call: `calleeNumber` (required), `outId` (≤ 128), and any call
 /// variables as further keys.
 const PHONE_NUMBER: Ty = Ty::OpenObj(&[
-    req("calleeNumber", NON_EMPTY, "Number to call."),
-    f("outId", Ty::Str { min: 0, max: Some(128), unit: LenUnit::Chars }, "Your own id, returned in receipts; at most 128 characters."),
+    req("calleeNumber", &NON_EMPTY, "Number to call."),
+    f("outId", &Ty::Str { min: 0, max: Some(128), unit: LenUnit::Chars }, "Your own id, returned in receipts; at most 128 characters."),
 ]);
 
 // Parameters the official SDK accepts on (almost) every operation.

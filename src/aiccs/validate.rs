@@ -68,5 +68,5 @@ fn check_params(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>) {
 
 /// The params of `op` as `Field`s, for the generated TypeScript.
 pub fn fields_of(op: &Op) -> Vec<Field> {
-    op.params.iter().map(|p: &Param| Field { name: p.name, ty: *p.ty, required: p.required, doc: p.doc }).collect()
+    op.params.iter().map(|p: &Param| Field { name: p.name, ty: p.ty, required: p.required, doc: p.doc }).collect()
 }
