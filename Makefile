@@ -8,7 +8,13 @@ ROOT        := $(CURDIR)
 BINDGEN     := $(ROOT)/.tools/bin/wasm-bindgen
 TEST_RUNNER := $(ROOT)/.tools/bin/wasm-bindgen-test-runner
 WASM_OPT    := $(ROOT)/node_modules/.bin/wasm-opt
-WASM_OUT    := target/wasm32-unknown-unknown/release/aicall.wasm
+# The shipped wasm is built with a pinned nightly so that a panic compiles to a trap (no
+# panic messages, locations and formatting machinery in the module): web wasm 137.7 → 125.6
+# KB gzip. A panic was already an abort (a trap) with `panic = "abort"`; runtime.js turns a
+# trap into an AicallError either way. Native tests and the wasm test suites use stable.
+WASM_TOOLCHAIN := nightly-2026-05-19
+WASM_TARGET := target/wasm-nightly
+WASM_OUT    := $(WASM_TARGET)/wasm32-unknown-unknown/release/aicall.wasm
 PORT        ?= 8787
 
 # `make readme` rewrites the README's operation tables from the declarations.
@@ -24,7 +30,8 @@ tools:
 # running at the same time do not mix) and moved into place when complete.
 STAGE := target/pkg-staging.$$$$
 pkg: tools
-	cargo build --release --lib --target wasm32-unknown-unknown
+	RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +$(WASM_TOOLCHAIN) build --release --lib \
+	  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir $(WASM_TARGET)
 	rm -rf $(STAGE) && mkdir -p $(STAGE)
 	cp -r pkg-template/. $(STAGE)/
 	# No wasm-bindgen .d.ts: every public type comes from one generator (aicall-types).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need, reusing whatever is already present.
-#   scripts/tools.sh build    rust wasm target, pinned wasm-bindgen CLI (.tools/), npm dev deps
+#   scripts/tools.sh build    rust wasm target, the pinned nightly + rust-src the shipped wasm is
+#                             built with, pinned wasm-bindgen CLI (.tools/), npm dev deps
 #   scripts/tools.sh browser  Debian chromium + chromedriver (for wasm-in-browser and e2e tests)
 #   scripts/tools.sh python   project-local venv with the official aiccs SDK (differential test)
 #   scripts/tools.sh fuzz     nightly toolchain and cargo-fuzz (for `make fuzz`)
@@ -9,11 +10,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 BINDGEN_VERSION=0.2.130
+# The toolchain the shipped wasm is built with: the Makefile's WASM_TOOLCHAIN (one place).
+WASM_TOOLCHAIN="$(sed -n 's/^WASM_TOOLCHAIN := //p' Makefile)"
 
 build() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     echo "tools: adding rust target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
+  fi
+  if ! rustup component list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src'; then
+    echo "tools: installing rust $WASM_TOOLCHAIN with rust-src (the shipped wasm rebuilds std with panics as traps; about 10 s)"
+    rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src
   fi
   if ! .tools/bin/wasm-bindgen --version 2>/dev/null | grep -q " $BINDGEN_VERSION\$"; then
     echo "tools: installing wasm-bindgen-cli $BINDGEN_VERSION into .tools/ (about 2.5 minutes)"
