@@ -140,6 +140,7 @@ demo: pkg docs
 bench: pkg
 	@scripts/tools.sh bench
 	node bench/validate.mjs
+	node bench/browser.mjs
 	node bench/batch.mjs
 
 # The bench's peers give aicall's verdict (valid or not) on every case of bench/equivalence.test.mjs.

@@ -37,10 +37,6 @@ def const_name(name):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
 
 
-def method_name(action):
-    return action[0].lower() + action[1:]
-
-
 def summary(action):
     words = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*", action)
     text = " ".join([words[0]] + [w if w.isupper() and len(w) > 1 else w.lower() for w in words[1:]])
@@ -168,7 +164,6 @@ def op_decl(action, op):
     return "\n".join([
         "    Op {",
         f'        name: "{action}",',
-        f'        method_name: "{method_name(action)}",',
         f'        http_method: "{op["method"]}",',
         f"        response: doc(responses::{const_name(action)}),",
         "        rule: None,",

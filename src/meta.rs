@@ -165,7 +165,7 @@ pub fn aiccs_operation(op: &crate::aiccs::ops::Op) -> Value {
         })
         .collect();
     json!({
-        "name": op.name, "action": op.name, "clientMethod": op.method_name,
+        "name": op.name, "action": op.name, "clientMethod": op.method_name(),
         "method": op.http_method, "path": "/", "summary": op.summary,
         "idempotent": op.idempotent, "paged": op.paging.is_some(),
         "paging": op.paging.map(|p| json!({"page": p.page, "size": p.size})),

@@ -76,7 +76,6 @@ const UPDATE_MODEL_APPLICATION_REQUEST_TTS_CONFIG: Ty = Ty::Obj(&[
 pub const GENERATED: &[Op] = &[
     Op {
         name: "AddHotlineNumber",
-        method_name: "addHotlineNumber",
         http_method: "POST",
         response: doc(responses::ADD_HOTLINE_NUMBER),
         rule: None,
@@ -100,7 +99,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AddInboundNumber",
-        method_name: "addInboundNumber",
         http_method: "POST",
         response: doc(responses::ADD_INBOUND_NUMBER),
         rule: None,
@@ -120,7 +118,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AddLargeModel",
-        method_name: "addLargeModel",
         http_method: "POST",
         response: doc(responses::ADD_LARGE_MODEL),
         rule: None,
@@ -143,7 +140,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AddModelApplication",
-        method_name: "addModelApplication",
         http_method: "POST",
         response: doc(responses::ADD_MODEL_APPLICATION),
         rule: None,
@@ -179,7 +175,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AddOuterAccount",
-        method_name: "addOuterAccount",
         http_method: "GET",
         response: doc(responses::ADD_OUTER_ACCOUNT),
         rule: None,
@@ -202,7 +197,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AddSkillGroup",
-        method_name: "addSkillGroup",
         http_method: "GET",
         response: doc(responses::ADD_SKILL_GROUP),
         rule: None,
@@ -220,7 +214,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AiccsSmartCall",
-        method_name: "aiccsSmartCall",
         http_method: "POST",
         response: doc(responses::AICCS_SMART_CALL),
         rule: None,
@@ -265,7 +258,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AiccsSmartCallOperate",
-        method_name: "aiccsSmartCallOperate",
         http_method: "POST",
         response: doc(responses::AICCS_SMART_CALL_OPERATE),
         rule: None,
@@ -285,7 +277,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AnswerCall",
-        method_name: "answerCall",
         http_method: "POST",
         response: doc(responses::ANSWER_CALL),
         rule: None,
@@ -304,7 +295,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "AttachTask",
-        method_name: "attachTask",
         http_method: "POST",
         response: doc(responses::ATTACH_TASK),
         rule: None,
@@ -322,7 +312,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "BatchCreateQualityProjects",
-        method_name: "batchCreateQualityProjects",
         http_method: "POST",
         response: doc(responses::BATCH_CREATE_QUALITY_PROJECTS),
         rule: None,
@@ -342,7 +331,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CancelTask",
-        method_name: "cancelTask",
         http_method: "POST",
         response: doc(responses::CANCEL_TASK),
         rule: None,
@@ -359,7 +347,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ChangeChatAgentStatus",
-        method_name: "changeChatAgentStatus",
         http_method: "POST",
         response: doc(responses::CHANGE_CHAT_AGENT_STATUS),
         rule: None,
@@ -376,7 +363,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ChangeQualityProjectStatus",
-        method_name: "changeQualityProjectStatus",
         http_method: "POST",
         response: doc(responses::CHANGE_QUALITY_PROJECT_STATUS),
         rule: None,
@@ -392,7 +378,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateAgent",
-        method_name: "createAgent",
         http_method: "POST",
         response: doc(responses::CREATE_AGENT),
         rule: None,
@@ -411,7 +396,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateAiOutboundTask",
-        method_name: "createAiOutboundTask",
         http_method: "POST",
         response: doc(responses::CREATE_AI_OUTBOUND_TASK),
         rule: None,
@@ -435,7 +419,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateAiOutboundTaskBatch",
-        method_name: "createAiOutboundTaskBatch",
         http_method: "POST",
         response: doc(responses::CREATE_AI_OUTBOUND_TASK_BATCH),
         rule: None,
@@ -450,7 +433,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateDepartment",
-        method_name: "createDepartment",
         http_method: "POST",
         response: doc(responses::CREATE_DEPARTMENT),
         rule: None,
@@ -465,7 +447,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateOutboundTask",
-        method_name: "createOutboundTask",
         http_method: "POST",
         response: doc(responses::CREATE_OUTBOUND_TASK),
         rule: None,
@@ -495,7 +476,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateQualityProject",
-        method_name: "createQualityProject",
         http_method: "POST",
         response: doc(responses::CREATE_QUALITY_PROJECT),
         rule: None,
@@ -519,7 +499,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateQualityRule",
-        method_name: "createQualityRule",
         http_method: "POST",
         response: doc(responses::CREATE_QUALITY_RULE),
         rule: None,
@@ -537,7 +516,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateSkillGroup",
-        method_name: "createSkillGroup",
         http_method: "POST",
         response: doc(responses::CREATE_SKILL_GROUP),
         rule: None,
@@ -557,7 +535,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateTask",
-        method_name: "createTask",
         http_method: "POST",
         response: doc(responses::CREATE_TASK),
         rule: None,
@@ -586,7 +563,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "CreateThirdSsoAgent",
-        method_name: "createThirdSsoAgent",
         http_method: "POST",
         response: doc(responses::CREATE_THIRD_SSO_AGENT),
         rule: None,
@@ -607,7 +583,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteAgent",
-        method_name: "deleteAgent",
         http_method: "DELETE",
         response: doc(responses::DELETE_AGENT),
         rule: None,
@@ -623,7 +598,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteAiOutboundTask",
-        method_name: "deleteAiOutboundTask",
         http_method: "POST",
         response: doc(responses::DELETE_AI_OUTBOUND_TASK),
         rule: None,
@@ -638,7 +612,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteDepartment",
-        method_name: "deleteDepartment",
         http_method: "POST",
         response: doc(responses::DELETE_DEPARTMENT),
         rule: None,
@@ -653,7 +626,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteHotlineNumber",
-        method_name: "deleteHotlineNumber",
         http_method: "POST",
         response: doc(responses::DELETE_HOTLINE_NUMBER),
         rule: None,
@@ -668,7 +640,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteOutboundTask",
-        method_name: "deleteOutboundTask",
         http_method: "POST",
         response: doc(responses::DELETE_OUTBOUND_TASK),
         rule: None,
@@ -683,7 +654,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteOuterAccount",
-        method_name: "deleteOuterAccount",
         http_method: "GET",
         response: doc(responses::DELETE_OUTER_ACCOUNT),
         rule: None,
@@ -698,7 +668,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteQualityProject",
-        method_name: "deleteQualityProject",
         http_method: "POST",
         response: doc(responses::DELETE_QUALITY_PROJECT),
         rule: None,
@@ -713,7 +682,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteQualityRule",
-        method_name: "deleteQualityRule",
         http_method: "POST",
         response: doc(responses::DELETE_QUALITY_RULE),
         rule: None,
@@ -728,7 +696,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DeleteSkillGroup",
-        method_name: "deleteSkillGroup",
         http_method: "GET",
         response: doc(responses::DELETE_SKILL_GROUP),
         rule: None,
@@ -743,7 +710,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "DescribeRecordData",
-        method_name: "describeRecordData",
         http_method: "POST",
         response: doc(responses::DESCRIBE_RECORD_DATA),
         rule: None,
@@ -764,7 +730,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "EditQualityProject",
-        method_name: "editQualityProject",
         http_method: "POST",
         response: doc(responses::EDIT_QUALITY_PROJECT),
         rule: None,
@@ -790,7 +755,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "EditQualityRule",
-        method_name: "editQualityRule",
         http_method: "POST",
         response: doc(responses::EDIT_QUALITY_RULE),
         rule: None,
@@ -809,7 +773,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "EditQualityRuleTag",
-        method_name: "editQualityRuleTag",
         http_method: "POST",
         response: doc(responses::EDIT_QUALITY_RULE_TAG),
         rule: None,
@@ -824,7 +787,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "EncryptPhoneNum",
-        method_name: "encryptPhoneNum",
         http_method: "GET",
         response: doc(responses::ENCRYPT_PHONE_NUM),
         rule: None,
@@ -839,7 +801,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "FetchCall",
-        method_name: "fetchCall",
         http_method: "POST",
         response: doc(responses::FETCH_CALL),
         rule: None,
@@ -859,7 +820,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "FinishHotlineService",
-        method_name: "finishHotlineService",
         http_method: "POST",
         response: doc(responses::FINISH_HOTLINE_SERVICE),
         rule: None,
@@ -875,7 +835,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GenerateWebSocketSign",
-        method_name: "generateWebSocketSign",
         http_method: "POST",
         response: doc(responses::GENERATE_WEB_SOCKET_SIGN),
         rule: None,
@@ -891,7 +850,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgent",
-        method_name: "getAgent",
         http_method: "GET",
         response: doc(responses::GET_AGENT),
         rule: None,
@@ -907,7 +865,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgentBasisStatus",
-        method_name: "getAgentBasisStatus",
         http_method: "GET",
         response: doc(responses::GET_AGENT_BASIS_STATUS),
         rule: None,
@@ -927,7 +884,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgentById",
-        method_name: "getAgentById",
         http_method: "POST",
         response: doc(responses::GET_AGENT_BY_ID),
         rule: None,
@@ -942,7 +898,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgentDetailReport",
-        method_name: "getAgentDetailReport",
         http_method: "GET",
         response: doc(responses::GET_AGENT_DETAIL_REPORT),
         rule: None,
@@ -965,7 +920,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgentIndexRealTime",
-        method_name: "getAgentIndexRealTime",
         http_method: "POST",
         response: doc(responses::GET_AGENT_INDEX_REAL_TIME),
         rule: None,
@@ -983,7 +937,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgentServiceStatus",
-        method_name: "getAgentServiceStatus",
         http_method: "GET",
         response: doc(responses::GET_AGENT_SERVICE_STATUS),
         rule: None,
@@ -1006,7 +959,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAgentStatistics",
-        method_name: "getAgentStatistics",
         http_method: "GET",
         response: doc(responses::GET_AGENT_STATISTICS),
         rule: None,
@@ -1029,7 +981,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAiOutboundTaskBizData",
-        method_name: "getAiOutboundTaskBizData",
         http_method: "GET",
         response: doc(responses::GET_AI_OUTBOUND_TASK_BIZ_DATA),
         rule: None,
@@ -1044,7 +995,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAiOutboundTaskDetail",
-        method_name: "getAiOutboundTaskDetail",
         http_method: "GET",
         response: doc(responses::GET_AI_OUTBOUND_TASK_DETAIL),
         rule: None,
@@ -1059,7 +1009,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAiOutboundTaskExecDetail",
-        method_name: "getAiOutboundTaskExecDetail",
         http_method: "GET",
         response: doc(responses::GET_AI_OUTBOUND_TASK_EXEC_DETAIL),
         rule: None,
@@ -1082,7 +1031,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAiOutboundTaskList",
-        method_name: "getAiOutboundTaskList",
         http_method: "GET",
         response: doc(responses::GET_AI_OUTBOUND_TASK_LIST),
         rule: None,
@@ -1103,7 +1051,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAiOutboundTaskProgress",
-        method_name: "getAiOutboundTaskProgress",
         http_method: "GET",
         response: doc(responses::GET_AI_OUTBOUND_TASK_PROGRESS),
         rule: None,
@@ -1119,7 +1066,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAllDepartment",
-        method_name: "getAllDepartment",
         http_method: "GET",
         response: doc(responses::GET_ALL_DEPARTMENT),
         rule: None,
@@ -1133,7 +1079,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetAudioNoteUploadUrl",
-        method_name: "getAudioNoteUploadUrl",
         http_method: "POST",
         response: doc(responses::GET_AUDIO_NOTE_UPLOAD_URL),
         rule: None,
@@ -1148,7 +1093,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetCallSoundRecord",
-        method_name: "getCallSoundRecord",
         http_method: "POST",
         response: doc(responses::GET_CALL_SOUND_RECORD),
         rule: None,
@@ -1166,7 +1110,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetConfigNumList",
-        method_name: "getConfigNumList",
         http_method: "GET",
         response: doc(responses::GET_CONFIG_NUM_LIST),
         rule: None,
@@ -1182,7 +1125,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetCustomerInfo",
-        method_name: "getCustomerInfo",
         http_method: "GET",
         response: doc(responses::GET_CUSTOMER_INFO),
         rule: None,
@@ -1197,7 +1139,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetDepGroupTreeData",
-        method_name: "getDepGroupTreeData",
         http_method: "GET",
         response: doc(responses::GET_DEP_GROUP_TREE_DATA),
         rule: None,
@@ -1212,7 +1153,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetDepartmentalLatitudeAgentStatus",
-        method_name: "getDepartmentalLatitudeAgentStatus",
         http_method: "GET",
         response: doc(responses::GET_DEPARTMENTAL_LATITUDE_AGENT_STATUS),
         rule: None,
@@ -1232,7 +1172,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineAgentDetail",
-        method_name: "getHotlineAgentDetail",
         http_method: "GET",
         response: doc(responses::GET_HOTLINE_AGENT_DETAIL),
         rule: None,
@@ -1248,7 +1187,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineAgentDetailReport",
-        method_name: "getHotlineAgentDetailReport",
         http_method: "POST",
         response: doc(responses::GET_HOTLINE_AGENT_DETAIL_REPORT),
         rule: None,
@@ -1268,7 +1206,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineAgentStatus",
-        method_name: "getHotlineAgentStatus",
         http_method: "POST",
         response: doc(responses::GET_HOTLINE_AGENT_STATUS),
         rule: None,
@@ -1283,7 +1220,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineCallAction",
-        method_name: "getHotlineCallAction",
         http_method: "POST",
         response: doc(responses::GET_HOTLINE_CALL_ACTION),
         rule: None,
@@ -1303,7 +1239,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineGroupDetailReport",
-        method_name: "getHotlineGroupDetailReport",
         http_method: "POST",
         response: doc(responses::GET_HOTLINE_GROUP_DETAIL_REPORT),
         rule: None,
@@ -1323,7 +1258,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineMessageLog",
-        method_name: "getHotlineMessageLog",
         http_method: "GET",
         response: doc(responses::GET_HOTLINE_MESSAGE_LOG),
         rule: None,
@@ -1338,7 +1272,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineRuntimeInfo",
-        method_name: "getHotlineRuntimeInfo",
         http_method: "GET",
         response: doc(responses::GET_HOTLINE_RUNTIME_INFO),
         rule: None,
@@ -1353,7 +1286,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetHotlineWaitingNumber",
-        method_name: "getHotlineWaitingNumber",
         http_method: "GET",
         response: doc(responses::GET_HOTLINE_WAITING_NUMBER),
         rule: None,
@@ -1369,7 +1301,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetIndexCurrentValue",
-        method_name: "getIndexCurrentValue",
         http_method: "POST",
         response: doc(responses::GET_INDEX_CURRENT_VALUE),
         rule: None,
@@ -1385,7 +1316,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetInstanceList",
-        method_name: "getInstanceList",
         http_method: "POST",
         response: doc(responses::GET_INSTANCE_LIST),
         rule: None,
@@ -1401,7 +1331,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetMcuLvsIp",
-        method_name: "getMcuLvsIp",
         http_method: "GET",
         response: doc(responses::GET_MCU_LVS_IP),
         rule: None,
@@ -1415,7 +1344,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetNumLocation",
-        method_name: "getNumLocation",
         http_method: "GET",
         response: doc(responses::GET_NUM_LOCATION),
         rule: None,
@@ -1431,7 +1359,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetOnlineSeatInformation",
-        method_name: "getOnlineSeatInformation",
         http_method: "GET",
         response: doc(responses::GET_ONLINE_SEAT_INFORMATION),
         rule: None,
@@ -1451,7 +1378,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetOnlineServiceVolume",
-        method_name: "getOnlineServiceVolume",
         http_method: "GET",
         response: doc(responses::GET_ONLINE_SERVICE_VOLUME),
         rule: None,
@@ -1476,7 +1402,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetOutbounNumList",
-        method_name: "getOutbounNumList",
         http_method: "POST",
         response: doc(responses::GET_OUTBOUN_NUM_LIST),
         rule: None,
@@ -1492,7 +1417,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityProjectDetail",
-        method_name: "getQualityProjectDetail",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_PROJECT_DETAIL),
         rule: None,
@@ -1507,7 +1431,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityProjectList",
-        method_name: "getQualityProjectList",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_PROJECT_LIST),
         rule: None,
@@ -1527,7 +1450,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityProjectLog",
-        method_name: "getQualityProjectLog",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_PROJECT_LOG),
         rule: None,
@@ -1542,7 +1464,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityResult",
-        method_name: "getQualityResult",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_RESULT),
         rule: None,
@@ -1565,7 +1486,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityRuleDetail",
-        method_name: "getQualityRuleDetail",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_RULE_DETAIL),
         rule: None,
@@ -1580,7 +1500,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityRuleList",
-        method_name: "getQualityRuleList",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_RULE_LIST),
         rule: None,
@@ -1596,7 +1515,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQualityRuleTagList",
-        method_name: "getQualityRuleTagList",
         http_method: "POST",
         response: doc(responses::GET_QUALITY_RULE_TAG_LIST),
         rule: None,
@@ -1610,7 +1528,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetQueueInformation",
-        method_name: "getQueueInformation",
         http_method: "GET",
         response: doc(responses::GET_QUEUE_INFORMATION),
         rule: None,
@@ -1632,7 +1549,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetRecordData",
-        method_name: "getRecordData",
         http_method: "POST",
         response: doc(responses::GET_RECORD_DATA),
         rule: None,
@@ -1647,7 +1563,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetRecordUrl",
-        method_name: "getRecordUrl",
         http_method: "GET",
         response: doc(responses::GET_RECORD_URL),
         rule: None,
@@ -1663,7 +1578,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetRtcToken",
-        method_name: "getRtcToken",
         http_method: "GET",
         response: doc(responses::GET_RTC_TOKEN),
         rule: None,
@@ -1678,7 +1592,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSeatInformation",
-        method_name: "getSeatInformation",
         http_method: "GET",
         response: doc(responses::GET_SEAT_INFORMATION),
         rule: None,
@@ -1698,7 +1611,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSkillGroupAgentStatusDetails",
-        method_name: "getSkillGroupAgentStatusDetails",
         http_method: "GET",
         response: doc(responses::GET_SKILL_GROUP_AGENT_STATUS_DETAILS),
         rule: None,
@@ -1720,7 +1632,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSkillGroupAndAgentStatusSummary",
-        method_name: "getSkillGroupAndAgentStatusSummary",
         http_method: "GET",
         response: doc(responses::GET_SKILL_GROUP_AND_AGENT_STATUS_SUMMARY),
         rule: None,
@@ -1742,7 +1653,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSkillGroupLatitudeState",
-        method_name: "getSkillGroupLatitudeState",
         http_method: "GET",
         response: doc(responses::GET_SKILL_GROUP_LATITUDE_STATE),
         rule: None,
@@ -1764,7 +1674,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSkillGroupServiceCapability",
-        method_name: "getSkillGroupServiceCapability",
         http_method: "GET",
         response: doc(responses::GET_SKILL_GROUP_SERVICE_CAPABILITY),
         rule: None,
@@ -1786,7 +1695,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSkillGroupServiceStatus",
-        method_name: "getSkillGroupServiceStatus",
         http_method: "GET",
         response: doc(responses::GET_SKILL_GROUP_SERVICE_STATUS),
         rule: None,
@@ -1813,7 +1721,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "GetSkillGroupStatusTotal",
-        method_name: "getSkillGroupStatusTotal",
         http_method: "GET",
         response: doc(responses::GET_SKILL_GROUP_STATUS_TOTAL),
         rule: None,
@@ -1838,7 +1745,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "HangUpDoubleCall",
-        method_name: "hangUpDoubleCall",
         http_method: "POST",
         response: doc(responses::HANG_UP_DOUBLE_CALL),
         rule: None,
@@ -1853,7 +1759,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "HangupCall",
-        method_name: "hangupCall",
         http_method: "POST",
         response: doc(responses::HANGUP_CALL),
         rule: None,
@@ -1872,7 +1777,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "HangupThirdCall",
-        method_name: "hangupThirdCall",
         http_method: "POST",
         response: doc(responses::HANGUP_THIRD_CALL),
         rule: None,
@@ -1891,7 +1795,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "HoldCall",
-        method_name: "holdCall",
         http_method: "POST",
         response: doc(responses::HOLD_CALL),
         rule: None,
@@ -1910,7 +1813,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "HotlineSessionQuery",
-        method_name: "hotlineSessionQuery",
         http_method: "POST",
         response: doc(responses::HOTLINE_SESSION_QUERY),
         rule: None,
@@ -1950,7 +1852,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "InsertAiOutboundPhoneNums",
-        method_name: "insertAiOutboundPhoneNums",
         http_method: "POST",
         response: doc(responses::INSERT_AI_OUTBOUND_PHONE_NUMS),
         rule: None,
@@ -1967,7 +1868,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "InsertTaskDetail",
-        method_name: "insertTaskDetail",
         http_method: "POST",
         response: doc(responses::INSERT_TASK_DETAIL),
         rule: None,
@@ -1983,7 +1883,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "JoinThirdCall",
-        method_name: "joinThirdCall",
         http_method: "POST",
         response: doc(responses::JOIN_THIRD_CALL),
         rule: None,
@@ -2003,7 +1902,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListAgentBySkillGroupId",
-        method_name: "listAgentBySkillGroupId",
         http_method: "GET",
         response: doc(responses::LIST_AGENT_BY_SKILL_GROUP_ID),
         rule: None,
@@ -2019,7 +1917,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListAiccsRobot",
-        method_name: "listAiccsRobot",
         http_method: "POST",
         response: doc(responses::LIST_AICCS_ROBOT),
         rule: None,
@@ -2036,7 +1933,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListChatRecordDetail",
-        method_name: "listChatRecordDetail",
         http_method: "GET",
         response: doc(responses::LIST_CHAT_RECORD_DETAIL),
         rule: None,
@@ -2055,7 +1951,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListDialog",
-        method_name: "listDialog",
         http_method: "POST",
         response: doc(responses::LIST_DIALOG),
         rule: None,
@@ -2073,7 +1968,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListHotlineRecord",
-        method_name: "listHotlineRecord",
         http_method: "GET",
         response: doc(responses::LIST_HOTLINE_RECORD),
         rule: None,
@@ -2089,7 +1983,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListHotlineRecordDetail",
-        method_name: "listHotlineRecordDetail",
         http_method: "GET",
         response: doc(responses::LIST_HOTLINE_RECORD_DETAIL),
         rule: None,
@@ -2108,7 +2001,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListOutboundPhoneNumber",
-        method_name: "listOutboundPhoneNumber",
         http_method: "GET",
         response: doc(responses::LIST_OUTBOUND_PHONE_NUMBER),
         rule: None,
@@ -2124,7 +2016,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListRobotCallDialog",
-        method_name: "listRobotCallDialog",
         http_method: "POST",
         response: doc(responses::LIST_ROBOT_CALL_DIALOG),
         rule: None,
@@ -2142,7 +2033,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListRobotNode",
-        method_name: "listRobotNode",
         http_method: "POST",
         response: doc(responses::LIST_ROBOT_NODE),
         rule: None,
@@ -2159,7 +2049,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListRobotParams",
-        method_name: "listRobotParams",
         http_method: "POST",
         response: doc(responses::LIST_ROBOT_PARAMS),
         rule: None,
@@ -2176,7 +2065,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListRoles",
-        method_name: "listRoles",
         http_method: "GET",
         response: doc(responses::LIST_ROLES),
         rule: None,
@@ -2191,7 +2079,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListSkillGroup",
-        method_name: "listSkillGroup",
         http_method: "GET",
         response: doc(responses::LIST_SKILL_GROUP),
         rule: None,
@@ -2207,7 +2094,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListTask",
-        method_name: "listTask",
         http_method: "POST",
         response: doc(responses::LIST_TASK),
         rule: None,
@@ -2229,7 +2115,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ListTaskDetail",
-        method_name: "listTaskDetail",
         http_method: "POST",
         response: doc(responses::LIST_TASK_DETAIL),
         rule: None,
@@ -2252,7 +2137,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "LlmFullDuplexCallOperate",
-        method_name: "llmFullDuplexCallOperate",
         http_method: "POST",
         response: doc(responses::LLM_FULL_DUPLEX_CALL_OPERATE),
         rule: None,
@@ -2268,7 +2152,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "LlmSmartCallFullDuplex",
-        method_name: "llmSmartCallFullDuplex",
         http_method: "POST",
         response: doc(responses::LLM_SMART_CALL_FULL_DUPLEX),
         rule: None,
@@ -2290,7 +2173,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "MakeCall",
-        method_name: "makeCall",
         http_method: "POST",
         response: doc(responses::MAKE_CALL),
         rule: None,
@@ -2309,7 +2191,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "MakeDoubleCall",
-        method_name: "makeDoubleCall",
         http_method: "POST",
         response: doc(responses::MAKE_DOUBLE_CALL),
         rule: None,
@@ -2328,7 +2209,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "PageQueryAgentListNew",
-        method_name: "pageQueryAgentListNew",
         http_method: "POST",
         response: doc(responses::PAGE_QUERY_AGENT_LIST_NEW),
         rule: None,
@@ -2350,7 +2230,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryAiVoiceAgentDetailNew",
-        method_name: "queryAiVoiceAgentDetailNew",
         http_method: "POST",
         response: doc(responses::QUERY_AI_VOICE_AGENT_DETAIL_NEW),
         rule: None,
@@ -2366,7 +2245,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryHotlineInQueue",
-        method_name: "queryHotlineInQueue",
         http_method: "GET",
         response: doc(responses::QUERY_HOTLINE_IN_QUEUE),
         rule: None,
@@ -2381,7 +2259,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryHotlineNumber",
-        method_name: "queryHotlineNumber",
         http_method: "GET",
         response: doc(responses::QUERY_HOTLINE_NUMBER),
         rule: None,
@@ -2400,7 +2277,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryInboundCallId",
-        method_name: "queryInboundCallId",
         http_method: "POST",
         response: doc(responses::QUERY_INBOUND_CALL_ID),
         rule: None,
@@ -2418,7 +2294,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryOutboundTask",
-        method_name: "queryOutboundTask",
         http_method: "POST",
         response: doc(responses::QUERY_OUTBOUND_TASK),
         rule: None,
@@ -2446,7 +2321,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QuerySkillGroups",
-        method_name: "querySkillGroups",
         http_method: "POST",
         response: doc(responses::QUERY_SKILL_GROUPS),
         rule: None,
@@ -2465,7 +2339,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryTaskDetail",
-        method_name: "queryTaskDetail",
         http_method: "POST",
         response: doc(responses::QUERY_TASK_DETAIL),
         rule: None,
@@ -2493,7 +2366,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryTickets",
-        method_name: "queryTickets",
         http_method: "POST",
         response: doc(responses::QUERY_TICKETS),
         rule: None,
@@ -2519,7 +2391,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "QueryTouchList",
-        method_name: "queryTouchList",
         http_method: "POST",
         response: doc(responses::QUERY_TOUCH_LIST),
         rule: None,
@@ -2551,7 +2422,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "RemoveAgentFromSkillGroup",
-        method_name: "removeAgentFromSkillGroup",
         http_method: "POST",
         response: doc(responses::REMOVE_AGENT_FROM_SKILL_GROUP),
         rule: None,
@@ -2567,7 +2437,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "RemoveSkillGroup",
-        method_name: "removeSkillGroup",
         http_method: "POST",
         response: doc(responses::REMOVE_SKILL_GROUP),
         rule: None,
@@ -2583,7 +2452,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "ResetHotlineNumber",
-        method_name: "resetHotlineNumber",
         http_method: "POST",
         response: doc(responses::RESET_HOTLINE_NUMBER),
         rule: None,
@@ -2607,7 +2475,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "RestartOutboundTask",
-        method_name: "restartOutboundTask",
         http_method: "POST",
         response: doc(responses::RESTART_OUTBOUND_TASK),
         rule: None,
@@ -2622,7 +2489,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "RobotCall",
-        method_name: "robotCall",
         http_method: "POST",
         response: doc(responses::ROBOT_CALL),
         rule: None,
@@ -2645,7 +2511,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "SendCcoSmartCall",
-        method_name: "sendCcoSmartCall",
         http_method: "POST",
         response: doc(responses::SEND_CCO_SMART_CALL),
         rule: None,
@@ -2690,7 +2555,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "SendCcoSmartCallOperate",
-        method_name: "sendCcoSmartCallOperate",
         http_method: "POST",
         response: doc(responses::SEND_CCO_SMART_CALL_OPERATE),
         rule: None,
@@ -2710,7 +2574,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "SendHotlineHeartBeat",
-        method_name: "sendHotlineHeartBeat",
         http_method: "POST",
         response: doc(responses::SEND_HOTLINE_HEART_BEAT),
         rule: None,
@@ -2727,7 +2590,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartAiOutboundTask",
-        method_name: "startAiOutboundTask",
         http_method: "POST",
         response: doc(responses::START_AI_OUTBOUND_TASK),
         rule: None,
@@ -2742,7 +2604,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartCall",
-        method_name: "startCall",
         http_method: "POST",
         response: doc(responses::START_CALL),
         rule: None,
@@ -2760,7 +2621,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartCallV2",
-        method_name: "startCallV2",
         http_method: "POST",
         response: doc(responses::START_CALL_V2),
         rule: None,
@@ -2779,7 +2639,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartChatWork",
-        method_name: "startChatWork",
         http_method: "POST",
         response: doc(responses::START_CHAT_WORK),
         rule: None,
@@ -2794,7 +2653,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartHotlineService",
-        method_name: "startHotlineService",
         http_method: "POST",
         response: doc(responses::START_HOTLINE_SERVICE),
         rule: None,
@@ -2810,7 +2668,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartMicroOutbound",
-        method_name: "startMicroOutbound",
         http_method: "POST",
         response: doc(responses::START_MICRO_OUTBOUND),
         rule: None,
@@ -2834,7 +2691,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StartTask",
-        method_name: "startTask",
         http_method: "POST",
         response: doc(responses::START_TASK),
         rule: None,
@@ -2852,7 +2708,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StopAiOutboundTask",
-        method_name: "stopAiOutboundTask",
         http_method: "POST",
         response: doc(responses::STOP_AI_OUTBOUND_TASK),
         rule: None,
@@ -2867,7 +2722,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "StopTask",
-        method_name: "stopTask",
         http_method: "POST",
         response: doc(responses::STOP_TASK),
         rule: None,
@@ -2884,7 +2738,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "SubmitAudioNote",
-        method_name: "submitAudioNote",
         http_method: "POST",
         response: doc(responses::SUBMIT_AUDIO_NOTE),
         rule: None,
@@ -2901,7 +2754,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "SuspendHotlineService",
-        method_name: "suspendHotlineService",
         http_method: "POST",
         response: doc(responses::SUSPEND_HOTLINE_SERVICE),
         rule: None,
@@ -2918,7 +2770,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "SuspendOutboundTask",
-        method_name: "suspendOutboundTask",
         http_method: "POST",
         response: doc(responses::SUSPEND_OUTBOUND_TASK),
         rule: None,
@@ -2933,7 +2784,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "TerminateAiOutboundTask",
-        method_name: "terminateAiOutboundTask",
         http_method: "POST",
         response: doc(responses::TERMINATE_AI_OUTBOUND_TASK),
         rule: None,
@@ -2948,7 +2798,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "TestLargeModel",
-        method_name: "testLargeModel",
         http_method: "POST",
         response: doc(responses::TEST_LARGE_MODEL),
         rule: None,
@@ -2967,7 +2816,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "TransferCallToSkillGroup",
-        method_name: "transferCallToSkillGroup",
         http_method: "POST",
         response: doc(responses::TRANSFER_CALL_TO_SKILL_GROUP),
         rule: None,
@@ -2990,7 +2838,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateAgent",
-        method_name: "updateAgent",
         http_method: "PUT",
         response: doc(responses::UPDATE_AGENT),
         rule: None,
@@ -3009,7 +2856,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateAiOutboundTask",
-        method_name: "updateAiOutboundTask",
         http_method: "POST",
         response: doc(responses::UPDATE_AI_OUTBOUND_TASK),
         rule: None,
@@ -3033,7 +2879,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateDepartment",
-        method_name: "updateDepartment",
         http_method: "POST",
         response: doc(responses::UPDATE_DEPARTMENT),
         rule: None,
@@ -3049,7 +2894,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateLargeModel",
-        method_name: "updateLargeModel",
         http_method: "POST",
         response: doc(responses::UPDATE_LARGE_MODEL),
         rule: None,
@@ -3073,7 +2917,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateModelApplication",
-        method_name: "updateModelApplication",
         http_method: "POST",
         response: doc(responses::UPDATE_MODEL_APPLICATION),
         rule: None,
@@ -3128,7 +2971,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateOuterAccount",
-        method_name: "updateOuterAccount",
         http_method: "GET",
         response: doc(responses::UPDATE_OUTER_ACCOUNT),
         rule: None,
@@ -3151,7 +2993,6 @@ pub const GENERATED: &[Op] = &[
     },
     Op {
         name: "UpdateSkillGroup",
-        method_name: "updateSkillGroup",
         http_method: "POST",
         response: doc(responses::UPDATE_SKILL_GROUP),
         rule: None,

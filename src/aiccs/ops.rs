@@ -43,8 +43,6 @@ pub struct Param {
 #[derive(Debug)]
 pub struct Op {
     pub name: &'static str,
-    /// The client method name (`createAiCallTask`).
-    pub method_name: &'static str,
     pub http_method: &'static str,
     pub summary: &'static str,
     /// Safe to send again after a timeout, a 5xx or a network error: the operation only
@@ -210,7 +208,6 @@ macro_rules! params {
 pub const DOCUMENTED: &[Op] = &[
     Op {
         name: "QueryConversationDetailInfoNew",
-        method_name: "queryConversationDetailInfoNew",
         http_method: "POST",
         response: doc(responses::QUERY_CONVERSATION_DETAIL_INFO_NEW),
         rule: None,
@@ -228,7 +225,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "ImportOneTaskPhoneNumber",
-        method_name: "importOneTaskPhoneNumber",
         http_method: "POST",
         response: doc(responses::IMPORT_ONE_TASK_PHONE_NUMBER),
         rule: None,
@@ -250,7 +246,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "QueryAiVoiceAgentDetail",
-        method_name: "queryAiVoiceAgentDetail",
         http_method: "POST",
         response: doc(responses::QUERY_AI_VOICE_AGENT_DETAIL),
         rule: None,
@@ -262,7 +257,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "PageQueryAgentList",
-        method_name: "pageQueryAgentList",
         http_method: "POST",
         response: doc(responses::PAGE_QUERY_AGENT_LIST),
         rule: None,
@@ -282,7 +276,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "QueryConversationDetailInfo",
-        method_name: "queryConversationDetailInfo",
         http_method: "POST",
         response: doc(responses::QUERY_CONVERSATION_DETAIL_INFO),
         rule: None,
@@ -299,7 +292,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "QueryAiCallDetailPage",
-        method_name: "queryAiCallDetailPage",
         http_method: "POST",
         response: doc(responses::QUERY_AI_CALL_DETAIL_PAGE),
         rule: Some(rules::detail_page),
@@ -331,7 +323,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "StopAiCallTask",
-        method_name: "stopAiCallTask",
         http_method: "POST",
         response: doc(responses::STOP_AI_CALL_TASK),
         rule: None,
@@ -343,7 +334,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "CancelAiCallDetails",
-        method_name: "cancelAiCallDetails",
         http_method: "POST",
         response: doc(responses::CANCEL_AI_CALL_DETAILS),
         rule: Some(rules::cancel_details),
@@ -363,7 +353,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "StartAiCallTask",
-        method_name: "startAiCallTask",
         http_method: "POST",
         response: doc(responses::START_AI_CALL_TASK),
         rule: None,
@@ -375,7 +364,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "UpdateAiCallTask",
-        method_name: "updateAiCallTask",
         http_method: "POST",
         response: doc(responses::UPDATE_AI_CALL_TASK),
         rule: Some(rules::task_settings),
@@ -396,7 +384,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "QueryAiCallTaskPage",
-        method_name: "queryAiCallTaskPage",
         http_method: "POST",
         response: doc(responses::QUERY_AI_CALL_TASK_PAGE),
         rule: None,
@@ -419,7 +406,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "QueryAiCallTaskDetail",
-        method_name: "queryAiCallTaskDetail",
         http_method: "POST",
         response: doc(responses::QUERY_AI_CALL_TASK_DETAIL),
         rule: None,
@@ -431,7 +417,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "ImportTaskNumberDatas",
-        method_name: "importTaskNumberDatas",
         http_method: "POST",
         response: doc(responses::IMPORT_TASK_NUMBER_DATAS),
         rule: Some(rules::import_numbers),
@@ -456,7 +441,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "CreateAiCallTask",
-        method_name: "createAiCallTask",
         http_method: "POST",
         response: doc(responses::CREATE_AI_CALL_TASK),
         rule: Some(rules::task_settings),
@@ -480,7 +464,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "LlmSmartCall",
-        method_name: "llmSmartCall",
         http_method: "POST",
         response: doc(responses::LLM_SMART_CALL),
         rule: None,
@@ -511,7 +494,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "LlmSmartCallEncrypt",
-        method_name: "llmSmartCallEncrypt",
         http_method: "POST",
         response: doc(responses::LLM_SMART_CALL_ENCRYPT),
         rule: None,
@@ -532,7 +514,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "HangupOperate",
-        method_name: "hangupOperate",
         http_method: "POST",
         response: doc(responses::HANGUP_OPERATE),
         rule: None,
@@ -544,7 +525,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "ListAvailableTts",
-        method_name: "listAvailableTts",
         http_method: "POST",
         response: doc(responses::LIST_AVAILABLE_TTS),
         rule: None,
@@ -556,7 +536,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "GetCallDialogContent",
-        method_name: "getCallDialogContent",
         http_method: "POST",
         response: doc(responses::GET_CALL_DIALOG_CONTENT),
         rule: Some(rules::dialog_date),
@@ -572,7 +551,6 @@ pub const DOCUMENTED: &[Op] = &[
     },
     Op {
         name: "GetHotlineServiceStatistics",
-        method_name: "getHotlineServiceStatistics",
         http_method: "GET",
         response: doc(responses::GET_HOTLINE_SERVICE_STATISTICS),
         rule: Some(rules::hotline_statistics),
@@ -601,6 +579,15 @@ pub const DOCUMENTED: &[Op] = &[
 /// official SDK declares them (`generated.rs`).
 pub fn all() -> impl Iterator<Item = &'static Op> + Clone {
     DOCUMENTED.iter().chain(super::generated::GENERATED)
+}
+
+impl Op {
+    /// The client method (`createAiCallTask`): the action with a lower-case first letter
+    /// (derived, so the wasm carries no second copy of every name).
+    pub fn method_name(&self) -> String {
+        let mut chars = self.name.chars();
+        chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+    }
 }
 
 pub fn find(action: &str) -> Option<&'static Op> {

@@ -26,7 +26,7 @@ pub fn render() -> String {
 fn render_class() -> String {
     let mut out = String::from(CLASS_HEAD);
     for op in all() {
-        out.push_str(&format!("  /** {} */\n  {}(params: {}Params, options?: CallOptions): Promise<{}Response>;\n", op.summary, op.method_name, op.name, op.name));
+        out.push_str(&format!("  /** {} */\n  {}(params: {}Params, options?: CallOptions): Promise<{}Response>;\n", op.summary, op.method_name(), op.name, op.name));
     }
     out.push_str("  /** Releases the wasm memory of this client; it cannot be used afterwards. */\n  free(): void;\n}\n");
     out
