@@ -21,10 +21,68 @@ pub fn validate(record_ids: &Value, locale: Locale) -> Vec<crate::Issue> {
     ctx.issues
 }
 
+/// True when `json` (as `JSON.stringify` writes it) is certainly a valid id list: 1..=30
+/// non-empty strings without escapes, no two alike. One pass over the text, no allocation;
+/// anything else (false) goes to `validate`, which says what is wrong. A list this short
+/// is compared pair by pair (at most 435 comparisons; a longer one is never plain).
+pub fn plainly_valid(json: &str) -> bool {
+    let b = json.as_bytes();
+    if b.len() < 4 || b[0] != b'[' || b[b.len() - 1] != b']' {
+        return false;
+    }
+    // Each item with a hash (FNV-1a): pairs are compared by hash first, bytes only on a match.
+    let mut items: [(u64, &[u8]); MAX_RECORD_IDS] = [(0, &[]); MAX_RECORD_IDS];
+    let (mut n, mut i) = (0, 1);
+    loop {
+        if n == MAX_RECORD_IDS || b.get(i) != Some(&b'"') {
+            return false;
+        }
+        let start = i + 1;
+        let Some(len) = b[start..].iter().position(|&c| c == b'"' || c == b'\\') else { return false };
+        let end = start + len;
+        if len == 0 || b[end] != b'"' {
+            return false; // empty, or an escape: the general path decides
+        }
+        let item = &b[start..end];
+        let hash = item.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3));
+        if items[..n].iter().any(|&(h, x)| h == hash && x == item) {
+            return false;
+        }
+        items[n] = (hash, item);
+        n += 1;
+        match b.get(end + 1) {
+            Some(b',') => i = end + 2,
+            Some(b']') if end + 2 == b.len() => return true,
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn plainly_valid_only_when_validate_finds_nothing() {
+        let ids: Vec<String> = (0..30).map(|i| format!("rec-{i}")).collect();
+        let ids31: Vec<String> = (0..31).map(|i| format!("rec-{i}")).collect();
+        let texts = [
+            json!(ids).to_string(), json!(ids31).to_string(), r#"["a"]"#.into(), r#"["录音-1","录音-2"]"#.into(),
+            r#"["a","a"]"#.into(), r#"["a",""]"#.into(), "[]".into(), r#"["a\"b"]"#.into(), r#"["a\\","a\\"]"#.into(),
+            r#"["a",5]"#.into(), r#"["a"] "#.into(), r#"[ "a"]"#.into(), r#"["a",]"#.into(), r#"["a""#.into(), "\"a\"".into(),
+            r#"["a"],["b"]"#.into(), r#"["a","b"]x"#.into(), "null".into(), r#"{"a":1}"#.into(),
+        ];
+        let mut plain = 0;
+        for t in &texts {
+            let v: Option<Value> = serde_json::from_str(t).ok();
+            if plainly_valid(t) {
+                plain += 1;
+                assert!(validate(&v.expect(t), Locale::En).is_empty(), "{t}");
+            }
+        }
+        assert_eq!(plain, 3, "the 30 ids, one id, and Chinese ids");
+    }
 
     fn codes(v: Value) -> Vec<(String, String)> {
         validate(&v, Locale::En).into_iter().map(|i| (i.path, i.code)).collect()

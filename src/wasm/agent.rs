@@ -5,7 +5,7 @@ use crate::agent_api::task_update::Variant;
 use crate::agent_api::{call as core, ops, record_urls, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, json_text_of, parse_json_text, status_and_body, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
@@ -69,7 +69,16 @@ impl AgentApi {
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let locale = Opts::new(&options, Locale::En).finish()?;
-        Ok(match json_of(&record_ids, "recordIds", locale) {
+        let text = match json_text_of(&record_ids, "recordIds", locale) {
+            Ok(text) => text,
+            Err(issue) => return Ok(to_js(&vec![issue])),
+        };
+        // The common case answers from one scan of the text, without a parse.
+        if text.as_deref().is_some_and(record_urls::plainly_valid) {
+            return Ok(Array::new().into());
+        }
+        let value = text.map_or(Ok(Value::Null), |t| parse_json_text(&t, "recordIds", locale));
+        Ok(match value {
             Ok(v) => to_js(&record_urls::validate(&v, locale)),
             Err(issue) => to_js(&vec![issue]),
         })

@@ -64,18 +64,26 @@ pub fn invalid(issues: Vec<Issue>, locale: Locale) -> JsValue {
 /// Reads a JS value as JSON. `undefined` reads as `null` (the validators then say what
 /// was expected). BigInt, cycles and getters that throw come back as an issue at `path`.
 pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> {
+    match json_text_of(v, path, locale)? {
+        None => Ok(Value::Null),
+        Some(text) => parse_json_text(&text, path, locale),
+    }
+}
+
+/// `JSON.stringify(v)`: `None` for undefined, functions and symbols (they read as null).
+pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<String>, Issue> {
     if v.is_undefined() {
-        return Ok(Value::Null);
+        return Ok(None);
     }
     // Why it failed stays out of the message: a throwing getter's text could be anything.
-    let text = match JSON::stringify(v) {
-        Ok(s) => s,
-        Err(_) => return Err(Problem::NotSupported { reason: Reason::NotJson }.issue(locale, path, None)),
-    };
-    let Some(text) = text.as_string() else {
-        return Ok(Value::Null); // functions and symbols stringify to undefined
-    };
-    serde_json::from_str(&text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
+    match JSON::stringify(v) {
+        Ok(s) => Ok(s.as_string()),
+        Err(_) => Err(Problem::NotSupported { reason: Reason::NotJson }.issue(locale, path, None)),
+    }
+}
+
+pub fn parse_json_text(text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
+    serde_json::from_str(text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
 }
 
 /// The text of anything thrown: an Error's `message` when it is a string, a thrown string,
