@@ -52,11 +52,13 @@ export function installOperations(Class, ops) {
 // argument of the Agent API, an option of aiccs) stays with every page.
 async function* paginate(name, args, options) {
   let current = args ?? {};
+  let previous;
   for (;;) {
     const page = await this.call(name, current, options);
-    const step = this.constructor.nextPage(name, current, page);
+    const step = this.constructor.nextPage(name, current, page, previous);
     yield* step.items;
     if (!step.next) return;
+    previous = page;
     current = current.signal !== undefined ? { ...step.next, signal: current.signal } : step.next;
   }
 }

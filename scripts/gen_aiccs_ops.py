@@ -13,8 +13,9 @@ their wire names, requiredness and doc comments). Run with the venv's python:
 The output is committed. What the SDK gives is all these operations get: types,
 requiredness, nested shapes. The models state no enums or limits (only prose), so none are
 invented here; an operation that needs a documented rule is moved to ops.rs by hand.
-Whether an operation only reads is decided here, from an explicit list of verbs, and
-written into each declaration (`idempotent`), never guessed at run time."""
+Whether an operation only reads is decided here, at generation time, from the name's
+leading verb (READ_VERBS, plus the READ_OPS exceptions; reviewed against the list of all
+179 names), and written into each declaration (`idempotent`), never guessed at run time."""
 import importlib, inspect, json, pathlib, re, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -27,10 +28,12 @@ READ_VERBS = ("Get", "List", "Query", "Describe", "PageQuery")
 READ_OPS = {"HotlineSessionQuery"}
 
 # Paged reads: the page parameters and where the answer keeps items, total and page
-# (checked against each response model by hand; see paging in ops.rs).
-PAGING = json.load(open(root / "scripts/aiccs_paging.json")) if (root / "scripts/aiccs_paging.json").exists() else {}
+# (checked against each response model by hand; the file says how).
+PAGING = json.load(open(root / "scripts/aiccs_paging.json"))
 
-hand_written = set(re.findall(r'^        name: "(\w+)",', (root / "src/aiccs/ops.rs").read_text(), re.M))
+# The documented operations (ops.rs `DOCUMENTED`) are written by hand; exactly 20.
+hand_written = set(re.findall(r'^\s*name: "(\w+)",', (root / "src/aiccs/ops.rs").read_text(), re.M))
+assert len(hand_written) == 20, sorted(hand_written)
 
 
 def const_name(name):
@@ -145,15 +148,18 @@ def op_decl(action, op):
     req_cls = getattr(models, action + "Request")
     docs = {n: d for n, _, _, d in fields(req_cls)}
     params = []
+    paging = PAGING.get(action)
+    # A paged read's page number and size count from 1 (page 0 would be read twice).
+    counted = {paging["page"], paging["size"]} if paging else set()
     for prm in sorted(op["params"], key=lambda x: x["name"]):
-        expr = f'{STYLE[prm["style"]]}({rust_str(prm["name"])}, &{ty(prm["pyType"])}, {rust_str(docs.get(prm["name"], ""))})'
+        t = "PAGE" if prm["name"] in counted and prm["pyType"] == "int" else ty(prm["pyType"])
+        expr = f'{STYLE[prm["style"]]}({rust_str(prm["name"])}, &{t}, {rust_str(docs.get(prm["name"], ""))})'
         if prm["required"]:
             expr = f"required({expr})"
         if prm["in"] == "body":
             expr = f"in_body({expr})"
         params.append(f"            {expr},")
     reads = action.startswith(READ_VERBS) or action in READ_OPS
-    paging = PAGING.get(action)
     if paging:
         names = {p["name"] for p in op["params"]}
         assert paging["page"] in names and paging["size"] in names, action

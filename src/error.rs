@@ -85,10 +85,24 @@ impl Error {
         self
     }
 
-    /// The same error with every secret replaced (message and the kept server text).
+    /// The same error with every secret replaced in every text it carries: the message,
+    /// the server's code, text and request id (a server may echo anything), and each
+    /// issue's path and message (a parameter may hold a secret).
     pub fn redacted(mut self, secrets: &[&str]) -> Error {
-        self.message = crate::redact::redact(&self.message, secrets);
-        self.server_message = self.server_message.map(|m| crate::redact::redact(&m, secrets));
+        let r = |t: &str| crate::redact::redact(t, secrets);
+        self.message = r(&self.message);
+        self.server_message = self.server_message.map(|m| r(&m));
+        self.api_code = self.api_code.map(|c| match c {
+            ApiCode::Text(t) => ApiCode::Text(r(&t)),
+            n => n,
+        });
+        self.request_id = self.request_id.map(|m| r(&m));
+        if let Some(issues) = self.issues.as_mut() {
+            for i in issues.iter_mut() {
+                i.path = r(&i.path);
+                i.message = r(&i.message);
+            }
+        }
         self
     }
 }
@@ -192,6 +206,12 @@ mod tests {
         let mut e = http_status_error(401, "invalid token Bearer SECRET-TOKEN-abc123");
         e.server_message = Some("SECRET-TOKEN-abc123".into());
         let e = e.redacted(&["SECRET-TOKEN-abc123"]);
+        let mut coded = Error::new(Kind::Api, "api_error", "x");
+        coded.api_code = Some(ApiCode::Text("Bad.SECRET-TOKEN-abc123".into()));
+        coded.request_id = Some("SECRET-TOKEN-abc123".into());
+        coded.issues = Some(vec![crate::Issue { path: "SECRET-TOKEN-abc123".into(), code: "unknown_field".into(), message: "SECRET-TOKEN-abc123 is not taken".into() }]);
+        let coded = coded.redacted(&["SECRET-TOKEN-abc123"]);
+        assert!(!format!("{coded:?}").contains("SECRET-TOKEN"), "{coded:?}");
         assert_eq!(e.message, "HTTP 401: invalid token Bearer [redacted]");
         assert_eq!(e.server_message.as_deref(), Some("[redacted]"));
         assert!(!serde_json::to_string(&e).unwrap().contains("SECRET"));

@@ -326,7 +326,8 @@ impl Ctx {
                 // (and its code) is needed for decimal strings.
                 let negative = match v {
                     Value::Number(n) => n.as_f64().map(|x| x < 0.0),
-                    Value::String(s) => decimal_text(s.trim()),
+                    // Not trimmed: the text is sent as given, so " 1" is refused, not sent.
+                    Value::String(s) => decimal_text(s),
                     _ => None,
                 };
                 match negative {

@@ -221,6 +221,16 @@ pub fn page_step(args: &Value, answer: &Value) -> Value {
     serde_json::json!({"items": items, "next": next_page(args, answer)})
 }
 
+/// `page_step` given the page before as well: a page whose items repeat the previous
+/// page's is the end, and its items are not handed out again.
+pub fn page_step_after(args: &Value, answer: &Value, previous: &Value) -> Value {
+    let items = answer.get("data").and_then(Value::as_array);
+    if items.is_some_and(|a| !a.is_empty()) && items == previous.get("data").and_then(Value::as_array) {
+        return serde_json::json!({"items": [], "next": null});
+    }
+    page_step(args, answer)
+}
+
 /// After one page of a list (`{data, meta}` from `parse`), the arguments of the next page,
 /// or `None` at the end. Stops on an empty page, at `last_page`, when `has_pages` is false,
 /// without a `meta`, and when the server answers another page than the one asked for

@@ -48,10 +48,11 @@ pub fn plainly_valid(json: &str) -> bool {
             }
             end += 1;
         }
-        if end == start {
-            return false; // an empty id
-        }
         let item = &b[start..end];
+        // An empty or blank id (the general check trims, Unicode spaces too).
+        if std::str::from_utf8(item).map_or(true, |s| s.trim().is_empty()) {
+            return false;
+        }
         if items[..n].iter().any(|&(h, x)| h == hash && x == item) {
             return false;
         }
@@ -79,6 +80,7 @@ mod tests {
             r#"["a","a"]"#.into(), r#"["a",""]"#.into(), "[]".into(), r#"["a\"b"]"#.into(), r#"["a\\","a\\"]"#.into(),
             r#"["a",5]"#.into(), r#"["a"] "#.into(), r#"[ "a"]"#.into(), r#"["a",]"#.into(), r#"["a""#.into(), "\"a\"".into(),
             r#"["a"],["b"]"#.into(), r#"["a","b"]x"#.into(), "null".into(), r#"{"a":1}"#.into(),
+            r#"[" "]"#.into(), "[\"\u{3000}\"]".into(), "[\"a\",\"\u{a0}\"]".into(), r#"[" a "]"#.into(),
         ];
         let mut plain = 0;
         for t in &texts {
@@ -88,7 +90,7 @@ mod tests {
                 assert!(validate(&v.expect(t), Locale::En).is_empty(), "{t}");
             }
         }
-        assert_eq!(plain, 3, "the 30 ids, one id, and Chinese ids");
+        assert_eq!(plain, 4, "the 30 ids, one id, Chinese ids, an id with spaces around");
     }
 
     fn codes(v: Value) -> Vec<(String, String)> {

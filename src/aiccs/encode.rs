@@ -1,7 +1,8 @@
 //! How validated parameters are written on the wire, as the official SDK writes them:
 //! `json` style → one compact JSON text with non-ASCII kept (serde_json writes exactly
-//! what Python's `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes,
-//! keys in the caller's order); `simple` → items joined by commas; scalars as text.
+//! what Python's `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes;
+//! free maps in the caller's key order, SDK models in their declaration order); `simple`
+//! → items joined by commas; `flat` → `Name.1.Key=…` pairs; scalars as text.
 //! Booleans are written `true`/`false` (decision: the Python SDK writes `True`/`False`,
 //! the JS/Go SDKs and the API docs write lowercase; the service accepts both).
 
@@ -32,6 +33,15 @@ fn scalar(v: &Value) -> String {
 fn to_wire_json(ty: &Ty, v: &Value) -> Value {
     match (ty, v) {
         (Ty::List(list), Value::Array(items)) => Value::Array(items.iter().map(|x| to_wire_json(&list.item, x)).collect()),
+        // Inside JSON text a number is a number, as the SDK writes it, even when given as
+        // text (int64 digit strings, decimal strings); text that does not read stays text.
+        (Ty::Int { .. }, Value::String(s)) => s.parse::<i64>().map(Value::from).unwrap_or_else(|_| v.clone()),
+        // Read as a JSON `Value` (the parser the module already has: `str::parse::<f64>` or
+        // `from_str::<Number>` would each add a parser, several KB gzip).
+        (Ty::Number { .. }, Value::String(s)) => match serde_json::from_str::<Value>(s) {
+            Ok(n @ Value::Number(_)) => n,
+            _ => v.clone(),
+        },
         (Ty::Obj(fields), Value::Object(map)) => Value::Object(
             fields.iter().filter_map(|f| map.get(f.name).filter(|x| !x.is_null()).map(|x| (f.name.to_string(), to_wire_json(&f.ty, x)))).collect(),
         ),
@@ -114,6 +124,9 @@ mod tests {
         assert!(e.query.contains(&("RecallRule".into(), r#"{"Count":2,"Interval":5}"#.into())), "{:?}", e.query);
         let e = enc("UpdateModelApplication", json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": 1.5, "AvoidInterruptDTO": {"InterruptNum": 1}, "EnableAvoidInterrupt": null}}));
         assert!(e.query.contains(&("InterruptConfig".into(), r#"{"AvoidInterruptDTO":{"InterruptNum":1},"StartwordProtectDuration":1.5}"#.into())), "{:?}", e.query);
+        // Numbers given as text are numbers inside the JSON.
+        let e = enc("UpdateModelApplication", json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": "3.5", "AvoidInterruptDTO": {"InterruptNum": "9007199254740993"}}}));
+        assert!(e.query.contains(&("InterruptConfig".into(), r#"{"AvoidInterruptDTO":{"InterruptNum":9007199254740993},"StartwordProtectDuration":3.5}"#.into())), "{:?}", e.query);
     }
 
     #[test]

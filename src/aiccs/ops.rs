@@ -111,7 +111,7 @@ const NON_EMPTY: Ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
 /// int64 on the wire: a JS number up to 2^53, or a digit string beyond.
 pub(super) const I64: Ty = Ty::Int { min: None, max: None, strings: true };
 const TIMESTAMP_MS: Ty = Ty::Int { min: Some(0), max: None, strings: true };
-const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
+pub(super) const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
 pub(super) const BOOL: Ty = Ty::Bool;
 pub(super) const MAP: Ty = Ty::Map;
 /// A float on the wire (a JS number, or a decimal string sent as given).

@@ -1,23 +1,17 @@
 //! Walking the pages of a paged aiccs read, as a decision per answer: the items of this
 //! page and the parameters of the next one. The edge (`paginate`) loops on it.
 
-use super::ops::Op;
+use super::ops::{Op, Paging};
 use crate::policy::{page_number as number, MAX_PAGES};
 use serde_json::{json, Value};
-
 
 /// `{ items, next }` for one answer of `op` to `params`. Stops on an empty page, when the
 /// pages seen cover the total (or, without a total, on a short page), and when the answer
 /// says it is another page than the one asked for.
 pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
     let Some(p) = op.paging else { return json!({"items": [], "next": null}) };
-    let data = if p.data.is_empty() { answer } else { answer.get(p.data).unwrap_or(&Value::Null) };
-    // The statistics reads send their rows as a JSON string (their models say so).
-    let items = match data.get(p.items) {
-        Some(v @ Value::Array(_)) => v.clone(),
-        Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok().filter(Value::is_array).unwrap_or(json!([])),
-        _ => json!([]),
-    };
+    let data = data_of(p, answer);
+    let items = items_of(p, answer);
     let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
     let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
@@ -35,6 +29,33 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
         obj.insert(p.page.into(), json!(page + 1));
     }
     json!({"items": items, "next": next})
+}
+
+/// `page_step` given the page before as well: a page whose items repeat the previous
+/// page's is the end (a server that ignores the page number, echoes it back and sends no
+/// total would otherwise be walked to the page cap); its items are not handed out again.
+pub fn page_step_after(op: &Op, params: &Value, answer: &Value, previous: &Value) -> Value {
+    if let Some(p) = op.paging {
+        let items = items_of(p, answer);
+        if items.as_array().is_some_and(|a| !a.is_empty()) && items == items_of(p, previous) {
+            return json!({"items": [], "next": null});
+        }
+    }
+    page_step(op, params, answer)
+}
+
+fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
+    if p.data.is_empty() { answer } else { answer.get(p.data).unwrap_or(&Value::Null) }
+}
+
+/// The page's items: an array, or (the statistics reads, as their models say) JSON text
+/// holding one; anything else is no items.
+fn items_of(p: &Paging, answer: &Value) -> Value {
+    match data_of(p, answer).get(p.items) {
+        Some(v @ Value::Array(_)) => v.clone(),
+        Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok().filter(Value::is_array).unwrap_or(json!([])),
+        _ => json!([]),
+    }
 }
 
 #[cfg(test)]
@@ -79,6 +100,17 @@ mod tests {
         assert_eq!((s["items"].as_array().unwrap().len(), &s["next"]["CurrentPage"]), (2, &json!(2)));
         let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "{\"a\":1}"}});
         assert!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a)["next"].is_null());
+    }
+
+    #[test]
+    fn a_page_that_repeats_the_one_before_ends_the_walk() {
+        let op = find("ListTask").unwrap();
+        // The asked page echoed back, full pages, no total: only the content tells.
+        let page = |n: u64| json!({"Data": {"PageNo": n, "Record": [{"TaskId": 1}, {"TaskId": 2}]}});
+        let s = page_step_after(op, &json!({"PageNo": 2, "PageSize": 2}), &page(2), &page(1));
+        assert_eq!(s, json!({"items": [], "next": null}));
+        let other = json!({"Data": {"PageNo": 2, "Record": [{"TaskId": 3}, {"TaskId": 4}]}});
+        assert_eq!(page_step_after(op, &json!({"PageNo": 2, "PageSize": 2}), &other, &page(1))["next"]["PageNo"], 3);
     }
 
     #[test]

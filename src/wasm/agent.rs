@@ -40,7 +40,7 @@ impl AgentApi {
         let token = o.id("token"); // missing reads as "": the core reports "required"
         let base_url = o.string("baseUrl");
         let mut transport = Transport::from_options(&mut o); // timeoutMs, fetch, maxResponseBytes
-        let cfg = o.then(|locale| Config::new(&token, base_url.as_deref(), locale))?;
+        let cfg = o.then_redacting(&[token.clone()], |locale| Config::new(&token, base_url.as_deref(), locale))?;
         transport.secrets = vec![cfg.token.clone()];
         Ok(AgentApi { cfg, transport: Rc::new(transport) })
     }
@@ -136,7 +136,7 @@ impl AgentApi {
     /// page's items and the arguments of the next page (`null` at the end). The core
     /// decides; `paginate` loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(name: JsValue, args: JsValue, page: JsValue) -> Result<JsValue, JsValue> {
+    pub fn next_page(name: JsValue, args: JsValue, page: JsValue, previous: Option<JsValue>) -> Result<JsValue, JsValue> {
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
             let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
@@ -144,7 +144,10 @@ impl AgentApi {
         }
         let args = json_of(&args, "args", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
         let page = json_of(&page, "page", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        Ok(to_js(&core::page_step(&args, &page)))
+        Ok(to_js(&match previous.filter(|p| !p.is_undefined()) {
+            None => core::page_step(&args, &page),
+            Some(prev) => core::page_step_after(&args, &page, &json_of(&prev, "previous", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?),
+        }))
     }
 
     /// The validated request of any operation, for your own transport or a preview.
@@ -209,7 +212,7 @@ impl AgentApi {
     /// The validated request of operation `name` (options and argument issues together).
     fn request(&self, name: &str, args: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
         let (o, variant, op, values) = self.read_args(name, args);
-        o.then(|locale| {
+        o.then_redacting(&self.transport.secrets, |locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
             let cfg = Config { locale, ..self.cfg.clone() };
             core::build(&cfg, op, &values, variant)
@@ -255,7 +258,7 @@ impl AgentApi {
         let signal = o.signal("signal");
         let on_progress = o.function("onProgress");
         let locale = o.locale;
-        let run = o.then(|locale| {
+        let run = o.then_redacting(&self.transport.secrets, |locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
             core::plan_batch(op, &mut values, variant, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
         })?;

@@ -61,7 +61,8 @@ impl Aiccs {
         let protocol = o.string("protocol");
         let signature_version = o.string("signatureVersion");
         let mut transport = Transport::from_options(&mut o);
-        let cfg = o.then(|locale| {
+        let given = [secret.clone(), security_token.clone().unwrap_or_default()];
+        let cfg = o.then_redacting(&given, |locale| {
             Config::new(ConfigInput {
                 access_key_id: &access_key_id,
                 access_key_secret: &secret,
@@ -123,7 +124,7 @@ impl Aiccs {
     /// After one page of a paged read: `{ items, next }`, the page's items and the
     /// parameters of the next page (`null` at the end). `paginate` loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(action: JsValue, params: JsValue, page: JsValue) -> Result<JsValue, JsValue> {
+    pub fn next_page(action: JsValue, params: JsValue, page: JsValue, previous: Option<JsValue>) -> Result<JsValue, JsValue> {
         let action = action_of(&action, Locale::En)?;
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
             let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
@@ -132,7 +133,13 @@ impl Aiccs {
         };
         let params = params_of(&params, Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
         let page = json_of(&page, "page", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        Ok(to_js(&crate::aiccs::paging::page_step(op, &params, &page)))
+        Ok(to_js(&match previous.filter(|p| !p.is_undefined()) {
+            None => crate::aiccs::paging::page_step(op, &params, &page),
+            Some(prev) => {
+                let prev = json_of(&prev, "previous", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
+                crate::aiccs::paging::page_step_after(op, &params, &page, &prev)
+            }
+        }))
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.
@@ -194,7 +201,7 @@ impl Aiccs {
                 None
             }
         };
-        o.then(|locale| {
+        o.then_redacting(&self.transport.secrets, |locale| {
             let (Some(action), Some(params)) = (action, params) else { return Err(Error::validation(vec![], locale)) };
             let nonce = match nonce {
                 Some(n) => n,

@@ -238,12 +238,20 @@ impl<'a> Opts<'a> {
     /// validation issues come back together in ONE error (an issue the core finds again at
     /// the same path is not repeated), so a form sees every problem at once.
     pub fn then<T>(self, f: impl FnOnce(Locale) -> Result<T, Error>) -> Result<T, JsValue> {
+        self.then_redacting(&[], f)
+    }
+
+    /// `then` for a client's calls: the client's secrets are replaced in whatever error
+    /// comes back (an argument may hold one).
+    pub fn then_redacting<T>(self, secrets: &[String], f: impl FnOnce(Locale) -> Result<T, Error>) -> Result<T, JsValue> {
         let Opts { issues, locale, .. } = self;
-        match f(locale) {
-            Ok(v) if issues.is_empty() => Ok(v),
-            Ok(_) => Err(invalid(issues, locale)),
-            Err(e) => Err(merge(issues, locale, e)),
-        }
+        let e = match f(locale) {
+            Ok(v) if issues.is_empty() => return Ok(v),
+            Ok(_) => Error::validation(issues, locale),
+            Err(e) => merge(issues, locale, e),
+        };
+        let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        Err(to_js_error(&e.redacted(&s)))
     }
 
     pub fn finish(self) -> Result<Locale, JsValue> {
@@ -276,9 +284,9 @@ pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String)
 /// again at a path the options already reported is not repeated. Compared against the
 /// option issues only (a handful, one per option key), so a million core issues stay
 /// linear.
-fn merge(mut options: Vec<Issue>, locale: Locale, e: Error) -> JsValue {
+fn merge(mut options: Vec<Issue>, locale: Locale, e: Error) -> Error {
     if e.kind != Kind::Validation {
-        return if options.is_empty() { to_js_error(&e) } else { invalid(options, locale) };
+        return if options.is_empty() { e } else { Error::validation(options, locale) };
     }
     let n = options.len();
     for i in e.issues.unwrap_or_default() {
@@ -286,5 +294,5 @@ fn merge(mut options: Vec<Issue>, locale: Locale, e: Error) -> JsValue {
             options.push(i);
         }
     }
-    invalid(options, locale)
+    Error::validation(options, locale)
 }

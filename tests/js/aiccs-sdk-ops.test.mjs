@@ -108,3 +108,22 @@ test("paginate reads pages kept at the top level, under Data (rows as JSON text)
   }
   c.free();
 });
+
+test("paginate ends on a page that repeats the one before (page echoed back, no total)", async () => {
+  let calls = 0;
+  const rows = [{ TaskId: 1 }, { TaskId: 2 }];
+  const fetch = (url, init) => {
+    calls += 1;
+    const asked = Number(new URL(url).searchParams.get("PageNo") ?? new URLSearchParams(init.body ?? "").get("PageNo") ?? 1);
+    return Promise.resolve(new Response(JSON.stringify({ Code: "OK", RequestId: "r", Data: { PageNo: asked, Record: rows } }), { status: 200 }));
+  };
+  const c = client({ fetch });
+  const items = [];
+  for await (const x of c.paginate("ListTask", { PageSize: 2 })) items.push(x);
+  assert.deepEqual([items.length, calls], [2, 2]);
+  c.free();
+});
+
+test("the page number and size of a paged read count from 1", () => {
+  assert.deepEqual(issueKeys(Aiccs.validate("ListTask", { PageNo: 0, PageSize: 0 })), ["PageNo:too_small", "PageSize:too_small"]);
+});

@@ -370,6 +370,13 @@ describe("single-request builder, validator and parser", () => {
     assert.deepEqual(AgentApi.validateRecordIds(ids("r", 30)), []);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(ids("r", 31))), ["recordIds[30]:too_big"]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds([])), ["recordIds:too_small"]);
+    // Blank ids are refused whichever way the list is read (the quick scan or the general check).
+    for (const blank of [" ", "\u3000", "\u00a0"]) {
+      assert.deepEqual(issueKeys(AgentApi.validateRecordIds([blank])), ["recordIds[0]:too_small"], JSON.stringify(blank));
+      assert.deepEqual(issueKeys(AgentApi.validateRecordIds([blank, "a\\b"])), ["recordIds[0]:too_small"]);
+    }
+    assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", "b", "a"])), ["recordIds[2]:duplicate"]);
+    assert.deepEqual(AgentApi.validateRecordIds(["录音-1", " a "]), []);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", "b", "a"])), ["recordIds[2]:duplicate"]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", "b", "a", "b", "c"])), ["recordIds[2]:duplicate", "recordIds[3]:duplicate"]);
     assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", 7])), ["recordIds[1]:invalid_type"]);

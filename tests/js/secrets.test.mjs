@@ -116,6 +116,14 @@ async function produceErrors() {
   await collect("aiccs validation: unknown param", () => mk().createAiCallTask({ ...createTaskParams(), Nope: 1 }));
   await collect("aiccs validation: buildRequest", () => mk().buildRequest("CreateAiCallTask", {}));
   await collect("aiccs api TaskNotExist", () => mk().queryAiCallTaskDetail({ TaskId: "404" }));
+  // A server that echoes the secret in its code and request id (200 envelope and HTTP 400).
+  for (const status of [200, 400]) {
+    const echo = () => Promise.resolve(new Response(JSON.stringify({ Code: `Bad.${SECRET_KEY}`, Message: "m", RequestId: SECRET_KEY }), { status }));
+    await collect(`aiccs echoed secret in Code and RequestId (${status})`, () => mk({ fetch: echo }).stopAiCallTask({ TaskId: "t" }));
+  }
+  // A parameter (and a parameter name) that is the secret, refused before sending.
+  await collect("aiccs validation quoting a parameter that is the secret", () => mk().buildRequest("HangupOperate", { CallId: 5, [SECRET_KEY]: SECRET_KEY }));
+  await collect("aiccs validation quoting the secret in call", () => mk().hangupOperate({ CallId: { x: SECRET_KEY }, [SECRET_KEY]: 1 }));
   await collect("aiccs api InvalidParameter.CallId", () => mk().hangupOperate({ CallId: "nope" }));
   for (const signatureVersion of ["v3", "v1"]) {
     await collect(`aiccs SignatureDoesNotMatch ${signatureVersion}`, () => mk({ accessKeyId: "otherid", signatureVersion }).listAvailableTts({}));

@@ -129,6 +129,13 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     assert!(next_page(&args, &parse(op, 200, &page(1, 3, 0), Locale::En).unwrap()).is_none());
     assert!(next_page(&args, &json!({"data": [1], "meta": null})).is_none());
     assert!(next_page(&args, &json!({"data": [1], "meta": {"has_pages": false}})).is_none());
+    // The asked page echoed back with the same items as the page before: the end, and the
+    // repeated items are not handed out again.
+    let repeat = json!({"data": [{"id": 1}], "meta": {"current_page": 2, "last_page": 99}});
+    let before = json!({"data": [{"id": 1}], "meta": {"current_page": 1, "last_page": 99}});
+    assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &repeat, &before), json!({"items": [], "next": null}));
+    let fresh = json!({"data": [{"id": 2}], "meta": {"current_page": 2, "last_page": 99}});
+    assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &fresh, &before)["next"]["query"]["page"], 3);
 }
 
 #[test]
