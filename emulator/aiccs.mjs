@@ -988,9 +988,7 @@ function answerSample(ctx, action, pairs, requestId, headers) {
   if (hook === "__throttle__") throw new AcsError(400, "Throttling.User", "Request was denied due to user flow control.");
   if (hook === "__5xx__") throw new AcsError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
   ctx.outcome = "OK (sample)";
-  const body = { RequestId: requestId, ...structuredClone(SAMPLES[action]) };
-  body.RequestId = requestId;
-  sendJson(ctx.res, 200, body, headers);
+  sendJson(ctx.res, 200, { ...structuredClone(SAMPLES[action]), RequestId: requestId }, headers);
 }
 
 function isForm(ct) {

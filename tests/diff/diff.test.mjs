@@ -28,6 +28,11 @@
 //   aicall signs host, content-type and x-acs-*), so v3 signatures differ while both verify.
 // - spaces: Python form-encodes them as `+`, aicall as `%20` (RFC 3986); values are equal
 //   once decoded, and each side's x-acs-content-sha256 matches its own body bytes.
+// - parameter order on the wire: the SDK keeps insertion order in the query (`X.9` before
+//   `X.10`); aicall sorts (`X.10` before `X.2`). Both signatures sort, so the comparison is
+//   of the sorted parameter sets.
+// - exponents: Python writes `1e-07` / `1e+16`, JS `1e-7` / `1e16` (same number; no case
+//   here uses one).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
