@@ -46,6 +46,8 @@ pub enum Problem {
     RequiredBecause { field: String, value: Option<String> },
     UnknownField { hint: Option<Hint> },
     InvalidType { expected: Expected },
+    /// NaN or ±Infinity given for a value (JSON has no such number: it would be sent as null).
+    NonFinite { value: &'static str },
     TooSmall { min: i64 },
     TooBig { max: i64 },
     TooShort { min: usize },
@@ -197,7 +199,7 @@ impl Problem {
         match self {
             Problem::Required | Problem::RequiredBecause { .. } => "required",
             Problem::UnknownField { .. } => "unknown_field",
-            Problem::InvalidType { .. } => "invalid_type",
+            Problem::InvalidType { .. } | Problem::NonFinite { .. } => "invalid_type",
             Problem::TooSmall { .. } | Problem::TooShort { .. } | Problem::TooFewItems { .. } => "too_small",
             Problem::TooBig { .. } | Problem::TooLong { .. } | Problem::TooManyItems { .. } => "too_big",
             Problem::InvalidEnum { .. } => "invalid_enum",

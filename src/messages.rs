@@ -108,6 +108,10 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
             args1(path.clone()),
         ),
         Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(expected_text(*expected, l).to_string())),
+        Problem::NonFinite { value } => (
+            t("{field} cannot be {0}: JSON has no such number (it would be sent as null).", "{field} 不能是 {0}：JSON 没有这种数字（会被当作 null 发送）。"),
+            args1(value.to_string()),
+        ),
         Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min))),
         Problem::TooBig { max } => (t("{field} must be at most {0}{got}.", "{field} 不能大于 {0}{got}。"), args1(num(*max))),
         Problem::TooShort { min: 1 } => (t("{field} must not be empty.", "{field} 不能为空。"), args0()),
@@ -380,6 +384,7 @@ mod tests {
             Problem::UnknownAction { hint: None },
             Problem::Mismatch { other: "password".into() },
             Problem::Rejected { sentence: "手机号格式不正确。".into() },
+            Problem::NonFinite { value: "-Infinity" },
         ];
         all.extend(Expected::ALL.iter().map(|&expected| Problem::InvalidType { expected }));
         all.extend(Format::ALL.iter().map(|&format| Problem::InvalidFormat { format }));
@@ -391,7 +396,7 @@ mod tests {
     const ALLOWED: &[&str] = &[
         "task_extras", "variant", "legacy", "DataType", "PhoneNumberList", "StartType", "PhoneNumbers", "CreateAiCallTask",
         "startTime", "elasticity_type", "begin", "redial_conditions", "da_status", "start_time", "line", "operations",
-        "true", "false", "null", "BigInt", "AbortSignal", "TaskCps", "recordIds", "password",
+        "true", "false", "null", "NaN", "Infinity", "JSON", "BigInt", "AbortSignal", "TaskCps", "recordIds", "password",
         // format patterns, cited as examples
         "yyyy", "dd",
     ];

@@ -5,7 +5,7 @@ use crate::agent_api::task_update::Variant;
 use crate::agent_api::{call as core, ops, record_urls, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, json_text_of, parse_json_text, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, status_and_body, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
@@ -77,7 +77,7 @@ impl AgentApi {
         if text.as_deref().is_some_and(record_urls::plainly_valid) {
             return Ok(Array::new().into());
         }
-        let value = text.map_or(Ok(Value::Null), |t| parse_json_text(&t, "recordIds", locale));
+        let value = text.map_or(Ok(Value::Null), |t| parse_checked(&record_ids, &t, "recordIds", locale));
         Ok(match value {
             Ok(v) => to_js(&record_urls::validate(&v, locale)),
             Err(issue) => to_js(&vec![issue]),

@@ -66,7 +66,49 @@ pub fn invalid(issues: Vec<Issue>, locale: Locale) -> JsValue {
 pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> {
     match json_text_of(v, path, locale)? {
         None => Ok(Value::Null),
-        Some(text) => parse_json_text(&text, path, locale),
+        Some(text) => parse_checked(v, &text, path, locale),
+    }
+}
+
+/// `text` (the JSON of `v`) read, with NaN and ±Infinity refused: JSON.stringify writes
+/// them as null, which would read as "not given" or be sent as null. Only a text with a
+/// null is looked at again, in the JS value at each null's place.
+pub fn parse_checked(v: &JsValue, text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
+    let value = parse_json_text(text, path, locale)?;
+    if text.contains("null") {
+        if let Some((at, what)) = non_finite(v, &value, path.to_string()) {
+            return Err(Problem::NonFinite { value: what }.issue(locale, &at, None));
+        }
+    }
+    Ok(value)
+}
+
+/// The path of the first NaN/±Infinity in `js`, found at a null of its JSON `parsed`. A
+/// property that cannot be read (a throwing getter, a revoked proxy) is passed over.
+fn non_finite(js: &JsValue, parsed: &Value, path: String) -> Option<(String, &'static str)> {
+    match parsed {
+        Value::Null => js.as_f64().filter(|x| !x.is_finite()).map(|x| {
+            (path, if x.is_nan() { "NaN" } else if x > 0.0 { "Infinity" } else { "-Infinity" })
+        }),
+        // Only the parts holding a null are read from JS (one property read each).
+        Value::Array(items) => items.iter().enumerate().filter(|(_, item)| has_null(item)).find_map(|(i, item)| {
+            let inner = Reflect::get_u32(js, i as u32).ok()?;
+            non_finite(&inner, item, format!("{path}[{i}]"))
+        }),
+        Value::Object(map) => map.iter().filter(|(_, item)| has_null(item)).find_map(|(k, item)| {
+            let inner = Reflect::get(js, &JsValue::from_str(k)).ok()?;
+            non_finite(&inner, item, if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
+        }),
+        _ => None,
+    }
+}
+
+fn has_null(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Array(a) => a.iter().any(has_null),
+        Value::Object(m) => m.values().any(has_null),
+        _ => false,
     }
 }
 

@@ -4,7 +4,10 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 
-import { loadNode, readJson, readText } from "./helpers.mjs";
+import fs from "node:fs";
+import path from "node:path";
+
+import { loadNode, readJson, readText, issueKeys, FIXTURES } from "./helpers.mjs";
 
 let AgentApi;
 let Aiccs;
@@ -470,4 +473,21 @@ describe("BUGS found with hostile values", () => {
     assert.deepEqual(typeOfRoot(42), [":invalid_type"]);
     for (const v of [NaN, Infinity, Symbol("s"), () => 1]) assert.deepEqual(typeOfRoot(v), [":invalid_type"], String(v));
   });
+});
+
+test("NaN and ±Infinity are refused where they stand (JSON would send them as null)", async () => {
+  const { Aiccs, AgentApi } = await loadNode();
+  assert.deepEqual(issueKeys(Aiccs.validate("AddLargeModel", { Temperature: NaN })), ["Temperature:invalid_type"]);
+  const zh = Aiccs.validate("UpdateModelApplication", { ApplicationCode: "a", InterruptConfig: { StartwordProtectDuration: -Infinity } }, { locale: "zh-CN" });
+  assert.deepEqual(issueKeys(zh), ["InterruptConfig.StartwordProtectDuration:invalid_type"]);
+  assert.match(zh[0].message, /不能是 -Infinity/);
+  assert.deepEqual(issueKeys(AgentApi.validateRecordIds(["a", Infinity])), ["recordIds[1]:invalid_type"]);
+  const body = JSON.parse(fs.readFileSync(path.join(FIXTURES, "agent_api/update_v2.json"), "utf8"));
+  body.task_extras.line[0].limit = NaN;
+  assert.deepEqual(issueKeys(AgentApi.validateTaskUpdate(body)), ["task_extras.line[0].limit:invalid_type"]);
+  // A real null, and the word "null" in a string, are not mistaken for one.
+  assert.deepEqual(Aiccs.validate("AddLargeModel", { Temperature: null, ModelName: "null" }).map((i) => i.code).filter((c) => c === "invalid_type"), []);
+  const c = new Aiccs({ accessKeyId: "id", accessKeySecret: "secret" });
+  assert.throws(() => c.buildRequest("AddLargeModel", { TopP: Infinity }), (e) => e.kind === "validation" && e.issues[0].path === "TopP");
+  c.free();
 });
