@@ -19,7 +19,29 @@ pub fn render() -> String {
     out.push_str("}\n\nexport type AiccsAction = keyof AiccsOperations;\n");
     let paged: Vec<String> = all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
     out.push_str(&format!("export type AiccsPagedAction = {};\n", paged.join(" | ")));
+    out.push_str(&page_items());
     out.push_str(&render_class());
+    out
+}
+
+/// The item type `paginate` yields per paged action, read from the answer's type where the
+/// declaration's paging says the items are (rows sent as JSON text are objects once read).
+fn page_items() -> String {
+    let mut out = String::from(
+        "/** An item of a page: the element type of the list, or an object for rows the service sends as JSON text. */\n\
+         export type AiccsPageItem<T> = NonNullable<T> extends readonly (infer U)[] ? U : Record<string, unknown>;\n\
+         /** What `paginate` yields, per paged action. */\nexport interface AiccsPageItems {\n",
+    );
+    for op in all() {
+        let Some(p) = op.paging else { continue };
+        let at = if p.data.is_empty() {
+            format!("{}Response[\"{}\"]", op.name, p.items)
+        } else {
+            format!("NonNullable<{}Response[\"{}\"]>[\"{}\"]", op.name, p.data, p.items)
+        };
+        out.push_str(&format!("  {}: AiccsPageItem<{at}>;\n", op.name));
+    }
+    out.push_str("}\n");
     out
 }
 
@@ -48,7 +70,7 @@ export declare class Aiccs {
   /** Validates, signs, sends and parses one call, typed per action. */
   call<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): Promise<AiccsOperations[A]["response"]>;
   /** Every item of every page of a paged read; stops at the end (and on a server that repeats a page). */
-  paginate<A extends AiccsPagedAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): AsyncIterableIterator<unknown>;
+  paginate<A extends AiccsPagedAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): AsyncIterableIterator<AiccsPageItems[A]>;
   /** After one page (the result of `call`): its items and the parameters of the next page, or null at the end. With the page before (`previous`), a page repeating it is the end. */
   static nextPage(action: AiccsPagedAction, params: Record<string, unknown>, page: unknown, previous?: unknown): { items: unknown[]; next: Record<string, unknown> | null };
 "#;

@@ -61,6 +61,16 @@ async function run(): Promise<void> {
   const tasks = await client.listTask({ PageNo: 1, PageSize: 10 });
   const firstTask: string | undefined = tasks.Data?.Record?.[0]?.TaskName;
   for await (const row of client.paginate("ListHotlineRecordDetail", { InstanceId: "i", PageSize: 10 })) console.log(row);
+  // paginate yields the item type of the answer's list; rows sent as JSON text are objects.
+  for await (const task of client.paginate("ListTask", { PageSize: 10 })) {
+    const done: number | undefined = task.CompleteCount;
+    // @ts-expect-error a task record has no such field
+    console.log(done, task.NoSuchField);
+  }
+  for await (const row of client.paginate("GetAgentStatistics", { InstanceId: "i", PageSize: 10 })) {
+    const r: Record<string, unknown> = row;
+    console.log(r);
+  }
   console.log(tagCode, firstTask);
   const parsed: HangupOperateResponse = Aiccs.parseResponse("HangupOperate", 200, '{"Code":"OK","Mesage":"OK","Result":true}');
   const result: boolean | undefined = parsed.Result;
