@@ -157,9 +157,6 @@ fn form(pairs: &[(String, String)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", pct(k), pct(v))).collect::<Vec<_>>().join("&")
 }
 
-fn params_map(params: &Value) -> Map<String, Value> {
-    params.as_object().cloned().unwrap_or_default()
-}
 
 /// Validates, encodes and signs one call. Deterministic for a given nonce and timestamp.
 pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
@@ -171,7 +168,8 @@ pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts
         return Err(Error::validation(issues, cfg.locale));
     }
     let op = ops::find(action).expect("validated");
-    let enc = encode::encode(op, &params_map(params));
+    let empty = Map::new();
+    let enc = encode::encode(op, params.as_object().unwrap_or(&empty));
     let body = (!enc.body.is_empty()).then(|| form(&enc.body));
     let date = ts.format();
     let base = format!("{}://{}/", cfg.protocol, cfg.endpoint);
