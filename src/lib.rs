@@ -25,3 +25,9 @@ pub use issue::{Issue, Locale};
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;
+
+/// The wasm build's allocator: talc instead of the default dlmalloc (smaller and faster on
+/// the allocation-heavy paths: every parsed JSON value is allocations).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
