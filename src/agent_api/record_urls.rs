@@ -49,8 +49,10 @@ pub fn plainly_valid(json: &str) -> bool {
             end += 1;
         }
         let item = &b[start..end];
-        // An empty or blank id (the general check trims, Unicode spaces too).
-        if std::str::from_utf8(item).map_or(true, |s| s.trim().is_empty()) {
+        // An empty or blank id (the general check trims, Unicode spaces too). An id that
+        // starts with a visible ASCII character is neither; only others are decoded.
+        let visible_first = item.first().is_some_and(|&c| c > b' ' && c < 0x80);
+        if !visible_first && std::str::from_utf8(item).map_or(true, |s| s.trim().is_empty()) {
             return false;
         }
         if items[..n].iter().any(|&(h, x)| h == hash && x == item) {
