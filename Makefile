@@ -34,7 +34,7 @@ pkg: tools
 	RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +$(WASM_TOOLCHAIN) build --release --lib \
 	  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir $(WASM_TARGET) \
 	  --config 'profile.release.package.core.opt-level=3' --config 'profile.release.package.alloc.opt-level=3' \
-	  --config 'profile.release.package.std.opt-level=3
+	  --config 'profile.release.package.std.opt-level=3'
 	rm -rf $(STAGE) && mkdir -p $(STAGE)
 	cp -r pkg-template/. $(STAGE)/
 	# No wasm-bindgen .d.ts: every public type comes from one generator (aicall-types).
