@@ -112,6 +112,7 @@ test-types:
 	exit $$fail
 
 test-diff:
+	.tools/pyenv/bin/python scripts/gen_aiccs_ops.py --check
 	.tools/pyenv/bin/python tests/diff/record_official.py tests/diff/cases.json tests/diff/cases-generated.json target/diff-recorded.json --port 18080
 	node --test tests/diff/
 

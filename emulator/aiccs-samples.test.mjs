@@ -1,14 +1,13 @@
 // The sample answers of the aiccs operations without a stateful handler:  node --test emulator/
-// Requests are signed by the small signers below (independent of sign.mjs, as in
-// selftest.test.mjs) and go through the emulator's normal request path.
+// Requests are signed by the small test signers (testlib/, independent of sign.mjs) and go
+// through the emulator's normal request path.
 
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
-import { createHash, createHmac, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 
 import { startEmulator, AICCS_SEED } from "./server.mjs";
+import * as signed from "./testlib/signed-requests.mjs";
 import { ACTIONS } from "./aiccs.mjs";
 import SAMPLES, { METHODS } from "./aiccs-samples.mjs";
 
@@ -16,56 +15,10 @@ const WIRE = new URL("../../shared/spec/aiccs-2019-10-15.wire.json", import.meta
 const AK = "testid";
 const SK = "testsecret";
 
-const enc = (s) => encodeURIComponent(String(s)).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
-const sha256hex = (s) => createHash("sha256").update(s).digest("hex");
-const isoSeconds = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-const formEncode = (obj) => Object.entries(obj).map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
-
-function signV3({ method = "POST", host, action, query = {}, form = null, date }) {
-  const body = form ? formEncode(form) : "";
-  const payloadHash = sha256hex(body);
-  const headers = {
-    host, "x-acs-action": action, "x-acs-version": "2019-10-15", "x-acs-date": date,
-    "x-acs-signature-nonce": randomUUID(), "x-acs-content-sha256": payloadHash,
-  };
-  if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-  const names = Object.keys(headers).sort();
-  const cq = Object.keys(query).sort().map((k) => `${enc(k)}=${enc(query[k])}`).join("&");
-  const canonicalRequest = [method, "/", cq, names.map((n) => `${n}:${String(headers[n]).trim()}\n`).join(""), names.join(";"), payloadHash].join("\n");
-  const sig = createHmac("sha256", SK).update("ACS3-HMAC-SHA256\n" + sha256hex(canonicalRequest)).digest("hex");
-  headers.authorization = `ACS3-HMAC-SHA256 Credential=${AK},SignedHeaders=${names.join(";")},Signature=${sig}`;
-  return { method, path: "/" + (cq ? "?" + cq : ""), headers, body };
-}
-
-function signV1({ method = "GET", action, params = {}, form = null, timestamp }) {
-  const q = {
-    AccessKeyId: AK, Action: action, Format: "JSON", SignatureMethod: "HMAC-SHA1", SignatureNonce: randomUUID(),
-    SignatureVersion: "1.0", Timestamp: timestamp, Version: "2019-10-15", ...params,
-  };
-  const all = { ...q, ...(form ?? {}) };
-  const canon = Object.keys(all).sort().map((k) => `${enc(k)}=${enc(all[k])}`).join("&");
-  q.Signature = createHmac("sha1", SK + "&").update(`${method}&${enc("/")}&${enc(canon)}`).digest("base64");
-  const headers = form ? { "content-type": "application/x-www-form-urlencoded" } : {};
-  return { method, path: "/?" + formEncode(q), headers, body: form ? formEncode(form) : "" };
-}
-
-function request(port, { method, path, headers, body }) {
-  return new Promise((resolve, reject) => {
-    const data = Buffer.from(body, "utf8");
-    const req = http.request({ host: "127.0.0.1", port, method, path, headers: { ...headers, "content-length": data.length }, agent: false }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let json;
-        try { json = JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode, headers: res.headers, text, json });
-      });
-    });
-    req.on("error", reject);
-    req.end(data);
-  });
-}
+// The shared test signers take the keys; these tests always sign as the seed account.
+const signV3 = (o) => signed.signV3({ ak: AK, sk: SK, ...o });
+const signV1 = (o) => signed.signV1({ ak: AK, sk: SK, ...o });
+const { isoSeconds, request } = signed;
 
 /** The sample without its placeholder request id. */
 const withoutId = ({ RequestId, ...rest }) => rest;

@@ -8,9 +8,9 @@ names, placement, style, requiredness) and the official Python SDK's request mod
 (alibabacloud_aiccs20191015 5.4.3, installed by tests/diff/setup.sh: nested model fields,
 their wire names, requiredness and doc comments). Run with the venv's python:
 
-    .tools/pyenv/bin/python scripts/gen_aiccs_ops.py
+    .tools/pyenv/bin/python scripts/gen_aiccs_ops.py [--check]
 
-The output is committed. What the SDK gives is all these operations get: types,
+The output is committed; `make test-diff` runs `--check` (it fails when the file is stale). What the SDK gives is all these operations get: types,
 requiredness, nested shapes. The models state no enums or limits (only prose), so none are
 invented here; an operation that needs a documented rule is moved to ops.rs by hand.
 Whether an operation only reads is decided here, at generation time, from the name's
@@ -203,5 +203,12 @@ out.append("")
 out.append(f"pub const GENERATED: &[Op] = &[")
 out.extend(ops)
 out.append("];")
-(root / "src/aiccs/generated.rs").write_text("\n".join(out) + "\n")
-print(f"wrote src/aiccs/generated.rs: {len(ops)} operations, {len(nested)} nested models", file=sys.stderr)
+text = "\n".join(out) + "\n"
+target = root / "src/aiccs/generated.rs"
+if "--check" in sys.argv:
+    if target.read_text() != text:
+        sys.exit("src/aiccs/generated.rs is stale: run .tools/pyenv/bin/python scripts/gen_aiccs_ops.py")
+    print(f"src/aiccs/generated.rs is up to date: {len(ops)} operations", file=sys.stderr)
+else:
+    target.write_text(text)
+    print(f"wrote src/aiccs/generated.rs: {len(ops)} operations, {len(nested)} nested models", file=sys.stderr)

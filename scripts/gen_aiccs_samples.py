@@ -99,15 +99,7 @@ def sample(cls, n, depth, classes):
     return out
 
 def main(argv):
-    seed_path, wire_path, models_dir = models.default_paths()
-    if len(argv) > 1: seed_path = pathlib.Path(argv[1])
-    if len(argv) > 2: wire_path = pathlib.Path(argv[2])
-    if len(argv) > 3: models_dir = pathlib.Path(argv[3])
-    if models_dir is None:
-        raise SystemExit("alibabacloud_aiccs20191015 not found under .tools/pyenv: run `bash tests/diff/setup.sh`")
-    seed = json.load(open(seed_path, encoding="utf-8"))["apis"]
-    wire = json.load(open(wire_path, encoding="utf-8"))["operations"]
-    classes = models.load_models(models_dir)
+    seed, wire, classes = models.inputs(argv)
     names = [a for a in sorted(wire) if a not in seed]
     dump = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))
     out = ["// Sample answers of the aiccs 2019-10-15 operations the emulator has no stateful handler",
