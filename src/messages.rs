@@ -181,13 +181,14 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
         ),
         Problem::NotSupported { reason: Reason::NotJson } => (
             t(
-                "{field} cannot be read as JSON: BigInt values, cycles and throwing getters are not supported; pass big ids as strings.",
-                "{field} 无法按 JSON 读取：不支持 BigInt、循环引用和会抛错的属性，大整数 ID 请用字符串传递。",
+                "{field} cannot be read as JSON: BigInt values, cycles, throwing getters and nesting thousands of levels deep are not supported; pass big ids as strings.",
+                "{field} 无法按 JSON 读取：不支持 BigInt、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
             ),
             args0(),
         ),
         Problem::NotSupported { reason: Reason::Unreadable } => {
-            (t("{field} cannot be read: a string holds a lone UTF-16 surrogate, or the value is nested more than 100 levels deep.", "{field} 无法读取：可能含有不成对的 UTF-16 代理字符，或嵌套超过了 100 层。"), args0())
+            // serde_json's recursion limit: 128 nested arrays or objects.
+            (t("{field} cannot be read: a string holds a lone UTF-16 surrogate, or the value is nested more than 127 levels deep.", "{field} 无法读取：可能含有不成对的 UTF-16 代理字符，或嵌套超过了 127 层。"), args0())
         }
         Problem::UnsafeInteger => (
             t(

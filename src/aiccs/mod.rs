@@ -73,11 +73,14 @@ impl Config {
         if i.access_key_id.trim().is_empty() {
             ctx.report_at("accessKeyId", Problem::Required, None);
         } else if !header_safe(i.access_key_id) {
-            ctx.report_at("accessKeyId", Problem::InvalidFormat { format: Format::PlainText }, None);
+            ctx.report_at("accessKeyId", Problem::InvalidFormat { format: Format::VisibleAscii }, None);
         }
+        // Never echo the secret: no `got` value in these messages. A stray newline or space
+        // (a copied key) would only show up later as SignatureDoesNotMatch.
         if i.access_key_secret.is_empty() {
-            // Never echo the secret: no `got` value in this message.
             ctx.report_at("accessKeySecret", Problem::Required, None);
+        } else if !header_safe(i.access_key_secret) {
+            ctx.report_at("accessKeySecret", Problem::InvalidFormat { format: Format::VisibleAscii }, None);
         }
         if let Some(t) = i.security_token {
             if t.is_empty() || !header_safe(t) {

@@ -55,7 +55,11 @@ impl Aiccs {
         let mut o = Opts::new(&options, Locale::En);
         let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
         // Read directly, never through `Opts`, so no message can echo the value.
-        let secret = crate::wasm::js::own(&options, "accessKeySecret").as_string().unwrap_or_default();
+        let raw_secret = crate::wasm::js::own(&options, "accessKeySecret");
+        if !(raw_secret.is_undefined() || raw_secret.is_null() || raw_secret.is_string()) {
+            o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(Locale::En, "accessKeySecret", None));
+        }
+        let secret = raw_secret.as_string().unwrap_or_default();
         let security_token = o.string("securityToken");
         let endpoint = o.string("endpoint");
         let protocol = o.string("protocol");

@@ -491,3 +491,15 @@ test("NaN and ±Infinity are refused where they stand (JSON would send them as n
   assert.throws(() => c.buildRequest("AddLargeModel", { TopP: Infinity }), (e) => e.kind === "validation" && e.issues[0].path === "TopP");
   c.free();
 });
+
+test("an AccessKeySecret with a stray newline or of the wrong type is refused when the client is made, never echoed", async () => {
+  const { Aiccs } = await loadNode();
+  const made = (o) => { try { new Aiccs({ accessKeyId: "id", ...o }); } catch (e) { return e; } return null; };
+  const nl = made({ accessKeySecret: "S3cr3tKey\n" });
+  assert.deepEqual(issueKeys(nl.issues), ["accessKeySecret:invalid_format"]);
+  assert.ok(!JSON.stringify(nl).includes("S3cr3tKey") && !nl.message.includes("S3cr3tKey"));
+  const arr = made({ accessKeySecret: ["S3cr3tKey"] });
+  assert.deepEqual(issueKeys(arr.issues), ["accessKeySecret:invalid_type"]);
+  assert.ok(!JSON.stringify(arr).includes("S3cr3tKey"));
+  assert.equal(made({ accessKeySecret: "S3cr3tKey" }), null);
+});
