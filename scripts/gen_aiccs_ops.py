@@ -31,9 +31,10 @@ READ_OPS = {"HotlineSessionQuery"}
 # (checked against each response model by hand; the file says how).
 PAGING = json.load(open(root / "scripts/aiccs_paging.json"))
 
-# The documented operations (ops.rs `DOCUMENTED`) are written by hand; exactly 20.
+# The documented operations (ops.rs `DOCUMENTED`, the seed's 20 and any moved there to get
+# rules) are written by hand and skipped here.
 hand_written = set(re.findall(r'^\s*name: "(\w+)",', (root / "src/aiccs/ops.rs").read_text(), re.M))
-assert len(hand_written) == 20, sorted(hand_written)
+assert len(hand_written) >= 20 and hand_written <= set(spec["operations"]), sorted(hand_written)
 
 
 def const_name(name):
