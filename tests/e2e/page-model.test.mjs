@@ -150,3 +150,17 @@ test("every operation the package describes gets a form; the page restates none 
     if (b?.perRequest) assert.doesNotMatch(code, new RegExp(`\\b${b.perRequest}\\b`), `page code restates the batch size ${b.perRequest}`);
   }
 });
+
+test("every aiccs form opens with values the SDK accepts (the SDK-declared ones from fixtures/aiccs-sdk-examples.json)", () => {
+  const require = createRequire(import.meta.url);
+  const { Aiccs } = require(path.join(ROOT, "pkg/node/index.cjs"));
+  const read = (f) => JSON.parse(fs.readFileSync(path.join(ROOT, "www/fixtures", f), "utf8"));
+  const examples = { ...read("examples.json"), "aiccs-sdk": read("aiccs-sdk-examples.json") };
+  const documented = new Set(Object.keys(read("../../tests/fixtures/aiccs-wire-20.json")));
+  const entries = operationEntries([], Aiccs.operations()).filter((e) => !documented.has(e.id));
+  assert.equal(entries.length, 159);
+  for (const e of entries) assert.deepEqual(Aiccs.validate(e.id, exampleFor(examples, e)), [], e.id);
+  // The operation's own entry wins over the generated one.
+  const own = exampleFor({ aiccs: { ListTask: { PageSize: 5 } }, "aiccs-sdk": { ListTask: { PageSize: 10 } } }, entries.find((e) => e.id === "ListTask"));
+  assert.deepEqual(own, { PageSize: 5 });
+});

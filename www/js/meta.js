@@ -172,13 +172,16 @@ export function structuredBody(entry) {
   return null;
 }
 
-/** Example values of an operation: the "*" defaults for params it has, then its own. */
+/**
+ * Example values of an operation: the "*" defaults for params it has, then its own (for an
+ * aiccs operation declared from the SDK, the generated "aiccs-sdk" entry).
+ */
 export function exampleFor(examples, entry) {
   const group = examples?.[entry.api] ?? {};
   const names = new Set((entry.op.params ?? []).map((p) => p.name));
   const out = {};
   for (const [k, v] of Object.entries(group["*"] ?? {})) if (names.has(k)) out[k] = v;
-  Object.assign(out, group[entry.id] ?? {});
+  Object.assign(out, group[entry.id] ?? examples?.[`${entry.api}-sdk`]?.[entry.id] ?? {});
   return structuredClone(out);
 }
 
