@@ -51,12 +51,12 @@ fn main() {
 fn operations_module(lazy_module: Option<&str>) -> String {
     let all = aicall::meta::all_operations();
     let api = |key: &str| {
-        let list = all[key].as_array().cloned().unwrap_or_default();
+        let list = all[key].as_array().map(Vec::as_slice).unwrap_or_default();
         let methods: Vec<serde_json::Value> =
             list.iter().map(|op| serde_json::json!([op["name"], op.get("clientMethod").unwrap_or(&op["name"])])).collect();
         let text = match lazy_module {
             Some(module) => format!("get text() {{ return require({module:?}).{key}; }}"),
-            None => format!("\"text\":{}", serde_json::Value::String(serde_json::Value::Array(list).to_string())),
+            None => format!("\"text\":{}", meta_text(&all, key)),
         };
         format!("{{\"methods\":{},{text}}}", serde_json::Value::Array(methods))
     };
@@ -66,6 +66,10 @@ fn operations_module(lazy_module: Option<&str>) -> String {
 /// `{agentApi, aiccs}`: each API's metadata as JSON text.
 fn operations_text() -> String {
     let all = aicall::meta::all_operations();
-    let text = |key: &str| serde_json::Value::String(all[key].to_string());
-    format!("{{\"agentApi\":{},\"aiccs\":{}}}", text("agentApi"), text("aiccs"))
+    format!("{{\"agentApi\":{},\"aiccs\":{}}}", meta_text(&all, "agentApi"), meta_text(&all, "aiccs"))
+}
+
+/// One API's metadata as a JS string literal holding its JSON text.
+fn meta_text(all: &serde_json::Value, key: &str) -> serde_json::Value {
+    serde_json::Value::String(all[key].to_string())
 }

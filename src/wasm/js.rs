@@ -292,6 +292,10 @@ impl<'a> Opts<'a> {
             Ok(_) => Error::validation(issues, locale),
             Err(e) => merge(issues, locale, e),
         };
+        // No secrets (plain `then`): the error as it is, not a copy of every issue text.
+        if secrets.is_empty() {
+            return Err(to_js_error(&e));
+        }
         let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
         Err(to_js_error(&e.redacted(&s)))
     }
