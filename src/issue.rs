@@ -227,6 +227,11 @@ impl Problem {
     }
 
     pub fn issue(&self, locale: Locale, path: &str, got: Option<&Value>) -> Issue {
-        Issue { path: path.to_string(), code: self.code().to_string(), message: self.message(locale, path, got) }
+        self.issue_got(locale, path, got.map(crate::json::Got::of))
+    }
+
+    /// `issue` with what is shown of the received value already taken from it.
+    pub fn issue_got(&self, locale: Locale, path: &str, got: Option<crate::json::Got>) -> Issue {
+        Issue { path: path.to_string(), code: self.code().to_string(), message: crate::messages::render_got(self, locale, path, got) }
     }
 }

@@ -11,6 +11,7 @@ pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod issue;
+pub mod json;
 pub mod messages;
 pub mod meta;
 pub mod policy;

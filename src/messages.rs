@@ -8,16 +8,22 @@
 //! that for every kind.
 
 use crate::issue::{ConflictKind, Expected, Format, Hint, LenUnit, Locale, Problem, Reason};
+use crate::json::Got;
 use serde_json::Value;
 
 /// The sentence for `problem` at `path`; `got` is the received value when there is one.
 pub fn render(problem: &Problem, locale: Locale, path: &str, got: Option<&Value>) -> String {
+    render_got(problem, locale, path, got.map(Got::of))
+}
+
+/// `render` with what is shown of the received value already taken from it.
+pub fn render_got(problem: &Problem, locale: Locale, path: &str, got: Option<Got>) -> String {
     let field = match (path.is_empty(), locale) {
         (false, _) => path,
         (true, Locale::En) => "the request",
         (true, Locale::ZhCn) => "\u{53c2}\u{6570}", // 参数
     };
-    let got = got.map(|v| describe(v, locale));
+    let got = got.map(|g| describe(g, locale));
     let (template, args) = template(problem, locale);
     // A Chinese word needs no space before the next one: "参数必须是对象".
     let template = if path.is_empty() && locale == Locale::ZhCn { template.replacen("{field} ", "{field}", 1) } else { template.to_string() };
@@ -285,23 +291,17 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A short, safe rendering of a received value for messages (long strings are cut).
-pub fn describe(v: &Value, locale: Locale) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => {
-            let mut out: String = s.chars().take(40).collect();
-            if s.chars().count() > 40 {
-                out.push('…');
-            }
-            format!("\"{out}\"")
-        }
-        Value::Array(a) => match locale {
-            Locale::En => format!("an array of {} item{}", a.len(), plural(a.len())),
-            Locale::ZhCn => format!("含 {} 项的数组", a.len()),
+pub fn describe(got: Got, locale: Locale) -> String {
+    match got {
+        Got::Null => "null".into(),
+        Got::Bool(b) => b.to_string(),
+        Got::Number(n) => n,
+        Got::Str(head, more) => format!("\"{head}{}\"", if more { "…" } else { "" }),
+        Got::Array(n) => match locale {
+            Locale::En => format!("an array of {} item{}", n, plural(n)),
+            Locale::ZhCn => format!("含 {} 项的数组", n),
         },
-        Value::Object(_) => match locale {
+        Got::Object => match locale {
             Locale::En => "an object".into(),
             Locale::ZhCn => "对象".into(),
         },

@@ -7,7 +7,9 @@
 //! as plain functions, reporting through the same `Ctx`.
 
 use crate::issue::{Expected, Format, Hint, Issue, LenUnit, Locale, Problem};
-use serde_json::{Map, Value};
+use crate::json::tape::Tape;
+use crate::json::{Got, Json, Kind};
+use serde_json::Value;
 
 /// Largest integer a JS number holds exactly (2^53 - 1).
 pub const MAX_SAFE: i64 = 9_007_199_254_740_991;
@@ -149,7 +151,16 @@ impl Ctx {
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
-        self.issues.push(problem.issue(self.locale, &self.path, got));
+        self.report_got(problem, got.map(Got::of));
+    }
+
+    pub fn report_got(&mut self, problem: Problem, got: Option<Got>) {
+        self.issues.push(problem.issue_got(self.locale, &self.path, got));
+    }
+
+    /// Reports a problem with the value received.
+    fn wrong<'a, J: Json<'a>>(&mut self, problem: Problem, v: J) {
+        self.report_got(problem, Some(v.got()));
     }
 
     /// Reports at `key` below the current path.
@@ -177,135 +188,149 @@ impl Ctx {
         r
     }
 
+    /// `check` of a parsed value (copied into a tape: the rules read one representation).
+    pub fn check_value(&mut self, ty: &Ty, v: &Value) {
+        let tape = Tape::of_value(v);
+        self.check(ty, tape.root());
+    }
+
     /// Walks `v` against `ty`, reporting every problem.
-    pub fn check(&mut self, ty: &Ty, v: &Value) {
+    pub fn check<'a, J: Json<'a>>(&mut self, ty: &Ty, v: J) {
         match ty {
             Ty::Str { min, max, unit } => match v.as_str() {
-                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
+                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
                 Some(s) => {
                     let len = match unit {
                         LenUnit::Chars => s.chars().count(),
                         LenUnit::Bytes => s.len(),
                     };
                     if len < *min {
-                        self.report(Problem::TooShort { min: *min }, Some(v));
+                        self.wrong(Problem::TooShort { min: *min }, v);
                     } else if s.trim().is_empty() && *min > 0 {
-                        self.report(Problem::TooShort { min: 1 }, Some(v));
+                        self.wrong(Problem::TooShort { min: 1 }, v);
                     }
                     if let Some(max) = max {
                         if len > *max {
-                            self.report(Problem::TooLong { max: *max, unit: *unit }, Some(v));
+                            self.wrong(Problem::TooLong { max: *max, unit: *unit }, v);
                         }
                     }
                 }
             },
             Ty::Int { min, max, strings } => match int_value(v, *strings) {
-                Err(expected) => self.report(Problem::InvalidType { expected }, Some(v)),
+                Err(expected) => self.wrong(Problem::InvalidType { expected }, v),
                 Ok(None) => {} // a digit string beyond i64: nothing to compare, sent as given
                 Ok(Some(n)) => {
                     if let Some(min) = min {
                         if n < *min {
-                            self.report(Problem::TooSmall { min: *min }, Some(v));
+                            self.wrong(Problem::TooSmall { min: *min }, v);
                         }
                     }
                     if let Some(max) = max {
                         if n > *max {
-                            self.report(Problem::TooBig { max: *max }, Some(v));
+                            self.wrong(Problem::TooBig { max: *max }, v);
                         }
                     }
                 }
             },
             Ty::Id => {
-                let ok = match v {
-                    Value::Number(n) => n.as_u64().is_some_and(|x| x <= MAX_SAFE as u64),
-                    Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
+                let ok = match v.kind() {
+                    Kind::Number => v.as_u64().is_some_and(|x| x <= MAX_SAFE as u64),
+                    Kind::String => v.as_str().is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())),
                     _ => false,
                 };
                 if !ok {
                     if v.as_u64().is_some() {
-                        self.report(Problem::UnsafeInteger, Some(v));
+                        self.wrong(Problem::UnsafeInteger, v);
                     } else {
-                        self.report(Problem::InvalidType { expected: Expected::Id }, Some(v));
+                        self.wrong(Problem::InvalidType { expected: Expected::Id }, v);
                     }
                 }
             }
             Ty::Flag => {
-                let ok = matches!(v, Value::Bool(_)) || matches!(v.as_i64(), Some(0) | Some(1));
+                let ok = v.is_boolean() || matches!(v.as_i64(), Some(0) | Some(1));
                 if !ok {
-                    self.report(Problem::InvalidType { expected: Expected::Flag }, Some(v));
+                    self.wrong(Problem::InvalidType { expected: Expected::Flag }, v);
                 }
             }
             Ty::Bool => {
                 if !v.is_boolean() {
-                    self.report(Problem::InvalidType { expected: Expected::Bool }, Some(v));
+                    self.wrong(Problem::InvalidType { expected: Expected::Bool }, v);
                 }
             }
             Ty::IntEnum(values) => match v.as_i64() {
                 Some(n) if values.iter().any(|(x, _)| *x == n) => {}
-                Some(_) => self.report(Problem::InvalidEnum { allowed: int_enum_list(values) }, Some(v)),
-                None => self.report(Problem::InvalidType { expected: Expected::Int }, Some(v)),
+                Some(_) => self.wrong(Problem::InvalidEnum { allowed: int_enum_list(values) }, v),
+                None => self.wrong(Problem::InvalidType { expected: Expected::Int }, v),
             },
             Ty::StrEnum(values) => match v.as_str() {
                 Some(s) if values.contains(&s) => {}
-                Some(_) => self.report(Problem::InvalidEnum { allowed: str_enum_list(values) }, Some(v)),
-                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
+                Some(_) => self.wrong(Problem::InvalidEnum { allowed: str_enum_list(values) }, v),
+                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
             },
             Ty::Format(fmt) => match v.as_str() {
-                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
+                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
                 Some(s) => {
                     if fmt.parse(s).is_none() {
-                        self.report(Problem::InvalidFormat { format: fmt.format() }, Some(v));
+                        self.wrong(Problem::InvalidFormat { format: fmt.format() }, v);
                     }
                 }
             },
-            Ty::List(list) => match v.as_array() {
-                None => self.report(Problem::InvalidType { expected: Expected::Array }, Some(v)),
-                Some(items) => {
-                    if items.len() < list.min {
+            Ty::List(list) => match v.items() {
+                None => self.wrong(Problem::InvalidType { expected: Expected::Array }, v),
+                Some((len, items)) => {
+                    if len < list.min {
                         self.report(Problem::TooFewItems { min: list.min }, None);
                     }
                     let limit = list.max.unwrap_or(usize::MAX);
-                    let firsts = if list.unique { first_occurrences(items) } else { Vec::new() };
-                    for (i, item) in items.iter().enumerate() {
+                    let firsts = match v.items() {
+                        Some((_, all)) if list.unique => first_occurrences(all, len),
+                        _ => Vec::new(),
+                    };
+                    for (i, item) in items.enumerate() {
                         if i == limit {
                             // Point at the first item over the limit: that is what a form highlights.
-                            self.index(i, |c| {
-                                c.report(Problem::TooManyItems { max: limit, got: items.len() }, None)
-                            });
+                            self.index(i, |c| c.report(Problem::TooManyItems { max: limit, got: len }, None));
                         }
                         self.index(i, |c| c.check(&list.item, item));
                         if let Some(&first) = firsts.get(i).filter(|f| **f != i) {
-                            self.index(i, |c| c.report(Problem::Duplicate { first_index: first }, Some(item)));
+                            self.index(i, |c| c.wrong(Problem::Duplicate { first_index: first }, item));
                         }
                     }
                 }
             },
-            Ty::Obj(fields) => match v.as_object() {
-                None => self.report(Problem::InvalidType { expected: Expected::Object }, Some(v)),
-                Some(map) => self.check_fields(fields, map),
-            },
+            Ty::Obj(fields) => {
+                if v.is_object() {
+                    self.check_fields(fields, v)
+                } else {
+                    self.wrong(Problem::InvalidType { expected: Expected::Object }, v)
+                }
+            }
             Ty::Map => {
                 if !v.is_object() {
-                    self.report(Problem::InvalidType { expected: Expected::Object }, Some(v));
+                    self.wrong(Problem::InvalidType { expected: Expected::Object }, v);
                 }
             }
             Ty::AnyList => {
                 if !v.is_array() {
-                    self.report(Problem::InvalidType { expected: Expected::Array }, Some(v));
+                    self.wrong(Problem::InvalidType { expected: Expected::Array }, v);
                 }
             }
             Ty::JsonText(inner) => match v.as_str() {
-                None => self.report(Problem::InvalidType { expected: Expected::Str }, Some(v)),
-                Some(s) => match serde_json::from_str::<Value>(s) {
-                    Ok(parsed) => self.check(inner, &parsed),
-                    Err(_) => self.report(Problem::InvalidFormat { format: Format::JsonText }, Some(v)),
+                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
+                Some(s) => match Tape::parse(s) {
+                    Some(tape) => self.check(inner, tape.root()),
+                    // What the tape declines, serde_json reads (or refuses: not JSON).
+                    None => match serde_json::from_str::<Value>(s) {
+                        Ok(parsed) => self.check_value(inner, &parsed),
+                        Err(_) => self.wrong(Problem::InvalidFormat { format: Format::JsonText }, v),
+                    },
                 },
             },
-            Ty::OpenObj(fields) => match v.as_object() {
-                None => self.report(Problem::InvalidType { expected: Expected::Object }, Some(v)),
-                Some(map) => {
+            Ty::OpenObj(fields) => match v.members() {
+                None => self.wrong(Problem::InvalidType { expected: Expected::Object }, v),
+                Some(_) => {
                     for field in fields.iter() {
-                        match map.get(field.name) {
+                        match v.get(field.name) {
                             Some(x) => self.key(field.name, |c| c.check(&field.ty, x)),
                             None if field.required => self.report_at(field.name, Problem::Required, None),
                             None => {}
@@ -316,23 +341,23 @@ impl Ctx {
             Ty::Digits { max } => match v.as_str() {
                 Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
                     if s.len() > *max {
-                        self.report(Problem::TooLong { max: *max, unit: LenUnit::Chars }, Some(v));
+                        self.wrong(Problem::TooLong { max: *max, unit: LenUnit::Chars }, v);
                     }
                 }
-                _ => self.report(Problem::InvalidFormat { format: Format::Digits }, Some(v)),
+                _ => self.wrong(Problem::InvalidFormat { format: Format::Digits }, v),
             },
             Ty::Number { min } => {
                 // Sign only: the limits used are whole numbers (0), so no float parsing
                 // (and its code) is needed for decimal strings.
-                let negative = match v {
-                    Value::Number(n) => n.as_f64().map(|x| x < 0.0),
+                let negative = match v.kind() {
+                    Kind::Number => v.sign().map(|(negative, _)| negative),
                     // Not trimmed: the text is sent as given, so " 1" is refused, not sent.
-                    Value::String(s) => decimal_text(s),
+                    Kind::String => v.as_str().and_then(decimal_text),
                     _ => None,
                 };
                 match negative {
-                    None => self.report(Problem::InvalidType { expected: Expected::Number }, Some(v)),
-                    Some(true) if min.is_some_and(|m| m >= 0) => self.report(Problem::TooSmall { min: min.unwrap_or(0) }, Some(v)),
+                    None => self.wrong(Problem::InvalidType { expected: Expected::Number }, v),
+                    Some(true) if min.is_some_and(|m| m >= 0) => self.wrong(Problem::TooSmall { min: min.unwrap_or(0) }, v),
                     Some(_) => {}
                 }
             }
@@ -346,53 +371,78 @@ impl Ctx {
         }
     }
 
-    /// Checks the known fields of an object and reports the unknown ones.
-    pub fn check_fields(&mut self, fields: &[Field], map: &Map<String, Value>) {
-        for field in fields {
-            match map.get(field.name) {
-                Some(Value::Null) if self.null_is_absent => {
-                    if field.required {
-                        self.report_at(field.name, Problem::Required, None);
-                    }
+    /// Checks the known fields of an object and reports the unknown ones: the known ones
+    /// in declaration order, then the unknown ones as written. The members are read once;
+    /// each key is matched against the (short) field list, never hashed.
+    pub fn check_fields<'a, J: Json<'a>>(&mut self, fields: &[Field], obj: J) {
+        const SLOTS: usize = 64;
+        let Some(members) = obj.members() else { return };
+        let mut found: [Option<J>; SLOTS] = [None; SLOTS];
+        let mut unknown = false;
+        for (key, v) in members {
+            match fields.iter().position(|f| f.name == key) {
+                // A repeated key: the first counts, as `get` reads it (see `Tape`).
+                Some(i) if i < SLOTS => {
+                    found[i].get_or_insert(v);
                 }
-                Some(v) => self.key(field.name, |c| c.check(&field.ty, v)),
-                None => {
+                Some(_) => {}
+                None => unknown = true,
+            }
+        }
+        for (i, field) in fields.iter().enumerate() {
+            let v = if i < SLOTS { found[i] } else { obj.get(field.name) };
+            match v {
+                Some(v) if !(v.is_null() && self.null_is_absent) => self.key(field.name, |c| c.check(&field.ty, v)),
+                _ => {
                     if field.required {
                         self.report_at(field.name, Problem::Required, None);
                     }
                 }
             }
         }
-        for key in map.keys() {
-            if !fields.iter().any(|f| f.name == key) {
-                let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path)));
-                self.report_at(key, Problem::UnknownField { hint }, None);
+        if unknown {
+            for (key, _) in obj.members().into_iter().flatten() {
+                if !fields.iter().any(|f| f.name == key) {
+                    let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path)));
+                    self.report_at(key, Problem::UnknownField { hint }, None);
+                }
             }
         }
     }
 }
 
 /// For each item, the index of its first equal item (itself when it is the first).
-/// Every item goes through a hash map — strings by their text, other values by a
-/// canonical text (object keys sorted, so it agrees with `==`) — so n items cost n
-/// lookups, never n² comparisons (a list of 100,000 line objects stays instant).
-fn first_occurrences(items: &[Value]) -> Vec<usize> {
+/// A short list is compared pair by pair (at most 120 comparisons, no allocation but the
+/// answer). A longer one goes through hash maps — strings by their text, other values by
+/// a hash that ignores object key order (as `==` does) — so n items cost n lookups, never
+/// n² comparisons (a list of 100,000 line objects stays instant).
+fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J>, len: usize) -> Vec<usize> {
     use std::collections::HashMap;
-    let mut strings: HashMap<&str, usize> = HashMap::with_capacity(items.len());
-    // Other values by a hash that ignores object key order (as `==` does); equal hashes
-    // are confirmed with `==`, so a collision can never report a false duplicate.
-    let mut others: HashMap<u64, Vec<usize>> = HashMap::new();
+    if len <= 16 {
+        let mut seen: [Option<J>; 16] = [None; 16];
+        return items
+            .enumerate()
+            .map(|(i, item)| {
+                let first = seen[..i].iter().position(|x| x.is_some_and(|x| x.kind() == item.kind() && x.same_as(item)));
+                seen[i] = Some(item);
+                first.unwrap_or(i)
+            })
+            .collect();
+    }
+    let mut strings: HashMap<&str, usize> = HashMap::with_capacity(len);
+    // Equal hashes are confirmed with `==`, so a collision can never report a false duplicate.
+    let mut others: HashMap<u64, Vec<(usize, Value)>> = HashMap::new();
     items
-        .iter()
         .enumerate()
-        .map(|(i, item)| match item {
-            Value::String(s) => *strings.entry(s.as_str()).or_insert(i),
-            other => {
-                let bucket = others.entry(value_hash(other)).or_default();
-                match bucket.iter().copied().find(|&j| items[j] == *other) {
-                    Some(j) => j,
+        .map(|(i, item)| match item.as_str() {
+            Some(s) => *strings.entry(s).or_insert(i),
+            None => {
+                let value = item.to_value();
+                let bucket = others.entry(value_hash(&value)).or_default();
+                match bucket.iter().find(|(_, x)| *x == value) {
+                    Some((j, _)) => *j,
                     None => {
-                        bucket.push(i);
+                        bucket.push((i, value));
                         i
                     }
                 }
@@ -431,7 +481,7 @@ fn decimal_text(s: &str) -> Option<bool> {
     ok.then_some(neg && digits.bytes().any(|b| b != b'0' && b != b'.'))
 }
 
-fn kind_matches(ty: &Ty, v: &Value) -> bool {
+fn kind_matches<'a, J: Json<'a>>(ty: &Ty, v: J) -> bool {
     match ty {
         Ty::Str { .. } | Ty::StrEnum(_) | Ty::Format(_) => v.is_string(),
         Ty::Int { .. } | Ty::IntEnum(_) => v.is_number(),
@@ -448,12 +498,12 @@ fn kind_matches(ty: &Ty, v: &Value) -> bool {
 
 /// `Ok(Some(n))` for an integer, `Ok(None)` for a digit string too long for i64,
 /// `Err(expected)` otherwise.
-pub fn int_value(v: &Value, strings: bool) -> Result<Option<i64>, Expected> {
+pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<Option<i64>, Expected> {
     let expected = if strings { Expected::Uint } else { Expected::Int };
-    match v {
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                if i.abs() > MAX_SAFE {
+    match v.kind() {
+        Kind::Number => {
+            if let Some(i) = v.as_i64() {
+                if i.unsigned_abs() > MAX_SAFE as u64 {
                     return Err(if strings { Expected::Uint } else { Expected::SafeInt });
                 }
                 Ok(Some(i))
@@ -461,7 +511,8 @@ pub fn int_value(v: &Value, strings: bool) -> Result<Option<i64>, Expected> {
                 Err(expected)
             }
         }
-        Value::String(s) if strings => {
+        Kind::String if strings => {
+            let s = v.as_str().unwrap_or_default();
             let digits = s.strip_prefix('-').unwrap_or(s);
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(expected);
@@ -480,10 +531,10 @@ fn str_enum_list(values: &[&str]) -> Vec<String> {
 }
 
 /// Follows object keys from `v`.
-pub fn get<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+pub fn get<'a, J: Json<'a>>(v: J, keys: &[&str]) -> Option<J> {
     let mut cur = v;
     for k in keys {
-        cur = cur.as_object()?.get(*k)?;
+        cur = Json::get(cur, k)?;
     }
     Some(cur)
 }
@@ -651,14 +702,22 @@ mod tests {
 
     #[test]
     fn duplicates_among_objects_are_found_in_linear_time() {
+        let firsts = |items: &[Value]| first_occurrences(items.iter(), items.len());
         let a = serde_json::json!({"id": "x", "limit": 2});
         let b = serde_json::json!({"limit": 2, "id": "x"}); // same value, other key order
         let items = vec![a.clone(), serde_json::json!("x"), b, serde_json::json!({"id": "y"}), serde_json::json!(["x"])];
-        assert_eq!(first_occurrences(&items), [0, 1, 0, 3, 4]);
+        assert_eq!(firsts(&items), [0, 1, 0, 3, 4]);
         // A string never equals a non-string whose canonical text is the same.
-        assert_eq!(first_occurrences(&[serde_json::json!("1"), serde_json::json!(1), serde_json::json!("\u{0}1")]), [0, 1, 2]);
+        assert_eq!(firsts(&[serde_json::json!("1"), serde_json::json!(1), serde_json::json!("\u{0}1")]), [0, 1, 2]);
+        // The same over 16 items (the hashed path).
+        let mut long = items.clone();
+        long.extend((0..20).map(|i| serde_json::json!(i)));
+        long.push(serde_json::json!({"limit": 2, "id": "x"}));
+        let got = firsts(&long);
+        assert_eq!(&got[..5], [0, 1, 0, 3, 4]);
+        assert_eq!(got[25], 0);
         let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
-        assert!(first_occurrences(&many).iter().enumerate().all(|(i, f)| i == *f));
+        assert!(firsts(&many).iter().enumerate().all(|(i, f)| i == *f));
     }
 
     #[test]

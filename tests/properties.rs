@@ -4,6 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use aicall::agent_api::response::{parse_batch_voice_urls, RecordUrl};
+use aicall::agent_api::task_update::{self, Variant};
+use aicall::agent_api::record_urls;
 use aicall::aiccs::{build_request, Config, ConfigInput, Timestamp};
 use aicall::http::pct;
 use aicall::policy::batch::RecordUrlBatch;
@@ -14,6 +16,44 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 const NOW: i64 = 1_795_248_000_000;
+
+/// Any JSON value: the leaves the validators distinguish (integers at the i64/u64 and 2^53
+/// edges, floats, escapes, Chinese) nested a few levels.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        prop_oneof![Just(9_007_199_254_740_993u64), Just(0), Just(1)].prop_map(Value::from),
+        (-1e6f64..1e6).prop_map(Value::from),
+        "[a-z\\\"\n\t 录音0-9]{0,12}".prop_map(Value::from),
+        "\\PC{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec(("[a-z_]{1,6}|name|task_extras|line|limit|maximumcall|is_group_switch", inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// A task body: the seed with one field set to any value (known names, so the rules run).
+fn task_body() -> impl Strategy<Value = Value> {
+    let seed: Value = serde_json::from_str(include_str!("fixtures/agent_api/update_v2.json")).unwrap();
+    let keys: Vec<String> = seed.as_object().unwrap().keys().cloned().collect();
+    let extras: Vec<String> = seed["task_extras"].as_object().unwrap().keys().cloned().collect();
+    (any::<bool>(), proptest::sample::select(keys), proptest::sample::select(extras), any_json()).prop_map(move |(inside, k, e, v)| {
+        let mut body = seed.clone();
+        if inside {
+            body["task_extras"][e] = v;
+        } else {
+            body[k] = v;
+        }
+        body
+    })
+}
 
 fn cfg(v: &str) -> Config {
     Config::new(ConfigInput {
@@ -36,6 +76,32 @@ fn query_value(url: &str, name: &str) -> Option<String> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The tape reads JSON text as serde_json does, and validating the text through it
+    /// reports exactly what validating the parsed value reports.
+    #[test]
+    fn the_tape_reads_as_serde_json_does(v in any_json()) {
+        let text = v.to_string();
+        let tape = aicall::json::tape::Tape::parse(&text).expect("serde_json's own output");
+        use aicall::json::Json;
+        // (Against serde_json's reading of the text: without its float_roundtrip feature a
+        // float may come back one ulp off the value written.)
+        let v: Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(tape.root().to_value(), v.clone());
+        for variant in [Variant::V2, Variant::Legacy] {
+            prop_assert_eq!(task_update::validate_json(tape.root(), variant, Locale::En), task_update::validate(&v, variant, Locale::En));
+        }
+        prop_assert_eq!(record_urls::validate_json(tape.root(), Locale::ZhCn), record_urls::validate(&v, Locale::ZhCn));
+    }
+
+    #[test]
+    fn task_bodies_validate_alike_from_text_and_from_value(body in task_body()) {
+        let text = body.to_string();
+        let tape = aicall::json::tape::Tape::parse(&text).expect("serde_json's own output");
+        for variant in [Variant::V2, Variant::Legacy] {
+            prop_assert_eq!(task_update::validate_json(tape.root(), variant, Locale::En), task_update::validate(&body, variant, Locale::En));
+        }
+    }
 
     #[test]
     fn pct_keeps_unreserved_only_and_round_trips(s in any::<String>()) {

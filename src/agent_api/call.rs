@@ -50,20 +50,20 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
                 Some(s) => check_path_ids(ctx, &[(p.arg, &s)]),
                 None => ctx.report_at(p.arg, Problem::InvalidType { expected: Expected::Str }, Some(v)),
             },
-            (_, Some(v)) => ctx.key(p.arg, |c| c.check(&p.ty, v)),
+            (_, Some(v)) => ctx.key(p.arg, |c| c.check_value(&p.ty, v)),
         }
     }
     unknown_args(op, args, ctx);
     if !op.query.is_empty() {
         let empty = Value::Object(Map::new());
         let q = args.get("query").filter(|v| !v.is_null()).unwrap_or(&empty);
-        ctx.key("query", |c| c.check(&Ty::Obj(op.query), q));
+        ctx.key("query", |c| c.check_value(&Ty::Obj(op.query), q));
     }
     match (op.body, args.get("body").filter(|v| !v.is_null())) {
         (Body::None, _) => {}
         (_, None) => ctx.report_at("body", Problem::Required, None),
         (Body::Task, Some(body)) => ctx.issues.extend(task_update::validate(body, variant, ctx.locale)),
-        (Body::Fields(fields), Some(body)) => ctx.key("body", |c| c.check(&Ty::Obj(fields), body)),
+        (Body::Fields(fields), Some(body)) => ctx.key("body", |c| c.check_value(&Ty::Obj(fields), body)),
     }
     if let Some(rule) = op.rule {
         rule(ctx, args);

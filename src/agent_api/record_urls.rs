@@ -2,7 +2,6 @@
 
 use crate::issue::{LenUnit, Locale};
 use crate::schema::{Ctx, List, Ty};
-use serde_json::Value;
 
 /// The server takes at most 30 record ids per request (seed 000).
 pub const MAX_RECORD_IDS: usize = 30;
@@ -15,7 +14,12 @@ pub const RECORD_IDS: List = List {
 };
 
 /// Issues of a `recordIds` list: 1..30 non-empty strings, no duplicates.
-pub fn validate(record_ids: &Value, locale: Locale) -> Vec<crate::Issue> {
+pub fn validate(record_ids: &serde_json::Value, locale: Locale) -> Vec<crate::Issue> {
+    validate_json(crate::json::tape::Tape::of_value(record_ids).root(), locale)
+}
+
+/// `validate` of ids read from JSON text (the wasm entry: no `Value` is built).
+pub fn validate_json<'a, J: crate::json::Json<'a>>(record_ids: J, locale: Locale) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
     ctx.key("recordIds", |c| c.check(&Ty::List(&RECORD_IDS), record_ids));
     ctx.issues
@@ -71,7 +75,7 @@ pub fn plainly_valid(json: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn plainly_valid_only_when_validate_finds_nothing() {

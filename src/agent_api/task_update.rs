@@ -6,6 +6,7 @@
 
 use crate::issue::{ConflictKind, Expected, Hint, LenUnit, Locale, Problem};
 use crate::schema::{doc, f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
+use crate::json::Json;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -262,16 +263,21 @@ pub fn fields(variant: Variant) -> &'static [Field] {
 
 /// Every issue of a task update body, all at once (an empty list means valid).
 pub fn validate(body: &Value, variant: Variant, locale: Locale) -> Vec<crate::Issue> {
+    validate_json(crate::json::tape::Tape::of_value(body).root(), variant, locale)
+}
+
+/// `validate` of a body read from JSON text (the wasm entry: no `Value` is built).
+pub fn validate_json<'a, J: Json<'a>>(body: J, variant: Variant, locale: Locale) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
     ctx.unknown_hint = Some(match variant {
         Variant::V2 => hint_for_v2,
         Variant::Legacy => hint_for_legacy,
     });
-    let Some(map) = body.as_object() else {
-        ctx.report(Problem::InvalidType { expected: Expected::Object }, Some(body));
+    if !body.is_object() {
+        ctx.report_got(Problem::InvalidType { expected: Expected::Object }, Some(body.got()));
         return ctx.issues;
-    };
-    ctx.check_fields(fields(variant), map);
+    }
+    ctx.check_fields(fields(variant), body);
     cross_field_rules(&mut ctx, body, variant);
     ctx.issues
 }
@@ -295,15 +301,15 @@ fn hint_for_legacy(path: &str) -> Option<Hint> {
     }
 }
 
-fn truthy(v: Option<&Value>) -> bool {
+fn truthy<'a, J: Json<'a>>(v: Option<J>) -> bool {
     match v {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|x| x != 0.0),
-        _ => false,
+        Some(v) if v.is_boolean() => v.as_bool() == Some(true),
+        Some(v) => v.sign().is_some_and(|(_, zero)| !zero),
+        None => false,
     }
 }
 
-fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
+fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) {
     let extras = get(body, &["task_extras"]);
 
     // start < stop
@@ -313,18 +319,22 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
         let stop = stop_v.and_then(|v| v.as_str()).and_then(|s| Fmt::DateTime.parse(s));
         if let (Some(a), Some(b)) = (start, stop) {
             if b <= a {
-                ctx.report_at("stop_time", Problem::NotAfter { other: "task_extras.start_time".into(), other_value: None }, stop_v);
+                let p = Problem::NotAfter { other: "task_extras.start_time".into(), other_value: None };
+                ctx.key("stop_time", |c| c.report_got(p, stop_v.map(J::got)));
             }
         }
         // holiday ranges, and exactly one of begin/start
-        if let Some(items) = extras.and_then(|e| get(e, &["holiday"])).and_then(|v| v.as_array()) {
+        if let Some((_, items)) = extras.and_then(|e| get(e, &["holiday"])).and_then(|v| v.items()) {
             ctx.key("holiday", |ctx| {
-                for (i, item) in items.iter().enumerate() {
-                    let Some(obj) = item.as_object() else { continue };
+                for (i, obj) in items.enumerate() {
+                    if !obj.is_object() {
+                        continue;
+                    }
                     ctx.index(i, |ctx| {
                         let (begin_key, begin) = match (obj.get("begin"), obj.get("start")) {
                             (Some(_), Some(v)) => {
-                                ctx.report_at("start", Problem::Conflict { other: "begin".into(), kind: ConflictKind::SameField }, Some(v));
+                                let p = Problem::Conflict { other: "begin".into(), kind: ConflictKind::SameField };
+                                ctx.key("start", |c| c.report_got(p, Some(v.got())));
                                 return;
                             }
                             (Some(b), None) => ("begin", b),
@@ -340,9 +350,9 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
             });
         }
         // HH:MM ranges in the time-based script list
-        if let Some(items) = extras.and_then(|e| get(e, &["destination_extension_list"])).and_then(|v| v.as_array()) {
+        if let Some((_, items)) = extras.and_then(|e| get(e, &["destination_extension_list"])).and_then(|v| v.items()) {
             ctx.key("destination_extension_list", |ctx| {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.enumerate() {
                     if let Some(b) = item.get("begin") {
                         ctx.index(i, |ctx| range_order(ctx, Fmt::HourMinute, "begin", b, "end", item.get("end")));
                     }
@@ -350,9 +360,9 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
             });
         }
     });
-    if let Some(items) = get(body, &["group_switch_rule"]).and_then(|v| v.as_array()) {
+    if let Some((_, items)) = get(body, &["group_switch_rule"]).and_then(|v| v.items()) {
         ctx.key("group_switch_rule", |ctx| {
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.enumerate() {
                 if let Some(b) = item.get("switch_start") {
                     ctx.index(i, |ctx| range_order(ctx, Fmt::HourMinute, "switch_start", b, "switch_end", item.get("switch_end")));
                 }
@@ -363,15 +373,15 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
     // maximumcall divides evenly across the lines; the share fits every line's limit.
     if let (Some(total), Some(lines)) = (
         get(body, &["maximumcall"]).and_then(|v| v.as_i64()).filter(|n| *n >= 1),
-        extras.and_then(|e| get(e, &["line"])).and_then(|v| v.as_array()),
+        extras.and_then(|e| get(e, &["line"])).and_then(|v| v.items()),
     ) {
-        if !lines.is_empty() {
-            let n = lines.len();
+        let (n, lines) = lines;
+        if n > 0 {
             if total % n as i64 != 0 {
                 ctx.report_at("maximumcall", Problem::NotDivisible { total, lines: n }, None);
             } else {
                 let share = total / n as i64;
-                for (i, line) in lines.iter().enumerate() {
+                for (i, line) in lines.enumerate() {
                     if let Some(limit) = line.get("limit").and_then(|v| v.as_i64()).filter(|l| *l >= 1) {
                         if share > limit {
                             ctx.key("task_extras", |c| {
@@ -388,7 +398,8 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
 
     // elasticity_type and end_action cannot both be on.
     if truthy(get(body, &["elasticity_type"])) && truthy(get(body, &["end_action"])) {
-        ctx.report_at("end_action", Problem::Conflict { other: "elasticity_type".into(), kind: ConflictKind::Exclusive }, get(body, &["end_action"]));
+        let p = Problem::Conflict { other: "elasticity_type".into(), kind: ConflictKind::Exclusive };
+        ctx.key("end_action", |c| c.report_got(p, get(body, &["end_action"]).map(J::got)));
     }
 
     match variant {
@@ -397,22 +408,23 @@ fn cross_field_rules(ctx: &mut Ctx, body: &Value, variant: Variant) {
     }
 }
 
-fn range_order(ctx: &mut Ctx, fmt: Fmt, begin_key: &str, begin: &Value, end_key: &str, end: Option<&Value>) {
+fn range_order<'a, J: Json<'a>>(ctx: &mut Ctx, fmt: Fmt, begin_key: &str, begin: J, end_key: &str, end: Option<J>) {
     let a = begin.as_str().and_then(|s| fmt.parse(s));
     let b = end.and_then(|v| v.as_str()).and_then(|s| fmt.parse(s));
     if let (Some(a), Some(b)) = (a, b) {
         if b <= a {
             let other_value = begin.as_str().map(String::from);
-            ctx.report_at(end_key, Problem::NotAfter { other: begin_key.into(), other_value }, end);
+            let p = Problem::NotAfter { other: begin_key.into(), other_value };
+            ctx.key(end_key, |c| c.report_got(p, end.map(J::got)));
         }
     }
 }
 
-fn non_empty_array(v: Option<&Value>) -> bool {
-    v.and_then(|v| v.as_array()).is_some_and(|a| !a.is_empty())
+fn non_empty_array<'a, J: Json<'a>>(v: Option<J>) -> bool {
+    v.and_then(|v| v.items()).is_some_and(|(n, _)| n > 0)
 }
 
-fn v2_rules(ctx: &mut Ctx, body: &Value, extras: Option<&Value>) {
+fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
     // What each is_group_switch mode needs.
     let mode = get(body, &["is_group_switch"]).and_then(|v| v.as_i64());
     let extras_has = |k: &str| extras.and_then(|e| get(e, &[k]));
@@ -433,22 +445,22 @@ fn v2_rules(ctx: &mut Ctx, body: &Value, extras: Option<&Value>) {
 
     // da_status given at both depths must agree.
     if let (Some(a), Some(b)) = (extras_has("da_status"), extras.and_then(|e| get(e, &["redial_conditions", "da_status"]))) {
-        if a != b {
-            ctx.key("task_extras", |c| {
-                c.report_at("da_status", Problem::Conflict { other: "task_extras.redial_conditions.da_status".into(), kind: ConflictKind::Differ }, Some(a))
-            });
+        if !(a.kind() == b.kind() && a.same_as(b)) {
+            let p = Problem::Conflict { other: "task_extras.redial_conditions.da_status".into(), kind: ConflictKind::Differ };
+            ctx.key("task_extras", |c| c.key("da_status", |c| c.report_got(p, Some(a.got()))));
         }
     }
 }
 
-fn legacy_rules(ctx: &mut Ctx, body: &Value) {
-    if let Some(rules) = get(body, &["new_call_rules"]).and_then(|v| v.as_array()) {
+fn legacy_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J) {
+    if let Some((_, rules)) = get(body, &["new_call_rules"]).and_then(|v| v.items()) {
         ctx.key("new_call_rules", |ctx| {
-            for (i, rule) in rules.iter().enumerate() {
+            for (i, rule) in rules.enumerate() {
                 let Some(t) = rule.get("re_call_time") else { continue };
                 let Some(secs) = t.as_str().and_then(|s| Fmt::HourMinuteSecond.parse(s)) else { continue };
                 if !RECALL_WINDOWS.iter().any(|(a, b)| (*a..=*b).contains(&secs)) {
-                    ctx.index(i, |c| c.report_at("re_call_time", Problem::OutsideWindow { windows: RECALL_WINDOWS_TEXT }, Some(t)));
+                    let p = Problem::OutsideWindow { windows: RECALL_WINDOWS_TEXT };
+                    ctx.index(i, |c| c.key("re_call_time", |c| c.report_got(p, Some(t.got()))));
                 }
             }
         });

@@ -2,10 +2,11 @@
 
 use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::task_update::Variant;
-use crate::agent_api::{call as core, ops, record_urls, Config};
+use crate::agent_api::{call as core, ops, record_urls, task_update, Config};
+use crate::json::tape::Tape;
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{finite, invalid, issues_to_js, json_of, json_text_of, parse_checked, status_and_body, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
@@ -55,8 +56,21 @@ impl AgentApi {
         let mut o = Opts::new(&options, Locale::En);
         let variant = variant_opt(&mut o);
         let locale = o.finish()?;
-        Ok(match json_of(&body, "", locale) {
-            Ok(v) => to_js(&crate::agent_api::task_update::validate(&v, variant, locale)),
+        let text = match json_text_of(&body, "", locale) {
+            Ok(text) => text,
+            Err(issue) => return Ok(to_js(&vec![issue])),
+        };
+        // The tape reads the text in one pass; serde_json only where the tape declines
+        // (text it would not read exactly as serde_json does), and for no text (undefined).
+        if let Some(tape) = text.as_deref().and_then(Tape::parse) {
+            return Ok(match finite(&body, text.as_deref().unwrap_or_default(), tape.root(), "", locale) {
+                Ok(()) => issues_to_js(&task_update::validate_json(tape.root(), variant, locale)),
+                Err(issue) => to_js(&vec![issue]),
+            });
+        }
+        let value = text.map_or(Ok(Value::Null), |t| parse_checked(&body, &t, "", locale));
+        Ok(match value {
+            Ok(v) => issues_to_js(&task_update::validate(&v, variant, locale)),
             Err(issue) => to_js(&vec![issue]),
         })
     }
@@ -77,9 +91,15 @@ impl AgentApi {
         if text.as_deref().is_some_and(record_urls::plainly_valid) {
             return Ok(Array::new().into());
         }
+        if let Some(tape) = text.as_deref().and_then(Tape::parse) {
+            return Ok(match finite(&record_ids, text.as_deref().unwrap_or_default(), tape.root(), "recordIds", locale) {
+                Ok(()) => issues_to_js(&record_urls::validate_json(tape.root(), locale)),
+                Err(issue) => to_js(&vec![issue]),
+            });
+        }
         let value = text.map_or(Ok(Value::Null), |t| parse_checked(&record_ids, &t, "recordIds", locale));
         Ok(match value {
-            Ok(v) => to_js(&record_urls::validate(&v, locale)),
+            Ok(v) => issues_to_js(&record_urls::validate(&v, locale)),
             Err(issue) => to_js(&vec![issue]),
         })
     }

@@ -1,0 +1,629 @@
+//! A flat index over JSON text: one pass, one `Vec` of fixed-size tokens, strings and
+//! numbers borrowed from the text (only strings with escapes are copied, once).
+//!
+//! Validation does not need a tree of owned values: it reads each value once, and the
+//! cross-field rules read a handful. `serde_json::Value` spends most of a validation in
+//! allocation and key hashing; the tape spends none (see `make bench`).
+//!
+//! The tape accepts exactly what `serde_json` accepts, or declines (`None`): the caller
+//! then parses with `serde_json`, whose error it reports. It declines rather than guess on
+//! what is rare in `JSON.stringify` output: nesting deeper than [`MAX_DEPTH`], and numbers
+//! with an exponent or more than 18 digits that `serde_json` refuses (out of f64 range).
+
+use super::{Got, Json, Kind};
+use serde_json::Value;
+
+/// Below serde_json's own limit (128), so anything deeper takes the serde_json path and
+/// gets its error.
+pub const MAX_DEPTH: u32 = 100;
+
+const NULL: u8 = 0;
+const FALSE: u8 = 1;
+const TRUE: u8 = 2;
+/// An integer as written (no fraction, no exponent): `a..b` in the text.
+const INT: u8 = 3;
+/// A number with a fraction or an exponent: `a..b` in the text.
+const FLOAT: u8 = 4;
+/// A string without escapes: `a..b` in the text.
+const STR: u8 = 5;
+/// Added to a string or number kind whose text is in `Tape::decoded` (a string that had
+/// escapes, or any value copied from a `serde_json::Value`), not in the JSON text.
+const DECODED: u8 = 0x80;
+const STR_DECODED: u8 = STR | DECODED;
+/// `a` items follow; the next token after the array is at `b`.
+const ARR: u8 = 7;
+/// `a` members follow, each a key (a string token) then its value; the next token after
+/// the object is at `b`.
+const OBJ: u8 = 8;
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: u8,
+    a: u32,
+    b: u32,
+}
+
+pub struct Tape<'s> {
+    text: &'s str,
+    toks: Vec<Tok>,
+    decoded: String,
+}
+
+impl<'s> Tape<'s> {
+    /// The tape of `text`, or `None` where `serde_json` should read it instead.
+    pub fn parse(text: &'s str) -> Option<Tape<'s>> {
+        // u32 offsets: a wasm32 string is below 4 GiB, a native one is checked.
+        if text.len() >= u32::MAX as usize {
+            return None;
+        }
+        let mut p = Parser { b: text.as_bytes(), i: 0, toks: Vec::with_capacity(text.len() / 6 + 2), decoded: String::new() };
+        p.ws();
+        p.value(0)?;
+        p.ws();
+        (p.i == p.b.len()).then_some(Tape { text, toks: p.toks, decoded: p.decoded })
+    }
+
+    /// The tape of a parsed value (for the Rust API and the request builders, which hold
+    /// one): the validators then read one representation only.
+    pub fn of_value(v: &Value) -> Tape<'static> {
+        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new() };
+        p.write(v);
+        Tape { text: "", toks: p.toks, decoded: p.decoded }
+    }
+
+    /// The tape of an object's members (`of_value` without the `Value` around them).
+    pub fn of_map(map: &serde_json::Map<String, Value>) -> Tape<'static> {
+        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new() };
+        p.write_object(map);
+        Tape { text: "", toks: p.toks, decoded: p.decoded }
+    }
+
+    pub fn root(&self) -> Node<'_> {
+        Node { tape: self, at: 0 }
+    }
+}
+
+struct Parser<'s> {
+    b: &'s [u8],
+    i: usize,
+    toks: Vec<Tok>,
+    decoded: String,
+}
+
+impl Parser<'_> {
+    fn write(&mut self, v: &Value) {
+        let from = self.decoded.len();
+        match v {
+            Value::Null => self.push(NULL, 0, 0),
+            Value::Bool(b) => self.push(if *b { TRUE } else { FALSE }, 0, 0),
+            Value::Number(n) => {
+                use std::fmt::Write;
+                let _ = write!(self.decoded, "{n}");
+                self.push(if n.is_f64() { FLOAT | DECODED } else { INT | DECODED }, from, self.decoded.len());
+            }
+            Value::String(s) => self.write_str(s),
+            Value::Array(items) => {
+                let at = self.toks.len();
+                self.push(ARR, 0, 0);
+                items.iter().for_each(|x| self.write(x));
+                self.toks[at] = Tok { kind: ARR, a: items.len() as u32, b: self.toks.len() as u32 };
+            }
+            Value::Object(map) => self.write_object(map),
+        }
+    }
+
+    fn write_object(&mut self, map: &serde_json::Map<String, Value>) {
+        let at = self.toks.len();
+        self.push(OBJ, 0, 0);
+        for (k, x) in map {
+            self.write_str(k);
+            self.write(x);
+        }
+        self.toks[at] = Tok { kind: OBJ, a: map.len() as u32, b: self.toks.len() as u32 };
+    }
+
+    fn write_str(&mut self, s: &str) {
+        let from = self.decoded.len();
+        self.decoded.push_str(s);
+        self.push(STR_DECODED, from, self.decoded.len());
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.b.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    fn push(&mut self, kind: u8, a: usize, b: usize) {
+        self.toks.push(Tok { kind, a: a as u32, b: b as u32 });
+    }
+
+    fn value(&mut self, depth: u32) -> Option<()> {
+        match *self.b.get(self.i)? {
+            b'{' | b'[' if depth >= MAX_DEPTH => None,
+            b'{' => self.object(depth),
+            b'[' => self.array(depth),
+            b'"' => self.string(),
+            b't' => self.literal(b"true", TRUE),
+            b'f' => self.literal(b"false", FALSE),
+            b'n' => self.literal(b"null", NULL),
+            _ => self.number(),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], kind: u8) -> Option<()> {
+        if !self.b[self.i..].starts_with(word) {
+            return None;
+        }
+        self.i += word.len();
+        self.push(kind, 0, 0);
+        Some(())
+    }
+
+    /// `[`, items separated by `,`, `]`; `close` also ends an empty list.
+    fn array(&mut self, depth: u32) -> Option<()> {
+        let at = self.toks.len();
+        self.push(ARR, 0, 0);
+        let n = self.sequence(b']', |p| p.value(depth + 1))?;
+        self.toks[at] = Tok { kind: ARR, a: n, b: self.toks.len() as u32 };
+        Some(())
+    }
+
+    fn object(&mut self, depth: u32) -> Option<()> {
+        let at = self.toks.len();
+        self.push(OBJ, 0, 0);
+        let n = self.sequence(b'}', |p| {
+            if p.b.get(p.i) != Some(&b'"') {
+                return None;
+            }
+            p.string()?;
+            p.ws();
+            if p.b.get(p.i) != Some(&b':') {
+                return None;
+            }
+            p.i += 1;
+            p.ws();
+            p.value(depth + 1)
+        })?;
+        self.toks[at] = Tok { kind: OBJ, a: n, b: self.toks.len() as u32 };
+        Some(())
+    }
+
+    fn sequence(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<u32> {
+        self.i += 1;
+        self.ws();
+        if self.b.get(self.i) == Some(&close) {
+            self.i += 1;
+            return Some(0);
+        }
+        let mut n = 0u32;
+        loop {
+            item(self)?;
+            n += 1;
+            self.ws();
+            match *self.b.get(self.i)? {
+                b',' => {
+                    self.i += 1;
+                    self.ws();
+                }
+                c if c == close => {
+                    self.i += 1;
+                    return Some(n);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn string(&mut self) -> Option<()> {
+        self.i += 1;
+        let start = self.i;
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    self.push(STR, start, self.i);
+                    self.i += 1;
+                    return Some(());
+                }
+                b'\\' => return self.escaped(start),
+                c if c < 0x20 => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// The rest of a string holding an escape, decoded into `decoded`.
+    fn escaped(&mut self, start: usize) -> Option<()> {
+        let from = self.decoded.len();
+        let mut run = start;
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => break,
+                b'\\' => {
+                    self.flush(run)?;
+                    let c = match *self.b.get(self.i + 1)? {
+                        b'u' => {
+                            self.unicode()?;
+                            run = self.i;
+                            continue;
+                        }
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        _ => return None,
+                    };
+                    self.decoded.push(c);
+                    self.i += 2;
+                    run = self.i;
+                }
+                c if c < 0x20 => return None,
+                _ => self.i += 1,
+            }
+        }
+        self.flush(run)?;
+        self.push(STR_DECODED, from, self.decoded.len());
+        self.i += 1;
+        Some(())
+    }
+
+    /// Copies the unescaped text `run..i` (it starts and ends next to ASCII bytes of a
+    /// `str`, so on character boundaries).
+    fn flush(&mut self, run: usize) -> Option<()> {
+        self.decoded.push_str(std::str::from_utf8(&self.b[run..self.i]).ok()?);
+        Some(())
+    }
+
+    /// `\uXXXX` at `i` (a surrogate pair as two escapes); a lone surrogate is refused, as
+    /// `serde_json` refuses it.
+    fn unicode(&mut self) -> Option<()> {
+        let hi = self.hex4(self.i + 2)?;
+        self.i += 6;
+        let code = match hi {
+            0xD800..=0xDBFF => {
+                if self.b.get(self.i) != Some(&b'\\') || self.b.get(self.i + 1) != Some(&b'u') {
+                    return None;
+                }
+                let lo = self.hex4(self.i + 2)?;
+                if !(0xDC00..=0xDFFF).contains(&lo) {
+                    return None;
+                }
+                self.i += 6;
+                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return None,
+            _ => hi,
+        };
+        self.decoded.push(char::from_u32(code)?);
+        Some(())
+    }
+
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.b.get(at..at + 4)?;
+        digits.iter().try_fold(0u32, |acc, &c| Some(acc * 16 + (c as char).to_digit(16)?))
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    fn number(&mut self) -> Option<()> {
+        let start = self.i;
+        if self.b.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        match *self.b.get(self.i)? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        let int_end = self.i;
+        let mut kind = INT;
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            self.need_digits()?;
+            kind = FLOAT;
+        }
+        let mut exponent = false;
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            self.need_digits()?;
+            kind = FLOAT;
+            exponent = true;
+        }
+        // Out of f64 range is an error in serde_json; only a long or scaled number can be.
+        // (The text is ASCII here: a `str`. `from_str` is the reader the crate already has.)
+        let text = std::str::from_utf8(&self.b[start..self.i]).ok()?;
+        if (exponent || int_end - start > 18) && serde_json::from_str::<Value>(text).is_err() {
+            return None;
+        }
+        self.push(kind, start, self.i);
+        Some(())
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.b.get(self.i), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+    }
+
+    fn need_digits(&mut self) -> Option<()> {
+        let at = self.i;
+        self.digits();
+        (self.i > at).then_some(())
+    }
+}
+
+/// One value of a tape.
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    tape: &'a Tape<'a>,
+    at: u32,
+}
+
+// The small accessors are inlined: the crate is built for size, and a call per token
+// read was a third of the validation time.
+impl<'a> Node<'a> {
+    #[inline(always)]
+    fn tok(self) -> Tok {
+        self.tape.toks[self.at as usize]
+    }
+
+    #[inline(always)]
+    fn base(self) -> u8 {
+        self.tok().kind & !DECODED
+    }
+
+    /// The token after this value (and everything inside it).
+    #[inline(always)]
+    fn after(self) -> u32 {
+        let t = self.tok();
+        if t.kind == ARR || t.kind == OBJ {
+            t.b
+        } else {
+            self.at + 1
+        }
+    }
+
+    /// The text of a string or number token.
+    #[inline(always)]
+    fn span(self) -> &'a str {
+        let t = self.tok();
+        let text = if t.kind & DECODED != 0 { self.tape.decoded.as_str() } else { self.tape.text };
+        text.get(t.a as usize..t.b as usize).unwrap_or_default()
+    }
+
+    /// An integer token as serde_json reads it: `Ok(u64)` when positive, `Err(i64)` when
+    /// negative; `None` when serde_json would hold it as a float (too long, or `-0`).
+    fn integer(self) -> Option<Result<u64, i64>> {
+        if self.base() != INT {
+            return None;
+        }
+        let s = self.span();
+        let (negative, digits) = match s.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, s),
+        };
+        let mut n: u64 = 0;
+        for c in digits.bytes() {
+            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        }
+        if !negative {
+            return Some(Ok(n));
+        }
+        let neg = (n as i64).wrapping_neg();
+        (neg < 0).then_some(Err(neg))
+    }
+}
+
+pub struct Items<'a> {
+    tape: &'a Tape<'a>,
+    at: u32,
+    left: u32,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Node<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<Node<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let node = Node { tape: self.tape, at: self.at };
+        self.at = node.after();
+        Some(node)
+    }
+}
+
+pub struct Members<'a> {
+    tape: &'a Tape<'a>,
+    at: u32,
+    left: u32,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, Node<'a>);
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, Node<'a>)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let key = Node { tape: self.tape, at: self.at };
+        let value = Node { tape: self.tape, at: self.at + 1 };
+        self.at = value.after();
+        Some((key.span(), value))
+    }
+}
+
+impl<'a> Json<'a> for Node<'a> {
+    type Items = Items<'a>;
+    type Members = Members<'a>;
+
+    #[inline]
+    fn kind(self) -> Kind {
+        match self.base() {
+            NULL => Kind::Null,
+            FALSE | TRUE => Kind::Bool,
+            INT | FLOAT => Kind::Number,
+            STR | STR_DECODED => Kind::String,
+            ARR => Kind::Array,
+            _ => Kind::Object,
+        }
+    }
+    fn as_bool(self) -> Option<bool> {
+        match self.tok().kind {
+            TRUE => Some(true),
+            FALSE => Some(false),
+            _ => None,
+        }
+    }
+    #[inline]
+    fn as_str(self) -> Option<&'a str> {
+        (self.base() == STR).then(|| self.span())
+    }
+    fn as_i64(self) -> Option<i64> {
+        match self.integer()? {
+            Ok(u) => i64::try_from(u).ok(),
+            Err(i) => Some(i),
+        }
+    }
+    fn as_u64(self) -> Option<u64> {
+        self.integer()?.ok()
+    }
+    fn sign(self) -> Option<(bool, bool)> {
+        match self.base() {
+            // A JS number never underflows to zero in its own text, but other text can: read
+            // scaled numbers the way serde_json does.
+            FLOAT if self.span().bytes().any(|c| c == b'e' || c == b'E') => {
+                self.to_value().as_f64().map(|x| (x < 0.0, x == 0.0))
+            }
+            INT | FLOAT => {
+                let s = self.span();
+                let zero = !s.bytes().any(|c| matches!(c, b'1'..=b'9'));
+                Some((s.starts_with('-') && !zero, zero))
+            }
+            _ => None,
+        }
+    }
+    fn items(self) -> Option<(usize, Items<'a>)> {
+        let t = self.tok();
+        (t.kind == ARR).then_some((t.a as usize, Items { tape: self.tape, at: self.at + 1, left: t.a }))
+    }
+    fn members(self) -> Option<Members<'a>> {
+        let t = self.tok();
+        (t.kind == OBJ).then_some(Members { tape: self.tape, at: self.at + 1, left: t.a })
+    }
+    /// The member named `key`. (A repeated key: the first. `JSON.stringify` and a
+    /// `serde_json::Value`, the tape's only sources, never repeat one.)
+    fn get(self, key: &str) -> Option<Node<'a>> {
+        self.members()?.find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+    fn to_value(self) -> Value {
+        match self.base() {
+            NULL => Value::Null,
+            FALSE => Value::Bool(false),
+            TRUE => Value::Bool(true),
+            INT | FLOAT => serde_json::from_str(self.span()).unwrap_or(Value::Null),
+            STR => Value::String(self.as_str().unwrap_or_default().to_string()),
+            ARR => Value::Array(self.items().map(|(_, items)| items.map(Node::to_value).collect()).unwrap_or_default()),
+            _ => Value::Object(self.members().map(|m| m.map(|(k, v)| (k.to_string(), v.to_value())).collect()).unwrap_or_default()),
+        }
+    }
+    fn got(self) -> Got {
+        match self.kind() {
+            Kind::Null => Got::Null,
+            Kind::Bool => Got::Bool(self.as_bool().unwrap_or_default()),
+            Kind::Number => Got::of(&self.to_value()),
+            Kind::String => Got::text(self.as_str().unwrap_or_default()),
+            Kind::Array => Got::Array(self.tok().a as usize),
+            Kind::Object => Got::Object,
+        }
+    }
+    fn same_as(self, other: Node<'a>) -> bool {
+        match (self.as_str(), other.as_str()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.to_value() == other.to_value(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The tape reads `text` as serde_json does, or declines where serde_json refuses.
+    fn agrees(text: &str) {
+        let serde = serde_json::from_str::<Value>(text).ok();
+        match Tape::parse(text) {
+            Some(tape) => {
+                let v = serde.unwrap_or_else(|| panic!("the tape read what serde_json refuses: {text:?}"));
+                let node = tape.root();
+                assert_eq!(node.to_value(), v, "{text:?}");
+                assert_eq!(node.as_i64(), v.as_i64(), "{text:?}");
+                assert_eq!(node.as_u64(), v.as_u64(), "{text:?}");
+                assert_eq!(node.sign(), v.as_f64().map(|x| (x < 0.0, x == 0.0)), "{text:?}");
+                assert_eq!(node.got(), Got::of(&v), "{text:?}");
+                // And the copy of the parsed value reads the same.
+                let copy = Tape::of_value(&v);
+                assert_eq!(copy.root().to_value(), v);
+                assert_eq!(copy.root().as_i64(), v.as_i64());
+                assert_eq!(copy.root().sign(), node.sign());
+            }
+            None => assert!(serde.is_none() || text.contains("[[[[[") || text.contains('e') || text.len() > 18, "declined {text:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        for text in [
+            "null", "true", "false", "0", "-0", "7", "-7", "0.5", "-0.0", "1e3", "1E+3", "-1e-7", "1.5e300", "1e400", "-1e400",
+            "9007199254740993", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+            "18446744073709551615", "18446744073709551616", "123456789012345678901234567890", "01", "1.", ".5", "-", "+1", "1e", "0x10",
+            r#""""#, r#""abc""#, r#""录音 😀""#, r#""a\"b\\c\/d\b\f\n\r\t""#, r#""\u0041\u4e2d\ud83d\ude00""#, r#""\ud800""#, r#""\udc00x""#,
+            r#""\ud83dx""#, r#""\x""#, "\"a\u{1}\"", r#""\u00"#, r#""abc"#, "[]", "{}", "[1,2,[3,[4]]]", r#"{"a":1,"b":[true,null],"c":{"d":"e"}}"#,
+            r#" { "a" : [ 1 , 2 ] } "#, "[1,]", "[,1]", r#"{"a":1,}"#, r#"{"a" 1}"#, r#"{1:2}"#, "[1 2]", "nul", "truex", "[]]", "",
+            r#"{"a":"\u00e9","b\n":"x"}"#, r#"["\\u0041"]"#,
+        ] {
+            agrees(text);
+        }
+    }
+
+    #[test]
+    fn depth_beyond_the_limit_is_left_to_serde_json() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(Tape::parse(&deep(MAX_DEPTH as usize)).is_some());
+        assert!(Tape::parse(&deep(MAX_DEPTH as usize + 1)).is_none());
+        assert!(Tape::parse(&deep(5000)).is_none());
+    }
+
+    #[test]
+    fn a_million_items_take_one_token_each() {
+        let text = json!((0..1_000_000).map(|i| format!("id-{i}")).collect::<Vec<_>>()).to_string();
+        let tape = Tape::parse(&text).expect("reads");
+        let (n, items) = tape.root().items().expect("an array");
+        assert_eq!(n, 1_000_000);
+        assert_eq!(items.last().and_then(|x| x.as_str()), Some("id-999999"));
+        assert_eq!(tape.toks.len(), 1_000_001);
+    }
+
+    #[test]
+    fn members_and_lookups() {
+        let text = r#"{"a":{"x":[1,{"y":2}],"z":null},"b":"B","c":[]}"#;
+        let tape = Tape::parse(text).unwrap();
+        let root = tape.root();
+        let keys: Vec<&str> = root.members().unwrap().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(root.get("b").and_then(|b| b.as_str()), Some("B"));
+        assert_eq!(crate::schema::get(root, &["a", "z"]).map(|z| z.is_null()), Some(true));
+        assert_eq!(root.get("c").and_then(|c| c.items()).map(|(n, _)| n), Some(0));
+        assert!(root.get("nope").is_none());
+        assert!(root.get("b").unwrap().get("x").is_none());
+    }
+}
