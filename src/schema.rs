@@ -147,7 +147,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
-        Ctx { locale, issues: Vec::new(), path: String::new(), null_is_absent: false, unknown_hint: None }
+        Ctx { locale, issues: Vec::new(), path: String::with_capacity(96), null_is_absent: false, unknown_hint: None }
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
@@ -180,9 +180,22 @@ impl Ctx {
     }
 
     pub fn index<R>(&mut self, i: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        use std::fmt::Write;
         let len = self.path.len();
-        let _ = write!(self.path, "[{i}]");
+        // The digits by hand: `write!` brings the formatting machinery into a hot loop.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = i;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.path.push('[');
+        self.path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        self.path.push(']');
         let r = f(self);
         self.path.truncate(len);
         r
@@ -379,13 +392,17 @@ impl Ctx {
         let Some(members) = obj.members() else { return };
         let mut found: [Option<J>; SLOTS] = [None; SLOTS];
         let mut unknown = false;
+        // Keys mostly come in declaration order: the search starts after the last match.
+        let mut from = 0;
         for (key, v) in members {
-            match fields.iter().position(|f| f.name == key) {
+            let found_at = fields[from..].iter().position(|f| f.name == key).map(|i| i + from);
+            match found_at.or_else(|| fields[..from].iter().position(|f| f.name == key)) {
                 // A repeated key: the first counts, as `get` reads it (see `Tape`).
                 Some(i) if i < SLOTS => {
                     found[i].get_or_insert(v);
+                    from = i + 1;
                 }
-                Some(_) => {}
+                Some(i) => from = i + 1,
                 None => unknown = true,
             }
         }
@@ -550,15 +567,24 @@ fn two(s: &str) -> Option<u32> {
     }
 }
 
-fn parse_clock(s: &str, seconds: bool) -> Option<i64> {
-    let parts: Vec<&str> = s.split(':').collect();
-    let want = if seconds { 3 } else { 2 };
-    if parts.len() != want {
-        return None;
+/// Exactly `N` parts of `s` split at `sep` (no allocation: forms are checked per keystroke).
+fn parts<const N: usize>(s: &str, sep: char) -> Option<[&str; N]> {
+    let mut out = [""; N];
+    let mut it = s.split(sep);
+    for slot in out.iter_mut() {
+        *slot = it.next()?;
     }
-    let h = two(parts[0])?;
-    let m = two(parts[1])?;
-    let sec = if seconds { two(parts[2])? } else { 0 };
+    it.next().is_none().then_some(out)
+}
+
+fn parse_clock(s: &str, seconds: bool) -> Option<i64> {
+    let (h, m, sec) = if seconds {
+        let [h, m, sec] = parts::<3>(s, ':')?;
+        (two(h)?, two(m)?, two(sec)?)
+    } else {
+        let [h, m] = parts::<2>(s, ':')?;
+        (two(h)?, two(m)?, 0)
+    };
     if h > 23 || m > 59 || sec > 59 {
         return None;
     }
@@ -567,8 +593,8 @@ fn parse_clock(s: &str, seconds: bool) -> Option<i64> {
 
 /// `yyyy-MM-dd` strictly (two-digit month and day).
 pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
-    let p: Vec<&str> = s.split('-').collect();
-    if p.len() != 3 || p[0].len() != 4 || !p[0].bytes().all(|b| b.is_ascii_digit()) {
+    let p = parts::<3>(s, '-')?;
+    if p[0].len() != 4 || !p[0].bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let (y, m, d) = (p[0].parse().ok()?, two(p[1])?, two(p[2])?);
@@ -587,8 +613,8 @@ fn valid_ymd(y: i64, m: u32, d: u32) -> bool {
 fn parse_datetime(s: &str) -> Option<i64> {
     let (date, time) = s.split_once(' ')?;
     let (sep, strict) = if date.contains('-') { ('-', true) } else { ('/', false) };
-    let p: Vec<&str> = date.split(sep).collect();
-    if p.len() != 3 || p[0].len() != 4 {
+    let p = parts::<3>(date, sep)?;
+    if p[0].len() != 4 {
         return None;
     }
     let num = |x: &str, lens: &[usize]| -> Option<u32> {

@@ -47,6 +47,7 @@ pub struct Tape<'s> {
     text: &'s str,
     toks: Vec<Tok>,
     decoded: String,
+    has_null: bool,
 }
 
 impl<'s> Tape<'s> {
@@ -56,26 +57,31 @@ impl<'s> Tape<'s> {
         if text.len() >= u32::MAX as usize {
             return None;
         }
-        let mut p = Parser { b: text.as_bytes(), i: 0, toks: Vec::with_capacity(text.len() / 6 + 2), decoded: String::new() };
+        let mut p = Parser { b: text.as_bytes(), i: 0, toks: Vec::with_capacity(text.len() / 6 + 2), decoded: String::new(), has_null: false };
         p.ws();
         p.value(0)?;
         p.ws();
-        (p.i == p.b.len()).then_some(Tape { text, toks: p.toks, decoded: p.decoded })
+        (p.i == p.b.len()).then_some(Tape { text, toks: p.toks, decoded: p.decoded, has_null: p.has_null })
     }
 
     /// The tape of a parsed value (for the Rust API and the request builders, which hold
     /// one): the validators then read one representation only.
     pub fn of_value(v: &Value) -> Tape<'static> {
-        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new() };
+        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new(), has_null: false };
         p.write(v);
-        Tape { text: "", toks: p.toks, decoded: p.decoded }
+        Tape { text: "", toks: p.toks, decoded: p.decoded, has_null: p.has_null }
     }
 
     /// The tape of an object's members (`of_value` without the `Value` around them).
     pub fn of_map(map: &serde_json::Map<String, Value>) -> Tape<'static> {
-        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new() };
+        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new(), has_null: false };
         p.write_object(map);
-        Tape { text: "", toks: p.toks, decoded: p.decoded }
+        Tape { text: "", toks: p.toks, decoded: p.decoded, has_null: p.has_null }
+    }
+
+    /// Whether any value is `null` (where a JS NaN or ±Infinity may have been).
+    pub fn has_null(&self) -> bool {
+        self.has_null
     }
 
     pub fn root(&self) -> Node<'_> {
@@ -88,13 +94,17 @@ struct Parser<'s> {
     i: usize,
     toks: Vec<Tok>,
     decoded: String,
+    has_null: bool,
 }
 
 impl Parser<'_> {
     fn write(&mut self, v: &Value) {
         let from = self.decoded.len();
         match v {
-            Value::Null => self.push(NULL, 0, 0),
+            Value::Null => {
+                self.has_null = true;
+                self.push(NULL, 0, 0)
+            }
             Value::Bool(b) => self.push(if *b { TRUE } else { FALSE }, 0, 0),
             Value::Number(n) => {
                 use std::fmt::Write;
@@ -128,12 +138,14 @@ impl Parser<'_> {
         self.push(STR_DECODED, from, self.decoded.len());
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.b.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn push(&mut self, kind: u8, a: usize, b: usize) {
         self.toks.push(Tok { kind, a: a as u32, b: b as u32 });
     }
@@ -146,7 +158,10 @@ impl Parser<'_> {
             b'"' => self.string(),
             b't' => self.literal(b"true", TRUE),
             b'f' => self.literal(b"false", FALSE),
-            b'n' => self.literal(b"null", NULL),
+            b'n' => {
+                self.has_null = true;
+                self.literal(b"null", NULL)
+            }
             _ => self.number(),
         }
     }
@@ -403,14 +418,21 @@ impl<'a> Node<'a> {
         if self.base() != INT {
             return None;
         }
-        let s = self.span();
-        let (negative, digits) = match s.strip_prefix('-') {
-            Some(d) => (true, d),
-            None => (false, s),
+        let s = self.span().as_bytes();
+        let (negative, digits) = match s.first() {
+            Some(b'-') => (true, &s[1..]),
+            _ => (false, s),
         };
         let mut n: u64 = 0;
-        for c in digits.bytes() {
-            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        if digits.len() <= 19 {
+            // 19 digits always fit a u64: no overflow checks on the common path.
+            for &c in digits {
+                n = n * 10 + u64::from(c - b'0');
+            }
+        } else {
+            for &c in digits {
+                n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            }
         }
         if !negative {
             return Some(Ok(n));
@@ -546,8 +568,12 @@ impl<'a> Json<'a> for Node<'a> {
         }
     }
     fn same_as(self, other: Node<'a>) -> bool {
-        match (self.as_str(), other.as_str()) {
-            (Some(a), Some(b)) => a == b,
+        match (self.base(), other.base()) {
+            (STR, STR) => self.span() == other.span(),
+            (NULL | TRUE | FALSE, _) | (_, NULL | TRUE | FALSE) => self.base() == other.base(),
+            // Integers that serde_json holds as integers compare as integers; anything
+            // else (floats, arrays, objects) as values.
+            (INT, INT) if self.integer().is_some() && other.integer().is_some() => self.integer() == other.integer(),
             _ => self.to_value() == other.to_value(),
         }
     }

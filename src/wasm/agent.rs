@@ -63,7 +63,7 @@ impl AgentApi {
         // The tape reads the text in one pass; serde_json only where the tape declines
         // (text it would not read exactly as serde_json does), and for no text (undefined).
         if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(match finite(&body, text.as_deref().unwrap_or_default(), tape.root(), "", locale) {
+            return Ok(match finite(&body, tape.has_null(), tape.root(), "", locale) {
                 Ok(()) => issues_to_js(&task_update::validate_json(tape.root(), variant, locale)),
                 Err(issue) => to_js(&vec![issue]),
             });
@@ -92,7 +92,7 @@ impl AgentApi {
             return Ok(Array::new().into());
         }
         if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(match finite(&record_ids, text.as_deref().unwrap_or_default(), tape.root(), "recordIds", locale) {
+            return Ok(match finite(&record_ids, tape.has_null(), tape.root(), "recordIds", locale) {
                 Ok(()) => issues_to_js(&record_urls::validate_json(tape.root(), locale)),
                 Err(issue) => to_js(&vec![issue]),
             });

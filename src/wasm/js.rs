@@ -76,14 +76,14 @@ pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> 
 /// null is looked at again, in the JS value at each null's place.
 pub fn parse_checked(v: &JsValue, text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
     let value = parse_json_text(text, path, locale)?;
-    finite(v, text, &value, path, locale)?;
+    finite(v, text.contains("null"), &value, path, locale)?;
     Ok(value)
 }
 
-/// Refuses a NaN or ±Infinity in `v`: `JSON.stringify` wrote each as `null` in `text`,
-/// read here as `parsed`.
-pub fn finite<'a, J: Json<'a>>(v: &JsValue, text: &str, parsed: J, path: &str, locale: Locale) -> Result<(), Issue> {
-    if text.contains("null") {
+/// Refuses a NaN or ±Infinity in `v`: `JSON.stringify` wrote each as `null` (so only
+/// text holding a null, `any_null`, is looked at), read here as `parsed`.
+pub fn finite<'a, J: Json<'a>>(v: &JsValue, any_null: bool, parsed: J, path: &str, locale: Locale) -> Result<(), Issue> {
+    if any_null {
         if let Some((at, what)) = non_finite(v, parsed, path.to_string()) {
             return Err(Problem::NonFinite { value: what }.issue(locale, &at, None));
         }
