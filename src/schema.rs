@@ -171,7 +171,7 @@ impl Ctx {
     pub fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
         let len = self.path.len();
         if len > 0 {
-            self.path.push('.');
+            self.path.push_str(".");
         }
         self.path.push_str(key);
         let r = f(self);
@@ -193,9 +193,9 @@ impl Ctx {
                 break;
             }
         }
-        self.path.push('[');
+        self.path.push_str("[");
         self.path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-        self.path.push(']');
+        self.path.push_str("]");
         let r = f(self);
         self.path.truncate(len);
         r
