@@ -429,47 +429,38 @@ impl Ctx {
 }
 
 /// For each item, the index of its first equal item (itself when it is the first).
-/// A short list is compared pair by pair (at most 120 comparisons, no allocation but the
-/// answer). A longer one goes through hash maps — strings by their text, other values by
-/// a hash that ignores object key order (as `==` does) — so n items cost n lookups, never
-/// n² comparisons (a list of 100,000 line objects stays instant).
-fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J>, len: usize) -> Vec<usize> {
+/// A short list of strings is compared pair by pair (at most 120 comparisons of lengths,
+/// then bytes). Anything else goes through a hash map keyed by a structural hash that
+/// agrees with `==` (object keys in any order), equal hashes confirmed with `same_as`: n
+/// items cost n lookups, never n² comparisons (100,000 line objects stay instant).
+fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
     use std::collections::HashMap;
     if len <= 16 {
-        let mut seen: [Option<J>; 16] = [None; 16];
-        return items
-            .enumerate()
-            .map(|(i, item)| {
-                let first = seen[..i].iter().position(|x| x.is_some_and(|x| x.kind() == item.kind() && x.same_as(item)));
-                seen[i] = Some(item);
-                first.unwrap_or(i)
-            })
-            .collect();
+        let mut texts: [&str; 16] = [""; 16];
+        if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = s).is_some()) {
+            let texts = &texts[..len];
+            return (0..len).map(|i| texts[..i].iter().position(|t| t.len() == texts[i].len() && *t == texts[i]).unwrap_or(i)).collect();
+        }
     }
-    let mut strings: HashMap<&str, usize> = HashMap::with_capacity(len);
-    // Equal hashes are confirmed with `==`, so a collision can never report a false duplicate.
-    let mut others: HashMap<u64, Vec<(usize, Value)>> = HashMap::new();
+    let mut seen: HashMap<u64, Vec<(usize, J)>> = HashMap::with_capacity(len);
     items
         .enumerate()
-        .map(|(i, item)| match item.as_str() {
-            Some(s) => *strings.entry(s).or_insert(i),
-            None => {
-                let value = item.to_value();
-                let bucket = others.entry(value_hash(&value)).or_default();
-                match bucket.iter().find(|(_, x)| *x == value) {
-                    Some((j, _)) => *j,
-                    None => {
-                        bucket.push((i, value));
-                        i
-                    }
+        .map(|(i, item)| {
+            let bucket = seen.entry(json_hash(item)).or_default();
+            match bucket.iter().find(|(_, x)| x.kind() == item.kind() && x.same_as(item)) {
+                Some((j, _)) => *j,
+                None => {
+                    bucket.push((i, item));
+                    i
                 }
             }
         })
         .collect()
 }
 
-/// A hash equal for equal values: arrays in order, objects in any key order.
-fn value_hash(v: &Value) -> u64 {
+/// A hash equal for equal values: arrays in order, objects in any key order, numbers by
+/// the value serde_json holds (an integer, or the float's bits with -0 as 0).
+fn json_hash<'a, J: Json<'a>>(v: J) -> u64 {
     use std::hash::{Hash, Hasher};
     let text = |t: &str, tag: u8| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -477,13 +468,17 @@ fn value_hash(v: &Value) -> u64 {
         t.hash(&mut h);
         h.finish()
     };
-    match v {
-        Value::Null => 1,
-        Value::Bool(b) => 2 + u64::from(*b),
-        Value::Number(n) => n.as_f64().map_or(5, |x| x.to_bits().wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 4),
-        Value::String(s) => text(s, 0),
-        Value::Array(a) => a.iter().fold(6u64, |acc, x| acc.wrapping_mul(31).wrapping_add(value_hash(x))),
-        Value::Object(m) => m.iter().fold(7u64, |acc, (k, x)| acc.wrapping_add(text(k, 1) ^ value_hash(x).rotate_left(17))),
+    match v.kind() {
+        Kind::Null => 1,
+        Kind::Bool => 2 + u64::from(v.as_bool() == Some(true)),
+        Kind::Number => match (v.as_i64(), v.as_u64()) {
+            (Some(i), _) => (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 4,
+            (None, Some(u)) => u.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 4,
+            _ => v.to_value().as_f64().map_or(5, |x| if x == 0.0 { 0 } else { x.to_bits() }.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 3),
+        },
+        Kind::String => text(v.as_str().unwrap_or_default(), 0),
+        Kind::Array => v.items().map_or(6, |(_, items)| items.fold(6u64, |acc, x| acc.wrapping_mul(31).wrapping_add(json_hash(x)))),
+        Kind::Object => v.members().map_or(7, |m| m.fold(7u64, |acc, (k, x)| acc.wrapping_add(text(k, 1) ^ json_hash(x).rotate_left(17)))),
     }
 }
 
@@ -739,9 +734,17 @@ mod tests {
         let mut long = items.clone();
         long.extend((0..20).map(|i| serde_json::json!(i)));
         long.push(serde_json::json!({"limit": 2, "id": "x"}));
+        long.extend([serde_json::json!(0.0), serde_json::json!(-0.0), serde_json::json!(2.5), serde_json::json!(2.5), serde_json::json!(1.0)]);
         let got = firsts(&long);
         assert_eq!(&got[..5], [0, 1, 0, 3, 4]);
         assert_eq!(got[25], 0);
+        // -0 equals 0 as floats; 1.0 is not the integer 1 (serde_json's `==`).
+        assert_eq!(&got[26..], [26, 26, 28, 28, 30]);
+        // And the same read from text, through the tape.
+        let text = serde_json::Value::Array(long.clone()).to_string();
+        let tape = crate::json::tape::Tape::parse(&text).unwrap();
+        let (n, items) = tape.root().items().unwrap();
+        assert_eq!(first_occurrences(items, n), got);
         let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
         assert!(firsts(&many).iter().enumerate().all(|(i, f)| i == *f));
     }

@@ -25,7 +25,7 @@ pub enum Kind {
 /// exactly (an integer is `as_i64` only when written without fraction or exponent and it
 /// fits, `-0` is a float), so both views give the same verdict on the same text.
 pub trait Json<'a>: Copy + 'a {
-    type Items: Iterator<Item = Self>;
+    type Items: Iterator<Item = Self> + Clone;
     type Members: Iterator<Item = (&'a str, Self)>;
 
     fn kind(self) -> Kind;

@@ -442,6 +442,7 @@ impl<'a> Node<'a> {
     }
 }
 
+#[derive(Clone)]
 pub struct Items<'a> {
     tape: &'a Tape<'a>,
     at: u32,
@@ -462,6 +463,7 @@ impl<'a> Iterator for Items<'a> {
     }
 }
 
+#[derive(Clone)]
 pub struct Members<'a> {
     tape: &'a Tape<'a>,
     at: u32,
