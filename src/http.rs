@@ -75,6 +75,8 @@ mod tests {
         for s in ["", "a", "张", "张三😀", "a b+c/d=e&f*g~h%i", "é-x", "x张", "AZaz09-_.~", "\u{7f}\0\n", "~😀~"] {
             assert_eq!(pct(s), utf8_percent_encode(s, SET).to_string(), "{s:?}");
         }
+        let ascii: String = (0u8..128).map(char::from).collect();
+        assert_eq!(pct(&ascii), utf8_percent_encode(&ascii, SET).to_string());
         let mut out = "k=".to_string();
         pct_into(&mut out, "v 1");
         assert_eq!(out, "k=v%201");

@@ -55,17 +55,32 @@ pub fn join_encoded(pairs: &[(String, String)]) -> String {
 }
 
 /// The URL query of `pairs` (in their order, encoded: what `form` writes) and, only when
-/// it differs from that text, their canonical query. Each name and value is encoded once
-/// for both; the canonical order (by encoded name, then value) is nearly always the wire
-/// order (by raw name) already.
+/// it differs from that text, their canonical query. Each name and value is encoded once,
+/// straight into the URL text; the canonical order (by encoded name, then value) is nearly
+/// always the wire order (by raw name) already, and is checked on that text as it grows.
 pub fn url_and_canonical_query(pairs: &[(String, String)]) -> (String, Option<String>) {
-    let mut encoded: Vec<(String, String)> = pairs.iter().map(|(k, v)| (pct(k), pct(v))).collect();
-    let url = join_encoded(&encoded);
-    if encoded.windows(2).all(|w| w[0] <= w[1]) {
-        return (url, None);
+    let mut url = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 64);
+    let mut sorted = true;
+    // The previous pair's name and value as ranges of `url`.
+    let mut prev: Option<(usize, usize, usize)> = None;
+    for (k, v) in pairs {
+        if prev.is_some() {
+            url.push('&');
+        }
+        let start = url.len();
+        pct_into(&mut url, k);
+        let eq = url.len();
+        url.push('=');
+        pct_into(&mut url, v);
+        let end = url.len();
+        if let Some((a, e, z)) = prev {
+            sorted &= (&url[a..e], &url[e + 1..z]) <= (&url[start..eq], &url[eq + 1..end]);
+        }
+        prev = Some((start, eq, end));
     }
-    encoded.sort();
-    (url, Some(join_encoded(&encoded)))
+    // Rare (names with characters that sort differently once encoded): encoded again.
+    let canonical = (!sorted).then(|| canonical_query(pairs));
+    (url, canonical)
 }
 
 /// `k=v&k=v` with names and values percent-encoded on the way (form bodies, v1 queries).

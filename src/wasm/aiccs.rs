@@ -211,7 +211,9 @@ impl Aiccs {
                 Some(n) => n,
                 None => random_nonce()?,
             };
-            let cfg = Config { locale, ..self.cfg.clone() };
+            // The client's own config unless the call picks another locale (no copy of the
+            // credentials per call).
+            let cfg = if locale == self.cfg.locale { std::borrow::Cow::Borrowed(&self.cfg) } else { std::borrow::Cow::Owned(Config { locale, ..self.cfg.clone() }) };
             core::build_request(&cfg, &action, &params, &nonce, ts.unwrap_or(Timestamp { unix_ms: 0 })).map(|r| (r, params))
         })
     }
