@@ -2,7 +2,7 @@
 //! HMAC-SHA1). Pure functions over the request parts; both reproduce the published
 //! vectors in the tests below.
 
-use crate::http::{pct, pct_into};
+use crate::http::{pct, pct_bytes};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -59,19 +59,19 @@ pub fn join_encoded(pairs: &[(String, String)]) -> String {
 /// straight into the URL text; the canonical order (by encoded name, then value) is nearly
 /// always the wire order (by raw name) already, and is checked on that text as it grows.
 pub fn url_and_canonical_query(pairs: &[(String, String)]) -> (String, Option<String>) {
-    let mut url = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 64);
+    let mut url = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 64);
     let mut sorted = true;
     // The previous pair's name and value as ranges of `url`.
     let mut prev: Option<(usize, usize, usize)> = None;
     for (k, v) in pairs {
         if prev.is_some() {
-            url.push('&');
+            url.push(b'&');
         }
         let start = url.len();
-        pct_into(&mut url, k);
+        pct_bytes(&mut url, k);
         let eq = url.len();
-        url.push('=');
-        pct_into(&mut url, v);
+        url.push(b'=');
+        pct_bytes(&mut url, v);
         let end = url.len();
         if let Some((a, e, z)) = prev {
             sorted &= (&url[a..e], &url[e + 1..z]) <= (&url[start..eq], &url[eq + 1..end]);
@@ -80,21 +80,22 @@ pub fn url_and_canonical_query(pairs: &[(String, String)]) -> (String, Option<St
     }
     // Rare (names with characters that sort differently once encoded): encoded again.
     let canonical = (!sorted).then(|| canonical_query(pairs));
-    (url, canonical)
+    // Only ASCII was written: the fallback is never taken.
+    (String::from_utf8(url).unwrap_or_default(), canonical)
 }
 
 /// `k=v&k=v` with names and values percent-encoded on the way (form bodies, v1 queries).
 pub fn form(pairs: &[(String, String)]) -> String {
-    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut out = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.push('&');
+            out.push(b'&');
         }
-        pct_into(&mut out, k);
-        out.push('=');
-        pct_into(&mut out, v);
+        pct_bytes(&mut out, k);
+        out.push(b'=');
+        pct_bytes(&mut out, v);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 pub struct V3 {
