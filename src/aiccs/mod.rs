@@ -144,7 +144,8 @@ impl Timestamp {
             None => (time, ""),
         };
         let secs = crate::schema::Fmt::HourMinuteSecond.parse(hms)?;
-        let ms_frac: i64 = format!("{frac:0<3}")[..3].parse().unwrap_or(0);
+        // Milliseconds: the first three digits, missing ones as zeros (digits checked above).
+        let ms_frac = (0..3).fold(0, |ms, i| ms * 10 + frac.as_bytes().get(i).map_or(0, |d| i64::from(d - b'0')));
         Some(Timestamp { unix_ms: (days_from_civil(y, m, d) * 86_400 + secs) * 1000 + ms_frac })
     }
 
@@ -244,3 +245,20 @@ pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod timestamp_text {
+    use super::Timestamp;
+
+    /// Texts written are read back; fractions of a second are read to the millisecond.
+    #[test]
+    fn format_and_fractions() {
+        for unix_ms in [0, 999, 1_795_248_000_000, 951_782_400_000 + 86_399_999, 253_402_300_799_000, -1, -62_135_596_800_000] {
+            let text = Timestamp { unix_ms }.format();
+            assert_eq!(Timestamp::parse(&text).map(|p| p.unix_ms), Some(unix_ms.div_euclid(1000) * 1000), "{text}");
+        }
+        let at = |frac: &str| Timestamp::parse(&format!("2026-11-21T08:00:00{frac}Z")).map(|t| t.unix_ms - 1_795_248_000_000);
+        assert_eq!([at(".1"), at(".12"), at(".123"), at(".123456789"), at(".05")], [Some(100), Some(120), Some(123), Some(123), Some(50)]);
+        assert_eq!([at("."), at(".1234567890"), at(".1a")], [None, None, None]);
+    }
+}
