@@ -4,6 +4,7 @@
 
 use crate::http::{pct, pct_bytes};
 use base64::Engine;
+use std::borrow::Cow;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
@@ -112,7 +113,11 @@ pub fn sign_v3(method: &str, query: &[(String, String)], headers: &[(&str, &str)
 /// `sign_v3` with the query already canonical (encoded, sorted, joined): a caller that
 /// also writes the URL encodes each pair once for both.
 pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, &str)], payload_hash: &str, secret: &str) -> V3 {
-    let mut h: Vec<(String, &str)> = headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.trim())).collect();
+    // Names are copied only when they have an upper-case letter (callers pass them lower-case).
+    let mut h: Vec<(Cow<str>, &str)> = headers
+        .iter()
+        .map(|&(k, v)| (if k.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(k.to_ascii_lowercase()) } else { Cow::Borrowed(k) }, v.trim()))
+        .collect();
     // An insertion sort: a handful of headers, and the library's sort would be
     // instantiated again for this element type (~3 KB of wasm).
     for i in 1..h.len() {
@@ -136,7 +141,7 @@ pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, 
         cr.push_str(part);
     }
     for (k, v) in &h {
-        for part in [k.as_str(), ":", v, "\n"] {
+        for part in [k.as_ref(), ":", v, "\n"] {
             cr.push_str(part);
         }
     }
@@ -199,6 +204,11 @@ mod tests {
         assert_eq!(v3.signed_headers, "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version");
         assert_eq!(sha256_hex(v3.canonical_request.as_bytes()), "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
         assert_eq!(v3.signature, "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
+        // Names in any case, values with spaces around: the same signature.
+        let loud: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_ascii_uppercase(), format!(" {v}\t"))).collect();
+        let loud: Vec<(&str, &str)> = loud.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let again = sign_v3("POST", &query, &loud, EMPTY_SHA256, "YourAccessKeySecret");
+        assert_eq!((again.signed_headers, again.signature), (v3.signed_headers, v3.signature));
     }
 
     /// Alibaba Cloud, "Request signatures" (RPC, HMAC-SHA1).
