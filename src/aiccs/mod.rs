@@ -13,11 +13,11 @@ pub mod ts;
 pub mod validate;
 
 use crate::error::Error;
-use crate::http::{pct, HttpRequest};
+use crate::http::HttpRequest;
 use crate::issue::{Format, Locale, Problem};
 use crate::schema::{civil_from_days, days_from_civil, Ctx};
 use serde_json::{Map, Value};
-use sign::{sha256_hex, sign_v1, sign_v3, EMPTY_SHA256};
+use sign::{form, sha256_hex, sign_v1, sign_v3_canonical, EMPTY_SHA256};
 
 pub const DEFAULT_ENDPOINT: &str = "aiccs.aliyuncs.com";
 pub const VERSION: &str = "2019-10-15";
@@ -144,7 +144,8 @@ impl Timestamp {
             None => (time, ""),
         };
         let secs = crate::schema::Fmt::HourMinuteSecond.parse(hms)?;
-        let ms_frac: i64 = format!("{frac:0<3}")[..3].parse().unwrap_or(0);
+        // Milliseconds: the first three digits, missing ones as zeros (digits checked above).
+        let ms_frac = (0..3).fold(0, |ms, i| ms * 10 + frac.as_bytes().get(i).map_or(0, |d| i64::from(d - b'0')));
         Some(Timestamp { unix_ms: (days_from_civil(y, m, d) * 86_400 + secs) * 1000 + ms_frac })
     }
 
@@ -154,10 +155,6 @@ impl Timestamp {
         let t = secs.rem_euclid(86_400);
         format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
     }
-}
-
-fn form(pairs: &[(String, String)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{}={}", pct(k), pct(v))).collect::<Vec<_>>().join("&")
 }
 
 
@@ -175,33 +172,41 @@ pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts
     let enc = encode::encode(op, params.as_object().unwrap_or(&empty));
     let body = (!enc.body.is_empty()).then(|| form(&enc.body));
     let date = ts.format();
-    let base = format!("{}://{}/", cfg.protocol, cfg.endpoint);
-    let mut headers: Vec<(String, String)> = vec![("accept".into(), "application/json".into())];
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(9);
+    headers.push(("accept".into(), "application/json".into()));
     if body.is_some() {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
-    let (query, auth) = match cfg.signature_version {
+    // The URL's query, `k=v&…` in the wire order (by raw name), encoded.
+    let query = match cfg.signature_version {
         SignatureVersion::V3 => {
             let payload_hash = body.as_deref().map(|b| sha256_hex(b.as_bytes())).unwrap_or_else(|| EMPTY_SHA256.into());
-            let mut acs = vec![
-                ("x-acs-action".to_string(), action.to_string()),
-                ("x-acs-version".to_string(), VERSION.to_string()),
-                ("x-acs-date".to_string(), date),
-                ("x-acs-signature-nonce".to_string(), nonce.to_string()),
-                ("x-acs-content-sha256".to_string(), payload_hash.clone()),
+            let mut acs: Vec<(&str, &str)> = vec![
+                ("x-acs-action", action),
+                ("x-acs-version", VERSION),
+                ("x-acs-date", &date),
+                ("x-acs-signature-nonce", nonce),
+                ("x-acs-content-sha256", &payload_hash),
             ];
             if let Some(t) = &cfg.security_token {
-                acs.push(("x-acs-security-token".into(), t.clone()));
+                acs.push(("x-acs-security-token", t));
             }
             // Signed: host (set by fetch from the URL, never sent by hand), content-type
             // when there is a body, and every x-acs-* header — what the official TS SDK signs.
-            let mut signed = vec![("host".to_string(), cfg.endpoint.clone())];
-            signed.extend(headers.iter().filter(|(k, _)| k == "content-type").cloned());
-            signed.extend(acs.iter().cloned());
-            let v3 = sign_v3(op.http_method, &enc.query, &signed, &payload_hash, &cfg.access_key_secret);
-            headers.extend(acs);
-            let auth = format!("{} Credential={},SignedHeaders={},Signature={}", sign::V3_ALGORITHM, cfg.access_key_id, v3.signed_headers, v3.signature);
-            (enc.query, Some(auth))
+            let mut signed: Vec<(&str, &str)> = Vec::with_capacity(acs.len() + 2);
+            signed.push(("host", &cfg.endpoint));
+            signed.extend(headers.iter().filter(|(k, _)| k == "content-type").map(|(k, v)| (k.as_str(), v.as_str())));
+            signed.extend(acs.iter().copied());
+            let (url_query, canonical) = sign::url_and_canonical_query(&enc.query);
+            let canonical = canonical.as_deref().unwrap_or(&url_query);
+            let v3 = sign_v3_canonical(op.http_method, canonical, &signed, &payload_hash, &cfg.access_key_secret);
+            headers.extend(acs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+            let mut auth = String::with_capacity(80 + cfg.access_key_id.len() + v3.signed_headers.len());
+            for part in [sign::V3_ALGORITHM, " Credential=", &cfg.access_key_id, ",SignedHeaders=", &v3.signed_headers, ",Signature=", &v3.signature] {
+                auth.push_str(part);
+            }
+            headers.push(("authorization".into(), auth));
+            url_query
         }
         SignatureVersion::V1 => {
             let mut q = enc.query;
@@ -224,15 +229,36 @@ pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts
             let signature = sign_v1(op.http_method, &all, &cfg.access_key_secret);
             q.sort();
             q.push(("Signature".into(), signature));
-            (q, None)
+            form(&q)
         }
     };
-    if let Some(a) = auth {
-        headers.push(("authorization".into(), a));
+    let mut url = String::with_capacity(cfg.protocol.len() + cfg.endpoint.len() + query.len() + 5);
+    for part in [cfg.protocol, "://", &cfg.endpoint, "/"] {
+        url.push_str(part);
     }
-    let url = if query.is_empty() { base } else { format!("{base}?{}", form(&query)) };
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query);
+    }
     Ok(HttpRequest { method: op.http_method, url, headers, body })
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod timestamp_text {
+    use super::Timestamp;
+
+    /// Texts written are read back; fractions of a second are read to the millisecond.
+    #[test]
+    fn format_and_fractions() {
+        for unix_ms in [0, 999, 1_795_248_000_000, 951_782_400_000 + 86_399_999, 253_402_300_799_000, -1, -62_135_596_800_000] {
+            let text = Timestamp { unix_ms }.format();
+            assert_eq!(Timestamp::parse(&text).map(|p| p.unix_ms), Some(unix_ms.div_euclid(1000) * 1000), "{text}");
+        }
+        let at = |frac: &str| Timestamp::parse(&format!("2026-11-21T08:00:00{frac}Z")).map(|t| t.unix_ms - 1_795_248_000_000);
+        assert_eq!([at(".1"), at(".12"), at(".123"), at(".123456789"), at(".05")], [Some(100), Some(120), Some(123), Some(123), Some(50)]);
+        assert_eq!([at("."), at(".1234567890"), at(".1a")], [None, None, None]);
+    }
+}

@@ -2,34 +2,101 @@
 //! HMAC-SHA1). Pure functions over the request parts; both reproduce the published
 //! vectors in the tests below.
 
-use crate::http::pct;
+use crate::http::{pct, pct_bytes};
 use base64::Engine;
+use std::borrow::Cow;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
 pub const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-pub fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+/// Lower-case hex of a 32-byte digest, written through a table into one buffer (the `hex`
+/// crate pushes char by char into a growing String).
+fn hex32(bytes: &[u8]) -> [u8; 64] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 64];
+    for (i, b) in bytes.iter().take(32).enumerate() {
+        out[2 * i] = HEX[(b >> 4) as usize];
+        out[2 * i + 1] = HEX[(b & 15) as usize];
+    }
+    out
 }
 
-fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
-    // new_from_slice never fails for HMAC (any key length); the fallback keeps this total.
-    match Hmac::<Sha256>::new_from_slice(key) {
-        Ok(mut m) => {
-            m.update(data);
-            hex::encode(m.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
+fn hex_str(h: &[u8; 64]) -> &str {
+    // Only table bytes (ASCII) are written; the fallback keeps this total without a panic.
+    std::str::from_utf8(h).unwrap_or_default()
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex_str(&hex32(&Sha256::digest(data))).to_string()
 }
 
 /// `name=value` pairs, RFC 3986-encoded, sorted by encoded name then value, joined by `&`.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut enc: Vec<(String, String)> = pairs.iter().map(|(k, v)| (pct(k), pct(v))).collect();
+    // A sort of `(String, String)`, as `encode` sorts: one copy of the sort code in the
+    // module (each element type would add ~3 KB of it).
     enc.sort();
-    enc.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    join_encoded(&enc)
+}
+
+/// Already-encoded pairs as `k=v&k=v`, in the order given, into one String.
+pub fn join_encoded(pairs: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
+    out
+}
+
+/// The URL query of `pairs` (in their order, encoded: what `form` writes) and, only when
+/// it differs from that text, their canonical query. Each name and value is encoded once,
+/// straight into the URL text; the canonical order (by encoded name, then value) is nearly
+/// always the wire order (by raw name) already, and is checked on that text as it grows.
+pub fn url_and_canonical_query(pairs: &[(String, String)]) -> (String, Option<String>) {
+    let mut url = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 64);
+    let mut sorted = true;
+    // The previous pair's name and value as ranges of `url`.
+    let mut prev: Option<(usize, usize, usize)> = None;
+    for (k, v) in pairs {
+        if prev.is_some() {
+            url.push(b'&');
+        }
+        let start = url.len();
+        pct_bytes(&mut url, k);
+        let eq = url.len();
+        url.push(b'=');
+        pct_bytes(&mut url, v);
+        let end = url.len();
+        if let Some((a, e, z)) = prev {
+            sorted &= (&url[a..e], &url[e + 1..z]) <= (&url[start..eq], &url[eq + 1..end]);
+        }
+        prev = Some((start, eq, end));
+    }
+    // Rare (names with characters that sort differently once encoded): encoded again.
+    let canonical = (!sorted).then(|| canonical_query(pairs));
+    // Only ASCII was written: the fallback is never taken.
+    (String::from_utf8(url).unwrap_or_default(), canonical)
+}
+
+/// `k=v&k=v` with names and values percent-encoded on the way (form bodies, v1 queries).
+pub fn form(pairs: &[(String, String)]) -> String {
+    let mut out = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push(b'&');
+        }
+        pct_bytes(&mut out, k);
+        out.push(b'=');
+        pct_bytes(&mut out, v);
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 pub struct V3 {
@@ -39,16 +106,61 @@ pub struct V3 {
 }
 
 /// `headers` are the headers to sign (any case); they are lower-cased, trimmed and sorted.
-pub fn sign_v3(method: &str, query: &[(String, String)], headers: &[(String, String)], payload_hash: &str, secret: &str) -> V3 {
-    let mut h: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string())).collect();
-    h.sort();
-    let canonical_headers: String = h.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
-    let signed_headers = h.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
-    let canonical_request =
-        format!("{method}\n/\n{}\n{canonical_headers}\n{signed_headers}\n{payload_hash}", canonical_query(query));
-    let string_to_sign = format!("{V3_ALGORITHM}\n{}", sha256_hex(canonical_request.as_bytes()));
-    let signature = hmac_sha256_hex(secret.as_bytes(), string_to_sign.as_bytes());
-    V3 { signed_headers, canonical_request, signature }
+pub fn sign_v3(method: &str, query: &[(String, String)], headers: &[(&str, &str)], payload_hash: &str, secret: &str) -> V3 {
+    sign_v3_canonical(method, &canonical_query(query), headers, payload_hash, secret)
+}
+
+/// `sign_v3` with the query already canonical (encoded, sorted, joined): a caller that
+/// also writes the URL encodes each pair once for both.
+pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, &str)], payload_hash: &str, secret: &str) -> V3 {
+    // Names are copied only when they have an upper-case letter (callers pass them lower-case).
+    let mut h: Vec<(Cow<str>, &str)> = headers
+        .iter()
+        .map(|&(k, v)| (if k.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(k.to_ascii_lowercase()) } else { Cow::Borrowed(k) }, v.trim()))
+        .collect();
+    // An insertion sort: a handful of headers, and the library's sort would be
+    // instantiated again for this element type (~3 KB of wasm).
+    for i in 1..h.len() {
+        let mut j = i;
+        while j > 0 && h[j] < h[j - 1] {
+            h.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    let mut signed_headers = String::with_capacity(h.iter().map(|(k, _)| k.len() + 1).sum());
+    for (i, (k, _)) in h.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(k);
+    }
+    // One buffer, sized up front, instead of a format! per header and per part.
+    let headers_len: usize = h.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut cr = String::with_capacity(method.len() + canonical_query.len() + headers_len + signed_headers.len() + payload_hash.len() + 8);
+    for part in [method, "\n/\n", canonical_query, "\n"] {
+        cr.push_str(part);
+    }
+    for (k, v) in &h {
+        for part in [k.as_ref(), ":", v, "\n"] {
+            cr.push_str(part);
+        }
+    }
+    for part in ["\n", signed_headers.as_str(), "\n", payload_hash] {
+        cr.push_str(part);
+    }
+    // The string to sign (`ACS3-HMAC-SHA256\n` + hex digest) goes into the HMAC in parts.
+    let digest = hex32(&Sha256::digest(cr.as_bytes()));
+    let signature = match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
+        Ok(mut m) => {
+            m.update(V3_ALGORITHM.as_bytes());
+            m.update(b"\n");
+            m.update(&digest);
+            hex_str(&hex32(&m.finalize().into_bytes())).to_string()
+        }
+        // new_from_slice never fails for HMAC (any key length); the fallback keeps this total.
+        Err(_) => String::new(),
+    };
+    V3 { signed_headers, canonical_request: cr, signature }
 }
 
 /// v1 string to sign: `METHOD&%2F&` + encode(sorted, encoded `k=v` pairs joined by `&`).
@@ -80,18 +192,23 @@ mod tests {
     #[test]
     fn v3_published_vector() {
         let query = s(&[("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")]);
-        let headers = s(&[
+        let headers: &[(&str, &str)] = &[
             ("host", "ecs.cn-shanghai.aliyuncs.com"),
             ("x-acs-action", "RunInstances"),
             ("x-acs-version", "2014-05-26"),
             ("x-acs-date", "2023-10-26T10:22:32Z"),
             ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
             ("x-acs-content-sha256", EMPTY_SHA256),
-        ]);
-        let v3 = sign_v3("POST", &query, &headers, EMPTY_SHA256, "YourAccessKeySecret");
+        ];
+        let v3 = sign_v3("POST", &query, headers, EMPTY_SHA256, "YourAccessKeySecret");
         assert_eq!(v3.signed_headers, "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version");
         assert_eq!(sha256_hex(v3.canonical_request.as_bytes()), "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
         assert_eq!(v3.signature, "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
+        // Names in any case, values with spaces around: the same signature.
+        let loud: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_ascii_uppercase(), format!(" {v}\t"))).collect();
+        let loud: Vec<(&str, &str)> = loud.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let again = sign_v3("POST", &query, &loud, EMPTY_SHA256, "YourAccessKeySecret");
+        assert_eq!((again.signed_headers, again.signature), (v3.signed_headers, v3.signature));
     }
 
     /// Alibaba Cloud, "Request signatures" (RPC, HMAC-SHA1).
@@ -112,6 +229,17 @@ mod tests {
             "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26"
         );
         assert_eq!(sign_v1("GET", &params, "testsecret"), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+    }
+
+    #[test]
+    fn url_and_canonical_query_encode_once() {
+        // '_' sorts before '{' raw, after it encoded ("%7B"): the canonical text differs.
+        for pairs in [s(&[("a_", "1"), ("a{", "2")]), s(&[("A", "x y"), ("B", "张")]), s(&[])] {
+            let (url, canonical) = url_and_canonical_query(&pairs);
+            assert_eq!(url, form(&pairs));
+            assert_eq!(canonical.unwrap_or_else(|| url.clone()), canonical_query(&pairs));
+        }
+        assert_eq!(url_and_canonical_query(&s(&[("a_", "1"), ("a{", "2")])).1.as_deref(), Some("a%7B=2&a_=1"));
     }
 
     #[test]

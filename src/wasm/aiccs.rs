@@ -107,7 +107,8 @@ impl Aiccs {
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        self.request(&action, &params, &options).map(|(r, _)| to_js(&r))
+        // As `to_js` hands values over (one JSON.parse), with the text written directly.
+        self.request(&action, &params, &options).map(|(r, _)| js_sys::JSON::parse(&r.to_json()).unwrap_or(JsValue::NULL))
     }
 
     /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
@@ -211,7 +212,9 @@ impl Aiccs {
                 Some(n) => n,
                 None => random_nonce()?,
             };
-            let cfg = Config { locale, ..self.cfg.clone() };
+            // The client's own config unless the call picks another locale (no copy of the
+            // credentials per call).
+            let cfg = if locale == self.cfg.locale { std::borrow::Cow::Borrowed(&self.cfg) } else { std::borrow::Cow::Owned(Config { locale, ..self.cfg.clone() }) };
             core::build_request(&cfg, &action, &params, &nonce, ts.unwrap_or(Timestamp { unix_ms: 0 })).map(|r| (r, params))
         })
     }
