@@ -31,7 +31,7 @@ tools:
 STAGE := target/pkg-staging.$$$$
 pkg: tools
 	# std is rebuilt at full speed, as the prebuilt one is (at "z" validation ran ~25% slower).
-	RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +$(WASM_TOOLCHAIN) build --release --lib \
+	RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg aicall_speed" cargo +$(WASM_TOOLCHAIN) build --release --lib \
 	  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir $(WASM_TARGET) \
 	  --config 'profile.release.package.core.opt-level=3' --config 'profile.release.package.alloc.opt-level=3' \
 	  --config 'profile.release.package.std.opt-level=3'

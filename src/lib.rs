@@ -4,6 +4,10 @@
 //! (issues, an [`http::HttpRequest`], a parsed answer or an [`error::Error`]). Sending is
 //! the caller's business; the wasm bindings (`src/wasm`) do it through `fetch`.
 
+// The shipped wasm is built for size (`opt-level = "z"`) by a pinned nightly, which also
+// builds the validation hot path for speed (`aicall_speed`, set by the Makefile).
+#![cfg_attr(aicall_speed, feature(optimize_attribute))]
+
 pub mod agent_api;
 pub mod aiccs;
 pub mod docs;

@@ -48,6 +48,7 @@ impl Fmt {
     }
 
     /// Parses into a comparable tuple-number (seconds for times, a sortable key for dates).
+    #[cfg_attr(aicall_speed, optimize(speed))]
     pub fn parse(self, s: &str) -> Option<i64> {
         match self {
             Fmt::DateTime => parse_datetime(s),
@@ -387,6 +388,7 @@ impl Ctx {
     /// Checks the known fields of an object and reports the unknown ones: the known ones
     /// in declaration order, then the unknown ones as written. The members are read once;
     /// each key is matched against the (short) field list, never hashed.
+    #[cfg_attr(aicall_speed, optimize(speed))]
     pub fn check_fields<'a, J: Json<'a>>(&mut self, fields: &[Field], obj: J) {
         const SLOTS: usize = 64;
         let Some(members) = obj.members() else { return };
@@ -554,6 +556,7 @@ pub fn get<'a, J: Json<'a>>(v: J, keys: &[&str]) -> Option<J> {
 // ---------------------------------------------------------------------------------------
 // Dates and times (no chrono: these formats are tiny and a date crate costs wasm size).
 
+#[cfg_attr(aicall_speed, optimize(speed))]
 fn two(s: &str) -> Option<u32> {
     if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) {
         s.parse().ok()
@@ -563,6 +566,7 @@ fn two(s: &str) -> Option<u32> {
 }
 
 /// Exactly `N` parts of `s` split at `sep` (no allocation: forms are checked per keystroke).
+#[cfg_attr(aicall_speed, optimize(speed))]
 fn parts<const N: usize>(s: &str, sep: char) -> Option<[&str; N]> {
     let mut out = [""; N];
     let mut it = s.split(sep);
@@ -572,6 +576,7 @@ fn parts<const N: usize>(s: &str, sep: char) -> Option<[&str; N]> {
     it.next().is_none().then_some(out)
 }
 
+#[cfg_attr(aicall_speed, optimize(speed))]
 fn parse_clock(s: &str, seconds: bool) -> Option<i64> {
     let (h, m, sec) = if seconds {
         let [h, m, sec] = parts::<3>(s, ':')?;
@@ -587,6 +592,7 @@ fn parse_clock(s: &str, seconds: bool) -> Option<i64> {
 }
 
 /// `yyyy-MM-dd` strictly (two-digit month and day).
+#[cfg_attr(aicall_speed, optimize(speed))]
 pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
     let p = parts::<3>(s, '-')?;
     if p[0].len() != 4 || !p[0].bytes().all(|b| b.is_ascii_digit()) {
@@ -596,6 +602,7 @@ pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
     valid_ymd(y, m, d).then_some((y, m, d))
 }
 
+#[cfg_attr(aicall_speed, optimize(speed))]
 fn valid_ymd(y: i64, m: u32, d: u32) -> bool {
     if !(1..=12).contains(&m) || d == 0 {
         return false;
@@ -605,6 +612,7 @@ fn valid_ymd(y: i64, m: u32, d: u32) -> bool {
     d <= dim
 }
 
+#[cfg_attr(aicall_speed, optimize(speed))]
 fn parse_datetime(s: &str) -> Option<i64> {
     let (date, time) = s.split_once(' ')?;
     let (sep, strict) = if date.contains('-') { ('-', true) } else { ('/', false) };
@@ -627,6 +635,7 @@ fn parse_datetime(s: &str) -> Option<i64> {
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's algorithm.
+#[cfg_attr(aicall_speed, optimize(speed))]
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = if y >= 0 { y } else { y - 399 } / 400;

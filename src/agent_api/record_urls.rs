@@ -19,6 +19,7 @@ pub fn validate(record_ids: &serde_json::Value, locale: Locale) -> Vec<crate::Is
 }
 
 /// `validate` of ids read from JSON text (the wasm entry: no `Value` is built).
+#[cfg_attr(aicall_speed, optimize(speed))]
 pub fn validate_json<'a, J: crate::json::Json<'a>>(record_ids: J, locale: Locale) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
     ctx.key("recordIds", |c| c.check(&Ty::List(&RECORD_IDS), record_ids));
@@ -29,6 +30,7 @@ pub fn validate_json<'a, J: crate::json::Json<'a>>(record_ids: J, locale: Locale
 /// non-empty strings without escapes, no two alike. One pass over the text, no allocation;
 /// anything else (false) goes to `validate`, which says what is wrong. A list this short
 /// is compared pair by pair (at most 435 comparisons; a longer one is never plain).
+#[cfg_attr(aicall_speed, optimize(speed))]
 pub fn plainly_valid(json: &str) -> bool {
     let b = json.as_bytes();
     if b.len() < 4 || b[0] != b'[' || b[b.len() - 1] != b']' {

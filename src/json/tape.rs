@@ -52,6 +52,7 @@ pub struct Tape<'s> {
 
 impl<'s> Tape<'s> {
     /// The tape of `text`, or `None` where `serde_json` should read it instead.
+    #[cfg_attr(aicall_speed, optimize(speed))]
     pub fn parse(text: &'s str) -> Option<Tape<'s>> {
         // u32 offsets: a wasm32 string is below 4 GiB, a native one is checked.
         if text.len() >= u32::MAX as usize {
@@ -139,6 +140,7 @@ impl Parser<'_> {
     }
 
     #[inline(always)]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn ws(&mut self) {
         while matches!(self.b.get(self.i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.i += 1;
@@ -146,10 +148,12 @@ impl Parser<'_> {
     }
 
     #[inline(always)]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn push(&mut self, kind: u8, a: usize, b: usize) {
         self.toks.push(Tok { kind, a: a as u32, b: b as u32 });
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn value(&mut self, depth: u32) -> Option<()> {
         match *self.b.get(self.i)? {
             b'{' | b'[' if depth >= MAX_DEPTH => None,
@@ -166,6 +170,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn literal(&mut self, word: &[u8], kind: u8) -> Option<()> {
         if !self.b[self.i..].starts_with(word) {
             return None;
@@ -176,6 +181,7 @@ impl Parser<'_> {
     }
 
     /// `[`, items separated by `,`, `]`; `close` also ends an empty list.
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn array(&mut self, depth: u32) -> Option<()> {
         let at = self.toks.len();
         self.push(ARR, 0, 0);
@@ -184,6 +190,7 @@ impl Parser<'_> {
         Some(())
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn object(&mut self, depth: u32) -> Option<()> {
         let at = self.toks.len();
         self.push(OBJ, 0, 0);
@@ -204,6 +211,7 @@ impl Parser<'_> {
         Some(())
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn sequence(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<u32> {
         self.i += 1;
         self.ws();
@@ -230,6 +238,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn string(&mut self) -> Option<()> {
         self.i += 1;
         let start = self.i;
@@ -248,6 +257,7 @@ impl Parser<'_> {
     }
 
     /// The rest of a string holding an escape, decoded into `decoded`.
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn escaped(&mut self, start: usize) -> Option<()> {
         let from = self.decoded.len();
         let mut run = start;
@@ -288,6 +298,7 @@ impl Parser<'_> {
 
     /// Copies the unescaped text `run..i` (it starts and ends next to ASCII bytes of a
     /// `str`, so on character boundaries).
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn flush(&mut self, run: usize) -> Option<()> {
         self.decoded.push_str(std::str::from_utf8(&self.b[run..self.i]).ok()?);
         Some(())
@@ -295,6 +306,7 @@ impl Parser<'_> {
 
     /// `\uXXXX` at `i` (a surrogate pair as two escapes); a lone surrogate is refused, as
     /// `serde_json` refuses it.
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn unicode(&mut self) -> Option<()> {
         let hi = self.hex4(self.i + 2)?;
         self.i += 6;
@@ -317,12 +329,14 @@ impl Parser<'_> {
         Some(())
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn hex4(&self, at: usize) -> Option<u32> {
         let digits = self.b.get(at..at + 4)?;
         digits.iter().try_fold(0u32, |acc, &c| Some(acc * 16 + (c as char).to_digit(16)?))
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn number(&mut self) -> Option<()> {
         let start = self.i;
         if self.b.get(self.i) == Some(&b'-') {
@@ -360,12 +374,14 @@ impl Parser<'_> {
         Some(())
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn digits(&mut self) {
         while matches!(self.b.get(self.i), Some(b'0'..=b'9')) {
             self.i += 1;
         }
     }
 
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn need_digits(&mut self) -> Option<()> {
         let at = self.i;
         self.digits();
@@ -384,17 +400,20 @@ pub struct Node<'a> {
 // read was a third of the validation time.
 impl<'a> Node<'a> {
     #[inline(always)]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn tok(self) -> Tok {
         self.tape.toks[self.at as usize]
     }
 
     #[inline(always)]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn base(self) -> u8 {
         self.tok().kind & !DECODED
     }
 
     /// The token after this value (and everything inside it).
     #[inline(always)]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn after(self) -> u32 {
         let t = self.tok();
         if t.kind == ARR || t.kind == OBJ {
@@ -406,6 +425,7 @@ impl<'a> Node<'a> {
 
     /// The text of a string or number token.
     #[inline(always)]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn span(self) -> &'a str {
         let t = self.tok();
         let text = if t.kind & DECODED != 0 { self.tape.decoded.as_str() } else { self.tape.text };
@@ -414,6 +434,7 @@ impl<'a> Node<'a> {
 
     /// An integer token as serde_json reads it: `Ok(u64)` when positive, `Err(i64)` when
     /// negative; `None` when serde_json would hold it as a float (too long, or `-0`).
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn integer(self) -> Option<Result<u64, i64>> {
         if self.base() != INT {
             return None;
@@ -452,6 +473,7 @@ pub struct Items<'a> {
 impl<'a> Iterator for Items<'a> {
     type Item = Node<'a>;
     #[inline]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn next(&mut self) -> Option<Node<'a>> {
         if self.left == 0 {
             return None;
@@ -473,6 +495,7 @@ pub struct Members<'a> {
 impl<'a> Iterator for Members<'a> {
     type Item = (&'a str, Node<'a>);
     #[inline]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn next(&mut self) -> Option<(&'a str, Node<'a>)> {
         if self.left == 0 {
             return None;
@@ -490,6 +513,7 @@ impl<'a> Json<'a> for Node<'a> {
     type Members = Members<'a>;
 
     #[inline]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn kind(self) -> Kind {
         match self.base() {
             NULL => Kind::Null,
@@ -500,6 +524,7 @@ impl<'a> Json<'a> for Node<'a> {
             _ => Kind::Object,
         }
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn as_bool(self) -> Option<bool> {
         match self.tok().kind {
             TRUE => Some(true),
@@ -508,18 +533,22 @@ impl<'a> Json<'a> for Node<'a> {
         }
     }
     #[inline]
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn as_str(self) -> Option<&'a str> {
         (self.base() == STR).then(|| self.span())
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn as_i64(self) -> Option<i64> {
         match self.integer()? {
             Ok(u) => i64::try_from(u).ok(),
             Err(i) => Some(i),
         }
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn as_u64(self) -> Option<u64> {
         self.integer()?.ok()
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn sign(self) -> Option<(bool, bool)> {
         match self.base() {
             // A JS number never underflows to zero in its own text, but other text can: read
@@ -535,16 +564,19 @@ impl<'a> Json<'a> for Node<'a> {
             _ => None,
         }
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn items(self) -> Option<(usize, Items<'a>)> {
         let t = self.tok();
         (t.kind == ARR).then_some((t.a as usize, Items { tape: self.tape, at: self.at + 1, left: t.a }))
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn members(self) -> Option<Members<'a>> {
         let t = self.tok();
         (t.kind == OBJ).then_some(Members { tape: self.tape, at: self.at + 1, left: t.a })
     }
     /// The member named `key`. (A repeated key: the first. `JSON.stringify` and a
     /// `serde_json::Value`, the tape's only sources, never repeat one.)
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn get(self, key: &str) -> Option<Node<'a>> {
         self.members()?.find(|(k, _)| *k == key).map(|(_, v)| v)
     }
@@ -569,6 +601,7 @@ impl<'a> Json<'a> for Node<'a> {
             Kind::Object => Got::Object,
         }
     }
+    #[cfg_attr(aicall_speed, optimize(speed))]
     fn same_as(self, other: Node<'a>) -> bool {
         match (self.base(), other.base()) {
             (STR, STR) => self.span() == other.span(),
