@@ -94,6 +94,23 @@ proptest! {
         prop_assert_eq!(record_urls::validate_json(tape.root(), Locale::ZhCn), record_urls::validate(&v, Locale::ZhCn));
     }
 
+    /// aiccs params: the seed operation's params with one parameter set to any value, and
+    /// a rule-carrying read, validate alike from text and from the parsed value.
+    #[test]
+    fn aiccs_params_validate_alike_from_text_and_from_value(value in any_json(), which in 0usize..8) {
+        use aicall::aiccs::validate::{validate, validate_json, Clock};
+        let mut params = json!({"TaskName": "任务", "AgentId": "1", "StartType": "SCHEDULE", "CallDay": ["MONDAY"],
+            "CallTime": ["{\"startTime\":\"12:00:00\",\"endTime\":\"09:00:00\"}"], "TaskStartTime": 1, "TaskCps": 5});
+        let keys = ["TaskName", "AgentId", "StartType", "CallDay", "CallTime", "TaskStartTime", "TaskCps", "Unknown"];
+        params[keys[which]] = value;
+        let text = params.to_string();
+        let tape = aicall::json::tape::Tape::parse(&text).expect("serde_json's own output");
+        let clock = Clock { now_ms: NOW };
+        for action in ["CreateAiCallTask", "QueryAiCallDetailPage", "GetCallDialogContent"] {
+            prop_assert_eq!(validate_json(action, tape.root(), Locale::En, clock), validate(action, &params, Locale::En, clock));
+        }
+    }
+
     #[test]
     fn task_bodies_validate_alike_from_text_and_from_value(body in task_body()) {
         let text = body.to_string();

@@ -61,7 +61,7 @@ pub struct Op {
 }
 
 /// A check across parameters, run after the per-parameter ones.
-pub type Rule = fn(&mut crate::schema::Ctx, &serde_json::Map<String, serde_json::Value>, super::validate::Clock);
+pub type Rule = fn(&mut crate::schema::Ctx, crate::json::tape::Node, super::validate::Clock);
 
 /// The page parameters of a paged read and where its answer keeps items and totals.
 #[derive(Debug)]

@@ -5,7 +5,7 @@ use super::ops::{self, Op, Param};
 use crate::issue::{Expected, Hint, Issue, Locale, Problem};
 use crate::schema::{Ctx, Field};
 use crate::json::tape::{Node, Tape};
-use crate::json::Json;
+use crate::json::{Json, Kind as JsonKind};
 use serde_json::{Map, Value};
 
 /// What "today" is for rules that depend on the date (CallDate within 30 days).
@@ -23,33 +23,37 @@ pub const CST_OFFSET_MS: i64 = 8 * 3600 * 1000;
 
 /// Every issue of `params` for `action`, all at once.
 pub fn validate(action: &str, params: &Value, locale: Locale, clock: Clock) -> Vec<Issue> {
+    let tape = Tape::of_value(params);
+    validate_json(action, tape.root(), locale, clock)
+}
+
+/// `validate` of params read from JSON text (the wasm entry: no `Value` is built).
+pub fn validate_json(action: &str, params: Node, locale: Locale, clock: Clock) -> Vec<Issue> {
     let mut ctx = Ctx::new(locale);
     ctx.null_is_absent = true;
     let Some(op) = ops::find(action) else {
         let hint = ops::suggest(action, ops::all().map(|o| o.name)).map(String::from);
         return vec![Problem::UnknownAction { hint }.issue(locale, "action", Some(&Value::String(action.to_string())))];
     };
-    let empty = Map::new();
-    let map = match params {
-        Value::Null => &empty,
-        Value::Object(m) => m,
-        other => {
-            ctx.report(Problem::InvalidType { expected: Expected::Object }, Some(other));
+    let empty = Tape::of_map(&Map::new());
+    let params = match params.kind() {
+        JsonKind::Null => empty.root(),
+        JsonKind::Object => params,
+        _ => {
+            ctx.report_got(Problem::InvalidType { expected: Expected::Object }, Some(params.got()));
             return ctx.issues;
         }
     };
-    check_params(&mut ctx, op, map);
+    check_params(&mut ctx, op, params);
     if let Some(rule) = op.rule {
-        rule(&mut ctx, map, clock);
+        rule(&mut ctx, params, clock);
     }
     ctx.issues
 }
 
-fn check_params(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>) {
-    // The params as one tape, read in one pass (the validators read tapes only).
-    let tape = Tape::of_map(map);
+fn check_params(ctx: &mut Ctx, op: &Op, params: Node) {
     let mut given: Vec<Option<Node>> = vec![None; op.params.len()];
-    for (key, v) in tape.root().members().into_iter().flatten() {
+    for (key, v) in params.members().into_iter().flatten() {
         if let Some(i) = op.params.iter().position(|p| p.name == key) {
             given[i].get_or_insert(v);
         }
@@ -64,7 +68,7 @@ fn check_params(ctx: &mut Ctx, op: &Op, map: &Map<String, Value>) {
             }
         }
     }
-    for key in map.keys() {
+    for (key, _) in params.members().into_iter().flatten() {
         if op.params.iter().all(|p| p.name != key) {
             let hint = match ops::suggest(key, op.params.iter().map(|p| p.name)) {
                 Some(s) => Hint::DidYouMean(s.to_string()),

@@ -1,11 +1,13 @@
 //! `Aiccs` for JS: argument reading, nonce/time, and I/O. Every rule is in `crate::aiccs`.
 
 use crate::aiccs::response::parse_response;
-use crate::aiccs::validate::{validate, Clock};
+use crate::aiccs::validate::{validate, validate_json, Clock};
+use crate::json::tape::Tape;
+use crate::json::Json;
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Format, Locale, Problem};
-use crate::wasm::js::{invalid, json_of, prop, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{finite, invalid, issues_to_js, json_of, json_text_of, prop, status_and_body, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
@@ -92,8 +94,23 @@ impl Aiccs {
         let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
         let locale = o.finish()?;
         let action = action_of(&action, locale)?;
+        let clock = Clock { now_ms: now as i64 };
+        // An object's JSON text is read through the tape; anything else (and text the
+        // tape declines) the way `params_of` reads it, which says what is wrong.
+        if params.is_object() {
+            let text = match json_text_of(&params, "", locale) {
+                Ok(text) => text,
+                Err(issue) => return Ok(to_js(&vec![issue])),
+            };
+            if let Some(tape) = text.as_deref().and_then(Tape::parse).filter(|t| t.root().is_object()) {
+                return Ok(match finite(&params, tape.has_null(), tape.root(), "", locale) {
+                    Ok(()) => issues_to_js(&validate_json(&action, tape.root(), locale, clock)),
+                    Err(issue) => to_js(&vec![issue]),
+                });
+            }
+        }
         Ok(match params_of(&params, locale) {
-            Ok(p) => to_js(&validate(&action, &p, locale, Clock { now_ms: now as i64 })),
+            Ok(p) => issues_to_js(&validate(&action, &p, locale, clock)),
             Err(issue) => to_js(&vec![issue]),
         })
     }
