@@ -51,7 +51,7 @@ impl HttpRequest {
 
 /// A JSON string literal, escaped as serde_json escapes: `"`, `\\`, the short forms of
 /// \b \f \n \r \t, `\u00XX` for the other control characters; all else as it is.
-fn json_str(out: &mut String, s: &str) {
+pub(crate) fn json_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.push('"');

@@ -38,6 +38,24 @@ pub struct Issue {
     pub message: String,
 }
 
+/// Issues as the JSON text `serde_json::to_string` writes for them, written directly:
+/// every invalid form value crosses to JS this way, and serde's formatter was a tenth of it.
+pub fn issues_json(issues: &[Issue]) -> String {
+    let mut out = String::with_capacity(issues.iter().map(|i| i.path.len() + i.code.len() + i.message.len() + 40).sum::<usize>() + 2);
+    out.push('[');
+    for (k, issue) in issues.iter().enumerate() {
+        out.push_str(if k == 0 { "{\"path\":" } else { ",{\"path\":" });
+        crate::http::json_str(&mut out, &issue.path);
+        out.push_str(",\"code\":");
+        crate::http::json_str(&mut out, &issue.code);
+        out.push_str(",\"message\":");
+        crate::http::json_str(&mut out, &issue.message);
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
 /// The kinds of broken rules. `code()` is the stable machine code users switch on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -233,5 +251,22 @@ impl Problem {
     /// `issue` with what is shown of the received value already taken from it.
     pub fn issue_got(&self, locale: Locale, path: &str, got: Option<crate::json::Got>) -> Issue {
         Issue { path: path.to_string(), code: self.code().to_string(), message: crate::messages::render_got(self, locale, path, got) }
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn issues_json_is_what_serde_writes() {
+        let issue = |path: &str, message: &str| Issue { path: path.into(), code: "too_big".into(), message: message.into() };
+        for issues in [
+            vec![],
+            vec![issue("a.b[0]", "plain")],
+            vec![issue("", "引号 \" 反斜杠 \\ 换行 \n 控制 \u{1} 制表 \t"), issue("x\u{7f}", "中文 ok 😀")],
+        ] {
+            assert_eq!(issues_json(&issues), serde_json::to_string(&issues).unwrap());
+        }
     }
 }

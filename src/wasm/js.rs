@@ -128,7 +128,7 @@ pub fn issues_to_js(issues: &[Issue]) -> JsValue {
     if issues.is_empty() {
         js_sys::Array::new().into()
     } else {
-        to_js(&issues)
+        JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL)
     }
 }
 
