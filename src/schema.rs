@@ -420,9 +420,9 @@ impl Ctx {
         for (key, v) in members {
             let found_at = fields[from..].iter().position(|f| f.name == key).map(|i| i + from);
             match found_at.or_else(|| fields[..from].iter().position(|f| f.name == key)) {
-                // A repeated key: the first counts, as `get` reads it (see `Tape`).
+                // A repeated key: the last counts, as in serde_json's map.
                 Some(i) if i < SLOTS => {
-                    found[i].get_or_insert(v);
+                    found[i] = Some(v);
                     from = i + 1;
                 }
                 Some(i) => from = i + 1,
@@ -441,8 +441,11 @@ impl Ctx {
             }
         }
         if unknown {
+            // Each unknown key once, where it first appears (as serde_json's map holds it).
+            // (A map, not a set: the same map type as `first_occurrences`, one copy in the wasm.)
+            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for (key, _) in obj.members().into_iter().flatten() {
-                if !fields.iter().any(|f| f.name == key) {
+                if !fields.iter().any(|f| f.name == key) && seen.insert(key, 0).is_none() {
                     let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path)));
                     self.report_at(key, Problem::UnknownField { hint }, None);
                 }
@@ -469,15 +472,27 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
             return (0..len).map(|i| texts[..i].iter().position(|t| *t == texts[i]).unwrap_or(i)).collect();
         }
     }
-    let mut seen: HashMap<u64, Vec<(usize, J)>> = HashMap::with_capacity(len);
-    items
-        .enumerate()
-        .map(|(i, item)| {
-            let bucket = seen.entry(json_hash(item)).or_default();
-            match bucket.iter().find(|(_, x)| x.kind() == item.kind() && x.same_as(item)) {
-                Some((j, _)) => *j,
+    // A long list of strings: one map from text to first index (no allocation per item).
+    let all: Vec<J> = items.collect();
+    if all.iter().all(|x| x.is_string()) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(all.len());
+        return all.iter().enumerate().map(|(i, x)| *first.entry(x.as_str().unwrap_or_default()).or_insert(i)).collect();
+    }
+    // Anything else by a structural SipHash (a real 64-bit collision is needed to put two
+    // different values in one slot; values that do collide are kept aside and compared).
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(all.len());
+    let mut collided: Vec<usize> = Vec::new();
+    (0..all.len())
+        .map(|i| {
+            let item = all[i];
+            let j = *first.entry(json_hash(item)).or_insert(i);
+            if j == i || (all[j].kind() == item.kind() && all[j].same_as(item)) {
+                return j;
+            }
+            match collided.iter().copied().find(|&c| all[c].kind() == item.kind() && all[c].same_as(item)) {
+                Some(c) => c,
                 None => {
-                    bucket.push((i, item));
+                    collided.push(i);
                     i
                 }
             }
@@ -485,27 +500,98 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
         .collect()
 }
 
-/// A hash equal for equal values: arrays in order, objects in any key order, numbers by
-/// the value serde_json holds (an integer, or the float's bits with -0 as 0).
+/// A hash equal for equal values (objects in any key order, numbers by the value
+/// serde_json holds: an integer, or the float's bits with -0 as 0). Every part goes
+/// through SipHash in order, so no arithmetic on the values can make hashes collide.
 fn json_hash<'a, J: Json<'a>>(v: J) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let text = |t: &str, tag: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        tag.hash(&mut h);
-        t.hash(&mut h);
-        h.finish()
-    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    feed(v, &mut h);
+    std::hash::Hasher::finish(&h)
+}
+
+fn feed<'a, J: Json<'a>>(v: J, h: &mut std::collections::hash_map::DefaultHasher) {
+    use std::hash::Hasher;
     match v.kind() {
-        Kind::Null => 1,
-        Kind::Bool => 2 + u64::from(v.as_bool() == Some(true)),
+        Kind::Null => h.write_u8(1),
+        Kind::Bool => h.write_u8(if v.as_bool() == Some(true) { 3 } else { 2 }),
         Kind::Number => match (v.as_i64(), v.as_u64()) {
-            (Some(i), _) => (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 4,
-            (None, Some(u)) => u.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 4,
-            _ => v.to_value().as_f64().map_or(5, |x| if x == 0.0 { 0 } else { x.to_bits() }.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 3),
+            (Some(i), _) => {
+                h.write_u8(4);
+                h.write_i64(i);
+            }
+            (None, Some(u)) => {
+                h.write_u8(4);
+                h.write_u64(u);
+            }
+            _ => {
+                h.write_u8(5);
+                h.write_u64(v.to_value().as_f64().map_or(0, |x| if x == 0.0 { 0 } else { x.to_bits() }));
+            }
         },
-        Kind::String => text(v.as_str().unwrap_or_default(), 0),
-        Kind::Array => v.items().map_or(6, |(_, items)| items.fold(6u64, |acc, x| acc.wrapping_mul(31).wrapping_add(json_hash(x)))),
-        Kind::Object => v.members().map_or(7, |m| m.fold(7u64, |acc, (k, x)| acc.wrapping_add(text(k, 1) ^ json_hash(x).rotate_left(17)))),
+        Kind::String => {
+            h.write_u8(6);
+            h.write(v.as_str().unwrap_or_default().as_bytes());
+            h.write_u8(0xff);
+        }
+        Kind::Array => {
+            h.write_u8(7);
+            for x in v.items().into_iter().flat_map(|(_, items)| items) {
+                feed(x, h);
+            }
+            h.write_u8(0xfe);
+        }
+        Kind::Object => {
+            // Key order must not matter: each member hashed alone, the hashes sorted.
+            let member = |(k, x): (&str, J)| {
+                let mut m = std::collections::hash_map::DefaultHasher::new();
+                m.write(k.as_bytes());
+                m.write_u8(0xff);
+                feed(x, &mut m);
+                m.finish()
+            };
+            // Up to 16 members sorted on the stack (list items are small objects).
+            let mut small = [0u64; 16];
+            let mut large = Vec::new();
+            let count = v.members().map_or(0, |m| m.count());
+            let hashes: &mut [u64] = if count <= small.len() {
+                v.members().into_iter().flatten().zip(small.iter_mut()).for_each(|(m, slot)| *slot = member(m));
+                &mut small[..count]
+            } else {
+                large = v.members().into_iter().flatten().map(member).collect();
+                &mut large
+            };
+            heapsort(hashes);
+            h.write_u8(8);
+            hashes.iter().for_each(|&x| h.write_u64(x));
+            h.write_u8(0xfd);
+        }
+    }
+}
+
+/// In place, O(m log m), in a few lines: core's sort costs ~3 KB of wasm per element type.
+fn heapsort(v: &mut [u64]) {
+    fn sift(v: &mut [u64], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    for i in (0..v.len() / 2).rev() {
+        sift(v, i, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
     }
 }
 
@@ -781,6 +867,44 @@ mod tests {
         assert_eq!(first_occurrences(items, n), got);
         let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
         assert!(firsts(&many).iter().enumerate().all(|(i, f)| i == *f));
+    }
+
+    #[test]
+    fn crafted_lists_stay_linear() {
+        // Arrays [8j, 8(k-31j)] all hashed alike under a linear mix of the values: with
+        // SipHash over the structure they spread, and 20,000 of them take milliseconds.
+        let n = 20_000i64;
+        let k = 31 * n;
+        let items: Vec<Value> = (0..n).map(|j| serde_json::json!([8 * j, 8 * (k - 31 * j)])).collect();
+        let started = std::time::Instant::now();
+        let firsts = first_occurrences(items.iter(), items.len());
+        assert!(firsts.iter().enumerate().all(|(i, f)| i == *f));
+        // Not a timing test of speed, a guard against n²: 20,000² comparisons take minutes.
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        // A million strings, all distinct, then all alike.
+        let ids: Vec<Value> = (0..1_000_000).map(|i| Value::from(format!("id-{i}"))).collect();
+        assert_eq!(first_occurrences(ids.iter(), ids.len())[999_999], 999_999);
+        let same: Vec<Value> = (0..1_000_000).map(|_| Value::from("x")).collect();
+        assert_eq!(first_occurrences(same.iter(), same.len())[999_999], 0);
+    }
+
+    #[test]
+    fn heapsort_sorts() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for n in [0, 1, 2, 3, 7, 16, 17, 100, 1000] {
+            let mut v: Vec<u64> = (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed % 50
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort();
+            heapsort(&mut v);
+            assert_eq!(v, want);
+        }
     }
 
     #[test]

@@ -119,6 +119,10 @@ fn call_time_windows() {
     ok("CreateAiCallTask", with(create(), "CallTime", obj));
     only("CreateAiCallTask", with(create(), "CallTime", json!(["{\"startTime\":\"12:00:00\",\"endTime\":\"09:00:00\"}"])), "CallTime[0].endTime", "invalid_range");
     only("CreateAiCallTask", with(create(), "CallTime", json!([{"startTime": "09:00:00", "endTime": "09:00:00"}])), "CallTime[0].endTime", "invalid_range");
+    // A window written as JSON text may repeat a key: the last counts, as serde_json (and
+    // so the service's own JSON reader) reads it.
+    ok("CreateAiCallTask", with(create(), "CallTime", json!(["{\"startTime\":\"10:00:00\",\"endTime\":\"09:00:00\",\"startTime\":\"08:00:00\"}"])));
+    only("CreateAiCallTask", with(create(), "CallTime", json!(["{\"startTime\":\"08:00:00\",\"endTime\":\"09:00:00\",\"startTime\":\"xx\"}"])), "CallTime[0].startTime", "invalid_format");
     only("CreateAiCallTask", with(create(), "CallTime", json!([{"startTime": "9:00", "endTime": "12:00:00"}])), "CallTime[0].startTime", "invalid_format");
     only("CreateAiCallTask", with(create(), "CallTime", json!(["09:00-12:00"])), "CallTime[0]", "invalid_format");
     only("CreateAiCallTask", with(create(), "CallTime", json!([{"startTime": "09:00:00"}])), "CallTime[0].endTime", "required");

@@ -54,8 +54,9 @@ pub fn validate_json(action: &str, params: Node, locale: Locale, clock: Clock) -
 fn check_params(ctx: &mut Ctx, op: &Op, params: Node) {
     let mut given: Vec<Option<Node>> = vec![None; op.params.len()];
     for (key, v) in params.members().into_iter().flatten() {
+        // A repeated key: the last counts, as in serde_json's map.
         if let Some(i) = op.params.iter().position(|p| p.name == key) {
-            given[i].get_or_insert(v);
+            given[i] = Some(v);
         }
     }
     for (param, v) in op.params.iter().zip(given) {
@@ -68,8 +69,9 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node) {
             }
         }
     }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (key, _) in params.members().into_iter().flatten() {
-        if op.params.iter().all(|p| p.name != key) {
+        if op.params.iter().all(|p| p.name != key) && seen.insert(key, 0).is_none() {
             let hint = match ops::suggest(key, op.params.iter().map(|p| p.name)) {
                 Some(s) => Hint::DidYouMean(s.to_string()),
                 None => Hint::NotTakenBy(op.name.to_string()),

@@ -463,6 +463,12 @@ impl<'a> Node<'a> {
     }
 }
 
+/// Whether no key of a (short) object repeats.
+fn distinct_keys(obj: Node) -> bool {
+    let keys = || obj.members().into_iter().flatten().map(|(k, _)| k);
+    keys().enumerate().all(|(i, k)| !keys().take(i).any(|k2| k2 == k))
+}
+
 #[derive(Clone)]
 pub struct Items<'a> {
     tape: &'a Tape<'a>,
@@ -556,6 +562,8 @@ impl<'a> Json<'a> for Node<'a> {
             FLOAT if self.span().bytes().any(|c| c == b'e' || c == b'E') => {
                 self.to_value().as_f64().map(|x| (x < 0.0, x == 0.0))
             }
+            // A long plain decimal can underflow to zero too (more than ~320 zeros).
+            FLOAT if self.span().len() > 300 => self.to_value().as_f64().map(|x| (x < 0.0, x == 0.0)),
             INT | FLOAT => {
                 let s = self.span();
                 let zero = !s.bytes().any(|c| matches!(c, b'1'..=b'9'));
@@ -574,11 +582,11 @@ impl<'a> Json<'a> for Node<'a> {
         let t = self.tok();
         (t.kind == OBJ).then_some(Members { tape: self.tape, at: self.at + 1, left: t.a })
     }
-    /// The member named `key`. (A repeated key: the first. `JSON.stringify` and a
-    /// `serde_json::Value`, the tape's only sources, never repeat one.)
+    /// The member named `key`; of a repeated key the last, as serde_json keeps it (JSON
+    /// text inside a string value, such as a CallTime window, can repeat one).
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn get(self, key: &str) -> Option<Node<'a>> {
-        self.members()?.find(|(k, _)| *k == key).map(|(_, v)| v)
+        self.members()?.fold(None, |last, (k, v)| if k == key { Some(v) } else { last })
     }
     fn to_value(self) -> Value {
         match self.base() {
@@ -601,14 +609,23 @@ impl<'a> Json<'a> for Node<'a> {
             Kind::Object => Got::Object,
         }
     }
-    #[cfg_attr(aicall_speed, optimize(speed))]
+    /// Structural, without building values: a list of a million items compares its
+    /// candidate duplicates in place. Only floats, and objects with many members or a
+    /// repeated key, are compared as `Value`s.
     fn same_as(self, other: Node<'a>) -> bool {
         match (self.base(), other.base()) {
             (STR, STR) => self.span() == other.span(),
             (NULL | TRUE | FALSE, _) | (_, NULL | TRUE | FALSE) => self.base() == other.base(),
-            // Integers that serde_json holds as integers compare as integers; anything
-            // else (floats, arrays, objects) as values.
+            // Integers that serde_json holds as integers compare as integers.
             (INT, INT) if self.integer().is_some() && other.integer().is_some() => self.integer() == other.integer(),
+            (ARR, ARR) => match (self.items(), other.items()) {
+                (Some((n, a)), Some((m, b))) => n == m && a.zip(b).all(|(x, y)| x.same_as(y)),
+                _ => false,
+            },
+            (OBJ, OBJ) if self.tok().a <= 32 && self.tok().a == other.tok().a && distinct_keys(self) && distinct_keys(other) => {
+                // Same count of distinct keys, each member of one equal to its namesake.
+                self.members().is_some_and(|mut m| m.all(|(k, v)| other.get(k).is_some_and(|w| v.same_as(w))))
+            }
             _ => self.to_value() == other.to_value(),
         }
     }
@@ -672,6 +689,40 @@ mod tests {
         assert_eq!(n, 1_000_000);
         assert_eq!(items.last().and_then(|x| x.as_str()), Some("id-999999"));
         assert_eq!(tape.toks.len(), 1_000_001);
+    }
+
+    #[test]
+    fn a_repeated_key_reads_as_serde_json_reads_it() {
+        let text = r#"{"a":1,"b":2,"a":3}"#;
+        let tape = Tape::parse(text).unwrap();
+        let serde: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(tape.root().get("a").and_then(|a| a.as_i64()), Some(3));
+        assert_eq!(tape.root().to_value(), serde);
+        // Equal to the object serde_json reads, although the tape holds both copies.
+        let other = Tape::parse(r#"{"b":2,"a":3}"#).unwrap();
+        assert!(tape.root().same_as(other.root()));
+        assert!(other.root().same_as(tape.root()));
+    }
+
+    #[test]
+    fn structural_equality_matches_values() {
+        let texts = [r#"{"a":[1,{"b":"x"}],"c":null}"#, r#"{"c":null,"a":[1,{"b":"x"}]}"#, r#"{"a":[1,{"b":"y"}],"c":null}"#, r#"[1,2]"#, r#"[1,2.0]"#, r#"[2,1]"#, "0.0", "-0.0", "0"];
+        let tapes: Vec<Tape> = texts.iter().map(|t| Tape::parse(t).unwrap()).collect();
+        for (i, a) in tapes.iter().enumerate() {
+            for (j, b) in tapes.iter().enumerate() {
+                let (va, vb): (Value, Value) = (serde_json::from_str(texts[i]).unwrap(), serde_json::from_str(texts[j]).unwrap());
+                assert_eq!(a.root().same_as(b.root()), va == vb, "{} vs {}", texts[i], texts[j]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_decimal_that_underflows_is_zero() {
+        let text = format!("0.{}1", "0".repeat(400));
+        let tape = Tape::parse(&text).unwrap();
+        assert_eq!(tape.root().sign(), Some((false, true)));
+        agrees(&text);
+        agrees(&format!("-0.{}1", "0".repeat(400)));
     }
 
     #[test]
