@@ -551,7 +551,7 @@ fn feed<'a, J: Json<'a>>(v: J, h: &mut std::collections::hash_map::DefaultHasher
             };
             // Up to 16 members sorted on the stack (list items are small objects).
             let mut small = [0u64; 16];
-            let mut large = Vec::new();
+            let mut large: Vec<u64>;
             let count = v.members().map_or(0, |m| m.count());
             let hashes: &mut [u64] = if count <= small.len() {
                 v.members().into_iter().flatten().zip(small.iter_mut()).for_each(|(m, slot)| *slot = member(m));
