@@ -6,7 +6,7 @@ use crate::agent_api::{call as core, ops, record_urls, task_update, Config};
 use crate::json::tape::Tape;
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{finite, invalid, issues_to_js, json_of, json_text_of, parse_checked, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, status_and_body, tape_issues, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
@@ -63,10 +63,7 @@ impl AgentApi {
         // The tape reads the text in one pass; serde_json only where the tape declines
         // (text it would not read exactly as serde_json does), and for no text (undefined).
         if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(match finite(&body, tape.has_null(), tape.root(), "", locale) {
-                Ok(()) => issues_to_js(&task_update::validate_json(tape.root(), variant, locale)),
-                Err(issue) => to_js(&vec![issue]),
-            });
+            return Ok(tape_issues(&body, &tape, "", locale, |root| task_update::validate_json(root, variant, locale)));
         }
         let value = text.map_or(Ok(Value::Null), |t| parse_checked(&body, &t, "", locale));
         Ok(match value {
@@ -92,10 +89,7 @@ impl AgentApi {
             return Ok(Array::new().into());
         }
         if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(match finite(&record_ids, tape.has_null(), tape.root(), "recordIds", locale) {
-                Ok(()) => issues_to_js(&record_urls::validate_json(tape.root(), locale)),
-                Err(issue) => to_js(&vec![issue]),
-            });
+            return Ok(tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)));
         }
         let value = text.map_or(Ok(Value::Null), |t| parse_checked(&record_ids, &t, "recordIds", locale));
         Ok(match value {

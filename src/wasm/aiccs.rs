@@ -7,7 +7,7 @@ use crate::json::Json;
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Format, Locale, Problem};
-use crate::wasm::js::{finite, invalid, issues_to_js, json_of, json_text_of, prop, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, prop, status_and_body, tape_issues, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
@@ -103,10 +103,7 @@ impl Aiccs {
                 Err(issue) => return Ok(to_js(&vec![issue])),
             };
             if let Some(tape) = text.as_deref().and_then(Tape::parse).filter(|t| t.root().is_object()) {
-                return Ok(match finite(&params, tape.has_null(), tape.root(), "", locale) {
-                    Ok(()) => issues_to_js(&validate_json(&action, tape.root(), locale, clock)),
-                    Err(issue) => to_js(&vec![issue]),
-                });
+                return Ok(tape_issues(&params, &tape, "", locale, |root| validate_json(&action, root, locale, clock)));
             }
         }
         Ok(match params_of(&params, locale) {

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Issue, Locale, Problem, Reason};
+use crate::json::tape::{Node, Tape};
 use crate::json::{Json, Kind as JsonKind};
 use js_sys::{Function, Reflect, JSON};
 use serde::Serialize;
@@ -119,6 +120,15 @@ fn has_null<'a, J: Json<'a>>(v: J) -> bool {
         JsonKind::Array => v.items().is_some_and(|(_, mut items)| items.any(has_null)),
         JsonKind::Object => v.members().is_some_and(|mut m| m.any(|(_, x)| has_null(x))),
         _ => false,
+    }
+}
+
+/// The issues of `v`, read as `tape` (its JSON text): a NaN or ±Infinity first (at its
+/// path), else what `check` finds in the tape's root.
+pub fn tape_issues(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: impl FnOnce(Node) -> Vec<Issue>) -> JsValue {
+    match finite(v, tape.has_null(), tape.root(), path, locale) {
+        Ok(()) => issues_to_js(&check(tape.root())),
+        Err(issue) => to_js(&vec![issue]),
     }
 }
 
