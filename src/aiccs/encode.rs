@@ -7,8 +7,10 @@
 //! the JS/Go SDKs and the API docs write lowercase; the service accepts both).
 
 use super::ops::{Loc, Op, Style};
+use crate::http::json_str;
+use crate::json::{Json, Kind};
 use crate::schema::Ty;
-use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Encoded {
@@ -18,79 +20,155 @@ pub struct Encoded {
     pub body: Vec<(String, String)>,
 }
 
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+/// A number as serde_json writes it: integers as their digits, others through its `Value`.
+fn number_text<'a, J: Json<'a>>(v: J) -> String {
+    match (v.as_i64(), v.as_u64()) {
+        (Some(i), _) => i.to_string(),
+        (_, Some(u)) => u.to_string(),
+        _ => v.to_value().to_string(),
     }
 }
 
-/// Objects given where the wire wants JSON text (CallTime windows) become that text; a
-/// declared object (an SDK model) is written in its declaration order, as the SDK writes
-/// it (it rebuilds the model); free maps keep the caller's order.
-fn to_wire_json(ty: &Ty, v: &Value) -> Value {
-    match (ty, v) {
-        (Ty::List(list), Value::Array(items)) => Value::Array(items.iter().map(|x| to_wire_json(&list.item, x)).collect()),
+fn scalar<'a, J: Json<'a>>(v: J) -> String {
+    match v.kind() {
+        Kind::String => v.as_str().unwrap_or_default().to_string(),
+        Kind::Bool => v.as_bool().unwrap_or_default().to_string(),
+        Kind::Null => String::new(),
+        Kind::Number => number_text(v),
+        Kind::Array | Kind::Object => v.to_value().to_string(),
+    }
+}
+
+/// The compact JSON of `v` as serde_json writes it (non-ASCII kept). An object goes
+/// through its `Value`: a repeated key keeps its first place and its last value there.
+fn write_plain<'a, J: Json<'a>>(v: J, out: &mut String) {
+    match v.kind() {
+        Kind::Null => out.push_str("null"),
+        Kind::Bool => out.push_str(if v.as_bool().unwrap_or_default() { "true" } else { "false" }),
+        Kind::Number => out.push_str(&number_text(v)),
+        Kind::String => json_str(out, v.as_str().unwrap_or_default()),
+        Kind::Array => {
+            out.push('[');
+            for (i, x) in v.items().into_iter().flat_map(|(_, items)| items).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_plain(x, out);
+            }
+            out.push(']');
+        }
+        Kind::Object => out.push_str(&serde_json::to_string(&v.to_value()).unwrap_or_default()),
+    }
+}
+
+/// The wire JSON of a `json`-style value, written into `out`. Objects given where the wire
+/// wants JSON text (CallTime windows) become that text; a declared object (an SDK model)
+/// is written in its declaration order, as the SDK writes it (it rebuilds the model); free
+/// maps keep the caller's order.
+fn write_wire_json<'a, J: Json<'a>>(ty: &Ty, v: J, out: &mut String) {
+    match (ty, v.kind()) {
+        (Ty::List(list), Kind::Array) => {
+            out.push('[');
+            for (i, x) in v.items().into_iter().flat_map(|(_, items)| items).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_wire_json(&list.item, x, out);
+            }
+            out.push(']');
+        }
         // Inside JSON text a number is a number, as the SDK writes it, even when given as
         // text (int64 digit strings, decimal strings); text that does not read stays text.
-        (Ty::Int { .. }, Value::String(s)) => s.parse::<i64>().map(Value::from).unwrap_or_else(|_| v.clone()),
+        (Ty::Int { .. }, Kind::String) => match scalar(v).parse::<i64>() {
+            Ok(n) => out.push_str(&n.to_string()),
+            Err(_) => write_plain(v, out),
+        },
         // Read as a JSON `Value` (the parser the module already has: `str::parse::<f64>` or
         // `from_str::<Number>` would each add a parser, several KB gzip).
-        (Ty::Number { .. }, Value::String(s)) => match serde_json::from_str::<Value>(s) {
-            Ok(n @ Value::Number(_)) => n,
-            _ => v.clone(),
+        (Ty::Number { .. }, Kind::String) => match serde_json::from_str::<serde_json::Value>(&scalar(v)) {
+            Ok(n @ serde_json::Value::Number(_)) => out.push_str(&n.to_string()),
+            _ => write_plain(v, out),
         },
-        (Ty::Obj(fields), Value::Object(map)) => Value::Object(
-            fields.iter().filter_map(|f| map.get(f.name).filter(|x| !x.is_null()).map(|x| (f.name.to_string(), to_wire_json(&f.ty, x)))).collect(),
-        ),
-        (Ty::Either(Ty::JsonText(_), _), Value::Object(_)) => Value::String(v.to_string()),
-        _ => v.clone(),
+        (Ty::Obj(fields), Kind::Object) => {
+            out.push('{');
+            let mut first = true;
+            for f in fields.iter() {
+                if let Some(x) = v.get(f.name).filter(|x| !x.is_null()) {
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    json_str(out, f.name);
+                    out.push(':');
+                    write_wire_json(f.ty, x, out);
+                }
+            }
+            out.push('}');
+        }
+        (Ty::Either(Ty::JsonText(_), _), Kind::Object) => {
+            let mut text = String::new();
+            write_plain(v, &mut text);
+            json_str(out, &text);
+        }
+        _ => write_plain(v, out),
     }
+}
+
+/// The members of an object that serde_json's map keeps: of a repeated key, the last
+/// (its place does not matter here: the encoded pairs are sorted). Linear at any size.
+fn kept_members<'a, J: Json<'a>>(v: J) -> Vec<(&'a str, J)> {
+    let all: Vec<(&'a str, J)> = v.members().into_iter().flatten().collect();
+    if all.len() <= 16 {
+        return all.iter().enumerate().filter(|(i, (k, _))| all[i + 1..].iter().all(|(k2, _)| k2 != k)).map(|(_, m)| *m).collect();
+    }
+    let last: HashMap<&str, usize> = all.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
+    all.iter().enumerate().filter(|(i, (k, _))| last.get(k) == Some(i)).map(|(_, m)| *m).collect()
 }
 
 /// `Name.1=…`, `Name.1.Key=…`: the official SDK's `repeatList` (its `_object_handler`): a
 /// list item is numbered from 1, an object key appended after a dot, at any depth; nulls
 /// and empty lists write nothing.
-fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
-    match v {
-        Value::Null => {}
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, x)| flatten(&format!("{prefix}.{}", i + 1), x, out)),
-        Value::Object(map) => map.iter().for_each(|(k, x)| flatten(&format!("{prefix}.{k}"), x, out)),
-        scalar_value => out.push((prefix.to_string(), scalar(scalar_value))),
+fn flatten<'a, J: Json<'a>>(prefix: &str, v: J, out: &mut Vec<(String, String)>) {
+    match v.kind() {
+        Kind::Null => {}
+        Kind::Array => v.items().into_iter().flat_map(|(_, items)| items).enumerate().for_each(|(i, x)| flatten(&format!("{prefix}.{}", i + 1), x, out)),
+        Kind::Object => kept_members(v).into_iter().for_each(|(k, x)| flatten(&format!("{prefix}.{k}"), x, out)),
+        _ => out.push((prefix.to_string(), scalar(v))),
     }
 }
 
-/// Assumes `params` passed validation for `op`.
-pub fn encode(op: &Op, params: &Map<String, Value>) -> Encoded {
+/// Assumes `params` (an object) passed validation for `op`.
+pub fn encode<'a, J: Json<'a>>(op: &Op, params: J) -> Encoded {
+    encode_given(op, &super::validate::given(op, params))
+}
+
+/// `encode` of the value given for each declared parameter of `op` (`validate::given`).
+pub fn encode_given<'a, J: Json<'a>>(op: &Op, given: &[Option<J>]) -> Encoded {
     let mut out = Encoded::default();
-    // The given values are walked, each matched to its declaration by name: an operation
-    // declares up to ~40 parameters and a call gives a few, and a map lookup per declared
-    // name (SipHash in wasm) cost more than the whole encoding. Both lists end sorted, so
-    // the walking order does not show.
-    for (name, v) in params {
-        if v.is_null() {
-            continue;
-        }
-        for param in op.params.iter().filter(|p| p.name == name) {
-            let place = match param.loc {
-                Loc::Query => &mut out.query,
-                Loc::Body => &mut out.body,
-            };
-            let text = match param.style {
-                Style::Plain => scalar(v),
-                // serde_json::to_string writes into a Vec directly; `Value::to_string` goes
-                // through fmt::Display, a formatter call per token (2× slower in wasm).
-                Style::Json => serde_json::to_string(&to_wire_json(&param.ty, v)).unwrap_or_default(),
-                Style::Simple => v.as_array().map(|a| a.iter().map(scalar).collect::<Vec<_>>().join(",")).unwrap_or_else(|| scalar(v)),
-                Style::Flat => {
-                    flatten(param.name, v, place);
-                    continue;
-                }
-            };
-            place.push((param.name.to_string(), text));
-        }
+    // Both lists end sorted, so the walking order does not show.
+    for (param, &v) in op.params.iter().zip(given) {
+        let Some(v) = v.filter(|v| !v.is_null()) else { continue };
+        let place = match param.loc {
+            Loc::Query => &mut out.query,
+            Loc::Body => &mut out.body,
+        };
+        let text = match param.style {
+            Style::Plain => scalar(v),
+            Style::Json => {
+                let mut text = String::new();
+                write_wire_json(param.ty, v, &mut text);
+                text
+            }
+            Style::Simple => match v.items() {
+                Some((_, items)) => items.map(scalar).collect::<Vec<_>>().join(","),
+                None => scalar(v),
+            },
+            Style::Flat => {
+                flatten(param.name, v, place);
+                continue;
+            }
+        };
+        place.push((param.name.to_string(), text));
     }
     out.query.sort();
     out.body.sort();
@@ -103,8 +181,15 @@ mod tests {
     use crate::aiccs::ops::find;
     use serde_json::json;
 
+    use serde_json::Value;
+
     fn enc(action: &str, v: Value) -> Encoded {
-        encode(find(action).unwrap(), v.as_object().unwrap())
+        let e = encode(find(action).unwrap(), &v);
+        // The same from the JSON text, read through the tape.
+        let text = v.to_string();
+        let tape = crate::json::tape::Tape::parse(&text).unwrap();
+        assert_eq!(encode(find(action).unwrap(), tape.root()), e, "{text}");
+        e
     }
 
     #[test]
@@ -147,6 +232,13 @@ mod tests {
         assert_eq!(e.query, want);
         let mut out = vec![];
         flatten("X", &json!([[1, null, true], {"a": {"b": []}}, 2.5]), &mut out);
+        // A repeated key: the last value counts, as serde_json reads the text.
+        let text = r#"[{"a": 1, "b": 2, "a": 3}]"#;
+        let tape = crate::json::tape::Tape::parse(text).unwrap();
+        let mut twice = vec![];
+        flatten("Y", tape.root(), &mut twice);
+        twice.sort();
+        assert_eq!(twice, vec![("Y.1.a".to_string(), "3".to_string()), ("Y.1.b".to_string(), "2".to_string())]);
         let want: Vec<(String, String)> = [("X.1.1", "1"), ("X.1.3", "true"), ("X.3", "2.5")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         assert_eq!(out, want);
     }

@@ -396,3 +396,38 @@ fn the_table_matches_the_wire_spec() {
     assert_eq!(names.len(), 179, "every operation once");
     assert_eq!(names, wire.as_object().unwrap().keys().map(String::as_str).collect());
 }
+
+/// `given` finds a parameter by binary search over the declaration: every operation
+/// declares its parameters sorted by name (byte order), each name once.
+#[test]
+fn parameters_are_declared_sorted_and_unique() {
+    for op in crate::aiccs::ops::all() {
+        for w in op.params.windows(2) {
+            assert!(w[0].name < w[1].name, "{}: {} before {}", op.name, w[0].name, w[1].name);
+        }
+    }
+}
+
+/// The prepared v3 key follows the secret: a secret changed after `Config::new` signs
+/// as a client made with it would.
+#[test]
+fn a_changed_secret_signs_with_the_new_secret() {
+    let ts = Timestamp::parse("2026-11-21T08:00:00Z").unwrap();
+    let mut changed = cfg("v3", None);
+    changed.access_key_secret = "othersecret".into();
+    let made_with = Config::new(ConfigInput {
+        access_key_id: "testid",
+        access_key_secret: "othersecret",
+        security_token: None,
+        endpoint: Some("127.0.0.1:18080"),
+        protocol: Some("http"),
+        signature_version: Some("v3"),
+        locale: Locale::En,
+    })
+    .unwrap();
+    let a = build_request(&changed, "CreateAiCallTask", &create(), "n1", ts).unwrap();
+    let b = build_request(&made_with, "CreateAiCallTask", &create(), "n1", ts).unwrap();
+    let old = build_request(&cfg("v3", None), "CreateAiCallTask", &create(), "n1", ts).unwrap();
+    assert_eq!(a.header("authorization"), b.header("authorization"));
+    assert_ne!(a.header("authorization"), old.header("authorization"));
+}

@@ -29,37 +29,50 @@ pub fn validate(action: &str, params: &Value, locale: Locale, clock: Clock) -> V
 
 /// `validate` of params read from JSON text (the wasm entry: no `Value` is built).
 pub fn validate_json(action: &str, params: Node, locale: Locale, clock: Clock) -> Vec<Issue> {
+    validate_given(action, params, locale, clock).0
+}
+
+/// `validate_json`, also handing back the value given for each declared parameter (see
+/// `given`): the request builder encodes from it without matching names again.
+pub fn validate_given<'a>(action: &str, params: Node<'a>, locale: Locale, clock: Clock) -> (Vec<Issue>, Vec<Option<Node<'a>>>) {
     let mut ctx = Ctx::new(locale);
     ctx.null_is_absent = true;
     let Some(op) = ops::find(action) else {
         let hint = ops::suggest(action, ops::all().map(|o| o.name)).map(String::from);
-        return vec![Problem::UnknownAction { hint }.issue(locale, "action", Some(&Value::String(action.to_string())))];
+        return (vec![Problem::UnknownAction { hint }.issue(locale, "action", Some(&Value::String(action.to_string())))], vec![]);
     };
-    let empty = Tape::of_map(&Map::new());
-    let params = match params.kind() {
-        JsonKind::Null => empty.root(),
-        JsonKind::Object => params,
+    match params.kind() {
+        JsonKind::Null | JsonKind::Object => {}
         _ => {
             ctx.report_got(Problem::InvalidType { expected: Expected::Object }, Some(params.got()));
-            return ctx.issues;
+            return (ctx.issues, vec![]);
         }
-    };
-    check_params(&mut ctx, op, params);
-    if let Some(rule) = op.rule {
-        rule(&mut ctx, params, clock);
     }
-    ctx.issues
+    // `null` params are no params: nothing given, every member absent.
+    let values = given(op, params);
+    check_params(&mut ctx, op, params, &values);
+    if let Some(rule) = op.rule {
+        let empty = Tape::of_map(&Map::new());
+        rule(&mut ctx, if params.is_null() { empty.root() } else { params }, clock);
+    }
+    (ctx.issues, values)
 }
 
-fn check_params(ctx: &mut Ctx, op: &Op, params: Node) {
-    let mut given: Vec<Option<Node>> = vec![None; op.params.len()];
+/// The value given for each declared parameter of `op`, in declaration order. Of a
+/// repeated key the last counts, as in serde_json's map.
+pub fn given<'a, J: Json<'a>>(op: &Op, params: J) -> Vec<Option<J>> {
+    let mut given: Vec<Option<J>> = vec![None; op.params.len()];
     for (key, v) in params.members().into_iter().flatten() {
-        // A repeated key: the last counts, as in serde_json's map.
-        if let Some(i) = op.params.iter().position(|p| p.name == key) {
+        // Declarations are sorted by name (a test holds every operation to it).
+        if let Ok(i) = op.params.binary_search_by(|p| p.name.cmp(key)) {
             given[i] = Some(v);
         }
     }
-    for (param, v) in op.params.iter().zip(given) {
+    given
+}
+
+fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
+    for (param, &v) in op.params.iter().zip(given) {
         match v {
             Some(v) if !v.is_null() => ctx.key(param.name, |c| c.check(param.ty, v)),
             _ => {
@@ -71,7 +84,7 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node) {
     }
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (key, _) in params.members().into_iter().flatten() {
-        if op.params.iter().all(|p| p.name != key) && seen.insert(key, 0).is_none() {
+        if op.params.binary_search_by(|p| p.name.cmp(key)).is_err() && seen.insert(key, 0).is_none() {
             let hint = match ops::suggest(key, op.params.iter().map(|p| p.name)) {
                 Some(s) => Hint::DidYouMean(s.to_string()),
                 None => Hint::NotTakenBy(op.name.to_string()),

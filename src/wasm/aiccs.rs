@@ -2,12 +2,12 @@
 
 use crate::aiccs::response::parse_response;
 use crate::aiccs::validate::{validate, validate_json, Clock};
-use crate::json::tape::Tape;
+use crate::json::tape::{Node, Tape};
 use crate::json::Json;
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Format, Locale, Problem};
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, prop, status_and_body, tape_issues, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, parse_json_text, prop, status_and_body, tape_issues, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
@@ -47,6 +47,45 @@ fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
     match json_of(params, "", locale)? {
         v @ Value::Object(_) if params.is_object() => Ok(v),
         _ => Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None)),
+    }
+}
+
+/// The params of a call as read from JS, kept for signing again on a retry: the JSON text
+/// (read through the tape when signing: no `Value` is built) or an empty object.
+enum Params {
+    Text(String),
+    Empty,
+}
+
+impl Params {
+    /// Reads `params` as `params_of` does (the same issues), keeping the text.
+    fn read(params: &JsValue, locale: Locale) -> Result<Params, crate::Issue> {
+        if params.is_undefined() || params.is_null() {
+            return Ok(Params::Empty);
+        }
+        let text = match json_text_of(params, "", locale)? {
+            // `JSON.stringify` writes an object as `{…}`; arrays, toJSON results and the
+            // rest are refused as `params_of` refuses them.
+            Some(text) if params.is_object() && text.starts_with('{') => text,
+            _ => return params_of(params, locale).map(|v| Params::Text(v.to_string())),
+        };
+        // A NaN or ±Infinity was written as null: only then is the value read twice.
+        if text.contains("null") {
+            parse_checked(params, &text, "", locale)?;
+        }
+        Ok(Params::Text(text))
+    }
+
+    /// `f` of the params' root; text the tape declines is read by serde_json (its issue
+    /// when it cannot read it either, as `params_of` reports it).
+    fn with<T>(&self, locale: Locale, f: impl FnOnce(Node) -> T) -> Result<T, crate::Issue> {
+        match self {
+            Params::Empty => Ok(f(Tape::of_map(&Default::default()).root())),
+            Params::Text(text) => match Tape::parse(text) {
+                Some(tape) => Ok(f(tape.root())),
+                None => parse_json_text(text, "", locale).map(|v| f(Tape::of_value(&v).root())),
+            },
+        }
     }
 }
 
@@ -183,7 +222,11 @@ impl Aiccs {
             let mut build = || match first.take() {
                 Some(req) => Ok(req),
                 // A retry is a new request: new nonce, new time (never SignatureNonceUsed).
-                None => core::build_request(&cfg, &action, &params, &random_nonce()?, Timestamp { unix_ms: js_sys::Date::now() as i64 }),
+                None => {
+                    let (nonce, ts) = (random_nonce()?, Timestamp { unix_ms: js_sys::Date::now() as i64 });
+                    let built = params.with(cfg.locale, |root| core::build_request_json(&cfg, &action, root, &nonce, ts));
+                    built.map_err(|issue| Error::validation(vec![issue], cfg.locale))?
+                }
             };
             let mut out = Value::Null;
             let mut parse = |a: &Answer| parse_response(a.status, &a.body, a.request_id.as_deref()).map(|v| out = v);
@@ -196,7 +239,7 @@ impl Aiccs {
 
 impl Aiccs {
     /// The signed request, and the params as read (for re-signing on a retry).
-    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<(crate::http::HttpRequest, Value), JsValue> {
+    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<(crate::http::HttpRequest, Params), JsValue> {
         let mut o = Opts::new(options, self.cfg.locale);
         let nonce = o.string("nonce");
         let ts = match o.string("timestamp") {
@@ -213,7 +256,7 @@ impl Aiccs {
         if action.is_none() {
             o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(o.locale, "action", None));
         }
-        let params = match params_of(params, o.locale) {
+        let params = match Params::read(params, o.locale) {
             Ok(p) => Some(p),
             Err(issue) => {
                 o.issues.push(issue);
@@ -229,7 +272,9 @@ impl Aiccs {
             // The client's own config unless the call picks another locale (no copy of the
             // credentials per call).
             let cfg = if locale == self.cfg.locale { std::borrow::Cow::Borrowed(&self.cfg) } else { std::borrow::Cow::Owned(Config { locale, ..self.cfg.clone() }) };
-            core::build_request(&cfg, &action, &params, &nonce, ts.unwrap_or(Timestamp { unix_ms: 0 })).map(|r| (r, params))
+            let ts = ts.unwrap_or(Timestamp { unix_ms: 0 });
+            let built = params.with(locale, |root| core::build_request_json(&cfg, &action, root, &nonce, ts));
+            built.map_err(|issue| Error::validation(vec![issue], locale))?.map(|r| (r, params))
         })
     }
 }

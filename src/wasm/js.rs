@@ -202,22 +202,49 @@ pub fn js_message(e: &JsValue) -> String {
 
 /// A property of a JS value (inherited ones included: Response and AbortSignal getters
 /// live on prototypes); a getter that throws, or a revoked proxy, reads as `undefined`.
-pub fn prop(obj: &JsValue, key: &str) -> JsValue {
+pub fn prop(obj: &JsValue, key: &'static str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(obj, &key_of(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+thread_local! {
+    static KEYS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The JS string of a property name, made once: each `JsValue::from_str` decodes the
+/// text in JS again (of `buildRequest`'s ~2 µs spent reading three options, most).
+/// Names are the code's own constants, so the cache stays small.
+fn key_of(key: &'static str) -> JsValue {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        // Compared by address: a `'static` text never moves (equal texts at two
+        // addresses only take two places).
+        if let Some((_, v)) = keys.iter().find(|(k, _)| std::ptr::eq(*k, key)) {
+            return v.clone();
+        }
+        let v = JsValue::from_str(key);
+        if keys.len() < 256 {
+            keys.push((key, v.clone()));
+        }
+        v
+    })
 }
 
 /// An OWN property of an options object: what another library put on
 /// `Object.prototype` (`baseUrl`, `endpoint`, `fetch`, `token`) is never used.
-pub fn own(obj: &JsValue, key: &str) -> JsValue {
+pub fn own(obj: &JsValue, key: &'static str) -> JsValue {
+    own_at(obj, &key_of(key))
+}
+
+/// `own` for a name known at run time only (an argument's name).
+fn own_at(obj: &JsValue, k: &JsValue) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    let k = JsValue::from_str(key);
-    match Reflect::get_own_property_descriptor(obj.unchecked_ref::<js_sys::Object>(), &k) {
-        Ok(d) if !d.is_undefined() => Reflect::get(obj, &k).unwrap_or(JsValue::UNDEFINED),
+    match Reflect::get_own_property_descriptor(obj.unchecked_ref::<js_sys::Object>(), k) {
+        Ok(d) if !d.is_undefined() => Reflect::get(obj, k).unwrap_or(JsValue::UNDEFINED),
         _ => JsValue::UNDEFINED,
     }
 }
@@ -246,12 +273,12 @@ impl<'a> Opts<'a> {
         o
     }
 
-    pub fn bad(&mut self, key: &str, p: Problem) {
+    pub fn bad(&mut self, key: &'static str, p: Problem) {
         let got = own(self.obj, key).as_string().map(Value::String);
         self.issues.push(p.issue(self.locale, key, got.as_ref()));
     }
 
-    pub fn string(&mut self, key: &str) -> Option<String> {
+    pub fn string(&mut self, key: &'static str) -> Option<String> {
         let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -266,7 +293,7 @@ impl<'a> Opts<'a> {
     }
 
     /// An id given as string or safe integer; missing reads as "" for the core to report.
-    pub fn id(&mut self, key: &str) -> String {
+    pub fn id(&mut self, key: &'static str) -> String {
         let v = own(self.obj, key);
         // Ids typed as numbers by callers are accepted when they are safe integers.
         if let Some(n) = v.as_f64() {
@@ -277,7 +304,7 @@ impl<'a> Opts<'a> {
         self.string(key).unwrap_or_default()
     }
 
-    pub fn number(&mut self, key: &str, min: f64, max: f64) -> Option<f64> {
+    pub fn number(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
         let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -299,7 +326,7 @@ impl<'a> Opts<'a> {
         }
     }
 
-    pub fn function(&mut self, key: &str) -> Option<Function> {
+    pub fn function(&mut self, key: &'static str) -> Option<Function> {
         let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -313,7 +340,7 @@ impl<'a> Opts<'a> {
         }
     }
 
-    pub fn signal(&mut self, key: &str) -> Option<web_sys::AbortSignal> {
+    pub fn signal(&mut self, key: &'static str) -> Option<web_sys::AbortSignal> {
         let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -328,7 +355,7 @@ impl<'a> Opts<'a> {
 
     /// Reads `key` as JSON; an unreadable value (BigInt, cycle) is an issue and `None`.
     pub fn json(&mut self, key: &str) -> Option<Value> {
-        match json_of(&own(self.obj, key), key, self.locale) {
+        match json_of(&own_at(self.obj, &JsValue::from_str(key)), key, self.locale) {
             Ok(v) => Some(v),
             Err(issue) => {
                 self.issues.push(issue);
