@@ -423,4 +423,17 @@ describe("after free()", () => {
     }
     assert.equal(emu.faults.count(), 0);
   });
+
+  test("an operation method called without its client rejects with an AicallError", async () => {
+    const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
+    const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
+    for (const f of [client.stopAiCallTask, api.getTask, api.updateTask]) {
+      const p = f({ TaskId: "1" });
+      assert.ok(p instanceof Promise, "returns a promise");
+      assertAicallError(await rejection(p), AicallError, { code: "internal_error" });
+    }
+    client.free();
+    api.free();
+    assert.equal(emu.faults.count(), 0);
+  });
 });
