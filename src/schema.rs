@@ -139,6 +139,10 @@ pub struct Ctx {
     /// The current path as text ("task_extras.line[1]"), grown and cut back in place so
     /// walking a valid body allocates nothing per field.
     path: String,
+    /// The innermost list index, not yet written into `path`: most items are valid, and
+    /// writing `[i]` for each (and cutting it back) was a tenth of validating a long list.
+    /// Written when something under it needs the path (a key, a report, another index).
+    pending: Option<usize>,
     /// aiccs treats `null` as "not given" (the official SDK drops unset values);
     /// the Agent API sends JSON as is, so there `null` is a wrong value.
     pub null_is_absent: bool,
@@ -148,7 +152,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
-        Ctx { locale, issues: Vec::new(), path: String::with_capacity(96), null_is_absent: false, unknown_hint: None }
+        Ctx { locale, issues: Vec::new(), path: String::with_capacity(96), pending: None, null_is_absent: false, unknown_hint: None }
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
@@ -156,6 +160,7 @@ impl Ctx {
     }
 
     pub fn report_got(&mut self, problem: Problem, got: Option<Got>) {
+        self.write_pending();
         self.issues.push(problem.issue_got(self.locale, &self.path, got));
     }
 
@@ -170,6 +175,7 @@ impl Ctx {
     }
 
     pub fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.write_pending();
         let len = self.push_key(key);
         let r = f(self);
         self.path.truncate(len);
@@ -177,10 +183,21 @@ impl Ctx {
     }
 
     pub fn index<R>(&mut self, i: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        let len = self.push_index(i);
+        self.write_pending();
+        let len = self.path.len();
+        self.pending = Some(i);
         let r = f(self);
+        self.pending = None;
         self.path.truncate(len);
         r
+    }
+
+    /// Writes the pending index into the path (it stays until its `index` call ends).
+    #[inline]
+    fn write_pending(&mut self) {
+        if let Some(i) = self.pending.take() {
+            self.push_index(i);
+        }
     }
 
     /// Grows the path by `.key`; the length to cut back to. (Kept out of the generic `key`
@@ -195,11 +212,10 @@ impl Ctx {
         len
     }
 
-    /// Grows the path by `[i]`, the digits written by hand (`write!` would bring the
+    /// Writes `[i]` into the path, the digits written by hand (`write!` would bring the
     /// formatting machinery into a hot loop).
     #[cfg_attr(aicall_speed, optimize(speed))]
-    fn push_index(&mut self, i: usize) -> usize {
-        let len = self.path.len();
+    fn push_index(&mut self, i: usize) {
         let mut digits = [0u8; 22];
         let mut at = digits.len() - 1;
         digits[at] = b']';
@@ -215,7 +231,6 @@ impl Ctx {
         at -= 1;
         digits[at] = b'[';
         self.path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-        len
     }
 
     /// `check` of a parsed value (copied into a tape: the rules read one representation).
@@ -237,8 +252,9 @@ impl Ctx {
                         LenUnit::Bytes => s.len(),
                     };
                     let short = if *min <= 1 { *min == 1 && s.is_empty() } else { s.len() < *min || len() < *min };
-                    // Blank text: a visible ASCII first byte rules it out at once.
-                    let blank = || !s.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x7f) && s.trim().is_empty();
+                    // Blank text (what `trim` would empty): a visible ASCII first byte rules
+                    // it out at once, else the first character that is not white space.
+                    let blank = || !s.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x7f) && s.chars().all(char::is_whitespace);
                     if short {
                         self.wrong(Problem::TooShort { min: *min }, v);
                     } else if *min > 0 && blank() {
@@ -454,7 +470,8 @@ impl Ctx {
     }
 }
 
-/// For each item, the index of its first equal item (itself when it is the first).
+/// For each item, the index of its first equal item (itself when it is the first); an
+/// empty list may stand for "every item is the first" (callers read it with `get`).
 /// Up to 64 strings are compared pair by pair; a longer list of strings goes through one
 /// map from text to index; anything else through a map keyed by a structural hash that
 /// agrees with `==` (object keys in any order), equal hashes confirmed with `same_as`. So
@@ -470,7 +487,17 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
         let fnv = |s: &str| s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3));
         if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = (fnv(s), s)).is_some()) {
             let texts = &texts[..len];
-            return (0..len).map(|i| texts[..i].iter().position(|t| *t == texts[i]).unwrap_or(i)).collect();
+            // Nothing is allocated while every item is its own first (the usual answer).
+            let mut firsts = Vec::new();
+            for i in 1..len {
+                if let Some(j) = texts[..i].iter().position(|t| *t == texts[i]) {
+                    if firsts.is_empty() {
+                        firsts = (0..len).collect();
+                    }
+                    firsts[i] = j;
+                }
+            }
+            return firsts;
         }
     }
     // A long list of strings: one map from text to first index (no allocation per item).
@@ -825,6 +852,18 @@ pub fn ts_object(fields: &[Field], indent: usize) -> String {
 mod tests {
     use super::*;
 
+    /// Text that `trim` would leave empty is too short for a required text; anything
+    /// with one visible character is not.
+    #[test]
+    fn blank_text_is_what_trim_empties() {
+        let ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
+        for s in [" ", "\t\n", "\u{3000}", "\u{a0}\u{85}", "\u{2028} ", " a", "关", "\u{3000}关", "\u{200b}", "\u{feff}", "é "] {
+            let mut ctx = Ctx::new(Locale::En);
+            ctx.check_value(&ty, &Value::String(s.into()));
+            assert_eq!(!ctx.issues.is_empty(), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
     #[test]
     fn datetime_formats() {
         assert!(Fmt::DateTime.parse("2024-12-23 19:00:00").is_some());
@@ -868,6 +907,19 @@ mod tests {
         assert_eq!(first_occurrences(items, n), got);
         let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
         assert!(firsts(&many).iter().enumerate().all(|(i, f)| i == *f));
+    }
+
+    /// Short lists of text: nothing allocated when all differ, every first index otherwise.
+    #[test]
+    fn short_text_lists() {
+        let texts = |xs: &[&str]| -> Vec<Value> { xs.iter().map(|x| Value::from(*x)).collect() };
+        let distinct = texts(&["关键词-0-1", "关键词-0-2", "a", ""]);
+        assert!(first_occurrences(distinct.iter(), 4).is_empty());
+        let repeated = texts(&["a", "b", "a", "b", "a"]);
+        assert_eq!(first_occurrences(repeated.iter(), 5), [0, 1, 0, 1, 0]);
+        let sixty_four: Vec<Value> = (0..64).map(|i| Value::from(format!("k{}", i % 63))).collect();
+        let firsts = first_occurrences(sixty_four.iter(), 64);
+        assert_eq!((firsts.len(), firsts[63], firsts[62]), (64, 0, 62));
     }
 
     #[test]
