@@ -478,14 +478,13 @@ impl Ctx {
 /// n items cost n lookups, never n² comparisons (a million line objects take a second).
 fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
     use std::collections::HashMap;
-    // Up to 64 strings pair by pair, by an FNV-1a hash first (ids often share their
+    // Up to 64 strings pair by pair, by a quick hash first (ids often share their
     // length and a long prefix), bytes only on a match: at most 2,016 integer comparisons,
     // cheaper than a hash map for the lists forms hold, and bounded.
     const PAIRWISE: usize = 64;
     if len <= PAIRWISE {
         let mut texts: [(u64, &str); PAIRWISE] = [(0, ""); PAIRWISE];
-        let fnv = |s: &str| s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3));
-        if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = (fnv(s), s)).is_some()) {
+        if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = (quick_hash(s), s)).is_some()) {
             let texts = &texts[..len];
             // Nothing is allocated while every item is its own first (the usual answer).
             let mut firsts = Vec::new();
@@ -526,6 +525,22 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
             }
         })
         .collect()
+}
+
+/// A hash of text to tell most unequal texts apart before comparing bytes: FNV-1a's
+/// multiplier over eight bytes at a time (a byte at a time was most of the duplicate
+/// search in a list of keywords). Equal hashes are always confirmed on the bytes.
+fn quick_hash(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default());
+        h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// A hash equal for equal values (objects in any key order, numbers by the value
