@@ -60,11 +60,11 @@ pub fn request_secrets(req: &HttpRequest) -> Vec<String> {
     for (k, v) in &req.headers {
         let k = k.to_ascii_lowercase();
         if k == "authorization" {
-            out.push(v.clone());
+            out.push(v.to_string());
             // The parts alone too: a server may echo just the signature or the token.
             out.extend(v.rsplit(['=', ' ', ',']).next().map(String::from));
         } else if k == "x-acs-security-token" {
-            out.push(v.clone());
+            out.push(v.to_string());
         }
     }
     if let Some((_, q)) = req.url.split_once('?') {
@@ -106,7 +106,7 @@ mod tests {
         let req = HttpRequest {
             method: "POST",
             url: "https://h/?AccessKeyId=id&Signature=ab%2Bc%3D&SecurityToken=sts%2Ftok".into(),
-            headers: vec![("authorization".into(), "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeef".into()), ("x-acs-security-token".into(), "sts/tok".into())],
+            headers: vec![("authorization", "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeef".into()), ("x-acs-security-token", "sts/tok".into())],
             body: None,
         };
         let s = request_secrets(&req);

@@ -57,12 +57,12 @@ impl Config {
         Ok(Config { token: token.to_string(), base_url: base, locale })
     }
 
-    pub(crate) fn headers(&self, json_body: bool) -> Vec<(String, String)> {
-        let mut h = vec![("Accept".to_string(), "application/json".to_string())];
+    pub(crate) fn headers(&self, json_body: bool) -> Vec<(&'static str, std::borrow::Cow<'static, str>)> {
+        let mut h = vec![("Accept", "application/json".into())];
         if json_body {
-            h.push(("Content-Type".to_string(), "application/json".to_string()));
+            h.push(("Content-Type", "application/json".into()));
         }
-        h.push(("Authorization".to_string(), format!("Bearer {}", self.token)));
+        h.push(("Authorization", format!("Bearer {}", self.token).into()));
         h
     }
 }

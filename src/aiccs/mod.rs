@@ -18,6 +18,7 @@ use crate::issue::{Format, Locale, Problem};
 use crate::schema::{civil_from_days, days_from_civil, Ctx};
 use crate::json::tape::Node;
 use serde_json::Value;
+use std::borrow::Cow;
 use sign::{form, sha256_hex, sign_v1, sign_v3_canonical, EMPTY_SHA256};
 
 pub const DEFAULT_ENDPOINT: &str = "aiccs.aliyuncs.com";
@@ -199,16 +200,19 @@ pub fn build_request_json(cfg: &Config, action: &str, params: Node, nonce: &str,
     let enc = encode::encode_given(op, &given);
     let body = (!enc.body.is_empty()).then(|| form(&enc.body));
     let date = ts.format();
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(9);
-    headers.push(("accept".into(), "application/json".into()));
+    let mut headers: Vec<(&'static str, Cow<'static, str>)> = Vec::with_capacity(9);
+    headers.push(("accept", Cow::Borrowed("application/json")));
     if body.is_some() {
-        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+        headers.push(("content-type", Cow::Borrowed("application/x-www-form-urlencoded")));
     }
     // The URL's query, `k=v&…` in the wire order (by raw name), encoded.
     let query = match cfg.signature_version {
         SignatureVersion::V3 => {
-            let payload_hash = body.as_deref().map(|b| sha256_hex(b.as_bytes())).unwrap_or_else(|| EMPTY_SHA256.into());
-            let mut acs: Vec<(&str, &str)> = vec![
+            let payload_hash: Cow<'static, str> = match body.as_deref() {
+                Some(b) => sha256_hex(b.as_bytes()).into(),
+                None => EMPTY_SHA256.into(),
+            };
+            let mut acs: Vec<(&'static str, &str)> = vec![
                 ("x-acs-action", action),
                 ("x-acs-version", VERSION),
                 ("x-acs-date", &date),
@@ -222,7 +226,7 @@ pub fn build_request_json(cfg: &Config, action: &str, params: Node, nonce: &str,
             // when there is a body, and every x-acs-* header — what the official TS SDK signs.
             let mut signed: Vec<(&str, &str)> = Vec::with_capacity(acs.len() + 2);
             signed.push(("host", &cfg.endpoint));
-            signed.extend(headers.iter().filter(|(k, _)| k == "content-type").map(|(k, v)| (k.as_str(), v.as_str())));
+            signed.extend(headers.iter().filter(|(k, _)| *k == "content-type").map(|(k, v)| (*k, v.as_ref())));
             signed.extend(acs.iter().copied());
             let (url_query, canonical) = sign::url_and_canonical_query(&enc.query);
             let canonical = canonical.as_deref().unwrap_or(&url_query);
@@ -234,12 +238,20 @@ pub fn build_request_json(cfg: &Config, action: &str, params: Node, nonce: &str,
                 &fresh
             };
             let v3 = sign_v3_canonical(op.http_method, canonical, &signed, &payload_hash, key);
-            headers.extend(acs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+            // The same headers as `acs`, in its order, owned (constants stay borrowed).
+            headers.push(("x-acs-action", action.to_string().into()));
+            headers.push(("x-acs-version", VERSION.into()));
+            headers.push(("x-acs-date", date.into()));
+            headers.push(("x-acs-signature-nonce", nonce.to_string().into()));
+            headers.push(("x-acs-content-sha256", payload_hash));
+            if let Some(t) = &cfg.security_token {
+                headers.push(("x-acs-security-token", t.clone().into()));
+            }
             let mut auth = String::with_capacity(80 + cfg.access_key_id.len() + v3.signed_headers.len());
             for part in [sign::V3_ALGORITHM, " Credential=", &cfg.access_key_id, ",SignedHeaders=", &v3.signed_headers, ",Signature=", &v3.signature] {
                 auth.push_str(part);
             }
-            headers.push(("authorization".into(), auth));
+            headers.push(("authorization", auth.into()));
             url_query
         }
         SignatureVersion::V1 => {

@@ -221,7 +221,7 @@ impl Transport {
         Reflect::set(&init, &"redirect".into(), &"manual".into())?;
         let headers = Object::new();
         for (k, v) in &req.headers {
-            Reflect::set(&headers, &k.into(), &v.into())?;
+            Reflect::set(&headers, &JsValue::from_str(k), &JsValue::from_str(v))?;
         }
         Reflect::set(&init, &"headers".into(), &headers)?;
         if let Some(body) = &req.body {
