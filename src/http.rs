@@ -99,7 +99,7 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
 
 /// Whether any of the eight bytes of `w` is below 0x20, `"` or `\\` (the word tricks of
 /// "Bit Twiddling Hacks": a byte's high bit survives only where it was zero/below n).
-fn needs_escape(w: u64) -> bool {
+pub(crate) fn needs_escape(w: u64) -> bool {
     const fn splat(b: u8) -> u64 {
         u64::from_ne_bytes([b; 8])
     }

@@ -484,7 +484,7 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
     const PAIRWISE: usize = 64;
     if len <= PAIRWISE {
         let mut texts: [(u64, &str); PAIRWISE] = [(0, ""); PAIRWISE];
-        if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = (quick_hash(s), s)).is_some()) {
+        if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = (quick_hash(s.as_bytes()), s)).is_some()) {
             let texts = &texts[..len];
             // Nothing is allocated while every item is its own first (the usual answer).
             let mut firsts = Vec::new();
@@ -530,9 +530,9 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
 /// A hash of text to tell most unequal texts apart before comparing bytes: FNV-1a's
 /// multiplier over eight bytes at a time (a byte at a time was most of the duplicate
 /// search in a list of keywords). Equal hashes are always confirmed on the bytes.
-fn quick_hash(s: &str) -> u64 {
+pub(crate) fn quick_hash(s: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
+    let mut chunks = s.chunks_exact(8);
     for c in &mut chunks {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default());
         h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
