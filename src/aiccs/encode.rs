@@ -20,13 +20,9 @@ pub struct Encoded {
     pub body: Vec<(String, String)>,
 }
 
-/// A number as serde_json writes it: integers as their digits, others through its `Value`.
+/// A number as serde_json writes it.
 fn number_text<'a, J: Json<'a>>(v: J) -> String {
-    match (v.as_i64(), v.as_u64()) {
-        (Some(i), _) => i.to_string(),
-        (_, Some(u)) => u.to_string(),
-        _ => v.to_value().to_string(),
-    }
+    v.number_text().unwrap_or_default()
 }
 
 fn scalar<'a, J: Json<'a>>(v: J) -> String {
@@ -222,6 +218,28 @@ mod tests {
         // Numbers given as text are numbers inside the JSON.
         let e = enc("UpdateModelApplication", json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": "3.5", "AvoidInterruptDTO": {"InterruptNum": "9007199254740993"}}}));
         assert!(e.query.contains(&("InterruptConfig".into(), r#"{"AvoidInterruptDTO":{"InterruptNum":9007199254740993},"StartwordProtectDuration":3.5}"#.into())), "{:?}", e.query);
+    }
+
+    /// A float given in a `Value` is written as serde_json writes that float, digit for
+    /// digit: the tape copy keeps its bits (serde_json reads its own text of
+    /// 6.934698245112694e276 back as …693e276: a copy through text sent other digits).
+    #[test]
+    fn floats_from_a_value_keep_their_digits() {
+        // Spread over the bit patterns (a fixed LCG), plus values that came out wrong.
+        let mut bits = 0x9e37_79b9_7f4a_7c15_u64;
+        let spread = std::iter::from_fn(|| {
+            bits = bits.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            Some(f64::from_bits(bits)).filter(|x| x.is_finite())
+        });
+        let known = [123456789.12345679_f64, 1e-28, 6.934698245112694e276, 0.1, -2.5e-308, 5e-324, -0.0];
+        for x in known.into_iter().chain(spread.take(20_000)) {
+            let v = json!({"ApplicationCode": "a", "CalledNumber": "1", "StartWordParam": {"k": x}});
+            // As `build_request` reads a `Value`: copied into a tape.
+            let tape = crate::json::tape::Tape::of_value(&v);
+            let e = encode(find("LlmSmartCall").unwrap(), tape.root());
+            let want = format!(r#"{{"k":{}}}"#, serde_json::Value::from(x));
+            assert!(e.query.iter().any(|(k, t)| k == "StartWordParam" && *t == want), "{x:e}: {:?}", e.query);
+        }
     }
 
     #[test]

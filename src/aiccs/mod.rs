@@ -41,8 +41,6 @@ pub struct Config {
     pub protocol: &'static str,
     pub signature_version: SignatureVersion,
     pub locale: Locale,
-    /// `access_key_secret` as a prepared v3 key (used while it matches the secret).
-    pub(crate) v3_key: sign::V3Key,
 }
 
 impl std::fmt::Debug for Config {
@@ -124,7 +122,6 @@ impl Config {
             protocol,
             signature_version,
             locale: i.locale,
-            v3_key: sign::V3Key::new(i.access_key_secret),
         })
     }
 }
@@ -184,11 +181,13 @@ fn push_digits(out: &mut String, n: i64, width: u32) {
 
 /// Validates, encodes and signs one call. Deterministic for a given nonce and timestamp.
 pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
-    build_request_json(cfg, action, crate::json::tape::Tape::of_value(params).root(), nonce, ts)
+    build_request_json(cfg, None, action, crate::json::tape::Tape::of_value(params).root(), nonce, ts)
 }
 
 /// `build_request` of params read from JSON text (the wasm entry: no `Value` is built).
-pub fn build_request_json(cfg: &Config, action: &str, params: Node, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
+/// `key`: the v3 key of `cfg`'s secret, prepared once by a client that signs many
+/// requests (`sign::V3Key`); one made from another secret is not used.
+pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str, params: Node, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
     let (mut issues, given) = validate::validate_given(action, params, cfg.locale, validate::Clock { now_ms: ts.unix_ms });
     if nonce.is_empty() || nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_graphic()) {
         issues.push(Problem::InvalidFormat { format: Format::Nonce }.issue(cfg.locale, "nonce", None));
@@ -231,11 +230,12 @@ pub fn build_request_json(cfg: &Config, action: &str, params: Node, nonce: &str,
             let (url_query, canonical) = sign::url_and_canonical_query(&enc.query);
             let canonical = canonical.as_deref().unwrap_or(&url_query);
             let fresh;
-            let key = if cfg.v3_key.is_for(&cfg.access_key_secret) {
-                &cfg.v3_key
-            } else {
-                fresh = sign::V3Key::new(&cfg.access_key_secret);
-                &fresh
+            let key = match key.filter(|k| k.is_for(&cfg.access_key_secret)) {
+                Some(k) => k,
+                None => {
+                    fresh = sign::V3Key::new(&cfg.access_key_secret);
+                    &fresh
+                }
             };
             let v3 = sign_v3_canonical(op.http_method, canonical, &signed, &payload_hash, key);
             // The same headers as `acs`, in its order, owned (constants stay borrowed).

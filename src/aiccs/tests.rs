@@ -408,8 +408,8 @@ fn parameters_are_declared_sorted_and_unique() {
     }
 }
 
-/// The prepared v3 key follows the secret: a secret changed after `Config::new` signs
-/// as a client made with it would.
+/// A secret changed after `Config::new` signs as a client made with it would, and a
+/// prepared v3 key made from another secret is not used.
 #[test]
 fn a_changed_secret_signs_with_the_new_secret() {
     let ts = Timestamp::parse("2026-11-21T08:00:00Z").unwrap();
@@ -430,4 +430,12 @@ fn a_changed_secret_signs_with_the_new_secret() {
     let old = build_request(&cfg("v3", None), "CreateAiCallTask", &create(), "n1", ts).unwrap();
     assert_eq!(a.header("authorization"), b.header("authorization"));
     assert_ne!(a.header("authorization"), old.header("authorization"));
+    let text = create().to_string();
+    let tape = crate::json::tape::Tape::parse(&text).unwrap();
+    let stale = sign::V3Key::new("testsecret");
+    let keyed = crate::aiccs::build_request_json(&changed, Some(&stale), "CreateAiCallTask", tape.root(), "n1", ts).unwrap();
+    assert_eq!(keyed.header("authorization"), b.header("authorization"));
+    let fitting = sign::V3Key::new("othersecret");
+    let keyed = crate::aiccs::build_request_json(&changed, Some(&fitting), "CreateAiCallTask", tape.root(), "n1", ts).unwrap();
+    assert_eq!(keyed.header("authorization"), b.header("authorization"));
 }

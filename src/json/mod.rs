@@ -44,6 +44,10 @@ pub trait Json<'a>: Copy + 'a {
     fn to_value(self) -> Value;
     /// What a message shows of the value (cheap: a long string or array is not copied).
     fn got(self) -> Got;
+    /// A number's text as serde_json writes its `Value` (`None` for other kinds).
+    fn number_text(self) -> Option<String> {
+        self.is_number().then(|| self.to_value().to_string())
+    }
 
     fn is_string(self) -> bool {
         self.kind() == Kind::String
@@ -147,6 +151,9 @@ impl<'a> Json<'a> for &'a Value {
     }
     fn got(self) -> Got {
         Got::of(self)
+    }
+    fn number_text(self) -> Option<String> {
+        self.as_number().map(|n| n.to_string())
     }
     fn same_as(self, other: Self) -> bool {
         self == other

@@ -26,6 +26,9 @@ const INT: u8 = 3;
 const FLOAT: u8 = 4;
 /// A string without escapes: `a..b` in the text.
 const STR: u8 = 5;
+/// A float copied from a `serde_json::Value`: its bits, low half in `a`, high half in `b`
+/// (as text it could be read back one ulp off, and sent so).
+const F64: u8 = 6;
 /// Added to a string or number kind whose text is in `Tape::decoded` (a string that had
 /// escapes, or any value copied from a `serde_json::Value`), not in the JSON text.
 const DECODED: u8 = 0x80;
@@ -107,11 +110,17 @@ impl Parser<'_> {
                 self.push(NULL, 0, 0)
             }
             Value::Bool(b) => self.push(if *b { TRUE } else { FALSE }, 0, 0),
-            Value::Number(n) => {
-                use std::fmt::Write;
-                let _ = write!(self.decoded, "{n}");
-                self.push(if n.is_f64() { FLOAT | DECODED } else { INT | DECODED }, from, self.decoded.len());
-            }
+            Value::Number(n) => match n.as_f64().filter(|_| n.is_f64()) {
+                Some(x) => {
+                    let bits = x.to_bits();
+                    self.toks.push(Tok { kind: F64, a: bits as u32, b: (bits >> 32) as u32 });
+                }
+                None => {
+                    use std::fmt::Write;
+                    let _ = write!(self.decoded, "{n}");
+                    self.push(INT | DECODED, from, self.decoded.len());
+                }
+            },
             Value::String(s) => self.write_str(s),
             Value::Array(items) => {
                 let at = self.toks.len();
@@ -411,6 +420,12 @@ impl<'a> Node<'a> {
         self.tok().kind & !DECODED
     }
 
+    /// The value of an `F64` token.
+    fn f64(self) -> Option<f64> {
+        let t = self.tok();
+        (t.kind == F64).then(|| f64::from_bits(u64::from(t.b) << 32 | u64::from(t.a)))
+    }
+
     /// The token after this value (and everything inside it).
     #[inline(always)]
     #[cfg_attr(aicall_speed, optimize(speed))]
@@ -524,7 +539,7 @@ impl<'a> Json<'a> for Node<'a> {
         match self.base() {
             NULL => Kind::Null,
             FALSE | TRUE => Kind::Bool,
-            INT | FLOAT => Kind::Number,
+            INT | FLOAT | F64 => Kind::Number,
             STR | STR_DECODED => Kind::String,
             ARR => Kind::Array,
             _ => Kind::Object,
@@ -557,6 +572,7 @@ impl<'a> Json<'a> for Node<'a> {
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn sign(self) -> Option<(bool, bool)> {
         match self.base() {
+            F64 => self.f64().map(|x| (x < 0.0, x == 0.0)),
             // A JS number never underflows to zero in its own text, but other text can: read
             // scaled numbers the way serde_json does.
             FLOAT if self.span().bytes().any(|c| c == b'e' || c == b'E') => {
@@ -594,16 +610,27 @@ impl<'a> Json<'a> for Node<'a> {
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
             INT | FLOAT => serde_json::from_str(self.span()).unwrap_or(Value::Null),
+            F64 => self.f64().map_or(Value::Null, Value::from),
             STR => Value::String(self.as_str().unwrap_or_default().to_string()),
             ARR => Value::Array(self.items().map(|(_, items)| items.map(Node::to_value).collect()).unwrap_or_default()),
             _ => Value::Object(self.members().map(|m| m.map(|(k, v)| (k.to_string(), v.to_value())).collect()).unwrap_or_default()),
+        }
+    }
+    /// Integers as written; floats through their `Value`, as serde_json reads and writes
+    /// them (one copied from a `Value` from its bits).
+    fn number_text(self) -> Option<String> {
+        let t = self.tok();
+        match self.base() {
+            INT if t.kind & DECODED != 0 || self.integer().is_some() => Some(self.span().to_string()),
+            INT | FLOAT | F64 => Some(self.to_value().to_string()),
+            _ => None,
         }
     }
     fn got(self) -> Got {
         match self.kind() {
             Kind::Null => Got::Null,
             Kind::Bool => Got::Bool(self.as_bool().unwrap_or_default()),
-            Kind::Number => Got::of(&self.to_value()),
+            Kind::Number => Got::Number(self.number_text().unwrap_or_default()),
             Kind::String => Got::text(self.as_str().unwrap_or_default()),
             Kind::Array => Got::Array(self.tok().a as usize),
             Kind::Object => Got::Object,

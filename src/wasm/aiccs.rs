@@ -19,6 +19,8 @@ use wasm_bindgen_futures::future_to_promise;
 #[wasm_bindgen]
 pub struct Aiccs {
     cfg: Config,
+    /// The v3 signing key of `cfg`'s secret, prepared once for every request.
+    key: Rc<crate::aiccs::sign::V3Key>,
     transport: Rc<Transport>,
 }
 
@@ -119,7 +121,8 @@ impl Aiccs {
             })
         })?;
         transport.secrets = [Some(cfg.access_key_secret.clone()), cfg.security_token.clone()].into_iter().flatten().collect();
-        Ok(Aiccs { cfg, transport: Rc::new(transport) })
+        let key = Rc::new(crate::aiccs::sign::V3Key::new(&cfg.access_key_secret));
+        Ok(Aiccs { cfg, key, transport: Rc::new(transport) })
     }
 
     /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
@@ -212,7 +215,7 @@ impl Aiccs {
         let signal = o.signal("signal");
         // The params cross from JS once; a retry re-signs the same values.
         let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED));
-        let (cfg, transport) = (self.cfg.clone(), self.transport.clone());
+        let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
         future_to_promise(async move {
             let (first, params) = first?;
@@ -224,7 +227,7 @@ impl Aiccs {
                 // A retry is a new request: new nonce, new time (never SignatureNonceUsed).
                 None => {
                     let (nonce, ts) = (random_nonce()?, Timestamp { unix_ms: js_sys::Date::now() as i64 });
-                    let built = params.with(cfg.locale, |root| core::build_request_json(&cfg, &action, root, &nonce, ts));
+                    let built = params.with(cfg.locale, |root| core::build_request_json(&cfg, Some(&key), &action, root, &nonce, ts));
                     built.map_err(|issue| Error::validation(vec![issue], cfg.locale))?
                 }
             };
@@ -264,7 +267,13 @@ impl Aiccs {
             }
         };
         o.then_redacting(&self.transport.secrets, |locale| {
-            let (Some(action), Some(params)) = (action, params) else { return Err(Error::validation(vec![], locale)) };
+            let Some(params) = params else { return Err(Error::validation(vec![], locale)) };
+            let Some(action) = action else {
+                // Params serde_json cannot read either (a lone surrogate, deep nesting) are
+                // reported with the action's issue, as when they were parsed on reading.
+                let unreadable = params.with(locale, |_| ()).err();
+                return Err(Error::validation(unreadable.into_iter().collect(), locale));
+            };
             let nonce = match nonce {
                 Some(n) => n,
                 None => random_nonce()?,
@@ -273,7 +282,7 @@ impl Aiccs {
             // credentials per call).
             let cfg = if locale == self.cfg.locale { std::borrow::Cow::Borrowed(&self.cfg) } else { std::borrow::Cow::Owned(Config { locale, ..self.cfg.clone() }) };
             let ts = ts.unwrap_or(Timestamp { unix_ms: 0 });
-            let built = params.with(locale, |root| core::build_request_json(&cfg, &action, root, &nonce, ts));
+            let built = params.with(locale, |root| core::build_request_json(&cfg, Some(&self.key), &action, root, &nonce, ts));
             built.map_err(|issue| Error::validation(vec![issue], locale))?.map(|r| (r, params))
         })
     }

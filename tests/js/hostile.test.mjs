@@ -376,6 +376,23 @@ describe("hostile values: deep, cyclic and big inputs", () => {
     for (const v of [cycle, 2n ** 64n - 1n, throwingProxy]) assert.deepEqual(keys(AgentApi.validateTaskUpdate(v)), [":not_supported"]);
     assert.deepEqual(keys(AgentApi.validateRecordIds(2n ** 64n - 1n)), ["recordIds:not_supported"]);
   });
+  test("params serde_json cannot read are reported next to every other problem of the call", () => {
+    const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
+    const deep = JSON.parse("[".repeat(130) + "1" + "]".repeat(130));
+    for (const params of [{ TaskId: "a\uD800b" }, { ["\uDC00"]: "1" }, { TaskId: "1", BizParam: { k: deep } }]) {
+      for (const [action, options, want] of [
+        [5, undefined, ["action:invalid_type", ":not_supported"]],
+        ["StopAiCallTask", { timestamp: "yesterday" }, ["timestamp:invalid_format", ":not_supported"]],
+        [5, { timestamp: "yesterday" }, ["timestamp:invalid_format", "action:invalid_type", ":not_supported"]],
+      ]) {
+        let e;
+        try { client.buildRequest(action, params, options); } catch (err) { e = err; }
+        assert.ok(e instanceof AicallError, String(e));
+        assert.deepEqual(keys(e.issues), want, JSON.stringify({ action, options }));
+      }
+    }
+    client.free();
+  });
   test("a 5 MB string: invalid_type with a short message; as one id it is still one id", () => {
     for (const big of [hostileValues().string5MB, "y".repeat(5 << 20)]) {
       const out = AgentApi.validateTaskUpdate(big);
