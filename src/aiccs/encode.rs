@@ -20,17 +20,12 @@ pub struct Encoded {
     pub body: Vec<(String, String)>,
 }
 
-/// A number as serde_json writes it.
-fn number_text<'a, J: Json<'a>>(v: J) -> String {
-    v.number_text().unwrap_or_default()
-}
-
 fn scalar<'a, J: Json<'a>>(v: J) -> String {
     match v.kind() {
         Kind::String => v.as_str().unwrap_or_default().to_string(),
         Kind::Bool => v.as_bool().unwrap_or_default().to_string(),
         Kind::Null => String::new(),
-        Kind::Number => number_text(v),
+        Kind::Number => v.number_text().unwrap_or_default(),
         Kind::Array | Kind::Object => v.to_value().to_string(),
     }
 }
@@ -41,7 +36,7 @@ fn write_plain<'a, J: Json<'a>>(v: J, out: &mut String) {
     match v.kind() {
         Kind::Null => out.push_str("null"),
         Kind::Bool => out.push_str(if v.as_bool().unwrap_or_default() { "true" } else { "false" }),
-        Kind::Number => out.push_str(&number_text(v)),
+        Kind::Number => out.push_str(&v.number_text().unwrap_or_default()),
         Kind::String => json_str(out, v.as_str().unwrap_or_default()),
         Kind::Array => {
             out.push('[');

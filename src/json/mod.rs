@@ -45,9 +45,7 @@ pub trait Json<'a>: Copy + 'a {
     /// What a message shows of the value (cheap: a long string or array is not copied).
     fn got(self) -> Got;
     /// A number's text as serde_json writes its `Value` (`None` for other kinds).
-    fn number_text(self) -> Option<String> {
-        self.is_number().then(|| self.to_value().to_string())
-    }
+    fn number_text(self) -> Option<String>;
 
     fn is_string(self) -> bool {
         self.kind() == Kind::String
