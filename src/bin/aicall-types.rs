@@ -58,8 +58,9 @@ fn operations_module(lazy_module: Option<&str>) -> String {
         for op in list {
             let action = op["name"].as_str().unwrap_or_default();
             let method = op.get("clientMethod").and_then(|m| m.as_str()).unwrap_or(action);
-            // Both come from the declarations: identifiers (checked, so the text is code).
-            assert!(is_identifier(method) && is_identifier(action), "{method} / {action}");
+            // Both come from the declarations: identifiers (checked, so the text is code), and
+            // never `constructor` (special in a class body).
+            assert!(is_identifier(method) && is_identifier(action) && method != "constructor", "{method} / {action}");
             class.push_str(&format!("  {method}(params, options) {{ return call(this, {action:?}, params, options); }}\n"));
         }
         class.push('}');
