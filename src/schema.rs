@@ -472,32 +472,17 @@ impl Ctx {
 
 /// For each item, the index of its first equal item (itself when it is the first); an
 /// empty list may stand for "every item is the first" (callers read it with `get`).
-/// Up to 64 strings are compared pair by pair; a longer list of strings goes through one
+/// Up to 64 items are compared pair by pair (by a hash first); a longer list of strings goes through one
 /// map from text to index; anything else through a map keyed by a structural hash that
 /// agrees with `==` (object keys in any order), equal hashes confirmed with `same_as`. So
 /// n items cost n lookups, never n² comparisons (a million line objects take a second).
 fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
     use std::collections::HashMap;
-    // Up to 64 strings pair by pair, by a quick hash first (ids often share their
-    // length and a long prefix), bytes only on a match: at most 2,016 integer comparisons,
-    // cheaper than a hash map for the lists forms hold, and bounded.
-    const PAIRWISE: usize = 64;
+    if len < 2 {
+        return Vec::new();
+    }
     if len <= PAIRWISE {
-        let mut texts: [(u64, &str); PAIRWISE] = [(0, ""); PAIRWISE];
-        if items.clone().zip(texts.iter_mut()).all(|(item, slot)| item.as_str().map(|s| *slot = (quick_hash(s.as_bytes()), s)).is_some()) {
-            let texts = &texts[..len];
-            // Nothing is allocated while every item is its own first (the usual answer).
-            let mut firsts = Vec::new();
-            for i in 1..len {
-                if let Some(j) = texts[..i].iter().position(|t| *t == texts[i]) {
-                    if firsts.is_empty() {
-                        firsts = (0..len).collect();
-                    }
-                    firsts[i] = j;
-                }
-            }
-            return firsts;
-        }
+        return pairwise_texts(items.clone(), len).unwrap_or_else(|| pairwise_hashed(items, len));
     }
     // A long list of strings: one map from text to first index (no allocation per item).
     let all: Vec<J> = items.collect();
@@ -525,6 +510,61 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
             }
         })
         .collect()
+}
+
+/// Up to this many items are compared pair by pair (at most 2,016 integer comparisons,
+/// cheaper than a hash map for the lists forms hold, and bounded), nothing allocated while
+/// every item is its own first (the usual answer, returned as an empty list).
+const PAIRWISE: usize = 64;
+
+/// A short list of strings, by a quick hash first (ids often share their length and a long
+/// prefix), bytes only on a match. `None` when an item is not a string.
+fn pairwise_texts<'a, J: Json<'a>>(items: impl Iterator<Item = J>, len: usize) -> Option<Vec<usize>> {
+    let mut texts: [(u64, &str); PAIRWISE] = [(0, ""); PAIRWISE];
+    for (item, slot) in items.zip(texts.iter_mut()) {
+        let s = item.as_str()?;
+        *slot = (quick_hash(s.as_bytes()), s);
+    }
+    let texts = &texts[..len];
+    let mut firsts = Vec::new();
+    for i in 1..len {
+        if let Some(j) = texts[..i].iter().position(|t| *t == texts[i]) {
+            if firsts.is_empty() {
+                firsts = (0..len).collect();
+            }
+            firsts[i] = j;
+        }
+    }
+    Some(firsts)
+}
+
+/// A short list holding other values (line objects, enum numbers): each item's structural
+/// hash, pair by pair; the items themselves are gathered (and compared) only once two
+/// hashes agree.
+fn pairwise_hashed<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
+    let mut hashes = [0u64; PAIRWISE];
+    items.clone().zip(hashes.iter_mut()).for_each(|(item, slot)| *slot = json_hash(item));
+    let hashes = &hashes[..len];
+    let mut all: Vec<J> = Vec::new();
+    let mut firsts = Vec::new();
+    for i in 1..len {
+        for j in 0..i {
+            if hashes[j] != hashes[i] {
+                continue;
+            }
+            if all.is_empty() {
+                all = items.clone().collect();
+            }
+            if all[j].kind() == all[i].kind() && all[j].same_as(all[i]) {
+                if firsts.is_empty() {
+                    firsts = (0..len).collect();
+                }
+                firsts[i] = j;
+                break;
+            }
+        }
+    }
+    firsts
 }
 
 /// A hash of text to tell most unequal texts apart before comparing bytes: FNV-1a's
@@ -898,7 +938,11 @@ mod tests {
 
     #[test]
     fn duplicates_among_objects_are_found_in_linear_time() {
-        let firsts = |items: &[Value]| first_occurrences(items.iter(), items.len());
+        // Every first index (an empty answer stands for "each item is its own first").
+        let firsts = |items: &[Value]| {
+            let f = first_occurrences(items.iter(), items.len());
+            if f.is_empty() { (0..items.len()).collect() } else { f }
+        };
         let a = serde_json::json!({"id": "x", "limit": 2});
         let b = serde_json::json!({"limit": 2, "id": "x"}); // same value, other key order
         let items = vec![a.clone(), serde_json::json!("x"), b, serde_json::json!({"id": "y"}), serde_json::json!(["x"])];
@@ -920,6 +964,18 @@ mod tests {
         let tape = crate::json::tape::Tape::parse(&text).unwrap();
         let (n, items) = tape.root().items().unwrap();
         assert_eq!(first_occurrences(items, n), got);
+        // Short lists of other values: pair by pair, nothing allocated when all differ.
+        let (one, two) = (serde_json::json!([{"id": "x"}]), serde_json::json!([{"id": "x", "n": 1}, {"n": 1, "id": "x"}, 3, 3.0, 3]));
+        for (list, want) in [(&one, vec![]), (&two, vec![0, 0, 2, 3, 2])] {
+            let items = list.as_array().unwrap();
+            assert_eq!(first_occurrences(items.iter(), items.len()), want);
+            let text = list.to_string();
+            let tape = crate::json::tape::Tape::parse(&text).unwrap();
+            let (n, nodes) = tape.root().items().unwrap();
+            assert_eq!(first_occurrences(nodes, n), want);
+        }
+        let distinct: Vec<Value> = (0..64).map(|i| serde_json::json!({"id": i})).collect();
+        assert!(first_occurrences(distinct.iter(), 64).is_empty());
         let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
         assert!(firsts(&many).iter().enumerate().all(|(i, f)| i == *f));
     }
