@@ -23,42 +23,50 @@ pub fn render_got(problem: &Problem, locale: Locale, path: &str, got: Option<Got
         (true, Locale::En) => "the request",
         (true, Locale::ZhCn) => "\u{53c2}\u{6570}", // 参数
     };
-    let got = got.map(|g| describe(g, locale));
     let (template, args) = template(problem, locale);
+    let mut out = String::with_capacity(template.len() + field.len() + 32);
     // A Chinese word needs no space before the next one: "参数必须是对象".
-    let template = if path.is_empty() && locale == Locale::ZhCn { template.replacen("{field} ", "{field}", 1) } else { template.to_string() };
-    fill(&template, field, got.as_deref(), locale, &args)
+    let squeeze = path.is_empty() && locale == Locale::ZhCn;
+    fill(&mut out, template, field, squeeze, got.as_ref(), locale, &args);
+    out
 }
 
-/// Replaces `{field}`, `{got}`, `{0}` and `{1}` in a template. One small function for
-/// every message keeps the wasm small (no formatting code per sentence).
-fn fill(template: &str, field: &str, got: Option<&str>, locale: Locale, args: &[String; 2]) -> String {
-    let mut out = String::with_capacity(template.len() + field.len() + 16);
+/// Replaces `{field}`, `{got}`, `{0}` and `{1}` in a template, writing the sentence into
+/// `out` (no text is made for a part on its own). One small function for every message
+/// keeps the wasm small (no formatting code per sentence). `squeeze` drops the space after
+/// the first `{field}`.
+fn fill(out: &mut String, template: &str, field: &str, mut squeeze: bool, got: Option<&Got>, locale: Locale, args: &[Arg; 2]) {
     let mut rest = template;
-    while let Some(i) = rest.find('{') {
+    while let Some(i) = rest.bytes().position(|b| b == b'{') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let (value, len): (&str, usize) = if tail.starts_with("{field}") {
-            (field, 7)
+        let len = if tail.starts_with("{field}") {
+            out.push_str(field);
+            if std::mem::take(&mut squeeze) && tail[7..].starts_with(' ') {
+                8
+            } else {
+                7
+            }
         } else if tail.starts_with("{got}") {
             if let Some(g) = got {
                 out.push_str(pick(locale, ", received ", "\u{ff08}\u{6536}\u{5230}\u{ff1a}")); // （收到：
-                out.push_str(g);
+                describe_into(out, g, locale);
                 out.push_str(pick(locale, "", "\u{ff09}"));
             }
-            ("", 5)
+            5
         } else if tail.starts_with("{0}") {
-            (args[0].as_str(), 3)
+            args[0].write(out);
+            3
         } else if tail.starts_with("{1}") {
-            (args[1].as_str(), 3)
+            args[1].write(out);
+            3
         } else {
-            ("{", 1)
+            out.push('{');
+            1
         };
-        out.push_str(value);
         rest = &tail[len..];
     }
     out.push_str(rest);
-    out
 }
 
 fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
@@ -68,55 +76,104 @@ fn pick(locale: Locale, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
-fn args0() -> [String; 2] {
-    Default::default()
+/// A value a template cites: borrowed from the problem where it can be, a number written
+/// straight into the sentence.
+enum Arg<'p> {
+    Text(&'p str),
+    Num(i64),
+    /// Items with a separator between them (the allowed values of an enum).
+    Join(&'p [String], &'static str),
+    Owned(String),
 }
-fn args1(a: String) -> [String; 2] {
-    [a, String::new()]
+
+impl Arg<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Arg::Text(s) => out.push_str(s),
+            Arg::Num(n) => push_num(out, *n),
+            Arg::Join(items, sep) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(sep);
+                    }
+                    out.push_str(item);
+                }
+            }
+            Arg::Owned(s) => out.push_str(s),
+        }
+    }
 }
-fn args2(a: String, b: String) -> [String; 2] {
+
+/// Writes an integer in decimal (what `to_string` writes, without the formatting machinery).
+pub(crate) fn push_num(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|&d| d as char));
+}
+
+fn args0<'p>() -> [Arg<'p>; 2] {
+    [Arg::Text(""), Arg::Text("")]
+}
+fn args1(a: Arg<'_>) -> [Arg<'_>; 2] {
+    [a, Arg::Text("")]
+}
+fn args2<'p>(a: Arg<'p>, b: Arg<'p>) -> [Arg<'p>; 2] {
     [a, b]
 }
-/// One number formatter for every integer a message cites (one instantiation: wasm size).
-fn num(n: i64) -> String {
-    n.to_string()
+fn num<'p>(n: i64) -> Arg<'p> {
+    Arg::Num(n)
+}
+fn text(s: &str) -> Arg<'_> {
+    Arg::Text(s)
 }
 
 /// The template of a problem in `l`, and the values of its `{0}` / `{1}`.
-fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
+fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
     let t = |en, zh| pick(l, en, zh);
     match p {
         Problem::Required => (t("{field} is required.", "{field} 为必填项。"), args0()),
         Problem::RequiredBecause { field, value: Some(v) } => {
-            (t("{field} is required because {0} is {1}.", "{0} 为 {1} 时，{field} 为必填项。"), args2(field.clone(), v.clone()))
+            (t("{field} is required because {0} is {1}.", "{0} 为 {1} 时，{field} 为必填项。"), args2(text(field), text(v)))
         }
         Problem::RequiredBecause { field, value: None } => {
-            (t("{field} is required because {0} is given.", "传入 {0} 时，{field} 为必填项。"), args1(field.clone()))
+            (t("{field} is required because {0} is given.", "传入 {0} 时，{field} 为必填项。"), args1(text(field)))
         }
         Problem::UnknownField { hint: None } => {
             (t("{field} is not a known field; check the spelling.", "{field} 是未知字段，请检查拼写。"), args0())
         }
         Problem::UnknownField { hint: Some(Hint::DidYouMean(s)) } => {
-            (t("{field} is not a known field (did you mean \"{0}\"?).", "{field} 是未知字段，是否应为 \"{0}\"？"), args1(s.clone()))
+            (t("{field} is not a known field (did you mean \"{0}\"?).", "{field} 是未知字段，是否应为 \"{0}\"？"), args1(text(s)))
         }
         Problem::UnknownField { hint: Some(Hint::NotTakenBy(op)) } => {
-            (t("{field} is not a known field ({0} does not take it).", "{0} 不支持参数 {field}。"), args1(op.clone()))
+            (t("{field} is not a known field ({0} does not take it).", "{0} 不支持参数 {field}。"), args1(text(op)))
         }
         Problem::UnknownField { hint: Some(Hint::OtherVariant(v)) } => (
             t(
                 "{field} is not a known field (a field of the {0} body: pass variant \"{0}\").",
                 "{field} 是未知字段：它属于 {0} 版任务，请传 variant \"{0}\"。",
             ),
-            args1(v.to_string()),
+            args1(text(v)),
         ),
         Problem::UnknownField { hint: Some(Hint::Inside(path)) } => (
             t("{field} is not a known field (it belongs inside task_extras: {0}).", "{field} 是未知字段：它应放在 task_extras 下，即 {0}。"),
-            args1(path.clone()),
+            args1(text(path)),
         ),
-        Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(expected_text(*expected, l).to_string())),
+        Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(text(expected_text(*expected, l)))),
         Problem::NonFinite { value } => (
             t("{field} cannot be {0}: JSON has no such number (it would be sent as null).", "{field} 不能是 {0}：JSON 没有这种数字（会被当作 null 发送）。"),
-            args1(value.to_string()),
+            args1(text(value)),
         ),
         Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min))),
         Problem::TooBig { max } => (t("{field} must be at most {0}{got}.", "{field} 不能大于 {0}{got}。"), args1(num(*max))),
@@ -129,13 +186,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
             (t("{field} must have at most {0} bytes (UTF-8){got}.", "{field} 不能超过 {0} 个字节（UTF-8）{got}。"), args1(num(*max as i64)))
         }
         Problem::TooFewItems { min } => {
-            (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), plural(*min).to_string()))
+            (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), text(plural(*min))))
         }
         Problem::TooManyItems { max, got } => {
             (t("{field}: at most {0} items are allowed, received {1}.", "{field}：列表最多 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
         }
         Problem::InvalidEnum { allowed } => {
-            (t("{field} must be one of {0}{got}.", "{field} 只能取 {0} 之一{got}。"), args1(allowed.join(t(", ", "、"))))
+            (t("{field} must be one of {0}{got}.", "{field} 只能取 {0} 之一{got}。"), args1(Arg::Join(allowed, t(", ", "、"))))
         }
         Problem::Duplicate { first_index } => (
             t("{field} repeats the value at index {0}{got}; values must be unique.", "{field} 与第 {0} 项（从 0 计）重复{got}，列表中不能有重复值。"),
@@ -143,9 +200,9 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
         ),
         Problem::InvalidFormat { format } => format_template(*format, l),
         Problem::NotAfter { other, other_value: Some(v) } => {
-            (t("{field} must be after {0} ({1}){got}.", "{field} 必须晚于 {0}（{1}）{got}。"), args2(other.clone(), v.clone()))
+            (t("{field} must be after {0} ({1}){got}.", "{field} 必须晚于 {0}（{1}）{got}。"), args2(text(other), text(v)))
         }
-        Problem::NotAfter { other, other_value: None } => (t("{field} must be after {0}{got}.", "{field} 必须晚于 {0}{got}。"), args1(other.clone())),
+        Problem::NotAfter { other, other_value: None } => (t("{field} must be after {0}{got}.", "{field} 必须晚于 {0}{got}。"), args1(text(other))),
         Problem::NotDivisible { total, lines } => (
             t(
                 "{field} ({0}) must divide evenly across the {1} selected lines: use a multiple of {1}.",
@@ -172,11 +229,11 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
                     "{field} 与 {0} 的值不一致；两处都传时必须相同。",
                 ),
             };
-            (tpl, args1(other.clone()))
+            (tpl, args1(text(other)))
         }
         Problem::OutsideWindow { windows } => {
             let text = windows.iter().map(|(a, b)| format!("{a}–{b}")).collect::<Vec<_>>().join(t(" or ", " 或 "));
-            (t("{field} must fall within {0}{got}.", "{field} 必须在 {0} 范围内{got}。"), args1(text))
+            (t("{field} must fall within {0}{got}.", "{field} 必须在 {0} 范围内{got}。"), args1(Arg::Owned(text)))
         }
         Problem::NotSupported { reason: Reason::ExcelUnsupported } => (
             t(
@@ -207,10 +264,10 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [String; 2]) {
         Problem::InFuture => (t("{field} must not be in the future{got}.", "{field} 不能是将来的日期{got}。"), args0()),
         Problem::InPast => (t("{field} must be in the future{got}.", "{field} 必须是将来的时间{got}。"), args0()),
         Problem::UnknownAction { hint: Some(h) } => {
-            (t("{field}: unknown operation{got}; did you mean \"{0}\"?", "{field}：未知的接口{got}，是否应为 \"{0}\"？"), args1(h.clone()))
+            (t("{field}: unknown operation{got}; did you mean \"{0}\"?", "{field}：未知的接口{got}，是否应为 \"{0}\"？"), args1(text(h)))
         }
-        Problem::Mismatch { other } => (t("{field} must equal {0}.", "{field} 必须与 {0} 一致。"), args1(other.clone())),
-        Problem::Rejected { sentence } => (t("{field}: the server refused it: {0}", "{field}：服务端拒绝了该值：{0}"), args1(sentence.clone())),
+        Problem::Mismatch { other } => (t("{field} must equal {0}.", "{field} 必须与 {0} 一致。"), args1(text(other))),
+        Problem::Rejected { sentence } => (t("{field}: the server refused it: {0}", "{field}：服务端拒绝了该值：{0}"), args1(text(sentence))),
         Problem::UnknownAction { hint: None } => (
             t("{field}: unknown operation{got}; see operations() for the supported ones.", "{field}：未知的接口{got}，支持的接口见 operations()。"),
             args0(),
@@ -249,7 +306,7 @@ pub fn format_example(f: Format) -> &'static str {
     }
 }
 
-fn format_template(f: Format, l: Locale) -> (&'static str, [String; 2]) {
+fn format_template(f: Format, l: Locale) -> (&'static str, [Arg<'static>; 2]) {
     let t = |en, zh| pick(l, en, zh);
     let tpl = match f {
         Format::DateTime | Format::HourMinute | Format::HourMinuteSecond | Format::Date => {
@@ -257,7 +314,7 @@ fn format_template(f: Format, l: Locale) -> (&'static str, [String; 2]) {
                 Locale::En => format_example(f).to_string(),
                 Locale::ZhCn => format_example(f).replace(" (", "\u{ff08}").replace(')', "\u{ff09}"),
             };
-            return (t("{field} must look like {0}{got}.", "{field} 的格式应为 {0}{got}。"), args1(example));
+            return (t("{field} must look like {0}{got}.", "{field} 的格式应为 {0}{got}。"), args1(Arg::Owned(example)));
         }
         Format::VisibleAscii => t("{field} must contain visible ASCII characters only, without spaces.", "{field} 只能包含可见的 ASCII 字符，不能有空格。"),
         Format::BaseUrl => t(
@@ -292,19 +349,27 @@ fn plural(n: usize) -> &'static str {
 
 /// A short, safe rendering of a received value for messages (long strings are cut).
 pub fn describe(got: Got, locale: Locale) -> String {
+    let mut out = String::new();
+    describe_into(&mut out, &got, locale);
+    out
+}
+
+fn describe_into(out: &mut String, got: &Got, locale: Locale) {
     match got {
-        Got::Null => "null".into(),
-        Got::Bool(b) => b.to_string(),
-        Got::Number(n) => n,
-        Got::Str(head, more) => format!("\"{head}{}\"", if more { "…" } else { "" }),
-        Got::Array(n) => match locale {
-            Locale::En => format!("an array of {} item{}", n, plural(n)),
-            Locale::ZhCn => format!("含 {} 项的数组", n),
-        },
-        Got::Object => match locale {
-            Locale::En => "an object".into(),
-            Locale::ZhCn => "对象".into(),
-        },
+        Got::Null => out.push_str("null"),
+        Got::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Got::Number(n) => out.push_str(n),
+        Got::Str(head, more) => {
+            out.push('"');
+            out.push_str(head);
+            out.push_str(if *more { "…\"" } else { "\"" });
+        }
+        Got::Array(n) => {
+            out.push_str(pick(locale, "an array of ", "含 "));
+            push_num(out, *n as i64);
+            out.push_str(pick(locale, if *n == 1 { " item" } else { " items" }, " 项的数组"));
+        }
+        Got::Object => out.push_str(pick(locale, "an object", "对象")),
     }
 }
 

@@ -136,13 +136,14 @@ pub const fn int(min: Option<i64>, max: Option<i64>) -> Ty {
 pub struct Ctx {
     pub locale: Locale,
     pub issues: Vec<Issue>,
-    /// The current path as text ("task_extras.line[1]"), grown and cut back in place so
-    /// walking a valid body allocates nothing per field.
+    /// The path as text ("task_extras.line[1]"), written only when something needs it (a
+    /// report): most fields are valid, and writing each key and index (and cutting it back)
+    /// was about a tenth of validating a valid body.
     path: String,
-    /// The innermost list index, not yet written into `path`: most items are valid, and
-    /// writing `[i]` for each (and cutting it back) was a tenth of validating a long list.
-    /// Written when something under it needs the path (a key, a report, another index).
-    pending: Option<usize>,
+    /// The keys and indexes entered, innermost last; the first `written` of them are in
+    /// `path`, each with the length `path` had before it.
+    segs: Vec<(Seg, usize)>,
+    written: usize,
     /// aiccs treats `null` as "not given" (the official SDK drops unset values);
     /// the Agent API sends JSON as is, so there `null` is a wrong value.
     pub null_is_absent: bool,
@@ -150,9 +151,18 @@ pub struct Ctx {
     pub unknown_hint: Option<fn(&str) -> Option<Hint>>,
 }
 
+/// One step of a path.
+#[derive(Clone, Copy)]
+enum Seg {
+    Key(&'static str),
+    Index(usize),
+    /// A key already written into the path when it was entered (`key_text`).
+    Written,
+}
+
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
-        Ctx { locale, issues: Vec::new(), path: String::with_capacity(96), pending: None, null_is_absent: false, unknown_hint: None }
+        Ctx { locale, issues: Vec::new(), path: String::new(), segs: Vec::with_capacity(16), written: 0, null_is_absent: false, unknown_hint: None }
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
@@ -160,7 +170,7 @@ impl Ctx {
     }
 
     pub fn report_got(&mut self, problem: Problem, got: Option<Got>) {
-        self.write_pending();
+        self.write_path();
         self.issues.push(problem.issue_got(self.locale, &self.path, got));
     }
 
@@ -171,45 +181,73 @@ impl Ctx {
 
     /// Reports at `key` below the current path.
     pub fn report_at(&mut self, key: &str, problem: Problem, got: Option<&Value>) {
-        self.key(key, |c| c.report(problem, got));
+        self.key_text(key, |c| c.report(problem, got));
     }
 
-    pub fn key<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        self.write_pending();
-        let len = self.push_key(key);
+    /// Runs `f` with `key` added to the path (a declared name: kept as is until needed).
+    pub fn key<R>(&mut self, key: &'static str, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.segs.push((Seg::Key(key), 0));
         let r = f(self);
-        self.path.truncate(len);
+        self.leave();
+        r
+    }
+
+    /// `key` for a name read from the input (written into the path at once).
+    pub fn key_text<R>(&mut self, key: &str, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.write_path();
+        let start = self.path.len();
+        self.push_key(key);
+        self.segs.push((Seg::Written, start));
+        self.written = self.segs.len();
+        let r = f(self);
+        self.leave();
         r
     }
 
     pub fn index<R>(&mut self, i: usize, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        self.write_pending();
-        let len = self.path.len();
-        self.pending = Some(i);
+        self.segs.push((Seg::Index(i), 0));
         let r = f(self);
-        self.pending = None;
-        self.path.truncate(len);
+        self.leave();
         r
     }
 
-    /// Writes the pending index into the path (it stays until its `index` call ends).
-    #[inline]
-    fn write_pending(&mut self) {
-        if let Some(i) = self.pending.take() {
-            self.push_index(i);
+    /// The current path, written out.
+    pub fn path(&mut self) -> &str {
+        self.write_path();
+        &self.path
+    }
+
+    /// Drops the innermost segment (and its text, if it was written).
+    fn leave(&mut self) {
+        if let Some((_, start)) = self.segs.pop() {
+            if self.written > self.segs.len() {
+                self.written = self.segs.len();
+                self.path.truncate(start);
+            }
         }
     }
 
-    /// Grows the path by `.key`; the length to cut back to. (Kept out of the generic `key`
-    /// so that one copy of it is built for speed.)
+    /// Writes the segments not yet in `path`.
     #[cfg_attr(aicall_speed, optimize(speed))]
-    fn push_key(&mut self, key: &str) -> usize {
-        let len = self.path.len();
-        if len > 0 {
-            self.path.push_str(".");
+    fn write_path(&mut self) {
+        while let Some(&(seg, _)) = self.segs.get(self.written) {
+            let start = self.path.len();
+            match seg {
+                Seg::Key(k) => self.push_key(k),
+                Seg::Index(i) => self.push_index(i),
+                Seg::Written => {}
+            }
+            self.segs[self.written].1 = start;
+            self.written += 1;
+        }
+    }
+
+    /// Grows the path by `.key`.
+    fn push_key(&mut self, key: &str) {
+        if !self.path.is_empty() {
+            self.path.push('.');
         }
         self.path.push_str(key);
-        len
     }
 
     /// Writes `[i]` into the path, the digits written by hand (`write!` would bring the
@@ -462,7 +500,7 @@ impl Ctx {
             let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for (key, _) in obj.members().into_iter().flatten() {
                 if !fields.iter().any(|f| f.name == key) && seen.insert(key, 0).is_none() {
-                    let hint = self.key(key, |c| c.unknown_hint.and_then(|h| h(&c.path)));
+                    let hint = self.key_text(key, |c| c.unknown_hint.and_then(|h| h(c.path())));
                     self.report_at(key, Problem::UnknownField { hint }, None);
                 }
             }
@@ -543,7 +581,7 @@ fn pairwise_texts<'a, J: Json<'a>>(items: impl Iterator<Item = J>, len: usize) -
 /// hashes agree.
 fn pairwise_hashed<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
     let mut hashes = [0u64; PAIRWISE];
-    items.clone().zip(hashes.iter_mut()).for_each(|(item, slot)| *slot = json_hash(item));
+    items.clone().zip(hashes.iter_mut()).for_each(|(item, slot)| *slot = short_hash(item));
     let hashes = &hashes[..len];
     let mut all: Vec<J> = Vec::new();
     let mut firsts = Vec::new();
@@ -565,6 +603,18 @@ fn pairwise_hashed<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len:
         }
     }
     firsts
+}
+
+/// A hash equal for equal values, cheap for the items of short lists: an integer is its own
+/// hash, a text its quick hash, anything else its structural hash (a match is always
+/// confirmed by comparing the items, so collisions across kinds cost only a comparison).
+fn short_hash<'a, J: Json<'a>>(v: J) -> u64 {
+    match (v.as_i64(), v.as_u64(), v.as_str()) {
+        (Some(i), _, _) => i as u64,
+        (None, Some(u), _) => u,
+        (None, None, Some(s)) => quick_hash(s.as_bytes()),
+        _ => json_hash(v),
+    }
 }
 
 /// A hash of text to tell most unequal texts apart before comparing bytes: FNV-1a's

@@ -415,7 +415,7 @@ fn range_order<'a, J: Json<'a>>(ctx: &mut Ctx, fmt: Fmt, begin_key: &str, begin:
         if b <= a {
             let other_value = begin.as_str().map(String::from);
             let p = Problem::NotAfter { other: begin_key.into(), other_value };
-            ctx.key(end_key, |c| c.report_got(p, end.map(J::got)));
+            ctx.key_text(end_key, |c| c.report_got(p, end.map(J::got)));
         }
     }
 }

@@ -22,7 +22,7 @@ fn present(map: Params, key: &str) -> bool {
 
 /// Reports `problem` at `key`, showing the value given there.
 fn report_at(ctx: &mut Ctx, map: Params, key: &str, problem: Problem) {
-    ctx.key(key, |c| c.report_got(problem, map.get(key).map(Node::got)));
+    ctx.key_text(key, |c| c.report_got(problem, map.get(key).map(Node::got)));
 }
 
 /// `lo` must not be after `hi` (both optional).
