@@ -46,7 +46,7 @@ pkg: tools
 	node scripts/inline-wasm.mjs web $(STAGE)/web
 	node scripts/inline-wasm.mjs node $(STAGE)/node
 	sed -e 's/^export //' $(STAGE)/runtime.js > $(STAGE)/node/runtime.cjs
-	echo 'module.exports = { AicallError, installOperations };' >> $(STAGE)/node/runtime.cjs
+	echo 'module.exports = { AicallError, installOperations, issuesFrom };' >> $(STAGE)/node/runtime.cjs
 	cargo run --quiet --bin aicall-types > $(STAGE)/types.d.ts
 	cp $(STAGE)/types.d.ts $(STAGE)/types.d.cts
 	cargo run --quiet --bin aicall-types -- --operations esm > $(STAGE)/operations.js

@@ -56,6 +56,22 @@ pub fn issues_json(issues: &[Issue]) -> String {
     out
 }
 
+/// Issues as one text, `path NUL code NUL message NUL …`, for the JS side to split (a
+/// fraction of `JSON.parse`'s cost); `None` when a field holds a NUL itself.
+pub fn issues_text(issues: &[Issue]) -> Option<String> {
+    let mut out = String::with_capacity(issues.iter().map(|i| i.path.len() + i.code.len() + i.message.len() + 3).sum());
+    for issue in issues {
+        for field in [&issue.path, &issue.code, &issue.message] {
+            if field.as_bytes().contains(&0) {
+                return None;
+            }
+            out.push_str(field);
+            out.push('\0');
+        }
+    }
+    Some(out)
+}
+
 /// The kinds of broken rules. `code()` is the stable machine code users switch on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -268,5 +284,18 @@ mod json_tests {
         ] {
             assert_eq!(issues_json(&issues), serde_json::to_string(&issues).unwrap());
         }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn issues_text_joins_fields_with_nul_unless_one_holds_it() {
+        let issue = |path: &str, message: &str| Issue { path: path.into(), code: "too_big".into(), message: message.into() };
+        assert_eq!(issues_text(&[issue("a[0]", "m \"1\""), issue("", "中文")]).as_deref(), Some("a[0]\0too_big\0m \"1\"\0\0too_big\0中文\0"));
+        assert_eq!(issues_text(&[issue("a", "x"), issue("b\0c", "y")]), None);
+        assert_eq!(issues_text(&[issue("a", "received \"\0\"")]), None);
     }
 }

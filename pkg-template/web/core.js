@@ -1,7 +1,7 @@
 // The browser build's state, shared by both browser entries: index.js ("aicall/web",
 // explicit `await init()`) and ready.js ("aicall" in browsers, ready on import).
 import wbgInit, { initSync as wbgInitSync, AgentApi as RawAgentApi, Aiccs as RawAiccs, __registerErrorClass } from "./aicall.js";
-import { AicallError, installOperations } from "../runtime.js";
+import { AicallError, installOperations, issuesFrom } from "../runtime.js";
 import operations from "../operations.js";
 
 let ready = false;
@@ -10,7 +10,7 @@ let pending = null;
 let autoLoad = null;
 
 function afterInit() {
-  __registerErrorClass(AicallError);
+  __registerErrorClass(AicallError, issuesFrom);
   ready = true;
 }
 

@@ -14,16 +14,22 @@ use wasm_bindgen::JsCast;
 
 thread_local! {
     static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+    static ISSUE_READER: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
 /// The package entry points hand over their `AicallError` class once, so errors thrown
-/// from Rust are real instances of the class users import (`instanceof` works).
+/// from Rust are real instances of the class users import (`instanceof` works), and the
+/// function that splits issues sent as one text (`issuesFrom` in runtime.js).
 #[wasm_bindgen(js_name = "__registerErrorClass")]
 pub fn register_error_class(
     class: JsValue,
+    issue_reader: JsValue,
 ) {
     if let Ok(f) = class.dyn_into::<Function>() {
         ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
+    }
+    if let Ok(f) = issue_reader.dyn_into::<Function>() {
+        ISSUE_READER.with(|c| *c.borrow_mut() = Some(f));
     }
 }
 
@@ -136,10 +142,16 @@ pub fn tape_issues(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: 
 #[cfg_attr(aicall_speed, optimize(speed))]
 pub fn issues_to_js(issues: &[Issue]) -> JsValue {
     if issues.is_empty() {
-        js_sys::Array::new().into()
-    } else {
-        JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL)
+        return js_sys::Array::new().into();
     }
+    // Split in JS when no field holds the separator (a NUL only comes from the input).
+    let reader = ISSUE_READER.with(|r| r.borrow().clone());
+    if let Some(text) = reader.as_ref().and_then(|_| crate::issue::issues_text(issues)) {
+        if let Some(Ok(v)) = reader.map(|r| r.call1(&JsValue::UNDEFINED, &JsValue::from_str(&text))) {
+            return v;
+        }
+    }
+    JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL)
 }
 
 /// `JSON.stringify(v)`: `None` for undefined, functions and symbols (they read as null).

@@ -520,3 +520,17 @@ test("an AccessKeySecret with a stray newline or of the wrong type is refused wh
   assert.ok(!JSON.stringify(arr).includes("S3cr3tKey"));
   assert.equal(made({ accessKeySecret: "S3cr3tKey" }), null);
 });
+
+test("issues cross intact when a path or a received value holds a NUL (the separator of the fast path)", async () => {
+  const { AgentApi, Aiccs } = await loadNode();
+  const body = JSON.parse(fs.readFileSync(path.join(FIXTURES, "agent_api/update_v2.json"), "utf8"));
+  const plain = AgentApi.validateTaskUpdate({ ...body, name: "" });
+  assert.deepEqual(plain.map((i) => Object.keys(i)), [["path", "code", "message"]]);
+  assert.equal(Object.getPrototypeOf(plain), Array.prototype);
+  const withNul = AgentApi.validateTaskUpdate({ ...body, "a\u0000b": 1, name: 5 });
+  assert.deepEqual(withNul.map((i) => [i.path, i.code]), [["name", "invalid_type"], ["a\u0000b", "unknown_field"]]);
+  const got = AgentApi.validateRecordIds(["x\u0000", "x\u0000"]);
+  assert.deepEqual(got.map((i) => i.path), ["recordIds[1]"]);
+  assert.match(got[0].message, /"x\u0000"/);
+  assert.deepEqual(issueKeys(Aiccs.validate("CreateAiCallTask", { "\u0000": 1 })).filter((k) => k.startsWith("\u0000")), ["\u0000:unknown_field"]);
+});
