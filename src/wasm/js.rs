@@ -1,5 +1,6 @@
 //! Crossing the JS boundary: every JS value is treated as hostile. Inputs cross once
-//! (one `JSON.stringify`), outputs once (one `JSON.parse`); no field-by-field conversion.
+//! (one `JSON.stringify`), outputs once (one `JSON.parse`, or for issues one text that
+//! runtime.js splits); no field-by-field conversion.
 
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Issue, Locale, Problem, Reason};
