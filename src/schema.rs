@@ -455,7 +455,7 @@ impl Ctx {
         };
         self.segs.push((Seg::Index(0), 0));
         for (i, item) in items.enumerate() {
-            self.at_index(i);
+            self.at_seg(Seg::Index(i));
             if i == limit {
                 // Point at the first item over the limit: that is what a form highlights.
                 self.report(Problem::TooManyItems { max: limit, got: len }, None);
@@ -468,14 +468,14 @@ impl Ctx {
         self.leave();
     }
 
-    /// Makes the innermost segment (an index) point at item `i`, cutting its old text.
-    fn at_index(&mut self, i: usize) {
+    /// Makes the innermost segment point at another item or field, cutting its old text.
+    fn at_seg(&mut self, seg: Seg) {
         let Some(top) = self.segs.len().checked_sub(1) else { return };
         if self.written > top {
             self.written = top;
             self.path.truncate(self.segs[top].1);
         }
-        self.segs[top].0 = Seg::Index(i);
+        self.segs[top].0 = seg;
     }
 
     /// Checks the known fields of an object and reports the unknown ones: the known ones
@@ -501,17 +501,24 @@ impl Ctx {
                 None => unknown = true,
             }
         }
+        // One key segment serves every field (set in place).
+        self.segs.push((Seg::Key(""), 0));
         for (i, field) in fields.iter().enumerate() {
             let v = if i < SLOTS { found[i] } else { obj.get(field.name) };
             match v {
-                Some(v) if !(v.is_null() && self.null_is_absent) => self.key(field.name, |c| c.check(&field.ty, v)),
+                Some(v) if !(v.is_null() && self.null_is_absent) => {
+                    self.at_seg(Seg::Key(field.name));
+                    self.check(&field.ty, v);
+                }
                 _ => {
                     if field.required {
-                        self.report_at(field.name, Problem::Required, None);
+                        self.at_seg(Seg::Key(field.name));
+                        self.report(Problem::Required, None);
                     }
                 }
             }
         }
+        self.leave();
         if unknown {
             // Each unknown key once, where it first appears (as serde_json's map holds it).
             // (A map, not a set: the same map type as `first_occurrences`, one copy in the wasm.)
