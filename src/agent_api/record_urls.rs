@@ -28,20 +28,41 @@ pub fn validate_json<'a, J: crate::json::Json<'a>>(record_ids: J, locale: Locale
 
 /// True when `json` (as `JSON.stringify` writes it) is certainly a valid id list: 1..=30
 /// non-empty strings without escapes, no two alike. One pass over the text, no allocation;
-/// anything else (false) goes to `validate`, which says what is wrong. A list this short
-/// is compared pair by pair (at most 435 comparisons; a longer one is never plain).
-#[cfg_attr(aicall_speed, optimize(speed))]
+/// anything else (false) goes to `validate`, which says what is wrong.
 pub fn plainly_valid(json: &str) -> bool {
+    plain_count(json).is_some_and(|n| n <= MAX_RECORD_IDS)
+}
+
+/// The issues of `json` when one scan can tell them: a plain list (as `plainly_valid`) of
+/// up to 64 ids has none, or only one, too many ids; `None` sends it to `validate`.
+pub fn plain_issues(json: &str, locale: Locale) -> Option<Vec<crate::Issue>> {
+    let n = plain_count(json)?;
+    if n <= MAX_RECORD_IDS {
+        return Some(Vec::new());
+    }
+    let mut ctx = Ctx::new(locale);
+    let p = crate::issue::Problem::TooManyItems { max: MAX_RECORD_IDS, got: n };
+    ctx.key("recordIds", |c| c.index(MAX_RECORD_IDS, |c| c.report(p, None)));
+    Some(ctx.issues)
+}
+
+/// Most ids a plain scan takes (pairs compared one by one: at most 2,016 comparisons).
+const PLAIN_MAX: usize = 64;
+
+/// The number of ids when `json` is a list of 1..=64 distinct, non-blank strings without
+/// escapes; `None` otherwise.
+#[cfg_attr(aicall_speed, optimize(speed))]
+fn plain_count(json: &str) -> Option<usize> {
     let b = json.as_bytes();
     if b.len() < 4 || b[0] != b'[' || b[b.len() - 1] != b']' {
-        return false;
+        return None;
     }
     // Each item with a hash: pairs are compared by hash first, bytes only on a match.
-    let mut items: [(u64, &[u8]); MAX_RECORD_IDS] = [(0, &[]); MAX_RECORD_IDS];
+    let mut items: [(u64, &[u8]); PLAIN_MAX] = [(0, &[]); PLAIN_MAX];
     let (mut n, mut i) = (0, 1);
     loop {
-        if n == MAX_RECORD_IDS || b.get(i) != Some(&b'"') {
-            return false;
+        if n == PLAIN_MAX || b.get(i) != Some(&b'"') {
+            return None;
         }
         // To the closing quote, eight bytes at a time while none is a quote, a backslash or
         // a control character; an escape goes to the general path.
@@ -56,7 +77,7 @@ pub fn plainly_valid(json: &str) -> bool {
         loop {
             match b.get(end) {
                 Some(b'"') => break,
-                Some(b'\\') | None => return false,
+                Some(b'\\') | None => return None,
                 Some(_) => end += 1,
             }
         }
@@ -66,17 +87,17 @@ pub fn plainly_valid(json: &str) -> bool {
         // starts with a visible ASCII character is neither; only others are decoded.
         let visible_first = item.first().is_some_and(|&c| c > b' ' && c < 0x80);
         if !visible_first && std::str::from_utf8(item).map_or(true, |s| s.trim().is_empty()) {
-            return false;
+            return None;
         }
         if items[..n].iter().any(|&(h, x)| h == hash && x == item) {
-            return false;
+            return None;
         }
         items[n] = (hash, item);
         n += 1;
         match b.get(end + 1) {
             Some(b',') => i = end + 2,
-            Some(b']') if end + 2 == b.len() => return true,
-            _ => return false,
+            Some(b']') if end + 2 == b.len() => return Some(n),
+            _ => return None,
         }
     }
 }
@@ -137,6 +158,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Plain lists of every length up to past the scan's limit: the scan's issues, when it
+    /// gives any, are exactly `validate`'s (English and Chinese).
+    #[test]
+    fn plain_issues_are_validates() {
+        for n in 1..=70 {
+            let ids: Vec<String> = (0..n).map(|i| format!("00075047-af8b-4e92-a897-e4ac382a{i:04}")).collect();
+            let text = json!(ids).to_string();
+            for locale in [Locale::En, Locale::ZhCn] {
+                match plain_issues(&text, locale) {
+                    Some(issues) => assert_eq!(issues, validate(&json!(ids), locale), "{n}"),
+                    None => assert!(n > PLAIN_MAX, "{n}"),
+                }
+            }
+            assert_eq!(plainly_valid(&text), n <= MAX_RECORD_IDS);
+        }
+        assert_eq!(plain_issues(r#"["a","a"]"#, Locale::En), None);
     }
 
     fn codes(v: Value) -> Vec<(String, String)> {

@@ -84,9 +84,10 @@ impl AgentApi {
             Ok(text) => text,
             Err(issue) => return Ok(to_js(&vec![issue])),
         };
-        // The common case answers from one scan of the text, without a parse.
-        if text.as_deref().is_some_and(record_urls::plainly_valid) {
-            return Ok(Array::new().into());
+        // The common cases (a plain list, valid or too long) answer from one scan of the
+        // text, without a parse.
+        if let Some(issues) = text.as_deref().and_then(|t| record_urls::plain_issues(t, locale)) {
+            return Ok(issues_to_js(&issues));
         }
         if let Some(tape) = text.as_deref().and_then(Tape::parse) {
             return Ok(tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)));
