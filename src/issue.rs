@@ -72,6 +72,16 @@ pub fn issues_text(issues: &[Issue]) -> Option<String> {
     Some(out)
 }
 
+/// The issues of an `issues_text` (whose fields hold no NUL).
+pub fn issues_of_text(text: &str) -> Vec<Issue> {
+    let mut parts = text.split('\0');
+    let mut out = Vec::new();
+    while let (Some(path), Some(code), Some(message)) = (parts.next(), parts.next(), parts.next()) {
+        out.push(Issue { path: path.into(), code: code.into(), message: message.into() });
+    }
+    out
+}
+
 /// The kinds of broken rules. `code()` is the stable machine code users switch on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -297,5 +307,8 @@ mod text_tests {
         assert_eq!(issues_text(&[issue("a[0]", "m \"1\""), issue("", "中文")]).as_deref(), Some("a[0]\0too_big\0m \"1\"\0\0too_big\0中文\0"));
         assert_eq!(issues_text(&[issue("a", "x"), issue("b\0c", "y")]), None);
         assert_eq!(issues_text(&[issue("a", "received \"\0\"")]), None);
+        let two = [issue("a[0]", "m"), issue("", "中文")];
+        assert_eq!(issues_of_text(&issues_text(&two).unwrap()), two);
+        assert!(issues_of_text("").is_empty());
     }
 }

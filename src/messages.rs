@@ -18,17 +18,22 @@ pub fn render(problem: &Problem, locale: Locale, path: &str, got: Option<&Value>
 
 /// `render` with what is shown of the received value already taken from it.
 pub fn render_got(problem: &Problem, locale: Locale, path: &str, got: Option<Got>) -> String {
+    let mut out = String::with_capacity(path.len() + 80);
+    render_into(&mut out, problem, locale, path, got.as_ref());
+    out
+}
+
+/// `render_got`, written at the end of `out`.
+pub fn render_into(out: &mut String, problem: &Problem, locale: Locale, path: &str, got: Option<&Got>) {
     let field = match (path.is_empty(), locale) {
         (false, _) => path,
         (true, Locale::En) => "the request",
         (true, Locale::ZhCn) => "\u{53c2}\u{6570}", // 参数
     };
     let (template, args) = template(problem, locale);
-    let mut out = String::with_capacity(template.len() + field.len() + 32);
     // A Chinese word needs no space before the next one: "参数必须是对象".
     let squeeze = path.is_empty() && locale == Locale::ZhCn;
-    fill(&mut out, template, field, squeeze, got.as_ref(), locale, &args);
-    out
+    fill(out, template, field, squeeze, got, locale, &args);
 }
 
 /// Replaces `{field}`, `{got}`, `{0}` and `{1}` in a template, writing the sentence into

@@ -144,6 +144,10 @@ pub struct Ctx {
     /// `path`, each with the length `path` had before it.
     segs: Vec<(Seg, usize)>,
     written: usize,
+    /// When set, issues are written here as one text (`issue::issues_text`'s form, for the
+    /// JS crossing) instead of into `issues`; until a field holds a NUL, which turns the
+    /// text back into `issues` and ends it.
+    text: Option<String>,
     /// aiccs treats `null` as "not given" (the official SDK drops unset values);
     /// the Agent API sends JSON as is, so there `null` is a wrong value.
     pub null_is_absent: bool,
@@ -162,15 +166,44 @@ enum Seg {
 
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
-        Ctx { locale, issues: Vec::new(), path: String::new(), segs: Vec::with_capacity(16), written: 0, null_is_absent: false, unknown_hint: None }
+        Ctx { locale, issues: Vec::new(), path: String::new(), segs: Vec::with_capacity(16), written: 0, text: None, null_is_absent: false, unknown_hint: None }
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
         self.report_got(problem, got.map(Got::of));
     }
 
+    /// A context whose issues are written as one text (see `into_text`).
+    pub fn new_text(locale: Locale) -> Ctx {
+        Ctx { text: Some(String::new()), ..Ctx::new(locale) }
+    }
+
+    /// The issues as `issue::issues_text` writes them, or as values when a field held a NUL
+    /// (or the context was not made by `new_text`).
+    pub fn into_text(self) -> Result<String, Vec<Issue>> {
+        self.text.ok_or(self.issues)
+    }
+
     pub fn report_got(&mut self, problem: Problem, got: Option<Got>) {
         self.write_path();
+        if let Some(text) = self.text.as_mut() {
+            let start = text.len();
+            if !self.path.as_bytes().contains(&0) {
+                text.push_str(&self.path);
+                text.push('\0');
+                text.push_str(problem.code());
+                text.push('\0');
+                let message = text.len();
+                crate::messages::render_into(text, &problem, self.locale, &self.path, got.as_ref());
+                if !text.as_bytes()[message..].contains(&0) {
+                    text.push('\0');
+                    return;
+                }
+            }
+            text.truncate(start);
+            self.issues = crate::issue::issues_of_text(text);
+            self.text = None;
+        }
         self.issues.push(problem.issue_got(self.locale, &self.path, got));
     }
 
@@ -1090,6 +1123,30 @@ mod tests {
                 ("after", "required"),
             ]
         );
+    }
+
+    /// Issues written as text are the issues written as values, and a NUL in a path or a
+    /// received value (the text's separator) turns the text back into values, none lost.
+    #[test]
+    fn issues_as_text_are_the_issues() {
+        const TY: Ty = Ty::Obj(&[f("a", &Ty::Bool, ""), f("b", &Ty::Bool, ""), f("c", &Ty::Bool, "")]);
+        for v in [
+            serde_json::json!({"a": 1, "b": true, "c": "x"}),
+            serde_json::json!({"a": 1, "b": "x\u{0}", "c": 2}),
+            serde_json::json!({"a": 1, "x\u{0}y": 2, "c": 2}),
+            serde_json::json!({"a": true}),
+        ] {
+            let text = v.to_string();
+            let tape = Tape::parse(&text).unwrap();
+            let (mut plain, mut texted) = (Ctx::new(Locale::ZhCn), Ctx::new_text(Locale::ZhCn));
+            plain.check(&TY, tape.root());
+            texted.check(&TY, tape.root());
+            let got = match texted.into_text() {
+                Ok(t) => crate::issue::issues_of_text(&t),
+                Err(issues) => issues,
+            };
+            assert_eq!(got, plain.issues, "{v}");
+        }
     }
 
     #[test]

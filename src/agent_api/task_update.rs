@@ -269,17 +269,22 @@ pub fn validate(body: &Value, variant: Variant, locale: Locale) -> Vec<crate::Is
 /// `validate` of a body read from JSON text (the wasm entry: no `Value` is built).
 pub fn validate_json<'a, J: Json<'a>>(body: J, variant: Variant, locale: Locale) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
+    check_json(&mut ctx, body, variant);
+    ctx.issues
+}
+
+/// `validate_json`, reporting into `ctx`.
+pub fn check_json<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) {
     ctx.unknown_hint = Some(match variant {
         Variant::V2 => hint_for_v2,
         Variant::Legacy => hint_for_legacy,
     });
     if !body.is_object() {
         ctx.report_got(Problem::InvalidType { expected: Expected::Object }, Some(body.got()));
-        return ctx.issues;
+        return;
     }
     ctx.check_fields(fields(variant), body);
-    cross_field_rules(&mut ctx, body, variant);
-    ctx.issues
+    cross_field_rules(ctx, body, variant);
 }
 
 fn hint_for_v2(path: &str) -> Option<Hint> {

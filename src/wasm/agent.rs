@@ -6,7 +6,7 @@ use crate::agent_api::{call as core, ops, record_urls, task_update, Config};
 use crate::json::tape::Tape;
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, status_and_body, tape_issues, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, status_and_body, tape_issues, tape_issues_text, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
 use js_sys::{Array, Function, Promise};
@@ -63,7 +63,7 @@ impl AgentApi {
         // The tape reads the text in one pass; serde_json only where the tape declines
         // (text it would not read exactly as serde_json does), and for no text (undefined).
         if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(tape_issues(&body, &tape, "", locale, |root| task_update::validate_json(root, variant, locale)));
+            return Ok(tape_issues_text(&body, &tape, "", locale, |ctx, root| task_update::check_json(ctx, root, variant)));
         }
         let value = text.map_or(Ok(Value::Null), |t| parse_checked(&body, &t, "", locale));
         Ok(match value {

@@ -5,6 +5,7 @@
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Issue, Locale, Problem, Reason};
 use crate::json::tape::{Node, Tape};
+use crate::schema::Ctx;
 use crate::json::{Json, Kind as JsonKind};
 use js_sys::{Function, Reflect, JSON};
 use serde::Serialize;
@@ -139,6 +140,34 @@ pub fn tape_issues(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: 
     }
 }
 
+/// `tape_issues` with the issues written as one text as they are found (no `Issue` values
+/// made on the way: the invalid form's cost).
+pub fn tape_issues_text(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: impl FnOnce(&mut Ctx, Node)) -> JsValue {
+    match finite(v, tape.has_null(), tape.root(), path, locale) {
+        Ok(()) => {
+            let mut ctx = Ctx::new_text(locale);
+            check(&mut ctx, tape.root());
+            match ctx.into_text() {
+                Ok(text) => text_to_js(&text),
+                Err(issues) => issues_to_js(&issues),
+            }
+        }
+        Err(issue) => to_js(&vec![issue]),
+    }
+}
+
+/// Issues written as `issue::issues_text` as a JS array: split by runtime.js's reader.
+fn text_to_js(text: &str) -> JsValue {
+    if text.is_empty() {
+        return js_sys::Array::new().into();
+    }
+    let reader = ISSUE_READER.with(|r| r.borrow().clone());
+    match reader.map(|r| r.call1(&JsValue::UNDEFINED, &JsValue::from_str(text))) {
+        Some(Ok(v)) => v,
+        _ => JSON::parse(&crate::issue::issues_json(&crate::issue::issues_of_text(text))).unwrap_or(JsValue::NULL),
+    }
+}
+
 /// Issues as a JS array (an empty one without a JSON round trip: the common answer).
 #[cfg_attr(aicall_speed, optimize(speed))]
 pub fn issues_to_js(issues: &[Issue]) -> JsValue {
@@ -146,13 +175,11 @@ pub fn issues_to_js(issues: &[Issue]) -> JsValue {
         return js_sys::Array::new().into();
     }
     // Split in JS when no field holds the separator (a NUL only comes from the input).
-    let reader = ISSUE_READER.with(|r| r.borrow().clone());
-    if let Some(text) = reader.as_ref().and_then(|_| crate::issue::issues_text(issues)) {
-        if let Some(Ok(v)) = reader.map(|r| r.call1(&JsValue::UNDEFINED, &JsValue::from_str(&text))) {
-            return v;
-        }
+    let has_reader = ISSUE_READER.with(|r| r.borrow().is_some());
+    match crate::issue::issues_text(issues).filter(|_| has_reader) {
+        Some(text) => text_to_js(&text),
+        None => JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL),
     }
-    JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL)
 }
 
 /// `JSON.stringify(v)`: `None` for undefined, functions and symbols (they read as null).
