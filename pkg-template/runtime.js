@@ -23,11 +23,25 @@ export class AicallError extends Error {
 }
 
 // Issues cross from wasm as one text, `path NUL code NUL message NUL …` (the core uses it
-// only when no field holds a NUL): splitting it is several times cheaper than JSON.parse.
+// only when no field holds a NUL): cutting it up is several times cheaper than JSON.parse.
+// The string and array methods are the ones present at load time, so a page or polyfill
+// that replaces String.prototype.split/indexOf/slice or Array.prototype.push later cannot
+// change the issues. (Defining each item instead of pushing it would also ignore a setter
+// put on Array.prototype's indexes, but it made every call 2 µs slower.)
+const uncurry = (f) => Function.prototype.call.bind(f);
+const indexOf = uncurry(String.prototype.indexOf);
+const slice = uncurry(String.prototype.slice);
+const push = uncurry(Array.prototype.push);
 export function issuesFrom(text) {
-  const parts = text.split("\0");
   const out = [];
-  for (let i = 0; i + 2 < parts.length; i += 3) out.push({ path: parts[i], code: parts[i + 1], message: parts[i + 2] });
+  for (let at = 0; at < text.length; ) {
+    const a = indexOf(text, "\0", at);
+    const b = indexOf(text, "\0", a + 1);
+    const c = indexOf(text, "\0", b + 1);
+    if (a < 0 || b < 0 || c < 0) break;
+    push(out, { path: slice(text, at, a), code: slice(text, a + 1, b), message: slice(text, b + 1, c) });
+    at = c + 1;
+  }
   return out;
 }
 

@@ -534,3 +534,35 @@ test("issues cross intact when a path or a received value holds a NUL (the separ
   assert.match(got[0].message, /"x\u0000"/);
   assert.deepEqual(issueKeys(Aiccs.validate("CreateAiCallTask", { "\u0000": 1 })).filter((k) => k.startsWith("\u0000")), ["\u0000:unknown_field"]);
 });
+
+test("issues do not depend on built-ins a page patches later (split, indexOf, slice, push)", async () => {
+  const { AgentApi, Aiccs } = await loadNode();
+  const calls = () => [
+    AgentApi.validateTaskUpdate({ name: 5 }, { locale: "en" }),
+    AgentApi.validateRecordIds(["a", "a", ""]),
+    Aiccs.validate("CreateAiCallTask", { TaskName: 5 }, { locale: "zh-CN" }),
+  ];
+  const before = calls();
+  assert.ok(before.every((list) => list.length > 0));
+  const saved = {
+    push: Array.prototype.push,
+    split: String.prototype.split,
+    symbolSplit: String.prototype[Symbol.split],
+    slice: String.prototype.slice,
+    indexOf: String.prototype.indexOf,
+  };
+  try {
+    Array.prototype.push = function () { return this.length; };
+    String.prototype.split = function () { return ["", "", ""]; };
+    String.prototype[Symbol.split] = () => ["", "", ""];
+    String.prototype.slice = () => "patched";
+    String.prototype.indexOf = () => -1;
+    assert.deepEqual(calls(), before);
+  } finally {
+    Array.prototype.push = saved.push;
+    String.prototype.split = saved.split;
+    String.prototype[Symbol.split] = saved.symbolSplit;
+    String.prototype.slice = saved.slice;
+    String.prototype.indexOf = saved.indexOf;
+  }
+});
