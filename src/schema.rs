@@ -251,6 +251,7 @@ impl Ctx {
     }
 
     /// Drops the innermost segment (and its text, if it was written).
+    #[inline]
     fn leave(&mut self) {
         if let Some((_, start)) = self.segs.pop() {
             if self.written > self.segs.len() {
@@ -502,6 +503,7 @@ impl Ctx {
     }
 
     /// Makes the innermost segment point at another item or field, cutting its old text.
+    #[inline]
     fn at_seg(&mut self, seg: Seg) {
         let Some(top) = self.segs.len().checked_sub(1) else { return };
         if self.written > top {
