@@ -62,14 +62,23 @@ pub fn issues_text(issues: &[Issue]) -> Option<String> {
     let mut out = String::with_capacity(issues.iter().map(|i| i.path.len() + i.code.len() + i.message.len() + 3).sum());
     for issue in issues {
         for field in [&issue.path, &issue.code, &issue.message] {
-            if field.as_bytes().contains(&0) {
+            if !push_text_field(&mut out, field) {
                 return None;
             }
-            out.push_str(field);
-            out.push('\0');
         }
     }
     Some(out)
+}
+
+/// Appends one field of an issues text and its separator; false (nothing appended) when
+/// the field holds a NUL.
+pub(crate) fn push_text_field(out: &mut String, field: &str) -> bool {
+    if field.as_bytes().contains(&0) {
+        return false;
+    }
+    out.push_str(field);
+    out.push('\0');
+    true
 }
 
 /// The issues of an `issues_text` (whose fields hold no NUL).

@@ -188,11 +188,7 @@ impl Ctx {
         self.write_path();
         if let Some(text) = self.text.as_mut() {
             let start = text.len();
-            if !self.path.as_bytes().contains(&0) {
-                text.push_str(&self.path);
-                text.push('\0');
-                text.push_str(problem.code());
-                text.push('\0');
+            if crate::issue::push_text_field(text, &self.path) && crate::issue::push_text_field(text, problem.code()) {
                 let message = text.len();
                 crate::messages::render_into(text, &problem, self.locale, &self.path, got.as_ref());
                 if !text.as_bytes()[message..].contains(&0) {
@@ -284,25 +280,12 @@ impl Ctx {
         self.path.push_str(key);
     }
 
-    /// Writes `[i]` into the path, the digits written by hand (`write!` would bring the
-    /// formatting machinery into a hot loop).
-    #[cfg_attr(aicall_speed, optimize(speed))]
+    /// Writes `[i]` into the path (the digits by the messages' writer: `write!` would bring
+    /// the formatting machinery in).
     fn push_index(&mut self, i: usize) {
-        let mut digits = [0u8; 22];
-        let mut at = digits.len() - 1;
-        digits[at] = b']';
-        let mut n = i;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        at -= 1;
-        digits[at] = b'[';
-        self.path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        self.path.push('[');
+        crate::messages::push_num(&mut self.path, i64::try_from(i).unwrap_or(i64::MAX));
+        self.path.push(']');
     }
 
     /// `check` of a parsed value (copied into a tape: the rules read one representation).

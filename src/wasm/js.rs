@@ -176,7 +176,7 @@ pub fn issues_to_js(issues: &[Issue]) -> JsValue {
     }
     // Split in JS when no field holds the separator (a NUL only comes from the input).
     let has_reader = ISSUE_READER.with(|r| r.borrow().is_some());
-    match crate::issue::issues_text(issues).filter(|_| has_reader) {
+    match has_reader.then(|| crate::issue::issues_text(issues)).flatten() {
         Some(text) => text_to_js(&text),
         None => JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL),
     }
