@@ -29,24 +29,36 @@ tools:
 # pkg/ is assembled in a folder of its own per build (target/pkg-staging.<shell pid>: builds
 # running at the same time do not mix) and moved into place when complete.
 STAGE := target/pkg-staging.$$$$
+# std is rebuilt at full speed, as the prebuilt one is (at "z" validation ran ~25% slower).
+WASM_CARGO := RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg aicall_speed" cargo +$(WASM_TOOLCHAIN) build --release --lib \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir $(WASM_TARGET) \
+  --config 'profile.release.package.core.opt-level=3' --config 'profile.release.package.alloc.opt-level=3' \
+  --config 'profile.release.package.std.opt-level=3'
+WASM_OPT_FLAGS := -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory \
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 pkg: tools
-	# std is rebuilt at full speed, as the prebuilt one is (at "z" validation ran ~25% slower).
-	RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg aicall_speed" cargo +$(WASM_TOOLCHAIN) build --release --lib \
-	  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir $(WASM_TARGET) \
-	  --config 'profile.release.package.core.opt-level=3' --config 'profile.release.package.alloc.opt-level=3' \
-	  --config 'profile.release.package.std.opt-level=3'
+	$(WASM_CARGO)
 	rm -rf $(STAGE) && mkdir -p $(STAGE)
 	cp -r pkg-template/. $(STAGE)/
 	# No wasm-bindgen .d.ts: every public type comes from one generator (aicall-types).
 	$(BINDGEN) --target nodejs --no-typescript --out-dir $(STAGE)/node --out-name aicall $(WASM_OUT)
 	$(BINDGEN) --target web --no-typescript --out-dir $(STAGE)/web --out-name aicall $(WASM_OUT)
-	$(WASM_OPT) -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  $(STAGE)/node/aicall_bg.wasm -o $(STAGE)/node/aicall_bg.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(STAGE)/node/aicall_bg.wasm -o $(STAGE)/node/aicall_bg.wasm
 	cp $(STAGE)/node/aicall_bg.wasm $(STAGE)/web/aicall_bg.wasm
 	node scripts/inline-wasm.mjs web $(STAGE)/web
 	node scripts/inline-wasm.mjs node $(STAGE)/node
+	# "aicall/validate": the same crate without the `client` feature (validators only). Same
+	# target folder: the dependencies and std are shared, and cargo keeps both builds of
+	# the crate, so switching features does not rebuild either.
+	$(WASM_CARGO) --no-default-features
+	$(BINDGEN) --target web --no-typescript --out-dir $(STAGE)/validate --out-name aicall $(WASM_OUT)
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(STAGE)/validate/aicall_bg.wasm -o $(STAGE)/validate/aicall_bg.wasm
+	$(BINDGEN) --target nodejs --no-typescript --out-dir $(STAGE)/validate/node --out-name aicall $(WASM_OUT)
+	cp $(STAGE)/validate/aicall_bg.wasm $(STAGE)/validate/node/aicall_bg.wasm
+	node scripts/inline-wasm.mjs web $(STAGE)/validate
+	node scripts/inline-wasm.mjs node $(STAGE)/validate/node
 	sed -e 's/^export //' $(STAGE)/runtime.js > $(STAGE)/node/runtime.cjs
-	echo 'module.exports = { AicallError, installOperations, issuesFrom };' >> $(STAGE)/node/runtime.cjs
+	echo 'module.exports = { AicallError, installOperations, issuesFrom, validatorsOf };' >> $(STAGE)/node/runtime.cjs
 	cargo run --quiet --bin aicall-types > $(STAGE)/types.d.ts
 	cp $(STAGE)/types.d.ts $(STAGE)/types.d.cts
 	cargo run --quiet --bin aicall-types -- --operations esm > $(STAGE)/operations.js
@@ -64,8 +76,8 @@ readme:
 	cargo run --quiet --bin aicall-types -- --readme README.md
 
 size:
-	@raw=$$(stat -c %s pkg/web/aicall_bg.wasm); gz=$$(gzip -9 -c pkg/web/aicall_bg.wasm | wc -c); \
-	echo "wasm size: $$raw bytes raw, $$gz bytes gzip"
+	@for w in web validate; do raw=$$(stat -c %s pkg/$$w/aicall_bg.wasm); gz=$$(gzip -9 -c pkg/$$w/aicall_bg.wasm | wc -c); \
+	echo "wasm size ($$w): $$raw bytes raw, $$gz bytes gzip"; done
 
 # Every suite runs, even after a failure; the summary (scripts/test-all.sh) comes last.
 # (bench-equivalence is one of its suites: `make test-bench-equivalence`.)

@@ -52,6 +52,9 @@ fs.writeFileSync(path.join(dir, "valibot.mjs"), valibot.outputFiles[0].contents)
 const aicallBundle = await build({ entryPoints: [path.join(dir, "pkg/web/ready.js")], bundle: true, minify: true,
   format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "error" });
 fs.writeFileSync(path.join(dir, "aicall-bundle.mjs"), aicallBundle.outputFiles[0].contents);
+const validateBundle = await build({ entryPoints: [path.join(dir, "pkg/validate/index.js")], bundle: true, minify: true,
+  format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "error" });
+fs.writeFileSync(path.join(dir, "validate-bundle.mjs"), validateBundle.outputFiles[0].contents);
 
 const seed = fs.readFileSync(path.join(root, "tests/fixtures/agent_api/update_v2.json"), "utf8");
 const bodyLiteral = JSON.stringify(JSON.parse(seed)).replace(/</g, "\\u003c"); // the same seed body the Node cold start validates
@@ -70,6 +73,10 @@ const SUBJECTS = {
     (v) => Array.isArray(v) && v.length === 1 && v[0].code === "duplicate"],
   'aicall ("aicall" = pkg/web/ready.js), Aiccs.validate("HangupOperate", {CallId: "1"})': [
     `import { Aiccs } from "/pkg/web/ready.js";\nconst verdict = Aiccs.validate("HangupOperate", { CallId: "1" });`, noIssues],
+  '"aicall/validate" (pkg/validate/index.js, validators-only wasm inlined), AgentApi.validateTaskUpdate(seed v2 body)': [
+    `import { AgentApi } from "/pkg/validate/index.js";\nconst body = ${bodyLiteral};\nconst verdict = AgentApi.validateTaskUpdate(body);`, noIssues],
+  '"aicall/validate" bundled (esbuild, as aicall bundled), validateTaskUpdate(seed v2 body)': [
+    `import { AgentApi } from "/validate-bundle.mjs";\nconst body = ${bodyLiteral};\nconst verdict = AgentApi.validateTaskUpdate(body);`, noIssues],
   'aicall bundled (pkg/web/ready.js and its imports in one file, esbuild), validateTaskUpdate(seed v2 body)': [
     `import { AgentApi } from "/aicall-bundle.mjs";\nconst body = ${bodyLiteral};\nconst verdict = AgentApi.validateTaskUpdate(body);`, noIssues],
   'aicall/web (pkg/web/index.js + await init() fetching aicall_bg.wasm), validateTaskUpdate(seed v2 body)': [

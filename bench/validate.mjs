@@ -154,6 +154,15 @@ const sizes = [
   ["aicall: wasm + the whole aicall/web entry", wasm.length + glue.length, gz(wasm) + gz(glue), br(wasm) + br(glue),
     `+ pkg/web/index.js bundled with runtime.js and operations.js: ${B(glue.length)} B (gzip ${B(gz(glue))})`],
 ];
+// "aicall/validate": the validation-only wasm and its entry (glue and runtime.js bundled; the
+// base64 copy of the wasm it also ships, for bundlers, left out: the wasm is counted once).
+{
+  const vwasm = fs.readFileSync(path.join(root, "pkg/validate/aicall_bg.wasm"));
+  const ventry = Buffer.from((await build({ entryPoints: [path.join(root, "pkg/validate/index.js")], bundle: true, minify: true, format: "esm",
+    platform: "browser", target: "es2022", write: false, logLevel: "error", external: ["./wasm-inline.js"] })).outputFiles[0].contents);
+  sizes.push(["aicall/validate: validators-only wasm + its entry", vwasm.length + ventry.length, gz(vwasm) + gz(ventry), br(vwasm) + br(ventry),
+    `pkg/validate/aicall_bg.wasm ${B(vwasm.length)} B (gzip ${B(gz(vwasm))}) + pkg/validate/index.js bundled with its glue and runtime.js: ${B(ventry.length)} B (gzip ${B(gz(ventry))})`]);
+}
 for (const p of PEERS) {
   const code = await bundle(path.join(here, "peers", `${p}.mjs`), path.join(out, `${p}.mjs`));
   sizes.push([`${p} + these rules`, code.length, gz(code), br(code), `bench/peers/${p}.mjs bundled: library, schema, rules.mjs`]);
@@ -182,7 +191,8 @@ const r = m.AgentApi ? m.AgentApi.validateTaskUpdate(body) : m.validateTaskUpdat
 const ms = performance.now() - t0;
 if (r !== true && !(Array.isArray(r) && r.length === 0)) throw new Error("first validation failed"); // ajv standalone returns true
 console.log(ms);`;
-const cold = [["aicall (pkg/node, node build)", pathToFileURL(entry).href]];
+const cold = [["aicall (pkg/node, node build)", pathToFileURL(entry).href],
+  ["aicall/validate (pkg/validate/node, validators only)", pathToFileURL(path.join(root, "pkg/validate/node/index.mjs")).href]];
 for (const p of PEERS) cold.push([`${p} bundled`, pathToFileURL(path.join(out, `${p}.mjs`)).href]);
 cold.push(["ajv standalone bundled", pathToFileURL(path.join(out, "ajv-standalone.mjs")).href]);
 for (const p of PEERS) cold.push([`${p} from node_modules`, pathToFileURL(path.join(here, "peers", `${p}.mjs`)).href]);

@@ -2,13 +2,13 @@
 
 use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::task_update::Variant;
-use crate::agent_api::{call as core, ops, record_urls, task_update, Config};
-use crate::json::tape::Tape;
+use crate::agent_api::{call as core, ops, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, status_and_body, tape_issues, tape_issues_text, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, status_and_body, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
+use crate::wasm::validators::{self, variant_opt};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -23,15 +23,6 @@ pub struct AgentApi {
     transport: Rc<Transport>,
 }
 
-fn variant_opt(o: &mut Opts) -> Variant {
-    match o.string("variant") {
-        None => Variant::V2,
-        Some(v) => Variant::parse(&v).unwrap_or_else(|| {
-            o.bad("variant", Problem::InvalidEnum { allowed: Variant::NAMES.iter().map(|n| format!("\"{n}\"")).collect() });
-            Variant::V2
-        }),
-    }
-}
 
 #[wasm_bindgen]
 impl AgentApi {
@@ -48,55 +39,14 @@ impl AgentApi {
 
     /// All issues of a task update body (`[]` when valid). Pure, no I/O.
     #[wasm_bindgen(js_name = validateTaskUpdate)]
-    pub fn validate_task_update(
-        body: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let mut o = Opts::new(&options, Locale::En);
-        let variant = variant_opt(&mut o);
-        let locale = o.finish()?;
-        let text = match json_text_of(&body, "", locale) {
-            Ok(text) => text,
-            Err(issue) => return Ok(to_js(&vec![issue])),
-        };
-        // The tape reads the text in one pass; serde_json only where the tape declines
-        // (text it would not read exactly as serde_json does), and for no text (undefined).
-        if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(tape_issues_text(&body, &tape, "", locale, |ctx, root| task_update::check_json(ctx, root, variant)));
-        }
-        let value = text.map_or(Ok(Value::Null), |t| parse_checked(&body, &t, "", locale));
-        Ok(match value {
-            Ok(v) => issues_to_js(&task_update::validate(&v, variant, locale)),
-            Err(issue) => to_js(&vec![issue]),
-        })
+    pub fn validate_task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        validators::task_update(body, options)
     }
 
     /// Issues of a record id list: 1..30 unique non-empty strings.
     #[wasm_bindgen(js_name = validateRecordIds)]
-    pub fn validate_record_ids(
-        record_ids: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let locale = Opts::new(&options, Locale::En).finish()?;
-        let text = match json_text_of(&record_ids, "recordIds", locale) {
-            Ok(text) => text,
-            Err(issue) => return Ok(to_js(&vec![issue])),
-        };
-        // The common cases (a plain list, valid or too long) answer from one scan of the
-        // text, without a parse.
-        if let Some(issues) = text.as_deref().and_then(|t| record_urls::plain_issues(t, locale)) {
-            return Ok(issues_to_js(&issues));
-        }
-        if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-            return Ok(tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)));
-        }
-        let value = text.map_or(Ok(Value::Null), |t| parse_checked(&record_ids, &t, "recordIds", locale));
-        Ok(match value {
-            Ok(v) => issues_to_js(&record_urls::validate(&v, locale)),
-            Err(issue) => to_js(&vec![issue]),
-        })
+    pub fn validate_record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        validators::record_ids(record_ids, options)
     }
 
     #[wasm_bindgen(js_name = buildUpdateTask)]

@@ -1,14 +1,14 @@
 //! `Aiccs` for JS: argument reading, nonce/time, and I/O. Every rule is in `crate::aiccs`.
 
 use crate::aiccs::response::parse_response;
-use crate::aiccs::validate::{validate, validate_json, Clock};
+use crate::aiccs::validate::{validate, Clock};
 use crate::json::tape::{Node, Tape};
-use crate::json::Json;
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Format, Locale, Problem};
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, parse_json_text, prop, status_and_body, tape_issues, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, parse_json_text, prop, status_and_body, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
+use crate::wasm::validators::{self, action_of, params_of};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
 use std::rc::Rc;
@@ -33,23 +33,6 @@ fn random_nonce() -> Result<String, Error> {
     let buf = Uint8Array::new_with_length(16);
     get.call1(&crypto, &buf).map_err(|_| Error::new(Kind::Network, "no_crypto", "crypto.getRandomValues failed"))?;
     Ok(hex::encode(buf.to_vec()))
-}
-
-fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
-    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, "action", None)], locale))
-}
-
-/// Reads `params` (undefined reads as `{}`) as JSON.
-fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
-    if params.is_undefined() || params.is_null() {
-        return Ok(Value::Object(Default::default()));
-    }
-    // Checked after reading, never with `Array.isArray` (it throws on a revoked proxy):
-    // NaN, symbols and functions read as null, arrays as arrays.
-    match json_of(params, "", locale)? {
-        v @ Value::Object(_) if params.is_object() => Ok(v),
-        _ => Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None)),
-    }
 }
 
 /// The params of a call as read from JS, kept for signing again on a retry: the JSON text
@@ -126,32 +109,8 @@ impl Aiccs {
     }
 
     /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
-    pub fn validate(
-        action: JsValue,
-        params: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let mut o = Opts::new(&options, Locale::En);
-        let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
-        let locale = o.finish()?;
-        let action = action_of(&action, locale)?;
-        let clock = Clock { now_ms: now as i64 };
-        // An object's JSON text is read through the tape; anything else (and text the
-        // tape declines) the way `params_of` reads it, which says what is wrong.
-        if params.is_object() {
-            let text = match json_text_of(&params, "", locale) {
-                Ok(text) => text,
-                Err(issue) => return Ok(to_js(&vec![issue])),
-            };
-            if let Some(tape) = text.as_deref().and_then(Tape::parse).filter(|t| t.root().is_object()) {
-                return Ok(tape_issues(&params, &tape, "", locale, |root| validate_json(&action, root, locale, clock)));
-            }
-        }
-        Ok(match params_of(&params, locale) {
-            Ok(p) => issues_to_js(&validate(&action, &p, locale, clock)),
-            Err(issue) => to_js(&vec![issue]),
-        })
+    pub fn validate(action: JsValue, params: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        validators::aiccs(action, params, options)
     }
 
     /// The signed request for one call. Deterministic when `nonce` and `timestamp` are given.

@@ -83,10 +83,13 @@ function build(work, t) {
   return path.join(work, "dist");
 }
 
-/** Loads each page in a fresh context, returns window.__aicall per page; fails on any console error. */
+/**
+ * Loads each page in a fresh context, returns window.__aicall per page (and in `bytes` the body
+ * bytes each page received); fails on any console error.
+ */
 async function runPages(root, pages, t, expected = []) {
   const emu = await startEmulator({ quiet: true, staticDirs: [{ prefix: "/", dir: root }] });
-  const results = {};
+  const results = { bytes: {} };
   try {
     for (const p of pages) {
       const context = await browser.newContext();
@@ -95,7 +98,11 @@ async function runPages(root, pages, t, expected = []) {
       page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`); });
       page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
       page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-      page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+      const bodies = [];
+      page.on("response", (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+        bodies.push(r.body().then((b) => b.length, () => 0));
+      });
       const t0 = Date.now();
       await page.goto(`${emu.url}/${p}`);
       try {
@@ -104,6 +111,7 @@ async function runPages(root, pages, t, expected = []) {
         assert.fail(`${p}: no result (${e.message}); ${problems.join("; ") || "no console output"}`);
       }
       results[p] = await page.evaluate(() => window.__aicall);
+      results.bytes[p] = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
       t.diagnostic(`${p}: ${Date.now() - t0} ms to a result`);
       await context.close();
       const unexpected = problems.filter((x) => !expected.some((re) => re.test(x)));
@@ -117,10 +125,12 @@ async function runPages(root, pages, t, expected = []) {
 
 const READY = { entry: "aicall", codes: ["duplicate"], kind: "validation", method: "GET", ops: 179 };
 const WEB = { entry: "aicall/web", before: "not_initialized", codes: ["duplicate"] };
+const VALIDATE = { entry: "aicall/validate", codes: ["duplicate"], aiccs: ["TaskId required"], kind: "validation", same: true, client: false };
 
 // Files a complete pkg/ has; a concurrent `make pkg` may be rewriting it, so wait a little.
 const PKG_FILES = ["package.json", "index.d.ts", "types.d.ts", "operations.js", "runtime.js", "node/index.cjs", "node/operations.cjs",
-  "node/runtime.cjs", "node/aicall_bg.wasm", "web/index.js", "web/core.js", "web/ready.js", "web/wasm-inline.js", "web/aicall_bg.wasm"];
+  "node/runtime.cjs", "node/aicall_bg.wasm", "web/index.js", "web/core.js", "web/ready.js", "web/wasm-inline.js", "web/aicall_bg.wasm",
+  "validate/index.js", "validate/wasm-inline.js", "validate/node/index.cjs", "validate/node/aicall_bg.wasm"];
 async function waitForPkg(timeoutMs = 60_000) {
   const t0 = Date.now();
   for (;;) {
@@ -145,12 +155,17 @@ after(async () => {
 
 describe("bundlers (packed tarball)", () => {
   for (const name of ["vite", "webpack", "esbuild"]) {
-    test(`${name}: "aicall" ready on import, "aicall/web" after init()`, async (t) => {
+    test(`${name}: "aicall" ready on import, "aicall/web" after init(), "aicall/validate"`, async (t) => {
       const work = prepare(name, t);
       const dist = build(work, t);
-      const r = await runPages(dist, ["ready.html", "web.html"], t);
+      const r = await runPages(dist, ["ready.html", "web.html", "validate.html"], t);
       assert.deepEqual(r["ready.html"], READY);
       assert.deepEqual(r["web.html"], WEB);
+      assert.deepEqual(r["validate.html"], VALIDATE);
+      // The validators' page must not pull in the whole SDK's wasm: it loads under 60 % of
+      // the bytes the "aicall" page loads (measured: about half).
+      t.diagnostic(`bytes loaded: ${JSON.stringify(r.bytes)}`);
+      assert.ok(r.bytes["validate.html"] < 0.6 * r.bytes["ready.html"], `bytes loaded: ${JSON.stringify(r.bytes)}`);
     });
   }
 
@@ -164,19 +179,21 @@ describe("bundlers (packed tarball)", () => {
 
   test("plain <script type=\"module\"> page with an import map, no build step; a failed init() is retried", async (t) => {
     const work = prepare("plain", t);
-    const r = await runPages(work, ["ready.html", "web.html"], t);
+    const r = await runPages(work, ["ready.html", "web.html", "validate.html"], t);
     assert.deepEqual(r["ready.html"], READY);
     assert.deepEqual(r["web.html"], WEB);
+    assert.deepEqual(r["validate.html"], VALIDATE);
     // The 404 of the first init() shows in the console: that one is expected.
     const retry = await runPages(work, ["retry.html"], t, [/missing\.wasm/, /404 \(Not Found\)/]);
     assert.deepEqual(retry["retry.html"], { entry: "aicall/web", steps: ["404", "not_initialized"], codes: ["duplicate"] });
   });
 
   for (const name of ["node-esm", "node-cjs"]) {
-    test(`${name}: import / require "aicall"`, (t) => {
+    test(`${name}: import / require "aicall" and "aicall/validate"`, (t) => {
       const work = prepare(name, t);
-      const out = JSON.parse(sh(process.execPath, ["index.js"], work).trim());
+      const [out, validate] = sh(process.execPath, ["index.js"], work).trim().split("\n").map((l) => JSON.parse(l));
       assert.deepEqual(out, { entry: "aicall", codes: ["duplicate"], kind: "validation", same: true, ops: 179 });
+      assert.deepEqual(validate, { entry: "aicall/validate", codes: ["duplicate"], kind: "validation", same: true });
     });
   }
 });

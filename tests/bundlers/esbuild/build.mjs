@@ -3,7 +3,7 @@ import * as esbuild from "esbuild";
 
 fs.rmSync("dist", { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: { ready: "entries/ready.js", web: "entries/web-url.js" },
+  entryPoints: { ready: "entries/ready.js", web: "entries/web-url.js", validate: "entries/validate.js" },
   bundle: true,
   format: "esm",
   outdir: "dist",

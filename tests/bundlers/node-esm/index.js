@@ -5,3 +5,9 @@ const codes = AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code);
 let kind;
 try { new Aiccs({ accessKeyId: "a" }); } catch (e) { kind = e instanceof AicallError ? e.kind : String(e); }
 console.log(JSON.stringify({ entry: "aicall", codes, kind, same: aicall.AgentApi === AgentApi, ops: Aiccs.operations().length }));
+
+// "aicall/validate": the same verdicts, and the same AicallError class as "aicall".
+import * as V from "aicall/validate";
+let validateKind;
+try { V.AgentApi.validateTaskUpdate({}, { locale: "xx" }); } catch (e) { validateKind = e instanceof AicallError ? e.kind : String(e); }
+console.log(JSON.stringify({ entry: "aicall/validate", codes: V.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code), kind: validateKind, same: V.AicallError === AicallError }));

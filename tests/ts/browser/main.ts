@@ -27,3 +27,17 @@ async function explicit(): Promise<void> {
 }
 void explicit;
 console.log(issues, v, sameClass);
+
+// "aicall/validate": the validators alone, with the same signatures.
+import validators, { AgentApi as VAgentApi, Aiccs as VAiccs } from "aicall/validate";
+import type { Issue as VIssue } from "aicall/validate";
+const vIssues: VIssue[] = VAgentApi.validateTaskUpdate({}, { variant: "legacy", locale: "zh-CN" });
+const vMore: Issue[] = VAiccs.validate("CreateAiCallTask", { TaskName: "x" }, { locale: "en" });
+const vSame: typeof VAgentApi = validators.AgentApi;
+// @ts-expect-error the validators' entry has no client
+new VAgentApi({ token: "t" });
+// @ts-expect-error nor anything that builds requests
+VAiccs.buildRequest("StartAiCallTask", { TaskId: "1" });
+// @ts-expect-error the action is a string
+VAiccs.validate(5, {});
+console.log(vIssues, vMore, vSame);

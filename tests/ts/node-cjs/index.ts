@@ -17,3 +17,11 @@ async function main(): Promise<void> {
 }
 void main;
 console.log(issues, more);
+
+// "aicall/validate" (Node, require): the validators alone; the types come from validate/index.d.cts.
+import validators = require("aicall/validate");
+const vIssues: Issue[] = validators.AgentApi.validateTaskUpdate({});
+const vMore: Issue[] = validators.Aiccs.validate("StartAiCallTask", { TaskId: "1" });
+// @ts-expect-error no client in the validators' entry
+void validators.AgentApi.call;
+console.log(vIssues, vMore);

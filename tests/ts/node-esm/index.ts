@@ -20,3 +20,10 @@ await aicall();
 await init({ module_or_path: readFileSync("aicall_bg.wasm") });
 initSync({ module: readFileSync("aicall_bg.wasm") });
 console.log(issues, req, same);
+
+// "aicall/validate" (Node, import): the validators alone.
+import { AgentApi as VAgentApi, Aiccs as VAiccs, AicallError as VAicallError } from "aicall/validate";
+const vIssues: Issue[] = VAgentApi.validateRecordIds(["a"]);
+const vMore: Issue[] = VAiccs.validate("StartAiCallTask", { TaskId: "1" });
+const vError: typeof AicallError = VAicallError;
+console.log(vIssues, vMore, vError);

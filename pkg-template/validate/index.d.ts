@@ -1,0 +1,13 @@
+// Types of "aicall/validate": the validators of "aicall", the same signatures.
+// Declared without DOM or Node types, so it compiles in browser and Node projects alike.
+import type { AgentApi as FullAgentApi, Aiccs as FullAiccs } from "../types.js";
+export type { Issue, IssueCode, Locale, AicallErrorFields, AiccsAction, ValidateOptions, TaskUpdateV2, TaskUpdateLegacy } from "../types.js";
+export { AicallError } from "../types.js";
+import { AicallError } from "../types.js";
+/** `AgentApi.validateTaskUpdate` and `AgentApi.validateRecordIds` of "aicall". */
+export declare const AgentApi: Readonly<Pick<typeof FullAgentApi, "validateTaskUpdate" | "validateRecordIds">>;
+/** `Aiccs.validate` of "aicall". */
+export declare const Aiccs: Readonly<Pick<typeof FullAiccs, "validate">>;
+/** The module as one object: `import v from "aicall/validate"`. */
+declare const validators: { AgentApi: typeof AgentApi; Aiccs: typeof Aiccs; AicallError: typeof AicallError };
+export default validators;

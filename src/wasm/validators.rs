@@ -1,0 +1,161 @@
+//! The pure validators the JS side calls as static methods (`AgentApi.validateTaskUpdate`,
+//! `AgentApi.validateRecordIds`, `Aiccs.validate`): argument reading only, every rule is in
+//! the core. Both wasm builds use them: the whole SDK (the classes in `agent.rs` and
+//! `aiccs.rs` call these), and the validation-only build (`--no-default-features`, the
+//! "aicall/validate" entry), whose classes below hold these three and nothing else, so
+//! transport, signing, batches and paging stay out of its module.
+
+use crate::agent_api::task_update::{self, Variant};
+use crate::agent_api::record_urls;
+use crate::aiccs::validate::{validate, validate_json, Clock};
+use crate::issue::{Expected, Locale, Problem};
+use crate::json::tape::Tape;
+use crate::json::Json;
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, tape_issues, tape_issues_text, to_js, Opts};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+pub(crate) fn variant_opt(o: &mut Opts) -> Variant {
+    match o.string("variant") {
+        None => Variant::V2,
+        Some(v) => Variant::parse(&v).unwrap_or_else(|| {
+            o.bad("variant", Problem::InvalidEnum { allowed: Variant::NAMES.iter().map(|n| format!("\"{n}\"")).collect() });
+            Variant::V2
+        }),
+    }
+}
+
+pub(crate) fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
+    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, "action", None)], locale))
+}
+
+/// Reads `params` (undefined reads as `{}`) as JSON.
+pub(crate) fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate::Issue> {
+    if params.is_undefined() || params.is_null() {
+        return Ok(Value::Object(Default::default()));
+    }
+    // Checked after reading, never with `Array.isArray` (it throws on a revoked proxy):
+    // NaN, symbols and functions read as null, arrays as arrays.
+    match json_of(params, "", locale)? {
+        v @ Value::Object(_) if params.is_object() => Ok(v),
+        _ => Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None)),
+    }
+}
+
+/// All issues of a task update body (`[]` when valid). Pure, no I/O.
+pub fn task_update(
+    body: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let mut o = Opts::new(&options, Locale::En);
+    let variant = variant_opt(&mut o);
+    let locale = o.finish()?;
+    let text = match json_text_of(&body, "", locale) {
+        Ok(text) => text,
+        Err(issue) => return Ok(to_js(&vec![issue])),
+    };
+    // The tape reads the text in one pass; serde_json only where the tape declines
+    // (text it would not read exactly as serde_json does), and for no text (undefined).
+    if let Some(tape) = text.as_deref().and_then(Tape::parse) {
+        return Ok(tape_issues_text(&body, &tape, "", locale, |ctx, root| task_update::check_json(ctx, root, variant)));
+    }
+    let value = text.map_or(Ok(Value::Null), |t| parse_checked(&body, &t, "", locale));
+    Ok(match value {
+        Ok(v) => issues_to_js(&task_update::validate(&v, variant, locale)),
+        Err(issue) => to_js(&vec![issue]),
+    })
+}
+
+/// Issues of a record id list: 1..30 unique non-empty strings.
+pub fn record_ids(
+    record_ids: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let locale = Opts::new(&options, Locale::En).finish()?;
+    let text = match json_text_of(&record_ids, "recordIds", locale) {
+        Ok(text) => text,
+        Err(issue) => return Ok(to_js(&vec![issue])),
+    };
+    // The common cases (a plain list, valid or too long) answer from one scan of the
+    // text, without a parse.
+    if let Some(issues) = text.as_deref().and_then(|t| record_urls::plain_issues(t, locale)) {
+        return Ok(issues_to_js(&issues));
+    }
+    if let Some(tape) = text.as_deref().and_then(Tape::parse) {
+        return Ok(tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)));
+    }
+    let value = text.map_or(Ok(Value::Null), |t| parse_checked(&record_ids, &t, "recordIds", locale));
+    Ok(match value {
+        Ok(v) => issues_to_js(&record_urls::validate(&v, locale)),
+        Err(issue) => to_js(&vec![issue]),
+    })
+}
+
+
+/// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
+pub fn aiccs(
+    action: JsValue,
+    params: JsValue,
+    options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let mut o = Opts::new(&options, Locale::En);
+    let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
+    let locale = o.finish()?;
+    let action = action_of(&action, locale)?;
+    let clock = Clock { now_ms: now as i64 };
+    // An object's JSON text is read through the tape; anything else (and text the
+    // tape declines) the way `params_of` reads it, which says what is wrong.
+    if params.is_object() {
+        let text = match json_text_of(&params, "", locale) {
+            Ok(text) => text,
+            Err(issue) => return Ok(to_js(&vec![issue])),
+        };
+        if let Some(tape) = text.as_deref().and_then(Tape::parse).filter(|t| t.root().is_object()) {
+            return Ok(tape_issues(&params, &tape, "", locale, |root| validate_json(&action, root, locale, clock)));
+        }
+    }
+    Ok(match params_of(&params, locale) {
+        Ok(p) => issues_to_js(&validate(&action, &p, locale, clock)),
+        Err(issue) => to_js(&vec![issue]),
+    })
+}
+
+
+/// The validation-only build's classes: the same names and static methods as the whole
+/// SDK's, nothing else (no constructor: a client needs the whole SDK).
+#[cfg(not(feature = "client"))]
+mod only {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    pub struct AgentApi;
+
+    #[wasm_bindgen]
+    impl AgentApi {
+        /// All issues of a task update body (`[]` when valid). Pure, no I/O.
+        #[wasm_bindgen(js_name = validateTaskUpdate)]
+        pub fn validate_task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+            super::task_update(body, options)
+        }
+
+        /// Issues of a record id list: 1..30 unique non-empty strings.
+        #[wasm_bindgen(js_name = validateRecordIds)]
+        pub fn validate_record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+            super::record_ids(record_ids, options)
+        }
+    }
+
+    #[wasm_bindgen]
+    pub struct Aiccs;
+
+    #[wasm_bindgen]
+    impl Aiccs {
+        /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
+        pub fn validate(action: JsValue, params: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+            super::aiccs(action, params, options)
+        }
+    }
+}
