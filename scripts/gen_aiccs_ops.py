@@ -174,7 +174,7 @@ def op_decl(action, op):
         f'        http_method: "{op["method"]}",',
         f"        response: doc(responses::{const_name(action)}),",
         "        rule: None,",
-        '        rules: "",',
+        '        rules: doc(""),',
         f"        idempotent: {'true' if reads else 'false'},",
         f"        paging: {paging_expr},",
         f"        summary: doc({rust_str(summary(action))}),",

@@ -43,7 +43,7 @@ pub fn agent_table() -> String {
             if op.idempotent { "yes" } else { "throttling only" },
             cell(&params),
             body,
-            cell(op.rules)
+            cell(&op.rules)
         ));
     }
     out
@@ -61,7 +61,7 @@ pub fn aiccs_table(sdk: bool) -> String {
             op.http_method,
             if op.idempotent { "yes" } else { "throttling only" },
             cell(&params),
-            cell(op.rules)
+            cell(&op.rules)
         ));
     }
     out

@@ -69,7 +69,7 @@ pub enum Ty {
     /// 0/1 or true/false.
     Flag,
     Bool,
-    IntEnum(&'static [(i64, &'static str)]),
+    IntEnum(&'static [(i64, Doc)]),
     StrEnum(&'static [&'static str]),
     Format(Fmt),
     List(&'static List),
@@ -106,16 +106,56 @@ pub struct Field {
     pub ty: &'static Ty,
     pub required: bool,
     /// Shown in the generated TypeScript as the field's doc comment.
-    pub doc: &'static str,
+    pub doc: Doc,
 }
 
-/// Documentation text that only the generated TypeScript, metadata and README read:
-/// kept in native builds (where those are generated), left out of the wasm.
-pub const fn doc(text: &'static str) -> &'static str {
-    if cfg!(target_arch = "wasm32") {
-        ""
-    } else {
-        text
+/// Documentation text that only the generated TypeScript, metadata and README read. Native
+/// builds (where those are generated) keep it; in the wasm it is zero-sized: not even an empty
+/// string's pointer and length per parameter, field and operation in the declaration tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc {
+    #[cfg(not(target_arch = "wasm32"))]
+    text: &'static str,
+}
+
+pub const fn doc(text: &'static str) -> Doc {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = text;
+        Doc {}
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    Doc { text }
+}
+
+impl Doc {
+    /// The text; always "" in the wasm.
+    pub const fn as_str(self) -> &'static str {
+        #[cfg(target_arch = "wasm32")]
+        {
+            ""
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        self.text
+    }
+}
+
+impl std::ops::Deref for Doc {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl serde::Serialize for Doc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Doc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -824,7 +864,7 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<Option<i64>, Ex
     }
 }
 
-fn int_enum_list(values: &[(i64, &str)]) -> Vec<String> {
+fn int_enum_list(values: &[(i64, Doc)]) -> Vec<String> {
     values.iter().map(|(v, _)| v.to_string()).collect()
 }
 fn str_enum_list(values: &[&str]) -> Vec<String> {

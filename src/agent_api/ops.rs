@@ -11,7 +11,7 @@ use super::record_urls::{MAX_RECORD_IDS, RECORD_IDS};
 use super::shapes::*;
 use super::MAX_ID_LEN;
 use crate::issue::LenUnit;
-use crate::schema::{doc, Ctx, Field, Ty};
+use crate::schema::{doc, Ctx, Doc, Field, Ty};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub struct Param {
     pub style: Style,
     pub ty: Ty,
     pub required: bool,
-    pub doc: &'static str,
+    pub doc: Doc,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -92,7 +92,7 @@ pub struct Op {
     pub method: &'static str,
     /// With `{wire}` placeholders for the path parameters.
     pub path: &'static str,
-    pub summary: &'static str,
+    pub summary: Doc,
     /// Safe to send again after a timeout or a 5xx (only reads are).
     pub idempotent: bool,
     /// A list whose pages `paginate` walks (`query.page`).
@@ -105,10 +105,10 @@ pub struct Op {
     pub response: Response,
     pub rule: Option<Rule>,
     /// What is checked beyond each argument's own type and limits, in one line (README).
-    pub rules: &'static str,
+    pub rules: Doc,
     /// The TypeScript shape of the answer's `data` (one item, for a list), where the vendor
     /// documents one; `unknown` where it does not.
-    pub returns: &'static str,
+    pub returns: Doc,
 }
 
 const ID: Ty = Ty::Str { min: 1, max: Some(MAX_ID_LEN), unit: LenUnit::Chars };
@@ -133,7 +133,7 @@ const BASE: Op = Op {
     name: "",
     method: "GET",
     path: "",
-    summary: "",
+    summary: doc(""),
     idempotent: true,
     paged: false,
     params: &[],
@@ -142,7 +142,7 @@ const BASE: Op = Op {
     batch: None,
     response: Response::Data,
     rule: None,
-    rules: "",
+    rules: doc(""),
     returns: doc("unknown"),
 };
 

@@ -5,7 +5,7 @@
 //! rule it affects, and both sides are tested in `tests` below.
 
 use crate::issue::{ConflictKind, Expected, Hint, LenUnit, Locale, Problem};
-use crate::schema::{doc, f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
+use crate::schema::{Doc, doc, f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
 use crate::json::Json;
 use serde_json::{Map, Value};
 
@@ -31,15 +31,15 @@ impl Variant {
 
 // ---- value sets -------------------------------------------------------------------------
 
-const IS_GROUP_SWITCH: &[(i64, &str)] =
+const IS_GROUP_SWITCH: &[(i64, Doc)] =
     &[(0, doc("one script group")), (1, doc("by time of day")), (2, doc("by number variable")), (3, doc("several groups, polled or random"))];
-const VARIABLE_MODE: &[(i64, &str)] = &[(0, doc("contains any keyword")), (1, doc("equals any keyword"))];
-const DIAL_MODE: &[(i64, &str)] = &[(0, doc("round robin by sort")), (1, doc("random"))];
-const POP_MODE: &[(i64, &str)] = &[(0, doc("random")), (1, doc("in order")), (2, doc("reverse order"))];
+const VARIABLE_MODE: &[(i64, Doc)] = &[(0, doc("contains any keyword")), (1, doc("equals any keyword"))];
+const DIAL_MODE: &[(i64, Doc)] = &[(0, doc("round robin by sort")), (1, doc("random"))];
+const POP_MODE: &[(i64, Doc)] = &[(0, doc("random")), (1, doc("in order")), (2, doc("reverse order"))];
 /// Call outcomes that may trigger a redial. The request comment lists 2..12 including
 /// 11 (blacklist); the parameter table leaves 11 out. Decision: accept 11, because the
 /// longer list is the one written next to the example request the server accepted.
-const DA_STATUS: &[(i64, &str)] = &[
+const DA_STATUS: &[(i64, Doc)] = &[
     (2, doc("blocked by carrier")),
     (3, doc("rejected")),
     (4, doc("no answer")),

@@ -8,7 +8,7 @@
 
 use crate::issue::LenUnit;
 use super::{responses, rules};
-use crate::schema::{doc, f, req, Fmt, List, Ty};
+use crate::schema::{doc, f, req, Doc, Fmt, List, Ty};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loc {
@@ -37,14 +37,14 @@ pub struct Param {
     pub loc: Loc,
     pub style: Style,
     pub required: bool,
-    pub doc: &'static str,
+    pub doc: Doc,
 }
 
 #[derive(Debug)]
 pub struct Op {
     pub name: &'static str,
     pub http_method: &'static str,
-    pub summary: &'static str,
+    pub summary: Doc,
     /// Safe to send again after a timeout, a 5xx or a network error: the operation only
     /// reads. Declared per operation, never guessed from the name at run time. Writes are
     /// retried only after a throttling rejection (the request was refused before it ran).
@@ -52,11 +52,11 @@ pub struct Op {
     /// How the operation pages, for `paginate`.
     pub paging: Option<&'static Paging>,
     /// The TypeScript shape of the answer (in `responses.rs`).
-    pub response: &'static str,
+    pub response: Doc,
     /// The rule relating several parameters, if any (in `rules.rs`).
     pub rule: Option<Rule>,
     /// What `rule` checks, in one line (README).
-    pub rules: &'static str,
+    pub rules: Doc,
     pub params: &'static [Param],
 }
 
@@ -211,7 +211,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::QUERY_CONVERSATION_DETAIL_INFO_NEW),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: None,
         summary: doc("Task detail and call detail of a call-task record."),
@@ -228,7 +228,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::IMPORT_ONE_TASK_PHONE_NUMBER),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: false,
         paging: None,
         summary: doc("Import one number into a task."),
@@ -249,7 +249,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::QUERY_AI_VOICE_AGENT_DETAIL),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: None,
         summary: doc("Details of a voice agent."),
@@ -260,7 +260,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::PAGE_QUERY_AGENT_LIST),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: Some(&PAGE_NO),
         summary: doc("Page through voice agents."),
@@ -279,7 +279,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::QUERY_CONVERSATION_DETAIL_INFO),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: None,
         summary: doc("Call detail of a task record."),
@@ -326,7 +326,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::STOP_AI_CALL_TASK),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: false,
         paging: None,
         summary: doc("Stop a call task."),
@@ -356,7 +356,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::START_AI_CALL_TASK),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: false,
         paging: None,
         summary: doc("Start a call task."),
@@ -387,7 +387,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::QUERY_AI_CALL_TASK_PAGE),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: Some(&PAGE_NO),
         summary: doc("Page through call tasks."),
@@ -409,7 +409,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::QUERY_AI_CALL_TASK_DETAIL),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: None,
         summary: doc("A call task's settings."),
@@ -467,7 +467,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::LLM_SMART_CALL),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: false,
         paging: None,
         summary: doc("Place one LLM-driven call."),
@@ -497,7 +497,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::LLM_SMART_CALL_ENCRYPT),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: false,
         paging: None,
         summary: doc("Place one LLM-driven call to an encrypted number."),
@@ -517,7 +517,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::HANGUP_OPERATE),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: false,
         paging: None,
         summary: doc("Hang up an LLM call."),
@@ -528,7 +528,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::LIST_AVAILABLE_TTS),
         rule: None,
-        rules: "",
+        rules: doc(""),
         idempotent: true,
         paging: None,
         summary: doc("Voices available for LLM calls."),
