@@ -34,8 +34,11 @@ WASM_CARGO := RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --cfg aicall
   --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --target-dir $(WASM_TARGET) \
   --config 'profile.release.package.core.opt-level=3' --config 'profile.release.package.alloc.opt-level=3' \
   --config 'profile.release.package.std.opt-level=3'
-WASM_OPT_FLAGS := -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+# No memory packing: it cuts the data into ~460 segments at every run of zeros, and their
+# headers (each a distinct offset) compress worse than the zeros they drop: 3.4 KB more raw,
+# 0.8 KB less gzip (validators-only wasm).
+WASM_OPT_FLAGS := -Oz --converge --skip-pass=memory-packing --strip-debug --strip-producers --zero-filled-memory --low-memory-unused \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
 pkg: tools
 	$(WASM_CARGO)
 	rm -rf $(STAGE) && mkdir -p $(STAGE)
