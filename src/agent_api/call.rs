@@ -136,7 +136,7 @@ fn encode(cfg: &Config, op: &Op, args: &Value) -> HttpRequest {
         url.push('?');
         url.push_str(&query.join("&"));
     }
-    HttpRequest { method: op.method, url, headers: cfg.headers(body.is_some()), body: body.map(|b| b.to_string()) }
+    HttpRequest { method: op.method, url, headers: cfg.headers(body.is_some()), body: body.map(|b| crate::json::text(&b)) }
 }
 
 /// PHP-style query pairs, as the vendor's Laravel backend reads them: a list of scalars is
@@ -157,7 +157,7 @@ fn php(key: &str, v: &Value, out: &mut Vec<String>) {
             }
         }
         Value::String(s) => out.push(format!("{}={}", pct(key), pct(s))),
-        other => out.push(format!("{}={}", pct(key), pct(&other.to_string()))),
+        other => out.push(format!("{}={}", pct(key), pct(&crate::json::text(other)))),
     }
 }
 

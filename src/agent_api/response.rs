@@ -83,7 +83,7 @@ fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale:
         let list = match sentences {
             Value::Array(items) => items.iter().filter_map(|s| s.as_str().map(String::from)).collect(),
             Value::String(s) => vec![s.clone()],
-            other => vec![other.to_string()],
+            other => vec![crate::json::text(other)],
         };
         for sentence in list {
             issues.push(Problem::Rejected { sentence }.issue(locale, field, None));

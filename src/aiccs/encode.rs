@@ -26,7 +26,7 @@ fn scalar<'a, J: Json<'a>>(v: J) -> String {
         Kind::Bool => v.as_bool().unwrap_or_default().to_string(),
         Kind::Null => String::new(),
         Kind::Number => v.number_text().unwrap_or_default(),
-        Kind::Array | Kind::Object => v.to_value().to_string(),
+        Kind::Array | Kind::Object => crate::json::text(&v.to_value()),
     }
 }
 
@@ -77,7 +77,7 @@ fn write_wire_json<'a, J: Json<'a>>(ty: &Ty, v: J, out: &mut String) {
         // Read as a JSON `Value` (the parser the module already has: `str::parse::<f64>` or
         // `from_str::<Number>` would each add a parser, several KB gzip).
         (Ty::Number { .. }, Kind::String) => match serde_json::from_str::<serde_json::Value>(&scalar(v)) {
-            Ok(n @ serde_json::Value::Number(_)) => out.push_str(&n.to_string()),
+            Ok(n @ serde_json::Value::Number(_)) => out.push_str(&crate::json::text(&n)),
             _ => write_plain(v, out),
         },
         (Ty::Obj(fields), Kind::Object) => {

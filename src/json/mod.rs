@@ -10,6 +10,13 @@ pub mod tape;
 
 use serde_json::Value;
 
+/// A value's JSON text, as `Value::to_string` writes it. Through `serde_json::to_string`
+/// (the writer the crate already uses) rather than `Display`, whose formatter adapter and
+/// pretty-printing branch would add a second and third copy of the serializer to the wasm.
+pub fn text(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// The JSON kind of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -622,7 +622,7 @@ impl<'a> Json<'a> for Node<'a> {
         let t = self.tok();
         match self.base() {
             INT if t.kind & DECODED != 0 || self.integer().is_some() => Some(self.span().to_string()),
-            INT | FLOAT | F64 => Some(self.to_value().to_string()),
+            INT | FLOAT | F64 => Some(crate::json::text(&self.to_value())),
             _ => None,
         }
     }

@@ -52,7 +52,7 @@ impl Params {
             // `JSON.stringify` writes an object as `{…}`; arrays, toJSON results and the
             // rest are refused as `params_of` refuses them.
             Some(text) if params.is_object() && text.starts_with('{') => text,
-            _ => return params_of(params, locale).map(|v| Params::Text(v.to_string())),
+            _ => return params_of(params, locale).map(|v| Params::Text(crate::json::text(&v))),
         };
         // A NaN or ±Infinity was written as null: only then is the value read twice.
         if text.contains("null") {
