@@ -59,9 +59,10 @@ pkg: tools
 	$(BINDGEN) --target nodejs --no-typescript --out-dir $(STAGE)/validate/node --out-name aicall $(WASM_OUT)
 	cp $(STAGE)/validate/aicall_bg.wasm $(STAGE)/validate/node/aicall_bg.wasm
 	node scripts/inline-wasm.mjs web $(STAGE)/validate
+	node scripts/glue-reset.mjs $(STAGE)/validate
 	node scripts/inline-wasm.mjs node $(STAGE)/validate/node
 	sed -e 's/^export //' $(STAGE)/runtime.js > $(STAGE)/node/runtime.cjs
-	echo 'module.exports = { AicallError, installOperations, issuesFrom, validatorsOf };' >> $(STAGE)/node/runtime.cjs
+	echo 'module.exports = { AicallError, installOperations, issuesFrom, validatorsOf, loadFailed };' >> $(STAGE)/node/runtime.cjs
 	cargo run --quiet --bin aicall-types > $(STAGE)/types.d.ts
 	cp $(STAGE)/types.d.ts $(STAGE)/types.d.cts
 	cargo run --quiet --bin aicall-types -- --operations esm > $(STAGE)/operations.js

@@ -157,27 +157,55 @@ export function decodeBase64(b64) {
   return bytes;
 }
 
+// A wasm that could not be compiled or instantiated (a Content-Security-Policy without
+// 'wasm-unsafe-eval', no WebAssembly, no memory): an AicallError like every other failure;
+// nothing was kept, so the next call tries again.
+export function loadFailed(e) {
+  if (e instanceof AicallError) return e;
+  let name = "unknown";
+  try { name = e instanceof Error && typeof e.name === "string" ? e.name.slice(0, 40) : typeof e; } catch { /* revoked proxy */ }
+  return new AicallError(`the WebAssembly module could not be loaded (${name}); where a Content-Security-Policy applies, it must allow 'wasm-unsafe-eval'`,
+    { kind: "aborted", code: "wasm_unavailable", retryable: true });
+}
+
 // "aicall/validate" exports these in place of the classes: the whole SDK's static validators,
-// from the validation-only wasm, guarded the same way. `load` runs first on every call (the
-// browser entry instantiates the wasm there on first use; Node has it loaded already).
-export function validatorsOf(RawAgentApi, RawAiccs, load) {
-  guardMethods(RawAgentApi);
-  guardMethods(RawAiccs);
+// from the validation-only wasm. `current()` gives the wasm-bindgen module with a live instance
+// (instantiating one when there is none), `reset()` drops the instance. A trap or a stack
+// overflow that escapes a call can leave an instance unusable for good (its shadow stack or a
+// borrow left half-way); the validators keep no state, so once no call is running any more,
+// the next call gets a fresh instance of the same compiled module.
+export function validatorsOf(current, reset) {
+  let depth = 0;
+  let broken = false;
+  function run(f) {
+    let m;
+    try {
+      m = current();
+    } catch (e) {
+      throw loadFailed(e);
+    }
+    depth++;
+    try {
+      return f(m);
+    } catch (e) {
+      if (!(e instanceof AicallError)) broken = true;
+      throw asAicallError(e, false);
+    } finally {
+      depth--;
+      // Never while a call is still on the stack (a getter may call a validator): that call
+      // would find the glue pointing at another instance.
+      if (broken && depth === 0) {
+        broken = false;
+        reset();
+      }
+    }
+  }
   const AgentApi = Object.freeze({
-    validateTaskUpdate(body, options) {
-      load();
-      return RawAgentApi.validateTaskUpdate(body, options);
-    },
-    validateRecordIds(recordIds, options) {
-      load();
-      return RawAgentApi.validateRecordIds(recordIds, options);
-    },
+    validateTaskUpdate: (body, options) => run((m) => m.AgentApi.validateTaskUpdate(body, options)),
+    validateRecordIds: (recordIds, options) => run((m) => m.AgentApi.validateRecordIds(recordIds, options)),
   });
   const Aiccs = Object.freeze({
-    validate(action, params, options) {
-      load();
-      return RawAiccs.validate(action, params, options);
-    },
+    validate: (action, params, options) => run((m) => m.Aiccs.validate(action, params, options)),
   });
   return { AgentApi, Aiccs };
 }

@@ -1,5 +1,5 @@
 // Types of "aicall/validate": the validators of "aicall", the same signatures.
-// Declared without DOM or Node types, so it compiles in browser and Node projects alike.
+// Like "aicall"'s types, they name AbortSignal and fetch: a project needs the DOM lib or @types/node.
 import type { AgentApi as FullAgentApi, Aiccs as FullAiccs } from "../types.js";
 export type { Issue, IssueCode, Locale, AicallErrorFields, AiccsAction, ValidateOptions, TaskUpdateV2, TaskUpdateLegacy } from "../types.js";
 export { AicallError } from "../types.js";

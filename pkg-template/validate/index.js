@@ -4,17 +4,27 @@
 // paging (about half the download). Ready on import: the wasm ships inlined (base64) and is
 // instantiated synchronously on the first call. Node loads validate/node/ instead.
 import wasmBase64 from "./wasm-inline.js";
-import { initSync, AgentApi as RawAgentApi, Aiccs as RawAiccs, __registerErrorClass } from "./aicall.js";
+import * as glue from "./aicall.js";
 import { AicallError, decodeBase64, issuesFrom, validatorsOf } from "../runtime.js";
 
-let ready = false;
-function load() {
-  if (ready) return;
-  initSync({ module: decodeBase64(wasmBase64) });
-  __registerErrorClass(AicallError, issuesFrom);
-  ready = true;
+let compiled = null; // the WebAssembly.Module, compiled once, instantiated again after a reset
+let live = false;
+
+function current() {
+  if (!live) {
+    compiled ??= new WebAssembly.Module(decodeBase64(wasmBase64));
+    glue.initSync({ module: compiled });
+    glue.__registerErrorClass(AicallError, issuesFrom);
+    live = true;
+  }
+  return glue;
 }
 
-export const { AgentApi, Aiccs } = validatorsOf(RawAgentApi, RawAiccs, load);
+function reset() {
+  glue.__wbg_reset();
+  live = false;
+}
+
+export const { AgentApi, Aiccs } = validatorsOf(current, reset);
 export { AicallError };
 export default { AgentApi, Aiccs, AicallError };

@@ -1,7 +1,7 @@
 // The browser build's state, shared by both browser entries: index.js ("aicall/web",
 // explicit `await init()`) and ready.js ("aicall" in browsers, ready on import).
 import wbgInit, { initSync as wbgInitSync, AgentApi as RawAgentApi, Aiccs as RawAiccs, __registerErrorClass } from "./aicall.js";
-import { AicallError, installOperations, issuesFrom } from "../runtime.js";
+import { AicallError, installOperations, issuesFrom, loadFailed } from "../runtime.js";
 import operations from "../operations.js";
 
 let ready = false;
@@ -20,7 +20,11 @@ const NOT_READY = "aicall is not initialised: call `await init()` (the default e
 function ensureReady() {
   if (ready) return;
   if (autoLoad) {
-    autoLoad();
+    try {
+      autoLoad();
+    } catch (e) {
+      throw loadFailed(e); // e.g. a CSP without 'wasm-unsafe-eval'; the next use tries again
+    }
     if (ready) return;
   }
   throw new AicallError(NOT_READY, {

@@ -6,6 +6,7 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 
 import { PKG, loadNode, readJson, require, createTaskParams } from "./helpers.mjs";
@@ -136,5 +137,52 @@ describe('"aicall/validate"', () => {
   test("a validator called without its object still works (no `this` needed)", () => {
     const { validateRecordIds } = browser.AgentApi;
     assert.deepEqual(validateRecordIds(["a", "a"]).map((i) => i.code), ["duplicate"]);
+  });
+
+  test("a stack overflow inside a call does not break the validators for good (the next call gets a fresh instance)", () => {
+    for (const m of [browser, node]) {
+      // A getter read while the body is serialised recurses to the end of the stack and
+      // calls a validator at every depth: some of those calls overflow inside the wasm.
+      const hostile = {
+        get name() {
+          (function deep() {
+            try { deep(); } catch { /* the stack's end */ }
+            try { m.AgentApi.validateTaskUpdate({ maximumcall: "x", name: "n".repeat(1000) }); } catch { /* expected */ }
+          })();
+          return "n";
+        },
+      };
+      const first = outcome(() => m.AgentApi.validateTaskUpdate(hostile));
+      if (first.threw) assert.equal(first.threw.ctor, "AicallError");
+      // Before the reset, every later call failed with internal_error (RuntimeError).
+      assert.deepEqual(outcome(() => m.AgentApi.validateRecordIds(["a", "a"])), outcome(() => full.AgentApi.validateRecordIds(["a", "a"])));
+      assert.deepEqual(outcome(() => m.Aiccs.validate("StartAiCallTask", {})), outcome(() => full.Aiccs.validate("StartAiCallTask", {})));
+    }
+  });
+
+  test("a wasm that cannot be instantiated is an AicallError (wasm_unavailable, retryable), and the next call tries again", () => {
+    // In a fresh process: the modules must not have loaded their wasm yet. "aicall" in
+    // browsers (web/ready.js) loads the same way and answers the same.
+    const script = `
+      const Real = WebAssembly.Instance;
+      WebAssembly.Instance = function () { throw new WebAssembly.CompileError("blocked"); };
+      const entries = [await import(${JSON.stringify(pathToFileURL(path.join(PKG, "validate/index.js")).href)}),
+        await import(${JSON.stringify(pathToFileURL(path.join(PKG, "web/ready.js")).href)})];
+      const out = [];
+      for (const m of entries) {
+        try { m.AgentApi.validateRecordIds(["a"]); out.push("no error"); }
+        catch (e) { out.push({ isAicallError: e instanceof m.AicallError, kind: e.kind, code: e.code, retryable: e.retryable, message: e.message }); }
+      }
+      WebAssembly.Instance = Real;
+      for (const m of entries) out.push(m.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code));
+      console.log(JSON.stringify(out));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const [v, w, vAfter, wAfter] = JSON.parse(r.stdout);
+    for (const e of [v, w]) {
+      assert.deepEqual({ ...e, message: undefined }, { isAicallError: true, kind: "aborted", code: "wasm_unavailable", retryable: true, message: undefined });
+      assert.match(e.message, /could not be loaded \(CompileError\).*wasm-unsafe-eval/);
+    }
+    assert.deepEqual([vAfter, wAfter], [["duplicate"], ["duplicate"]]);
   });
 });
