@@ -201,6 +201,7 @@ export function validatorsOf(current, reset) {
     }
   }
   const AgentApi = Object.freeze({
+    validate: (name, args, options) => run((m) => m.AgentApi.validate(name, args, options)),
     validateTaskUpdate: (body, options) => run((m) => m.AgentApi.validateTaskUpdate(body, options)),
     validateRecordIds: (recordIds, options) => run((m) => m.AgentApi.validateRecordIds(recordIds, options)),
   });

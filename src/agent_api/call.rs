@@ -37,6 +37,28 @@ pub fn validate(op: &Op, args: &Value, variant: Variant, ctx: &mut Ctx) {
     }
 }
 
+/// Every issue the client method of `op` (`api.addNumbers(args)`, `api.call(name, args)`)
+/// would refuse `args` with, nothing built or sent: a batched operation's items as the batch
+/// planner takes them (any count; repeated phones refused, repeated record ids merged),
+/// any other operation as one request.
+pub fn check(op: &Op, args: &Value, variant: Variant, locale: Locale) -> Vec<crate::Issue> {
+    let mut ctx = Ctx::new(locale);
+    match op.batch {
+        // `plan_batch`'s checks without planning (the validators-only wasm has no planner).
+        Some(b) => {
+            validate_args(op, args, variant, true, &mut ctx);
+            if b.kind == BatchKind::RecordIds {
+                let ids = items_at(args, b.param).unwrap_or(&Value::Null);
+                if let Err(more) = RecordUrlBatch::unique_ids(ids, locale) {
+                    ctx.issues.extend(more);
+                }
+            }
+        }
+        None => validate(op, args, variant, &mut ctx),
+    }
+    ctx.issues
+}
+
 /// The arguments checked field by field; with `batching`, the batch's items are left to
 /// the planner (any count).
 fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &mut Ctx) {

@@ -80,6 +80,11 @@ export declare class AgentApi {
   static validateTaskUpdate(body: TaskUpdateV2 | TaskUpdateLegacy | unknown, options?: { variant?: "v2" | "legacy"; locale?: Locale }): Issue[];
   /** Issues of a record id list: 1..30 unique non-empty strings. */
   static validateRecordIds(recordIds: string[] | unknown, options?: { locale?: Locale }): Issue[];
+  /**
+   * Every issue the method `name` would refuse `args` with (`[]` when it would send them): the
+   * arguments as `api.call(name, args)` takes them, a batch's rows or ids in any count. Pure, no I/O.
+   */
+  static validate<N extends AgentOperationName>(name: N | (string & {}), args: Partial<AgentOperations[N]["args"]> | unknown, options?: { locale?: Locale }): Issue[];
   /** Throws `AicallError` unless the answer is a success. */
   static parseUpdateTask(status: number, bodyText: string): void;
   static parseBatchVoiceUrls(status: number, bodyText: string): RecordUrl[];

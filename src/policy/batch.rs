@@ -139,6 +139,14 @@ impl RecordUrlBatch {
     /// Every id must be a non-empty string; repeated ids are asked for once and reported
     /// once. All problems at once, in the order of the input.
     pub fn plan(ids: &Value, per_request: usize, locale: Locale) -> Result<RecordUrlBatch, Vec<Issue>> {
+        let unique = Self::unique_ids(ids, locale)?;
+        let total = unique.len();
+        Ok(RecordUrlBatch { chunks: Chunks::new(unique, per_request), total, urls: Vec::new(), failed: Failed::default() })
+    }
+
+    /// The planner's checks alone: each distinct id once, in the order of the input, or
+    /// every problem of the list.
+    pub fn unique_ids(ids: &Value, locale: Locale) -> Result<Vec<String>, Vec<Issue>> {
         let items = match ids.as_array() {
             Some(items) if !items.is_empty() => items,
             Some(_) => return Err(vec![Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)]),
@@ -163,8 +171,7 @@ impl RecordUrlBatch {
         if !issues.is_empty() {
             return Err(issues);
         }
-        let total = unique.len();
-        Ok(RecordUrlBatch { chunks: Chunks::new(unique, per_request), total, urls: Vec::new(), failed: Failed::default() })
+        Ok(unique)
     }
 
     pub fn next_request(&mut self) -> Option<(Ticket, &[String])> {

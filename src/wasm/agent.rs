@@ -8,7 +8,7 @@ use crate::issue::{Locale, Problem};
 use crate::wasm::js::{invalid, json_of, status_and_body, to_js, to_js_error, Opts};
 use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::wasm::transport::{Answer, Transport};
-use crate::wasm::validators::{self, variant_opt};
+use crate::wasm::validators;
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -47,6 +47,12 @@ impl AgentApi {
     #[wasm_bindgen(js_name = validateRecordIds)]
     pub fn validate_record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
         validators::record_ids(record_ids, options)
+    }
+
+    /// Every issue the method `name` would refuse `args` with (`[]` when it would send them).
+    /// Pure, no I/O.
+    pub fn validate(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        validators::agent(name, args, options)
     }
 
     #[wasm_bindgen(js_name = buildUpdateTask)]
@@ -147,31 +153,10 @@ struct BatchPlan {
 }
 
 impl AgentApi {
-    /// Reads `args` for operation `name`: the option reader (variant, locale and any
-    /// problem so far), the operation, and the arguments as JSON. Each argument crosses on
-    /// its own, so a problem is reported at its own path; SDK options (signal, callbacks)
-    /// never go through JSON.
+    /// Reads `args` for operation `name` (see `validators::agent_args`), the client's
+    /// locale as the fallback.
     fn read_args<'a>(&self, name: &str, args: &'a JsValue) -> (Opts<'a>, Variant, Option<&'static ops::Op>, Value) {
-        let mut o = Opts::new(args, self.cfg.locale);
-        let variant = variant_opt(&mut o);
-        let op = match ops::lookup(name) {
-            Ok(op) => Some(op),
-            Err(p) => {
-                o.issues.push(p.issue(o.locale, "name", Some(&Value::String(name.into()))));
-                None
-            }
-        };
-        let mut values = serde_json::Map::new();
-        let keys = if args.is_object() { js_sys::Reflect::own_keys(args).ok() } else { None };
-        let keys: Vec<String> = keys.map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default();
-        for key in keys {
-            if !ops::is_sdk_option(op, &key) {
-                if let Some(v) = o.json(&key) {
-                    values.insert(key, v);
-                }
-            }
-        }
-        (o, variant, op, Value::Object(values))
+        validators::agent_args(name, args, self.cfg.locale)
     }
 
     /// The validated request of operation `name` (options and argument issues together).

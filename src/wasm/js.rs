@@ -458,15 +458,21 @@ pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String)
 /// again at a path the options already reported is not repeated. Compared against the
 /// option issues only (a handful, one per option key), so a million core issues stay
 /// linear.
-fn merge(mut options: Vec<Issue>, locale: Locale, e: Error) -> Error {
+fn merge(options: Vec<Issue>, locale: Locale, e: Error) -> Error {
     if e.kind != Kind::Validation {
         return if options.is_empty() { e } else { Error::validation(options, locale) };
     }
+    Error::validation(merge_issues(options, e.issues.unwrap_or_default()), locale)
+}
+
+/// The option reader's issues, then the core's, less those at a path an option issue
+/// already names (the core sees a bad option again as an odd argument).
+pub fn merge_issues(mut options: Vec<Issue>, found: Vec<Issue>) -> Vec<Issue> {
     let n = options.len();
-    for i in e.issues.unwrap_or_default() {
+    for i in found {
         if !options[..n].iter().any(|o| o.path == i.path) {
             options.push(i);
         }
     }
-    Error::validation(options, locale)
+    options
 }

@@ -6,16 +6,17 @@
 //! transport, signing, batches and paging stay out of its module.
 
 use crate::agent_api::task_update::{self, Variant};
+use crate::agent_api::{call, ops};
 use crate::agent_api::record_urls;
 use crate::aiccs::validate::{validate, validate_json, Clock};
 use crate::issue::{Expected, Locale, Problem};
 use crate::json::tape::Tape;
 use crate::json::Json;
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, parse_checked, tape_issues, tape_issues_text, to_js, Opts};
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, merge_issues, parse_checked, tape_issues, tape_issues_text, to_js, Opts};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-pub(crate) fn variant_opt(o: &mut Opts) -> Variant {
+fn variant_opt(o: &mut Opts) -> Variant {
     match o.string("variant") {
         None => Variant::V2,
         Some(v) => Variant::parse(&v).unwrap_or_else(|| {
@@ -26,7 +27,53 @@ pub(crate) fn variant_opt(o: &mut Opts) -> Variant {
 }
 
 pub(crate) fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsValue> {
-    action.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, "action", None)], locale))
+    string_arg(action, "action", locale)
+}
+
+/// An operation's name: a string, else an AicallError naming `path`.
+fn string_arg(v: &JsValue, path: &'static str, locale: Locale) -> Result<String, JsValue> {
+    v.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, path, None)], locale))
+}
+
+/// Reads `args` for Agent API operation `name` as its client method does: the option reader
+/// (`variant`, `locale` and any problem so far), the operation, and the arguments as JSON.
+/// Each argument crosses on its own, so a problem is reported at its own path; SDK options
+/// (signal, callbacks) never go through JSON. `locale` is the fallback (the client's).
+pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> (Opts<'a>, Variant, Option<&'static ops::Op>, Value) {
+    let mut o = Opts::new(args, locale);
+    let variant = variant_opt(&mut o);
+    let op = match ops::lookup(name) {
+        Ok(op) => Some(op),
+        Err(p) => {
+            o.issues.push(p.issue(o.locale, "name", Some(&Value::String(name.into()))));
+            None
+        }
+    };
+    let mut values = serde_json::Map::new();
+    let keys = if args.is_object() { js_sys::Reflect::own_keys(args).ok() } else { None };
+    let keys: Vec<String> = keys.map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default();
+    for key in keys {
+        if !ops::is_sdk_option(op, &key) {
+            if let Some(v) = o.json(&key) {
+                values.insert(key, v);
+            }
+        }
+    }
+    (o, variant, op, Value::Object(values))
+}
+
+/// Every issue the Agent API method `name` would refuse `args` with, as `api.call(name,
+/// args)` reads them (`variant` and `locale` may be among them); `[]` when it would send.
+/// `options.locale` is the fallback. Problems with `options` or `name` throw, as for the
+/// other validators; everything about `args` is an issue.
+pub fn agent(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let fallback = Opts::new(&options, Locale::En).finish()?;
+    let name = string_arg(&name, "name", fallback)?;
+    let (o, variant, op, values) = agent_args(&name, &args, fallback);
+    let Opts { issues, locale, .. } = o;
+    let found = op.map(|op| call::check(op, &values, variant, locale)).unwrap_or_default();
+    Ok(issues_to_js(&merge_issues(issues, found)))
 }
 
 /// Reads `params` (undefined reads as `{}`) as JSON.
@@ -145,6 +192,11 @@ mod only {
         #[wasm_bindgen(js_name = validateRecordIds)]
         pub fn validate_record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
             super::record_ids(record_ids, options)
+        }
+
+        /// Every issue the method `name` would refuse `args` with (`[]` when it would send them).
+        pub fn validate(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+            super::agent(name, args, options)
         }
     }
 

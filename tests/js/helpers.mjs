@@ -195,3 +195,21 @@ export function issueKeys(issues) {
 }
 
 export const HAS_CJK = /[\u4e00-\u9fff]/;
+
+const agentRows = (n) => Array.from({ length: n }, (_, i) => ({ phone: `139${String(i).padStart(8, "0")}` }));
+
+/** Arguments for Agent API operation `op` (an `operations()` entry): nothing, every parameter odd, and a few known shapes. */
+export function agentArgumentsFor(op) {
+  const fill = (v) => Object.fromEntries(op.params.map((p) => [p.name, v]));
+  const ids = { userId: USER_A, taskId: TASK_A, subUserId: "s-1", lineId: "101", tenantId: "t-1", uniqueId: "u-1", recordId: "r-1" };
+  const own = Object.fromEntries(op.params.filter((p) => p.name in ids).map((p) => [p.name, ids[p.name]]));
+  const sets = [{}, undefined, fill("x"), fill(5), fill(null), fill([]), { ...own }, { ...own, nope: 1 },
+    { ...own, body: {} }, { ...own, body: "x" }, { ...own, query: { page: 0, nme: 1 } }, { ...own, body: { data: agentRows(3) } }];
+  const v2 = readJson("agent_api/update_v2.json");
+  sets.push({ ...own, body: v2 }, { ...own, body: { ...v2, maximumcall: -1 } }, { ...own, body: readJson("agent_api/update_legacy.json"), variant: "legacy" });
+  sets.push({ ...own, body: { data: agentRows(250) } }, { ...own, body: { data: [...agentRows(2), { phone: " 13900000000" }, {}] } });
+  sets.push({ ...own, recordIds: Array.from({ length: 70 }, (_, i) => `r${i % 40}`) }, { ...own, recordIds: ["a", "", 3] });
+  sets.push({ ...own, body: { name: "n", email: "a@b.c", phone: "1", password: "p1", password_confirmation: "p2" } });
+  sets.push({ ...own, locale: "zh-CN", body: {} }, { ...own, variant: "v3" });
+  return sets;
+}

@@ -9,7 +9,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 
-import { PKG, loadNode, readJson, require, createTaskParams } from "./helpers.mjs";
+import { PKG, loadNode, readJson, require, createTaskParams, agentArgumentsFor } from "./helpers.mjs";
 
 let full; // "aicall" (Node build)
 let browser; // "aicall/validate" as browsers and bundlers load it: pkg/validate/index.js
@@ -58,7 +58,7 @@ function taskBodies() {
 describe('"aicall/validate"', () => {
   test("exports the three validators and AicallError, nothing that sends or signs", () => {
     for (const m of [browser, node]) {
-      assert.deepEqual(Object.keys(m.AgentApi).sort(), ["validateRecordIds", "validateTaskUpdate"]);
+      assert.deepEqual(Object.keys(m.AgentApi).sort(), ["validate", "validateRecordIds", "validateTaskUpdate"]);
       assert.deepEqual(Object.keys(m.Aiccs), ["validate"]);
       assert.ok(Object.isFrozen(m.AgentApi) && Object.isFrozen(m.Aiccs));
       assert.equal(typeof m.AicallError, "function");
@@ -91,6 +91,16 @@ describe('"aicall/validate"', () => {
     for (const ids of lists) {
       for (const locale of LOCALES) same(`${JSON.stringify(ids)?.slice(0, 40)} ${locale}`, (m) => m.AgentApi.validateRecordIds(ids, { locale }));
     }
+  });
+
+  test("every Agent API operation: the same issues as AgentApi.validate", () => {
+    for (const op of full.AgentApi.operations()) {
+      for (const args of agentArgumentsFor(op)) {
+        for (const locale of LOCALES) same(`${op.name} ${JSON.stringify(args)?.slice(0, 60)} ${locale}`, (m) => m.AgentApi.validate(op.name, args, { locale }));
+      }
+    }
+    same("unknown name", (m) => m.AgentApi.validate("addNumber", {}));
+    same("name not a string", (m) => m.AgentApi.validate(null, {}));
   });
 
   test("every aiccs operation: the same issues as Aiccs.validate for empty, typed, wrongly typed and unknown params", () => {

@@ -185,3 +185,41 @@ fn numbers_are_accepted_as_path_ids() {
     let paths: Vec<_> = err.issues.unwrap().into_iter().map(|i| (i.path, i.code)).collect();
     assert_eq!(paths, [("userId".into(), "invalid_type".into()), ("taskId".into(), "required".into())]);
 }
+
+#[test]
+fn check_is_what_the_client_method_refuses() {
+    let codes = |op: &str, args: Value| -> Vec<(String, String)> {
+        check(find(op).unwrap(), &args, Variant::V2, Locale::En).into_iter().map(|i| (i.path, i.code)).collect()
+    };
+    // A batched operation takes any count (the method sends 3 requests), not one request's 100.
+    let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+    assert_eq!(codes("addNumbers", json!({"userId": "u", "taskId": "t", "body": {"data": rows}})), []);
+    // ... and refuses what the planner refuses: repeated phones, with the other arguments' issues.
+    let dup = json!({"userId": "u", "body": {"data": [{"phone": "1"}, {"phone": "1"}]}});
+    assert_eq!(codes("addNumbers", dup), pairs(&[("taskId", "required"), ("body.data[1].phone", "duplicate")]));
+    // Repeated record ids are merged by the planner, not refused; an empty one is.
+    assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": ["a", "a"]})), []);
+    assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": ["a", ""]})), pairs(&[("recordIds[1]", "too_small")]));
+    // Any other operation: the issues `build` refuses the request with.
+    let args = json!({"userId": "u", "query": {"page": 0, "nme": "x"}});
+    let built = build(&cfg(), find("listTasks").unwrap(), &args, Variant::V2).err().unwrap();
+    let want: Vec<(String, String)> = built.issues.unwrap_or_default().into_iter().map(|i| (i.path, i.code)).collect();
+    assert_eq!(codes("listTasks", args), want);
+    assert_eq!(want.len(), 2);
+}
+
+#[test]
+fn check_equals_the_planners_verdict_on_batches() {
+    for (op, args) in [
+        ("batchVoiceUrls", json!({"taskId": "", "recordIds": ["a", "", 3, "a"], "recordId": 1})),
+        ("batchVoiceUrls", json!({"userId": "u", "taskId": "t"})),
+        ("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": []})),
+        ("addNumbers", json!({"userId": "u", "taskId": "t", "body": {"data": "x"}})),
+        ("addNumbersAsync", json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1"}, {"phone": "1"}, {}]}})),
+        ("importCustomers", json!({"userId": "u", "body": {}})),
+    ] {
+        let op = find(op).unwrap();
+        let planned = plan_batch(op, &mut args.clone(), Variant::V2, Locale::ZhCn).err().unwrap_or_default();
+        assert_eq!(check(op, &args, Variant::V2, Locale::ZhCn), planned, "{}", op.name);
+    }
+}

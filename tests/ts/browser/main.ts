@@ -41,3 +41,6 @@ VAiccs.buildRequest("StartAiCallTask", { TaskId: "1" });
 // @ts-expect-error the action is a string
 VAiccs.validate(5, {});
 console.log(vIssues, vMore, vSame);
+const vAgent: Issue[] = VAgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [{ phone: "13800000000" }] } }, { locale: "zh-CN" });
+const fullAgent: Issue[] = AgentApi.validate("updateTask", { userId: "u", taskId: "t", body: {} });
+console.log(vAgent, fullAgent);
