@@ -13,8 +13,14 @@ let live = false;
 function current() {
   if (!live) {
     compiled ??= new WebAssembly.Module(decodeBase64(wasmBase64));
-    glue.initSync({ module: compiled });
-    glue.__registerErrorClass(AicallError, issuesFrom);
+    try {
+      glue.initSync({ module: compiled });
+      glue.__registerErrorClass(AicallError, issuesFrom);
+    } catch (e) {
+      // Started half-way (near the end of the stack, say): never reuse that instance.
+      glue.__wbg_reset();
+      throw e;
+    }
     live = true;
   }
   return glue;

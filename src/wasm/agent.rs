@@ -1,14 +1,13 @@
 //! `AgentApi` for JS: argument reading and I/O only; every rule is in `crate::agent_api`.
 
 use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
-use crate::agent_api::task_update::Variant;
 use crate::agent_api::{call as core, ops, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
 use crate::wasm::js::{invalid, json_of, status_and_body, to_js, to_js_error, Opts};
-use crate::policy::batch::{Run, DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
+use crate::policy::batch::Run;
 use crate::wasm::transport::{Answer, Transport};
-use crate::wasm::validators;
+use crate::wasm::validators::{self, AgentArgs};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -155,18 +154,24 @@ struct BatchPlan {
 impl AgentApi {
     /// Reads `args` for operation `name` (see `validators::agent_args`), the client's
     /// locale as the fallback.
-    fn read_args<'a>(&self, name: &str, args: &'a JsValue) -> (Opts<'a>, Variant, Option<&'static ops::Op>, Value) {
+    fn read_args<'a>(&self, name: &str, args: &'a JsValue) -> AgentArgs<'a> {
         validators::agent_args(name, args, self.cfg.locale)
     }
 
-    /// The validated request of operation `name` (options and argument issues together).
-    fn request(&self, name: &str, args: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
-        let (o, variant, op, values) = self.read_args(name, args);
-        o.then_redacting(&self.transport.secrets, |locale| {
+    /// The validated request of operation `name` (options and argument issues together),
+    /// with the `signal` to send it with and the locale of its messages.
+    fn prepare(&self, name: &str, args: &JsValue) -> Result<(crate::http::HttpRequest, Option<web_sys::AbortSignal>, Locale), JsValue> {
+        let AgentArgs { o, variant, op, values, signal, .. } = self.read_args(name, args);
+        let built = o.then_redacting(&self.transport.secrets, |locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
             let cfg = Config { locale, ..self.cfg.clone() };
-            core::build(&cfg, op, &values, variant)
-        })
+            core::build(&cfg, op, &values, variant).map(|req| (req, locale))
+        });
+        built.map(|(req, locale)| (req, signal, locale))
+    }
+
+    fn request(&self, name: &str, args: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
+        self.prepare(name, args).map(|(req, _, _)| req)
     }
 
     /// Any count of items for a batched operation, `concurrency` requests at a time.
@@ -182,11 +187,7 @@ impl AgentApi {
 
     /// Sends one operation (not a batch) and resolves with its parsed answer.
     fn send(&self, name: String, args: &JsValue) -> Promise {
-        let prepared = self.request(&name, args).and_then(|req| {
-            let mut o = Opts::new(args, self.cfg.locale);
-            let signal = o.signal("signal");
-            o.finish().map(|l| (req, signal, l))
-        });
+        let prepared = self.prepare(&name, args);
         let transport = self.transport.clone();
         future_to_promise(async move {
             let (req, signal, locale) = prepared?;
@@ -203,10 +204,7 @@ impl AgentApi {
     }
 
     fn batch_plan(&self, name: &str, args: &JsValue) -> Result<BatchPlan, JsValue> {
-        let (mut o, variant, op, mut values) = self.read_args(name, args);
-        let concurrency = o.number("concurrency", 1.0, MAX_CONCURRENCY as f64).map_or(DEFAULT_CONCURRENCY, |n| n as usize);
-        let signal = o.signal("signal");
-        let on_progress = o.function("onProgress");
+        let AgentArgs { o, variant, op, mut values, signal, concurrency, on_progress } = self.read_args(name, args);
         let locale = o.locale;
         let run = o.then_redacting(&self.transport.secrets, |locale| {
             let Some(op) = op else { return Err(Error::validation(vec![], locale)) };

@@ -7,6 +7,7 @@
 
 use crate::agent_api::task_update::{self, Variant};
 use crate::agent_api::{call, ops};
+use crate::policy::batch::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
 use crate::agent_api::record_urls;
 use crate::aiccs::validate::{validate, validate_json, Clock};
 use crate::issue::{Expected, Locale, Problem};
@@ -35,11 +36,28 @@ fn string_arg(v: &JsValue, path: &'static str, locale: Locale) -> Result<String,
     v.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, path, None)], locale))
 }
 
-/// Reads `args` for Agent API operation `name` as its client method does: the option reader
-/// (`variant`, `locale` and any problem so far), the operation, and the arguments as JSON.
-/// Each argument crosses on its own, so a problem is reported at its own path; SDK options
-/// (signal, callbacks) never go through JSON. `locale` is the fallback (the client's).
-pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> (Opts<'a>, Variant, Option<&'static ops::Op>, Value) {
+/// An Agent API call's arguments as its client method reads them. (The validators read only
+/// the issues: the values are for the client.)
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+pub(crate) struct AgentArgs<'a> {
+    /// The option reader: the locale, and every problem with the arguments it has read.
+    pub o: Opts<'a>,
+    pub variant: Variant,
+    pub op: Option<&'static ops::Op>,
+    /// The arguments as JSON, the SDK options left out.
+    pub values: Value,
+    pub signal: Option<web_sys::AbortSignal>,
+    /// A batched operation's requests at a time, and its progress callback.
+    pub concurrency: usize,
+    pub on_progress: Option<js_sys::Function>,
+}
+
+/// Reads `args` for Agent API operation `name` as its client method does: `locale` and
+/// `variant`, the operation, the arguments as JSON, then the SDK options (`signal`; a batch's
+/// `concurrency` and `onProgress`), every problem into the option reader. Each argument
+/// crosses on its own, so a problem is reported at its own path; SDK options never go
+/// through JSON. `locale` is the fallback (the client's).
+pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> AgentArgs<'a> {
     let mut o = Opts::new(args, locale);
     let variant = variant_opt(&mut o);
     let op = match ops::lookup(name) {
@@ -59,7 +77,12 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> (
             }
         }
     }
-    (o, variant, op, Value::Object(values))
+    let batched = op.is_some_and(|op| op.batch.is_some());
+    let concurrency = if batched { o.number("concurrency", 1.0, MAX_CONCURRENCY as f64) } else { None };
+    let signal = o.signal("signal");
+    let on_progress = if batched { o.function("onProgress") } else { None };
+    let concurrency = concurrency.map_or(DEFAULT_CONCURRENCY, |n| n as usize);
+    AgentArgs { o, variant, op, values: Value::Object(values), signal, concurrency, on_progress }
 }
 
 /// Every issue the Agent API method `name` would refuse `args` with, as `api.call(name,
@@ -70,7 +93,7 @@ pub fn agent(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<J
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let fallback = Opts::new(&options, Locale::En).finish()?;
     let name = string_arg(&name, "name", fallback)?;
-    let (o, variant, op, values) = agent_args(&name, &args, fallback);
+    let AgentArgs { o, variant, op, values, .. } = agent_args(&name, &args, fallback);
     let Opts { issues, locale, .. } = o;
     let found = op.map(|op| call::check(op, &values, variant, locale)).unwrap_or_default();
     Ok(issues_to_js(&merge_issues(issues, found)))

@@ -211,5 +211,7 @@ export function agentArgumentsFor(op) {
   sets.push({ ...own, recordIds: Array.from({ length: 70 }, (_, i) => `r${i % 40}`) }, { ...own, recordIds: ["a", "", 3] });
   sets.push({ ...own, body: { name: "n", email: "a@b.c", phone: "1", password: "p1", password_confirmation: "p2" } });
   sets.push({ ...own, locale: "zh-CN", body: {} }, { ...own, variant: "v3" });
+  // SDK options: checked as the method checks them (a batch's concurrency and onProgress too).
+  sets.push({ ...own, signal: 5 }, { signal: {}, concurrency: 0, onProgress: "x" }, { ...own, concurrency: 65, onProgress: () => {}, signal: new AbortController().signal });
   return sets;
 }

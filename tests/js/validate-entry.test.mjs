@@ -170,6 +170,21 @@ describe('"aicall/validate"', () => {
     }
   });
 
+  test("overflowing the stack again and again, even while an instance is being made, never leaves the validators broken", () => {
+    for (const m of [browser, node]) {
+      const call = () => m.AgentApi.validate("listTasks", { userId: "1" });
+      for (let round = 0; round < 12; round++) {
+        (function rec(n) {
+          try { rec(n + 1); } catch { /* the stack's end */ }
+          try { call(); } catch { /* may fail this deep */ }
+        })(0);
+        // At the top of the stack the answer is right, every round (it used to stay
+        // wasm_unavailable after an instance was started half-way).
+        assert.deepEqual(call(), [], `round ${round}`);
+      }
+    }
+  });
+
   test("a wasm that cannot be instantiated is an AicallError (wasm_unavailable, retryable), and the next call tries again", () => {
     // In a fresh process: the modules must not have loaded their wasm yet. "aicall" in
     // browsers (web/ready.js) loads the same way and answers the same.

@@ -10,9 +10,15 @@ let glue = null;
 
 function current() {
   if (glue === null) {
-    const m = require(GLUE);
-    m.__registerErrorClass(AicallError, issuesFrom);
-    glue = m;
+    try {
+      const m = require(GLUE);
+      m.__registerErrorClass(AicallError, issuesFrom);
+      glue = m;
+    } catch (e) {
+      // Started half-way (near the end of the stack, say): never reuse that instance.
+      delete require.cache[GLUE];
+      throw e;
+    }
   }
   return glue;
 }
