@@ -32,7 +32,9 @@ pub use issue::{Issue, Locale};
 pub mod wasm;
 
 /// The wasm build's allocator: talc instead of the default dlmalloc (smaller and faster on
-/// the allocation-heavy paths: every parsed JSON value is allocations).
+/// the allocation-heavy paths: every parsed JSON value is allocations), with memory grown
+/// geometrically (`wasm::memory`).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: talc::cell::TalcSyncCell<wasm::memory::GrowByHalf, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(wasm::memory::GrowByHalf::new());

@@ -6,6 +6,7 @@ pub mod agent;
 #[cfg(feature = "client")]
 pub mod aiccs;
 pub mod js;
+pub mod memory;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validators;
