@@ -103,12 +103,19 @@ async function* paginate(name, args, options) {
 const SYNC = /^(build|parse|validate|paginate|free|toString|operations)/;
 const GUARDED = Symbol("aicall.guarded");
 
+// An escaped value's class name (its text could be anything).
+function errorName(e) {
+  try {
+    return e instanceof Error && typeof e.name === "string" ? e.name.slice(0, 40) : typeof e;
+  } catch {
+    return "unknown"; // a revoked proxy
+  }
+}
+
 function asAicallError(e, freed) {
   if (e instanceof AicallError) return e;
   if (freed) return new AicallError("this client was freed: create a new one", { kind: "aborted", code: "client_freed" });
-  let name = "unknown";
-  try { name = e instanceof Error && typeof e.name === "string" ? e.name.slice(0, 40) : typeof e; } catch { /* revoked proxy */ }
-  return new AicallError(`the call could not complete (${name})`, { kind: "aborted", code: "internal_error" });
+  return new AicallError(`the call could not complete (${errorName(e)})`, { kind: "aborted", code: "internal_error" });
 }
 
 function guardMethods(Class) {
@@ -162,9 +169,7 @@ export function decodeBase64(b64) {
 // nothing was kept, so the next call tries again.
 export function loadFailed(e) {
   if (e instanceof AicallError) return e;
-  let name = "unknown";
-  try { name = e instanceof Error && typeof e.name === "string" ? e.name.slice(0, 40) : typeof e; } catch { /* revoked proxy */ }
-  return new AicallError(`the WebAssembly module could not be loaded (${name}); where a Content-Security-Policy applies, it must allow 'wasm-unsafe-eval'`,
+  return new AicallError(`the WebAssembly module could not be loaded (${errorName(e)}); where a Content-Security-Policy applies, it must allow 'wasm-unsafe-eval'`,
     { kind: "aborted", code: "wasm_unavailable", retryable: true });
 }
 

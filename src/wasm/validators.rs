@@ -1,9 +1,10 @@
-//! The pure validators the JS side calls as static methods (`AgentApi.validateTaskUpdate`,
-//! `AgentApi.validateRecordIds`, `Aiccs.validate`): argument reading only, every rule is in
-//! the core. Both wasm builds use them: the whole SDK (the classes in `agent.rs` and
-//! `aiccs.rs` call these), and the validation-only build (`--no-default-features`, the
-//! "aicall/validate" entry), whose classes below hold these three and nothing else, so
-//! transport, signing, batches and paging stay out of its module.
+//! The pure validators the JS side calls as static methods (`AgentApi.validate`,
+//! `AgentApi.validateTaskUpdate`, `AgentApi.validateRecordIds`, `Aiccs.validate`), and the
+//! reading of an Agent API call's arguments they share with the client: argument reading
+//! only, every rule is in the core. Both wasm builds use them: the whole SDK (the classes in
+//! `agent.rs` and `aiccs.rs` call these), and the validation-only build
+//! (`--no-default-features`, the "aicall/validate" entry), whose classes below hold these
+//! four and nothing else, so transport, signing, batches and paging stay out of its module.
 
 use crate::agent_api::task_update::{self, Variant};
 use crate::agent_api::{call, ops};
