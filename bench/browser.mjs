@@ -47,8 +47,8 @@ const valibot = await build({ entryPoints: [path.join(here, "peers/valibot.mjs")
 fs.writeFileSync(path.join(dir, "valibot.mjs"), valibot.outputFiles[0].contents);
 // aicall as an app's bundler delivers it: the "aicall" browser entry (pkg/web/ready.js, wasm
 // inlined) and everything it imports in one file, bundled the same way as valibot. Unbundled,
-// the page fetches six modules in three rounds, and that waterfall, not the wasm, is most of
-// its time.
+// the page fetches six modules (in two rounds: ready.js names them all), and that, not the
+// wasm, is most of its time.
 const aicallBundle = await build({ entryPoints: [path.join(dir, "pkg/web/ready.js")], bundle: true, minify: true,
   format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "error" });
 fs.writeFileSync(path.join(dir, "aicall-bundle.mjs"), aicallBundle.outputFiles[0].contents);
