@@ -181,7 +181,13 @@ for (const [name, raw, g, b, what] of sizes) console.log(`| ${name} | ${B(raw)} 
 
 // ---- cold start -------------------------------------------------------------------------
 // A fresh Node process per run: the time from just before the import to just after the first
-// validation of the seed body (reading the fixture is outside the timed part).
+// validation of the seed body (reading the fixture is outside the timed part). The empty
+// module rows are Node's own share: what any library pays before its first line runs.
+const emptyEsm = path.join(out, "empty.mjs");
+const emptyCjs = path.join(out, "empty.cjs");
+fs.writeFileSync(emptyEsm, "export const AgentApi = { validateTaskUpdate: () => [] };\n");
+fs.writeFileSync(emptyCjs, "exports.AgentApi = { validateTaskUpdate: () => [] };\n");
+const check = `if (r !== true && !(Array.isArray(r) && r.length === 0)) throw new Error("first validation failed");`; // ajv standalone returns true
 const probe = (url) => `
 import fs from "node:fs";
 const body = JSON.parse(fs.readFileSync(${JSON.stringify(seedPath)}, "utf8"));
@@ -189,18 +195,33 @@ const t0 = performance.now();
 const m = await import(${JSON.stringify(url)});
 const r = m.AgentApi ? m.AgentApi.validateTaskUpdate(body) : m.validateTaskUpdate(body);
 const ms = performance.now() - t0;
-if (r !== true && !(Array.isArray(r) && r.length === 0)) throw new Error("first validation failed"); // ajv standalone returns true
+${check}
 console.log(ms);`;
-const cold = [["aicall (pkg/node, node build)", pathToFileURL(entry).href],
-  ["aicall/validate (pkg/validate/node, validators only)", pathToFileURL(path.join(root, "pkg/validate/node/index.mjs")).href]];
-for (const p of PEERS) cold.push([`${p} bundled`, pathToFileURL(path.join(out, `${p}.mjs`)).href]);
-cold.push(["ajv standalone bundled", pathToFileURL(path.join(out, "ajv-standalone.mjs")).href]);
-for (const p of PEERS) cold.push([`${p} from node_modules`, pathToFileURL(path.join(here, "peers", `${p}.mjs`)).href]);
+// The same through require() (a CommonJS program): Node's CommonJS loader costs less to start.
+const requireProbe = (file) => `
+const fs = require("node:fs");
+const body = JSON.parse(fs.readFileSync(${JSON.stringify(seedPath)}, "utf8"));
+const t0 = performance.now();
+const m = require(${JSON.stringify(file)});
+const r = m.AgentApi.validateTaskUpdate(body);
+const ms = performance.now() - t0;
+${check}
+console.log(ms);`;
+const esm = (name, url) => [name, ["--input-type=module", "-e", probe(url)]];
+const cjs = (name, file) => [name, ["-e", requireProbe(file)]];
+const cold = [esm("Node alone: import of an empty ES module", pathToFileURL(emptyEsm).href),
+  esm("aicall (pkg/node, node build)", pathToFileURL(entry).href),
+  esm("aicall/validate (pkg/validate/node, validators only)", pathToFileURL(path.join(root, "pkg/validate/node/index.mjs")).href)];
+for (const p of PEERS) cold.push(esm(`${p} bundled`, pathToFileURL(path.join(out, `${p}.mjs`)).href));
+cold.push(esm("ajv standalone bundled", pathToFileURL(path.join(out, "ajv-standalone.mjs")).href));
+for (const p of PEERS) cold.push(esm(`${p} from node_modules`, pathToFileURL(path.join(here, "peers", `${p}.mjs`)).href));
+cold.push(cjs("require(): Node alone, an empty CommonJS file", emptyCjs),
+  cjs("require(): aicall (pkg/node/index.cjs)", path.join(root, "pkg/node/index.cjs")),
+  cjs("require(): aicall/validate (pkg/validate/node/index.cjs)", path.join(root, "pkg/validate/node/index.cjs")));
 const coldMs = cold.map(() => []);
 for (let r = 0; r < COLD_RUNS; r++) {
-  cold.forEach(([, url], i) => {
-    const ms = Number(execFileSync(process.execPath, ["--input-type=module", "-e", probe(url)], { cwd: here, encoding: "utf8" }).trim());
-    coldMs[i].push(ms);
+  cold.forEach(([, args], i) => {
+    coldMs[i].push(Number(execFileSync(process.execPath, args, { cwd: here, encoding: "utf8" }).trim()));
   });
 }
 console.log(`\n| cold start: fresh Node process, import + first validation | median ms | min–max (${COLD_RUNS} runs) |\n|---|---:|---:|`);
@@ -208,4 +229,28 @@ cold.forEach(([name], i) => {
   const xs = coldMs[i];
   console.log(`| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} |`);
 });
+
+// Where a wasm's share goes, per build, in fresh processes: compiling the module (V8 decodes
+// and validates every function up front), and the first validation, which pays for compiling
+// each function it reaches (V8 compiles wasm functions lazily, on their first call). Both
+// grow with the code's size, so they bound how far the import alone can be made cheaper.
+const phasesProbe = (dir) => `
+const fs = require("node:fs");
+const body = JSON.parse(fs.readFileSync(${JSON.stringify(seedPath)}, "utf8"));
+const bytes = fs.readFileSync(${JSON.stringify(path.join(dir, "aicall_bg.wasm"))});
+const t0 = performance.now();
+new WebAssembly.Module(bytes);
+const t1 = performance.now();
+const m = require(${JSON.stringify(path.join(dir, "index.cjs"))});
+const t2 = performance.now();
+m.AgentApi.validateTaskUpdate(body);
+const t3 = performance.now();
+console.log(JSON.stringify([t1 - t0, t3 - t2]));`;
+const phaseRows = [["aicall", path.join(root, "pkg/node")], ["aicall/validate", path.join(root, "pkg/validate/node")]];
+console.log(`\n| where the wasm's cold start goes (fresh Node process, median of ${COLD_RUNS}) | compile the module, ms | first validation, ms |\n|---|---:|---:|`);
+for (const [name, dir] of phaseRows) {
+  const runs = Array.from({ length: COLD_RUNS }, () => JSON.parse(execFileSync(process.execPath, ["-e", phasesProbe(dir)], { encoding: "utf8" })));
+  const col = (k) => median(runs.map((x) => x[k])).toFixed(2);
+  console.log(`| ${name} | ${col(0)} | ${col(1)} |`);
+}
 fs.rmSync(out, { recursive: true, force: true });

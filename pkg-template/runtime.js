@@ -80,17 +80,20 @@ function operationCall(client, action, params, options) {
 }
 
 // Every item of every page: calls the operation, asks the core (`nextPage`) for the page's
-// items and the next page's arguments, and stops where it says. The caller's signal (an
-// argument of the Agent API, an option of aiccs) stays with every page.
+// items and the next page's arguments, and stops where it says. The page the core says to
+// `keep` is the one later pages are compared with (it catches a server cycling through
+// pages). The caller's signal (an argument of the Agent API, an option of aiccs) stays with
+// every page. An operation that does not page is refused before anything is sent.
 async function* paginate(name, args, options) {
   let current = args ?? {};
+  this.constructor.nextPage(name, {}, null);
   let previous;
   for (;;) {
     const page = await this.call(name, current, options);
     const step = this.constructor.nextPage(name, current, page, previous);
     yield* step.items;
     if (!step.next) return;
-    previous = page;
+    if (step.keep) previous = page;
     current = current.signal !== undefined ? { ...step.next, signal: current.signal } : step.next;
   }
 }
@@ -124,7 +127,15 @@ function guardMethods(Class) {
     Object.defineProperty(target, GUARDED, { value: true });
     for (const key of Object.getOwnPropertyNames(target)) {
       const d = Object.getOwnPropertyDescriptor(target, key);
-      if (key === "constructor" || key === "free" || key.startsWith("__") || typeof d.value !== "function") continue;
+      if (key === "constructor" || key.startsWith("__") || typeof d.value !== "function") continue;
+      if (key === "free") {
+        // Freeing twice (or `free()`, then `using`'s dispose) is a no-op, as closing twice is.
+        const inner = d.value;
+        const free = { free() { if (this && this.__wbg_ptr !== 0) inner.call(this); } }.free;
+        Object.defineProperty(target, key, { ...d, value: free });
+        if (typeof Symbol.dispose === "symbol" && target[Symbol.dispose] === inner) Object.defineProperty(target, Symbol.dispose, { ...d, value: free });
+        continue;
+      }
       if (isStatic && (key === "operations" || key === "length" || key === "name" || key === "prototype")) continue;
       const inner = d.value;
       const sync = isStatic || SYNC.test(key);

@@ -111,7 +111,22 @@ pub fn location_host(location: &str) -> Option<String> {
         None => authority,
     };
     let host = &host[..host.len().min(255)];
-    (!host.is_empty()).then(|| String::from_utf8_lossy(host).into_owned())
+    // Only what a host and port can hold: anything else (a password with a `/` in it ends
+    // the authority early: `user:secret/…@host`) is not named at all.
+    (!host.is_empty() && hostlike(host)).then(|| String::from_utf8_lossy(host).into_owned())
+}
+
+/// `name`, `name:port`, `[v6]` or `[v6]:port`.
+fn hostlike(authority: &[u8]) -> bool {
+    let (name, port) = match authority.iter().rposition(|&b| b == b':' || b == b']') {
+        Some(i) if authority[i] == b':' => (&authority[..i], &authority[i + 1..]),
+        _ => (authority, &[][..]),
+    };
+    let name_ok = match name.strip_prefix(b"[").and_then(|n| n.strip_suffix(b"]")) {
+        Some(v6) => v6.iter().all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
+        None => name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'),
+    };
+    !name.is_empty() && name_ok && port.iter().all(u8::is_ascii_digit)
 }
 
 /// At most `max` bytes of `s`, cut on a character boundary (for echoing a refused value).
@@ -159,6 +174,10 @@ mod tests {
         assert_eq!(location_host("https://evil.example:8443/x?token=1").as_deref(), Some("evil.example:8443"));
         assert_eq!(location_host("//u:p@other.example/x").as_deref(), Some("other.example"));
         assert_eq!(location_host("/relative/path"), None);
+        // A password holding `/` cuts the authority short: nothing of it is named.
+        assert_eq!(location_host("https://user:CAIS0123+abc/XYZ=@evil.example/"), None);
+        assert_eq!(location_host("https://user:CAIS0123abc/XYZ=@evil.example/"), None);
+        assert_eq!(location_host("https://[::1]:8080/x").as_deref(), Some("[::1]:8080"));
         assert_eq!(location_host(""), None);
     }
 

@@ -80,6 +80,13 @@ impl Error {
         self
     }
 
+    /// Marks an error that came after the request went out (a caller's abort in flight):
+    /// [`crate::policy::retry::settle`] then tells a write's caller the outcome is unknown.
+    pub fn sent(mut self) -> Error {
+        self.outcome_unknown = true;
+        self
+    }
+
     pub fn retryable(mut self, yes: bool) -> Error {
         self.retryable = yes;
         self
@@ -129,6 +136,15 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
 pub fn too_large_error(status: u16, cap: u64) -> Error {
     Error::new(Kind::Http, "too_large", format!("the answer is larger than maxResponseBytes ({cap} bytes); reading stopped"))
         .with_status(status)
+}
+
+/// Text from the server as a message quotes it: at most 300 characters, then `…` (a
+/// server can answer megabytes; redaction knows the mark, see redact.rs).
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(300) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// HTTP status with a short excerpt of an unexpected body (HTML error pages, proxies).

@@ -4,6 +4,7 @@
 //! [`crate::error::Error::redacted`] on every error it hands to the caller.
 
 use crate::http::{pct, HttpRequest};
+use std::borrow::Cow;
 
 pub const REDACTED: &str = "[redacted]";
 
@@ -11,18 +12,65 @@ pub const REDACTED: &str = "[redacted]";
 /// so short a value cannot be kept secret anyway.
 pub const MIN_SECRET_LEN: usize = 4;
 
-/// `text` with every secret (as is and percent-encoded, as it appears in a URL) replaced.
-/// Each secret is searched once over the text: linear for a fixed set of secrets.
+/// The shortest piece of a secret removed where a message was cut short (see [`redact`]).
+const MIN_CUT_PREFIX: usize = 6;
+
+/// `text` with every secret replaced: as is, percent-encoded (as in a URL, with upper- or
+/// lower-case hex: RFC 3986 makes them equal) and JSON-escaped with `\/` (PHP's default).
+/// A message shortened before it reaches here (an excerpt of a body, a quoted value) may
+/// end inside a secret: a piece of one at least [`MIN_CUT_PREFIX`] long, right before a
+/// cut (`…` or the end of the text), is replaced too. Each secret form is searched once
+/// over the text, and each cut is compared with it once: linear for a fixed set of secrets.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = std::borrow::Cow::Borrowed(text);
+    let mut out = Cow::Borrowed(text);
     for s in secrets.iter().filter(|s| s.len() >= MIN_SECRET_LEN) {
-        for form in [std::borrow::Cow::Borrowed(*s), std::borrow::Cow::Owned(pct(s))] {
-            if out.contains(form.as_ref()) {
-                out = std::borrow::Cow::Owned(out.replace(form.as_ref(), REDACTED));
+        let upper = pct(s);
+        let lower = lower_hex(&upper);
+        let escaped = s.replace('/', "\\/");
+        for form in [*s, upper.as_str(), lower.as_str(), escaped.as_str()] {
+            if out.contains(form) {
+                out = Cow::Owned(out.replace(form, REDACTED));
+            }
+            if let Some(cut) = cut_piece(&out, form) {
+                out = Cow::Owned(cut);
             }
         }
     }
     strip_url_queries(&out)
+}
+
+/// `text` with the piece of `secret` that ends at a cut replaced, if there is one.
+fn cut_piece(text: &str, secret: &str) -> Option<String> {
+    let ends = text.match_indices('…').map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut out = String::new();
+    let mut from = 0;
+    for end in ends {
+        let before = &text.as_bytes()[from..end];
+        let longest = (MIN_CUT_PREFIX..secret.len().min(before.len()) + 1).rev().find(|&k| before.ends_with(&secret.as_bytes()[..k]));
+        if let Some(k) = longest {
+            out.push_str(&text[from..end - k]);
+            out.push_str(REDACTED);
+            from = end;
+        }
+    }
+    (from > 0).then(|| out + &text[from..])
+}
+
+fn lower_hex(pct: &str) -> String {
+    let mut out = String::with_capacity(pct.len());
+    let mut hex = 0;
+    for c in pct.chars() {
+        if c == '%' {
+            hex = 2;
+            out.push(c);
+        } else if hex > 0 {
+            hex -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Every `http(s)://…?query` in `text` loses its query (up to the next whitespace or
@@ -90,8 +138,23 @@ mod tests {
         assert_eq!(t, "HTTP 401: invalid token Bearer [redacted]");
         let t = redact("sig a+b/c= and a%2Bb%2Fc%3D", &["a+b/c="]);
         assert_eq!(t, "sig [redacted] and [redacted]");
+        // Lower-case hex and PHP's escaped slash are the same secret.
+        let t = redact("a%2bb%2fc%3d and \"a+b\\/c=\"", &["a+b/c="]);
+        assert_eq!(t, "[redacted] and \"[redacted]\"");
         // Short values are left alone (see MIN_SECRET_LEN); empty ones never match.
         assert_eq!(redact("a t b", &["t", ""]), "a t b");
+    }
+
+    #[test]
+    fn a_secret_cut_short_is_removed_too() {
+        let secret = "tok-SECRET-abcdefghijklmnop-123456789";
+        // Cut before redaction: an excerpt (…), a quoted value ("…"), a message's end.
+        assert_eq!(redact("HTTP 502: Bearer tok-SECRET-abcdefg…", &[secret]), "HTTP 502: Bearer [redacted]…");
+        assert_eq!(redact("got \"xxxtok-SECRET-abcdefghijklmnop-12…\" here", &[secret]), "got \"xxx[redacted]…\" here");
+        assert_eq!(redact("could not be sent: Bearer tok-SEC", &[secret]), "could not be sent: Bearer [redacted]");
+        // Shorter than MIN_CUT_PREFIX, or not at a cut: left alone.
+        assert_eq!(redact("a tok-S…", &[secret]), "a tok-S…");
+        assert_eq!(redact("tok-SECRET- in the middle", &[secret]), "tok-SECRET- in the middle");
     }
 
     #[test]
@@ -120,5 +183,7 @@ mod tests {
         let text = "x".repeat(1_000_000) + " https://h/?" + &"q".repeat(1_000_000);
         let out = redact(&text, &["SECRET-1", "SECRET-2", "SECRET-3"]);
         assert_eq!(out.len(), 1_000_000 + " https://h/?[redacted]".len());
+        let cuts = "ab…".repeat(1_000_000);
+        assert_eq!(redact(&cuts, &["SECRET-TOKEN-1"]), cuts);
     }
 }

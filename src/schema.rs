@@ -364,8 +364,7 @@ impl Ctx {
             },
             Ty::Int { min, max, strings } => match int_value(v, *strings) {
                 Err(expected) => self.wrong(Problem::InvalidType { expected }, v),
-                Ok(None) => {} // a digit string beyond i64: nothing to compare, sent as given
-                Ok(Some(n)) => {
+                Ok(n) => {
                     if let Some(min) = min {
                         if n < *min {
                             self.wrong(Problem::TooSmall { min: *min }, v);
@@ -837,9 +836,9 @@ fn kind_matches<'a, J: Json<'a>>(ty: &Ty, v: J) -> bool {
     }
 }
 
-/// `Ok(Some(n))` for an integer, `Ok(None)` for a digit string too long for i64,
-/// `Err(expected)` otherwise.
-pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<Option<i64>, Expected> {
+/// The integer, or `Err(expected)`. A digit string too long for i64 reads as i64::MAX (or
+/// MIN): beyond every limit, so no limit is skipped (the value itself is sent as given).
+pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> {
     let expected = if strings { Expected::Uint } else { Expected::Int };
     match v.kind() {
         Kind::Number => {
@@ -847,7 +846,7 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<Option<i64>, Ex
                 if i.unsigned_abs() > MAX_SAFE as u64 {
                     return Err(if strings { Expected::Uint } else { Expected::SafeInt });
                 }
-                Ok(Some(i))
+                Ok(i)
             } else {
                 Err(expected)
             }
@@ -858,7 +857,8 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<Option<i64>, Ex
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(expected);
             }
-            Ok(s.parse::<i64>().ok())
+            let beyond = if s.starts_with('-') { i64::MIN } else { i64::MAX };
+            Ok(s.parse::<i64>().unwrap_or(beyond))
         }
         _ => Err(expected),
     }

@@ -29,18 +29,22 @@ const env = (name) => {
 };
 
 function aiccsFromEnv(o) {
-  if (o.accessKeyId !== undefined || o.accessKeySecret !== undefined) return undefined;
+  if (own(o, "accessKeyId") !== undefined || own(o, "accessKeySecret") !== undefined) return undefined;
   const accessKeyId = env("ALIBABA_CLOUD_ACCESS_KEY_ID");
   const accessKeySecret = env("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
   if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
   const out = Object.assign({}, o, { accessKeyId, accessKeySecret });
   const token = env("ALIBABA_CLOUD_SECURITY_TOKEN");
-  if (o.securityToken === undefined && token !== undefined) out.securityToken = token;
+  if (own(o, "securityToken") === undefined && token !== undefined) out.securityToken = token;
   return out;
 }
 
+// Only the options' own properties count, as they do in the core: a property inherited
+// from a polluted Object.prototype neither blocks nor replaces the environment.
+const own = (o, k) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+
 function agentFromEnv(o) {
-  if (o.token !== undefined) return undefined;
+  if (own(o, "token") !== undefined) return undefined;
   const token = env("AICALL_AGENT_TOKEN");
   return token === undefined ? undefined : Object.assign({}, o, { token });
 }

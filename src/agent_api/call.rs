@@ -240,17 +240,22 @@ pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, 
 /// (`null` at the end).
 pub fn page_step(args: &Value, answer: &Value) -> Value {
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
-    serde_json::json!({"items": items, "next": next_page(args, answer)})
+    let keep = crate::policy::keep_page(asked_page(args));
+    serde_json::json!({"items": items, "next": next_page(args, answer), "keep": keep})
 }
 
-/// `page_step` given the page before as well: a page whose items repeat the previous
-/// page's is the end, and its items are not handed out again.
+/// `page_step` given an earlier page as well (the last one a step said to `keep`): a page
+/// whose items repeat it is the end, and its items are not handed out again.
 pub fn page_step_after(args: &Value, answer: &Value, previous: &Value) -> Value {
     let items = answer.get("data").and_then(Value::as_array);
     if items.is_some_and(|a| !a.is_empty()) && items == previous.get("data").and_then(Value::as_array) {
-        return serde_json::json!({"items": [], "next": null});
+        return serde_json::json!({"items": [], "next": null, "keep": false});
     }
     page_step(args, answer)
+}
+
+fn asked_page(args: &Value) -> u64 {
+    number(args.get("query").and_then(|q| q.get("page"))).unwrap_or(1)
 }
 
 /// After one page of a list (`{data, meta}` from `parse`), the arguments of the next page,
@@ -258,7 +263,7 @@ pub fn page_step_after(args: &Value, answer: &Value, previous: &Value) -> Value 
 /// without a `meta`, and when the server answers another page than the one asked for
 /// (a server that ignores `page` would otherwise be walked forever).
 pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
-    let asked = number(args.get("query").and_then(|q| q.get("page"))).unwrap_or(1);
+    let asked = asked_page(args);
     let items = answer.get("data").and_then(Value::as_array)?;
     let meta = answer.get("meta").filter(|m| m.is_object())?;
     if items.is_empty() || asked >= MAX_PAGES || meta.get("has_pages") == Some(&Value::Bool(false)) {

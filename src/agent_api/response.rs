@@ -30,12 +30,21 @@ fn api_code_name(code: i64) -> &'static str {
 /// Parses the envelope and returns it (`code`, `status`, `message`, `data`, `meta`)
 /// when the answer is a success.
 pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, Value>, Error> {
-    let parsed: Result<Value, _> = serde_json::from_str(body);
+    let parsed = crate::json::read(body);
     if !(200..300).contains(&status) {
+        // Field errors sent with a 4xx (Laravel answers 422 `{message, errors: {field: […]}}`;
+        // some backends put the fields under `message`): the same issues as under HTTP 200.
+        let fields = parsed.as_ref().ok().filter(|_| (400..500).contains(&status)).and_then(|v| {
+            [v.get("message"), v.get("errors")].into_iter().flatten().find_map(Value::as_object)
+        });
+        if let Some(fields) = fields {
+            let code = parsed.as_ref().ok().and_then(|v| v.get("code")).and_then(Value::as_i64);
+            return Err(rejected(fields, code, status, locale));
+        }
         let mut err = http_status_error(status, body);
         if let Ok(v) = &parsed {
             if let Some(msg) = v.get("message").and_then(|m| m.as_str()) {
-                err.message = format!("HTTP {status}: {msg}");
+                err.message = format!("HTTP {status}: {}", crate::error::shorten(msg));
             }
             if let Some(code) = v.get("code").and_then(|c| c.as_i64()) {
                 err.api_code = Some(ApiCode::Num(code));
@@ -62,7 +71,7 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         let message = if code == TASK_RUNNING {
             crate::messages::task_running(&server_msg, locale)
         } else {
-            format!("Agent API error {code}: {server_msg}")
+            format!("Agent API error {code}: {}", crate::error::shorten(&server_msg))
         };
         let mut err = Error::new(Kind::Api, api_code_name(code), message).with_status(status);
         err.api_code = Some(ApiCode::Num(code));
@@ -86,6 +95,7 @@ fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale:
             other => vec![crate::json::text(other)],
         };
         for sentence in list {
+            let sentence = crate::error::shorten(&sentence);
             issues.push(Problem::Rejected { sentence }.issue(locale, field, None));
         }
     }
@@ -171,6 +181,32 @@ mod tests {
         let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
         assert_eq!(got, [("data.0.phone", "rejected_by_server"), ("name", "rejected_by_server"), ("name", "rejected_by_server")]);
         assert!(issues[0].message.contains("手机号格式不正确"), "{}", issues[0].message);
+    }
+
+    #[test]
+    fn field_errors_under_a_4xx_are_the_same_issues() {
+        for body in [
+            r#"{"message":"The given data was invalid.","errors":{"name":["The name field is required."]}}"#,
+            r#"{"code":422,"status":"error","message":{"name":["The name field is required."]}}"#,
+        ] {
+            let e = parse_update_task(422, body, Locale::En).unwrap_err();
+            assert_eq!((e.kind, e.code.as_str(), e.status), (Kind::Api, "rejected_by_server", Some(422)), "{body}");
+            assert_eq!(e.issues.as_ref().map(|i| i[0].path.as_str()), Some("name"));
+        }
+        // A 5xx is the server's failure, whatever it says.
+        let e = parse_update_task(500, r#"{"errors":{"name":["x"]}}"#, Locale::En).unwrap_err();
+        assert_eq!(e.code, "http_status");
+    }
+
+    #[test]
+    fn server_text_is_quoted_short() {
+        let long = "x".repeat(5_000_000);
+        let e = parse_update_task(200, &format!(r#"{{"code":5002,"status":"error","message":"{long}"}}"#), Locale::En).unwrap_err();
+        assert!(e.message.chars().count() < 400 && e.message.ends_with('…'), "{}", e.message.len());
+        let e = parse_update_task(500, &format!(r#"{{"message":"{long}"}}"#), Locale::En).unwrap_err();
+        assert!(e.message.chars().count() < 400, "{}", e.message.len());
+        let e = parse_update_task(200, &format!(r#"{{"code":422,"status":"error","message":{{"name":["{long}"]}}}}"#), Locale::En).unwrap_err();
+        assert!(e.issues.unwrap()[0].message.chars().count() < 500);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 /// pages seen cover the total (or, without a total, on a short page), and when the answer
 /// says it is another page than the one asked for.
 pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
-    let Some(p) = op.paging else { return json!({"items": [], "next": null}) };
+    let Some(p) = op.paging else { return json!({"items": [], "next": null, "keep": false}) };
     let data = data_of(p, answer);
     let items = items_of(p, answer);
     let n = items.as_array().map_or(0, Vec::len) as u64;
@@ -21,24 +21,26 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
         Some(t) => page.saturating_mul(size) >= t,
         None => n < size,
     };
+    let keep = crate::policy::keep_page(page);
     if n == 0 || wrong_page || covered || page >= MAX_PAGES {
-        return json!({"items": items, "next": null});
+        return json!({"items": items, "next": null, "keep": keep});
     }
     let mut next = params.clone();
     if let Some(obj) = next.as_object_mut() {
         obj.insert(p.page.into(), json!(page + 1));
     }
-    json!({"items": items, "next": next})
+    json!({"items": items, "next": next, "keep": keep})
 }
 
-/// `page_step` given the page before as well: a page whose items repeat the previous
-/// page's is the end (a server that ignores the page number, echoes it back and sends no
-/// total would otherwise be walked to the page cap); its items are not handed out again.
+/// `page_step` given an earlier page as well (the last one a step said to `keep`): a page
+/// whose items repeat it is the end (a server that ignores the page number, echoes it back
+/// and sends no total would otherwise be walked to the page cap); its items are not handed
+/// out again.
 pub fn page_step_after(op: &Op, params: &Value, answer: &Value, previous: &Value) -> Value {
     if let Some(p) = op.paging {
         let items = items_of(p, answer);
         if items.as_array().is_some_and(|a| !a.is_empty()) && items == items_of(p, previous) {
-            return json!({"items": [], "next": null});
+            return json!({"items": [], "next": null, "keep": false});
         }
     }
     page_step(op, params, answer)
@@ -53,7 +55,7 @@ fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
 fn items_of(p: &Paging, answer: &Value) -> Value {
     match data_of(p, answer).get(p.items) {
         Some(v @ Value::Array(_)) => v.clone(),
-        Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok().filter(Value::is_array).unwrap_or(json!([])),
+        Some(Value::String(text)) => crate::json::read(text).ok().filter(Value::is_array).unwrap_or(json!([])),
         _ => json!([]),
     }
 }
@@ -108,9 +110,48 @@ mod tests {
         // The asked page echoed back, full pages, no total: only the content tells.
         let page = |n: u64| json!({"Data": {"PageNo": n, "Record": [{"TaskId": 1}, {"TaskId": 2}]}});
         let s = page_step_after(op, &json!({"PageNo": 2, "PageSize": 2}), &page(2), &page(1));
-        assert_eq!(s, json!({"items": [], "next": null}));
+        assert_eq!(s, json!({"items": [], "next": null, "keep": false}));
         let other = json!({"Data": {"PageNo": 2, "Record": [{"TaskId": 3}, {"TaskId": 4}]}});
         assert_eq!(page_step_after(op, &json!({"PageNo": 2, "PageSize": 2}), &other, &page(1))["next"]["PageNo"], 3);
+    }
+
+    /// Drives the steps as `paginate` does: the page a step says to `keep` is the one the
+    /// next steps compare with. Returns the pages asked for.
+    fn walk(op: &Op, answer_to: impl Fn(u64) -> Value) -> u64 {
+        let mut params = json!({"PageSize": 2});
+        let mut kept: Option<Value> = None;
+        for asked in 1.. {
+            let page = answer_to(asked);
+            let step = match &kept {
+                None => page_step(op, &params, &page),
+                Some(k) => page_step_after(op, &params, &page, k),
+            };
+            if step["next"].is_null() {
+                return asked;
+            }
+            if step["keep"] == json!(true) {
+                kept = Some(page);
+            }
+            params = step["next"].clone();
+        }
+        unreachable!()
+    }
+
+    #[test]
+    fn a_server_cycling_through_pages_is_caught_whatever_the_cycle() {
+        let op = find("ListTask").unwrap();
+        // Ignores the page number, echoes it back, full pages, no total: only the content
+        // tells. A cycle of `len` pages after `lead` distinct ones.
+        for (lead, len) in [(0, 1), (0, 2), (0, 3), (1, 2), (5, 7), (40, 90)] {
+            let asked = walk(op, |n| {
+                let k = if n <= lead { n } else { lead + (n - lead - 1) % len + 1 };
+                json!({"Data": {"PageNo": n, "Record": [{"TaskId": k}, {"TaskId": -(k as i64)}]}})
+            });
+            assert!(asked <= 2 * (lead + len) + len + 1, "lead {lead}, cycle {len}: {asked} pages");
+        }
+        // A server that pages properly is walked to its end.
+        let pages = walk(op, |n| json!({"Data": {"PageNo": n, "Record": if n <= 300 { json!([{"TaskId": n}, {"TaskId": -(n as i64)}]) } else { json!([]) }}}));
+        assert_eq!(pages, 301);
     }
 
     #[test]

@@ -17,17 +17,21 @@ pub fn retryable_code(code: &str) -> bool {
     code.starts_with("Throttling") || code == "ServiceUnavailable" || code.starts_with("InternalError") || code == "ServiceTimeout"
 }
 
+/// `Code` as text; `null` counts as absent. Any other shape (`false`, a list, an object)
+/// is not one of the codes meaning OK, so the answer is an error that quotes it.
 fn code_text(v: Option<&Value>) -> Option<String> {
     match v? {
-        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        Value::String(s) => Some(crate::error::shorten(s)),
         Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        other => Some(crate::error::shorten(&crate::json::text(other))),
     }
 }
 
 fn message_of(obj: &Map<String, Value>) -> String {
     // HangupOperate spells it `Mesage`.
-    ["Message", "Mesage", "message"].iter().find_map(|k| obj.get(*k).and_then(|v| v.as_str())).unwrap_or("").to_string()
+    let m = ["Message", "Mesage", "message"].iter().find_map(|k| obj.get(*k).and_then(|v| v.as_str())).unwrap_or("");
+    crate::error::shorten(m)
 }
 
 /// Integers a JS number cannot hold exactly (ids) become strings.
@@ -47,7 +51,7 @@ fn protect_big_ints(v: &mut Value) {
 
 /// The whole answer object (vendor field names) on success; an `Error` otherwise.
 pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) -> Result<Value, Error> {
-    let parsed: Result<Value, _> = serde_json::from_str(body);
+    let parsed = crate::json::read(body);
     let obj = parsed.as_ref().ok().and_then(|v| v.as_object());
     let request_id = obj.and_then(|o| o.get("RequestId")).and_then(|v| v.as_str()).map(String::from).or(request_id_header.map(String::from));
     if !(200..300).contains(&status) {
@@ -75,7 +79,8 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     };
     if failed {
         let code = code.unwrap_or_else(|| "Unsuccessful".into());
-        let mut err = Error::new(Kind::Api, "api_error", format!("aiccs error {code}: {}", message_of(o))).with_status(status);
+        let named = if code.is_empty() { String::new() } else { format!(" {code}") };
+        let mut err = Error::new(Kind::Api, "api_error", format!("aiccs error{named}: {}", message_of(o))).with_status(status);
         err.retryable = retryable_code(&code);
         err.api_code = Some(ApiCode::Text(code));
         err.request_id = request_id;
@@ -96,6 +101,17 @@ mod tests {
         parse_response(200, r#"{"Code":"ok","Success":true,"Data":{"CallId":"1"}}"#, None).unwrap();
         let v = parse_response(200, r#"{"RequestId":"E","Code":"OK","Mesage":"OK","Result":true}"#, None).unwrap();
         assert_eq!(v["Mesage"], "OK");
+    }
+
+    #[test]
+    fn a_code_of_another_shape_is_an_error() {
+        for code in ["false", "{\"a\":1}", "[\"Throttling\"]", "\"\""] {
+            let e = parse_response(200, &format!(r#"{{"Code":{code},"Message":"m"}}"#), None).unwrap_err();
+            assert_eq!(e.kind, Kind::Api, "{code}");
+            assert!(!e.message.contains("error :"), "{}", e.message);
+        }
+        // `null` is no code: `Success` decides.
+        parse_response(200, r#"{"Code":null,"Data":1}"#, None).unwrap();
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::schema::{days_from_civil, parse_date, Ctx, Fmt};
 type Params<'a> = Node<'a>;
 
 fn int_of(map: Params, key: &str) -> Option<i64> {
-    crate::schema::int_value(map.get(key)?, true).ok().flatten()
+    crate::schema::int_value(map.get(key)?, true).ok()
 }
 
 fn present(map: Params, key: &str) -> bool {

@@ -93,6 +93,20 @@ impl<'s> Tape<'s> {
     }
 }
 
+/// A number's text as serde_json's `Value` holds it: an integer that fits as u64 or i64,
+/// anything else (a fraction, an exponent, `-0`, more digits) as the nearest f64.
+fn number_value(t: &str) -> Value {
+    if !t.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) && t != "-0" {
+        if let Ok(u) = t.parse::<u64>() {
+            return Value::from(u);
+        }
+        if let Ok(i) = t.parse::<i64>() {
+            return Value::from(i);
+        }
+    }
+    crate::json::float(t).map_or(Value::Null, Value::from)
+}
+
 struct Parser<'s> {
     b: &'s [u8],
     i: usize,
@@ -376,7 +390,7 @@ impl Parser<'_> {
         // Out of f64 range is an error in serde_json; only a long or scaled number can be.
         // (The text is ASCII here: a `str`. `from_str` is the reader the crate already has.)
         let text = std::str::from_utf8(&self.b[start..self.i]).ok()?;
-        if (exponent || int_end - start > 18) && serde_json::from_str::<Value>(text).is_err() {
+        if (exponent || int_end - start > 18) && crate::json::float(text).is_none() {
             return None;
         }
         self.push(kind, start, self.i);
@@ -609,7 +623,7 @@ impl<'a> Json<'a> for Node<'a> {
             NULL => Value::Null,
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
-            INT | FLOAT => serde_json::from_str(self.span()).unwrap_or(Value::Null),
+            INT | FLOAT => number_value(self.span()),
             F64 => self.f64().map_or(Value::Null, Value::from),
             STR => Value::String(self.as_str().unwrap_or_default().to_string()),
             ARR => Value::Array(self.items().map(|(_, items)| items.map(Node::to_value).collect()).unwrap_or_default()),
@@ -660,6 +674,34 @@ impl<'a> Json<'a> for Node<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_read_exactly() {
+        // serde_json's default reader gave the neighbouring double for these.
+        for t in ["1000000000000000.5", "-407.87482261657715", "362381.10065460205", "0.1", "1e-7", "5e-324", "1.7976931348623157e308"] {
+            let x: f64 = t.parse().unwrap();
+            assert_eq!(crate::json::read(t).unwrap().as_f64(), Some(x), "{t}");
+            assert_eq!(Tape::parse(t).unwrap().root().number_text().unwrap().parse::<f64>().unwrap(), x, "{t}");
+        }
+        // A spread of doubles, written shortest (as JavaScript writes them), read back equal.
+        let mut bits: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            let x = f64::from_bits(bits);
+            if !x.is_finite() {
+                continue;
+            }
+            let t = format!("{x:e}");
+            assert_eq!(crate::json::read(&t).unwrap().as_f64(), Some(x), "{t}");
+        }
+        // Integers stay integers; `-0` and out-of-range values as serde_json has them.
+        assert_eq!(crate::json::read("18446744073709551615").unwrap(), serde_json::json!(u64::MAX));
+        assert_eq!(crate::json::read("-9223372036854775808").unwrap(), serde_json::json!(i64::MIN));
+        assert!(crate::json::read("-0").unwrap().as_f64().unwrap().is_sign_negative());
+        assert!(crate::json::read("1e400").is_err());
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -274,6 +274,10 @@ pub struct Outcome {
     pub item_key: &'static str,
     pub failed: Vec<(Value, usize)>,
     pub errors: Vec<Error>,
+    /// What each accepted request answered (its envelope `data`, in the order the answers
+    /// came): `addNumbersAsync` and `importCustomers` answer a batch id there, which
+    /// `getBatchResult` reads. Row batches only.
+    pub answers: Option<Vec<Value>>,
 }
 
 impl Run for RecordUrlBatch {
@@ -310,7 +314,7 @@ impl Run for RecordUrlBatch {
         let (urls, failed) = self.finish();
         let ok = urls.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect();
         let items = failed.ids.into_iter().map(|(id, e)| (Value::String(id), e)).collect();
-        Outcome { ok_key: "urls", ok, item_key: "record_id", failed: items, errors: failed.errors }
+        Outcome { ok_key: "urls", ok, item_key: "record_id", failed: items, errors: failed.errors, answers: None }
     }
 }
 
@@ -323,12 +327,13 @@ pub struct RowBatch {
     total: usize,
     added: Vec<Value>,
     failed: Failed<Value>,
+    answers: Vec<Value>,
 }
 
 impl RowBatch {
     pub fn new(rows: Vec<Value>, per_request: usize) -> RowBatch {
         let total = rows.len();
-        RowBatch { chunks: Chunks::new(rows, per_request), total, added: Vec::new(), failed: Failed::default() }
+        RowBatch { chunks: Chunks::new(rows, per_request), total, added: Vec::new(), failed: Failed::default(), answers: Vec::new() }
     }
 }
 
@@ -341,7 +346,10 @@ impl Run for RowBatch {
         let aborted = aborted(&answer);
         let rows = self.chunks.take(t);
         match answer {
-            Ok(_) => self.added.extend(rows),
+            Ok(data) => {
+                self.added.extend(rows);
+                self.answers.push(data);
+            }
             Err(e) => self.failed.add(rows, e),
         }
         if let Some(e) = aborted {
@@ -367,7 +375,7 @@ impl Run for RowBatch {
     }
 
     fn outcome(self: Box<Self>) -> Outcome {
-        Outcome { ok_key: "added", ok: self.added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors }
+        Outcome { ok_key: "added", ok: self.added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors, answers: Some(self.answers) }
     }
 }
 

@@ -144,7 +144,12 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
             e.retryable = false;
             e.outcome_unknown = true;
         }
-        ErrorClass::Permanent => {}
+        // Sent, then aborted by the caller; or answered, but the answer was cut off (the
+        // server acted, and what it said is lost): a write may have been carried out.
+        ErrorClass::Permanent if !idempotent && ((e.kind == Kind::Aborted && e.outcome_unknown) || e.code == "truncated_body") => {
+            e.outcome_unknown = true;
+        }
+        ErrorClass::Permanent => e.outcome_unknown = false,
     }
     e
 }
@@ -153,8 +158,9 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
 /// taken relative to `now_ms`. Unreadable values read as absent.
 pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
     let v = value.trim();
-    if !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit()) {
-        return v.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for u64 is a very long wait, not no wait at all.
+        return Some(v.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
     }
     let at = parse_imf_fixdate(v)?;
     Some((at - now_ms).max(0) as u64)
@@ -255,6 +261,16 @@ mod tests {
         assert!(t.retryable && !t.outcome_unknown);
         let t = settle(http_status_error(429, ""), false);
         assert!(t.retryable && !t.outcome_unknown);
+        // Aborted by the caller after the request went out: a write may have run, a read
+        // has no outcome to know; aborted before anything was sent: nothing to know.
+        let aborted = || Error::new(Kind::Aborted, "aborted", "x");
+        assert!(settle(aborted().sent(), false).outcome_unknown);
+        assert!(!settle(aborted().sent(), true).outcome_unknown);
+        assert!(!settle(aborted(), false).outcome_unknown);
+        // A write's answer that cannot be read (cut off): it may have run.
+        let cut = || Error::new(Kind::Parse, "truncated_body", "x");
+        assert!(settle(cut(), false).outcome_unknown && !settle(cut(), false).retryable);
+        assert!(!settle(cut(), true).outcome_unknown);
         let p = settle(http_status_error(400, ""), false);
         assert!(!p.retryable && !p.outcome_unknown);
         let json = serde_json::to_string(&w).unwrap();
@@ -296,7 +312,10 @@ mod tests {
         let now = crate::schema::days_from_civil(2026, 10, 21) * 86_400_000 + 7 * 3_600_000;
         assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:00:05 GMT", now), Some(5_000));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2026 06:00:00 GMT", now), Some(0));
-        for bad in ["", "-1", "soon", "1.5", "99999999999", "Wed, 21 Oct 2026 07:00:05 PST"] {
+        // Digits beyond u64: the longest wait there is (the policy then gives up), not none.
+        assert_eq!(parse_retry_after("99999999999999999999", 0), Some(u64::MAX));
+        assert_eq!(parse_retry_after("99999999999", 0), Some(99_999_999_999_000));
+        for bad in ["", "-1", "soon", "1.5", "Wed, 21 Oct 2026 07:00:05 PST"] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad}");
         }
     }

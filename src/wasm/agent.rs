@@ -266,5 +266,8 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
         failed.push(&entry);
     }
     let _ = js_sys::Reflect::set(&result, &"failed".into(), &failed);
+    if let Some(answers) = &out.answers {
+        let _ = js_sys::Reflect::set(&result, &"answers".into(), &to_js(answers));
+    }
     Ok(result.into())
 }

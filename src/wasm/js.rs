@@ -226,16 +226,18 @@ fn utf8_of(s: &js_sys::JsString) -> String {
 }
 
 pub fn parse_json_text(text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
-    serde_json::from_str(text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
+    crate::json::read(text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
 }
 
 /// The text of anything thrown: an Error's `message` when it is a string, a thrown string,
 /// else a fixed phrase. Never trusts the shape (a `message` that is an object, a symbol, a
-/// revoked proxy); at most 300 characters.
+/// revoked proxy); at most 300 characters, then `…`.
 pub fn js_message(e: &JsValue) -> String {
     let m = prop(e, "message").as_string().or_else(|| e.as_string());
     match m {
-        Some(m) => m.chars().take(300).collect(),
+        // Marked where cut: redaction removes a secret's piece at a cut (see redact.rs).
+        Some(m) if m.chars().nth(300).is_some() => m.chars().take(300).chain(std::iter::once('…')).collect(),
+        Some(m) => m,
         None => "unknown error".into(),
     }
 }

@@ -54,6 +54,11 @@ impl Transport {
 enum Fail {
     Js(JsValue),
     Core(Error),
+    /// The body was still coming at the deadline: a stream that only ever hands out
+    /// settled promises never lets the timer (or the caller's abort) run.
+    Late,
+    /// The answer (this status) came, then reading its body failed.
+    Reading(JsValue, u16),
 }
 
 impl From<JsValue> for Fail {
@@ -79,12 +84,23 @@ fn clear_timeout(handle: &JsValue) {
     }
 }
 
-/// Resolves after `ms` (used between retries).
-pub async fn sleep(ms: u32) {
-    let p = Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms);
-    });
-    let _ = JsFuture::from(p).await;
+/// Resolves after `ms`, or as soon as `signal` aborts (used between retries: a wait of up
+/// to 30 s must not outlive the caller's abort).
+async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) {
+    let mut wake: Option<Function> = None;
+    let p = Promise::new(&mut |resolve, _| wake = Some(resolve));
+    let Some(wake) = wake else { return };
+    let timer = set_timeout(&wake, ms);
+    if let Some(s) = signal {
+        let _ = s.add_event_listener_with_callback("abort", &wake);
+    }
+    if !is_aborted(signal) {
+        let _ = JsFuture::from(p).await;
+    }
+    clear_timeout(&timer);
+    if let Some(s) = signal {
+        let _ = s.remove_event_listener_with_callback("abort", &wake);
+    }
 }
 
 pub fn aborted_error() -> Error {
@@ -134,7 +150,7 @@ impl Transport {
                 Decision::RetryAfterMs(_) if !self.budget.borrow_mut().try_spend(&e) => return Err(finish(e, &secrets)),
                 Decision::Stop => return Err(finish(e, &secrets)),
                 Decision::RetryAfterMs(ms) => {
-                    sleep(ms).await;
+                    sleep(ms, signal).await;
                     if is_aborted(signal) {
                         return Err(finish(aborted_error(), &secrets));
                     }
@@ -186,12 +202,17 @@ impl Transport {
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), self.timeout_ms);
 
         // Caller's signal: forward its abort to our controller.
-        let on_abort = Closure::<dyn FnMut()>::new(fire);
+        let on_abort = Closure::<dyn FnMut()>::new(fire.clone());
         if let Some(s) = signal {
             let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
 
-        let result = self.exchange(&fetch, req, controller.as_ref(), &guard).await;
+        let deadline = js_sys::Date::now() + f64::from(self.timeout_ms);
+        let result = self.exchange(&fetch, req, controller.as_ref(), &guard, deadline).await;
+        if matches!(result, Err(Fail::Late)) {
+            timed_out.set(true);
+            fire();
+        }
 
         clear_timeout(&timer);
         drop(on_timeout);
@@ -199,21 +220,26 @@ impl Transport {
             let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
         result.map_err(|f| {
-            let e = match f {
+            let (e, status) = match f {
                 Fail::Core(e) => return e,
-                Fail::Js(e) => e,
+                Fail::Js(e) => (e, None),
+                Fail::Late => (JsValue::UNDEFINED, None),
+                Fail::Reading(e, status) => (e, Some(status)),
             };
             if timed_out.get() {
                 Error::new(Kind::Timeout, "timeout", format!("no answer within {} ms", self.timeout_ms)).retryable(true)
             } else if is_aborted(signal) {
-                aborted_error()
+                // By now fetch had the request: the server may have acted on it.
+                aborted_error().sent()
+            } else if let Some(status) = status {
+                Error::new(Kind::Network, "network", format!("the answer (HTTP {status}) was cut off: {}", js_message(&e))).retryable(true)
             } else {
                 Error::new(Kind::Network, "network", format!("the request could not be sent: {}", js_message(&e))).retryable(true)
             }
         })
     }
 
-    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise) -> Result<Answer, Fail> {
+    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise, deadline: f64) -> Result<Answer, Fail> {
         let race = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)));
         let init = Object::new();
         Reflect::set(&init, &"method".into(), &req.method.into())?;
@@ -254,15 +280,31 @@ impl Transport {
             cancel_body(&response);
             return Err(Fail::Core(too_large_error(status, cap)));
         }
-        let body = prop(&response, "body");
+        let text = match self.read_body(&response, status, guard, deadline).await {
+            Ok(text) => text,
+            Err(Fail::Js(e)) => return Err(Fail::Reading(e, status)),
+            Err(f) => return Err(f),
+        };
+        Ok(Answer { status, body: text, request_id, retry_after })
+    }
+
+    /// The answer's text: read chunk by chunk, counting bytes, stopped (and cancelled) past
+    /// the cap or the deadline.
+    async fn read_body(&self, response: &JsValue, status: u16, guard: &Promise, deadline: f64) -> Result<String, Fail> {
+        let race = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)));
+        let cap = self.max_response_bytes;
+        let body = prop(response, "body");
         let get_reader = prop(&body, "getReader").dyn_into::<Function>().ok();
-        let text = match get_reader {
+        match get_reader {
             Some(get_reader) => {
-                // Read chunk by chunk, counting bytes; stop (and cancel) past the cap.
                 let reader = get_reader.call0(&body)?;
                 let read = prop(&reader, "read").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the body has no reader")))?;
                 let mut bytes: Vec<u8> = Vec::new();
                 loop {
+                    if js_sys::Date::now() > deadline {
+                        cancel(&reader);
+                        return Err(Fail::Late);
+                    }
                     let chunk = race(&read.call0(&reader)?).await?;
                     if prop(&chunk, "done").is_truthy() {
                         break;
@@ -272,22 +314,18 @@ impl Transport {
                         return Err(Fail::Js(js_sys::Error::new("the body stream gave something that is not bytes").into()));
                     };
                     if bytes.len() as u64 + arr.length() as u64 > cap {
-                        if let Ok(cancel) = prop(&reader, "cancel").dyn_into::<Function>() {
-                            if let Ok(p) = cancel.call0(&reader) {
-                                swallow(&p);
-                            }
-                        }
+                        cancel(&reader);
                         return Err(Fail::Core(too_large_error(status, cap)));
                     }
                     let at = bytes.len();
                     bytes.resize(at + arr.length() as usize, 0);
                     arr.copy_to(&mut bytes[at..]);
                 }
-                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
             }
             None => {
-                let text_fn = prop(&response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
-                let text = race(&text_fn.call0(&response)?).await?;
+                let text_fn = prop(response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
+                let text = race(&text_fn.call0(response)?).await?;
                 // A JS string has at least as many UTF-8 bytes as UTF-16 units: refuse an
                 // oversized one before copying it into wasm memory.
                 if text.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() as u64 > cap) {
@@ -298,18 +336,21 @@ impl Transport {
                 if text.len() as u64 > cap {
                     return Err(Fail::Core(too_large_error(status, cap)));
                 }
-                text
+                Ok(text)
             }
-        };
-        Ok(Answer { status, body: text, request_id, retry_after })
+        }
     }
 }
 
 /// Drops an unread body (`response.body.cancel()`), ignoring whatever that does.
 fn cancel_body(response: &JsValue) {
-    let body = prop(response, "body");
-    if let Ok(cancel) = prop(&body, "cancel").dyn_into::<Function>() {
-        if let Ok(p) = cancel.call0(&body) {
+    cancel(&prop(response, "body"));
+}
+
+/// `stream.cancel()` (a body or its reader), ignoring whatever that does.
+fn cancel(stream: &JsValue) {
+    if let Ok(f) = prop(stream, "cancel").dyn_into::<Function>() {
+        if let Ok(p) = f.call0(stream) {
             swallow(&p);
         }
     }

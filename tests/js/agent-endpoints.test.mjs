@@ -101,12 +101,13 @@ describe("every endpoint against the emulator", () => {
   });
 
   test("getBatchResult reads the result of an asynchronous batch", async () => {
-    const batch = await new Promise((resolve) => {
-      const f = (url, init) => globalThis.fetch(url, init).then(async (r) => { const t = await r.clone().text(); if (url.includes("async_number")) resolve(JSON.parse(t).data.unique_id); return r; });
-      new AgentApi({ token: "test-token", baseUrl: emu.url, fetch: f }).addNumbersAsync({ userId: USER_A, taskId: TASK_A, body: { data: rows(2, 500) } });
-    });
-    const result = await api.getBatchResult({ userId: USER_A, uniqueId: batch });
-    assert.equal(result.success, 2);
+    // 450 rows: three requests of at most 200, each answering its batch id in `answers`.
+    const out = await api.addNumbersAsync({ userId: USER_A, taskId: TASK_A, body: { data: rows(450, 500) } });
+    assert.deepEqual([out.added.length, out.failed.length, out.answers.length], [450, 0, 3]);
+    const ids = out.answers.map((a) => a.unique_id);
+    assert.equal(new Set(ids).size, 3);
+    const results = await Promise.all(ids.map((uniqueId) => api.getBatchResult({ userId: USER_A, uniqueId })));
+    assert.deepEqual(results.map((r) => r.success).sort(), [200, 200, 50].sort());
   });
 });
 
@@ -175,7 +176,7 @@ describe("pagination", () => {
 
   test("nextPage is the core's decision, usable with your own transport", () => {
     const step = AgentApi.nextPage("listTasks", { userId: "u", query: { per_page: 2 } }, { data: [1, 2], meta: { current_page: 1, last_page: 2 } });
-    assert.deepEqual(step, { items: [1, 2], next: { userId: "u", query: { per_page: 2, page: 2 } } });
+    assert.deepEqual(step, { items: [1, 2], next: { userId: "u", query: { per_page: 2, page: 2 } }, keep: true });
     assert.equal(AgentApi.nextPage("listTasks", { query: { page: 2 } }, { data: [3], meta: { current_page: 2, last_page: 2 } }).next, null);
     assert.throws(() => AgentApi.nextPage("getTask", {}, {}), (e) => e instanceof AicallError && e.kind === "validation");
   });

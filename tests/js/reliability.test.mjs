@@ -154,7 +154,8 @@ const FAULTS = [
   {
     name: "malformed JSON",
     rule: { fault: "malformed" },
-    write: { count: 1, kind: "parse", retryable: false },
+    // Cut off: the server answered, so a write may have been carried out.
+    write: { count: 1, kind: "parse", retryable: false, outcomeUnknown: true },
     read: { count: 1, kind: "parse", retryable: false },
   },
   {

@@ -133,9 +133,30 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     // repeated items are not handed out again.
     let repeat = json!({"data": [{"id": 1}], "meta": {"current_page": 2, "last_page": 99}});
     let before = json!({"data": [{"id": 1}], "meta": {"current_page": 1, "last_page": 99}});
-    assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &repeat, &before), json!({"items": [], "next": null}));
+    assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &repeat, &before), json!({"items": [], "next": null, "keep": false}));
     let fresh = json!({"data": [{"id": 2}], "meta": {"current_page": 2, "last_page": 99}});
     assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &fresh, &before)["next"]["query"]["page"], 3);
+    // A server cycling A, B, A, B… (echoing the page asked, last_page far off): driven as
+    // `paginate` drives it (comparing with the page the steps say to keep), it stops.
+    let mut args = json!({"query": {"page": 1}});
+    let mut kept: Option<Value> = None;
+    let mut asked = 0;
+    loop {
+        asked += 1;
+        let answer = json!({"data": [{"id": asked % 2}], "meta": {"current_page": asked, "last_page": 99_999}});
+        let step = match &kept {
+            None => page_step(&args, &answer),
+            Some(k) => page_step_after(&args, &answer, k),
+        };
+        if step["next"].is_null() {
+            break;
+        }
+        if step["keep"] == json!(true) {
+            kept = Some(answer);
+        }
+        args = step["next"].clone();
+    }
+    assert_eq!(asked, 4); // A, B, A: the fourth (B again) matches the kept B
 }
 
 #[test]

@@ -1,0 +1,177 @@
+// Servers (or fetch implementations) that misbehave in ways a review found the SDK did not
+// survive: cycling pages, waits the caller aborts, bodies that starve the event loop, writes
+// aborted in flight, secrets echoed in other spellings or cut short, odd Retry-After values.
+// Every case uses an injected `fetch`: nothing here needs the network.
+
+import { test, describe, before } from "node:test";
+import assert from "node:assert/strict";
+
+import { loadNode, assertAicallError } from "./helpers.mjs";
+
+let AgentApi;
+let Aiccs;
+let AicallError;
+
+before(async () => {
+  ({ AgentApi, Aiccs, AicallError } = await loadNode());
+});
+
+const TOKEN = "tok-SECRET/abcdefghijklmnop+1234567890=";
+const U = "5832d184-dd53-42a0-8ace-0bf8d660f4cc";
+const T = "f232d184-dd54-42a0-8ace-0bf8d660f4cc";
+const json = (status, body, headers = {}) => new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers });
+const agent = (fetch, o = {}) => new AgentApi({ token: TOKEN, baseUrl: "http://127.0.0.1:9", fetch, ...o });
+const STS = "CAIS0123+abc/XYZ==";
+const aiccs = (fetch, o = {}) => new Aiccs({ accessKeyId: "testid", accessKeySecret: "testsecret-0123456789", securityToken: STS, fetch, ...o });
+
+/** Every text an error shows or serialises. */
+const shown = (e) => [String(e), e.stack, JSON.stringify(e), JSON.stringify(e.issues ?? [])].join("\n");
+
+async function failure(p) {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected a rejection");
+}
+
+describe("paging", () => {
+  test("a server cycling through pages it already gave is not walked to the page cap", async () => {
+    for (const period of [2, 3, 5]) {
+      let requests = 0;
+      const api = agent(async (url) => {
+        requests++;
+        const page = Number(new URL(url).searchParams.get("page") ?? 1);
+        const k = page % period;
+        return json(200, { code: 200, status: "success", message: "", data: [{ id: `r${k}` }], meta: { current_page: page, has_pages: true, per_page: 1 } });
+      });
+      const ids = [];
+      for await (const item of api.paginate("listCallRecords", { userId: U, taskId: T })) {
+        ids.push(item.id);
+        assert.ok(ids.length < 100, `period ${period}: still walking after ${ids.length} items`);
+      }
+      assert.equal(new Set(ids).size, period, `period ${period}: every distinct page seen`);
+      assert.ok(requests <= 3 * period + 1, `period ${period}: ${requests} requests`);
+    }
+  });
+
+  test("an operation that does not page is refused before anything is sent", async () => {
+    let sent = 0;
+    const count = async () => {
+      sent++;
+      return json(200, {});
+    };
+    const walk = async (it) => {
+      for await (const _ of it) break;
+    };
+    const e1 = await failure(walk(aiccs(count).paginate("StopAiCallTask", { TaskId: "t" })));
+    assertAicallError(e1, AicallError, { kind: "validation" });
+    const e2 = await failure(walk(agent(count).paginate("stopTask", { userId: U, taskId: T })));
+    assertAicallError(e2, AicallError, { kind: "validation" });
+    assert.equal(sent, 0);
+  });
+});
+
+describe("waiting and aborting", () => {
+  test("the caller's abort ends a Retry-After wait at once (single calls and batches)", async () => {
+    const throttled = async () => json(429, "{}", { "retry-after": "8" });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const t0 = Date.now();
+    const e = await failure(agent(throttled).getTask({ userId: U, taskId: T, signal: ac.signal }));
+    assertAicallError(e, AicallError, { kind: "aborted" });
+    assert.ok(Date.now() - t0 < 3000, `settled after ${Date.now() - t0} ms`);
+
+    const ac2 = new AbortController();
+    setTimeout(() => ac2.abort(), 100);
+    const t1 = Date.now();
+    const r = await agent(throttled).addNumbers({ userId: U, taskId: T, body: { data: [{ phone: "13800000000" }] }, signal: ac2.signal });
+    assert.equal(r.failed.length, 1);
+    assert.ok(Date.now() - t1 < 3000, `batch settled after ${Date.now() - t1} ms`);
+  });
+
+  test("a body that never ends and never yields to the event loop still times out", async () => {
+    const endless = () => new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(0)); } });
+    const api = agent(async () => new Response(endless(), { status: 200 }), { timeoutMs: 200 });
+    const e = await failure(api.getTask({ userId: U, taskId: T }));
+    assertAicallError(e, AicallError, { kind: "timeout" });
+  });
+
+  test("a write aborted after it went out may have been carried out: outcomeUnknown", async () => {
+    let reached = 0;
+    const slow = async (url, init) => {
+      reached++;
+      await new Promise((r) => setTimeout(r, 300));
+      if (init.signal?.aborted) throw new DOMException("aborted", "AbortError");
+      return json(200, { code: 200, status: "success", message: "ok", data: {} });
+    };
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const e = await failure(agent(slow).stopTask({ userId: U, taskId: T, signal: ac.signal }));
+    assertAicallError(e, AicallError, { kind: "aborted", retryable: false });
+    assert.equal(e.outcomeUnknown, true);
+    // A read aborted the same way has no outcome to know; an abort before sending neither.
+    const ac2 = new AbortController();
+    setTimeout(() => ac2.abort(), 50);
+    const r = await failure(agent(slow).getTask({ userId: U, taskId: T, signal: ac2.signal }));
+    assert.equal(r.outcomeUnknown, undefined);
+    const before = reached;
+    const early = await failure(agent(slow).stopTask({ userId: U, taskId: T, signal: AbortSignal.abort() }));
+    assert.equal(early.outcomeUnknown, undefined);
+    assert.equal(reached, before, "nothing sent");
+  });
+
+  test("a Retry-After too long to count is a long wait (the error comes back), not none", async () => {
+    let requests = 0;
+    const api = aiccs(async () => {
+      requests++;
+      return json(503, { Code: "ServiceUnavailable", Message: "busy" }, { "retry-after": "99999999999999999999" });
+    });
+    await failure(api.call("QueryAiCallTaskPage", { PageSize: 10 }));
+    assert.equal(requests, 1);
+  });
+});
+
+describe("secrets in other spellings", () => {
+  test("lower-case percent-encoding, PHP's escaped slash, and a token cut short are all removed", async () => {
+    const answers = [
+      // Echoed JSON-escaped (\/) in a body that is quoted raw.
+      () => json(500, `{"error":"Unauthenticated","authorization":"Bearer ${TOKEN.replaceAll("/", "\\/")}"}`),
+      // Percent-encoded with lower-case hex.
+      () => json(401, `token ${encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`),
+      // An HTML page whose excerpt is cut inside the token.
+      () => json(502, `<html><body>${"x".repeat(100)} Bearer ${TOKEN}</body></html>`),
+    ];
+    for (const answer of answers) {
+      const e = await failure(agent(async () => answer()).getTask({ userId: U, taskId: T }));
+      assert.ok(e instanceof AicallError);
+      const text = shown(e);
+      for (let i = 0; i + 8 <= TOKEN.length; i++) assert.ok(!text.includes(TOKEN.slice(i, i + 8)), `${TOKEN.slice(i, i + 8)} in ${e.message}`);
+    }
+  });
+
+  test("a fetch error cut at 300 characters inside the token", async () => {
+    const e = await failure(agent(async () => { throw new Error(`${"y".repeat(280)} Bearer ${TOKEN}`); }).getTask({ userId: U, taskId: T }));
+    assertAicallError(e, AicallError, { kind: "network" });
+    assert.ok(!shown(e).includes(TOKEN.slice(0, 10)), e.message);
+  });
+
+  test("a redirect whose Location carries credentials names no part of them", async () => {
+    const api = aiccs(async () => json(307, "", { location: `https://user:${STS}@evil.example/` }));
+    const e = await failure(api.call("QueryAiCallTaskPage", { PageSize: 10 }));
+    assertAicallError(e, AicallError, { kind: "http", code: "redirect" });
+    assert.ok(!shown(e).includes("CAIS0123"), e.message);
+  });
+});
+
+describe("limits", () => {
+  test("a digit string too long for 64 bits is still held to the field's limits", () => {
+    const base = { TaskName: "x", StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: [{ startTime: "09:00:00", endTime: "10:00:00" }] };
+    const issues = Aiccs.validate("CreateAiCallTask", { ...base, TaskCps: "99999999999999999999999" });
+    assert.deepEqual(issues.map((i) => [i.path, i.code]), [["TaskCps", "too_big"]]);
+    assert.match(issues[0].message, /99999999999999999999999/);
+    const low = Aiccs.validate("LlmSmartCall", { ApplicationCode: "a", CalledNumber: "1", TtsSpeed: "-99999999999999999999999" });
+    assert.deepEqual(low.map((i) => [i.path, i.code]), [["TtsSpeed", "too_small"]]);
+  });
+});
