@@ -63,6 +63,20 @@ describe("credentials from the environment (Node)", () => {
     assert.deepEqual(out, { credential: "code-id", sts: null, sts2: "code-sts", id2: "env-id", partial: ["accessKeySecret"] });
   });
 
+  test("a polluted Object.prototype neither blocks nor replaces the environment", async () => {
+    const out = await run(`
+      const { Aiccs } = await import(${NODE_ESM});
+      ${SIGNED}
+      Object.prototype.securityToken = "polluted-sts";
+      Object.prototype.accessKeyId = "polluted-id";
+      const h = sign(new Aiccs());
+      delete Object.prototype.securityToken;
+      delete Object.prototype.accessKeyId;
+      console.log(JSON.stringify({ credential: credential(h), sts: h["x-acs-security-token"] }));
+    `, { ALIBABA_CLOUD_ACCESS_KEY_ID: "env-id", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret", ALIBABA_CLOUD_SECURITY_TOKEN: "env-sts" });
+    assert.deepEqual(out, { credential: "env-id", sts: "env-sts" });
+  });
+
   test("no keys anywhere: a validation error naming both keys, without any secret", async () => {
     const out = await run(`
       const { Aiccs, AgentApi, AicallError } = await import(${NODE_ESM});

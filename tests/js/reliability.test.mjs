@@ -425,6 +425,15 @@ describe("after free()", () => {
     assert.equal(emu.faults.count(), 0);
   });
 
+  test("freeing twice, or free() then dispose (as `using` does), is a no-op", () => {
+    for (const c of [new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }), new AgentApi({ token: "test-token", baseUrl: emu.url })]) {
+      c.free();
+      c.free();
+      if (typeof Symbol.dispose === "symbol") c[Symbol.dispose]();
+      assertAicallError(caught(() => c.buildRequest("StopAiCallTask", { TaskId: "1" })), AicallError, { code: "client_freed" });
+    }
+  });
+
   test("an operation method called without its client rejects with an AicallError", async () => {
     const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
     const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
