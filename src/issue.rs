@@ -113,6 +113,10 @@ pub enum Problem {
     InvalidFormat { format: Format },
     /// The field must be after `other` (its name, and its value when known).
     NotAfter { other: String, other_value: Option<String> },
+    /// A date of the right shape that the calendar does not have (`2026-02-30`).
+    NoSuchDate,
+    /// The field (a number) must not be less than `other` (its name and value).
+    NotBelow { other: String, other_value: String },
     NotDivisible { total: i64, lines: usize },
     LineLimitExceeded { share: i64, limit: i64 },
     Conflict { other: String, kind: ConflictKind },
@@ -146,6 +150,8 @@ pub enum Expected {
     Uint,
     /// An integer within ±(2^53 − 1).
     SafeInt,
+    /// An integer within ±(2^53 − 1), or a digit string (for larger ones).
+    SafeIntOrDigits,
     Str,
     Bool,
     /// 0, 1, true or false.
@@ -165,7 +171,7 @@ pub enum Expected {
 
 impl Expected {
     pub const ALL: &'static [Expected] = &[
-        Expected::Int, Expected::Uint, Expected::SafeInt, Expected::Str, Expected::Bool, Expected::Flag, Expected::Array,
+        Expected::Int, Expected::Uint, Expected::SafeInt, Expected::SafeIntOrDigits, Expected::Str, Expected::Bool, Expected::Flag, Expected::Array,
         Expected::Object, Expected::Id, Expected::FiniteNumber, Expected::Function, Expected::AbortSignal, Expected::HttpStatus, Expected::Number,
     ];
 }
@@ -258,7 +264,8 @@ impl Problem {
             Problem::InvalidEnum { .. } => "invalid_enum",
             Problem::Duplicate { .. } => "duplicate",
             Problem::InvalidFormat { .. } => "invalid_format",
-            Problem::NotAfter { .. } => "invalid_range",
+            Problem::NotAfter { .. } | Problem::NotBelow { .. } => "invalid_range",
+            Problem::NoSuchDate => "invalid_date",
             Problem::NotDivisible { .. } => "not_divisible",
             Problem::LineLimitExceeded { .. } => "line_limit_exceeded",
             Problem::Conflict { .. } => "conflict",

@@ -209,6 +209,10 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             (t("{field} must be after {0} ({1}){got}.", "{field} 必须晚于 {0}（{1}）{got}。"), args2(text(other), text(v)))
         }
         Problem::NotAfter { other, other_value: None } => (t("{field} must be after {0}{got}.", "{field} 必须晚于 {0}{got}。"), args1(text(other))),
+        Problem::NoSuchDate => (t("{field} is not a day of the calendar{got}.", "{field} 不是日历上存在的日期{got}。"), args0()),
+        Problem::NotBelow { other, other_value } => {
+            (t("{field} must not be less than {0} ({1}){got}.", "{field} 不能小于 {0}（{1}）{got}。"), args2(text(other), text(other_value)))
+        }
         Problem::NotDivisible { total, lines } => (
             t(
                 "{field} ({0}) must divide evenly across the {1} selected lines: use a multiple of {1}.",
@@ -250,8 +254,8 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         ),
         Problem::NotSupported { reason: Reason::NotJson } => (
             t(
-                "{field} cannot be read as JSON: BigInt values, cycles, throwing getters and nesting thousands of levels deep are not supported; pass big ids as strings.",
-                "{field} 无法按 JSON 读取：不支持 BigInt、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
+                "{field} cannot be read as JSON: functions, symbols, BigInt values, cycles, throwing getters and nesting thousands of levels deep are not supported; pass big ids as strings.",
+                "{field} 无法按 JSON 读取：不支持函数、Symbol、BigInt、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
             ),
             args0(),
         ),
@@ -287,6 +291,10 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
         Expected::Int => t("an integer", "整数"),
         Expected::Uint => t("a whole number (integer or digit string)", "整数（数字或数字字符串）"),
         Expected::SafeInt => t("a safe integer (|n| ≤ 2^53-1)", "安全整数（绝对值不超过 2^53-1）"),
+        Expected::SafeIntOrDigits => t(
+            "a safe integer (|n| ≤ 2^53-1), or a digit string for a larger one",
+            "安全整数（绝对值不超过 2^53-1），更大的数请写成数字字符串",
+        ),
         Expected::Str => t("a string", "字符串"),
         Expected::Bool => t("true or false", " true 或 false"),
         Expected::Flag => t("0, 1, true or false", " 0、1、true 或 false"),
@@ -335,7 +343,10 @@ fn format_template(f: Format, l: Locale) -> (&'static str, [Arg<'static>; 2]) {
         Format::JsonText => t("{field} must be a JSON text{got}.", "{field} 必须是 JSON 文本{got}。"),
         Format::Digits => t("{field} must contain digits only, e.g. \"123\"{got}.", "{field} 只能包含数字，例如 \"123\"{got}。"),
         Format::PlainText => t("{field} must be text without control characters.", "{field} 不能包含控制字符。"),
-        Format::StsToken => t("{field} must be a non-empty STS token.", "{field} 必须是非空的 STS 令牌。"),
+        Format::StsToken => t(
+            "{field} must be a non-empty STS token of visible ASCII characters, without spaces.",
+            "{field} 必须是非空的 STS 令牌，只能包含可见的 ASCII 字符，不能有空格。",
+        ),
         Format::Endpoint => t(
             "{field} must be a host with an optional port, like \"aiccs.aliyuncs.com\" or \"127.0.0.1:8787\" (no scheme, no path, port 1–65535){got}.",
             "{field} 应为主机名加可选端口，例如 \"aiccs.aliyuncs.com\" 或 \"127.0.0.1:8787\"（不带协议和路径，端口 1–65535）{got}。",

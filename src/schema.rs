@@ -47,6 +47,26 @@ impl Fmt {
         }
     }
 
+    /// A text of the right shape naming a day the month does not have (`2026-02-30`):
+    /// read again with the day set to 1, it parses.
+    pub fn only_the_day_is_wrong(self, s: &str) -> bool {
+        if !matches!(self, Fmt::Date | Fmt::DateTime) {
+            return false;
+        }
+        let (date, time) = s.split_once(' ').map_or((s, None), |(d, t)| (d, Some(t)));
+        let Some(cut) = date.rfind(['-', '/']) else { return false };
+        let day = &date[cut + 1..];
+        if day.is_empty() || !day.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let first = if day.len() == 1 { "1" } else { "01" };
+        let again = match time {
+            Some(t) => format!("{}{first} {t}", &date[..=cut]),
+            None => format!("{}{first}", &date[..=cut]),
+        };
+        self.parse(&again).is_some()
+    }
+
     /// Parses into a comparable tuple-number (seconds for times, a sortable key for dates).
     #[cfg_attr(aicall_speed, optimize(speed))]
     pub fn parse(self, s: &str) -> Option<i64> {
@@ -416,7 +436,8 @@ impl Ctx {
                 None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
                 Some(s) => {
                     if fmt.parse(s).is_none() {
-                        self.wrong(Problem::InvalidFormat { format: fmt.format() }, v);
+                        let p = if fmt.only_the_day_is_wrong(s) { Problem::NoSuchDate } else { Problem::InvalidFormat { format: fmt.format() } };
+                        self.wrong(p, v);
                     }
                 }
             },
@@ -842,13 +863,13 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> 
     let expected = if strings { Expected::Uint } else { Expected::Int };
     match v.kind() {
         Kind::Number => {
-            if let Some(i) = v.as_i64() {
-                if i.unsigned_abs() > MAX_SAFE as u64 {
-                    return Err(if strings { Expected::Uint } else { Expected::SafeInt });
-                }
-                Ok(i)
-            } else {
-                Err(expected)
+            // A whole number JavaScript cannot hold exactly (2^60, 1e21): too large, not "not whole".
+            let unsafe_int = if strings { Expected::SafeIntOrDigits } else { Expected::SafeInt };
+            match v.as_i64() {
+                Some(i) if i.unsigned_abs() <= MAX_SAFE as u64 => Ok(i),
+                Some(_) => Err(unsafe_int),
+                None if v.to_value().as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() > MAX_SAFE as f64) => Err(unsafe_int),
+                None => Err(expected),
             }
         }
         Kind::String if strings => {

@@ -26,10 +26,16 @@ fn report_at(ctx: &mut Ctx, map: Params, key: &str, problem: Problem) {
 }
 
 /// `lo` must not be after `hi` (both optional).
-fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str) {
+/// `hi` not below `lo`; `amount`: the two are quantities (durations), else instants.
+fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
     if let (Some(a), Some(b)) = (int_of(map, lo), int_of(map, hi)) {
         if b < a {
-            report_at(ctx, map, hi, Problem::NotAfter { other: lo.into(), other_value: Some(a.to_string()) });
+            let p = if amount {
+                Problem::NotBelow { other: lo.into(), other_value: a.to_string() }
+            } else {
+                Problem::NotAfter { other: lo.into(), other_value: Some(a.to_string()) }
+            };
+            report_at(ctx, map, hi, p);
         }
     }
 }
@@ -61,14 +67,14 @@ pub fn cancel_details(ctx: &mut Ctx, map: Params, _: Clock) {
 
 /// QueryAiCallDetailPage: every min/max and from/until pair in order.
 pub fn detail_page(ctx: &mut Ctx, map: Params, _: Clock) {
-    ordered(ctx, map, "MinConversationDuration", "MaxConversationDuration");
-    ordered(ctx, map, "StartImportedTime", "EndImportedTime");
-    ordered(ctx, map, "StartCallingTime", "EndCallingTime");
+    ordered(ctx, map, "MinConversationDuration", "MaxConversationDuration", true);
+    ordered(ctx, map, "StartImportedTime", "EndImportedTime", false);
+    ordered(ctx, map, "StartCallingTime", "EndCallingTime", false);
 }
 
 /// GetHotlineServiceStatistics: StartDate not after EndDate.
 pub fn hotline_statistics(ctx: &mut Ctx, map: Params, _: Clock) {
-    ordered(ctx, map, "StartDate", "EndDate");
+    ordered(ctx, map, "StartDate", "EndDate", false);
 }
 
 /// ImportTaskNumberDatas: JSON needs PhoneNumberList; EXCEL is refused with the reason

@@ -159,6 +159,18 @@ fn import_numbers() {
 }
 
 #[test]
+fn a_day_the_month_does_not_have_is_named_as_such() {
+    let p = |d: &str| json!({"CallDate": d, "CallId": "c"});
+    let codes = |d: &str| found("GetCallDialogContent", p(d)).into_iter().map(|(_, c)| c).collect::<Vec<_>>();
+    assert!(codes("2026-02-30").contains(&"invalid_date".to_string()), "{:?}", codes("2026-02-30"));
+    assert!(codes("2026-13-01").contains(&"invalid_format".to_string()));
+    assert!(codes("2026/2/3").contains(&"invalid_format".to_string()));
+    assert!(crate::schema::Fmt::DateTime.only_the_day_is_wrong("2024-02-30 10:00:00"));
+    assert!(!crate::schema::Fmt::DateTime.only_the_day_is_wrong("2024-02-30 25:00:00"));
+    assert!(crate::schema::Fmt::DateTime.only_the_day_is_wrong("2024/2/31 10:00"));
+}
+
+#[test]
 fn details_and_cancel() {
     let base = json!({"TaskId": "1187", "Status": 0});
     ok("QueryAiCallDetailPage", base.clone());
@@ -172,7 +184,11 @@ fn details_and_cancel() {
     only("QueryAiCallDetailPage", with(base.clone(), "PageNo", json!(0)), "PageNo", "too_small");
     ok("QueryAiCallDetailPage", with(base.clone(), "PageNo", json!(1)));
     only("QueryAiCallDetailPage", with(with(base.clone(), "MinConversationDuration", json!(5)), "MaxConversationDuration", json!(2)), "MaxConversationDuration", "invalid_range");
-    only("QueryAiCallDetailPage", with(with(base, "StartCallingTime", json!(2000)), "EndCallingTime", json!(1000)), "EndCallingTime", "invalid_range");
+    only("QueryAiCallDetailPage", with(with(base.clone(), "StartCallingTime", json!(2000)), "EndCallingTime", json!(1000)), "EndCallingTime", "invalid_range");
+    // Durations are amounts ("less than"), calling times instants ("after").
+    let words = |p: Value| validate("QueryAiCallDetailPage", &p, Locale::En, clock())[0].message.clone();
+    assert!(words(with(with(base.clone(), "MinConversationDuration", json!(60)), "MaxConversationDuration", json!(30))).contains("must not be less than MinConversationDuration (60)"));
+    assert!(words(with(with(base, "StartCallingTime", json!(2000)), "EndCallingTime", json!(1000))).contains("must be after StartCallingTime"));
     // PhoneNumbers only together with BatchId
     only("CancelAiCallDetails", json!({"TaskId": "1", "PhoneNumbers": ["138"]}), "BatchId", "required");
     ok("CancelAiCallDetails", json!({"TaskId": "1", "PhoneNumbers": ["138"], "BatchId": "42"}));

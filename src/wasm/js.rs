@@ -282,12 +282,18 @@ pub fn own(obj: &JsValue, key: &'static str) -> JsValue {
 
 /// `own` for a name known at run time only (an argument's name).
 fn own_at(obj: &JsValue, k: &JsValue) -> JsValue {
+    own_readable(obj, k).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `own_at`, with `None` for a property that is there but cannot be read (its getter, or
+/// a proxy's trap, throws).
+fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
     if !obj.is_object() {
-        return JsValue::UNDEFINED;
+        return Some(JsValue::UNDEFINED);
     }
     match Reflect::get_own_property_descriptor(obj.unchecked_ref::<js_sys::Object>(), k) {
-        Ok(d) if !d.is_undefined() => Reflect::get(obj, k).unwrap_or(JsValue::UNDEFINED),
-        _ => JsValue::UNDEFINED,
+        Ok(d) if !d.is_undefined() => Reflect::get(obj, k).ok(),
+        _ => Some(JsValue::UNDEFINED),
     }
 }
 
@@ -299,11 +305,21 @@ pub struct Opts<'a> {
 }
 
 impl<'a> Opts<'a> {
-    /// Reads `locale` first so the other messages use it.
+    /// An options object (a value that is not an object is reported as `options`). Reads
+    /// `locale` first so the other messages use it.
     pub fn new(obj: &'a JsValue, fallback: Locale) -> Opts<'a> {
+        Opts::at(obj, fallback, "options")
+    }
+
+    /// The arguments of an Agent API call (reported as the request itself).
+    pub fn args(obj: &'a JsValue, fallback: Locale) -> Opts<'a> {
+        Opts::at(obj, fallback, "")
+    }
+
+    fn at(obj: &'a JsValue, fallback: Locale, name: &'static str) -> Opts<'a> {
         let mut o = Opts { obj, issues: Vec::new(), locale: fallback };
         if !obj.is_undefined() && !obj.is_null() && !obj.is_object() {
-            o.bad("", Problem::InvalidType { expected: Expected::Object });
+            o.bad(name, Problem::InvalidType { expected: Expected::Object });
             return o;
         }
         if let Some(l) = o.string("locale") {
@@ -397,7 +413,14 @@ impl<'a> Opts<'a> {
 
     /// Reads `key` as JSON; an unreadable value (BigInt, cycle) is an issue and `None`.
     pub fn json(&mut self, key: &str) -> Option<Value> {
-        match json_of(&own_at(self.obj, &JsValue::from_str(key)), key, self.locale) {
+        // Given, but a getter that throws, a function or a symbol: not "missing" (the core
+        // would say required), but nothing JSON can carry.
+        let v = own_readable(self.obj, &JsValue::from_str(key)).filter(|v| !v.is_function() && !v.is_symbol());
+        let Some(v) = v else {
+            self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
+            return None;
+        };
+        match json_of(&v, key, self.locale) {
             Ok(v) => Some(v),
             Err(issue) => {
                 self.issues.push(issue);

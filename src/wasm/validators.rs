@@ -59,7 +59,7 @@ pub(crate) struct AgentArgs<'a> {
 /// crosses on its own, so a problem is reported at its own path; SDK options never go
 /// through JSON. `locale` is the fallback (the client's).
 pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> AgentArgs<'a> {
-    let mut o = Opts::new(args, locale);
+    let mut o = Opts::args(args, locale);
     let variant = variant_opt(&mut o);
     let op = match ops::lookup(name) {
         Ok(op) => Some(op),

@@ -370,7 +370,7 @@ describe("aiccs signing and gateway errors", () => {
     assert.deepEqual(v("2025-05-20"), []);
     assert.deepEqual(v("2025-04-01"), ["CallDate:too_old"]);
     assert.deepEqual(v("2025-06-20"), ["CallDate:in_future"]);
-    assert.deepEqual(v("2025-02-30"), ["CallDate:invalid_format"]);
+    assert.deepEqual(v("2025-02-30"), ["CallDate:invalid_date"]); // the right shape, no such day
     assert.deepEqual(v("15/06/2025"), ["CallDate:invalid_format"]);
     // The same date is fine or too old depending on `now`.
     assert.deepEqual(issueKeys(Aiccs.validate("GetCallDialogContent", { CallId: "1^2", CallDate: "2020-01-01" }, { now: Date.UTC(2020, 0, 10) })), []);

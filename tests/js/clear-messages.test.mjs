@@ -1,0 +1,77 @@
+// Messages that said something other than what was wrong (found by a review): each names
+// the real problem, the field and the value, in both languages.
+
+import { test, describe, before } from "node:test";
+import assert from "node:assert/strict";
+
+import { loadNode, HAS_CJK } from "./helpers.mjs";
+
+let AgentApi;
+let Aiccs;
+
+before(async () => {
+  ({ AgentApi, Aiccs } = await loadNode());
+});
+
+const U = "5832d184-dd53-42a0-8ace-0bf8d660f4cc";
+const T = "f232d184-dd54-42a0-8ace-0bf8d660f4cc";
+const one = (issues) => {
+  assert.equal(issues.length, 1, JSON.stringify(issues));
+  return issues[0];
+};
+
+describe("what was wrong, said as it is", () => {
+  test("durations are compared as amounts, not as times", () => {
+    const p = { TaskId: "t", Status: 0, MinConversationDuration: 60, MaxConversationDuration: 30 };
+    const en = one(Aiccs.validate("QueryAiCallDetailPage", p));
+    assert.equal(en.code, "invalid_range");
+    assert.match(en.message, /must not be less than MinConversationDuration \(60\), received 30/);
+    const zh = one(Aiccs.validate("QueryAiCallDetailPage", p, { locale: "zh-CN" }));
+    assert.match(zh.message, /不能小于/);
+  });
+
+  test("a day the month does not have is not called a format error", () => {
+    const i = one(Aiccs.validate("GetCallDialogContent", { CallId: "c", CallDate: "2026-02-30" }).filter((x) => x.path === "CallDate"));
+    assert.equal(i.code, "invalid_date");
+    assert.match(i.message, /2026-02-30/);
+    const zh = Aiccs.validate("GetCallDialogContent", { CallId: "c", CallDate: "2026-02-30" }, { locale: "zh-CN" }).find((x) => x.path === "CallDate");
+    assert.ok(HAS_CJK.test(zh.message));
+  });
+
+  test("a whole number too large for JavaScript is called too large, not fractional", () => {
+    const i = one(Aiccs.validate("QueryAiCallTaskPage", { OwnerId: 1e21 }));
+    assert.match(i.message, /safe integer.*digit string/);
+  });
+
+  test("options that are not an object are named as the options", () => {
+    const c = new Aiccs({ accessKeyId: "testid", accessKeySecret: "testsecret" });
+    let e;
+    try {
+      c.buildRequest("StopAiCallTask", { TaskId: "1" }, 5);
+    } catch (x) {
+      e = x;
+    }
+    assert.deepEqual(e.issues.map((i) => [i.path, i.code]), [["options", "invalid_type"]]);
+  });
+
+  test("a value JSON cannot carry is not called missing", async () => {
+    const api = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9", fetch: () => assert.fail("nothing is sent") });
+    const throwing = { taskId: T, get userId() { throw new Error("no"); } };
+    for (const args of [{ userId: () => U, taskId: T }, { userId: Symbol("u"), taskId: T }, throwing]) {
+      const issues = AgentApi.validate("getTask", args);
+      assert.deepEqual(issues.map((i) => [i.path, i.code]), [["userId", "not_supported"]]);
+      await assert.rejects(api.getTask(args), (e) => e.issues?.[0]?.code === "not_supported");
+    }
+  });
+
+  test("a security token with a space says what is wrong with it", () => {
+    let e;
+    try {
+      new Aiccs({ accessKeyId: "id", accessKeySecret: "secret", securityToken: "has space" });
+    } catch (x) {
+      e = x;
+    }
+    assert.match(e.issues[0].message, /without spaces/);
+    assert.doesNotMatch(e.message, /has space/);
+  });
+});
