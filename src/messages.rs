@@ -255,7 +255,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         Problem::NotSupported { reason: Reason::NotJson } => (
             t(
                 "{field} cannot be read as JSON: functions, symbols, BigInt values, cycles, throwing getters and nesting thousands of levels deep are not supported; pass big ids as strings.",
-                "{field} 无法按 JSON 读取：不支持函数、Symbol、BigInt、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
+                "{field} 无法按 JSON 读取：不支持函数、符号值、BigInt、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
             ),
             args0(),
         ),
