@@ -50,6 +50,37 @@ pub struct Error {
     /// never serialised, never shown.
     #[serde(skip)]
     pub server_message: Option<String>,
+    /// What the message says, as data, so the edge can say it in the caller's language
+    /// ([`Error::in_locale`]) before redaction (which drops it).
+    #[serde(skip)]
+    pub says: Option<Says>,
+}
+
+/// What an error that is not a validation error says; rendered per locale in messages.rs.
+/// Text from the server or the platform (`text`, `detail`) is quoted as it came.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Says {
+    Aborted,
+    Timeout { ms: u32 },
+    NotSent { detail: String },
+    CutOff { status: u16, detail: String },
+    NoFetch,
+    /// Status 0: an opaque redirect (browsers do not tell where to).
+    Redirect { status: u16, host: Option<String> },
+    TooLarge { cap: u64 },
+    /// `text`: the server's own sentence or an excerpt of its body; empty for no body.
+    HttpStatus { status: u16, text: String, check_token: bool },
+    EmptyBody { status: u16 },
+    Html { excerpt: String },
+    Truncated { bytes: usize },
+    InvalidJson { line: usize, column: usize },
+    /// The answer is JSON of another shape than `expected` (written as in the API).
+    Shape { expected: &'static str },
+    AgentApi { code: i64, text: String },
+    /// `code` may be empty (an answer with `Success: false` and no code).
+    Aiccs { status: Option<u16>, code: String, text: String },
+    MissingRecord { id: String },
+    NoCrypto,
 }
 
 impl Error {
@@ -65,7 +96,23 @@ impl Error {
             retryable: false,
             outcome_unknown: false,
             server_message: None,
+            says: None,
         }
+    }
+
+    /// An error whose message is `says`, in English until [`Error::in_locale`].
+    pub fn said(kind: Kind, code: &str, says: Says) -> Error {
+        let message = crate::messages::say(&says, Locale::En);
+        Error { says: Some(says), ..Error::new(kind, code, message) }
+    }
+
+    /// The message said in `locale` (an error built with [`Error::said`]; others keep
+    /// theirs). Before redaction: redaction drops what the message was made from.
+    pub fn in_locale(mut self, locale: Locale) -> Error {
+        if let Some(s) = &self.says {
+            self.message = crate::messages::say(s, locale);
+        }
+        self
     }
 
     /// A validation error carrying ALL issues; the message lists the first few, in the
@@ -98,6 +145,7 @@ impl Error {
     pub fn redacted(mut self, secrets: &[&str]) -> Error {
         let r = |t: &str| crate::redact::redact(t, secrets);
         self.message = r(&self.message);
+        self.says = None;
         self.server_message = self.server_message.map(|m| r(&m));
         self.api_code = self.api_code.map(|c| match c {
             ApiCode::Text(t) => ApiCode::Text(r(&t)),
@@ -117,14 +165,8 @@ impl Error {
 /// A 3xx (or an opaque redirect, status 0): never followed, since the request carries
 /// credentials and may be a write. Only the target's host is named.
 pub fn redirect_error(status: u16, location: Option<&str>) -> Error {
-    let to = location.and_then(crate::endpoint::location_host);
-    let msg = match (status, to) {
-        (0, Some(h)) => format!("the server redirected to {h}; redirects are not followed"),
-        (0, None) => "the server redirected; redirects are not followed".to_string(),
-        (s, Some(h)) => format!("HTTP {s} redirect to {h}; redirects are not followed"),
-        (s, None) => format!("HTTP {s} redirect; redirects are not followed"),
-    };
-    let e = Error::new(Kind::Http, "redirect", msg);
+    let host = location.and_then(crate::endpoint::location_host);
+    let e = Error::said(Kind::Http, "redirect", Says::Redirect { status, host });
     if status == 0 { e } else { e.with_status(status) }
 }
 
@@ -134,8 +176,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
 /// An answer larger than the cap: reading stopped there (a decompression bomb or a wrong
 /// endpoint), not retried.
 pub fn too_large_error(status: u16, cap: u64) -> Error {
-    Error::new(Kind::Http, "too_large", format!("the answer is larger than maxResponseBytes ({cap} bytes); reading stopped"))
-        .with_status(status)
+    Error::said(Kind::Http, "too_large", Says::TooLarge { cap }).with_status(status)
 }
 
 /// Text from the server as a message quotes it: at most 300 characters, then `…` (a
@@ -149,13 +190,7 @@ pub fn shorten(text: &str) -> String {
 
 /// HTTP status with a short excerpt of an unexpected body (HTML error pages, proxies).
 pub fn http_status_error(status: u16, body: &str) -> Error {
-    let excerpt = excerpt(body);
-    let msg = if excerpt.is_empty() {
-        format!("HTTP {status} with an empty body")
-    } else {
-        format!("HTTP {status}: {excerpt}")
-    };
-    Error::new(Kind::Http, "http_status", msg)
+    Error::said(Kind::Http, "http_status", Says::HttpStatus { status, text: excerpt(body), check_token: false })
         .with_status(status)
         .retryable(status >= 500 || status == 429)
 }
@@ -163,18 +198,18 @@ pub fn http_status_error(status: u16, body: &str) -> Error {
 /// A 2xx answer that is not readable JSON: empty, an HTML page (login or proxy), cut
 /// off, or otherwise malformed. Both APIs' parsers report it the same way.
 pub fn unreadable_body(status: u16, body: &str, err: &serde_json::Error) -> Error {
-    let (code, msg) = if body.trim().is_empty() {
-        ("empty_body", format!("HTTP {status} with an empty body; expected JSON"))
+    let (code, says) = if body.trim().is_empty() {
+        ("empty_body", Says::EmptyBody { status })
     } else if body.trim_start().starts_with('<') {
-        ("not_json", format!("expected JSON, received an HTML page: {}", excerpt(body)))
+        ("not_json", Says::Html { excerpt: excerpt(body) })
     } else if err.is_eof() {
-        ("truncated_body", format!("the JSON answer is cut off ({} bytes received)", body.len()))
+        ("truncated_body", Says::Truncated { bytes: body.len() })
     } else {
         // Position only: the Display of serde_json's error would drag every io error text
         // into the wasm.
-        ("invalid_json", format!("the answer is not valid JSON (line {}, column {})", err.line(), err.column()))
+        ("invalid_json", Says::InvalidJson { line: err.line(), column: err.column() })
     };
-    Error::new(Kind::Parse, code, msg).with_status(status)
+    Error::said(Kind::Parse, code, says).with_status(status)
 }
 
 /// First ~120 characters of a body, tags stripped and whitespace folded: enough to tell

@@ -413,6 +413,73 @@ pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
 }
 
 /// Agent API 6007: what to do about it, and the server's own words.
+/// An error's message (other than validation) in `locale`. Server and platform text is
+/// quoted as it came. Templates filled by the same `fill` as the issues (wasm size).
+pub fn say(s: &crate::error::Says, locale: Locale) -> String {
+    use crate::error::Says;
+    let t = |en, zh| pick(locale, en, zh);
+    let num = |n: u64| Arg::Num(n.min(i64::MAX as u64) as i64);
+    let (template, args) = match s {
+        Says::Aborted => (t("the request was aborted by the caller's signal", "请求已被调用方的 signal 中止"), args0()),
+        Says::Timeout { ms } => (t("no answer within {0} ms", "{0} 毫秒内没有收到应答"), args1(num(u64::from(*ms)))),
+        Says::NotSent { detail } => (t("the request could not be sent: {0}", "请求未能发出：{0}"), args1(Arg::Text(detail))),
+        Says::CutOff { status, detail } => {
+            (t("the answer (HTTP {0}) was cut off: {1}", "应答（HTTP {0}）读取中断：{1}"), args2(num(u64::from(*status)), Arg::Text(detail)))
+        }
+        Says::NoFetch => (t("no fetch function: pass `fetch` in the options (Node < 18)", "没有可用的 fetch 函数：请在选项中传入 `fetch`（Node 18 以下）"), args0()),
+        Says::Redirect { status: 0, host: Some(h) } => {
+            (t("the server redirected to {0}; redirects are not followed", "服务端重定向到 {0}；不会跟随重定向"), args1(Arg::Text(h)))
+        }
+        Says::Redirect { status: 0, host: None } => (t("the server redirected; redirects are not followed", "服务端要求重定向；不会跟随重定向"), args0()),
+        Says::Redirect { status, host: Some(h) } => {
+            (t("HTTP {0} redirect to {1}; redirects are not followed", "HTTP {0} 重定向到 {1}；不会跟随重定向"), args2(num(u64::from(*status)), Arg::Text(h)))
+        }
+        Says::Redirect { status, host: None } => (t("HTTP {0} redirect; redirects are not followed", "HTTP {0} 重定向；不会跟随重定向"), args1(num(u64::from(*status)))),
+        Says::TooLarge { cap } => {
+            (t("the answer is larger than maxResponseBytes ({0} bytes); reading stopped", "应答超过 maxResponseBytes（{0} 字节），已停止读取"), args1(num(*cap)))
+        }
+        Says::HttpStatus { status, text, check_token } => {
+            let template = match (text.is_empty(), check_token) {
+                (true, false) => t("HTTP {0} with an empty body", "HTTP {0}，应答为空"),
+                (true, true) => t("HTTP {0} with an empty body (check the token)", "HTTP {0}，应答为空（请检查 token）"),
+                (false, false) => "HTTP {0}: {1}",
+                (false, true) => t("HTTP {0}: {1} (check the token)", "HTTP {0}: {1}（请检查 token）"),
+            };
+            (template, args2(num(u64::from(*status)), Arg::Text(text)))
+        }
+        Says::EmptyBody { status } => (t("HTTP {0} with an empty body; expected JSON", "HTTP {0}，应答为空，应为 JSON"), args1(num(u64::from(*status)))),
+        Says::Html { excerpt } => (t("expected JSON, received an HTML page: {0}", "应为 JSON，收到的是 HTML 页面：{0}"), args1(Arg::Text(excerpt))),
+        Says::Truncated { bytes } => (t("the JSON answer is cut off ({0} bytes received)", "JSON 应答不完整（收到 {0} 字节）"), args1(num(*bytes as u64))),
+        Says::InvalidJson { line, column } => (
+            t("the answer is not valid JSON (line {0}, column {1})", "应答不是有效的 JSON（第 {0} 行第 {1} 列）"),
+            args2(num(*line as u64), num(*column as u64)),
+        ),
+        Says::Shape { expected } => (t("the answer has another shape: expected {0}", "应答的结构不对：应为 {0}"), args1(Arg::Text(expected))),
+        Says::AgentApi { code, text } => (t("Agent API error {0}: {1}", "接口返回错误 {0}：{1}"), args2(Arg::Num(*code), Arg::Text(text))),
+        Says::Aiccs { status: Some(s), code, text } => {
+            let template = if code.is_empty() { "HTTP {0}: {1}" } else { "HTTP {0} {field}: {1}" };
+            return fill_said(template, &args2(num(u64::from(*s)), Arg::Text(text)), code, locale);
+        }
+        Says::Aiccs { status: None, code, text } => {
+            let template = if code.is_empty() { t("aiccs error: {1}", "aiccs 返回错误：{1}") } else { t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}") };
+            return fill_said(template, &args2(Arg::Text(""), Arg::Text(text)), code, locale);
+        }
+        Says::MissingRecord { id } => (t("the server's answer did not include record id {0}", "服务端应答中没有记录 ID {0}"), args1(Arg::Text(id))),
+        Says::NoCrypto => (
+            t("no random source (crypto.getRandomValues is missing or failed): pass an explicit nonce", "无法取得随机数（crypto.getRandomValues 不可用或失败）：请显式传入 nonce"),
+            args0(),
+        ),
+    };
+    fill_said(template, &args, "", locale)
+}
+
+/// `{field}` in these templates is the vendor's code.
+fn fill_said(template: &str, args: &[Arg; 2], code: &str, locale: Locale) -> String {
+    let mut out = String::with_capacity(template.len() + 40);
+    fill(&mut out, template, code, false, None, locale, args);
+    out
+}
+
 pub fn task_running(server_msg: &str, locale: Locale) -> String {
     match locale {
         Locale::En => format!(
@@ -517,6 +584,31 @@ mod tests {
                 let quotes_server = matches!(p, Problem::Rejected { .. });
                 assert!(en.starts_with(path) && (quotes_server || !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))), "{en}");
             }
+        }
+    }
+
+    #[test]
+    fn every_error_message_reads_as_chinese_in_zh_cn() {
+        use crate::error::Says;
+        let all = [
+            Says::Aborted, Says::Timeout { ms: 10_000 }, Says::NotSent { detail: String::new() }, Says::CutOff { status: 200, detail: String::new() },
+            Says::NoFetch, Says::Redirect { status: 0, host: None }, Says::Redirect { status: 302, host: Some("h".into()) },
+            Says::Redirect { status: 0, host: Some("h".into()) }, Says::Redirect { status: 302, host: None }, Says::TooLarge { cap: 8 },
+            Says::HttpStatus { status: 500, text: String::new(), check_token: false }, Says::HttpStatus { status: 401, text: String::new(), check_token: true },
+            Says::HttpStatus { status: 401, text: "x".into(), check_token: true }, Says::EmptyBody { status: 200 }, Says::Html { excerpt: String::new() },
+            Says::Truncated { bytes: 9 }, Says::InvalidJson { line: 1, column: 2 }, Says::Shape { expected: "" },
+            Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
+            Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto,
+        ];
+        // Names of the platform and of options, cited as they are written.
+        let allowed = ["signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node"];
+        for s in &all {
+            let zh = say(s, Locale::ZhCn);
+            let words: Vec<String> = latin_words(&zh, "\u{1}").into_iter().filter(|w| !allowed.contains(&w.as_str())).collect();
+            assert!(words.is_empty(), "{s:?}: {zh}: {words:?}");
+            let plain = matches!(s, Says::HttpStatus { text, check_token: false, .. } if !text.is_empty()) || matches!(s, Says::Aiccs { status: Some(_), .. });
+            assert!(plain || zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s:?}: {zh}");
+            assert!(!say(s, Locale::En).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
         }
     }
 

@@ -2,7 +2,7 @@
 //! `{"code": <n>, "status": "error", "message": ...}`; anything that is not that envelope
 //! (proxy pages, truncated bodies) is a transport problem, not a business answer.
 
-use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind};
+use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind, Says};
 use crate::issue::{Locale, Problem};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -42,23 +42,25 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
             return Err(rejected(fields, code, status, locale));
         }
         let mut err = http_status_error(status, body);
-        if let Ok(v) = &parsed {
-            if let Some(msg) = v.get("message").and_then(|m| m.as_str()) {
-                err.message = format!("HTTP {status}: {}", crate::error::shorten(msg));
-            }
-            if let Some(code) = v.get("code").and_then(|c| c.as_i64()) {
-                err.api_code = Some(ApiCode::Num(code));
-            }
+        let unauthorized = status == 401 || status == 403;
+        let said = parsed.as_ref().ok().and_then(|v| v.get("message")).and_then(Value::as_str).map(crate::error::shorten);
+        if said.is_some() || unauthorized {
+            let text = said.unwrap_or_else(|| crate::error::excerpt(body));
+            err = Error { api_code: None, ..Error::said(Kind::Http, &err.code, Says::HttpStatus { status, text, check_token: unauthorized }) }
+                .with_status(status)
+                .retryable(err.retryable);
         }
-        if status == 401 || status == 403 {
+        if let Some(code) = parsed.as_ref().ok().and_then(|v| v.get("code")).and_then(Value::as_i64) {
+            err.api_code = Some(ApiCode::Num(code));
+        }
+        if unauthorized {
             err.code = "unauthorized".into();
-            err.message.push_str(" (check the token)");
         }
         return Err(err);
     }
     let v = parsed.map_err(|e| unreadable_body(status, body, &e))?;
     let Value::Object(obj) = v else {
-        return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object with code/status/message").with_status(status));
+        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "a JSON object with code/status/message" }).with_status(status));
     };
     let code = obj.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(|s| s.parse().ok())));
     let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error") || code.is_some_and(|c| c != 200);
@@ -68,18 +70,18 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         }
         let server_msg = obj.get("message").and_then(|m| m.as_str()).unwrap_or("").to_string();
         let code = code.unwrap_or(0);
-        let message = if code == TASK_RUNNING {
-            crate::messages::task_running(&server_msg, locale)
+        let mut err = if code == TASK_RUNNING {
+            Error::new(Kind::Api, api_code_name(code), crate::messages::task_running(&server_msg, locale))
         } else {
-            format!("Agent API error {code}: {}", crate::error::shorten(&server_msg))
-        };
-        let mut err = Error::new(Kind::Api, api_code_name(code), message).with_status(status);
+            Error::said(Kind::Api, api_code_name(code), Says::AgentApi { code, text: crate::error::shorten(&server_msg) })
+        }
+        .with_status(status);
         err.api_code = Some(ApiCode::Num(code));
         err.server_message = Some(server_msg);
         return Err(err);
     }
     if code.is_none() {
-        return Err(Error::new(Kind::Parse, "unexpected_shape", "the answer has no `code` field").with_status(status));
+        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "an object with a `code` field" }).with_status(status));
     }
     Ok(obj)
 }
@@ -119,7 +121,7 @@ fn data_of(mut envelope: Map<String, Value>) -> Value {
 /// `data.batch_url[]` as `{record_id, voice_url}` in the server's order.
 pub fn parse_batch_voice_urls(status: u16, body: &str, locale: Locale) -> Result<Vec<RecordUrl>, Error> {
     let data = data_of(envelope(status, body, locale)?);
-    let shape = || Error::new(Kind::Parse, "unexpected_shape", "expected data.batch_url to be a list of {record_id, voice_url}").with_status(status);
+    let shape = || Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "data.batch_url as a list of {record_id, voice_url}" }).with_status(status);
     let items = data.get("batch_url").and_then(|v| v.as_array()).ok_or_else(shape)?;
     items
         .iter()

@@ -4,7 +4,7 @@
 //! answers `"Code": "ok"`. Decision: `Code` equal to OK/ok/200/Success (any case) is a
 //! success whatever `Success` says; without a `Code`, `Success: false` is an error.
 
-use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind};
+use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind, Says};
 use crate::schema::MAX_SAFE;
 use serde_json::{Map, Value};
 
@@ -58,8 +58,9 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
         let mut err = http_status_error(status, body);
         if let Some(o) = obj {
             if let Some(code) = code_text(o.get("Code")) {
-                err.message = format!("HTTP {status} {code}: {}", message_of(o));
-                err.retryable = err.retryable || retryable_code(&code);
+                let retryable = err.retryable || retryable_code(&code);
+                let says = Says::Aiccs { status: Some(status), code: code.clone(), text: message_of(o) };
+                err = Error::said(Kind::Http, "http_status", says).with_status(status).retryable(retryable);
                 err.api_code = Some(ApiCode::Text(code));
             }
         }
@@ -68,7 +69,7 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     }
     let mut v = match parsed {
         Ok(v) if v.is_object() => v,
-        Ok(_) => return Err(Error::new(Kind::Parse, "unexpected_shape", "expected a JSON object").with_status(status)),
+        Ok(_) => return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "a JSON object" }).with_status(status)),
         Err(e) => return Err(Error { request_id, ..unreadable_body(status, body, &e) }),
     };
     let o = v.as_object().expect("checked above");
@@ -79,8 +80,8 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     };
     if failed {
         let code = code.unwrap_or_else(|| "Unsuccessful".into());
-        let named = if code.is_empty() { String::new() } else { format!(" {code}") };
-        let mut err = Error::new(Kind::Api, "api_error", format!("aiccs error{named}: {}", message_of(o))).with_status(status);
+        let says = Says::Aiccs { status: None, code: code.clone(), text: message_of(o) };
+        let mut err = Error::said(Kind::Api, "api_error", says).with_status(status);
         err.retryable = retryable_code(&code);
         err.api_code = Some(ApiCode::Text(code));
         err.request_id = request_id;

@@ -196,7 +196,7 @@ impl RecordUrlBatch {
                 }
                 for (id, ok) in chunk.into_iter().zip(answered) {
                     if !ok {
-                        let e = Error::new(Kind::Parse, "missing_in_answer", format!("the server's answer did not include record id {id}"));
+                        let e = Error::said(Kind::Parse, "missing_in_answer", crate::error::Says::MissingRecord { id: id.clone() });
                         self.failed.add(vec![id], e);
                     }
                 }

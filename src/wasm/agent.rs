@@ -198,7 +198,7 @@ impl AgentApi {
             let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
             let mut value = Value::Null;
             let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, locale).map(|v| value = v);
-            transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
+            transport.send_with_retry(op.idempotent, signal.as_ref(), locale, &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
             Ok(if value.is_null() { JsValue::UNDEFINED } else { to_js(&value) })
         })
     }
@@ -237,7 +237,7 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
                 let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
                 let mut value = Value::Null;
                 let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, cfg.locale).map(|v| value = v);
-                let sent = transport.send_with_retry(op.idempotent, signal.as_ref(), &mut build, &mut parse).await;
+                let sent = transport.send_with_retry(op.idempotent, signal.as_ref(), cfg.locale, &mut build, &mut parse).await;
                 let mut r = run.borrow_mut();
                 r.answer(ticket, sent.map(|()| value));
                 let p = r.progress();
@@ -256,7 +256,8 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
     let result = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&result, &out.ok_key.into(), &to_js(&out.ok));
     // One AicallError per failed request, shared by its items.
-    let errors: Vec<JsValue> = out.errors.iter().map(to_js_error).collect();
+    // (An error the core made itself, a record id missing from an answer, is said here.)
+    let errors: Vec<JsValue> = out.errors.into_iter().map(|e| to_js_error(&e.in_locale(cfg.locale))).collect();
     let failed = Array::new();
     let item_key = JsValue::from_str(out.item_key);
     for (item, e) in &out.failed {

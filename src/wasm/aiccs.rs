@@ -4,7 +4,7 @@ use crate::aiccs::response::parse_response;
 use crate::aiccs::validate::{validate, Clock};
 use crate::json::tape::{Node, Tape};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
-use crate::error::{Error, Kind};
+use crate::error::{Error, Kind, Says};
 use crate::issue::{Expected, Format, Locale, Problem};
 use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, parse_json_text, prop, status_and_body, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
@@ -28,10 +28,10 @@ pub struct Aiccs {
 fn random_nonce() -> Result<String, Error> {
     let crypto = prop(&js_sys::global(), "crypto");
     let get = prop(&crypto, "getRandomValues").dyn_into::<Function>().map_err(|_| {
-        Error::new(Kind::Network, "no_crypto", "crypto.getRandomValues is not available: pass an explicit nonce")
+        Error::said(Kind::Network, "no_crypto", Says::NoCrypto)
     })?;
     let buf = Uint8Array::new_with_length(16);
-    get.call1(&crypto, &buf).map_err(|_| Error::new(Kind::Network, "no_crypto", "crypto.getRandomValues failed"))?;
+    get.call1(&crypto, &buf).map_err(|_| Error::said(Kind::Network, "no_crypto", Says::NoCrypto))?;
     Ok(hex::encode(buf.to_vec()))
 }
 
@@ -172,6 +172,7 @@ impl Aiccs {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, self.cfg.locale);
         let signal = o.signal("signal");
+        let locale = o.locale;
         // The params cross from JS once; a retry re-signs the same values.
         let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED));
         let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
@@ -192,7 +193,7 @@ impl Aiccs {
             };
             let mut out = Value::Null;
             let mut parse = |a: &Answer| parse_response(a.status, &a.body, a.request_id.as_deref()).map(|v| out = v);
-            transport.send_with_retry(idempotent, signal.as_ref(), &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
+            transport.send_with_retry(idempotent, signal.as_ref(), locale, &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
             Ok(to_js(&out))
         })
     }

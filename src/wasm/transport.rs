@@ -6,7 +6,8 @@
 //! core (`crate::error`, `crate::policy::retry`, `crate::redact`); this file only moves
 //! values.
 
-use crate::error::{redirect_error, too_large_error, Error, Kind, DEFAULT_MAX_RESPONSE_BYTES};
+use crate::issue::Locale;
+use crate::error::{redirect_error, too_large_error, Error, Kind, Says, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::http::HttpRequest;
 use crate::policy::retry::{RetryBudget, parse_retry_after, settle, Decision, RetryPolicy};
 use crate::redact::request_secrets;
@@ -104,7 +105,7 @@ async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) {
 }
 
 pub fn aborted_error() -> Error {
-    Error::new(Kind::Aborted, "aborted", "the request was aborted by the caller's signal")
+    Error::said(Kind::Aborted, "aborted", Says::Aborted)
 }
 
 fn is_aborted(signal: Option<&web_sys::AbortSignal>) -> bool {
@@ -119,6 +120,7 @@ impl Transport {
         &self,
         idempotent: bool,
         signal: Option<&web_sys::AbortSignal>,
+        locale: Locale,
         build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
         parse: &mut dyn FnMut(&Answer) -> Result<(), Error>,
     ) -> Result<(), Error> {
@@ -127,7 +129,7 @@ impl Transport {
         let mut secrets = self.secrets.clone();
         let finish = |e: Error, secrets: &[String]| {
             let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
-            settle(e, idempotent).redacted(&s)
+            settle(e, idempotent).in_locale(locale).redacted(&s)
         };
         loop {
             let req = match build() {
@@ -165,7 +167,7 @@ impl Transport {
         }
         let fetch = match self.fetch.clone().or_else(|| global_fn("fetch")) {
             Some(f) => f,
-            None => return Err(Error::new(Kind::Network, "no_fetch", "no fetch function: pass `fetch` in the options (Node < 18)")),
+            None => return Err(Error::said(Kind::Network, "no_fetch", Says::NoFetch)),
         };
         let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
@@ -227,14 +229,14 @@ impl Transport {
                 Fail::Reading(e, status) => (e, Some(status)),
             };
             if timed_out.get() {
-                Error::new(Kind::Timeout, "timeout", format!("no answer within {} ms", self.timeout_ms)).retryable(true)
+                Error::said(Kind::Timeout, "timeout", Says::Timeout { ms: self.timeout_ms }).retryable(true)
             } else if is_aborted(signal) {
                 // By now fetch had the request: the server may have acted on it.
                 aborted_error().sent()
             } else if let Some(status) = status {
-                Error::new(Kind::Network, "network", format!("the answer (HTTP {status}) was cut off: {}", js_message(&e))).retryable(true)
+                Error::said(Kind::Network, "network", Says::CutOff { status, detail: js_message(&e) }).retryable(true)
             } else {
-                Error::new(Kind::Network, "network", format!("the request could not be sent: {}", js_message(&e))).retryable(true)
+                Error::said(Kind::Network, "network", Says::NotSent { detail: js_message(&e) }).retryable(true)
             }
         })
     }

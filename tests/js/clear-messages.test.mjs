@@ -75,3 +75,31 @@ describe("what was wrong, said as it is", () => {
     assert.doesNotMatch(e.message, /has space/);
   });
 });
+
+describe("errors other than validation, in the client's language", () => {
+  test("a zh-CN client says server, network and abort errors in Chinese", async () => {
+    const answers = {
+      api: () => new Response(JSON.stringify({ code: 5002, status: "error", message: "任务不存在", data: [] }), { status: 200 }),
+      html: () => new Response("<html><body>login</body></html>", { status: 200 }),
+      empty: () => new Response("", { status: 200 }),
+      cut: () => new Response('{"code":200,"da', { status: 200 }),
+      network: () => { throw new TypeError("fetch failed"); },
+    };
+    for (const [name, answer] of Object.entries(answers)) {
+      const api = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9", locale: "zh-CN", fetch: async () => answer() });
+      const e = await api.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
+      assert.ok(HAS_CJK.test(e.message), `${name}: ${e.message}`);
+      const en = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9", fetch: async () => answer() });
+      const e2 = await en.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
+      assert.equal(e2.code, e.code);
+      assert.ok(!HAS_CJK.test(e2.message.replace("任务不存在", "")), `${name}: ${e2.message}`);
+    }
+    const ac = new AbortController();
+    const slow = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9", locale: "zh-CN", fetch: () => new Promise(() => {}) });
+    setTimeout(() => ac.abort(), 20);
+    const aborted = await slow.getTask({ userId: U, taskId: T, signal: ac.signal }).then(() => assert.fail("resolved"), (x) => x);
+    assert.equal(aborted.kind, "aborted");
+    assert.ok(HAS_CJK.test(aborted.message), aborted.message);
+  });
+});
+
