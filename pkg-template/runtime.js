@@ -83,10 +83,12 @@ function operationCall(client, action, params, options) {
 // items and the next page's arguments, and stops where it says. The page the core says to
 // `keep` is the one later pages are compared with (it catches a server cycling through
 // pages). The caller's signal (an argument of the Agent API, an option of aiccs) stays with
-// every page. An operation that does not page is refused before anything is sent.
+// every page. An operation that does not page is refused before anything is sent; the
+// core's step before the first page (page `null`) gives the first page's arguments.
 async function* paginate(name, args, options) {
   let current = args ?? {};
-  this.constructor.nextPage(name, {}, null);
+  const withSignal = (next) => (current.signal !== undefined ? { ...next, signal: current.signal } : next);
+  current = withSignal(this.constructor.nextPage(name, current, null).next ?? current);
   let previous;
   for (;;) {
     const page = await this.call(name, current, options);
@@ -94,7 +96,7 @@ async function* paginate(name, args, options) {
     yield* step.items;
     if (!step.next) return;
     if (step.keep) previous = page;
-    current = current.signal !== undefined ? { ...step.next, signal: current.signal } : step.next;
+    current = withSignal(step.next);
   }
 }
 

@@ -75,9 +75,24 @@ fn host_ok(h: &str) -> bool {
             && inner.bytes().filter(|&b| b == b':').count() >= 2
             && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
     }
-    !h.is_empty()
+    let labels_ok = !h.is_empty()
         && h.len() <= 253
-        && h.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        && h.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    // A host whose last label is a number is an IPv4 address to fetch, which rewrites any
+    // other spelling (`127.1`, `127.000.000.001`, `0x7f.1`) as a dotted quad: the request
+    // would carry another host than the one signed. Only the dotted quad itself is taken.
+    let last = h.rsplit('.').next().unwrap_or_default();
+    let numeric = last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x");
+    labels_ok && (!numeric || dotted_quad(h))
+}
+
+/// Four numbers 0–255, each without leading zeros: `127.0.0.1`.
+fn dotted_quad(h: &str) -> bool {
+    let parts: Vec<&str> = h.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| {
+            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')) && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }
 
 /// A path prefix: segments of URL path characters, `%XX` escapes well-formed, no `.`/`..`.
@@ -179,6 +194,16 @@ mod tests {
         assert_eq!(location_host("https://user:CAIS0123abc/XYZ=@evil.example/"), None);
         assert_eq!(location_host("https://[::1]:8080/x").as_deref(), Some("[::1]:8080"));
         assert_eq!(location_host(""), None);
+    }
+
+    #[test]
+    fn numeric_hosts_only_as_dotted_quads() {
+        assert_eq!(parse_endpoint("127.0.0.1:8080", "http").as_deref(), Some("127.0.0.1:8080"));
+        for other in ["127.1", "127.000.000.001", "0x7f.0.0.1", "127.0.0.256", "1.2.3.4.5", "1.2.3.01"] {
+            assert_eq!(parse_endpoint(other, "http"), None, "{other}");
+        }
+        assert!(parse_endpoint("aiccs.cn-shanghai.aliyuncs.com", "https").is_some());
+        assert!(parse_endpoint("v4.example.2fa", "https").is_some());
     }
 
     #[test]

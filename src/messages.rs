@@ -464,7 +464,9 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             let template = if code.is_empty() { t("aiccs error: {1}", "aiccs 返回错误：{1}") } else { t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}") };
             return fill_said(template, &args2(Arg::Text(""), Arg::Text(text)), code, locale);
         }
-        Says::MissingRecord { id } => (t("the server's answer did not include record id {0}", "服务端应答中没有记录 ID {0}"), args1(Arg::Text(id))),
+        Says::MissingRecord { id } => {
+            (t("the server's answer gave no recording URL for record id {0}", "服务端应答中没有记录 ID {0} 的录音地址"), args1(Arg::Text(id)))
+        }
         Says::NoCrypto => (
             t("no random source (crypto.getRandomValues is missing or failed): pass an explicit nonce", "无法取得随机数（crypto.getRandomValues 不可用或失败）：请显式传入 nonce"),
             args0(),

@@ -239,6 +239,18 @@ pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, 
 /// One page of a list as `paginate` uses it: its items, and the arguments of the next page
 /// (`null` at the end).
 pub fn page_step(args: &Value, answer: &Value) -> Value {
+    if answer.is_null() {
+        // Before the first page: the arguments to ask it with (page 1 unless given; some
+        // lists require `query.page`).
+        let mut first = args.clone();
+        if let Some(obj) = first.as_object_mut() {
+            let query = obj.entry("query").or_insert_with(|| Value::Object(Map::new()));
+            if let Some(q) = query.as_object_mut() {
+                q.entry("page").or_insert(Value::from(1));
+            }
+        }
+        return serde_json::json!({"items": [], "next": first, "keep": false});
+    }
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
     let keep = crate::policy::keep_page(asked_page(args));
     serde_json::json!({"items": items, "next": next_page(args, answer), "keep": keep})

@@ -123,14 +123,18 @@ pub fn parse_batch_voice_urls(status: u16, body: &str, locale: Locale) -> Result
     let data = data_of(envelope(status, body, locale)?);
     let shape = || Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "data.batch_url as a list of {record_id, voice_url}" }).with_status(status);
     let items = data.get("batch_url").and_then(|v| v.as_array()).ok_or_else(shape)?;
-    items
+    // One odd item does not sink the others: an item without a URL (or without a readable
+    // id) is left out, and the batch reports each id it left out on its own. An id written
+    // as a number is the same id.
+    let id_of = |v: &Value| v.as_str().map(String::from).or_else(|| v.as_u64().map(|n| n.to_string()));
+    Ok(items
         .iter()
-        .map(|item| {
-            let id = item.get("record_id").and_then(|v| v.as_str()).ok_or_else(shape)?;
-            let url = item.get("voice_url").and_then(|v| v.as_str()).ok_or_else(shape)?;
-            Ok(RecordUrl { record_id: id.to_string(), voice_url: url.to_string() })
+        .filter_map(|item| {
+            let id = item.get("record_id").and_then(id_of)?;
+            let url = item.get("voice_url").and_then(Value::as_str).filter(|u| !u.is_empty())?;
+            Some(RecordUrl { record_id: id, voice_url: url.to_string() })
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]
@@ -138,6 +142,15 @@ mod tests {
     use super::*;
 
     const OK: &str = r#"{"code":200,"status":"success","message":"批量返回录音下载地址成功","data":{"batch_url":[{"record_id":"00075047-af8b-4e92-a897-e4ac382acc6a","voice_url":"saas.test/api/agent-api/download-voice?key=abc"}]}}"#;
+
+    #[test]
+    fn one_odd_item_does_not_sink_the_others() {
+        let body = r#"{"code":200,"status":"success","message":"","data":{"batch_url":[
+            {"record_id":"a","voice_url":"https://v/a"},{"record_id":"b","voice_url":null},
+            {"record_id":123,"voice_url":"https://v/123"},{"voice_url":"https://v/x"}]}}"#;
+        let ids: Vec<String> = parse_batch_voice_urls(200, body, Locale::En).unwrap().into_iter().map(|u| u.record_id).collect();
+        assert_eq!(ids, ["a", "123"]);
+    }
 
     #[test]
     fn seed_success_parses() {

@@ -10,6 +10,10 @@ use serde_json::{json, Value};
 /// says it is another page than the one asked for.
 pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
     let Some(p) = op.paging else { return json!({"items": [], "next": null, "keep": false}) };
+    if answer.is_null() {
+        // Before the first page: the parameters to ask it with, as given.
+        return json!({"items": [], "next": params, "keep": false});
+    }
     let data = data_of(p, answer);
     let items = items_of(p, answer);
     let n = items.as_array().map_or(0, Vec::len) as u64;

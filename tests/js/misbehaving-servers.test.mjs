@@ -56,6 +56,18 @@ describe("paging", () => {
     }
   });
 
+  test("a list that requires query.page is walked from page 1 when none is given", async () => {
+    const asked = [];
+    const api = agent(async (url) => {
+      const page = Number(new URL(url).searchParams.get("page"));
+      asked.push(page);
+      return json(200, { code: 200, status: "success", message: "", data: page === 1 ? [{ id: 1 }] : [], meta: { current_page: page, last_page: 1 } });
+    });
+    const items = [];
+    for await (const item of api.paginate("listCustomers", { userId: U })) items.push(item);
+    assert.deepEqual([items.length, asked], [1, [1]]);
+  });
+
   test("an operation that does not page is refused before anything is sent", async () => {
     let sent = 0;
     const count = async () => {
