@@ -362,6 +362,16 @@ impl<'a> Opts<'a> {
         self.string(key).unwrap_or_default()
     }
 
+    /// `number`, whole (a count: 2.5 workers is no count).
+    pub fn whole(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
+        let n = self.number(key, min, max)?;
+        if n.fract() != 0.0 {
+            self.bad(key, Problem::InvalidType { expected: Expected::Int });
+            return None;
+        }
+        Some(n)
+    }
+
     pub fn number(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
         let v = own(self.obj, key);
         if v.is_undefined() || v.is_null() {

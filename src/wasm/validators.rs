@@ -79,7 +79,7 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
         }
     }
     let batched = op.is_some_and(|op| op.batch.is_some());
-    let concurrency = if batched { o.number("concurrency", 1.0, MAX_CONCURRENCY as f64) } else { None };
+    let concurrency = if batched { o.whole("concurrency", 1.0, MAX_CONCURRENCY as f64) } else { None };
     let signal = o.signal("signal");
     let on_progress = if batched { o.function("onProgress") } else { None };
     let concurrency = concurrency.map_or(DEFAULT_CONCURRENCY, |n| n as usize);
