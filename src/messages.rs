@@ -412,7 +412,6 @@ pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
     out
 }
 
-/// Agent API 6007: what to do about it, and the server's own words.
 /// An error's message (other than validation) in `locale`. Server and platform text is
 /// quoted as it came. Templates filled by the same `fill` as the issues (wasm size).
 pub fn say(s: &crate::error::Says, locale: Locale) -> String {
@@ -482,6 +481,7 @@ fn fill_said(template: &str, args: &[Arg; 2], code: &str, locale: Locale) -> Str
     out
 }
 
+/// Agent API 6007: what to do about it, and the server's own words.
 pub fn task_running(server_msg: &str, locale: Locale) -> String {
     match locale {
         Locale::En => format!(

@@ -195,7 +195,7 @@ pub fn plan_batch(op: &Op, args: &mut Value, variant: Variant, locale: Locale) -
     let run: Result<Box<dyn Run>, Vec<crate::Issue>> = match b.kind {
         BatchKind::RecordIds => RecordUrlBatch::plan(&items, b.per_request, locale).map(|r| Box::new(r) as Box<dyn Run>),
         BatchKind::Rows => match items {
-            Value::Array(rows) => Ok(Box::new(RowBatch::new(rows, b.per_request))),
+            Value::Array(rows) => Ok(Box::new(RowBatch::new(rows, b.per_request, b.param, locale))),
             _ => Err(vec![]), // already reported by the body check
         },
     };

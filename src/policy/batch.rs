@@ -324,6 +324,11 @@ impl Run for RecordUrlBatch {
 #[derive(Debug)]
 pub struct RowBatch {
     chunks: Chunks<Value>,
+    per_request: usize,
+    /// Where the rows sit in the caller's arguments (`body.data`): the request carries
+    /// them as `data`.
+    param: &'static str,
+    locale: Locale,
     total: usize,
     added: Vec<Value>,
     failed: Failed<Value>,
@@ -331,9 +336,35 @@ pub struct RowBatch {
 }
 
 impl RowBatch {
-    pub fn new(rows: Vec<Value>, per_request: usize) -> RowBatch {
+    pub fn new(rows: Vec<Value>, per_request: usize, param: &'static str, locale: Locale) -> RowBatch {
         let total = rows.len();
-        RowBatch { chunks: Chunks::new(rows, per_request), total, added: Vec::new(), failed: Failed::default(), answers: Vec::new() }
+        let (added, failed, answers) = (Vec::new(), Failed::default(), Vec::new());
+        RowBatch { chunks: Chunks::new(rows, per_request), per_request: per_request.max(1), param, locale, total, added, failed, answers }
+    }
+
+    /// The server names a refused row by its place in the request (`data.5.phone`, Laravel
+    /// style): said at its place in the caller's rows instead (`body.data[205].phone`), in
+    /// each issue and in the error's summary. Chunks go out in order, so chunk `k` starts
+    /// at row `k × per_request`.
+    fn at_caller_rows(&self, mut e: Error, t: Ticket) -> Error {
+        let offset = t.0 * self.per_request;
+        let Some(issues) = e.issues.as_mut() else { return e };
+        let mut moved = false;
+        for issue in issues.iter_mut() {
+            let Some(rest) = issue.path.strip_prefix("data.") else { continue };
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let Ok(n) = rest[..digits].parse::<usize>() else { continue };
+            let path = format!("{}[{}]{}", self.param, offset.saturating_add(n), &rest[digits..]);
+            if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
+                issue.message = format!("{path}{said}");
+            }
+            issue.path = path;
+            moved = true;
+        }
+        if moved {
+            e.message = crate::messages::validation_summary(issues, self.locale);
+        }
+        e
     }
 }
 
@@ -350,7 +381,10 @@ impl Run for RowBatch {
                 self.added.extend(rows);
                 self.answers.push(data);
             }
-            Err(e) => self.failed.add(rows, e),
+            Err(e) => {
+                let e = self.at_caller_rows(e, t);
+                self.failed.add(rows, e);
+            }
         }
         if let Some(e) = aborted {
             self.abort_rest(&e);
@@ -488,6 +522,29 @@ mod tests {
     }
 
     #[test]
+    fn a_row_the_server_refuses_is_named_at_the_callers_place() {
+        let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("p{i}")})).collect();
+        let mut run = RowBatch::new(rows, 100, "body.data", Locale::En);
+        let mut tickets = Vec::new();
+        while let Some((t, _)) = run.next_items() {
+            tickets.push(t);
+        }
+        let body = r#"{"code":422,"status":"error","message":{"data.7.phone":["taken"],"name":["x"]}}"#;
+        let refused = crate::agent_api::response::parse_update_task(200, body, Locale::En).unwrap_err();
+        let [a, b, c] = tickets[..] else { panic!("3 requests") };
+        run.answer(b, Err(refused));
+        run.answer(a, Ok(json!({})));
+        run.answer(c, Ok(json!({})));
+        let out = Box::new(run).outcome();
+        let e = &out.errors[0];
+        let issues = e.issues.as_ref().unwrap();
+        assert_eq!((issues[0].path.as_str(), issues[1].path.as_str()), ("body.data[107].phone", "name"));
+        assert!(issues[0].message.starts_with("body.data[107].phone: "), "{}", issues[0].message);
+        assert!(e.message.contains("body.data[107].phone") && !e.message.contains("data.7"), "{}", e.message);
+        assert_eq!((out.ok.len(), out.failed.len()), (150, 100));
+    }
+
+    #[test]
     fn concurrent_answers_in_any_order() {
         let ids: Vec<String> = (0..100).map(|i| format!("r{i}")).collect();
         let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
@@ -520,7 +577,7 @@ mod tests {
     #[test]
     fn rows_go_in_chunks_and_every_row_ends_in_one_list() {
         let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
-        let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100));
+        let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100, "body.data", Locale::En));
         let mut sizes = Vec::new();
         while let Some((t, items)) = run.next_items() {
             let n = items.as_array().unwrap().len();

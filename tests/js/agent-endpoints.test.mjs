@@ -148,8 +148,10 @@ describe("numbers: any count, nothing lost or sent twice", () => {
     assert.equal(out.failed.length, 100);
     const err = out.failed[0].error;
     assertAicallError(err, AicallError, { kind: "api", code: "rejected_by_server", apiCode: 422 });
-    assert.deepEqual(issueKeys(err.issues), ["data.50.phone:rejected_by_server"]);
-    assert.match(err.issues[0].message, /号码重复/);
+    // The server said `data.50.phone` (row 50 of the second request): the caller's row 150.
+    assert.deepEqual(issueKeys(err.issues), ["body.data[150].phone:rejected_by_server"]);
+    assert.match(err.issues[0].message, /^body\.data\[150\]\.phone: .*号码重复/);
+    assert.match(err.message, /body\.data\[150\]\.phone/);
   });
 });
 
