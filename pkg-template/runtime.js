@@ -80,22 +80,22 @@ function operationCall(client, action, params, options) {
 }
 
 // Every item of every page: calls the operation, asks the core (`nextPage`) for the page's
-// items and the next page's arguments, and stops where it says. The page the core says to
-// `keep` is the one later pages are compared with (it catches a server cycling through
-// pages). The caller's signal (an argument of the Agent API, an option of aiccs) stays with
-// every page. An operation that does not page is refused before anything is sent; the
-// core's step before the first page (page `null`) gives the first page's arguments.
+// items, the next page's arguments and what to remember (`memo`, handed back with the next
+// page: it catches a server answering pages it already gave), and stops where it says. The
+// caller's signal (an argument of the Agent API, an option of aiccs) stays with every page.
+// An operation that does not page is refused before anything is sent; the core's step
+// before the first page (page `null`) gives the first page's arguments.
 async function* paginate(name, args, options) {
   let current = args ?? {};
   const withSignal = (next) => (current.signal !== undefined ? { ...next, signal: current.signal } : next);
   current = withSignal(this.constructor.nextPage(name, current, null).next ?? current);
-  let previous;
+  let memo;
   for (;;) {
     const page = await this.call(name, current, options);
-    const step = this.constructor.nextPage(name, current, page, previous);
+    const step = this.constructor.nextPage(name, current, page, memo);
     yield* step.items;
     if (!step.next) return;
-    if (step.keep) previous = page;
+    memo = step.memo;
     current = withSignal(step.next);
   }
 }

@@ -236,12 +236,13 @@ pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, 
 }
 
 
-/// One page of a list as `paginate` uses it: its items, and the arguments of the next page
-/// (`null` at the end).
-pub fn page_step(args: &Value, answer: &Value) -> Value {
+/// One page of a list as `paginate` uses it: its items, the arguments of the next page
+/// (`null` at the end) and the `memo` to hand back with the next page (see
+/// `policy::remember_page`: a page the server already gave ends the walk). Before the first
+/// page (`answer` null): the arguments to ask it with, page 1 unless given (some lists
+/// require `query.page`).
+pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     if answer.is_null() {
-        // Before the first page: the arguments to ask it with (page 1 unless given; some
-        // lists require `query.page`).
         let mut first = args.clone();
         if let Some(obj) = first.as_object_mut() {
             let query = obj.entry("query").or_insert_with(|| Value::Object(Map::new()));
@@ -249,21 +250,14 @@ pub fn page_step(args: &Value, answer: &Value) -> Value {
                 q.entry("page").or_insert(Value::from(1));
             }
         }
-        return serde_json::json!({"items": [], "next": first, "keep": false});
+        return serde_json::json!({"items": [], "next": first, "memo": null});
     }
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
-    let keep = crate::policy::keep_page(asked_page(args));
-    serde_json::json!({"items": items, "next": next_page(args, answer), "keep": keep})
-}
-
-/// `page_step` given an earlier page as well (the last one a step said to `keep`): a page
-/// whose items repeat it is the end, and its items are not handed out again.
-pub fn page_step_after(args: &Value, answer: &Value, previous: &Value) -> Value {
-    let items = answer.get("data").and_then(Value::as_array);
-    if items.is_some_and(|a| !a.is_empty()) && items == previous.get("data").and_then(Value::as_array) {
-        return serde_json::json!({"items": [], "next": null, "keep": false});
+    let (repeat, memo) = crate::policy::remember_page(memo, &items);
+    if repeat {
+        return serde_json::json!({"items": [], "next": null, "memo": memo});
     }
-    page_step(args, answer)
+    serde_json::json!({"items": items, "next": next_page(args, answer), "memo": memo})
 }
 
 fn asked_page(args: &Value) -> u64 {

@@ -98,6 +98,6 @@ export declare class AgentApi {
   call<N extends AgentOperationName>(name: N, args: AgentOperations[N]["args"]): Promise<AgentOperations[N]["result"]>;
   /** Every item of every page of a list operation; stops at the end (and on a server that repeats a page). */
   paginate<N extends AgentPagedOperation>(name: N, args: AgentOperations[N]["args"]): AsyncIterableIterator<AgentOperations[N]["result"] extends ListPage<infer Item> ? Item : unknown>;
-  /** After one page (the result of `call`): its items and the arguments of the next page, or null at the end. With an earlier page (`previous`: the last one whose step said `keep`), a page repeating it is the end: this catches a server cycling through pages it already gave. With `page` null (before the first page): `next` is the first page's arguments. */
-  static nextPage(name: AgentPagedOperation, args: Record<string, unknown>, page: ListPage<unknown> | null, previous?: ListPage<unknown>): { items: unknown[]; next: Record<string, unknown> | null; keep: boolean };
+  /** After one page (the result of `call`): its items and the arguments of the next page, or null at the end. Hand the step's `memo` back with the next page: a page the server already gave (the last one, or any earlier one in a cycle) then ends the walk, its items not handed out again. With `page` null (before the first page): `next` is the first page's arguments. */
+  static nextPage(name: AgentPagedOperation, args: Record<string, unknown>, page: ListPage<unknown> | null, memo?: unknown): { items: unknown[]; next: Record<string, unknown> | null; memo: unknown };
 "#;

@@ -1,21 +1,27 @@
 //! Walking the pages of a paged aiccs read, as a decision per answer: the items of this
-//! page and the parameters of the next one. The edge (`paginate`) loops on it.
+//! page, the parameters of the next one and what to remember. The edge (`paginate`)
+//! loops on it.
 
 use super::ops::{Op, Paging};
 use crate::policy::{page_number as number, MAX_PAGES};
 use serde_json::{json, Value};
 
-/// `{ items, next }` for one answer of `op` to `params`. Stops on an empty page, when the
-/// pages seen cover the total (or, without a total, on a short page), and when the answer
-/// says it is another page than the one asked for.
-pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
-    let Some(p) = op.paging else { return json!({"items": [], "next": null, "keep": false}) };
+/// `{ items, next, memo }` for one answer of `op` to `params`. Stops on an empty page,
+/// when the pages seen cover the total (or, without a total, on a short page), when the
+/// answer says it is another page than the one asked for, and on a page the server already
+/// gave (`memo`, from the step before: see `policy::remember_page`). Before the first page
+/// (`answer` null): the parameters to ask it with, as given.
+pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value {
+    let Some(p) = op.paging else { return json!({"items": [], "next": null, "memo": null}) };
     if answer.is_null() {
-        // Before the first page: the parameters to ask it with, as given.
-        return json!({"items": [], "next": params, "keep": false});
+        return json!({"items": [], "next": params, "memo": null});
     }
     let data = data_of(p, answer);
     let items = items_of(p, answer);
+    let (repeat, memo) = crate::policy::remember_page(memo, &items);
+    if repeat {
+        return json!({"items": [], "next": null, "memo": memo});
+    }
     let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
     let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
@@ -25,29 +31,14 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value) -> Value {
         Some(t) => page.saturating_mul(size) >= t,
         None => n < size,
     };
-    let keep = crate::policy::keep_page(page);
     if n == 0 || wrong_page || covered || page >= MAX_PAGES {
-        return json!({"items": items, "next": null, "keep": keep});
+        return json!({"items": items, "next": null, "memo": memo});
     }
     let mut next = params.clone();
     if let Some(obj) = next.as_object_mut() {
         obj.insert(p.page.into(), json!(page + 1));
     }
-    json!({"items": items, "next": next, "keep": keep})
-}
-
-/// `page_step` given an earlier page as well (the last one a step said to `keep`): a page
-/// whose items repeat it is the end (a server that ignores the page number, echoes it back
-/// and sends no total would otherwise be walked to the page cap); its items are not handed
-/// out again.
-pub fn page_step_after(op: &Op, params: &Value, answer: &Value, previous: &Value) -> Value {
-    if let Some(p) = op.paging {
-        let items = items_of(p, answer);
-        if items.as_array().is_some_and(|a| !a.is_empty()) && items == items_of(p, previous) {
-            return json!({"items": [], "next": null, "keep": false});
-        }
-    }
-    page_step(op, params, answer)
+    json!({"items": items, "next": next, "memo": memo})
 }
 
 fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
@@ -78,11 +69,11 @@ mod tests {
     fn walks_three_pages_and_stops() {
         let op = find("QueryAiCallTaskPage").unwrap();
         let p1 = json!({"PageSize": 10});
-        let s1 = page_step(op, &p1, &answer(1, 10, 25));
+        let s1 = page_step(op, &p1, &answer(1, 10, 25), &Value::Null);
         assert_eq!(s1["items"].as_array().unwrap().len(), 10);
         assert_eq!(s1["next"], json!({"PageSize": 10, "PageNo": 2}));
-        let s2 = page_step(op, &s1["next"], &answer(2, 10, 25));
-        let s3 = page_step(op, &s2["next"], &answer(3, 5, 25));
+        let s2 = page_step(op, &s1["next"], &answer(2, 10, 25), &Value::Null);
+        let s3 = page_step(op, &s2["next"], &answer(3, 5, 25), &Value::Null);
         assert_eq!(s3["items"].as_array().unwrap().len(), 5);
         assert!(s3["next"].is_null());
     }
@@ -91,21 +82,21 @@ mod tests {
     fn never_loops_on_a_server_that_repeats_a_page() {
         let op = find("QueryAiCallTaskPage").unwrap();
         // Asked for page 2, answered page 1 again.
-        assert!(page_step(op, &json!({"PageNo": 2, "PageSize": 10}), &answer(1, 10, 999))["next"].is_null());
+        assert!(page_step(op, &json!({"PageNo": 2, "PageSize": 10}), &answer(1, 10, 999), &Value::Null)["next"].is_null());
         // An empty page, or no total and a short page: the end.
-        assert!(page_step(op, &json!({}), &answer(1, 0, 999))["next"].is_null());
+        assert!(page_step(op, &json!({}), &answer(1, 0, 999), &Value::Null)["next"].is_null());
         let short = json!({"Data": {"List": [1, 2]}});
-        assert!(page_step(op, &json!({"PageSize": 10}), &short)["next"].is_null());
+        assert!(page_step(op, &json!({"PageSize": 10}), &short, &Value::Null)["next"].is_null());
         // The hotline statistics page with CurrentPage and Rows.
         let hot = find("GetHotlineServiceStatistics").unwrap();
         let a = json!({"Data": {"PageNum": 1, "PageSize": 2, "TotalNum": 5, "Rows": [1, 2]}});
-        assert_eq!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a)["next"]["CurrentPage"], 2);
+        assert_eq!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a, &Value::Null)["next"]["CurrentPage"], 2);
         // Rows as JSON text (what the model declares), and text that is not a list.
         let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "[{\"a\":1},{\"a\":2}]"}});
-        let s = page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a);
+        let s = page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a, &Value::Null);
         assert_eq!((s["items"].as_array().unwrap().len(), &s["next"]["CurrentPage"]), (2, &json!(2)));
         let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "{\"a\":1}"}});
-        assert!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a)["next"].is_null());
+        assert!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a, &Value::Null)["next"].is_null());
     }
 
     #[test]
@@ -113,29 +104,28 @@ mod tests {
         let op = find("ListTask").unwrap();
         // The asked page echoed back, full pages, no total: only the content tells.
         let page = |n: u64| json!({"Data": {"PageNo": n, "Record": [{"TaskId": 1}, {"TaskId": 2}]}});
-        let s = page_step_after(op, &json!({"PageNo": 2, "PageSize": 2}), &page(2), &page(1));
-        assert_eq!(s, json!({"items": [], "next": null, "keep": false}));
+        let first = page_step(op, &json!({"PageNo": 1, "PageSize": 2}), &page(1), &Value::Null);
+        let s = page_step(op, &json!({"PageNo": 2, "PageSize": 2}), &page(2), &first["memo"]);
+        assert_eq!((&s["items"], &s["next"]), (&json!([]), &Value::Null));
         let other = json!({"Data": {"PageNo": 2, "Record": [{"TaskId": 3}, {"TaskId": 4}]}});
-        assert_eq!(page_step_after(op, &json!({"PageNo": 2, "PageSize": 2}), &other, &page(1))["next"]["PageNo"], 3);
+        assert_eq!(page_step(op, &json!({"PageNo": 2, "PageSize": 2}), &other, &first["memo"])["next"]["PageNo"], 3);
+        // Before the first page: the parameters as given.
+        assert_eq!(page_step(op, &json!({"PageSize": 2}), &Value::Null, &Value::Null)["next"], json!({"PageSize": 2}));
     }
 
-    /// Drives the steps as `paginate` does: the page a step says to `keep` is the one the
-    /// next steps compare with. Returns the pages asked for.
-    fn walk(op: &Op, answer_to: impl Fn(u64) -> Value) -> u64 {
-        let mut params = json!({"PageSize": 2});
-        let mut kept: Option<Value> = None;
+    /// Drives the steps as `paginate` does (the memo of each step handed to the next) from
+    /// page `start`. Returns the pages asked for and every item handed out.
+    fn walk(op: &Op, start: u64, answer_to: impl Fn(u64) -> Value) -> (u64, Vec<Value>) {
+        let mut params = json!({"PageSize": 2, "PageNo": start});
+        let mut memo = Value::Null;
+        let mut items = Vec::new();
         for asked in 1.. {
-            let page = answer_to(asked);
-            let step = match &kept {
-                None => page_step(op, &params, &page),
-                Some(k) => page_step_after(op, &params, &page, k),
-            };
+            let step = page_step(op, &params, &answer_to(start + asked - 1), &memo);
+            items.extend(step["items"].as_array().unwrap().iter().cloned());
             if step["next"].is_null() {
-                return asked;
+                return (asked, items);
             }
-            if step["keep"] == json!(true) {
-                kept = Some(page);
-            }
+            memo = step["memo"].clone();
             params = step["next"].clone();
         }
         unreachable!()
@@ -145,29 +135,36 @@ mod tests {
     fn a_server_cycling_through_pages_is_caught_whatever_the_cycle() {
         let op = find("ListTask").unwrap();
         // Ignores the page number, echoes it back, full pages, no total: only the content
-        // tells. A cycle of `len` pages after `lead` distinct ones.
-        for (lead, len) in [(0, 1), (0, 2), (0, 3), (1, 2), (5, 7), (40, 90)] {
-            let asked = walk(op, |n| {
-                let k = if n <= lead { n } else { lead + (n - lead - 1) % len + 1 };
-                json!({"Data": {"PageNo": n, "Record": [{"TaskId": k}, {"TaskId": -(k as i64)}]}})
-            });
-            assert!(asked <= 2 * (lead + len) + len + 1, "lead {lead}, cycle {len}: {asked} pages");
+        // tells. A cycle of `len` pages after `lead` distinct ones, from page 1 or page 5.
+        for start in [1, 5] {
+            for (lead, len) in [(0, 1), (0, 2), (0, 3), (1, 2), (2, 1), (5, 7), (40, 90)] {
+                let (asked, items) = walk(op, start, |n| {
+                    let n = n - start + 1;
+                    let k = if n <= lead { n } else { lead + (n - lead - 1) % len + 1 };
+                    json!({"Data": {"PageNo": n + start - 1, "Record": [{"TaskId": k}, {"TaskId": -(k as i64)}]}})
+                });
+                assert!(asked <= 2 * (lead + len) + len + 1, "start {start}, lead {lead}, cycle {len}: {asked} pages");
+                // A page repeating the one just before is never handed out (a stuck last page).
+                if len == 1 {
+                    assert_eq!(items.len() as u64, 2 * (lead + 1), "start {start}, lead {lead}");
+                }
+            }
         }
         // A server that pages properly is walked to its end.
-        let pages = walk(op, |n| json!({"Data": {"PageNo": n, "Record": if n <= 300 { json!([{"TaskId": n}, {"TaskId": -(n as i64)}]) } else { json!([]) }}}));
-        assert_eq!(pages, 301);
+        let (pages, items) = walk(op, 1, |n| json!({"Data": {"PageNo": n, "Record": if n <= 300 { json!([{"TaskId": n}, {"TaskId": -(n as i64)}]) } else { json!([]) }}}));
+        assert_eq!((pages, items.len()), (301, 600));
     }
 
     #[test]
     fn pages_kept_at_the_top_or_under_result_data() {
         let op = find("GetInstanceList").unwrap();
         let a = json!({"PageNumber": 1, "TotalCount": 3, "CommodityInstances": [1, 2]});
-        let s = page_step(op, &json!({"PageSize": 2}), &a);
+        let s = page_step(op, &json!({"PageSize": 2}), &a, &Value::Null);
         assert_eq!(s["next"], json!({"PageSize": 2, "PageNumber": 2}));
         let op = find("ListHotlineRecordDetail").unwrap();
         let a = json!({"ResultData": {"CurrentPage": "1", "TotalResults": "3", "Data": [1, 2]}});
-        assert_eq!(page_step(op, &json!({"PageSize": 2}), &a)["next"]["CurrentPage"], 2);
+        assert_eq!(page_step(op, &json!({"PageSize": 2}), &a, &Value::Null)["next"]["CurrentPage"], 2);
         let a = json!({"ResultData": {"CurrentPage": 2, "TotalResults": 3, "Data": [1]}});
-        assert!(page_step(op, &json!({"PageSize": 2, "CurrentPage": 2}), &a)["next"].is_null());
+        assert!(page_step(op, &json!({"PageSize": 2, "CurrentPage": 2}), &a, &Value::Null)["next"].is_null());
     }
 }

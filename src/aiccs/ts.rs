@@ -71,8 +71,8 @@ export declare class Aiccs {
   call<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): Promise<AiccsOperations[A]["response"]>;
   /** Every item of every page of a paged read; stops at the end (and on a server that repeats a page). */
   paginate<A extends AiccsPagedAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): AsyncIterableIterator<AiccsPageItems[A]>;
-  /** After one page (the result of `call`): its items and the parameters of the next page, or null at the end. With an earlier page (`previous`: the last one whose step said `keep`), a page repeating it is the end: this catches a server cycling through pages it already gave. With `page` null (before the first page): `next` is the first page's arguments. */
-  static nextPage(action: AiccsPagedAction, params: Record<string, unknown>, page: unknown, previous?: unknown): { items: unknown[]; next: Record<string, unknown> | null; keep: boolean };
+  /** After one page (the result of `call`): its items and the parameters of the next page, or null at the end. Hand the step's `memo` back with the next page: a page the server already gave (the last one, or any earlier one in a cycle) then ends the walk, its items not handed out again. With `page` null (before the first page): `next` is the first page's arguments. */
+  static nextPage(action: AiccsPagedAction, params: Record<string, unknown>, page: unknown, memo?: unknown): { items: unknown[]; next: Record<string, unknown> | null; memo: unknown };
 "#;
 
 const AICCS_HEADER: &str = r#"export interface AiccsOptions {

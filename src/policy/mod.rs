@@ -8,14 +8,30 @@ pub mod retry;
 /// No list walk goes past this page, whatever the server's totals say.
 pub const MAX_PAGES: u64 = 100_000;
 
-/// Whether `paginate` keeps the page it asked for as `page` (a number from 1) to compare
-/// later pages with, in place of the one it kept before. A server that ignores the page
-/// number and answers pages it already gave, in a cycle of any length, is caught this way
-/// with one kept page (Brent's cycle detection: the kept page is replaced at each power of
-/// two): within about twice the cycle's start plus its length, instead of at MAX_PAGES.
-/// The first page is always kept.
-pub fn keep_page(page: u64) -> bool {
-    page <= 1 || page.is_power_of_two()
+/// What a walk through pages remembers from one page to the next (handed to the caller as
+/// `memo`, and back with the next page): how many pages it has seen, and fingerprints of
+/// the items of the last page and of one kept page. A page whose items match either is a
+/// server answering a page it already gave: the walk ends there, without handing those
+/// items out again. The kept page is replaced each time the count reaches a power of two
+/// (Brent's cycle detection), so a server cycling through pages, in a cycle of any length,
+/// is caught within about twice the cycle's start plus its length, in constant memory.
+/// Returns whether this page is such a repeat, and the memo for the next page.
+pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bool, serde_json::Value) {
+    let field = |k: &str| memo.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    let seen = memo.get("pages").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let (last, kept) = (field("last"), field("kept"));
+    let empty = items.as_array().is_none_or(Vec::is_empty);
+    let print = if empty { String::new() } else { fingerprint(&crate::json::text(items)) };
+    let repeat = !empty && (print == last || print == kept);
+    let pages = seen + 1;
+    let kept = if pages.is_power_of_two() { print.clone() } else { kept };
+    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept}))
+}
+
+/// FNV-1a, 64 bits, as hex (text: a JS number could not hold it).
+fn fingerprint(text: &str) -> String {
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{h:016x}")
 }
 
 /// A page number, count or total as servers write it: a number or a digit string

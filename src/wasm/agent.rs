@@ -102,22 +102,20 @@ impl AgentApi {
         }
     }
 
-    /// After one page of a list operation (the result of `call`): `{ items, next }`, the
-    /// page's items and the arguments of the next page (`null` at the end). The core
+    /// After one page of a list operation (the result of `call`): `{ items, next, memo }`,
+    /// the page's items, the arguments of the next page (`null` at the end) and what to hand
+    /// back with the next page. With `page` null: the first page's arguments. The core
     /// decides; `paginate` loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(name: JsValue, args: JsValue, page: JsValue, previous: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn next_page(name: JsValue, args: JsValue, page: JsValue, memo: Option<JsValue>) -> Result<JsValue, JsValue> {
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
             let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
             return Err(invalid(vec![p.issue(Locale::En, "name", Some(&Value::String(name)))], Locale::En));
         }
-        let args = json_of(&args, "args", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        let page = json_of(&page, "page", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        Ok(to_js(&match previous.filter(|p| !p.is_undefined()) {
-            None => core::page_step(&args, &page),
-            Some(prev) => core::page_step_after(&args, &page, &json_of(&prev, "previous", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?),
-        }))
+        let read = |v: &JsValue, path: &str| json_of(v, path, Locale::En).map_err(|i| invalid(vec![i], Locale::En));
+        let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
+        Ok(to_js(&core::page_step(&read(&args, "args")?, &read(&page, "page")?, &memo)))
     }
 
     /// The validated request of any operation, for your own transport or a preview.

@@ -141,10 +141,12 @@ impl Aiccs {
         parse_response(status, &body, None).map(|v| to_js(&v)).map_err(|e| to_js_error(&e))
     }
 
-    /// After one page of a paged read: `{ items, next }`, the page's items and the
-    /// parameters of the next page (`null` at the end). `paginate` loops on it.
+    /// After one page of a paged read (the answer of `call`): `{ items, next, memo }`, the
+    /// page's items, the parameters of the next page (`null` at the end) and what to hand
+    /// back with the next page. With `page` null: the first page's parameters. `paginate`
+    /// loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(action: JsValue, params: JsValue, page: JsValue, previous: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn next_page(action: JsValue, params: JsValue, page: JsValue, memo: Option<JsValue>) -> Result<JsValue, JsValue> {
         let action = action_of(&action, Locale::En)?;
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
             let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
@@ -152,14 +154,9 @@ impl Aiccs {
             return Err(invalid(vec![p.issue(Locale::En, "action", Some(&Value::String(action)))], Locale::En));
         };
         let params = params_of(&params, Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        let page = json_of(&page, "page", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        Ok(to_js(&match previous.filter(|p| !p.is_undefined()) {
-            None => crate::aiccs::paging::page_step(op, &params, &page),
-            Some(prev) => {
-                let prev = json_of(&prev, "previous", Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-                crate::aiccs::paging::page_step_after(op, &params, &page, &prev)
-            }
-        }))
+        let read = |v: &JsValue, path: &str| json_of(v, path, Locale::En).map_err(|i| invalid(vec![i], Locale::En));
+        let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
+        Ok(to_js(&crate::aiccs::paging::page_step(op, &params, &read(&page, "page")?, &memo)))
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.

@@ -56,6 +56,25 @@ describe("paging", () => {
     }
   });
 
+  test("a server stuck on its last page, from page 1 or page 5: nothing is handed out twice", async () => {
+    for (const start of [1, 5]) {
+      let requests = 0;
+      const api = agent(async (url) => {
+        requests++;
+        const page = Number(new URL(url).searchParams.get("page"));
+        const k = Math.min(page - start, 3); // pages A, B, C, D, D, D…
+        return json(200, { code: 200, status: "success", message: "", data: [{ id: `r${k}` }], meta: { current_page: page, last_page: 99999 } });
+      });
+      const ids = [];
+      for await (const item of api.paginate("listCallRecords", { userId: U, taskId: T, query: { page: start } })) {
+        ids.push(item.id);
+        assert.ok(ids.length < 50, "still walking");
+      }
+      assert.deepEqual(ids, ["r0", "r1", "r2", "r3"], `from page ${start}`);
+      assert.equal(requests, 5);
+    }
+  });
+
   test("a list that requires query.page is walked from page 1 when none is given", async () => {
     const asked = [];
     const api = agent(async (url) => {

@@ -133,30 +133,29 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     // repeated items are not handed out again.
     let repeat = json!({"data": [{"id": 1}], "meta": {"current_page": 2, "last_page": 99}});
     let before = json!({"data": [{"id": 1}], "meta": {"current_page": 1, "last_page": 99}});
-    assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &repeat, &before), json!({"items": [], "next": null, "keep": false}));
+    let memo = page_step(&json!({"query": {"page": 1}}), &before, &Value::Null)["memo"].clone();
+    let s = page_step(&json!({"query": {"page": 2}}), &repeat, &memo);
+    assert_eq!((&s["items"], &s["next"]), (&json!([]), &Value::Null));
     let fresh = json!({"data": [{"id": 2}], "meta": {"current_page": 2, "last_page": 99}});
-    assert_eq!(page_step_after(&json!({"query": {"page": 2}}), &fresh, &before)["next"]["query"]["page"], 3);
+    assert_eq!(page_step(&json!({"query": {"page": 2}}), &fresh, &memo)["next"]["query"]["page"], 3);
+    // Before the first page: page 1 unless given.
+    assert_eq!(page_step(&json!({"userId": "u"}), &Value::Null, &Value::Null)["next"], json!({"userId": "u", "query": {"page": 1}}));
     // A server cycling A, B, A, B… (echoing the page asked, last_page far off): driven as
-    // `paginate` drives it (comparing with the page the steps say to keep), it stops.
+    // `paginate` drives it (each step's memo handed to the next), it stops.
     let mut args = json!({"query": {"page": 1}});
-    let mut kept: Option<Value> = None;
+    let mut memo = Value::Null;
     let mut asked = 0;
     loop {
         asked += 1;
         let answer = json!({"data": [{"id": asked % 2}], "meta": {"current_page": asked, "last_page": 99_999}});
-        let step = match &kept {
-            None => page_step(&args, &answer),
-            Some(k) => page_step_after(&args, &answer, k),
-        };
+        let step = page_step(&args, &answer, &memo);
         if step["next"].is_null() {
             break;
         }
-        if step["keep"] == json!(true) {
-            kept = Some(answer);
-        }
+        memo = step["memo"].clone();
         args = step["next"].clone();
     }
-    assert_eq!(asked, 4); // A, B, A: the fourth (B again) matches the kept B
+    assert_eq!(asked, 4); // A, B, A, then B again: the kept B (kept at the second page)
 }
 
 #[test]
