@@ -133,7 +133,8 @@ function guardMethods(Class) {
       if (key === "free") {
         // Freeing twice (or `free()`, then `using`'s dispose) is a no-op, as closing twice is.
         const inner = d.value;
-        const free = { free() { if (this && this.__wbg_ptr !== 0) inner.call(this); } }.free;
+        // Called unbound (`const f = client.free; f()`) it has no client to free: a no-op too.
+        const free = { free() { if (this instanceof Class && this.__wbg_ptr !== 0) inner.call(this); } }.free;
         Object.defineProperty(target, key, { ...d, value: free });
         if (typeof Symbol.dispose === "symbol" && target[Symbol.dispose] === inner) Object.defineProperty(target, Symbol.dispose, { ...d, value: free });
         continue;

@@ -56,6 +56,19 @@ pub struct Error {
     pub says: Option<Says>,
 }
 
+/// The shape an answer should have had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An Agent API envelope: an object with code/status/message.
+    Envelope,
+    /// An Agent API envelope with its `code`.
+    EnvelopeCode,
+    /// `data.batch_url` as a list of `{record_id, voice_url}`.
+    BatchUrls,
+    /// An aiccs answer: a JSON object.
+    Object,
+}
+
 /// What an error that is not a validation error says; rendered per locale in messages.rs.
 /// Text from the server or the platform (`text`, `detail`) is quoted as it came.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,10 +87,15 @@ pub enum Says {
     Html { excerpt: String },
     Truncated { bytes: usize },
     InvalidJson { line: usize, column: usize },
-    /// The answer is JSON of another shape than `expected` (written as in the API).
-    Shape { expected: &'static str },
+    /// The answer is JSON of another shape than expected.
+    Shape { expected: Shape },
+    /// `fetch` resolved with something that is not a Response.
+    NotAResponse,
+    /// The answer (this status) came with a body that cannot be read (no reader, no
+    /// `text()`, chunks that are not bytes).
+    BadBody { status: u16 },
     AgentApi { code: i64, text: String },
-    /// `code` may be empty (an answer with `Success: false` and no code).
+    /// `code` may be empty (an answer whose `Code` is `""`).
     Aiccs { status: Option<u16>, code: String, text: String },
     MissingRecord { id: String },
     NoCrypto,

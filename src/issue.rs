@@ -251,7 +251,7 @@ impl Problem {
         "required", "unknown_field", "invalid_type", "too_small", "too_big", "invalid_enum", "duplicate",
         "invalid_format", "invalid_range", "not_divisible", "line_limit_exceeded", "conflict",
         "outside_window", "not_supported", "unsafe_value", "too_old", "in_future", "in_past", "unknown_action",
-        "mismatch", "rejected_by_server",
+        "mismatch", "rejected_by_server", "invalid_date",
     ];
 
     pub fn code(&self) -> &'static str {

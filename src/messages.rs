@@ -453,7 +453,11 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             t("the answer is not valid JSON (line {0}, column {1})", "应答不是有效的 JSON（第 {0} 行第 {1} 列）"),
             args2(num(*line as u64), num(*column as u64)),
         ),
-        Says::Shape { expected } => (t("the answer has another shape: expected {0}", "应答的结构不对：应为 {0}"), args1(Arg::Text(expected))),
+        Says::Shape { expected } => (shape(*expected, locale), args0()),
+        Says::NotAResponse => (t("fetch returned something that is not a Response", "fetch 返回的不是 Response 对象"), args0()),
+        Says::BadBody { status } => {
+            (t("the answer (HTTP {0}) has a body that cannot be read", "应答（HTTP {0}）的正文无法读取"), args1(num(u64::from(*status))))
+        }
         Says::AgentApi { code, text } => (t("Agent API error {0}: {1}", "接口返回错误 {0}：{1}"), args2(Arg::Num(*code), Arg::Text(text))),
         Says::Aiccs { status: Some(s), code, text } => {
             let template = if code.is_empty() { "HTTP {0}: {1}" } else { "HTTP {0} {field}: {1}" };
@@ -472,6 +476,16 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         ),
     };
     fill_said(template, &args, "", locale)
+}
+
+fn shape(expected: crate::error::Shape, locale: Locale) -> &'static str {
+    use crate::error::Shape;
+    match expected {
+        Shape::Envelope => pick(locale, "the answer has another shape: expected an object with code, status and message", "应答的结构不对：应为含 code、status、message 的对象"),
+        Shape::EnvelopeCode => pick(locale, "the answer has another shape: its `code` is missing", "应答的结构不对：缺少 `code` 字段"),
+        Shape::BatchUrls => pick(locale, "the answer has another shape: expected data.batch_url as a list of {record_id, voice_url}", "应答的结构不对：data.batch_url 应为 {record_id, voice_url} 的列表"),
+        Shape::Object => pick(locale, "the answer has another shape: expected a JSON object", "应答的结构不对：应为 JSON 对象"),
+    }
 }
 
 /// `{field}` in these templates is the vendor's code.
@@ -537,6 +551,8 @@ mod tests {
             Problem::Mismatch { other: "password".into() },
             Problem::Rejected { sentence: "手机号格式不正确。".into() },
             Problem::NonFinite { value: "-Infinity" },
+            Problem::NoSuchDate,
+            Problem::NotBelow { other: "TaskCps".into(), other_value: "60".into() },
         ];
         all.extend(Expected::ALL.iter().map(|&expected| Problem::InvalidType { expected }));
         all.extend(Format::ALL.iter().map(|&format| Problem::InvalidFormat { format }));
@@ -570,10 +586,49 @@ mod tests {
             .collect()
     }
 
+    /// Each kind of problem by name: a kind added to `Problem` fails to compile here until
+    /// it is named, and the test below then wants it in `every_problem()`.
+    fn kind(p: &Problem) -> &'static str {
+        match p {
+            Problem::Required => "Required",
+            Problem::RequiredBecause { .. } => "RequiredBecause",
+            Problem::UnknownField { .. } => "UnknownField",
+            Problem::InvalidType { .. } => "InvalidType",
+            Problem::NonFinite { .. } => "NonFinite",
+            Problem::TooSmall { .. } => "TooSmall",
+            Problem::TooBig { .. } => "TooBig",
+            Problem::TooShort { .. } => "TooShort",
+            Problem::TooLong { .. } => "TooLong",
+            Problem::TooFewItems { .. } => "TooFewItems",
+            Problem::TooManyItems { .. } => "TooManyItems",
+            Problem::InvalidEnum { .. } => "InvalidEnum",
+            Problem::Duplicate { .. } => "Duplicate",
+            Problem::InvalidFormat { .. } => "InvalidFormat",
+            Problem::NotAfter { .. } => "NotAfter",
+            Problem::NoSuchDate => "NoSuchDate",
+            Problem::NotBelow { .. } => "NotBelow",
+            Problem::NotDivisible { .. } => "NotDivisible",
+            Problem::LineLimitExceeded { .. } => "LineLimitExceeded",
+            Problem::Conflict { .. } => "Conflict",
+            Problem::OutsideWindow { .. } => "OutsideWindow",
+            Problem::NotSupported { .. } => "NotSupported",
+            Problem::UnsafeInteger => "UnsafeInteger",
+            Problem::TooOld { .. } => "TooOld",
+            Problem::InFuture => "InFuture",
+            Problem::InPast => "InPast",
+            Problem::UnknownAction { .. } => "UnknownAction",
+            Problem::Mismatch { .. } => "Mismatch",
+            Problem::Rejected { .. } => "Rejected",
+        }
+    }
+
     #[test]
     fn every_kind_reads_as_chinese_in_zh_cn() {
+        let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
+        assert_eq!(kinds.len(), 29, "a problem kind is missing from every_problem(): {kinds:?}");
         let codes: std::collections::BTreeSet<&str> = every_problem().iter().map(Problem::code).collect();
-        assert_eq!(codes.len(), Problem::ALL_CODES.len(), "a problem kind is missing from every_problem()");
+        let all: std::collections::BTreeSet<&str> = Problem::ALL_CODES.iter().copied().collect();
+        assert_eq!(codes, all, "Problem::ALL_CODES (the TypeScript union) and the codes differ");
         for p in every_problem() {
             for got in [None, Some(json!("x")), Some(json!({"a": 1})), Some(json!([1, 2]))] {
                 let path = "task_extras.line[1].limit";
@@ -598,12 +653,14 @@ mod tests {
             Says::Redirect { status: 0, host: Some("h".into()) }, Says::Redirect { status: 302, host: None }, Says::TooLarge { cap: 8 },
             Says::HttpStatus { status: 500, text: String::new(), check_token: false }, Says::HttpStatus { status: 401, text: String::new(), check_token: true },
             Says::HttpStatus { status: 401, text: "x".into(), check_token: true }, Says::EmptyBody { status: 200 }, Says::Html { excerpt: String::new() },
-            Says::Truncated { bytes: 9 }, Says::InvalidJson { line: 1, column: 2 }, Says::Shape { expected: "" },
+            Says::Truncated { bytes: 9 }, Says::InvalidJson { line: 1, column: 2 }, Says::Shape { expected: crate::error::Shape::Envelope },
+            Says::Shape { expected: crate::error::Shape::EnvelopeCode }, Says::Shape { expected: crate::error::Shape::BatchUrls },
+            Says::Shape { expected: crate::error::Shape::Object }, Says::NotAResponse, Says::BadBody { status: 200 },
             Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
             Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto,
         ];
         // Names of the platform and of options, cited as they are written.
-        let allowed = ["signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node"];
+        let allowed = ["signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node", "code", "status", "message", "data", "batch_url", "record_id", "voice_url", "Response"];
         for s in &all {
             let zh = say(s, Locale::ZhCn);
             let words: Vec<String> = latin_words(&zh, "\u{1}").into_iter().filter(|w| !allowed.contains(&w.as_str())).collect();

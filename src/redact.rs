@@ -15,12 +15,17 @@ pub const MIN_SECRET_LEN: usize = 4;
 /// The shortest piece of a secret removed where a message was cut short (see [`redact`]).
 const MIN_CUT_PREFIX: usize = 6;
 
+/// Any run of this many characters of a secret, wherever it stands, is removed.
+const WINDOW: usize = 8;
+
 /// `text` with every secret replaced: as is, percent-encoded (as in a URL, with upper- or
 /// lower-case hex: RFC 3986 makes them equal) and JSON-escaped with `\/` (PHP's default).
-/// A message shortened before it reaches here (an excerpt of a body, a quoted value) may
-/// end inside a secret: a piece of one at least [`MIN_CUT_PREFIX`] long, right before a
-/// cut (`…` or the end of the text), is replaced too. Each secret form is searched once
-/// over the text, and each cut is compared with it once: linear for a fixed set of secrets.
+/// A server can spell a secret in more ways than any list (`\u002B`, `&#x2F;`, mixed-case
+/// escapes, a line break or a tag inside it, its own `...` cut): so besides, any run of
+/// [`WINDOW`] characters of a one-word secret (the token, a key, the signature; not a
+/// header value with spaces, whose words are common) is removed wherever it appears, and a
+/// piece at least [`MIN_CUT_PREFIX`] long right before a cut (`…` or the end of the text).
+/// Linear in the text for a fixed set of secrets (times a secret's length).
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = Cow::Borrowed(text);
     for s in secrets.iter().filter(|s| s.len() >= MIN_SECRET_LEN) {
@@ -31,12 +36,63 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
             if out.contains(form) {
                 out = Cow::Owned(out.replace(form, REDACTED));
             }
-            if let Some(cut) = cut_piece(&out, form) {
-                out = Cow::Owned(cut);
-            }
+        }
+        if s.contains(char::is_whitespace) {
+            continue;
+        }
+        if let Some(cut) = cut_piece(&out, s) {
+            out = Cow::Owned(cut);
+        }
+        if let Some(pieces) = windows_of(&out, s) {
+            out = Cow::Owned(pieces);
         }
     }
     strip_url_queries(&out)
+}
+
+/// `text` with every run of [`WINDOW`] or more characters of `secret` replaced, if any.
+fn windows_of(text: &str, secret: &str) -> Option<String> {
+    let (s, t) = (secret.as_bytes(), text.as_bytes());
+    if s.len() < WINDOW || t.len() < WINDOW {
+        return None;
+    }
+    let key = |w: &[u8]| w.iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    // A list searched in full (a secret has at most a few hundred windows): a set or a
+    // sort would add kilobytes of generic code to the wasm. Text whose first byte the
+    // secret does not have is passed over at once.
+    let known: Vec<u64> = s.windows(WINDOW).map(key).collect();
+    let mut starts = [false; 256];
+    s.iter().for_each(|&b| starts[usize::from(b)] = true);
+    // Byte runs covered by a window of the secret, merged as they overlap.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, w) in t.windows(WINDOW).enumerate() {
+        if starts[usize::from(w[0])] && known.contains(&key(w)) {
+            match runs.last_mut() {
+                Some((_, end)) if *end >= i => *end = i + WINDOW,
+                _ => runs.push((i, i + WINDOW)),
+            }
+        }
+    }
+    if runs.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (mut a, mut b) in runs {
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        if a >= from {
+            out.push_str(&text[from..a]);
+            out.push_str(REDACTED);
+            from = b;
+        }
+    }
+    out.push_str(&text[from..]);
+    Some(out)
 }
 
 /// `text` with the piece of `secret` that ends at a cut replaced, if there is one.
@@ -152,9 +208,30 @@ mod tests {
         assert_eq!(redact("HTTP 502: Bearer tok-SECRET-abcdefg…", &[secret]), "HTTP 502: Bearer [redacted]…");
         assert_eq!(redact("got \"xxxtok-SECRET-abcdefghijklmnop-12…\" here", &[secret]), "got \"xxx[redacted]…\" here");
         assert_eq!(redact("could not be sent: Bearer tok-SEC", &[secret]), "could not be sent: Bearer [redacted]");
-        // Shorter than MIN_CUT_PREFIX, or not at a cut: left alone.
+        // Shorter than MIN_CUT_PREFIX, or shorter than WINDOW and not at a cut: left alone.
         assert_eq!(redact("a tok-S…", &[secret]), "a tok-S…");
-        assert_eq!(redact("tok-SECRET- in the middle", &[secret]), "tok-SECRET- in the middle");
+        assert_eq!(redact("tok-SEC in the middle", &[secret]), "tok-SEC in the middle");
+    }
+
+    #[test]
+    fn any_eight_characters_of_a_secret_are_removed() {
+        let secret = "tok+SECRET/abcdefghijklmnop=1234567890";
+        for shown in [
+            "tok\\u002BSECRET\\/abcdefghijklmnop=1234567890",
+            "tok%2bSECRET%2Fabcdefghijklmnop%3D1234567890",
+            "tok+SECRET&#x2F;abcdefghijklmnop=1234567890",
+            "Bearer tok+SECRET/abcdefg hijklmnop=1234567890",
+            "Bearer tok+SECRET/abcdefghij...",
+        ] {
+            let out = redact(&format!("HTTP 401: {shown} end"), &[secret]);
+            for w in secret.as_bytes().windows(WINDOW) {
+                assert!(!out.contains(std::str::from_utf8(w).unwrap()), "{shown} -> {out}");
+            }
+            assert!(out.starts_with("HTTP 401: ") && out.ends_with(" end"), "{out}");
+        }
+        // Words of a header value (with spaces) are common text: only the whole is removed.
+        let header = "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeefdeadbeef";
+        assert_eq!(redact("check SignedHeaders=host and Bearer", &[header]), "check SignedHeaders=host and Bearer");
     }
 
     #[test]
@@ -185,5 +262,7 @@ mod tests {
         assert_eq!(out.len(), 1_000_000 + " https://h/?[redacted]".len());
         let cuts = "ab…".repeat(1_000_000);
         assert_eq!(redact(&cuts, &["SECRET-TOKEN-1"]), cuts);
+        let pieces = "SECRET-T ".repeat(200_000);
+        assert_eq!(redact(&pieces, &["SECRET-TOKEN-1"]).len(), "[redacted] ".len() * 200_000);
     }
 }

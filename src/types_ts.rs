@@ -163,7 +163,7 @@ export interface TaskDetail {
 export interface RowsResult<Row> {
   added: Row[];
   failed: { row: Row; error: AicallError }[];
-  /** What each accepted request answered (its `data`), in the order the answers came: for `addNumbersAsync` and `importCustomers`, `{ unique_id }`, the batch id `getBatchResult` reads. */
+  /** What each accepted request answered (its `data`), in the order of the rows the requests carried: for `addNumbersAsync` and `importCustomers`, `{ unique_id }`, the batch id `getBatchResult` reads. */
   answers: unknown[];
 }
 

@@ -2,7 +2,7 @@
 //! `{"code": <n>, "status": "error", "message": ...}`; anything that is not that envelope
 //! (proxy pages, truncated bodies) is a transport problem, not a business answer.
 
-use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind, Says};
+use crate::error::{http_status_error, unreadable_body, ApiCode, Error, Kind, Says, Shape};
 use crate::issue::{Locale, Problem};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -32,10 +32,11 @@ fn api_code_name(code: i64) -> &'static str {
 pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, Value>, Error> {
     let parsed = crate::json::read(body);
     if !(200..300).contains(&status) {
-        // Field errors sent with a 4xx (Laravel answers 422 `{message, errors: {field: […]}}`;
-        // some backends put the fields under `message`): the same issues as under HTTP 200.
-        let fields = parsed.as_ref().ok().filter(|_| (400..500).contains(&status)).and_then(|v| {
-            [v.get("message"), v.get("errors")].into_iter().flatten().find_map(Value::as_object)
+        // Field errors sent with a 400 or 422 (Laravel answers 422 `{message, errors: {field:
+        // […]}}`; some backends put the fields under `message`): the same issues as under
+        // HTTP 200. Not for 401/403, which stay `unauthorized` whatever their body.
+        let fields = parsed.as_ref().ok().filter(|_| status == 400 || status == 422).and_then(|v| {
+            [v.get("message"), v.get("errors")].into_iter().flatten().find_map(Value::as_object).filter(|f| !f.is_empty())
         });
         if let Some(fields) = fields {
             let code = parsed.as_ref().ok().and_then(|v| v.get("code")).and_then(Value::as_i64);
@@ -60,7 +61,7 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
     }
     let v = parsed.map_err(|e| unreadable_body(status, body, &e))?;
     let Value::Object(obj) = v else {
-        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "a JSON object with code/status/message" }).with_status(status));
+        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: Shape::Envelope }).with_status(status));
     };
     let code = obj.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(|s| s.parse().ok())));
     let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error") || code.is_some_and(|c| c != 200);
@@ -81,7 +82,7 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         return Err(err);
     }
     if code.is_none() {
-        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "an object with a `code` field" }).with_status(status));
+        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: Shape::EnvelopeCode }).with_status(status));
     }
     Ok(obj)
 }
@@ -118,10 +119,12 @@ fn data_of(mut envelope: Map<String, Value>) -> Value {
     envelope.remove("data").unwrap_or(Value::Null)
 }
 
-/// `data.batch_url[]` as `{record_id, voice_url}` in the server's order.
+/// `data.batch_url[]` as `{record_id, voice_url}` in the server's order. An item without a
+/// URL or a readable id is left out (the batch then reports each id it left out, as
+/// `missing_in_answer`; a caller parsing answers itself sees it missing).
 pub fn parse_batch_voice_urls(status: u16, body: &str, locale: Locale) -> Result<Vec<RecordUrl>, Error> {
     let data = data_of(envelope(status, body, locale)?);
-    let shape = || Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "data.batch_url as a list of {record_id, voice_url}" }).with_status(status);
+    let shape = || Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: Shape::BatchUrls }).with_status(status);
     let items = data.get("batch_url").and_then(|v| v.as_array()).ok_or_else(shape)?;
     // One odd item does not sink the others: an item without a URL (or without a readable
     // id) is left out, and the batch reports each id it left out on its own. An id written
@@ -208,9 +211,14 @@ mod tests {
             assert_eq!((e.kind, e.code.as_str(), e.status), (Kind::Api, "rejected_by_server", Some(422)), "{body}");
             assert_eq!(e.issues.as_ref().map(|i| i[0].path.as_str()), Some("name"));
         }
-        // A 5xx is the server's failure, whatever it says.
+        // A 5xx is the server's failure, a 401 stays unauthorized, whatever they say; an
+        // empty field list is no field error.
         let e = parse_update_task(500, r#"{"errors":{"name":["x"]}}"#, Locale::En).unwrap_err();
         assert_eq!(e.code, "http_status");
+        let e = parse_update_task(401, r#"{"message":"Unauthenticated.","errors":{"token":["x"]}}"#, Locale::En).unwrap_err();
+        assert_eq!(e.code, "unauthorized");
+        let e = parse_update_task(422, r#"{"message":"The given data was invalid.","errors":{}}"#, Locale::En).unwrap_err();
+        assert!(e.code == "http_status" && e.message.contains("The given data was invalid."), "{}", e.message);
     }
 
     #[test]

@@ -87,6 +87,7 @@ export declare class AgentApi {
   static validate<N extends AgentOperationName>(name: N | (string & {}), args: Partial<AgentOperations[N]["args"]> | unknown, options?: { locale?: Locale }): Issue[];
   /** Throws `AicallError` unless the answer is a success. */
   static parseUpdateTask(status: number, bodyText: string): void;
+  /** The answer's `{record_id, voice_url}` items; an item without a URL or a readable id is left out (compare with the ids you asked for). */
   static parseBatchVoiceUrls(status: number, bodyText: string): RecordUrl[];
   /** Every operation with its parameters, as data. */
   static operations(): AgentOperationInfo[];

@@ -69,7 +69,7 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     }
     let mut v = match parsed {
         Ok(v) if v.is_object() => v,
-        Ok(_) => return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: "a JSON object" }).with_status(status)),
+        Ok(_) => return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: crate::error::Shape::Object }).with_status(status)),
         Err(e) => return Err(Error { request_id, ..unreadable_body(status, body, &e) }),
     };
     let o = v.as_object().expect("checked above");

@@ -25,15 +25,17 @@ fn report_at(ctx: &mut Ctx, map: Params, key: &str, problem: Problem) {
     ctx.key_text(key, |c| c.report_got(problem, map.get(key).map(Node::got)));
 }
 
-/// `lo` must not be after `hi` (both optional).
-/// `hi` not below `lo`; `amount`: the two are quantities (durations), else instants.
+/// `hi` not below `lo` (both optional); `amount`: the two are quantities (durations), else
+/// instants. `lo`'s value is quoted as given (a digit string beyond 64 bits reads as the
+/// largest i64 for the comparison, and must not be shown as that).
 fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
     if let (Some(a), Some(b)) = (int_of(map, lo), int_of(map, hi)) {
         if b < a {
+            let given = map.get(lo).and_then(|v| v.as_str().map(String::from).or_else(|| v.number_text())).unwrap_or_else(|| a.to_string());
             let p = if amount {
-                Problem::NotBelow { other: lo.into(), other_value: a.to_string() }
+                Problem::NotBelow { other: lo.into(), other_value: given }
             } else {
-                Problem::NotAfter { other: lo.into(), other_value: Some(a.to_string()) }
+                Problem::NotAfter { other: lo.into(), other_value: Some(given) }
             };
             report_at(ctx, map, hi, p);
         }

@@ -245,9 +245,11 @@ impl RecordUrlBatch {
 }
 
 /// The caller's signal aborted a request: what is not sent yet fails the same way.
+/// The error for the items not sent yet after an abort: the abort's own, without
+/// `outcome_unknown` (that one may have gone out; these never did).
 fn aborted(answer: &Result<Value, Error>) -> Option<Error> {
     match answer {
-        Err(e) if e.kind == Kind::Aborted => Some(e.clone()),
+        Err(e) if e.kind == Kind::Aborted => Some(Error { outcome_unknown: false, ..e.clone() }),
         _ => None,
     }
 }
@@ -274,9 +276,9 @@ pub struct Outcome {
     pub item_key: &'static str,
     pub failed: Vec<(Value, usize)>,
     pub errors: Vec<Error>,
-    /// What each accepted request answered (its envelope `data`, in the order the answers
-    /// came): `addNumbersAsync` and `importCustomers` answer a batch id there, which
-    /// `getBatchResult` reads. Row batches only.
+    /// What each accepted request answered (its envelope `data`), in the order of the rows
+    /// the requests carried: `addNumbersAsync` and `importCustomers` answer a batch id
+    /// there, which `getBatchResult` reads. Row batches only.
     pub answers: Option<Vec<Value>>,
 }
 
@@ -332,7 +334,8 @@ pub struct RowBatch {
     total: usize,
     added: Vec<Value>,
     failed: Failed<Value>,
-    answers: Vec<Value>,
+    /// The accepted requests' answers, by chunk number.
+    answers: Vec<Option<Value>>,
 }
 
 impl RowBatch {
@@ -379,7 +382,11 @@ impl Run for RowBatch {
         match answer {
             Ok(data) => {
                 self.added.extend(rows);
-                self.answers.push(data);
+                // By chunk number: the answers come in any order, the rows' order is kept.
+                if self.answers.len() <= t.0 {
+                    self.answers.resize(t.0 + 1, None);
+                }
+                self.answers[t.0] = Some(data);
             }
             Err(e) => {
                 let e = self.at_caller_rows(e, t);
@@ -409,7 +416,8 @@ impl Run for RowBatch {
     }
 
     fn outcome(self: Box<Self>) -> Outcome {
-        Outcome { ok_key: "added", ok: self.added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors, answers: Some(self.answers) }
+        let answers = Some(self.answers.into_iter().flatten().collect());
+        Outcome { ok_key: "added", ok: self.added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors, answers }
     }
 }
 

@@ -28,10 +28,11 @@ pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bo
     (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept}))
 }
 
-/// FNV-1a, 64 bits, as hex (text: a JS number could not hold it).
+/// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
+/// hand, as the formatter's hex would add code to the wasm).
 fn fingerprint(text: &str) -> String {
     let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    format!("{h:016x}")
+    (0..16).rev().map(|i| char::from(b"0123456789abcdef"[(h >> (i * 4) & 0xf) as usize])).collect()
 }
 
 /// A page number, count or total as servers write it: a number or a digit string

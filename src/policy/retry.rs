@@ -134,7 +134,8 @@ impl RetryBudget {
 
 /// The error as the caller gets it, once no retry follows: `retryable` says whether sending
 /// the same call again is safe. A write that failed in a way that may have happened after
-/// the server acted (timeout, lost connection, 5xx) is NOT retryable and carries
+/// the server acted (timeout, lost connection, 5xx, aborted in flight, an unreadable 2xx
+/// answer) is NOT retryable and carries
 /// `outcome_unknown`: a second LlmSmartCall could dial the phone twice.
 pub fn settle(mut e: Error, idempotent: bool) -> Error {
     match classify(&e) {
@@ -144,14 +145,20 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
             e.retryable = false;
             e.outcome_unknown = true;
         }
-        // Sent, then aborted by the caller; or answered, but the answer was cut off (the
-        // server acted, and what it said is lost): a write may have been carried out.
-        ErrorClass::Permanent if !idempotent && ((e.kind == Kind::Aborted && e.outcome_unknown) || e.code == "truncated_body") => {
+        // Sent, then aborted by the caller; or answered 2xx with an answer that cannot be
+        // read (cut off, empty, not JSON, another shape: the server acted, what it said is
+        // lost): a write may have been carried out. An HTML page is not counted: it is a
+        // login or proxy page that stood in for the server.
+        ErrorClass::Permanent if !idempotent && ((e.kind == Kind::Aborted && e.outcome_unknown) || unreadable_success(&e)) => {
             e.outcome_unknown = true;
         }
         ErrorClass::Permanent => e.outcome_unknown = false,
     }
     e
+}
+
+fn unreadable_success(e: &Error) -> bool {
+    e.kind == Kind::Parse && e.status.is_none_or(|s| (200..300).contains(&s)) && e.code != "not_json" && e.code != "missing_in_answer"
 }
 
 /// A `Retry-After` value: delta-seconds, or an IMF-fixdate (`Wed, 21 Oct 2026 07:28:00 GMT`)
@@ -268,9 +275,14 @@ mod tests {
         assert!(!settle(aborted().sent(), true).outcome_unknown);
         assert!(!settle(aborted(), false).outcome_unknown);
         // A write's answer that cannot be read (cut off): it may have run.
-        let cut = || Error::new(Kind::Parse, "truncated_body", "x");
+        let cut = || Error::new(Kind::Parse, "truncated_body", "x").with_status(200);
         assert!(settle(cut(), false).outcome_unknown && !settle(cut(), false).retryable);
         assert!(!settle(cut(), true).outcome_unknown);
+        for code in ["empty_body", "invalid_json", "unexpected_shape"] {
+            assert!(settle(Error::new(Kind::Parse, code, "x").with_status(200), false).outcome_unknown, "{code}");
+        }
+        // A login or proxy page stood in for the server.
+        assert!(!settle(Error::new(Kind::Parse, "not_json", "x").with_status(200), false).outcome_unknown);
         let p = settle(http_status_error(400, ""), false);
         assert!(!p.retryable && !p.outcome_unknown);
         let json = serde_json::to_string(&w).unwrap();

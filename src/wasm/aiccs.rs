@@ -5,7 +5,7 @@ use crate::aiccs::validate::{validate, Clock};
 use crate::json::tape::{Node, Tape};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind, Says};
-use crate::issue::{Expected, Format, Locale, Problem};
+use crate::issue::{Expected, Format, Locale, Problem, Reason};
 use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, parse_json_text, prop, status_and_body, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
@@ -81,10 +81,18 @@ impl Aiccs {
         let mut o = Opts::new(&options, Locale::En);
         let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
         // Read directly, never through `Opts`, so no message can echo the value.
-        let raw_secret = crate::wasm::js::own(&options, "accessKeySecret");
-        if !(raw_secret.is_undefined() || raw_secret.is_null() || raw_secret.is_string()) {
-            o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(Locale::En, "accessKeySecret", None));
-        }
+        let raw_secret = crate::wasm::js::own_readable(&options, &"accessKeySecret".into());
+        let raw_secret = match raw_secret {
+            Some(v) if v.is_undefined() || v.is_null() || v.is_string() => v,
+            Some(_) => {
+                o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(Locale::En, "accessKeySecret", None));
+                JsValue::UNDEFINED
+            }
+            None => {
+                o.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(Locale::En, "accessKeySecret", None));
+                JsValue::UNDEFINED
+            }
+        };
         let secret = raw_secret.as_string().unwrap_or_default();
         let security_token = o.string("securityToken");
         let endpoint = o.string("endpoint");

@@ -287,7 +287,7 @@ fn own_at(obj: &JsValue, k: &JsValue) -> JsValue {
 
 /// `own_at`, with `None` for a property that is there but cannot be read (its getter, or
 /// a proxy's trap, throws).
-fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
+pub fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
     if !obj.is_object() {
         return Some(JsValue::UNDEFINED);
     }
@@ -331,13 +331,30 @@ impl<'a> Opts<'a> {
         o
     }
 
+    /// An own property; one given behind a getter that throws is reported here (it was
+    /// given: reading it as absent would fall back to a default, such as the default
+    /// `baseUrl`, and send the token there).
+    fn get(&mut self, key: &'static str) -> JsValue {
+        match own_readable(self.obj, &key_of(key)) {
+            Some(v) => v,
+            None => {
+                self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
+                JsValue::UNDEFINED
+            }
+        }
+    }
+
     pub fn bad(&mut self, key: &'static str, p: Problem) {
         let got = own(self.obj, key).as_string().map(Value::String);
         self.issues.push(p.issue(self.locale, key, got.as_ref()));
     }
 
     pub fn string(&mut self, key: &'static str) -> Option<String> {
-        let v = own(self.obj, key);
+        let v = self.get(key);
+        self.string_of(key, v)
+    }
+
+    fn string_of(&mut self, key: &'static str, v: JsValue) -> Option<String> {
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -352,14 +369,14 @@ impl<'a> Opts<'a> {
 
     /// An id given as string or safe integer; missing reads as "" for the core to report.
     pub fn id(&mut self, key: &'static str) -> String {
-        let v = own(self.obj, key);
+        let v = self.get(key);
         // Ids typed as numbers by callers are accepted when they are safe integers.
         if let Some(n) = v.as_f64() {
             if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
                 return format!("{}", n as i64);
             }
         }
-        self.string(key).unwrap_or_default()
+        self.string_of(key, v).unwrap_or_default()
     }
 
     /// `number`, whole (a count: 2.5 workers is no count).
@@ -373,7 +390,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn number(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
-        let v = own(self.obj, key);
+        let v = self.get(key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -395,7 +412,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn function(&mut self, key: &'static str) -> Option<Function> {
-        let v = own(self.obj, key);
+        let v = self.get(key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -409,7 +426,7 @@ impl<'a> Opts<'a> {
     }
 
     pub fn signal(&mut self, key: &'static str) -> Option<web_sys::AbortSignal> {
-        let v = own(self.obj, key);
+        let v = self.get(key);
         if v.is_undefined() || v.is_null() {
             return None;
         }
@@ -423,8 +440,8 @@ impl<'a> Opts<'a> {
 
     /// Reads `key` as JSON; an unreadable value (BigInt, cycle) is an issue and `None`.
     pub fn json(&mut self, key: &str) -> Option<Value> {
-        // Given, but a getter that throws, a function or a symbol: not "missing" (the core
-        // would say required), but nothing JSON can carry.
+        // Given, but behind a getter (or a proxy's `get` trap) that throws, or a function or a
+        // symbol: not "missing" (the core would say required), but nothing JSON can carry.
         let v = own_readable(self.obj, &JsValue::from_str(key)).filter(|v| !v.is_function() && !v.is_symbol());
         let Some(v) = v else {
             self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
@@ -453,7 +470,7 @@ impl<'a> Opts<'a> {
         let e = match f(locale) {
             Ok(v) if issues.is_empty() => return Ok(v),
             Ok(_) => Error::validation(issues, locale),
-            Err(e) => merge(issues, locale, e),
+            Err(e) => merge(issues, locale, e.in_locale(locale)),
         };
         // No secrets (plain `then`): the error as it is, not a copy of every issue text.
         if secrets.is_empty() {

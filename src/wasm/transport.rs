@@ -266,7 +266,7 @@ impl Transport {
             return Err(Fail::Core(redirect_error(0, None)));
         }
         if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
-            return Err(Fail::Js(js_sys::Error::new("fetch returned something that is not a Response").into()));
+            return Err(Fail::Core(Error::said(Kind::Network, "network", Says::NotAResponse).retryable(true)));
         }
         let status = status as u16;
         if (300..=399).contains(&status) {
@@ -300,7 +300,7 @@ impl Transport {
         match get_reader {
             Some(get_reader) => {
                 let reader = get_reader.call0(&body)?;
-                let read = prop(&reader, "read").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the body has no reader")))?;
+                let read = prop(&reader, "read").dyn_into::<Function>().map_err(|_| bad_body(status))?;
                 let mut bytes: Vec<u8> = Vec::new();
                 loop {
                     if js_sys::Date::now() > deadline {
@@ -313,7 +313,7 @@ impl Transport {
                     }
                     let value = prop(&chunk, "value");
                     let Some(arr) = value.dyn_ref::<js_sys::Uint8Array>() else {
-                        return Err(Fail::Js(js_sys::Error::new("the body stream gave something that is not bytes").into()));
+                        return Err(bad_body(status));
                     };
                     if bytes.len() as u64 + arr.length() as u64 > cap {
                         cancel(&reader);
@@ -326,7 +326,7 @@ impl Transport {
                 Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
             }
             None => {
-                let text_fn = prop(response, "text").dyn_into::<Function>().map_err(|_| JsValue::from(js_sys::Error::new("the Response has no text()")))?;
+                let text_fn = prop(response, "text").dyn_into::<Function>().map_err(|_| bad_body(status))?;
                 let text = race(&text_fn.call0(response)?).await?;
                 // A JS string has at least as many UTF-8 bytes as UTF-16 units: refuse an
                 // oversized one before copying it into wasm memory.
@@ -342,6 +342,11 @@ impl Transport {
             }
         }
     }
+}
+
+/// A body that offers no way to read it (no reader, no `text()`, chunks that are not bytes).
+fn bad_body(status: u16) -> Fail {
+    Fail::Core(Error::said(Kind::Network, "network", Says::BadBody { status }).retryable(true))
 }
 
 /// Drops an unread body (`response.body.cancel()`), ignoring whatever that does.

@@ -64,6 +64,23 @@ describe("what was wrong, said as it is", () => {
     }
   });
 
+  test("an option behind a getter that throws is reported, not replaced by a default", () => {
+    let e;
+    try {
+      new AgentApi({ token: "t", get baseUrl() { throw new Error("no"); } });
+    } catch (x) {
+      e = x;
+    }
+    assert.deepEqual(e?.issues?.map((i) => [i.path, i.code]), [["baseUrl", "not_supported"]]);
+  });
+
+  test("free() called without its client is a no-op", () => {
+    const api = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9" });
+    const f = api.free;
+    f();
+    assert.ok(api.buildRequest("getTask", { userId: U, taskId: T }).url.includes(T));
+  });
+
   test("a security token with a space says what is wrong with it", () => {
     let e;
     try {
@@ -89,6 +106,9 @@ describe("errors other than validation, in the client's language", () => {
       const api = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9", locale: "zh-CN", fetch: async () => answer() });
       const e = await api.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
       assert.ok(HAS_CJK.test(e.message), `${name}: ${e.message}`);
+      // No English sentence of ours: Latin words only where names and quoted text stand.
+      const ours = e.message.replace(/(fetch failed|login|HTTP|JSON|signal|token)/g, "");
+      assert.doesNotMatch(ours, /[a-z]{3,} [a-z]{3,}/i, `${name}: ${e.message}`);
       const en = new AgentApi({ token: "t", baseUrl: "http://127.0.0.1:9", fetch: async () => answer() });
       const e2 = await en.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
       assert.equal(e2.code, e.code);

@@ -122,6 +122,20 @@ describe("waiting and aborting", () => {
     assert.ok(Date.now() - t1 < 3000, `batch settled after ${Date.now() - t1} ms`);
   });
 
+  test("rows never sent after an abort are not marked outcomeUnknown; the chunk in flight is", async () => {
+    const ac = new AbortController();
+    const api = agent(async () => {
+      ac.abort();
+      await new Promise((r) => setTimeout(r, 20));
+      return json(200, { code: 200, status: "success", message: "ok", data: {} });
+    });
+    const data = Array.from({ length: 250 }, (_, i) => ({ phone: `1380000${String(i).padStart(4, "0")}` }));
+    const r = await api.addNumbers({ userId: U, taskId: T, body: { data }, concurrency: 1, signal: ac.signal });
+    assert.equal(r.failed.length, 250);
+    const unknown = r.failed.filter((f) => f.error.outcomeUnknown === true).length;
+    assert.equal(unknown, 100, "the first chunk went out; the other 150 rows never did");
+  });
+
   test("a body that never ends and never yields to the event loop still times out", async () => {
     const endless = () => new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(0)); } });
     const api = agent(async () => new Response(endless(), { status: 200 }), { timeoutMs: 200 });
@@ -206,3 +220,18 @@ describe("limits", () => {
     assert.deepEqual(low.map((i) => [i.path, i.code]), [["TtsSpeed", "too_small"]]);
   });
 });
+
+describe("numbers", () => {
+  test("floats go out and come back as the same number (JSON.parse's, String(x)'s)", async () => {
+    const xs = [1000000000000000.5, -407.87482261657715, 362381.10065460205, 0.1, 5e-324, 1.7976931348623157e308, 123456789.12345679];
+    const c = aiccs(async () => json(200, `{"Code":"OK","Data":[${xs.map(String).join(",")}]}`));
+    const opts = { nonce: "n", timestamp: "2026-01-01T00:00:00Z" };
+    for (const x of xs) {
+      const q = new URL(c.buildRequest("AddLargeModel", { Temperature: x }, opts).url).searchParams;
+      assert.equal(Number(q.get("Temperature")), x, `sent ${x} as ${q.get("Temperature")}`);
+    }
+    const answer = await c.call("QueryAiCallTaskPage", { PageSize: 10 });
+    assert.deepEqual(answer.Data, xs);
+  });
+});
+
