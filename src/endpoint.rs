@@ -119,7 +119,13 @@ pub fn location_host(location: &str) -> Option<String> {
         None => return None,
     };
     let rest = &l.as_bytes()[start..];
+    // An `@` past the first `/` (before any `?`/`#`) means user-info holding a `/`: the
+    // authority cannot be told from the password, so nothing is named.
+    let before_query = rest.iter().position(|&b| b == b'?' || b == b'#').unwrap_or(rest.len());
     let end = rest.iter().position(|&b| b == b'/' || b == b'?' || b == b'#').unwrap_or(rest.len());
+    if rest[end..before_query].contains(&b'@') {
+        return None;
+    }
     let authority = &rest[..end];
     let host = match authority.iter().rposition(|&b| b == b'@') {
         Some(i) => &authority[i + 1..],
@@ -192,6 +198,8 @@ mod tests {
         // A password holding `/` cuts the authority short: nothing of it is named.
         assert_eq!(location_host("https://user:CAIS0123+abc/XYZ=@evil.example/"), None);
         assert_eq!(location_host("https://user:CAIS0123abc/XYZ=@evil.example/"), None);
+        assert_eq!(location_host("https://admin:123456/x@evil.example/"), None);
+        assert_eq!(location_host("https://evil.example/p?next=a@b").as_deref(), Some("evil.example"));
         assert_eq!(location_host("https://[::1]:8080/x").as_deref(), Some("[::1]:8080"));
         assert_eq!(location_host(""), None);
     }

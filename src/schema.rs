@@ -837,8 +837,14 @@ fn decimal_text(s: &str) -> Option<bool> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let ok = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit());
+    // As a JSON number writes it (the encoder sends it as one inside JSON text): no leading
+    // zeros, digits after a point. `01`, `1.` and `007.50` would go out as strings.
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let int_ok = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && (int == "0" || !int.starts_with('0'));
+    let ok = int_ok && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     ok.then_some(neg && digits.bytes().any(|b| b != b'0' && b != b'.'))
 }
 
@@ -1059,6 +1065,18 @@ pub fn ts_object(fields: &[Field], indent: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimal_strings_as_json_writes_numbers() {
+        for ok in ["0", "1", "-1", "1.5", "0.25", "-0.0", "120"] {
+            assert!(decimal_text(ok).is_some(), "{ok}");
+        }
+        for bad in ["01", "1.", "007.50", ".5", "-", "1e3", " 1", "1,5", ""] {
+            assert!(decimal_text(bad).is_none(), "{bad}");
+        }
+        assert_eq!(decimal_text("-0.0"), Some(false));
+        assert_eq!(decimal_text("-0.5"), Some(true));
+    }
+
     use super::*;
 
     /// Text that `trim` would leave empty is too short for a required text; anything
