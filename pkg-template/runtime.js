@@ -87,7 +87,9 @@ function operationCall(client, action, params, options) {
 // before the first page (page `null`) gives the first page's arguments.
 async function* paginate(name, args, options) {
   let current = args ?? {};
-  const withSignal = (next) => (current.signal !== undefined ? { ...next, signal: current.signal } : next);
+  // The caller's own `signal` only (one inherited from a polluted prototype is no option).
+  const signal = Object.prototype.hasOwnProperty.call(current, "signal") ? current.signal : undefined;
+  const withSignal = (next) => (signal !== undefined ? { ...next, signal } : next);
   current = withSignal(this.constructor.nextPage(name, current, null).next ?? current);
   let memo;
   for (;;) {

@@ -56,6 +56,15 @@ pub struct Error {
     pub says: Option<Says>,
 }
 
+/// The end of a walk through pages: `Err` when the page (`step["repeated"]`, see the two
+/// `page_step`s) repeated an earlier one although the server said more pages follow.
+pub fn page_walk(step: serde_json::Value) -> Result<serde_json::Value, Error> {
+    match step.get("repeated").and_then(serde_json::Value::as_u64) {
+        Some(page) => Err(Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page })),
+        None => Ok(step),
+    }
+}
+
 /// The shape an answer should have had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -98,6 +107,8 @@ pub enum Says {
     /// `code` may be empty (an answer whose `Code` is `""`).
     Aiccs { status: Option<u16>, code: String, text: String },
     MissingRecord { id: String },
+    /// A page repeating an earlier one although the server says more pages follow.
+    RepeatedPage { page: u64 },
     NoCrypto,
 }
 

@@ -467,6 +467,13 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             let template = if code.is_empty() { t("aiccs error: {1}", "aiccs 返回错误：{1}") } else { t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}") };
             return fill_said(template, &args2(Arg::Text(""), Arg::Text(text)), code, locale);
         }
+        Says::RepeatedPage { page } => (
+            t(
+                "page {0} repeats an earlier page although the server says more pages follow: the walk stopped and may be incomplete",
+                "第 {0} 页与之前的某页相同，但服务端表示后面还有页：已停止遍历，结果可能不完整",
+            ),
+            args1(num(*page)),
+        ),
         Says::MissingRecord { id } => {
             (t("the server's answer gave no recording URL for record id {0}", "服务端应答中没有记录 ID {0} 的录音地址"), args1(Arg::Text(id)))
         }
@@ -657,7 +664,7 @@ mod tests {
             Says::Shape { expected: crate::error::Shape::EnvelopeCode }, Says::Shape { expected: crate::error::Shape::BatchUrls },
             Says::Shape { expected: crate::error::Shape::Object }, Says::NotAResponse, Says::BadBody { status: 200 },
             Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
-            Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto,
+            Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto, Says::RepeatedPage { page: 3 },
         ];
         // Names of the platform and of options, cited as they are written.
         let allowed = ["signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node", "code", "status", "message", "data", "batch_url", "record_id", "voice_url", "Response"];

@@ -33,9 +33,17 @@ function aiccsFromEnv(o) {
   const accessKeyId = env("ALIBABA_CLOUD_ACCESS_KEY_ID");
   const accessKeySecret = env("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
   if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
-  const out = Object.assign({}, o, { accessKeyId, accessKeySecret });
   const token = env("ALIBABA_CLOUD_SECURITY_TOKEN");
-  if (own(o, "securityToken") === undefined && token !== undefined) out.securityToken = token;
+  const sts = own(o, "securityToken") === undefined && token !== undefined ? { securityToken: token } : {};
+  return withValues(o, { accessKeyId, accessKeySecret, ...sts });
+}
+
+// `o` with `values` set, every own option of `o` kept as it is: non-enumerable ones (which
+// Object.assign would drop, and with them a `baseUrl` or a `fetch`) and getters included.
+function withValues(o, values) {
+  const out = {};
+  for (const k of Object.getOwnPropertyNames(o)) Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(o, k));
+  for (const [k, v] of Object.entries(values)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -46,7 +54,7 @@ const own = (o, k) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undef
 function agentFromEnv(o) {
   if (own(o, "token") !== undefined) return undefined;
   const token = env("AICALL_AGENT_TOKEN");
-  return token === undefined ? undefined : Object.assign({}, o, { token });
+  return token === undefined ? undefined : withValues(o, { token });
 }
 
 class AgentApi extends wasm.AgentApi {

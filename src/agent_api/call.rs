@@ -254,10 +254,16 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     }
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
     let (repeat, memo) = crate::policy::remember_page(memo, &items);
+    let next = next_page(args, answer);
     if repeat {
-        return serde_json::json!({"items": [], "next": null, "memo": memo});
+        // The end, quietly, unless the server itself says more pages follow: then the
+        // walk may be incomplete (a list whose pages hold equal rows), and the caller is
+        // told (`repeated`: the page) instead of losing rows without a word.
+        let says_more = answer.get("meta").is_some_and(|m| m.get("has_pages") == Some(&Value::Bool(true)) || number(m.get("last_page")).is_some_and(|l| l > asked_page(args)));
+        let repeated = (next.is_some() && says_more).then(|| asked_page(args));
+        return serde_json::json!({"items": [], "next": null, "memo": memo, "repeated": repeated});
     }
-    serde_json::json!({"items": items, "next": next_page(args, answer), "memo": memo})
+    serde_json::json!({"items": items, "next": next, "memo": memo})
 }
 
 fn asked_page(args: &Value) -> u64 {

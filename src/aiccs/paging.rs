@@ -19,9 +19,6 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     let data = data_of(p, answer);
     let items = items_of(p, answer);
     let (repeat, memo) = crate::policy::remember_page(memo, &items);
-    if repeat {
-        return json!({"items": [], "next": null, "memo": memo});
-    }
     let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
     let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
@@ -31,6 +28,12 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
         Some(t) => page.saturating_mul(size) >= t,
         None => n < size,
     };
+    if repeat {
+        // The end, quietly, unless the server's total says more pages follow: then the
+        // walk may be incomplete (pages holding equal rows), and the caller is told.
+        let repeated = (total.is_some() && !covered && !wrong_page).then_some(page);
+        return json!({"items": [], "next": null, "memo": memo, "repeated": repeated});
+    }
     if n == 0 || wrong_page || covered || page >= MAX_PAGES {
         return json!({"items": items, "next": null, "memo": memo});
     }
@@ -59,6 +62,17 @@ fn items_of(p: &Paging, answer: &Value) -> Value {
 mod tests {
     use super::*;
     use crate::aiccs::ops::find;
+
+    trait PipePage {
+        fn pipe_page(self, page: u64) -> Value;
+    }
+    impl PipePage for Value {
+        /// The same items, saying they are page `page`.
+        fn pipe_page(mut self, page: u64) -> Value {
+            self["Data"]["PageNo"] = json!(page);
+            self
+        }
+    }
 
     fn answer(page: u64, n: usize, total: u64) -> Value {
         let list: Vec<Value> = (0..n).map(|i| json!({"TaskId": format!("t{page}-{i}")})).collect();
@@ -109,6 +123,12 @@ mod tests {
         assert_eq!((&s["items"], &s["next"]), (&json!([]), &Value::Null));
         let other = json!({"Data": {"PageNo": 2, "Record": [{"TaskId": 3}, {"TaskId": 4}]}});
         assert_eq!(page_step(op, &json!({"PageNo": 2, "PageSize": 2}), &other, &first["memo"])["next"]["PageNo"], 3);
+        // A total that says more pages follow: the walk says it stopped early.
+        let op = find("QueryAiCallTaskPage").unwrap();
+        let first = page_step(op, &json!({"PageSize": 10}), &answer(1, 10, 999), &Value::Null);
+        let again = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &answer(1, 10, 999).pipe_page(2), &first["memo"]);
+        assert_eq!(again["repeated"], 2);
+        let op = find("ListTask").unwrap();
         // Before the first page: the parameters as given.
         assert_eq!(page_step(op, &json!({"PageSize": 2}), &Value::Null, &Value::Null)["next"], json!({"PageSize": 2}));
     }

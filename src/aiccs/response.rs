@@ -53,7 +53,8 @@ fn protect_big_ints(v: &mut Value) {
 pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) -> Result<Value, Error> {
     let parsed = crate::json::read(body);
     let obj = parsed.as_ref().ok().and_then(|v| v.as_object());
-    let request_id = obj.and_then(|o| o.get("RequestId")).and_then(|v| v.as_str()).map(String::from).or(request_id_header.map(String::from));
+    // Server text like any other: a request id is ~36 characters, not a megabyte.
+    let request_id = obj.and_then(|o| o.get("RequestId")).and_then(|v| v.as_str()).or(request_id_header).map(crate::error::shorten);
     if !(200..300).contains(&status) {
         let mut err = http_status_error(status, body);
         if let Some(o) = obj {

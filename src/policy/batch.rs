@@ -332,17 +332,19 @@ pub struct RowBatch {
     param: &'static str,
     locale: Locale,
     total: usize,
-    added: Vec<Value>,
+    /// The accepted requests' rows and answers, by chunk number: the answers come in any
+    /// order, the result keeps the rows' order (so `answers[i]` is about the i-th run of
+    /// `added` rows of its size).
+    accepted: Vec<Option<(Vec<Value>, Value)>>,
+    added: usize,
     failed: Failed<Value>,
-    /// The accepted requests' answers, by chunk number.
-    answers: Vec<Option<Value>>,
 }
 
 impl RowBatch {
     pub fn new(rows: Vec<Value>, per_request: usize, param: &'static str, locale: Locale) -> RowBatch {
         let total = rows.len();
-        let (added, failed, answers) = (Vec::new(), Failed::default(), Vec::new());
-        RowBatch { chunks: Chunks::new(rows, per_request), per_request: per_request.max(1), param, locale, total, added, failed, answers }
+        let (accepted, failed) = (Vec::new(), Failed::default());
+        RowBatch { chunks: Chunks::new(rows, per_request), per_request: per_request.max(1), param, locale, total, accepted, added: 0, failed }
     }
 
     /// The server names a refused row by its place in the request (`data.5.phone`, Laravel
@@ -381,12 +383,11 @@ impl Run for RowBatch {
         let rows = self.chunks.take(t);
         match answer {
             Ok(data) => {
-                self.added.extend(rows);
-                // By chunk number: the answers come in any order, the rows' order is kept.
-                if self.answers.len() <= t.0 {
-                    self.answers.resize(t.0 + 1, None);
+                if self.accepted.len() <= t.0 {
+                    self.accepted.resize(t.0 + 1, None);
                 }
-                self.answers[t.0] = Some(data);
+                self.added += rows.len();
+                self.accepted[t.0] = Some((rows, data));
             }
             Err(e) => {
                 let e = self.at_caller_rows(e, t);
@@ -411,13 +412,17 @@ impl Run for RowBatch {
     }
 
     fn progress(&self) -> Progress {
-        let (s, f) = (self.added.len(), self.failed.len());
+        let (s, f) = (self.added, self.failed.len());
         Progress { done: s + f, total: self.total, succeeded: s, failed: f }
     }
 
     fn outcome(self: Box<Self>) -> Outcome {
-        let answers = Some(self.answers.into_iter().flatten().collect());
-        Outcome { ok_key: "added", ok: self.added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors, answers }
+        let (mut added, mut answers) = (Vec::with_capacity(self.added), Vec::new());
+        for (rows, data) in self.accepted.into_iter().flatten() {
+            added.extend(rows);
+            answers.push(data);
+        }
+        Outcome { ok_key: "added", ok: added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors, answers: Some(answers) }
     }
 }
 

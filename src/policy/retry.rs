@@ -157,8 +157,14 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
     e
 }
 
+/// An answer from a server that acted, or may have, that the caller cannot read: a 2xx
+/// body that is cut off, empty, not JSON or of another shape, or any answer other than a
+/// refusal (4xx) too large to read.
 fn unreadable_success(e: &Error) -> bool {
-    e.kind == Kind::Parse && e.status.is_none_or(|s| (200..300).contains(&s)) && e.code != "not_json" && e.code != "missing_in_answer"
+    let not_refused = e.status.is_none_or(|s| !(400..500).contains(&s));
+    let too_large = e.kind == Kind::Http && e.code == "too_large" && not_refused;
+    let unreadable = e.kind == Kind::Parse && e.status.is_none_or(|s| (200..300).contains(&s)) && e.code != "not_json" && e.code != "missing_in_answer";
+    too_large || unreadable
 }
 
 /// A `Retry-After` value: delta-seconds, or an IMF-fixdate (`Wed, 21 Oct 2026 07:28:00 GMT`)
@@ -281,6 +287,11 @@ mod tests {
         for code in ["empty_body", "invalid_json", "unexpected_shape"] {
             assert!(settle(Error::new(Kind::Parse, code, "x").with_status(200), false).outcome_unknown, "{code}");
         }
+        // Too large to read: a 2xx or a 5xx may have run; a 4xx was refused.
+        assert!(settle(crate::error::too_large_error(200, 8), false).outcome_unknown);
+        assert!(settle(crate::error::too_large_error(503, 8), false).outcome_unknown);
+        assert!(!settle(crate::error::too_large_error(413, 8), false).outcome_unknown);
+        assert!(!settle(crate::error::too_large_error(200, 8), true).outcome_unknown);
         // A login or proxy page stood in for the server.
         assert!(!settle(Error::new(Kind::Parse, "not_json", "x").with_status(200), false).outcome_unknown);
         let p = settle(http_status_error(400, ""), false);

@@ -323,6 +323,10 @@ impl Transport {
                     bytes.resize(at + arr.length() as usize, 0);
                     arr.copy_to(&mut bytes[at..]);
                 }
+                // A leading BOM is dropped, as `Response.text()` drops it.
+                if bytes.starts_with("\u{feff}".as_bytes()) {
+                    bytes.drain(..3);
+                }
                 Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
             }
             None => {

@@ -179,9 +179,12 @@ describe("pagination", () => {
   test("nextPage is the core's decision, usable with your own transport", () => {
     const step = AgentApi.nextPage("listTasks", { userId: "u", query: { per_page: 2 } }, { data: [1, 2], meta: { current_page: 1, last_page: 2 } });
     assert.deepEqual([step.items, step.next], [[1, 2], { userId: "u", query: { per_page: 2, page: 2 } }]);
-    // The memo handed back with the next page: that page repeating this one ends the walk.
-    const again = AgentApi.nextPage("listTasks", step.next, { data: [1, 2], meta: { current_page: 2, last_page: 9 } }, step.memo);
+    // The memo handed back with the next page: that page repeating this one ends the walk,
+    // quietly, or with an error when the server says more pages follow (rows may be lost).
+    const again = AgentApi.nextPage("listTasks", step.next, { data: [1, 2], meta: { current_page: 2 } }, step.memo);
     assert.deepEqual([again.items, again.next], [[], null]);
+    assert.throws(() => AgentApi.nextPage("listTasks", step.next, { data: [1, 2], meta: { current_page: 2, last_page: 9 } }, step.memo),
+      (e) => e instanceof AicallError && e.code === "repeated_page");
     assert.equal(AgentApi.nextPage("listTasks", { query: { page: 2 } }, { data: [3], meta: { current_page: 2, last_page: 2 } }).next, null);
     assert.throws(() => AgentApi.nextPage("getTask", {}, {}), (e) => e instanceof AicallError && e.kind === "validation");
   });

@@ -77,6 +77,19 @@ describe("credentials from the environment (Node)", () => {
     assert.deepEqual(out, { credential: "env-id", sts: "env-sts" });
   });
 
+  test("with the token from the environment, options that are not enumerable still count", async () => {
+    const out = await run(`
+      const { AgentApi } = await import(${NODE_ESM});
+      const seen = [];
+      const o = {};
+      Object.defineProperty(o, "baseUrl", { value: "https://proxy.internal", enumerable: false });
+      Object.defineProperty(o, "fetch", { value: async (url) => { seen.push(url); return new Response('{"code":200,"status":"success","message":"","data":{}}'); }, enumerable: false });
+      await new AgentApi(o).getTask({ userId: "u", taskId: "t" });
+      console.log(JSON.stringify(seen.map((u) => new URL(u).host)));
+    `, { AICALL_AGENT_TOKEN: "env-token" });
+    assert.deepEqual(out, ["proxy.internal"]);
+  });
+
   test("no keys anywhere: a validation error naming both keys, without any secret", async () => {
     const out = await run(`
       const { Aiccs, AgentApi, AicallError } = await import(${NODE_ESM});

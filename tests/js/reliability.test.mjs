@@ -136,19 +136,19 @@ const FAULTS = [
   {
     name: "oversized answer (16 MiB, chunked)",
     rule: { fault: "oversized", bytes: 16 * 1024 * 1024 },
-    write: { count: 1, kind: "http", code: "too_large", retryable: false },
+    write: { count: 1, kind: "http", code: "too_large", retryable: false, outcomeUnknown: true },
     read: { count: 1, kind: "http", code: "too_large", retryable: false },
   },
   {
     name: "oversized Content-Length (1 GB declared)",
     rule: { fault: "oversized-declared", bytes: 1e9 },
-    write: { count: 1, kind: "http", code: "too_large", retryable: false },
+    write: { count: 1, kind: "http", code: "too_large", retryable: false, outcomeUnknown: true },
     read: { count: 1, kind: "http", code: "too_large", retryable: false },
   },
   {
     name: "gzip bomb (64 MiB of zeros)",
     rule: { fault: "gzip-bomb", bytes: 64 * 1024 * 1024 },
-    write: { count: 1, kind: "http", code: "too_large", retryable: false },
+    write: { count: 1, kind: "http", code: "too_large", retryable: false, outcomeUnknown: true },
     read: { count: 1, kind: "http", code: "too_large", retryable: false },
   },
   {
