@@ -21,9 +21,10 @@ const WINDOW: usize = 8;
 /// `text` with every secret replaced: as is, percent-encoded (as in a URL, with upper- or
 /// lower-case hex: RFC 3986 makes them equal) and JSON-escaped with `\/` (PHP's default).
 /// A server can spell a secret in more ways than any list (`\u002B`, `&#x2F;`, mixed-case
-/// escapes, a line break or a tag inside it, its own `...` cut): so besides, any run of
-/// [`WINDOW`] characters of a one-word secret (the token, a key, the signature; not a
-/// header value with spaces, whose words are common) is removed wherever it appears, and a
+/// escapes, a line break or a tag inside it, its own `...` cut, another letter case): so
+/// besides, any run of [`WINDOW`] characters of a one-word secret (the token, a key, the
+/// signature; not a header value with spaces, whose words are common), in any letter case,
+/// is removed wherever it appears, and a
 /// piece at least [`MIN_CUT_PREFIX`] long right before a cut (`…` or the end of the text).
 /// Linear in the text and the secrets.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
@@ -104,7 +105,9 @@ fn windows_of(text: &str, secret: &str) -> Option<String> {
     if s.len() < WINDOW || t.len() < WINDOW {
         return None;
     }
-    let key = |w: &[u8]| w.iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    // Letter case ignored: a server may echo a secret upper- or lower-cased (a host name,
+    // a header it normalised); 8 characters of a random secret are still no common word.
+    let key = |w: &[u8]| w.iter().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()));
     let known = Windows::of(s.windows(WINDOW).map(key));
     // Byte runs covered by a window of the secret, merged as they overlap.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -265,10 +268,12 @@ mod tests {
             "tok+SECRET&#x2F;abcdefghijklmnop=1234567890",
             "Bearer tok+SECRET/abcdefg hijklmnop=1234567890",
             "Bearer tok+SECRET/abcdefghij...",
+            "TOK+SECRET/ABCDEFGHIJKLMNOP=1234567890",
         ] {
             let out = redact(&format!("HTTP 401: {shown} end"), &[secret]);
-            for w in secret.as_bytes().windows(WINDOW) {
-                assert!(!out.contains(std::str::from_utf8(w).unwrap()), "{shown} -> {out}");
+            let lower = out.to_ascii_lowercase();
+            for w in secret.to_ascii_lowercase().as_bytes().windows(WINDOW) {
+                assert!(!lower.contains(std::str::from_utf8(w).unwrap()), "{shown} -> {out}");
             }
             assert!(out.starts_with("HTTP 401: ") && out.ends_with(" end"), "{out}");
         }
