@@ -56,15 +56,6 @@ pub struct Error {
     pub says: Option<Says>,
 }
 
-/// The end of a walk through pages: `Err` when the page (`step["repeated"]`, see the two
-/// `page_step`s) repeated an earlier one although the server said more pages follow.
-pub fn page_walk(step: serde_json::Value) -> Result<serde_json::Value, Error> {
-    match step.get("repeated").and_then(serde_json::Value::as_u64) {
-        Some(page) => Err(Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page })),
-        None => Ok(step),
-    }
-}
-
 /// The shape an answer should have had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {

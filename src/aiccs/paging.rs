@@ -63,15 +63,10 @@ mod tests {
     use super::*;
     use crate::aiccs::ops::find;
 
-    trait PipePage {
-        fn pipe_page(self, page: u64) -> Value;
-    }
-    impl PipePage for Value {
-        /// The same items, saying they are page `page`.
-        fn pipe_page(mut self, page: u64) -> Value {
-            self["Data"]["PageNo"] = json!(page);
-            self
-        }
+    /// The same answer, saying it is page `page`.
+    fn said_page(mut answer: Value, page: u64) -> Value {
+        answer["Data"]["PageNo"] = json!(page);
+        answer
     }
 
     fn answer(page: u64, n: usize, total: u64) -> Value {
@@ -126,7 +121,7 @@ mod tests {
         // A total that says more pages follow: the walk says it stopped early.
         let op = find("QueryAiCallTaskPage").unwrap();
         let first = page_step(op, &json!({"PageSize": 10}), &answer(1, 10, 999), &Value::Null);
-        let again = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &answer(1, 10, 999).pipe_page(2), &first["memo"]);
+        let again = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(1, 10, 999), 2), &first["memo"]);
         assert_eq!(again["repeated"], 2);
         let op = find("ListTask").unwrap();
         // Before the first page: the parameters as given.

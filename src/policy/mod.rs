@@ -28,6 +28,17 @@ pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bo
     (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept}))
 }
 
+/// A step of a walk through pages as the caller gets it: `Err` when the page
+/// (`step["repeated"]`, see the two `page_step`s) repeated an earlier one although the
+/// server said more pages follow.
+pub fn page_walk(step: serde_json::Value) -> Result<serde_json::Value, crate::Error> {
+    use crate::error::{Error, Kind, Says};
+    match step.get("repeated").and_then(serde_json::Value::as_u64) {
+        Some(page) => Err(Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page })),
+        None => Ok(step),
+    }
+}
+
 /// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
 /// hand, as the formatter's hex would add code to the wasm).
 fn fingerprint(text: &str) -> String {

@@ -242,7 +242,6 @@ impl Transport {
     }
 
     async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise, deadline: f64) -> Result<Answer, Fail> {
-        let race = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)));
         let init = Object::new();
         Reflect::set(&init, &"method".into(), &req.method.into())?;
         // Never followed: the request carries credentials and may be a write.
@@ -259,7 +258,7 @@ impl Transport {
             Reflect::set(&init, &"signal".into(), &c.signal())?;
         }
         let promise = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&req.url), &init)?;
-        let response = race(&promise).await?;
+        let response = race(&promise, guard).await?;
         let kind = prop(&response, "type").as_string();
         let status = prop(&response, "status").as_f64().unwrap_or(-1.0);
         if status == 0.0 && kind.as_deref() == Some("opaqueredirect") {
@@ -293,7 +292,6 @@ impl Transport {
     /// The answer's text: read chunk by chunk, counting bytes, stopped (and cancelled) past
     /// the cap or the deadline.
     async fn read_body(&self, response: &JsValue, status: u16, guard: &Promise, deadline: f64) -> Result<String, Fail> {
-        let race = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)));
         let cap = self.max_response_bytes;
         let body = prop(response, "body");
         let get_reader = prop(&body, "getReader").dyn_into::<Function>().ok();
@@ -307,7 +305,7 @@ impl Transport {
                         cancel(&reader);
                         return Err(Fail::Late);
                     }
-                    let chunk = race(&read.call0(&reader)?).await?;
+                    let chunk = race(&read.call0(&reader)?, guard).await?;
                     if prop(&chunk, "done").is_truthy() {
                         break;
                     }
@@ -331,7 +329,7 @@ impl Transport {
             }
             None => {
                 let text_fn = prop(response, "text").dyn_into::<Function>().map_err(|_| bad_body(status))?;
-                let text = race(&text_fn.call0(response)?).await?;
+                let text = race(&text_fn.call0(response)?, guard).await?;
                 // A JS string has at least as many UTF-8 bytes as UTF-16 units: refuse an
                 // oversized one before copying it into wasm memory.
                 if text.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() as u64 > cap) {
@@ -346,6 +344,12 @@ impl Transport {
             }
         }
     }
+}
+
+/// `p` raced against `guard` (the promise that rejects on timeout or abort): every await
+/// of an exchange, so a fetch or a body that ignores the AbortSignal cannot hang it.
+fn race(p: &JsValue, guard: &Promise) -> JsFuture {
+    JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)))
 }
 
 /// A body that offers no way to read it (no reader, no `text()`, chunks that are not bytes).

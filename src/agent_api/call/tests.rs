@@ -159,7 +159,7 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     // The server said more pages follow (last_page): the walk says it stopped early.
     let step = page_step(&args, &json!({"data": [{"id": 0}], "meta": {"current_page": 4, "last_page": 99_999}}), &memo);
     assert_eq!(step["repeated"], 4);
-    assert_eq!(crate::error::page_walk(step).unwrap_err().code, "repeated_page");
+    assert_eq!(crate::policy::page_walk(step).unwrap_err().code, "repeated_page");
     // Without a word from the server on what follows, a repeat is just the end.
     let quiet = page_step(&args, &json!({"data": [{"id": 0}], "meta": {"current_page": 4}}), &memo);
     assert!(quiet["repeated"].is_null() && quiet["next"].is_null());
