@@ -217,7 +217,7 @@ pub fn http_status_error(status: u16, body: &str) -> Error {
 
 /// A 2xx answer that is not readable JSON: empty, an HTML page (login or proxy), cut
 /// off, or otherwise malformed. Both APIs' parsers report it the same way.
-pub fn unreadable_body(status: u16, body: &str, err: &serde_json::Error) -> Error {
+pub fn unreadable_body(status: u16, body: &str, err: &crate::json::tape::ReadError) -> Error {
     let (code, says) = if body.trim().is_empty() {
         ("empty_body", Says::EmptyBody { status })
     } else if body.trim_start().starts_with('<') {
@@ -225,8 +225,6 @@ pub fn unreadable_body(status: u16, body: &str, err: &serde_json::Error) -> Erro
     } else if err.is_eof() {
         ("truncated_body", Says::Truncated { bytes: body.len() })
     } else {
-        // Position only: the Display of serde_json's error would drag every io error text
-        // into the wasm.
         ("invalid_json", Says::InvalidJson { line: err.line(), column: err.column() })
     };
     Error::said(Kind::Parse, code, says).with_status(status)

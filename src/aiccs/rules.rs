@@ -107,10 +107,8 @@ fn call_time_order(ctx: &mut Ctx, map: Params) {
                 window_order(ctx, i, item);
             } else if let Some(text) = item.as_str() {
                 // A window given as JSON text (the per-item check already said if it is not JSON).
-                if let Some(tape) = Tape::parse(text) {
+                if let Ok(tape) = Tape::parse(text) {
                     window_order(ctx, i, tape.root());
-                } else if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
-                    window_order(ctx, i, Tape::of_value(&v).root());
                 }
             }
         }

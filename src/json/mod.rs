@@ -30,14 +30,10 @@ pub fn float(text: &str) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// A JSON text read into a `Value`, numbers read exactly (through the tape and [`float`]).
-/// A text the tape does not take (nested deeper than its limit, or not JSON) goes to
-/// serde_json, whose error says why (cut off, or not JSON).
-pub fn read(text: &str) -> Result<Value, serde_json::Error> {
-    match tape::Tape::parse(text) {
-        Some(t) => Ok(t.root().to_value()),
-        None => serde_json::from_str(text),
-    }
+/// A JSON text read into a `Value`, numbers read exactly (through the tape and [`float`]);
+/// or why it is not JSON (cut off, or wrong where).
+pub fn read(text: &str) -> Result<Value, tape::ReadError> {
+    tape::Tape::parse(text).map(|t| t.root().to_value())
 }
 
 /// The JSON kind of a value.

@@ -5,17 +5,46 @@
 //! cross-field rules read a handful. `serde_json::Value` spends most of a validation in
 //! allocation and key hashing; the tape spends none (see `make bench`).
 //!
-//! The tape accepts exactly what `serde_json` accepts, or declines (`None`): the caller
-//! then parses with `serde_json`, whose error it reports. It declines rather than guess on
-//! what is rare in `JSON.stringify` output: nesting deeper than [`MAX_DEPTH`], and numbers
-//! with an exponent or more than 18 digits that `serde_json` refuses (out of f64 range).
+//! The tape accepts exactly what `serde_json` accepts (nesting to the same depth, numbers
+//! within f64 range) and refuses the rest with a [`ReadError`]: whether the text was cut
+//! off, and where. It is the wasm's only JSON reader (serde_json's would add ~9 KB).
 
 use super::{Got, Json, Kind};
 use serde_json::Value;
 
-/// Below serde_json's own limit (128), so anything deeper takes the serde_json path and
-/// gets its error.
-pub const MAX_DEPTH: u32 = 100;
+/// serde_json's limit: 127 arrays or objects inside each other read, 128 do not.
+pub const MAX_DEPTH: u32 = 127;
+
+/// Why a text is not JSON: cut off (`eof`) or wrong at byte `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadError {
+    eof: bool,
+    line: usize,
+    column: usize,
+}
+
+impl ReadError {
+    fn at(text: &[u8], i: usize, eof: bool) -> ReadError {
+        let before = &text[..i.min(text.len())];
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        ReadError { eof, line, column: i.min(text.len()) - line_start + 1 }
+    }
+
+    /// The text ended before the value did (a truncated body).
+    pub fn is_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// 1-based line and column (in bytes) where reading stopped.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
 
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
@@ -54,18 +83,22 @@ pub struct Tape<'s> {
 }
 
 impl<'s> Tape<'s> {
-    /// The tape of `text`, or `None` where `serde_json` should read it instead.
+    /// The tape of `text`, or why it is not JSON.
     #[cfg_attr(aicall_speed, optimize(speed))]
-    pub fn parse(text: &'s str) -> Option<Tape<'s>> {
+    pub fn parse(text: &'s str) -> Result<Tape<'s>, ReadError> {
         // u32 offsets: a wasm32 string is below 4 GiB, a native one is checked.
         if text.len() >= u32::MAX as usize {
-            return None;
+            return Err(ReadError::at(&[], 0, false));
         }
         let mut p = Parser { b: text.as_bytes(), i: 0, toks: Vec::with_capacity(text.len() / 6 + 2), decoded: String::new(), has_null: false };
         p.ws();
-        p.value(0)?;
+        let read = p.value(0);
         p.ws();
-        (p.i == p.b.len()).then_some(Tape { text, toks: p.toks, decoded: p.decoded, has_null: p.has_null })
+        if read.is_none() || p.i != p.b.len() {
+            let eof = read.is_none() && cut_off(&p.b[p.i.min(p.b.len())..]);
+            return Err(ReadError::at(p.b, p.i, eof));
+        }
+        Ok(Tape { text, toks: p.toks, decoded: p.decoded, has_null: p.has_null })
     }
 
     /// The tape of a parsed value (for the Rust API and the request builders, which hold
@@ -91,6 +124,20 @@ impl<'s> Tape<'s> {
     pub fn root(&self) -> Node<'_> {
         Node { tape: self, at: 0 }
     }
+}
+
+/// Whether reading that stopped before `rest` stopped for want of text: at the end, inside
+/// a word (`tr`) or inside an escape (`\u00`). Everything else that stops the reader
+/// leaves it at a byte that is wrong whatever follows.
+fn cut_off(rest: &[u8]) -> bool {
+    let in_word = [&b"true"[..], b"false", b"null"].iter().any(|w| w.starts_with(rest));
+    let in_escape = match rest {
+        [b'\\'] => true,
+        // Fewer than four bytes left for the digits (as serde_json counts a cut escape).
+        [b'\\', b'u', rest @ ..] => rest.len() < 4,
+        _ => false,
+    };
+    rest.is_empty() || in_word || in_escape
 }
 
 /// A number's text as serde_json's `Value` holds it: an integer that fits as u64 or i64,
@@ -388,9 +435,11 @@ impl Parser<'_> {
             exponent = true;
         }
         // Out of f64 range is an error in serde_json; only a long or scaled number can be.
-        // (The text is ASCII here: a `str`. `from_str` is the reader the crate already has.)
+        // (The text is ASCII here, so a `str`.)
         let text = std::str::from_utf8(&self.b[start..self.i]).ok()?;
         if (exponent || int_end - start > 18) && crate::json::float(text).is_none() {
+            // Out of range: wrong at the number, not cut off after it.
+            self.i = start;
             return None;
         }
         self.push(kind, start, self.i);
@@ -705,12 +754,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The tape reads `text` as serde_json does, or declines where serde_json refuses.
+    /// The tape reads `text` as serde_json does, and refuses what serde_json refuses, for
+    /// the same reason (cut off or not) on the same line.
     fn agrees(text: &str) {
-        let serde = serde_json::from_str::<Value>(text).ok();
+        let serde = serde_json::from_str::<Value>(text);
         match Tape::parse(text) {
-            Some(tape) => {
-                let v = serde.unwrap_or_else(|| panic!("the tape read what serde_json refuses: {text:?}"));
+            Ok(tape) => {
+                let v = serde.unwrap_or_else(|e| panic!("the tape read what serde_json refuses ({e}): {text:?}"));
                 let node = tape.root();
                 assert_eq!(node.to_value(), v, "{text:?}");
                 assert_eq!(node.as_i64(), v.as_i64(), "{text:?}");
@@ -723,7 +773,11 @@ mod tests {
                 assert_eq!(copy.root().as_i64(), v.as_i64());
                 assert_eq!(copy.root().sign(), node.sign());
             }
-            None => assert!(serde.is_none() || text.contains("[[[[[") || text.contains('e') || text.len() > 18, "declined {text:?}"),
+            Err(mine) => {
+                let theirs = serde.err().unwrap_or_else(|| panic!("the tape refused what serde_json reads: {text:?}"));
+                assert_eq!(mine.is_eof(), theirs.is_eof(), "cut off or not: {text:?} ({theirs})");
+                assert_eq!(mine.line(), theirs.line(), "{text:?} ({theirs})");
+            }
         }
     }
 
@@ -736,18 +790,36 @@ mod tests {
             r#""""#, r#""abc""#, r#""录音 😀""#, r#""a\"b\\c\/d\b\f\n\r\t""#, r#""\u0041\u4e2d\ud83d\ude00""#, r#""\ud800""#, r#""\udc00x""#,
             r#""\ud83dx""#, r#""\x""#, "\"a\u{1}\"", r#""\u00"#, r#""abc"#, "[]", "{}", "[1,2,[3,[4]]]", r#"{"a":1,"b":[true,null],"c":{"d":"e"}}"#,
             r#" { "a" : [ 1 , 2 ] } "#, "[1,]", "[,1]", r#"{"a":1,}"#, r#"{"a" 1}"#, r#"{1:2}"#, "[1 2]", "nul", "truex", "[]]", "",
-            r#"{"a":"\u00e9","b\n":"x"}"#, r#"["\\u0041"]"#,
+            r#"{"a":"\u00e9","b\n":"x"}"#, r#"["\\u0041"]"#, "[1,\n2,\n x]", "\n\n[1", "[\"\\ud83d\\u00", "fals", "[tru]", "{\"a\":nul",
+            "1e", "1e+", "[-]", "\"\\u12\"", "[1.5e400]", "\"\\", "{\"a\":1 \"b\":2}", "[\"a\"\n,\n", " ",
         ] {
             agrees(text);
         }
     }
 
     #[test]
-    fn depth_beyond_the_limit_is_left_to_serde_json() {
+    fn nesting_stops_where_serde_json_stops() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        assert!(Tape::parse(&deep(MAX_DEPTH as usize)).is_some());
-        assert!(Tape::parse(&deep(MAX_DEPTH as usize + 1)).is_none());
-        assert!(Tape::parse(&deep(5000)).is_none());
+        let mixed = |n: usize| format!("{}{}", r#"{"a":["#.repeat(n), "]}".repeat(n));
+        for text in [deep(MAX_DEPTH as usize), deep(MAX_DEPTH as usize + 1), mixed(63), mixed(64), deep(5000), "[".repeat(200)] {
+            agrees(&text);
+        }
+        assert!(Tape::parse(&deep(MAX_DEPTH as usize)).is_ok());
+        assert!(!Tape::parse(&deep(MAX_DEPTH as usize + 1)).err().unwrap().is_eof());
+        // Cut off inside the limit: the text ended.
+        assert!(Tape::parse(&"[".repeat(50)).err().unwrap().is_eof());
+    }
+
+    #[test]
+    fn errors_say_where_and_whether_the_text_was_cut_off() {
+        let e = Tape::parse("{\n  \"a\": 1,\n  \"b\": x\n}").err().unwrap();
+        assert_eq!((e.is_eof(), e.line(), e.column()), (false, 3, 8));
+        for cut in ["{\"a\": [1, 2", "\"abc", "tr", "[1.", "-", "\"\\u00", "\"\\", "\"\\ud83d", "{\"a\"", "  "] {
+            assert!(Tape::parse(cut).err().unwrap().is_eof(), "{cut:?}");
+        }
+        for wrong in ["[1,]", "trux", "\"\\x\"", "1e400", "[1e400]", "\"\u{1}\"", "{} x", "\"\\ud800\""] {
+            assert!(!Tape::parse(wrong).err().unwrap().is_eof(), "{wrong:?}");
+        }
     }
 
     #[test]

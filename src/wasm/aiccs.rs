@@ -6,7 +6,7 @@ use crate::json::tape::{Node, Tape};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind, Says};
 use crate::issue::{Expected, Format, Locale, Problem, Reason};
-use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, parse_json_text, prop, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, prop, status_and_body, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
 use js_sys::{Function, Promise, Uint8Array};
@@ -61,14 +61,13 @@ impl Params {
         Ok(Params::Text(text))
     }
 
-    /// `f` of the params' root; text the tape declines is read by serde_json (its issue
-    /// when it cannot read it either, as `params_of` reports it).
+    /// `f` of the params' root (text too deeply nested to read is an issue).
     fn with<T>(&self, locale: Locale, f: impl FnOnce(Node) -> T) -> Result<T, crate::Issue> {
         match self {
             Params::Empty => Ok(f(Tape::of_map(&Default::default()).root())),
             Params::Text(text) => match Tape::parse(text) {
-                Some(tape) => Ok(f(tape.root())),
-                None => parse_json_text(text, "", locale).map(|v| f(Tape::of_value(&v).root())),
+                Ok(tape) => Ok(f(tape.root())),
+                Err(_) => Err(crate::wasm::js::unreadable("", locale)),
             },
         }
     }

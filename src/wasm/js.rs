@@ -84,9 +84,9 @@ pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> 
 /// them as null, which would read as "not given" or be sent as null. Only a text with a
 /// null is looked at again, in the JS value at each null's place.
 pub fn parse_checked(v: &JsValue, text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
-    let value = parse_json_text(text, path, locale)?;
-    finite(v, text.contains("null"), &value, path, locale)?;
-    Ok(value)
+    let tape = Tape::parse(text).map_err(|_| unreadable(path, locale))?;
+    finite(v, tape.has_null(), tape.root(), path, locale)?;
+    Ok(tape.root().to_value())
 }
 
 /// Refuses a NaN or ±Infinity in `v`: `JSON.stringify` wrote each as `null` (so only
@@ -225,8 +225,10 @@ fn utf8_of(s: &js_sys::JsString) -> String {
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-pub fn parse_json_text(text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
-    crate::json::read(text).map_err(|_| Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None))
+/// Text `JSON.stringify` wrote that is still not read: nested deeper than serde_json
+/// reads (see `tape::MAX_DEPTH`).
+pub fn unreadable(path: &str, locale: Locale) -> Issue {
+    Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None)
 }
 
 /// The text of anything thrown: an Error's `message` when it is a string, a thrown string,

@@ -14,7 +14,7 @@ use crate::aiccs::validate::{validate, validate_json, Clock};
 use crate::issue::{Expected, Locale, Problem};
 use crate::json::tape::Tape;
 use crate::json::Json;
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, merge_issues, parse_checked, tape_issues, tape_issues_text, to_js, Opts};
+use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, merge_issues, tape_issues, tape_issues_text, to_js, unreadable, Opts};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -126,15 +126,10 @@ pub fn task_update(
         Ok(text) => text,
         Err(issue) => return Ok(to_js(&vec![issue])),
     };
-    // The tape reads the text in one pass; serde_json only where the tape declines
-    // (text it would not read exactly as serde_json does), and for no text (undefined).
-    if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-        return Ok(tape_issues_text(&body, &tape, "", locale, |ctx, root| task_update::check_json(ctx, root, variant)));
-    }
-    let value = text.map_or(Ok(Value::Null), |t| parse_checked(&body, &t, "", locale));
-    Ok(match value {
-        Ok(v) => issues_to_js(&task_update::validate(&v, variant, locale)),
-        Err(issue) => to_js(&vec![issue]),
+    // The tape reads the text in one pass; no text (undefined) reads as null.
+    Ok(match Tape::parse(text.as_deref().unwrap_or("null")) {
+        Ok(tape) => tape_issues_text(&body, &tape, "", locale, |ctx, root| task_update::check_json(ctx, root, variant)),
+        Err(_) => to_js(&vec![unreadable("", locale)]),
     })
 }
 
@@ -154,13 +149,9 @@ pub fn record_ids(
     if let Some(issues) = text.as_deref().and_then(|t| record_urls::plain_issues(t, locale)) {
         return Ok(issues_to_js(&issues));
     }
-    if let Some(tape) = text.as_deref().and_then(Tape::parse) {
-        return Ok(tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)));
-    }
-    let value = text.map_or(Ok(Value::Null), |t| parse_checked(&record_ids, &t, "recordIds", locale));
-    Ok(match value {
-        Ok(v) => issues_to_js(&record_urls::validate(&v, locale)),
-        Err(issue) => to_js(&vec![issue]),
+    Ok(match Tape::parse(text.as_deref().unwrap_or("null")) {
+        Ok(tape) => tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)),
+        Err(_) => to_js(&vec![unreadable("recordIds", locale)]),
     })
 }
 
@@ -177,14 +168,14 @@ pub fn aiccs(
     let locale = o.finish()?;
     let action = action_of(&action, locale)?;
     let clock = Clock { now_ms: now as i64 };
-    // An object's JSON text is read through the tape; anything else (and text the
-    // tape declines) the way `params_of` reads it, which says what is wrong.
+    // An object's JSON text is read through the tape; anything else (and text nested too
+    // deeply to read) the way `params_of` reads it, which says what is wrong.
     if params.is_object() {
         let text = match json_text_of(&params, "", locale) {
             Ok(text) => text,
             Err(issue) => return Ok(to_js(&vec![issue])),
         };
-        if let Some(tape) = text.as_deref().and_then(Tape::parse).filter(|t| t.root().is_object()) {
+        if let Some(tape) = text.as_deref().and_then(|t| Tape::parse(t).ok()).filter(|t| t.root().is_object()) {
             return Ok(tape_issues(&params, &tape, "", locale, |root| validate_json(&action, root, locale, clock)));
         }
     }

@@ -371,6 +371,11 @@ describe("hostile values: deep, cyclic and big inputs", () => {
       assert.equal(out[0].code, "not_supported");
     }
   });
+  test("nesting is read to serde_json's depth (127) and refused beyond it", () => {
+    const nest = (n) => JSON.parse("[".repeat(n) + "]".repeat(n));
+    assert.deepEqual(keys(AgentApi.validateRecordIds(nest(127))), ["recordIds[0]:invalid_type"]);
+    assert.deepEqual(keys(AgentApi.validateRecordIds(nest(128))), ["recordIds:not_supported"]);
+  });
   test("a cycle, a BigInt, a Proxy with throwing traps: one not_supported issue at the root", () => {
     const { cycle, throwingProxy } = hostileValues();
     for (const v of [cycle, 2n ** 64n - 1n, throwingProxy]) assert.deepEqual(keys(AgentApi.validateTaskUpdate(v)), [":not_supported"]);
