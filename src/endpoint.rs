@@ -150,6 +150,12 @@ fn hostlike(authority: &[u8]) -> bool {
     !name.is_empty() && name_ok && port.iter().all(u8::is_ascii_digit)
 }
 
+/// What a message may show of a refused base URL or endpoint: nothing when it holds an `@`
+/// (the part before it may be a password), else its first 200 bytes.
+pub fn echo(given: &str) -> Option<serde_json::Value> {
+    (!given.contains('@')).then(|| serde_json::Value::String(clip(given, 200)))
+}
+
 /// At most `max` bytes of `s`, cut on a character boundary (for echoing a refused value).
 pub fn clip(s: &str, max: usize) -> String {
     let mut n = max.min(s.len());

@@ -78,7 +78,7 @@ fn obj(kind: &str) -> Map<String, Value> {
 
 fn format_name(f: Fmt) -> &'static str {
     match f {
-        Fmt::DateTime => "date-time",
+        Fmt::DateTime | Fmt::Timestamp => "date-time",
         Fmt::HourMinute => "time-hm",
         Fmt::HourMinuteSecond => "time-hms",
         Fmt::Date => "date",
@@ -98,7 +98,7 @@ pub fn limits(ty: &Ty) -> String {
         Ty::StrEnum(v) if v.len() <= 4 => v.join("/"),
         Ty::StrEnum(v) => format!("one of {} values", v.len()),
         Ty::Format(f) => match f {
-            Fmt::DateTime => "YYYY-MM-DD HH:MM:SS",
+            Fmt::DateTime | Fmt::Timestamp => "YYYY-MM-DD HH:MM:SS",
             Fmt::HourMinute => "HH:MM",
             Fmt::HourMinuteSecond => "HH:MM:SS",
             Fmt::Date => "yyyy-MM-dd",

@@ -18,6 +18,8 @@ pub const MAX_SAFE: i64 = 9_007_199_254_740_991;
 pub enum Fmt {
     /// Agent API date-time: `YYYY-MM-DD HH:MM[:SS]` (examples) or `YYYY/M/D HH:MM[:SS]` (table).
     DateTime,
+    /// `YYYY-MM-DD HH:mm:ss` exactly: the one form the endpoints note gives (`deadline_at`).
+    Timestamp,
     /// `HH:MM`, 24-hour.
     HourMinute,
     /// `HH:MM:SS`, 24-hour.
@@ -30,7 +32,7 @@ impl Fmt {
     /// The problem a text of the wrong shape reports.
     pub fn format(self) -> Format {
         match self {
-            Fmt::DateTime => Format::DateTime,
+            Fmt::DateTime | Fmt::Timestamp => Format::DateTime,
             Fmt::HourMinute => Format::HourMinute,
             Fmt::HourMinuteSecond => Format::HourMinuteSecond,
             Fmt::Date => Format::Date,
@@ -40,7 +42,7 @@ impl Fmt {
     /// A valid value, bare (for forms and docs).
     pub fn sample(self) -> &'static str {
         match self {
-            Fmt::DateTime => "2024-12-23 19:00:00",
+            Fmt::DateTime | Fmt::Timestamp => "2024-12-23 19:00:00",
             Fmt::HourMinute => "09:00",
             Fmt::HourMinuteSecond => "09:00:00",
             Fmt::Date => "2025-06-06",
@@ -50,7 +52,7 @@ impl Fmt {
     /// A text of the right shape naming a day the month does not have (`2026-02-30`):
     /// read again with the day set to 1, it parses.
     pub fn only_the_day_is_wrong(self, s: &str) -> bool {
-        if !matches!(self, Fmt::Date | Fmt::DateTime) {
+        if !matches!(self, Fmt::Date | Fmt::DateTime | Fmt::Timestamp) {
             return false;
         }
         let (date, time) = s.split_once(' ').map_or((s, None), |(d, t)| (d, Some(t)));
@@ -72,6 +74,15 @@ impl Fmt {
     pub fn parse(self, s: &str) -> Option<i64> {
         match self {
             Fmt::DateTime => parse_datetime(s),
+            Fmt::Timestamp => {
+                let shape = s.len() == 19 && s.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    10 => b == b' ',
+                    13 | 16 => b == b':',
+                    _ => b.is_ascii_digit(),
+                });
+                shape.then(|| parse_datetime(s)).flatten()
+            }
             Fmt::HourMinute => parse_clock(s, false),
             Fmt::HourMinuteSecond => parse_clock(s, true),
             Fmt::Date => parse_date(s).map(|(y, m, d)| days_from_civil(y, m, d)),
@@ -1097,6 +1108,11 @@ mod tests {
         assert!(Fmt::DateTime.parse("2024-02-29 10:00").is_some());
         assert!(Fmt::DateTime.parse("2024-12-23T19:00:00").is_none());
         assert!(Fmt::DateTime.parse("2024-12-23 24:00:00").is_none());
+        assert!(Fmt::Timestamp.parse("2024-12-23 19:00:00").is_some());
+        for wrong in ["2024-11-01 13:25", "2024/11/01 13:25:00", "2024-1-01 13:25:00", "2024-02-30 10:00:00", "2024-12-23 24:00:00", "2024-12-23T19:00:00", " 2024-12-23 19:00:00"] {
+            assert!(Fmt::Timestamp.parse(wrong).is_none(), "{wrong}");
+        }
+        assert!(Fmt::Timestamp.only_the_day_is_wrong("2024-02-30 10:00:00"));
         assert!(Fmt::HourMinute.parse("09:00").is_some());
         assert!(Fmt::HourMinute.parse("9:00").is_none());
         assert!(Fmt::HourMinuteSecond.parse("23:59:59").is_some());

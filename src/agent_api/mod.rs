@@ -46,9 +46,7 @@ impl Config {
         // Scheme, host, port 1–65535, optional path prefix; no user-info, query or fragment
         // (they would swallow the API path or send the token elsewhere).
         let base = crate::endpoint::parse_base_url(given).unwrap_or_else(|| {
-            // A URL with user-info is not echoed: the part before `@` may be a password.
-            let got = (!given.contains('@')).then(|| Value::String(crate::endpoint::clip(given, 200)));
-            ctx.report_at("baseUrl", Problem::InvalidFormat { format: Format::BaseUrl }, got.as_ref());
+            ctx.report_at("baseUrl", Problem::InvalidFormat { format: Format::BaseUrl }, crate::endpoint::echo(given).as_ref());
             String::new()
         });
         if !ctx.issues.is_empty() {

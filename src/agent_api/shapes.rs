@@ -9,7 +9,16 @@ const TEXT: Ty = Ty::Str { min: 0, max: None, unit: LenUnit::Chars };
 const NON_EMPTY: Ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
 const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
 const FLAG: Ty = Ty::Flag;
-const DATETIME: Ty = Ty::Format(Fmt::DateTime);
+/// `YYYY-MM-DD HH:mm:ss`: the note gives that form for `deadline_at` and no form for the
+/// list filters (`start_at`, `end_at`, `created_at`). Decision (issue 8: "dates in
+/// `YYYY-MM-DD HH:mm:ss`"): the same exact form for all four, so a filter is never sent in
+/// a shape the server may read another way.
+const TIMESTAMP: Ty = Ty::Format(Fmt::Timestamp);
+/// Intention levels, as the note gives them: `1A` … `5E`.
+const INTENTION_TAG: Ty = Ty::StrEnum(&[
+    "1A", "1B", "1C", "1D", "1E", "2A", "2B", "2C", "2D", "2E", "3A", "3B", "3C", "3D", "3E", "4A", "4B", "4C", "4D", "4E", "5A", "5B",
+    "5C", "5D", "5E",
+]);
 const TEXT_LIST: Ty = Ty::List(&List { item: TEXT, min: 0, max: None, unique: false });
 
 pub const MAX_NUMBERS_SYNC: usize = 100;
@@ -42,9 +51,9 @@ pub const LIST_LEGACY_TASKS: &[Field] = paged![
 pub const LIST_CALL_RECORDS: &[Field] = paged![
     f("levels", &Ty::List(&List { item: TEXT_LIST, min: 0, max: None, unique: false }), "Intention levels, a 2-D array (sent as levels[0][]=A)."),
     f("keyword", &TEXT, "Callee number."),
-    f("start_at", &DATETIME, "Calls from, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("end_at", &DATETIME, "Calls until, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("intention_tags", &TEXT_LIST, "Intention tags (1A…5E)."),
+    f("start_at", &TIMESTAMP, "Calls from, \"YYYY-MM-DD HH:mm:ss\"."),
+    f("end_at", &TIMESTAMP, "Calls until, \"YYYY-MM-DD HH:mm:ss\"."),
+    f("intention_tags", &Ty::List(&List { item: INTENTION_TAG, min: 0, max: None, unique: false }), "Intention tags, 1A…5E."),
     f("hangup_date", &TEXT_LIST, "Hang-up dates."),
 ];
 pub const LIST_DIAL_TIME_GROUPS: &[Field] = &[req("page", &PAGE, "Page, from 1.")];
@@ -62,7 +71,7 @@ pub const LIST_CUSTOMERS: &[Field] = &[
     f("phone", &TEXT, "Phone number."),
     f("email", &TEXT, "Email."),
     f("company", &TEXT, "Company."),
-    f("created_at", &Ty::List(&List { item: DATETIME, min: 2, max: Some(2), unique: false }), "[from, until], \"YYYY-MM-DD HH:mm:ss\"."),
+    f("created_at", &Ty::List(&List { item: TIMESTAMP, min: 2, max: Some(2), unique: false }), "[from, until], \"YYYY-MM-DD HH:mm:ss\"."),
     f("operator", &OPERATOR, "1 China Telecom, 2 China Unicom, 3 China Mobile."),
     f("components", &COMPONENTS, "Custom fields {id, value}."),
 ];
@@ -132,7 +141,7 @@ pub const SAVE_DIAL_TIME_GROUP: &[Field] = &[
 
 pub const ALLOCATE_LINE: &[Field] = &[
     f("line_concurrency", &Ty::Int { min: Some(1), max: None, strings: true }, "Concurrent calls on the line."),
-    f("deadline_at", &DATETIME, "Until, \"YYYY-MM-DD HH:mm:ss\"."),
+    f("deadline_at", &TIMESTAMP, "Until, \"YYYY-MM-DD HH:mm:ss\"."),
     f("price", &Ty::Number { min: Some(0) }, "Price."),
 ];
 

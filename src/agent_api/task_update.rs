@@ -186,7 +186,9 @@ macro_rules! top_fields {
             f("remark", &Ty::Str { min: 0, max: None, unit: LenUnit::Chars }, "Task description."),
             f("auto_recycle_rule_id", &ID, "Redial rule id."),
             f("elasticity_type", &Ty::Flag, "Dynamic seats; cannot be on together with end_action."),
-            f("end_action", &int(Some(0), None), "Action when the task ends; cannot be on with elasticity_type."),
+            // The seed types it `int` (example 1), the endpoints note gives 0/1 for creation.
+            // Decision: an integer, 0 or 1, on both (one body schema serves create and update).
+            f("end_action", &int(Some(0), Some(1)), "Action when the task ends, 0 or 1; cannot be on with elasticity_type."),
             f("background_id", &ID, "Background sound id."),
             f("llm_intention_id", &ID, "LLM quality-check configuration id."),
             // Documented for task creation only (`is_call_in` 0/1). Decision: one body schema
@@ -430,7 +432,10 @@ fn non_empty_array<'a, J: Json<'a>>(v: Option<J>) -> bool {
 }
 
 fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
-    // What each is_group_switch mode needs.
+    // What each is_group_switch mode needs. The table marks only mode 2's list as required
+    // ("is_group_switch 为 2 时必填"); the example names the modes ("1-按时间配置 2-变量分组配置
+    // 3-多项外呼话术组配置"). Decision: a mode also needs the configuration it names (1: the
+    // time list, or the legacy `group_switch_rule`; 3: the multi config), as 2 does.
     let mode = get(body, &["is_group_switch"]).and_then(|v| v.as_i64());
     let extras_has = |k: &str| extras.and_then(|e| get(e, &[k]));
     let need = |ctx: &mut Ctx, field: &str, m: i64| {

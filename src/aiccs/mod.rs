@@ -99,8 +99,7 @@ impl Config {
         };
         let given = i.endpoint.unwrap_or(DEFAULT_ENDPOINT);
         let endpoint = crate::endpoint::parse_endpoint(given, protocol).unwrap_or_else(|| {
-            let got = Value::String(crate::endpoint::clip(given, 200));
-            ctx.report_at("endpoint", Problem::InvalidFormat { format: Format::Endpoint }, Some(&got));
+            ctx.report_at("endpoint", Problem::InvalidFormat { format: Format::Endpoint }, crate::endpoint::echo(given).as_ref());
             String::new()
         });
         let signature_version = match i.signature_version {

@@ -195,6 +195,8 @@ const LINE_PHONE_NUM: Param = p("LinePhoneNum", &STR, "");
 const PHONE_TYPE: Param = p("PhoneType", &I64, "");
 const SOURCE: Param = p("Source", &I64, "");
 const START_TYPE_P: Param = pr("StartType", &START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required).");
+// The seed states 500 for CreateAiCallTask ("任务并发,最大不超过500") and nothing for the
+// update's TaskCps. Decision: the same setting of the same task, the same limit on both.
 const TASK_CPS: Param = p("TaskCps", &Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500.");
 const TASK_NAME: Param = pr("TaskName", &NON_EMPTY, "Task name, unique per account.");
 const TASK_START_TIME: Param = p("TaskStartTime", &TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE.");
@@ -367,7 +369,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::UPDATE_AI_CALL_TASK),
         rule: Some(rules::task_settings),
-        rules: doc("TaskStartTime required and in the future when StartType is SCHEDULE; each CallTime window (object or JSON text) starts before it ends."),
+        rules: doc("TaskStartTime required when StartType is SCHEDULE (it may have passed); each CallTime window (object or JSON text) starts before it ends."),
         idempotent: false,
         paging: None,
         summary: doc("Update a call task's settings."),
@@ -443,7 +445,7 @@ pub const DOCUMENTED: &[Op] = &[
         name: "CreateAiCallTask",
         http_method: "POST",
         response: doc(responses::CREATE_AI_CALL_TASK),
-        rule: Some(rules::task_settings),
+        rule: Some(rules::new_task_settings),
         rules: doc("TaskStartTime required and in the future when StartType is SCHEDULE; each CallTime window (object or JSON text) starts before it ends."),
         idempotent: false,
         paging: None,
@@ -475,6 +477,9 @@ pub const DOCUMENTED: &[Op] = &[
             pr("ApplicationCode", &NON_EMPTY, "LLM application code."),
             json("BizParam", &MAP, "Passed to your model."),
             pr("CalledNumber", &NON_EMPTY, "Number to call."),
+            // The text calls it mandatory ("主叫号码,为必填参数"), the schema and the wire spec
+            // say `required: false`. Decision: optional, as the SDK sends it (an application
+            // may carry its own calling number); the server refuses a call that needs one.
             p("CallerNumber", &STR, "Calling number (mainland China)."),
             p("CustomerLineCode", &STR, "Your own line's code, if enabled."),
             // "不超过5位": at most five digits, and only for AXN extension mode.

@@ -42,22 +42,38 @@ fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
     }
 }
 
-/// CreateAiCallTask, UpdateAiCallTask: a scheduled start needs a time in the future;
-/// every CallTime window starts before it ends.
-pub fn task_settings(ctx: &mut Ctx, map: Params, clock: Clock) {
-    if map.get("StartType").and_then(|v| v.as_str()) == Some("SCHEDULE") {
-        match int_of(map, "TaskStartTime") {
-            None if !present(map, "TaskStartTime") => ctx.report_at(
-                "TaskStartTime",
-                Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) },
-                None,
-            ),
-            // A scheduled start that has already passed would never fire.
-            Some(ms) if ms <= clock.now_ms => report_at(ctx, map, "TaskStartTime", Problem::InPast),
-            _ => {}
-        }
-    }
+/// CreateAiCallTask: a scheduled start needs a time in the future; every CallTime window
+/// starts before it ends.
+pub fn new_task_settings(ctx: &mut Ctx, map: Params, clock: Clock) {
+    schedule(ctx, map, Some(clock));
     call_time_order(ctx, map);
+}
+
+/// UpdateAiCallTask: as when creating, except that the start may have passed. The seed
+/// only makes it required with SCHEDULE (001: "StarType字段为SCHEDULE时该字段有效且必填"), and an
+/// update of a task scheduled earlier resends the start it already has (decision: the
+/// clock is checked when creating only).
+pub fn task_settings(ctx: &mut Ctx, map: Params, _: Clock) {
+    schedule(ctx, map, None);
+    call_time_order(ctx, map);
+}
+
+/// With StartType SCHEDULE: TaskStartTime given, and after `now` when that is checked.
+fn schedule(ctx: &mut Ctx, map: Params, now: Option<Clock>) {
+    if map.get("StartType").and_then(|v| v.as_str()) != Some("SCHEDULE") {
+        return;
+    }
+    match int_of(map, "TaskStartTime") {
+        None if !present(map, "TaskStartTime") => ctx.report_at(
+            "TaskStartTime",
+            Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) },
+            None,
+        ),
+        // A new task scheduled in the past would never start (decision: not in the seed;
+        // it also catches seconds given where milliseconds are meant).
+        Some(ms) if now.is_some_and(|c| ms <= c.now_ms) => report_at(ctx, map, "TaskStartTime", Problem::InPast),
+        _ => {}
+    }
 }
 
 /// CancelAiCallDetails: PhoneNumbers only mean something together with a BatchId.

@@ -111,6 +111,10 @@ fn schedule_needs_start_time() {
     // Only a scheduled start is checked against the clock.
     ok("CreateAiCallTask", with(create(), "TaskStartTime", json!(1)));
     only("UpdateAiCallTask", with(update(), "StartType", json!("SCHEDULE")), "TaskStartTime", "required");
+    // An update may resend a start that has passed (the task was scheduled earlier).
+    let u = with(update(), "StartType", json!("SCHEDULE"));
+    ok("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(1748923429000i64)));
+    ok("UpdateAiCallTask", with(u, "TaskStartTime", json!(NOW + 3_600_000)));
 }
 
 #[test]
@@ -321,6 +325,10 @@ fn endpoint_is_signed_as_fetch_sends_it() {
     for bad in ["127.0.0.1:99999", "host:0", "host:", "https://aiccs.aliyuncs.com", "a/b", "user@host", ""] {
         assert!(mk(bad, "https").is_err(), "{bad}");
     }
+    // User-info is refused without being shown: the part before `@` may be a password.
+    let e = mk("admin:S3cretPassw0rd@aiccs.example.com", "https").unwrap_err();
+    assert!(!format!("{e:?}").contains("S3cret"), "{e:?}");
+    assert!(e.message.contains("endpoint"), "{}", e.message);
     let e = Config::new(ConfigInput {
         access_key_id: "id 中", access_key_secret: "s", security_token: Some("tok\n"), endpoint: None,
         protocol: None, signature_version: None, locale: Locale::En,

@@ -150,6 +150,8 @@ impl RecordUrlBatch {
         let items = match ids.as_array() {
             Some(items) if !items.is_empty() => items,
             Some(_) => return Err(vec![Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)]),
+            // Left out (or null, which the other arguments read as left out).
+            None if ids.is_null() => return Err(vec![Problem::Required.issue(locale, "recordIds", None)]),
             None => return Err(vec![Problem::InvalidType { expected: Expected::Array }.issue(locale, "recordIds", Some(ids))]),
         };
         let mut issues = Vec::new();
@@ -485,6 +487,7 @@ mod tests {
         assert_eq!(paths, [("recordIds[1]", "too_small"), ("recordIds[2]", "invalid_type"), ("recordIds[3]", "too_small")]);
         assert_eq!(RecordUrlBatch::plan(&json!([]), 30, Locale::En).unwrap_err()[0].code, "too_small");
         assert_eq!(RecordUrlBatch::plan(&json!("a"), 30, Locale::En).unwrap_err()[0].code, "invalid_type");
+        assert_eq!(RecordUrlBatch::plan(&Value::Null, 30, Locale::En).unwrap_err()[0].code, "required");
     }
 
     #[test]

@@ -260,7 +260,7 @@ describe("batchVoiceUrls against the emulator", () => {
     ["non-string ids", ["rec-1", 2, null], "recordIds[1]:invalid_type"],
     ["an empty string id", ["rec-1", ""], "recordIds[1]:too_small"],
     ["not an array", "rec-1", "recordIds:invalid_type"],
-    ["missing", undefined, "recordIds:invalid_type"],
+    ["missing", undefined, "recordIds:required"],
   ];
   for (const [what, recordIds, key] of INVALID) {
     test(`${what} -> validation error before any request`, async () => {

@@ -42,6 +42,22 @@ fn query_and_body_fields_are_checked_with_their_paths() {
 }
 
 #[test]
+fn dates_are_written_yyyy_mm_dd_hh_mm_ss_and_intention_tags_are_1a_to_5e() {
+    let line = |deadline: &str| issues("allocateLine", json!({"userId": "u", "lineId": "l", "body": {"deadline_at": deadline}}));
+    assert_eq!(line("2025-01-01 10:00:00"), []);
+    for wrong in ["2025/1/1 10:00", "2025-01-01 10:00", "2025-01-01", "2025-1-01 10:00:00"] {
+        assert_eq!(line(wrong), pairs(&[("body.deadline_at", "invalid_format")]), "{wrong}");
+    }
+    assert_eq!(line("2025-02-30 10:00:00"), pairs(&[("body.deadline_at", "invalid_date")]));
+    let records = |query: Value| issues("listCallRecords", json!({"userId": "u", "taskId": "t", "query": query}));
+    assert_eq!(records(json!({"start_at": "2024-06-01 00:00:00", "end_at": "2024-06-30 23:59:59", "intention_tags": ["1A", "5E"]})), []);
+    assert_eq!(records(json!({"start_at": "2024-06-01", "intention_tags": ["9Z", "1a"]})),
+        pairs(&[("query.start_at", "invalid_format"), ("query.intention_tags[0]", "invalid_enum"), ("query.intention_tags[1]", "invalid_enum")]));
+    let customers = issues("listCustomers", json!({"userId": "u", "query": {"page": 1, "created_at": ["2024-01-01 00:00:00", "2024/2/1 00:00"]}}));
+    assert_eq!(customers, pairs(&[("query.created_at[1]", "invalid_format")]));
+}
+
+#[test]
 fn sub_accounts_go_where_the_method_carries_them() {
     let get = build(&cfg(), find("getTask").unwrap(), &json!({"userId": "u", "taskId": "t", "subUserId": "s"}), Variant::V2).unwrap();
     assert!(get.url.ends_with("/edit?sub_user_id=s"));
@@ -227,6 +243,8 @@ fn check_is_what_the_client_method_refuses() {
     // Repeated record ids are merged by the planner, not refused; an empty one is.
     assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": ["a", "a"]})), []);
     assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": ["a", ""]})), pairs(&[("recordIds[1]", "too_small")]));
+    // Left out: required, as any other argument.
+    assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t"})), pairs(&[("recordIds", "required")]));
     // Any other operation: the issues `build` refuses the request with.
     let args = json!({"userId": "u", "query": {"page": 0, "nme": "x"}});
     let built = build(&cfg(), find("listTasks").unwrap(), &args, Variant::V2).err().unwrap();

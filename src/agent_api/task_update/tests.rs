@@ -122,7 +122,8 @@ fn elasticity_and_end_action_cannot_both_be_on() {
     assert_eq!(found(&one, Variant::V2), vec![]);
     assert_eq!(found(&with(one.clone(), "/end_action", Some(json!(0))), Variant::V2), vec![]);
     assert_only(with(one, "/end_action", Some(json!(1))), Variant::V2, "end_action", "conflict");
-    assert_only(with(with(legacy(), "/elasticity_type", Some(json!(1))), "/end_action", Some(json!(2))), Variant::Legacy, "end_action", "conflict");
+    assert_only(with(with(legacy(), "/elasticity_type", Some(json!(1))), "/end_action", Some(json!(1))), Variant::Legacy, "end_action", "conflict");
+    assert_only(with(v2(), "/end_action", Some(json!(2))), Variant::V2, "end_action", "too_big");
     assert_only(with(v2(), "/elasticity_type", Some(json!("yes"))), Variant::V2, "elasticity_type", "invalid_type");
 }
 
