@@ -70,6 +70,9 @@ function validate({ positional, flags }) {
     if (flags["--variant"] !== undefined) throw new UsageError("--variant is for Agent API task bodies, not --aiccs");
     const action = flags["--aiccs"];
     issues = Aiccs.validate(action, readJsonFile(positional[0]), { locale });
+    // A misspelt action is a usage error (the flag's value), not an issue of the params.
+    const unknown = issues.find((i) => i.path === "action" && i.code === "unknown_action");
+    if (unknown) throw new UsageError(`--aiccs: ${unknown.message}`);
     what = `${positional[0]} (aiccs ${action})`;
   } else {
     if (positional.length !== 1) throw new UsageError("validate needs exactly one <task.json>");

@@ -67,6 +67,8 @@ pub enum Shape {
     BatchUrls,
     /// An aiccs answer: a JSON object.
     Object,
+    /// An Agent API list: `data` as a list.
+    ListData,
 }
 
 /// What an error that is not a validation error says; rendered per locale in messages.rs.
@@ -100,6 +102,8 @@ pub enum Says {
     MissingRecord { id: String },
     /// A page repeating an earlier one although the server says more pages follow.
     RepeatedPage { page: u64 },
+    /// Page `page` came back as page `answered`, or (`None`) empty, with more pages said to follow.
+    PagesCutShort { page: u64, answered: Option<u64> },
     NoCrypto,
 }
 

@@ -398,8 +398,12 @@ pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
         Locale::ZhCn => format!("{n} 个校验问题\u{ff1a}"),
     };
     for (k, issue) in issues.iter().take(3).enumerate() {
-        if k > 0 && locale == Locale::En {
-            out.push(' ');
+        // Our sentences end with a stop; a server's text quoted at the end may not.
+        let ended = out.ends_with(['.', '!', '?', '\u{3002}', '\u{ff01}', '\u{ff1f}']);
+        match locale {
+            Locale::En if k > 0 => out.push_str(if ended { " " } else { "; " }),
+            Locale::ZhCn if k > 0 && !ended => out.push('\u{ff1b}'),
+            _ => {}
         }
         out.push_str(&issue.message);
     }
@@ -474,6 +478,20 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             ),
             args1(num(*page)),
         ),
+        Says::PagesCutShort { page, answered: Some(other) } => (
+            t(
+                "page {0} was asked for and the server answered page {1}, although it says more pages follow: the walk stopped and may be incomplete",
+                "请求第 {0} 页，服务端却返回了第 {1} 页，但它表示后面还有页：已停止遍历，结果可能不完整",
+            ),
+            args2(num(*page), num(*other)),
+        ),
+        Says::PagesCutShort { page, answered: None } => (
+            t(
+                "page {0} is empty although the server says more pages follow: the walk stopped and may be incomplete",
+                "第 {0} 页为空，但服务端表示后面还有页：已停止遍历，结果可能不完整",
+            ),
+            args1(num(*page)),
+        ),
         Says::MissingRecord { id } => {
             (t("the server's answer gave no recording URL for record id {0}", "服务端应答中没有记录 ID {0} 的录音地址"), args1(Arg::Text(id)))
         }
@@ -492,6 +510,7 @@ fn shape(expected: crate::error::Shape, locale: Locale) -> &'static str {
         Shape::EnvelopeCode => pick(locale, "the answer has another shape: its `code` is missing", "应答的结构不对：缺少 `code` 字段"),
         Shape::BatchUrls => pick(locale, "the answer has another shape: expected data.batch_url as a list of {record_id, voice_url}", "应答的结构不对：data.batch_url 应为 {record_id, voice_url} 的列表"),
         Shape::Object => pick(locale, "the answer has another shape: expected a JSON object", "应答的结构不对：应为 JSON 对象"),
+        Shape::ListData => pick(locale, "the answer has another shape: expected data as a list", "应答的结构不对：data 应为列表"),
     }
 }
 
@@ -630,6 +649,17 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_keeps_quoted_server_sentences_apart() {
+        let rejected = |path: &str, sentence: &str, l| Problem::Rejected { sentence: sentence.into() }.issue(l, path, None);
+        let zh = validation_summary(&[rejected("name", "名称太长", Locale::ZhCn), rejected("remark", "备注太长", Locale::ZhCn)], Locale::ZhCn);
+        assert_eq!(zh, "2 个校验问题：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长");
+        let en = validation_summary(&[rejected("name", "too long", Locale::En), rejected("remark", "too long.", Locale::En), rejected("x", "y", Locale::En)], Locale::En);
+        assert_eq!(en, "3 validation issues: name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
+        let ours = [Problem::Required.issue(Locale::ZhCn, "a", None), Problem::Required.issue(Locale::ZhCn, "b", None)];
+        assert!(!validation_summary(&ours, Locale::ZhCn).contains('；'));
+    }
+
+    #[test]
     fn every_kind_reads_as_chinese_in_zh_cn() {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
         assert_eq!(kinds.len(), 29, "a problem kind is missing from every_problem(): {kinds:?}");
@@ -662,9 +692,10 @@ mod tests {
             Says::HttpStatus { status: 401, text: "x".into(), check_token: true }, Says::EmptyBody { status: 200 }, Says::Html { excerpt: String::new() },
             Says::Truncated { bytes: 9 }, Says::InvalidJson { line: 1, column: 2 }, Says::Shape { expected: crate::error::Shape::Envelope },
             Says::Shape { expected: crate::error::Shape::EnvelopeCode }, Says::Shape { expected: crate::error::Shape::BatchUrls },
-            Says::Shape { expected: crate::error::Shape::Object }, Says::NotAResponse, Says::BadBody { status: 200 },
+            Says::Shape { expected: crate::error::Shape::Object }, Says::Shape { expected: crate::error::Shape::ListData }, Says::NotAResponse, Says::BadBody { status: 200 },
             Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
             Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto, Says::RepeatedPage { page: 3 },
+            Says::PagesCutShort { page: 3, answered: Some(1) }, Says::PagesCutShort { page: 3, answered: None },
         ];
         // Names of the platform and of options, cited as they are written.
         let allowed = ["signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node", "code", "status", "message", "data", "batch_url", "record_id", "voice_url", "Response"];

@@ -88,6 +88,7 @@ export type BatchVoiceUrlsManyArgs = BatchVoiceUrlsArgs;
 export type TypeInfo =
   | { kind: "string"; minLength?: number; maxLength?: number; lengthUnit?: "utf8-bytes" }
   | { kind: "integer"; minimum?: number; maximum?: number; digitString?: true }
+  | { kind: "number"; minimum?: number }
   | { kind: "id" } | { kind: "boolean" } | { kind: "flag" } | { kind: "map" } | { kind: "any-array" }
   | { kind: "enum"; values: (string | number)[]; labels?: string[] }
   | { kind: "format"; format: "date-time" | "time-hm" | "time-hms" | "date"; example: string }
@@ -103,8 +104,9 @@ export interface FieldInfo { name: string; required: boolean; doc: string; type:
 export interface ParamInfo extends FieldInfo {
   /** Where the value goes on the wire. */
   in: "path" | "query" | "body";
-  /** How a list or object is written: one JSON text, comma-joined, or `name[]=` per item. */
-  style?: "json" | "simple" | "brackets";
+  /** How a list or object is written: one JSON text, comma-joined, `name[]=` per item, or
+   * aiccs `repeatList` (`Name.1=…`, `Name.1.Key=…`). */
+  style?: "json" | "simple" | "brackets" | "flat";
   /** Agent API: the vendor's name when it differs from the argument's (`sub_user_id`). */
   wire?: string;
 }
@@ -135,10 +137,11 @@ export interface AiccsOperationInfo extends OperationInfo {
 
 export interface RecordUrl { record_id: string; voice_url: string }
 
-/** One page of an Agent API list: the vendor's `data` and `meta` (`per_page` is a string in some answers). */
+/** One page of an Agent API list: the vendor's `data` (a list; `[]` when the server sent
+ * none) and `meta` (`per_page` is a string in some answers; `null` when the server sent none). */
 export interface ListPage<Item = unknown> {
   data: Item[];
-  meta: { has_pages?: boolean; total?: number; last_page?: number; current_page?: number; per_page?: number | string; [key: string]: unknown };
+  meta: { has_pages?: boolean; total?: number; last_page?: number; current_page?: number; per_page?: number | string; [key: string]: unknown } | null;
 }
 
 /** A 2.0 task as getTask / listTasks return it (the documented fields; the server may send more). */

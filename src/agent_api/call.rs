@@ -227,10 +227,18 @@ pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, 
         Response::RecordUrls => parse_batch_voice_urls(status, body, locale)
             .map(|v| Value::Array(v.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect())),
         Response::Data => envelope(status, body, locale).map(|mut e| e.remove("data").unwrap_or(Value::Null)),
-        Response::List => envelope(status, body, locale).map(|mut e| {
-            let data = e.remove("data").unwrap_or(Value::Null);
+        // `data` a list (none or null: an empty one); `meta` as sent, null when left out.
+        Response::List => envelope(status, body, locale).and_then(|mut e| {
+            let data = match e.remove("data").unwrap_or(Value::Null) {
+                Value::Null => Value::Array(vec![]),
+                list @ Value::Array(_) => list,
+                _ => {
+                    let says = crate::error::Says::Shape { expected: crate::error::Shape::ListData };
+                    return Err(Error::said(crate::error::Kind::Parse, "unexpected_shape", says).with_status(status));
+                }
+            };
             let meta = e.remove("meta").unwrap_or(Value::Null);
-            serde_json::json!({"data": data, "meta": meta})
+            Ok(serde_json::json!({"data": data, "meta": meta}))
         }),
     }
 }
@@ -254,16 +262,26 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     }
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
     let (repeat, memo) = crate::policy::remember_page(memo, &items);
-    let next = next_page(args, answer);
-    if repeat {
-        // The end, quietly, unless the server itself says more pages follow: then the
-        // walk may be incomplete (a list whose pages hold equal rows), and the caller is
-        // told (`repeated`: the page) instead of losing rows without a word.
-        let says_more = answer.get("meta").is_some_and(|m| m.get("has_pages") == Some(&Value::Bool(true)) || number(m.get("last_page")).is_some_and(|l| l > asked_page(args)));
-        let repeated = (next.is_some() && says_more).then(|| asked_page(args));
-        return serde_json::json!({"items": [], "next": null, "memo": memo, "repeated": repeated});
+    let asked = asked_page(args);
+    let meta = answer.get("meta").filter(|m| m.is_object());
+    // Whether the server says pages follow this one: `last_page` beyond it, or (without a
+    // `last_page`) `has_pages`.
+    let says_more = meta.is_some_and(|m| match number(m.get("last_page")) {
+        Some(last) => last > asked,
+        None => m.get("has_pages") == Some(&Value::Bool(true)),
+    });
+    let answered = meta.and_then(|m| number(m.get("current_page"))).filter(|&c| c != asked);
+    let empty = items.as_array().is_none_or(Vec::is_empty);
+    // A page already given, another page than the one asked for, or an empty page: the
+    // end, quietly, unless the server itself says more pages follow. Then rows may be
+    // missing, and the caller is told (`cut`) instead of losing them without a word.
+    if repeat || answered.is_some() || empty {
+        let why = if repeat { "repeated" } else if answered.is_some() { "other" } else { "empty" };
+        let cut = says_more.then(|| serde_json::json!({"why": why, "page": asked, "answered": answered}));
+        let items = if repeat || cut.is_some() { Value::Array(vec![]) } else { items };
+        return serde_json::json!({"items": items, "next": null, "memo": memo, "cut": cut});
     }
-    serde_json::json!({"items": items, "next": next, "memo": memo})
+    serde_json::json!({"items": items, "next": next_page(args, answer), "memo": memo})
 }
 
 fn asked_page(args: &Value) -> u64 {

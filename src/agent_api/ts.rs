@@ -65,7 +65,10 @@ pub fn render() -> String {
     out.push_str(&format!("export type AgentPagedOperation = {};\n", paged.join(" | ")));
     out.push_str(CLASS_HEAD);
     for op in OPS {
-        out.push_str(&format!("  /** {} */\n  {}(args: {}Args): Promise<{}>;\n", op.summary, op.name, pascal(op.name), result_type(op)));
+        // `api.checkToken()`: arguments that are all optional may be left out.
+        let none_needed = !op.params.iter().any(|p| p.required) && !op.query.iter().any(|f| f.required) && matches!(op.body, Body::None);
+        let q = if none_needed { "?" } else { "" };
+        out.push_str(&format!("  /** {} */\n  {}(args{q}: {}Args): Promise<{}>;\n", op.summary, op.name, pascal(op.name), result_type(op)));
     }
     out.push_str("  /** Releases the wasm memory of this client; it cannot be used afterwards. */\n  free(): void;\n}\n");
     out

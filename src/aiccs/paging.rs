@@ -23,18 +23,21 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     let page = number(params.get(p.page)).unwrap_or(1);
     let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
     let total = number(data.get(p.total));
-    let wrong_page = number(data.get(p.current)).is_some_and(|c| c != page);
+    let answered = number(data.get(p.current)).filter(|&c| c != page);
     let covered = match total {
         Some(t) => page.saturating_mul(size) >= t,
         None => n < size,
     };
-    if repeat {
-        // The end, quietly, unless the server's total says more pages follow: then the
-        // walk may be incomplete (pages holding equal rows), and the caller is told.
-        let repeated = (total.is_some() && !covered && !wrong_page).then_some(page);
-        return json!({"items": [], "next": null, "memo": memo, "repeated": repeated});
+    // A page already given, another page than the one asked for, or an empty page: the
+    // end, quietly, unless the server's total says more pages follow. Then rows may be
+    // missing, and the caller is told (`cut`) instead of losing them without a word.
+    if repeat || answered.is_some() || n == 0 {
+        let why = if repeat { "repeated" } else if answered.is_some() { "other" } else { "empty" };
+        let cut = (total.is_some() && !covered).then(|| json!({"why": why, "page": page, "answered": answered}));
+        let items = if repeat || cut.is_some() { json!([]) } else { items };
+        return json!({"items": items, "next": null, "memo": memo, "cut": cut});
     }
-    if n == 0 || wrong_page || covered || page >= MAX_PAGES {
+    if covered || page >= MAX_PAGES {
         return json!({"items": items, "next": null, "memo": memo});
     }
     let mut next = params.clone();
@@ -122,7 +125,17 @@ mod tests {
         let op = find("QueryAiCallTaskPage").unwrap();
         let first = page_step(op, &json!({"PageSize": 10}), &answer(1, 10, 999), &Value::Null);
         let again = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(1, 10, 999), 2), &first["memo"]);
-        assert_eq!(again["repeated"], 2);
+        assert_eq!((&again["cut"]["why"], &again["cut"]["page"]), (&json!("repeated"), &json!(2)));
+        assert_eq!(crate::policy::page_walk(again).unwrap_err().code, "repeated_page");
+        // Another page than the one asked for, or an empty one, before the total is reached.
+        let other = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(7, 10, 999), 7), &first["memo"]);
+        assert_eq!((&other["items"], &other["cut"]["answered"]), (&json!([]), &json!(7)));
+        assert_eq!(crate::policy::page_walk(other).unwrap_err().code, "incomplete_pages");
+        let empty = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &answer(2, 0, 999), &first["memo"]);
+        assert_eq!(crate::policy::page_walk(empty).unwrap_err().code, "incomplete_pages");
+        // Past the total: the end, quietly.
+        let past = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(7, 3, 13), 7), &first["memo"]);
+        assert!(past["cut"].is_null() && past["items"].as_array().unwrap().len() == 3);
         let op = find("ListTask").unwrap();
         // Before the first page: the parameters as given.
         assert_eq!(page_step(op, &json!({"PageSize": 2}), &Value::Null, &Value::Null)["next"], json!({"PageSize": 2}));

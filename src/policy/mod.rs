@@ -28,15 +28,19 @@ pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bo
     (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept}))
 }
 
-/// A step of a walk through pages as the caller gets it: `Err` when the page
-/// (`step["repeated"]`, see the two `page_step`s) repeated an earlier one although the
-/// server said more pages follow.
-pub fn page_walk(step: serde_json::Value) -> Result<serde_json::Value, crate::Error> {
+/// A step of a walk through pages as the caller gets it: `Err` when the walk ended early
+/// although the server said more pages follow (`step["cut"]`, see the two `page_step`s):
+/// `repeated_page` for a page it already gave, `incomplete_pages` for another page than the
+/// one asked for, or an empty one.
+pub fn page_walk(mut step: serde_json::Value) -> Result<serde_json::Value, crate::Error> {
     use crate::error::{Error, Kind, Says};
-    match step.get("repeated").and_then(serde_json::Value::as_u64) {
-        Some(page) => Err(Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page })),
-        None => Ok(step),
-    }
+    let Some(cut) = step.as_object_mut().and_then(|s| s.remove("cut")).filter(|c| c.is_object()) else { return Ok(step) };
+    let page = cut.get("page").and_then(serde_json::Value::as_u64).unwrap_or(1);
+    let answered = cut.get("answered").and_then(serde_json::Value::as_u64);
+    Err(match cut.get("why").and_then(serde_json::Value::as_str) {
+        Some("repeated") => Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page }),
+        _ => Error::said(Kind::Parse, "incomplete_pages", Says::PagesCutShort { page, answered }),
+    })
 }
 
 /// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by

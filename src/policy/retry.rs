@@ -147,8 +147,9 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
         }
         // Sent, then aborted by the caller; or answered 2xx with an answer that cannot be
         // read (cut off, empty, not JSON, another shape: the server acted, what it said is
-        // lost): a write may have been carried out. An HTML page is not counted: it is a
-        // login or proxy page that stood in for the server.
+        // lost): a write may have been carried out. An HTML page counts too: a login page
+        // from a proxy cannot be told from a PHP warning printed before the server's JSON
+        // (`<br /><b>Warning</b>…{"code":200}`), after the write was done.
         ErrorClass::Permanent if !idempotent && ((e.kind == Kind::Aborted && e.outcome_unknown) || unreadable_success(&e)) => {
             e.outcome_unknown = true;
         }
@@ -163,7 +164,7 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
 fn unreadable_success(e: &Error) -> bool {
     let not_refused = e.status.is_none_or(|s| !(400..500).contains(&s));
     let too_large = e.kind == Kind::Http && e.code == "too_large" && not_refused;
-    let unreadable = e.kind == Kind::Parse && e.status.is_none_or(|s| (200..300).contains(&s)) && e.code != "not_json" && e.code != "missing_in_answer";
+    let unreadable = e.kind == Kind::Parse && e.status.is_none_or(|s| (200..300).contains(&s)) && e.code != "missing_in_answer";
     too_large || unreadable
 }
 
@@ -284,7 +285,7 @@ mod tests {
         let cut = || Error::new(Kind::Parse, "truncated_body", "x").with_status(200);
         assert!(settle(cut(), false).outcome_unknown && !settle(cut(), false).retryable);
         assert!(!settle(cut(), true).outcome_unknown);
-        for code in ["empty_body", "invalid_json", "unexpected_shape"] {
+        for code in ["empty_body", "invalid_json", "unexpected_shape", "not_json"] {
             assert!(settle(Error::new(Kind::Parse, code, "x").with_status(200), false).outcome_unknown, "{code}");
         }
         // Too large to read: a 2xx or a 5xx may have run; a 4xx was refused.
@@ -292,8 +293,8 @@ mod tests {
         assert!(settle(crate::error::too_large_error(503, 8), false).outcome_unknown);
         assert!(!settle(crate::error::too_large_error(413, 8), false).outcome_unknown);
         assert!(!settle(crate::error::too_large_error(200, 8), true).outcome_unknown);
-        // A login or proxy page stood in for the server.
-        assert!(!settle(Error::new(Kind::Parse, "not_json", "x").with_status(200), false).outcome_unknown);
+        // A read answered so is just an error.
+        assert!(!settle(Error::new(Kind::Parse, "not_json", "x").with_status(200), true).outcome_unknown);
         let p = settle(http_status_error(400, ""), false);
         assert!(!p.retryable && !p.outcome_unknown);
         let json = serde_json::to_string(&w).unwrap();

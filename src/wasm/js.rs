@@ -346,8 +346,26 @@ impl<'a> Opts<'a> {
         }
     }
 
+    /// `p` at `key`, showing what was given: a string, number or boolean as it is, anything
+    /// else by its kind. Never a credential's value, whatever its type.
     pub fn bad(&mut self, key: &'static str, p: Problem) {
-        let got = own(self.obj, key).as_string().map(Value::String);
+        let v = own(self.obj, key);
+        let got = if matches!(key, "token" | "accessKeySecret" | "securityToken") {
+            None
+        } else if let Some(s) = v.as_string() {
+            Some(Value::String(s))
+        } else if let Some(n) = v.as_f64() {
+            // Written as JavaScript writes it: 0, not 0.0.
+            if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
+                Some(Value::from(n as i64))
+            } else {
+                serde_json::Number::from_f64(n).map(Value::Number)
+            }
+        } else if let Some(b) = v.as_bool() {
+            Some(Value::Bool(b))
+        } else {
+            v.is_object().then(|| Value::Object(Default::default()))
+        };
         self.issues.push(p.issue(self.locale, key, got.as_ref()));
     }
 

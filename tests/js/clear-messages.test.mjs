@@ -21,6 +21,20 @@ const one = (issues) => {
 };
 
 describe("what was wrong, said as it is", () => {
+  test("an option of the wrong value or type shows what was given (never a credential)", () => {
+    const messages = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => i.message); } };
+    assert.deepEqual(messages(() => new AgentApi({ token: "x", timeoutMs: -5 })), ["timeoutMs must be at least 1, received -5."]);
+    const issues = AgentApi.validate("batchVoiceUrls", { userId: 1, taskId: 2, recordIds: ["a"], concurrency: 0, signal: 5 });
+    assert.deepEqual(issues.map((i) => i.message), ["concurrency must be at least 1, received 0.", "signal must be an AbortSignal, received 5."]);
+    assert.match(one(AgentApi.validate("listTasks", { userId: 1, signal: {} })).message, /received an object/);
+    // A credential of the wrong type is named, its value never shown.
+    for (const securityToken of [1234567890123, true]) {
+      const shown = messages(() => new Aiccs({ accessKeyId: "a", accessKeySecret: "b", securityToken }));
+      assert.equal(shown.length, 1);
+      assert.ok(!shown[0].includes(String(securityToken)), shown[0]);
+    }
+  });
+
   test("durations are compared as amounts, not as times", () => {
     const p = { TaskId: "t", Status: 0, MinConversationDuration: 60, MaxConversationDuration: 30 };
     const en = one(Aiccs.validate("QueryAiCallDetailPage", p));

@@ -77,9 +77,10 @@ describe("npx aicall validate", () => {
     const ok = aicall(["validate", "--aiccs", "CreateAiCallTask", "-"], { input: JSON.stringify(good) });
     assert.equal(ok.status, 0, ok.stdout);
     assert.match(ok.stdout, /no issues/);
+    // A misspelt action is a usage error: exit 2, the reason on stderr.
     const unknown = aicall(["validate", "--aiccs", "NoSuchAction", "bad-params.json"]);
-    assert.equal(unknown.status, 1);
-    assert.match(unknown.stdout, /unknown_action/);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /--aiccs: action: unknown operation, received "NoSuchAction"/);
   });
 
   test("usage and input errors: exit 2 with a message on stderr", () => {

@@ -83,6 +83,33 @@ describe("paging", () => {
     }
   });
 
+  test("a server that ignores the page asked for, or answers an empty page early, while saying more follow: told, never a silent half", async () => {
+    const walk = async (client, name, args) => {
+      const got = [];
+      const e = await (async () => {
+        for await (const item of client.paginate(name, args)) got.push(item);
+      })().then(() => null, (x) => x);
+      return [got.length, e?.code];
+    };
+    const stuck = agent(async () => json(200, { code: 200, status: "success", message: "", data: [{ id: "a" }, { id: "b" }], meta: { has_pages: true, current_page: 1, last_page: 5, total: 10 } }));
+    assert.deepEqual(await walk(stuck, "listCallRecords", { userId: U, taskId: T }), [2, "repeated_page"]);
+    // Page 1 again, with other rows (a list that changes under the walk).
+    let n = 0;
+    const ignoring = agent(async () => json(200, { code: 200, status: "success", message: "", data: [{ id: `r${n++}` }], meta: { current_page: 1, last_page: 5 } }));
+    assert.deepEqual(await walk(ignoring, "listCallRecords", { userId: U, taskId: T }), [1, "incomplete_pages"]);
+    const hollow = agent(async (url) => {
+      const page = Number(new URL(url).searchParams.get("page"));
+      return json(200, { code: 200, status: "success", message: "", data: page === 1 ? [{ id: "a" }] : [], meta: { current_page: page, last_page: 4 } });
+    });
+    assert.deepEqual(await walk(hollow, "listCallRecords", { userId: U, taskId: T }), [1, "incomplete_pages"]);
+    const stuckAiccs = aiccs(async () => json(200, { Code: "OK", RequestId: "r", Data: { PageNo: 1, PageSize: 2, Total: 10, List: [{ TaskId: "a" }, { TaskId: "b" }] } }));
+    assert.deepEqual(await walk(stuckAiccs, "QueryAiCallTaskPage", { PageSize: 2 }), [2, "repeated_page"]);
+    const ignoringAiccs = aiccs(async () => json(200, { Code: "OK", RequestId: "r", Data: { PageNo: 1, PageSize: 2, Total: 10, List: [{ TaskId: `t${n++}` }, { TaskId: `t${n++}` }] } }));
+    assert.deepEqual(await walk(ignoringAiccs, "QueryAiCallTaskPage", { PageSize: 2 }), [2, "incomplete_pages"]);
+    const e = await failure((async () => { for await (const _ of ignoring.paginate("listCallRecords", { userId: U, taskId: T })); })());
+    assert.match(e.message, /page 2 was asked for and the server answered page 1/);
+  });
+
   test("a list that requires query.page is walked from page 1 when none is given", async () => {
     const asked = [];
     const api = agent(async (url) => {

@@ -3,7 +3,20 @@ import { AgentApi, Aiccs } from "aicall";
 const api = new AgentApi({ token: "t" });
 async function f(): Promise<void> {
   const page = await api.listTasks({ userId: "u", query: { page: 1, status: [1, 3] } });
-  const total: number | undefined = page.meta.total;
+  // `meta` is null when the server sent none.
+  // @ts-expect-error possibly null
+  void page.meta.total;
+  const total: number | undefined = page.meta?.total;
+  // An operation whose arguments are all optional takes none.
+  await api.checkToken();
+  // @ts-expect-error getTask needs its ids
+  await api.getTask();
+  // Operation metadata: every kind and style the runtime produces.
+  for (const op of Aiccs.operations()) {
+    for (const p of op.params) {
+      if (p.style === "flat" && p.type.kind === "number") console.log(p.type.minimum);
+    }
+  }
   const out = await api.addNumbers({ userId: "u", taskId: "t", body: { data: [{ phone: "1", name: "x" }] }, concurrency: 2 });
   const phone: string = out.added[0].phone;
   for await (const r of api.paginate("listCallRecords", { userId: "u", taskId: "t" })) console.log(r);

@@ -145,6 +145,12 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     assert!(next_page(&args, &parse(op, 200, &page(1, 3, 0), Locale::En).unwrap()).is_none());
     assert!(next_page(&args, &json!({"data": [1], "meta": null})).is_none());
     assert!(next_page(&args, &json!({"data": [1], "meta": {"has_pages": false}})).is_none());
+    // `data` left out or null is an empty list, `meta` left out is null; `data` of another
+    // kind is an answer of another shape (never handed out as the list).
+    let bare = parse(op, 200, r#"{"code":200,"status":"success","message":""}"#, Locale::En).unwrap();
+    assert_eq!(bare, json!({"data": [], "meta": null}));
+    let nested = r#"{"code":200,"status":"success","message":"","data":{"data":[1],"current_page":1}}"#;
+    assert_eq!(parse(op, 200, nested, Locale::En).unwrap_err().code, "unexpected_shape");
     // The asked page echoed back with the same items as the page before: the end, and the
     // repeated items are not handed out again.
     let repeat = json!({"data": [{"id": 1}], "meta": {"current_page": 2, "last_page": 99}});
@@ -174,11 +180,34 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     assert_eq!(asked, 4); // A, B, A, then B again: the kept B (kept at the second page)
     // The server said more pages follow (last_page): the walk says it stopped early.
     let step = page_step(&args, &json!({"data": [{"id": 0}], "meta": {"current_page": 4, "last_page": 99_999}}), &memo);
-    assert_eq!(step["repeated"], 4);
+    assert_eq!((&step["cut"]["why"], &step["cut"]["page"]), (&json!("repeated"), &json!(4)));
     assert_eq!(crate::policy::page_walk(step).unwrap_err().code, "repeated_page");
     // Without a word from the server on what follows, a repeat is just the end.
     let quiet = page_step(&args, &json!({"data": [{"id": 0}], "meta": {"current_page": 4}}), &memo);
-    assert!(quiet["repeated"].is_null() && quiet["next"].is_null());
+    assert!(quiet["cut"].is_null() && quiet["next"].is_null());
+    assert!(crate::policy::page_walk(quiet).is_ok());
+}
+
+#[test]
+fn a_walk_cut_short_while_the_server_says_more_follow_is_told() {
+    let args = json!({"query": {"page": 2}});
+    let first = page_step(&json!({"query": {"page": 1}}), &json!({"data": [{"id": 1}], "meta": {"current_page": 1, "last_page": 5}}), &Value::Null);
+    // Asked for page 2, answered page 1 with other rows (a server that ignores `page`).
+    let other = json!({"data": [{"id": 9}], "meta": {"current_page": 1, "last_page": 5}});
+    let step = page_step(&args, &other, &first["memo"]);
+    assert_eq!((&step["items"], &step["next"]), (&json!([]), &Value::Null));
+    let e = crate::policy::page_walk(step).unwrap_err();
+    assert_eq!(e.code, "incomplete_pages");
+    assert!(e.message.contains("page 2 was asked for and the server answered page 1"), "{}", e.message);
+    // An empty page before `last_page`.
+    let empty = page_step(&args, &json!({"data": [], "meta": {"current_page": 2, "last_page": 4}}), &first["memo"]);
+    assert_eq!(crate::policy::page_walk(empty).unwrap_err().code, "incomplete_pages");
+    // At or past `last_page`, or without it: the end, quietly, and the items are kept.
+    for meta in [json!({"current_page": 3, "last_page": 2}), json!({"current_page": 3})] {
+        let step = page_step(&args, &json!({"data": [{"id": 9}], "meta": meta}), &first["memo"]);
+        assert_eq!((&step["items"], &step["next"]), (&json!([{"id": 9}]), &Value::Null));
+        assert!(crate::policy::page_walk(step).is_ok());
+    }
 }
 
 #[test]
