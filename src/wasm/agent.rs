@@ -31,6 +31,7 @@ impl AgentApi {
         let token = o.id("token"); // missing reads as "": the core reports "required"
         let base_url = o.string("baseUrl");
         let mut transport = Transport::from_options(&mut o); // timeoutMs, fetch, maxResponseBytes
+        o.only(&["token", "baseUrl", "locale", "timeoutMs", "fetch", "maxResponseBytes"]);
         let cfg = o.then_redacting(&[token.clone()], |locale| Config::new(&token, base_url.as_deref(), locale))?;
         transport.secrets = vec![cfg.token.clone()];
         Ok(AgentApi { cfg, transport: Rc::new(transport) })

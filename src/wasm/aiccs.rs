@@ -98,6 +98,10 @@ impl Aiccs {
         let protocol = o.string("protocol");
         let signature_version = o.string("signatureVersion");
         let mut transport = Transport::from_options(&mut o);
+        o.only(&[
+            "accessKeyId", "accessKeySecret", "securityToken", "endpoint", "protocol", "signatureVersion", "locale", "timeoutMs", "fetch",
+            "maxResponseBytes",
+        ]);
         let given = [secret.clone(), security_token.clone().unwrap_or_default()];
         let cfg = o.then_redacting(&given, |locale| {
             Config::new(ConfigInput {

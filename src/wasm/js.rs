@@ -3,7 +3,7 @@
 //! runtime.js splits); no field-by-field conversion.
 
 use crate::error::{Error, Kind};
-use crate::issue::{Expected, Issue, Locale, Problem, Reason};
+use crate::issue::{Expected, Hint, Issue, Locale, Problem, Reason};
 use crate::json::tape::{Node, Tape};
 use crate::schema::Ctx;
 use crate::json::{Json, Kind as JsonKind};
@@ -498,6 +498,21 @@ impl<'a> Opts<'a> {
         }
         let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
         Err(to_js_error(&e.redacted(&s)))
+    }
+
+    /// Reports every own key of the options that is not in `known` (a misspelt option
+    /// would otherwise do nothing: `timeout: 100` is not `timeoutMs`), with the closest
+    /// known name when there is one. Options whose keys cannot be listed are left as read.
+    pub fn only(&mut self, known: &[&'static str]) {
+        let Ok(keys) = Reflect::own_keys(self.obj) else { return };
+        for key in keys.iter().filter_map(|k| k.as_string()) {
+            if !known.contains(&key.as_str()) {
+                // Named as given, up to 64 characters (a key is the caller's text too).
+                let key: String = key.chars().take(64).collect();
+                let hint = crate::aiccs::ops::suggest(&key, known.iter().copied()).map(|k| Hint::DidYouMean(k.into()));
+                self.issues.push(Problem::UnknownField { hint }.issue(self.locale, &key, None));
+            }
+        }
     }
 
     pub fn finish(self) -> Result<Locale, JsValue> {

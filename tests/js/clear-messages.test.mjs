@@ -21,6 +21,18 @@ const one = (issues) => {
 };
 
 describe("what was wrong, said as it is", () => {
+  test("a misspelt constructor option is refused, with the option it was likely meant to be", () => {
+    const paths = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => [i.path, i.code, i.message]); } };
+    assert.deepEqual(paths(() => new AgentApi({ token: "x", timeout: 100 })), [["timeout", "unknown_field", 'timeout is not a known field (did you mean "timeoutMs"?).']]);
+    assert.deepEqual(paths(() => new Aiccs({ accessKeyId: "a", accessKeySecret: "b", signatureversion: "v1" })).map((p) => p[0]), ["signatureversion"]);
+    // Every documented option is known, non-enumerable ones included.
+    const o = { token: "x", baseUrl: "https://h", locale: "en", timeoutMs: 5, fetch: async () => {}, maxResponseBytes: 9 };
+    Object.defineProperty(o, "extra", { value: 1, enumerable: false, configurable: true });
+    assert.deepEqual(paths(() => new AgentApi(o)).map((p) => p[0]), ["extra"]);
+    delete o.extra;
+    assert.deepEqual(paths(() => new AgentApi(Object.freeze({ ...o }))), []);
+  });
+
   test("an option of the wrong value or type shows what was given (never a credential)", () => {
     const messages = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => i.message); } };
     assert.deepEqual(messages(() => new AgentApi({ token: "x", timeoutMs: -5 })), ["timeoutMs must be at least 1, received -5."]);
