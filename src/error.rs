@@ -69,6 +69,8 @@ pub enum Shape {
     Object,
     /// An Agent API list: `data` as a list.
     ListData,
+    /// An aiccs answer: an object with a RequestId, a Code or Success.
+    AiccsAnswer,
 }
 
 /// What an error that is not a validation error says; rendered per locale in messages.rs.

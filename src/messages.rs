@@ -398,12 +398,15 @@ pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
         Locale::ZhCn => format!("{n} 个校验问题\u{ff1a}"),
     };
     for (k, issue) in issues.iter().take(3).enumerate() {
-        // Our sentences end with a stop; a server's text quoted at the end may not.
-        let ended = out.ends_with(['.', '!', '?', '\u{3002}', '\u{ff01}', '\u{ff1f}']);
+        // Our sentences end with a stop; a server's text quoted at the end may not, or may
+        // end with a stop of the other language.
+        let full_stop = out.ends_with(['\u{3002}', '\u{ff01}', '\u{ff1f}', '\u{ff1b}']);
+        let ascii_stop = out.ends_with(['.', '!', '?', ';']);
         match locale {
-            Locale::En if k > 0 => out.push_str(if ended { " " } else { "; " }),
-            Locale::ZhCn if k > 0 && !ended => out.push('\u{ff1b}'),
-            _ => {}
+            _ if k == 0 => {}
+            Locale::En => out.push_str(if full_stop || ascii_stop { " " } else { "; " }),
+            Locale::ZhCn if full_stop => {}
+            Locale::ZhCn => out.push_str(if ascii_stop { " " } else { "\u{ff1b}" }),
         }
         out.push_str(&issue.message);
     }
@@ -511,6 +514,7 @@ fn shape(expected: crate::error::Shape, locale: Locale) -> &'static str {
         Shape::BatchUrls => pick(locale, "the answer has another shape: expected data.batch_url as a list of {record_id, voice_url}", "应答的结构不对：data.batch_url 应为 {record_id, voice_url} 的列表"),
         Shape::Object => pick(locale, "the answer has another shape: expected a JSON object", "应答的结构不对：应为 JSON 对象"),
         Shape::ListData => pick(locale, "the answer has another shape: expected data as a list", "应答的结构不对：data 应为列表"),
+        Shape::AiccsAnswer => pick(locale, "the answer has another shape: expected RequestId, Code or Success", "应答的结构不对：应含 RequestId、Code 或 Success"),
     }
 }
 
@@ -655,6 +659,8 @@ mod tests {
         assert_eq!(zh, "2 个校验问题：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长");
         let en = validation_summary(&[rejected("name", "too long", Locale::En), rejected("remark", "too long.", Locale::En), rejected("x", "y", Locale::En)], Locale::En);
         assert_eq!(en, "3 validation issues: name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
+        let zh = validation_summary(&[rejected("name", "too long.", Locale::ZhCn), rejected("a", "太长;", Locale::ZhCn), rejected("b", "x", Locale::ZhCn)], Locale::ZhCn);
+        assert_eq!(zh, "3 个校验问题：name：服务端拒绝了该值：too long. a：服务端拒绝了该值：太长; b：服务端拒绝了该值：x");
         let ours = [Problem::Required.issue(Locale::ZhCn, "a", None), Problem::Required.issue(Locale::ZhCn, "b", None)];
         assert!(!validation_summary(&ours, Locale::ZhCn).contains('；'));
     }
@@ -692,13 +698,17 @@ mod tests {
             Says::HttpStatus { status: 401, text: "x".into(), check_token: true }, Says::EmptyBody { status: 200 }, Says::Html { excerpt: String::new() },
             Says::Truncated { bytes: 9 }, Says::InvalidJson { line: 1, column: 2 }, Says::Shape { expected: crate::error::Shape::Envelope },
             Says::Shape { expected: crate::error::Shape::EnvelopeCode }, Says::Shape { expected: crate::error::Shape::BatchUrls },
-            Says::Shape { expected: crate::error::Shape::Object }, Says::Shape { expected: crate::error::Shape::ListData }, Says::NotAResponse, Says::BadBody { status: 200 },
+            Says::Shape { expected: crate::error::Shape::Object }, Says::Shape { expected: crate::error::Shape::ListData },
+            Says::Shape { expected: crate::error::Shape::AiccsAnswer }, Says::NotAResponse, Says::BadBody { status: 200 },
             Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
             Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto, Says::RepeatedPage { page: 3 },
             Says::PagesCutShort { page: 3, answered: Some(1) }, Says::PagesCutShort { page: 3, answered: None },
         ];
         // Names of the platform and of options, cited as they are written.
-        let allowed = ["signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node", "code", "status", "message", "data", "batch_url", "record_id", "voice_url", "Response"];
+        let allowed = [
+            "signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node", "code", "status", "message", "data", "batch_url",
+            "record_id", "voice_url", "Response", "RequestId", "Code", "Success",
+        ];
         for s in &all {
             let zh = say(s, Locale::ZhCn);
             let words: Vec<String> = latin_words(&zh, "\u{1}").into_iter().filter(|w| !allowed.contains(&w.as_str())).collect();

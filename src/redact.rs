@@ -203,6 +203,18 @@ pub fn strip_url_queries(text: &str) -> String {
     out
 }
 
+/// A credential as given in the options, as the secrets to look for: the value, and when it
+/// holds spaces or a line break (a token read from a file with its newline, `Bearer …`),
+/// each of its words of [`WINDOW`] characters or more as a one-word secret of its own (the
+/// shorter ones, `Bearer`, are common words).
+pub fn credential_secrets(value: &str) -> Vec<String> {
+    let mut out = vec![value.to_string()];
+    if value.contains(char::is_whitespace) {
+        out.extend(value.split_whitespace().filter(|w| w.len() >= WINDOW).map(String::from));
+    }
+    out
+}
+
 /// The secrets a built request carries besides the client's own: the signature (v1 query
 /// parameter, v3 `Authorization` value) and the token headers.
 pub fn request_secrets(req: &HttpRequest) -> Vec<String> {
@@ -280,6 +292,17 @@ mod tests {
         // Words of a header value (with spaces) are common text: only the whole is removed.
         let header = "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeefdeadbeef";
         assert_eq!(redact("check SignedHeaders=host and Bearer", &[header]), "check SignedHeaders=host and Bearer");
+    }
+
+    #[test]
+    fn a_credential_with_spaces_is_looked_for_by_its_words() {
+        let secrets = credential_secrets("Zq9SECRETvalueX7k\n");
+        let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        assert_eq!(redact("locale must be one of \"en\", received \"Zq9SECRETvalueX7k\".", &s), "locale must be one of \"en\", received \"[redacted]\".");
+        let secrets = credential_secrets("Bearer abcdEFGH1234");
+        let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        assert_eq!(redact("Bearer and abcdefgh1234 and abcdEFGH", &s), "Bearer and [redacted] and [redacted]");
+        assert_eq!(credential_secrets("plain-one-word-token"), ["plain-one-word-token"]);
     }
 
     #[test]

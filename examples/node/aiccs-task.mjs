@@ -33,7 +33,9 @@ try {
 
   await aiccs.startAiCallTask({ TaskId: taskId });
   const detail = await aiccs.queryAiCallTaskDetail({ TaskId: taskId });
-  console.log("task status", detail.Data?.Status);
+  // RealStartTime: when the task really started (ms), set once StartAiCallTask ran.
+  const started = detail.Data?.RealStartTime;
+  console.log("task started at", started ? new Date(started).toISOString() : "not yet");
 } catch (e) {
   if (!(e instanceof AicallError)) throw e;
   // Never contains the AccessKeySecret.

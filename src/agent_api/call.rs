@@ -264,12 +264,7 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     let (repeat, memo) = crate::policy::remember_page(memo, &items);
     let asked = asked_page(args);
     let meta = answer.get("meta").filter(|m| m.is_object());
-    // Whether the server says pages follow this one: `last_page` beyond it, or (without a
-    // `last_page`) `has_pages`.
-    let says_more = meta.is_some_and(|m| match number(m.get("last_page")) {
-        Some(last) => last > asked,
-        None => m.get("has_pages") == Some(&Value::Bool(true)),
-    });
+    let says_more = meta.and_then(last_page).is_some_and(|last| last > asked);
     let answered = meta.and_then(|m| number(m.get("current_page"))).filter(|&c| c != asked);
     let empty = items.as_array().is_none_or(Vec::is_empty);
     // A page already given, another page than the one asked for, or an empty page: the
@@ -284,12 +279,23 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     serde_json::json!({"items": items, "next": next_page(args, answer), "memo": memo})
 }
 
+/// The last page as the server's `meta` says it: `last_page`, or `total` over `per_page`.
+/// (`has_pages` says whether there is more than one page, on the last one too: Laravel's
+/// `hasPages()`; it says nothing about what follows.)
+fn last_page(meta: &Value) -> Option<u64> {
+    number(meta.get("last_page")).or_else(|| {
+        let (total, per) = (number(meta.get("total"))?, number(meta.get("per_page")).filter(|&p| p > 0)?);
+        Some(total.div_ceil(per))
+    })
+}
+
 fn asked_page(args: &Value) -> u64 {
     number(args.get("query").and_then(|q| q.get("page"))).unwrap_or(1)
 }
 
 /// After one page of a list (`{data, meta}` from `parse`), the arguments of the next page,
-/// or `None` at the end. Stops on an empty page, at `last_page`, when `has_pages` is false,
+/// or `None` at the end. Stops on an empty page, at the last page (`last_page`, or `total`
+/// over `per_page`), when `has_pages` is false,
 /// without a `meta`, and when the server answers another page than the one asked for
 /// (a server that ignores `page` would otherwise be walked forever).
 pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
@@ -299,7 +305,7 @@ pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
     if items.is_empty() || asked >= MAX_PAGES || meta.get("has_pages") == Some(&Value::Bool(false)) {
         return None;
     }
-    if number(meta.get("current_page")).is_some_and(|c| c != asked) || number(meta.get("last_page")).is_some_and(|l| asked >= l) {
+    if number(meta.get("current_page")).is_some_and(|c| c != asked) || last_page(meta).is_some_and(|l| asked >= l) {
         return None;
     }
     let mut next = args.clone();

@@ -22,7 +22,12 @@ pub fn validate(record_ids: &serde_json::Value, locale: Locale) -> Vec<crate::Is
 #[cfg_attr(aicall_speed, optimize(speed))]
 pub fn validate_json<'a, J: crate::json::Json<'a>>(record_ids: J, locale: Locale) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
-    ctx.key("recordIds", |c| c.check(&Ty::List(&RECORD_IDS), record_ids));
+    // None given (undefined or null): required, as the methods that take the list say.
+    if record_ids.kind() == crate::json::Kind::Null {
+        ctx.report_at("recordIds", crate::issue::Problem::Required, None);
+    } else {
+        ctx.key("recordIds", |c| c.check(&Ty::List(&RECORD_IDS), record_ids));
+    }
     ctx.issues
 }
 
@@ -196,7 +201,7 @@ mod tests {
         ]);
         assert_eq!(codes(json!(["a", 5])), [("recordIds[1]".to_string(), "invalid_type".to_string())]);
         assert_eq!(codes(json!("a")), [("recordIds".to_string(), "invalid_type".to_string())]);
-        assert_eq!(codes(Value::Null), [("recordIds".to_string(), "invalid_type".to_string())]);
+        assert_eq!(codes(Value::Null), [("recordIds".to_string(), "required".to_string())]);
     }
 
     #[test]

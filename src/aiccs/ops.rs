@@ -369,7 +369,7 @@ pub const DOCUMENTED: &[Op] = &[
         http_method: "POST",
         response: doc(responses::UPDATE_AI_CALL_TASK),
         rule: Some(rules::task_settings),
-        rules: doc("TaskStartTime required when StartType is SCHEDULE (it may have passed); each CallTime window (object or JSON text) starts before it ends."),
+        rules: doc("TaskStartTime required when StartType is SCHEDULE (it may have passed, but not be before 2000: seconds for milliseconds); each CallTime window (object or JSON text) starts before it ends."),
         idempotent: false,
         paging: None,
         summary: doc("Update a call task's settings."),

@@ -18,15 +18,24 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     }
     let data = data_of(p, answer);
     let items = items_of(p, answer);
-    let (repeat, memo) = crate::policy::remember_page(memo, &items);
-    let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
-    let size = number(params.get(p.size)).or_else(|| number(data.get("PageSize"))).unwrap_or(n);
+    // The page the walk started from, kept in the memo (a walk may start past page 1).
+    let from = memo.get("from").and_then(Value::as_u64).unwrap_or(page);
+    let (repeat, mut memo) = crate::policy::remember_page(memo, &items);
+    if let Some(m) = memo.as_object_mut() {
+        m.insert("from".into(), json!(from));
+    }
+    let n = items.as_array().map_or(0, Vec::len) as u64;
+    // The page size the server used (it may serve fewer than asked), else the one asked.
+    let size = number(data.get("PageSize")).or_else(|| number(params.get(p.size)));
     let total = number(data.get(p.total));
     let answered = number(data.get(p.current)).filter(|&c| c != page);
-    let covered = match total {
-        Some(t) => page.saturating_mul(size) >= t,
-        None => n < size,
+    // With a total: covered once the items before the walk's first page and those handed
+    // out reach it (counted, so a server serving fewer per page than asked is walked on).
+    let covered = match (total, size) {
+        (Some(t), _) => (from - 1).saturating_mul(size.unwrap_or(n)).saturating_add(crate::policy::items_seen(&memo)) >= t,
+        (None, Some(size)) => n < size,
+        (None, None) => n == 0,
     };
     // A page already given, another page than the one asked for, or an empty page: the
     // end, quietly, unless the server's total says more pages follow. Then rows may be
@@ -157,6 +166,43 @@ mod tests {
             params = step["next"].clone();
         }
         unreachable!()
+    }
+
+    /// `walk` with the first parameters given, every step's `cut` checked: the items and
+    /// how the walk ended (`None`: quietly).
+    fn walk_from(op: &Op, first: Value, answer_to: impl Fn(&Value) -> Value) -> (usize, Option<String>) {
+        let (mut params, mut memo, mut items) = (first, Value::Null, 0);
+        loop {
+            let step = page_step(op, &params, &answer_to(&params), &memo);
+            items += step["items"].as_array().unwrap().len();
+            if step["next"].is_null() {
+                return (items, crate::policy::page_walk(step).err().map(|e| e.code));
+            }
+            memo = step["memo"].clone();
+            params = step["next"].clone();
+        }
+    }
+
+    #[test]
+    fn the_total_is_reached_whatever_page_size_the_server_serves() {
+        let op = find("QueryAiCallTaskPage").unwrap();
+        // 50 rows served 20 a page, whatever was asked; the size echoed or not.
+        let server = |echo: bool| move |params: &Value| {
+            let page = number(params.get("PageNo")).unwrap_or(1);
+            let rows: Vec<Value> = (0..50u64).filter(|i| i / 20 + 1 == page).map(|i| json!({"TaskId": i})).collect();
+            let mut data = json!({"PageNo": page, "Total": 50, "List": rows});
+            if echo {
+                data["PageSize"] = json!(20);
+            }
+            json!({"Code": "OK", "Data": data})
+        };
+        for first in [json!({"PageSize": 100}), json!({}), json!({"PageSize": 20})] {
+            for echo in [true, false] {
+                assert_eq!(walk_from(op, first.clone(), server(echo)), (50, None), "{first} echo {echo}");
+            }
+        }
+        // Started at page 2 of 20-row pages: the 20 rows before it count.
+        assert_eq!(walk_from(op, json!({"PageSize": 20, "PageNo": 2}), server(true)), (30, None));
     }
 
     #[test]

@@ -79,6 +79,13 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
         Some(c) => !is_ok_code(c),
         None => o.get("Success") == Some(&Value::Bool(false)),
     };
+    // Every aiccs answer carries a RequestId (in the body or the x-acs-request-id header),
+    // and most a Code or Success: an object with none of them (`{}`, `{"error":"Bad
+    // Gateway"}`) is a stand-in for the service, not its answer.
+    if !o.contains_key("Code") && !o.contains_key("Success") && request_id.is_none() {
+        let says = Says::Shape { expected: crate::error::Shape::AiccsAnswer };
+        return Err(Error::said(Kind::Parse, "unexpected_shape", says).with_status(status));
+    }
     if failed {
         let code = code.unwrap_or_else(|| "Unsuccessful".into());
         let says = Says::Aiccs { status: None, code: code.clone(), text: message_of(o) };
@@ -103,6 +110,18 @@ mod tests {
         parse_response(200, r#"{"Code":"ok","Success":true,"Data":{"CallId":"1"}}"#, None).unwrap();
         let v = parse_response(200, r#"{"RequestId":"E","Code":"OK","Mesage":"OK","Result":true}"#, None).unwrap();
         assert_eq!(v["Mesage"], "OK");
+    }
+
+    #[test]
+    fn an_object_without_code_success_or_request_id_is_no_answer() {
+        for body in ["{}", r#"{"error":"Bad Gateway"}"#] {
+            let e = parse_response(200, body, None).unwrap_err();
+            assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "unexpected_shape"), "{body}");
+            // A write answered so may have run.
+            assert!(crate::policy::retry::settle(e, false).outcome_unknown, "{body}");
+        }
+        assert!(parse_response(200, r#"{"RequestId":"R"}"#, None).is_ok());
+        assert!(parse_response(200, "{}", Some("R-from-header")).is_ok());
     }
 
     #[test]

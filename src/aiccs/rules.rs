@@ -45,21 +45,25 @@ fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
 /// CreateAiCallTask: a scheduled start needs a time in the future; every CallTime window
 /// starts before it ends.
 pub fn new_task_settings(ctx: &mut Ctx, map: Params, clock: Clock) {
-    schedule(ctx, map, Some(clock));
+    schedule(ctx, map, clock);
     call_time_order(ctx, map);
 }
 
 /// UpdateAiCallTask: as when creating, except that the start may have passed. The seed
 /// only makes it required with SCHEDULE (001: "StarType字段为SCHEDULE时该字段有效且必填"), and an
 /// update of a task scheduled earlier resends the start it already has (decision: the
-/// clock is checked when creating only).
+/// clock is checked when creating only; a start before 2000 is still refused, as seconds
+/// given where milliseconds are meant).
 pub fn task_settings(ctx: &mut Ctx, map: Params, _: Clock) {
-    schedule(ctx, map, None);
+    schedule(ctx, map, Clock { now_ms: YEAR_2000_MS });
     call_time_order(ctx, map);
 }
 
-/// With StartType SCHEDULE: TaskStartTime given, and after `now` when that is checked.
-fn schedule(ctx: &mut Ctx, map: Params, now: Option<Clock>) {
+/// 2000-01-01T00:00:00Z in milliseconds.
+const YEAR_2000_MS: i64 = 946_684_800_000;
+
+/// With StartType SCHEDULE: TaskStartTime given, and after `now`.
+fn schedule(ctx: &mut Ctx, map: Params, now: Clock) {
     if map.get("StartType").and_then(|v| v.as_str()) != Some("SCHEDULE") {
         return;
     }
@@ -71,7 +75,7 @@ fn schedule(ctx: &mut Ctx, map: Params, now: Option<Clock>) {
         ),
         // A new task scheduled in the past would never start (decision: not in the seed;
         // it also catches seconds given where milliseconds are meant).
-        Some(ms) if now.is_some_and(|c| ms <= c.now_ms) => report_at(ctx, map, "TaskStartTime", Problem::InPast),
+        Some(ms) if ms <= now.now_ms => report_at(ctx, map, "TaskStartTime", Problem::InPast),
         _ => {}
     }
 }

@@ -114,6 +114,8 @@ fn schedule_needs_start_time() {
     // An update may resend a start that has passed (the task was scheduled earlier).
     let u = with(update(), "StartType", json!("SCHEDULE"));
     ok("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(1748923429000i64)));
+    // ... but not seconds where milliseconds are meant (a start in 1970).
+    only("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(1748923429i64)), "TaskStartTime", "in_past");
     ok("UpdateAiCallTask", with(u, "TaskStartTime", json!(NOW + 3_600_000)));
 }
 

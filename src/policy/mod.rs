@@ -18,14 +18,21 @@ pub const MAX_PAGES: u64 = 100_000;
 /// Returns whether this page is such a repeat, and the memo for the next page.
 pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bool, serde_json::Value) {
     let field = |k: &str| memo.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
-    let seen = memo.get("pages").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let count = |k: &str| memo.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
     let (last, kept) = (field("last"), field("kept"));
-    let empty = items.as_array().is_none_or(Vec::is_empty);
-    let print = if empty { String::new() } else { fingerprint(&crate::json::text(items)) };
-    let repeat = !empty && (print == last || print == kept);
-    let pages = seen + 1;
+    let n = items.as_array().map_or(0, Vec::len) as u64;
+    let print = if n == 0 { String::new() } else { fingerprint(&crate::json::text(items)) };
+    let repeat = n > 0 && (print == last || print == kept);
+    let pages = count("pages") + 1;
     let kept = if pages.is_power_of_two() { print.clone() } else { kept };
-    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept}))
+    // `items`: how many were handed out so far (a repeated page's are not).
+    let handed = count("items") + if repeat { 0 } else { n };
+    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": handed}))
+}
+
+/// The items handed out so far, this page's included (see [`remember_page`]).
+pub fn items_seen(memo: &serde_json::Value) -> u64 {
+    memo.get("items").and_then(serde_json::Value::as_u64).unwrap_or(0)
 }
 
 /// A step of a walk through pages as the caller gets it: `Err` when the walk ended early

@@ -32,7 +32,10 @@ impl AgentApi {
         let base_url = o.string("baseUrl");
         let mut transport = Transport::from_options(&mut o); // timeoutMs, fetch, maxResponseBytes
         o.only(&["token", "baseUrl", "locale", "timeoutMs", "fetch", "maxResponseBytes"]);
-        let cfg = o.then_redacting(&[token.clone()], |locale| Config::new(&token, base_url.as_deref(), locale))?;
+        // The token as given, refused or not, is kept out of every message.
+        let mut secrets = crate::wasm::js::credential_secrets(&options, &["token"]);
+        secrets.push(token.clone());
+        let cfg = o.then_redacting(&secrets, |locale| Config::new(&token, base_url.as_deref(), locale))?;
         transport.secrets = vec![cfg.token.clone()];
         Ok(AgentApi { cfg, transport: Rc::new(transport) })
     }

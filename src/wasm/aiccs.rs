@@ -102,7 +102,9 @@ impl Aiccs {
             "accessKeyId", "accessKeySecret", "securityToken", "endpoint", "protocol", "signatureVersion", "locale", "timeoutMs", "fetch",
             "maxResponseBytes",
         ]);
-        let given = [secret.clone(), security_token.clone().unwrap_or_default()];
+        // The credentials as given, refused or not, are kept out of every message.
+        let mut given = crate::wasm::js::credential_secrets(&options, &["accessKeySecret", "securityToken"]);
+        given.extend([secret.clone(), security_token.clone().unwrap_or_default()]);
         let cfg = o.then_redacting(&given, |locale| {
             Config::new(ConfigInput {
                 access_key_id: &access_key_id,

@@ -244,6 +244,26 @@ pub fn js_message(e: &JsValue) -> String {
     }
 }
 
+/// A credential option as text whatever was given (a string, a number, a `String` object),
+/// so it can be kept out of the messages about the other options even when it is refused.
+/// `None` when there is none, or it cannot be made text (a `toString` that throws).
+pub fn credential_text(obj: &JsValue, key: &'static str) -> Option<String> {
+    let v = own(obj, key);
+    if v.is_undefined() || v.is_null() || v.is_symbol() {
+        return None;
+    }
+    if let Some(s) = v.as_string() {
+        return Some(s);
+    }
+    let string = Reflect::get(&js_sys::global(), &"String".into()).ok()?.dyn_into::<Function>().ok()?;
+    string.call1(&JsValue::UNDEFINED, &v).ok()?.as_string()
+}
+
+/// The secrets of the credential options `keys`, as given (see `redact::credential_secrets`).
+pub fn credential_secrets(obj: &JsValue, keys: &[&'static str]) -> Vec<String> {
+    keys.iter().filter_map(|k| credential_text(obj, k)).flat_map(|t| crate::redact::credential_secrets(&t)).collect()
+}
+
 /// A property of a JS value (inherited ones included: Response and AbortSignal getters
 /// live on prototypes); a getter that throws, or a revoked proxy, reads as `undefined`.
 pub fn prop(obj: &JsValue, key: &'static str) -> JsValue {

@@ -44,10 +44,10 @@ describe("paging", () => {
         requests++;
         const page = Number(new URL(url).searchParams.get("page") ?? 1);
         const k = page % period;
-        return json(200, { code: 200, status: "success", message: "", data: [{ id: `r${k}` }], meta: { current_page: page, has_pages: true, per_page: 1 } });
+        return json(200, { code: 200, status: "success", message: "", data: [{ id: `r${k}` }], meta: { current_page: page, has_pages: true, per_page: 1, last_page: 99999 } });
       });
       const ids = [];
-      // The server says more pages follow (has_pages), so the walk ends with an error that
+      // The server says more pages follow (last_page), so the walk ends with an error that
       // says it stopped early, after every page it could trust.
       const e = await (async () => {
         for await (const item of api.paginate("listCallRecords", { userId: U, taskId: T })) {

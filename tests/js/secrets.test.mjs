@@ -162,6 +162,25 @@ describe("secrets never leak", () => {
     }
   });
 
+  test("a refused credential is kept out of the messages about the other options", () => {
+    const S = "Zq9SECRETvalueX7k";
+    const made = (f) => { try { f(); return null; } catch (e) { return e; } };
+    const cases = [
+      () => new AgentApi({ token: `${S}\n`, locale: S }), // a token read from a file, newline and all
+      () => new AgentApi({ token: `Bearer ${S}`, baseUrl: S }),
+      () => new AgentApi({ token: new String(S), locale: S }), // eslint-disable-line no-new-wrappers
+      () => new Aiccs({ accessKeyId: "a", accessKeySecret: `${S}\n`, protocol: S }),
+      () => new Aiccs({ accessKeyId: "a", accessKeySecret: "b", securityToken: 1234567890123, endpoint: "1234567890123" }),
+    ];
+    for (const [i, f] of cases.entries()) {
+      const e = made(f);
+      assert.ok(e instanceof AicallError, `case ${i}: ${e}`);
+      for (const text of Object.values(views(e))) {
+        assert.ok(!text.includes(S) && !text.includes("1234567890123"), `case ${i}: ${text}`);
+      }
+    }
+  });
+
   test("the SDK printed nothing that contains a secret", () => {
     for (const line of logged) assertNoSecret("console output", line);
   });

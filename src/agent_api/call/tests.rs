@@ -188,6 +188,32 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     assert!(crate::policy::page_walk(quiet).is_ok());
 }
 
+/// Walks `answer_to` as `paginate` does: the items handed out, and how the walk ended.
+fn walk(answer_to: impl Fn(u64) -> Value) -> (usize, Option<String>) {
+    let (mut args, mut memo, mut items) = (json!({"query": {"page": 1}}), Value::Null, 0);
+    loop {
+        let step = page_step(&args, &answer_to(asked_page(&args)), &memo);
+        items += step["items"].as_array().unwrap().len();
+        if step["next"].is_null() {
+            return (items, crate::policy::page_walk(step).err().map(|e| e.code));
+        }
+        memo = step["memo"].clone();
+        args = step["next"].clone();
+    }
+}
+
+#[test]
+fn has_pages_is_no_promise_of_more_and_total_over_per_page_is() {
+    // 25 rows, 10 a page, `has_pages` true on every page (Laravel), no `last_page`.
+    let rows = |page: u64| -> Vec<Value> { (0..25u64).filter(|i| i / 10 + 1 == page).map(|i| json!({"id": i})).collect() };
+    let meta = |page: u64| json!({"has_pages": true, "current_page": page, "per_page": "10", "total": 25});
+    assert_eq!(walk(|p| json!({"data": rows(p), "meta": meta(p)})), (25, None));
+    assert_eq!(walk(|p| json!({"data": rows(p), "meta": {"has_pages": true, "current_page": p}})), (25, None));
+    // The total says 3 pages: a server that ignores `page`, or an empty page 2, is told.
+    assert_eq!(walk(|p| json!({"data": [{"id": p * 100}], "meta": {"current_page": 1, "per_page": 10, "total": 25}})), (1, Some("incomplete_pages".into())));
+    assert_eq!(walk(|p| json!({"data": if p == 1 { rows(1) } else { vec![] }, "meta": meta(p)})), (10, Some("incomplete_pages".into())));
+}
+
 #[test]
 fn a_walk_cut_short_while_the_server_says_more_follow_is_told() {
     let args = json!({"query": {"page": 2}});
