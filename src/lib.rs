@@ -18,9 +18,11 @@ pub mod issue;
 pub mod json;
 pub mod messages;
 pub mod meta;
+pub mod options;
 pub mod policy;
 pub mod redact;
 pub mod schema;
+pub mod spelling;
 pub mod types_ts;
 
 pub use error::{ApiCode, Error, Kind};

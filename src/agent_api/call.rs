@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::http::{pct, HttpRequest};
 use crate::issue::{Expected, Hint, Problem};
 use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
-use crate::policy::{page_number as number, MAX_PAGES};
+use crate::policy::{page_number as number, Stop, MAX_PAGES};
 use crate::schema::{Ctx, Ty};
 use crate::Locale;
 use serde_json::{Map, Value};
@@ -261,22 +261,38 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
         return serde_json::json!({"items": [], "next": first, "memo": null});
     }
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
-    let (repeat, memo) = crate::policy::remember_page(memo, &items);
+    let first = memo.is_null();
     let asked = asked_page(args);
-    let meta = answer.get("meta").filter(|m| m.is_object());
-    let says_more = meta.and_then(last_page).is_some_and(|last| last > asked);
-    let answered = meta.and_then(|m| number(m.get("current_page"))).filter(|&c| c != asked);
-    let empty = items.as_array().is_none_or(Vec::is_empty);
-    // A page already given, another page than the one asked for, or an empty page: the
-    // end, quietly, unless the server itself says more pages follow. Then rows may be
-    // missing, and the caller is told (`cut`) instead of losing them without a word.
-    if repeat || answered.is_some() || empty {
-        let why = if repeat { "repeated" } else if answered.is_some() { "other" } else { "empty" };
-        let cut = says_more.then(|| serde_json::json!({"why": why, "page": asked, "answered": answered}));
-        let items = if repeat || cut.is_some() { Value::Array(vec![]) } else { items };
-        return serde_json::json!({"items": items, "next": null, "memo": memo, "cut": cut});
+    // The page the walk started from: from page 1, the rows received count against `total`.
+    let from = memo.get("from").and_then(Value::as_u64).unwrap_or(asked);
+    let (repeat, mut memo) = crate::policy::remember_page(memo, &items);
+    if let Some(m) = memo.as_object_mut() {
+        m.insert("from".into(), Value::from(from));
     }
-    serde_json::json!({"items": items, "next": next_page(args, answer), "memo": memo})
+    let meta = answer.get("meta").filter(|m| m.is_object());
+    let total = meta.and_then(|m| number(m.get("total"))).filter(|_| from == 1);
+    let all_received = total.is_some_and(|t| crate::policy::items_seen(&memo) >= t);
+    let says_more = match meta.and_then(last_page) {
+        Some(last) => last > asked,
+        None => total.is_some() && !all_received,
+    };
+    let answered = meta.and_then(|m| number(m.get("current_page"))).filter(|&c| c != asked);
+    let stop = if repeat {
+        Some(Stop::Repeated)
+    } else if let Some(other) = answered {
+        Some(Stop::Other(other))
+    } else if items.as_array().is_none_or(Vec::is_empty) {
+        Some(Stop::Empty)
+    } else {
+        (crate::policy::pages_walked(&memo) >= MAX_PAGES).then_some(Stop::Cap)
+    };
+    match stop {
+        Some(stop) => crate::policy::end_walk(stop, asked, says_more, items, first, memo),
+        None => {
+            let next = if all_received { None } else { next_page(args, answer) };
+            serde_json::json!({"items": items, "next": next, "memo": memo})
+        }
+    }
 }
 
 /// The last page as the server's `meta` says it: `last_page`, or `total` over `per_page`.
@@ -294,18 +310,17 @@ fn asked_page(args: &Value) -> u64 {
 }
 
 /// After one page of a list (`{data, meta}` from `parse`), the arguments of the next page,
-/// or `None` at the end. Stops on an empty page, at the last page (`last_page`, or `total`
-/// over `per_page`), when `has_pages` is false,
-/// without a `meta`, and when the server answers another page than the one asked for
-/// (a server that ignores `page` would otherwise be walked forever).
+/// or `None` at the end: on an empty page, at the last page (`last_page`, or `total` over
+/// `per_page`), without a `meta`, when `has_pages` is false and no last page is given (a
+/// single page), and when the server answers another page than the one asked for (a server
+/// that ignores `page` would otherwise be walked forever).
 pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
     let asked = asked_page(args);
     let items = answer.get("data").and_then(Value::as_array)?;
     let meta = answer.get("meta").filter(|m| m.is_object())?;
-    if items.is_empty() || asked >= MAX_PAGES || meta.get("has_pages") == Some(&Value::Bool(false)) {
-        return None;
-    }
-    if number(meta.get("current_page")).is_some_and(|c| c != asked) || last_page(meta).is_some_and(|l| asked >= l) {
+    let last = last_page(meta);
+    let single = last.is_none() && meta.get("has_pages") == Some(&Value::Bool(false));
+    if items.is_empty() || single || last.is_some_and(|l| asked >= l) || number(meta.get("current_page")).is_some_and(|c| c != asked) {
         return None;
     }
     let mut next = args.clone();

@@ -3,14 +3,15 @@
 //! loops on it.
 
 use super::ops::{Op, Paging};
-use crate::policy::{page_number as number, MAX_PAGES};
+use crate::policy::{page_number as number, Stop, MAX_PAGES};
 use serde_json::{json, Value};
 
-/// `{ items, next, memo }` for one answer of `op` to `params`. Stops on an empty page,
-/// when the pages seen cover the total (or, without a total, on a short page), when the
-/// answer says it is another page than the one asked for, and on a page the server already
-/// gave (`memo`, from the step before: see `policy::remember_page`). Before the first page
-/// (`answer` null): the parameters to ask it with, as given.
+/// `{ items, next, memo }` for one answer of `op` to `params`. The walk ends when the items
+/// received reach the total (or, without a total, on a short page), on an empty page, on an
+/// answer for another page than the one asked for, on a page the server already gave
+/// (`memo`, from the step before: see `policy::remember_page`) and at the page cap; early,
+/// with a `cut`, when the total says more follow (`policy::end_walk`). Before the first
+/// page (`answer` null): the parameters to ask it with, as given.
 pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value {
     let Some(p) = op.paging else { return json!({"items": [], "next": null, "memo": null}) };
     if answer.is_null() {
@@ -18,35 +19,46 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     }
     let data = data_of(p, answer);
     let items = items_of(p, answer);
+    let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
-    // The page the walk started from, kept in the memo (a walk may start past page 1).
+    let first = memo.is_null();
+    // Kept from the walk's first page: its number, and how many items it held (the page
+    // size, when the server neither was told one nor says which it used).
     let from = memo.get("from").and_then(Value::as_u64).unwrap_or(page);
+    let first_n = memo.get("per").and_then(Value::as_u64).unwrap_or(n);
     let (repeat, mut memo) = crate::policy::remember_page(memo, &items);
     if let Some(m) = memo.as_object_mut() {
         m.insert("from".into(), json!(from));
+        m.insert("per".into(), json!(first_n));
     }
-    let n = items.as_array().map_or(0, Vec::len) as u64;
-    // The page size the server used (it may serve fewer than asked), else the one asked.
+    // The page size the server says it used, as `PageSize` (it may serve fewer than
+    // asked), else the one asked; else (below) the walk's first page tells it.
     let size = number(data.get("PageSize")).or_else(|| number(params.get(p.size)));
     let total = number(data.get(p.total));
-    let answered = number(data.get(p.current)).filter(|&c| c != page);
-    // With a total: covered once the items before the walk's first page and those handed
-    // out reach it (counted, so a server serving fewer per page than asked is walked on).
+    // With a total: the end once the items before the walk's first page and those received
+    // reach it (counted, so a server serving fewer per page than asked is walked on).
+    let before = from.saturating_sub(1).saturating_mul(size.unwrap_or(first_n));
     let covered = match (total, size) {
-        (Some(t), _) => (from - 1).saturating_mul(size.unwrap_or(n)).saturating_add(crate::policy::items_seen(&memo)) >= t,
+        (Some(t), _) => before.saturating_add(crate::policy::items_seen(&memo)) >= t,
         (None, Some(size)) => n < size,
         (None, None) => n == 0,
     };
-    // A page already given, another page than the one asked for, or an empty page: the
-    // end, quietly, unless the server's total says more pages follow. Then rows may be
-    // missing, and the caller is told (`cut`) instead of losing them without a word.
-    if repeat || answered.is_some() || n == 0 {
-        let why = if repeat { "repeated" } else if answered.is_some() { "other" } else { "empty" };
-        let cut = (total.is_some() && !covered).then(|| json!({"why": why, "page": page, "answered": answered}));
-        let items = if repeat || cut.is_some() { json!([]) } else { items };
-        return json!({"items": items, "next": null, "memo": memo, "cut": cut});
+    let more = total.is_some() && !covered;
+    let stop = if repeat {
+        Some(Stop::Repeated)
+    } else if let Some(other) = number(data.get(p.current)).filter(|&c| c != page) {
+        Some(Stop::Other(other))
+    } else if n == 0 {
+        Some(Stop::Empty)
+    } else if crate::policy::pages_walked(&memo) >= MAX_PAGES {
+        Some(Stop::Cap)
+    } else {
+        None
+    };
+    if let Some(stop) = stop {
+        return crate::policy::end_walk(stop, page, more, items, first, memo);
     }
-    if covered || page >= MAX_PAGES {
+    if covered {
         return json!({"items": items, "next": null, "memo": memo});
     }
     let mut next = params.clone();
@@ -93,10 +105,11 @@ mod tests {
         let s1 = page_step(op, &p1, &answer(1, 10, 25), &Value::Null);
         assert_eq!(s1["items"].as_array().unwrap().len(), 10);
         assert_eq!(s1["next"], json!({"PageSize": 10, "PageNo": 2}));
-        let s2 = page_step(op, &s1["next"], &answer(2, 10, 25), &Value::Null);
-        let s3 = page_step(op, &s2["next"], &answer(3, 5, 25), &Value::Null);
+        let s2 = page_step(op, &s1["next"], &answer(2, 10, 25), &s1["memo"]);
+        let s3 = page_step(op, &s2["next"], &answer(3, 5, 25), &s2["memo"]);
         assert_eq!(s3["items"].as_array().unwrap().len(), 5);
-        assert!(s3["next"].is_null());
+        assert!(s3["next"].is_null() && s3["cut"].is_null());
+        assert_eq!(crate::policy::items_seen(&s3["memo"]), 25);
     }
 
     #[test]
@@ -142,9 +155,9 @@ mod tests {
         assert_eq!(crate::policy::page_walk(other).unwrap_err().code, "incomplete_pages");
         let empty = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &answer(2, 0, 999), &first["memo"]);
         assert_eq!(crate::policy::page_walk(empty).unwrap_err().code, "incomplete_pages");
-        // Past the total: the end, quietly.
+        // Another page past the total: the end, quietly, without rows that may repeat.
         let past = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(7, 3, 13), 7), &first["memo"]);
-        assert!(past["cut"].is_null() && past["items"].as_array().unwrap().len() == 3);
+        assert!(past["cut"].is_null() && past["items"] == json!([]));
         let op = find("ListTask").unwrap();
         // Before the first page: the parameters as given.
         assert_eq!(page_step(op, &json!({"PageSize": 2}), &Value::Null, &Value::Null)["next"], json!({"PageSize": 2}));
@@ -201,8 +214,14 @@ mod tests {
                 assert_eq!(walk_from(op, first.clone(), server(echo)), (50, None), "{first} echo {echo}");
             }
         }
-        // Started at page 2 of 20-row pages: the 20 rows before it count.
-        assert_eq!(walk_from(op, json!({"PageSize": 20, "PageNo": 2}), server(true)), (30, None));
+        // Started at page 2 of 20-row pages: the 20 rows before it count, the page size
+        // echoed, asked, or neither (then the walk's first page tells it).
+        for (first, echo) in [(json!({"PageSize": 20, "PageNo": 2}), true), (json!({"PageSize": 20, "PageNo": 2}), false), (json!({"PageNo": 2}), false)] {
+            assert_eq!(walk_from(op, first.clone(), server(echo)), (30, None), "{first} echo {echo}");
+        }
+        // A page 0 (a caller's own transport may send one) counts nothing before it.
+        let zero = page_step(op, &json!({"PageNo": 0}), &json!({"Data": {"PageNo": 0, "Total": 50, "List": [1]}}), &Value::Null);
+        assert_eq!(zero["next"]["PageNo"], 1);
     }
 
     #[test]

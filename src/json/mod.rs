@@ -30,6 +30,16 @@ pub fn float(text: &str) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
+/// A JavaScript number as JSON writes it: a whole number without `.0`, `None` for NaN and
+/// ±Infinity (which JSON has not).
+pub fn js_number(n: f64) -> Option<Value> {
+    if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
+        Some(Value::from(n as i64))
+    } else {
+        serde_json::Number::from_f64(n).map(Value::Number)
+    }
+}
+
 /// A JSON text read into a `Value`, numbers read exactly (through the tape and [`float`]);
 /// or why it is not JSON (cut off, or wrong where).
 pub fn read(text: &str) -> Result<Value, tape::ReadError> {

@@ -25,20 +25,60 @@ pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bo
     let repeat = n > 0 && (print == last || print == kept);
     let pages = count("pages") + 1;
     let kept = if pages.is_power_of_two() { print.clone() } else { kept };
-    // `items`: how many were handed out so far (a repeated page's are not).
-    let handed = count("items") + if repeat { 0 } else { n };
-    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": handed}))
+    // `items`: how many came on the pages that were not repeats.
+    let received = count("items") + if repeat { 0 } else { n };
+    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": received}))
 }
 
-/// The items handed out so far, this page's included (see [`remember_page`]).
+/// The items received on the pages walked that were not repeats, this page's included
+/// (see [`remember_page`]).
 pub fn items_seen(memo: &serde_json::Value) -> u64 {
     memo.get("items").and_then(serde_json::Value::as_u64).unwrap_or(0)
 }
 
+/// How many pages the walk has read, this one included (see [`remember_page`]).
+pub fn pages_walked(memo: &serde_json::Value) -> u64 {
+    memo.get("pages").and_then(serde_json::Value::as_u64).unwrap_or(0)
+}
+
+/// Why a page ends a walk (see the two `page_step`s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The page repeats one the server already gave.
+    Repeated,
+    /// The server answered this other page.
+    Other(u64),
+    Empty,
+    /// [`MAX_PAGES`] pages walked.
+    Cap,
+}
+
+/// The step that ends a walk at `page`: quietly, unless the server says more pages follow
+/// (`more`); then with a `cut` that [`page_walk`] turns into an error, since rows may be
+/// missing. A repeated page hands out nothing, nor does another page than the one asked
+/// for (its rows may be ones already handed out), unless it is the walk's first; the
+/// last page before the cap hands out its rows.
+pub fn end_walk(stop: Stop, page: u64, more: bool, items: serde_json::Value, first: bool, memo: serde_json::Value) -> serde_json::Value {
+    let (why, answered) = match stop {
+        Stop::Repeated => ("repeated", None),
+        Stop::Other(p) => ("other", Some(p)),
+        Stop::Empty => ("empty", None),
+        Stop::Cap => ("cap", None),
+    };
+    let cut = more.then(|| serde_json::json!({"why": why, "page": page, "answered": answered}));
+    let keep = match stop {
+        Stop::Repeated => false,
+        Stop::Other(_) => first && !more,
+        Stop::Empty | Stop::Cap => true,
+    };
+    let items = if keep { items } else { serde_json::json!([]) };
+    serde_json::json!({"items": items, "next": null, "memo": memo, "cut": cut})
+}
+
 /// A step of a walk through pages as the caller gets it: `Err` when the walk ended early
-/// although the server said more pages follow (`step["cut"]`, see the two `page_step`s):
+/// although the server said more pages follow (`step["cut"]`, see [`end_walk`]):
 /// `repeated_page` for a page it already gave, `incomplete_pages` for another page than the
-/// one asked for, or an empty one.
+/// one asked for, an empty one, or the page cap reached.
 pub fn page_walk(mut step: serde_json::Value) -> Result<serde_json::Value, crate::Error> {
     use crate::error::{Error, Kind, Says};
     let Some(cut) = step.as_object_mut().and_then(|s| s.remove("cut")).filter(|c| c.is_object()) else { return Ok(step) };

@@ -31,9 +31,9 @@ impl AgentApi {
         let token = o.id("token"); // missing reads as "": the core reports "required"
         let base_url = o.string("baseUrl");
         let mut transport = Transport::from_options(&mut o); // timeoutMs, fetch, maxResponseBytes
-        o.only(&["token", "baseUrl", "locale", "timeoutMs", "fetch", "maxResponseBytes"]);
+        o.only(crate::options::AGENT_API);
         // The token as given, refused or not, is kept out of every message.
-        let mut secrets = crate::wasm::js::credential_secrets(&options, &["token"]);
+        let mut secrets = crate::wasm::js::credential_secrets(&options);
         secrets.push(token.clone());
         let cfg = o.then_redacting(&secrets, |locale| Config::new(&token, base_url.as_deref(), locale))?;
         transport.secrets = vec![cfg.token.clone()];

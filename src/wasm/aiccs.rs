@@ -98,12 +98,9 @@ impl Aiccs {
         let protocol = o.string("protocol");
         let signature_version = o.string("signatureVersion");
         let mut transport = Transport::from_options(&mut o);
-        o.only(&[
-            "accessKeyId", "accessKeySecret", "securityToken", "endpoint", "protocol", "signatureVersion", "locale", "timeoutMs", "fetch",
-            "maxResponseBytes",
-        ]);
+        o.only(crate::options::AICCS);
         // The credentials as given, refused or not, are kept out of every message.
-        let mut given = crate::wasm::js::credential_secrets(&options, &["accessKeySecret", "securityToken"]);
+        let mut given = crate::wasm::js::credential_secrets(&options);
         given.extend([secret.clone(), security_token.clone().unwrap_or_default()]);
         let cfg = o.then_redacting(&given, |locale| {
             Config::new(ConfigInput {

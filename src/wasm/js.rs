@@ -3,7 +3,7 @@
 //! runtime.js splits); no field-by-field conversion.
 
 use crate::error::{Error, Kind};
-use crate::issue::{Expected, Hint, Issue, Locale, Problem, Reason};
+use crate::issue::{Expected, Issue, Locale, Problem, Reason};
 use crate::json::tape::{Node, Tape};
 use crate::schema::Ctx;
 use crate::json::{Json, Kind as JsonKind};
@@ -259,9 +259,9 @@ pub fn credential_text(obj: &JsValue, key: &'static str) -> Option<String> {
     string.call1(&JsValue::UNDEFINED, &v).ok()?.as_string()
 }
 
-/// The secrets of the credential options `keys`, as given (see `redact::credential_secrets`).
-pub fn credential_secrets(obj: &JsValue, keys: &[&'static str]) -> Vec<String> {
-    keys.iter().filter_map(|k| credential_text(obj, k)).flat_map(|t| crate::redact::credential_secrets(&t)).collect()
+/// The secrets of the credential options, as given (see `redact::credential_secrets`).
+pub fn credential_secrets(obj: &JsValue) -> Vec<String> {
+    crate::options::CREDENTIALS.iter().filter_map(|k| credential_text(obj, k)).flat_map(|t| crate::redact::credential_secrets(&t)).collect()
 }
 
 /// A property of a JS value (inherited ones included: Response and AbortSignal getters
@@ -370,17 +370,12 @@ impl<'a> Opts<'a> {
     /// else by its kind. Never a credential's value, whatever its type.
     pub fn bad(&mut self, key: &'static str, p: Problem) {
         let v = own(self.obj, key);
-        let got = if matches!(key, "token" | "accessKeySecret" | "securityToken") {
+        let got = if crate::options::CREDENTIALS.contains(&key) {
             None
         } else if let Some(s) = v.as_string() {
             Some(Value::String(s))
         } else if let Some(n) = v.as_f64() {
-            // Written as JavaScript writes it: 0, not 0.0.
-            if n.fract() == 0.0 && n.abs() <= crate::schema::MAX_SAFE as f64 {
-                Some(Value::from(n as i64))
-            } else {
-                serde_json::Number::from_f64(n).map(Value::Number)
-            }
+            crate::json::js_number(n)
         } else if let Some(b) = v.as_bool() {
             Some(Value::Bool(b))
         } else {
@@ -520,19 +515,12 @@ impl<'a> Opts<'a> {
         Err(to_js_error(&e.redacted(&s)))
     }
 
-    /// Reports every own key of the options that is not in `known` (a misspelt option
-    /// would otherwise do nothing: `timeout: 100` is not `timeoutMs`), with the closest
-    /// known name when there is one. Options whose keys cannot be listed are left as read.
+    /// Reports every own key of the options that is not in `known` (see `options::unknown`).
+    /// Options whose keys cannot be listed are left as read.
     pub fn only(&mut self, known: &[&'static str]) {
         let Ok(keys) = Reflect::own_keys(self.obj) else { return };
-        for key in keys.iter().filter_map(|k| k.as_string()) {
-            if !known.contains(&key.as_str()) {
-                // Named as given, up to 64 characters (a key is the caller's text too).
-                let key: String = key.chars().take(64).collect();
-                let hint = crate::aiccs::ops::suggest(&key, known.iter().copied()).map(|k| Hint::DidYouMean(k.into()));
-                self.issues.push(Problem::UnknownField { hint }.issue(self.locale, &key, None));
-            }
-        }
+        let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
+        self.issues.extend(crate::options::unknown(keys.iter().map(String::as_str), known, self.locale));
     }
 
     pub fn finish(self) -> Result<Locale, JsValue> {

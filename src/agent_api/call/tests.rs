@@ -209,6 +209,10 @@ fn has_pages_is_no_promise_of_more_and_total_over_per_page_is() {
     let meta = |page: u64| json!({"has_pages": true, "current_page": page, "per_page": "10", "total": 25});
     assert_eq!(walk(|p| json!({"data": rows(p), "meta": meta(p)})), (25, None));
     assert_eq!(walk(|p| json!({"data": rows(p), "meta": {"has_pages": true, "current_page": p}})), (25, None));
+    // A total alone (no last_page, no per_page): the rows received count against it.
+    assert_eq!(walk(|p| json!({"data": rows(p), "meta": {"current_page": p, "total": 25}})), (25, None));
+    let stuck = |p: u64| json!({"data": [{"id": p * 100}], "meta": {"current_page": p, "total": 25}});
+    assert_eq!(walk(|p| if p < 3 { stuck(p) } else { json!({"data": [], "meta": {"current_page": p, "total": 25}}) }), (2, Some("incomplete_pages".into())));
     // The total says 3 pages: a server that ignores `page`, or an empty page 2, is told.
     assert_eq!(walk(|p| json!({"data": [{"id": p * 100}], "meta": {"current_page": 1, "per_page": 10, "total": 25}})), (1, Some("incomplete_pages".into())));
     assert_eq!(walk(|p| json!({"data": if p == 1 { rows(1) } else { vec![] }, "meta": meta(p)})), (10, Some("incomplete_pages".into())));
@@ -228,12 +232,38 @@ fn a_walk_cut_short_while_the_server_says_more_follow_is_told() {
     // An empty page before `last_page`.
     let empty = page_step(&args, &json!({"data": [], "meta": {"current_page": 2, "last_page": 4}}), &first["memo"]);
     assert_eq!(crate::policy::page_walk(empty).unwrap_err().code, "incomplete_pages");
-    // At or past `last_page`, or without it: the end, quietly, and the items are kept.
+    // Another page, the server saying nothing of more: the end, quietly; its rows are not
+    // handed out (they may be ones already given), unless nothing came before them.
     for meta in [json!({"current_page": 3, "last_page": 2}), json!({"current_page": 3})] {
-        let step = page_step(&args, &json!({"data": [{"id": 9}], "meta": meta}), &first["memo"]);
-        assert_eq!((&step["items"], &step["next"]), (&json!([{"id": 9}]), &Value::Null));
+        let answer = json!({"data": [{"id": 9}], "meta": meta});
+        let step = page_step(&args, &answer, &first["memo"]);
+        assert_eq!((&step["items"], &step["next"]), (&json!([]), &Value::Null));
         assert!(crate::policy::page_walk(step).is_ok());
+        let alone = page_step(&args, &answer, &Value::Null);
+        assert_eq!((&alone["items"], &alone["next"]), (&json!([{"id": 9}]), &Value::Null));
     }
+}
+
+#[test]
+fn pages_count_from_one_and_the_cap_is_pages_walked() {
+    // A page 0 echoed back as 0 is walked on from there.
+    let step = page_step(&json!({"query": {"page": 0}}), &json!({"data": [1], "meta": {"current_page": 0, "last_page": 2}}), &Value::Null);
+    assert_eq!(step["next"]["query"]["page"], 1);
+    // The cap counts pages read, wherever the walk started; with more said to follow, told.
+    let memo = json!({"pages": crate::policy::MAX_PAGES - 1, "last": "", "kept": "", "items": 0});
+    let args = json!({"query": {"page": 150_000}});
+    let step = page_step(&args, &json!({"data": [1], "meta": {"current_page": 150_000, "last_page": 200_000}}), &memo);
+    assert_eq!(step["items"], json!([1]));
+    assert_eq!(crate::policy::page_walk(step).unwrap_err().code, "incomplete_pages");
+    let early = page_step(&json!({"query": {"page": 99_998}}), &json!({"data": [1], "meta": {"current_page": 99_998, "last_page": 200_000}}), &Value::Null);
+    assert_eq!(early["next"]["query"]["page"], 99_999);
+}
+
+#[test]
+fn has_pages_false_gives_way_to_a_last_page() {
+    let meta = json!({"has_pages": false, "current_page": 1, "last_page": 4});
+    assert_eq!(next_page(&json!({"query": {"page": 1}}), &json!({"data": [1], "meta": meta})).unwrap()["query"]["page"], 2);
+    assert!(next_page(&json!({"query": {"page": 1}}), &json!({"data": [1], "meta": {"has_pages": false}})).is_none());
 }
 
 #[test]
