@@ -60,6 +60,20 @@ export function installOperations(Class, ops) {
     configurable: true,
   });
   if (typeof Class.nextPage === "function" && !("paginate" in Class.prototype)) {
+    // The wasm's step carries the error a walk ends with (`error`); `nextPage` throws it,
+    // `paginate` first hands out the step's items (the rows of a last page short of the
+    // server's total are still rows).
+    const step = Class.nextPage;
+    Object.defineProperty(Class, PAGE_STEP, { value: step });
+    Object.defineProperty(Class, "nextPage", {
+      value: function nextPage(...args) {
+        const s = step.apply(this, args);
+        if (s && s.error !== undefined) throw s.error;
+        return s;
+      },
+      writable: true,
+      configurable: true,
+    });
     Object.defineProperty(Class.prototype, "paginate", { value: paginate, writable: true, configurable: true });
   }
   guardMethods(Class);
@@ -94,8 +108,14 @@ async function* paginate(name, args, options) {
   let memo;
   for (;;) {
     const page = await this.call(name, current, options);
-    const step = this.constructor.nextPage(name, current, page, memo);
+    let step;
+    try {
+      step = this.constructor[PAGE_STEP](name, current, page, memo);
+    } catch (e) {
+      throw asAicallError(e, false);
+    }
     yield* step.items;
+    if (step.error !== undefined) throw step.error;
     if (!step.next) return;
     memo = step.memo;
     current = withSignal(step.next);
@@ -109,6 +129,7 @@ async function* paginate(name, args, options) {
 // `paginate` throw as before. Only the error's class name is kept: its text could be anything.
 const SYNC = /^(build|parse|validate|paginate|free|toString|operations)/;
 const GUARDED = Symbol("aicall.guarded");
+const PAGE_STEP = Symbol("aicall.pageStep");
 
 // An escaped value's class name (its text could be anything).
 function errorName(e) {

@@ -73,6 +73,18 @@ pub enum Shape {
     AiccsAnswer,
 }
 
+/// Why a walk through pages stopped before the end the server announced (`incomplete_pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// The server answered this other page.
+    Other(u64),
+    Empty,
+    /// `policy::MAX_PAGES` pages walked, or a page number past 2^53.
+    Cap,
+    /// The server's last page came with fewer rows in all than its total.
+    Short { received: u64, total: u64 },
+}
+
 /// What an error that is not a validation error says; rendered per locale in messages.rs.
 /// Text from the server or the platform (`text`, `detail`) is quoted as it came.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,8 +116,8 @@ pub enum Says {
     MissingRecord { id: String },
     /// A page repeating an earlier one although the server says more pages follow.
     RepeatedPage { page: u64 },
-    /// Page `page` came back as page `answered`, or (`None`) empty, with more pages said to follow.
-    PagesCutShort { page: u64, answered: Option<u64> },
+    /// The walk stopped at page `page` for `cut`, with more pages said to follow.
+    PagesCutShort { page: u64, cut: Cut },
     NoCrypto,
 }
 

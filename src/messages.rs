@@ -8,6 +8,7 @@
 //! that for every kind.
 
 use crate::issue::{ConflictKind, Expected, Format, Hint, LenUnit, Locale, Problem, Reason};
+use crate::error::Cut;
 use crate::json::Got;
 use serde_json::Value;
 
@@ -481,19 +482,33 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             ),
             args1(num(*page)),
         ),
-        Says::PagesCutShort { page, answered: Some(other) } => (
+        Says::PagesCutShort { page, cut: Cut::Other(other) } => (
             t(
                 "page {0} was asked for and the server answered page {1}, although it says more pages follow: the walk stopped and may be incomplete",
                 "请求第 {0} 页，服务端却返回了第 {1} 页，但它表示后面还有页：已停止遍历，结果可能不完整",
             ),
             args2(num(*page), num(*other)),
         ),
-        Says::PagesCutShort { page, answered: None } => (
+        Says::PagesCutShort { page, cut: Cut::Empty } => (
             t(
                 "page {0} is empty although the server says more pages follow: the walk stopped and may be incomplete",
                 "第 {0} 页为空，但服务端表示后面还有页：已停止遍历，结果可能不完整",
             ),
             args1(num(*page)),
+        ),
+        Says::PagesCutShort { page, cut: Cut::Cap } => (
+            t(
+                "the walk stopped at page {0}, the most it reads, although the server says more pages follow",
+                "遍历已到上限，停在第 {0} 页，但服务端表示后面还有页",
+            ),
+            args1(num(*page)),
+        ),
+        Says::PagesCutShort { cut: Cut::Short { received, total }, .. } => (
+            t(
+                "the server ended the list after {0} rows in all, although its total says {1}: the walk may be incomplete",
+                "服务端在返回 {0} 行后结束了列表，但它给出的总数是 {1}：结果可能不完整",
+            ),
+            args2(num(*received), num(*total)),
         ),
         Says::MissingRecord { id } => {
             (t("the server's answer gave no recording URL for record id {0}", "服务端应答中没有记录 ID {0} 的录音地址"), args1(Arg::Text(id)))
@@ -702,7 +717,8 @@ mod tests {
             Says::Shape { expected: crate::error::Shape::AiccsAnswer }, Says::NotAResponse, Says::BadBody { status: 200 },
             Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
             Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto, Says::RepeatedPage { page: 3 },
-            Says::PagesCutShort { page: 3, answered: Some(1) }, Says::PagesCutShort { page: 3, answered: None },
+            Says::PagesCutShort { page: 3, cut: crate::error::Cut::Other(1) }, Says::PagesCutShort { page: 3, cut: crate::error::Cut::Empty },
+            Says::PagesCutShort { page: 3, cut: crate::error::Cut::Cap }, Says::PagesCutShort { page: 3, cut: crate::error::Cut::Short { received: 20, total: 47 } },
         ];
         // Names of the platform and of options, cited as they are written.
         let allowed = [

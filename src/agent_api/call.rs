@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::http::{pct, HttpRequest};
 use crate::issue::{Expected, Hint, Problem};
 use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
-use crate::policy::{page_number as number, Stop, MAX_PAGES};
+use crate::policy::{page_number as number, Cut, Stop, MAX_PAGES};
 use crate::schema::{Ctx, Ty};
 use crate::Locale;
 use serde_json::{Map, Value};
@@ -280,19 +280,27 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     let stop = if repeat {
         Some(Stop::Repeated)
     } else if let Some(other) = answered {
-        Some(Stop::Other(other))
+        Some(Stop::Cut(Cut::Other(other)))
     } else if items.as_array().is_none_or(Vec::is_empty) {
-        Some(Stop::Empty)
+        Some(Stop::Cut(Cut::Empty))
+    } else if crate::policy::pages_walked(&memo) >= MAX_PAGES || crate::policy::page_after(asked).is_none() {
+        Some(Stop::Cut(Cut::Cap))
     } else {
-        (crate::policy::pages_walked(&memo) >= MAX_PAGES).then_some(Stop::Cap)
+        None
     };
-    match stop {
-        Some(stop) => crate::policy::end_walk(stop, asked, says_more, items, first, memo),
-        None => {
-            let next = if all_received { None } else { next_page(args, answer) };
-            serde_json::json!({"items": items, "next": next, "memo": memo})
+    if let Some(stop) = stop {
+        return crate::policy::end_walk(stop, asked, says_more, items, first, memo);
+    }
+    let next = if all_received { None } else { next_page(args, answer) };
+    // The server's last page, with fewer rows than its total in all (a page size it capped
+    // without saying so): told, since rows may be missing.
+    if let (None, Some(total)) = (&next, total) {
+        let received = crate::policy::items_seen(&memo);
+        if received < total {
+            return crate::policy::end_walk(Stop::Cut(Cut::Short { received, total }), asked, true, items, first, memo);
         }
     }
+    serde_json::json!({"items": items, "next": next, "memo": memo})
 }
 
 /// The last page as the server's `meta` says it: `last_page`, or `total` over `per_page`.
@@ -329,7 +337,7 @@ pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
     if !query.is_object() {
         *query = Value::Object(Map::new());
     }
-    query.as_object_mut()?.insert("page".into(), Value::from(asked + 1));
+    query.as_object_mut()?.insert("page".into(), Value::from(crate::policy::page_after(asked)?));
     Some(next)
 }
 

@@ -3,7 +3,7 @@
 //! loops on it.
 
 use super::ops::{Op, Paging};
-use crate::policy::{page_number as number, Stop, MAX_PAGES};
+use crate::policy::{page_number as number, Cut, Stop, MAX_PAGES};
 use serde_json::{json, Value};
 
 /// `{ items, next, memo }` for one answer of `op` to `params`. The walk ends when the items
@@ -47,11 +47,11 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     let stop = if repeat {
         Some(Stop::Repeated)
     } else if let Some(other) = number(data.get(p.current)).filter(|&c| c != page) {
-        Some(Stop::Other(other))
+        Some(Stop::Cut(Cut::Other(other)))
     } else if n == 0 {
-        Some(Stop::Empty)
-    } else if crate::policy::pages_walked(&memo) >= MAX_PAGES {
-        Some(Stop::Cap)
+        Some(Stop::Cut(Cut::Empty))
+    } else if crate::policy::pages_walked(&memo) >= MAX_PAGES || crate::policy::page_after(page).is_none() {
+        Some(Stop::Cut(Cut::Cap))
     } else {
         None
     };
@@ -63,7 +63,7 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     }
     let mut next = params.clone();
     if let Some(obj) = next.as_object_mut() {
-        obj.insert(p.page.into(), json!(page + 1));
+        obj.insert(p.page.into(), json!(page.saturating_add(1)));
     }
     json!({"items": items, "next": next, "memo": memo})
 }

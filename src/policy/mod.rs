@@ -5,6 +5,8 @@
 pub mod batch;
 pub mod retry;
 
+pub use crate::error::Cut;
+
 /// No list walk goes past this page, whatever the server's totals say.
 pub const MAX_PAGES: u64 = 100_000;
 
@@ -46,30 +48,27 @@ pub fn pages_walked(memo: &serde_json::Value) -> u64 {
 pub enum Stop {
     /// The page repeats one the server already gave.
     Repeated,
-    /// The server answered this other page.
-    Other(u64),
-    Empty,
-    /// [`MAX_PAGES`] pages walked.
-    Cap,
+    /// Any other end before the one the server announced (see [`Cut`]).
+    Cut(Cut),
 }
 
 /// The step that ends a walk at `page`: quietly, unless the server says more pages follow
 /// (`more`); then with a `cut` that [`page_walk`] turns into an error, since rows may be
 /// missing. A repeated page hands out nothing, nor does another page than the one asked
-/// for (its rows may be ones already handed out), unless it is the walk's first; the
-/// last page before the cap hands out its rows.
+/// for (its rows may be ones already handed out), unless it is the walk's first; a page
+/// the walk ends on for any other reason hands out its rows.
 pub fn end_walk(stop: Stop, page: u64, more: bool, items: serde_json::Value, first: bool, memo: serde_json::Value) -> serde_json::Value {
-    let (why, answered) = match stop {
-        Stop::Repeated => ("repeated", None),
-        Stop::Other(p) => ("other", Some(p)),
-        Stop::Empty => ("empty", None),
-        Stop::Cap => ("cap", None),
-    };
-    let cut = more.then(|| serde_json::json!({"why": why, "page": page, "answered": answered}));
+    let cut = more.then(|| match stop {
+        Stop::Repeated => serde_json::json!({"why": "repeated", "page": page}),
+        Stop::Cut(Cut::Other(p)) => serde_json::json!({"why": "other", "page": page, "answered": p}),
+        Stop::Cut(Cut::Empty) => serde_json::json!({"why": "empty", "page": page}),
+        Stop::Cut(Cut::Cap) => serde_json::json!({"why": "cap", "page": page}),
+        Stop::Cut(Cut::Short { received, total }) => serde_json::json!({"why": "short", "page": page, "received": received, "total": total}),
+    });
     let keep = match stop {
         Stop::Repeated => false,
-        Stop::Other(_) => first && !more,
-        Stop::Empty | Stop::Cap => true,
+        Stop::Cut(Cut::Other(_)) => first && !more,
+        Stop::Cut(_) => true,
     };
     let items = if keep { items } else { serde_json::json!([]) };
     serde_json::json!({"items": items, "next": null, "memo": memo, "cut": cut})
@@ -77,17 +76,41 @@ pub fn end_walk(stop: Stop, page: u64, more: bool, items: serde_json::Value, fir
 
 /// A step of a walk through pages as the caller gets it: `Err` when the walk ended early
 /// although the server said more pages follow (`step["cut"]`, see [`end_walk`]):
-/// `repeated_page` for a page it already gave, `incomplete_pages` for another page than the
-/// one asked for, an empty one, or the page cap reached.
-pub fn page_walk(mut step: serde_json::Value) -> Result<serde_json::Value, crate::Error> {
+/// `repeated_page` for a page it already gave, `incomplete_pages` for the other ends
+/// (see [`Cut`]).
+pub fn page_walk(step: serde_json::Value) -> Result<serde_json::Value, crate::Error> {
+    match split_walk(step) {
+        (_, Some(e)) => Err(e),
+        (step, None) => Ok(step),
+    }
+}
+
+/// [`page_walk`] as a pair: the step (its `cut` taken out) and the error it ends with, if
+/// any. The step's items are still the caller's (the rows of a last page short of the
+/// total, say): `paginate` hands them out, then rejects.
+pub fn split_walk(mut step: serde_json::Value) -> (serde_json::Value, Option<crate::Error>) {
+    let cut = step.as_object_mut().and_then(|s| s.remove("cut")).filter(|c| c.is_object());
+    let e = cut.map(|c| cut_error(&c));
+    (step, e)
+}
+
+fn cut_error(cut: &serde_json::Value) -> crate::Error {
     use crate::error::{Error, Kind, Says};
-    let Some(cut) = step.as_object_mut().and_then(|s| s.remove("cut")).filter(|c| c.is_object()) else { return Ok(step) };
-    let page = cut.get("page").and_then(serde_json::Value::as_u64).unwrap_or(1);
-    let answered = cut.get("answered").and_then(serde_json::Value::as_u64);
-    Err(match cut.get("why").and_then(serde_json::Value::as_str) {
-        Some("repeated") => Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page }),
-        _ => Error::said(Kind::Parse, "incomplete_pages", Says::PagesCutShort { page, answered }),
-    })
+    let n = |k: &str| cut.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let page = n("page");
+    let cut = match cut.get("why").and_then(serde_json::Value::as_str) {
+        Some("repeated") => return Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page }),
+        Some("other") => Cut::Other(n("answered")),
+        Some("cap") => Cut::Cap,
+        Some("short") => Cut::Short { received: n("received"), total: n("total") },
+        _ => Cut::Empty,
+    };
+    Error::said(Kind::Parse, "incomplete_pages", Says::PagesCutShort { page, cut })
+}
+
+/// The page after `page`, while JavaScript can still tell it from `page` (up to 2^53).
+pub fn page_after(page: u64) -> Option<u64> {
+    (page < crate::schema::MAX_SAFE as u64).then(|| page + 1)
 }
 
 /// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by

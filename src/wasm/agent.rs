@@ -120,7 +120,7 @@ impl AgentApi {
         let read = |v: &JsValue, path: &str| json_of(v, path, Locale::En).map_err(|i| invalid(vec![i], Locale::En));
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = core::page_step(&read(&args, "args")?, &read(&page, "page")?, &memo);
-        crate::policy::page_walk(step).map(|s| to_js(&s)).map_err(|e| to_js_error(&e))
+        Ok(crate::wasm::js::step_to_js(step))
     }
 
     /// The validated request of any operation, for your own transport or a preview.

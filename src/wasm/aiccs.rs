@@ -167,7 +167,7 @@ impl Aiccs {
         let read = |v: &JsValue, path: &str| json_of(v, path, Locale::En).map_err(|i| invalid(vec![i], Locale::En));
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = crate::aiccs::paging::page_step(op, &params, &read(&page, "page")?, &memo);
-        crate::policy::page_walk(step).map(|s| to_js(&s)).map_err(|e| to_js_error(&e))
+        Ok(crate::wasm::js::step_to_js(step))
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.

@@ -43,6 +43,18 @@ pub fn to_js<T: Serialize>(v: &T) -> JsValue {
     }
 }
 
+/// A step of a walk through pages (`nextPage`) as JS: `{ items, next, memo }`, and `error`
+/// (an `AicallError`) when the walk ends with one; runtime.js throws it from the public
+/// `nextPage`, and `paginate` after handing out the step's items.
+pub fn step_to_js(step: Value) -> JsValue {
+    let (step, error) = crate::policy::split_walk(step);
+    let out = to_js(&step);
+    if let Some(e) = error {
+        let _ = Reflect::set(&out, &"error".into(), &to_js_error(&e));
+    }
+    out
+}
+
 /// The JS `AicallError` for a core error.
 pub fn to_js_error(e: &Error) -> JsValue {
     let fields = to_js(e);

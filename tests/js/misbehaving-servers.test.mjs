@@ -110,6 +110,20 @@ describe("paging", () => {
     assert.match(e.message, /page 2 was asked for and the server answered page 1/);
   });
 
+  test("a last page short of the server's total: its rows are handed out, then the walk is told", async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({ id: i }));
+    // 47 rows, served 20 a page whatever per_page asks, page 1 called the last.
+    const capped = agent(async () => json(200, { code: 200, status: "success", message: "", data: rows, meta: { current_page: 1, last_page: 1, per_page: 100, total: 47 } }));
+    const got = [];
+    const e = await failure((async () => { for await (const r of capped.paginate("listCallRecords", { userId: U, taskId: T })) got.push(r); })());
+    assert.equal(got.length, 20);
+    assertAicallError(e, AicallError, { kind: "parse", code: "incomplete_pages" });
+    assert.match(e.message, /after 20 rows in all, although its total says 47/);
+    // nextPage, for your own transport, throws the same error.
+    assert.throws(() => AgentApi.nextPage("listCallRecords", { userId: U, taskId: T, query: { page: 1 } }, { data: rows, meta: { current_page: 1, last_page: 1, total: 47 } }),
+      (x) => x instanceof AicallError && x.code === "incomplete_pages");
+  });
+
   test("a list that requires query.page is walked from page 1 when none is given", async () => {
     const asked = [];
     const api = agent(async (url) => {

@@ -260,6 +260,28 @@ fn pages_count_from_one_and_the_cap_is_pages_walked() {
 }
 
 #[test]
+fn a_last_page_short_of_the_total_is_told() {
+    // 47 rows; the server serves 20 whatever `per_page` says, and calls page 1 the last.
+    let rows: Vec<Value> = (0..20).map(|i| json!({"id": i})).collect();
+    for meta in [json!({"current_page": 1, "per_page": 100, "total": 47, "last_page": 1}), json!({"current_page": 1, "per_page": 100, "total": 47})] {
+        assert_eq!(walk(|_| json!({"data": rows, "meta": meta})), (20, Some("incomplete_pages".into())), "{meta}");
+    }
+    let e = crate::policy::page_walk(page_step(&json!({"query": {"page": 1}}), &json!({"data": rows, "meta": {"current_page": 1, "last_page": 1, "total": 47}}), &Value::Null)).unwrap_err();
+    assert!(e.message.contains("after 20 rows in all, although its total says 47"), "{}", e.message);
+    // Started past page 1, the rows before it are unknown: not counted.
+    let later = page_step(&json!({"query": {"page": 3}}), &json!({"data": rows, "meta": {"current_page": 3, "last_page": 3, "total": 47}}), &Value::Null);
+    assert!(crate::policy::page_walk(later).is_ok());
+}
+
+#[test]
+fn page_numbers_end_where_javascript_can_still_tell_them_apart() {
+    for page in [json!(9_007_199_254_740_991u64), json!("18446744073709551615")] {
+        let step = page_step(&json!({"query": {"page": page}}), &json!({"data": [1], "meta": {"current_page": page}}), &Value::Null);
+        assert_eq!((&step["items"], &step["next"]), (&json!([1]), &Value::Null), "{page}");
+    }
+}
+
+#[test]
 fn has_pages_false_gives_way_to_a_last_page() {
     let meta = json!({"has_pages": false, "current_page": 1, "last_page": 4});
     assert_eq!(next_page(&json!({"query": {"page": 1}}), &json!({"data": [1], "meta": meta})).unwrap()["query"]["page"], 2);
