@@ -114,7 +114,7 @@ export const taskUpdateSchema = obj(
     remark: { type: "string" },
     auto_recycle_rule_id: id,
     elasticity_type: flag,
-    end_action: int(0),
+    end_action: int(0, 1),
     background_id: id,
     llm_intention_id: id,
     interval_time: int(0),

@@ -83,7 +83,7 @@ export const taskUpdateSchema = v.pipe(
     remark: v.optional(v.string()),
     auto_recycle_rule_id: v.optional(id),
     elasticity_type: v.optional(flag),
-    end_action: v.optional(int(0)),
+    end_action: v.optional(int(0, 1)),
     background_id: v.optional(id),
     llm_intention_id: v.optional(id),
     interval_time: v.optional(int(0)),

@@ -77,7 +77,7 @@ export const taskUpdateSchema = z
     remark: z.string().optional(),
     auto_recycle_rule_id: id.optional(),
     elasticity_type: flag.optional(),
-    end_action: int(0).optional(),
+    end_action: int(0, 1).optional(),
     background_id: id.optional(),
     llm_intention_id: id.optional(),
     interval_time: int(0).optional(),
