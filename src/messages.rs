@@ -475,41 +475,8 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             let template = if code.is_empty() { t("aiccs error: {1}", "aiccs 返回错误：{1}") } else { t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}") };
             return fill_said(template, &args2(Arg::Text(""), Arg::Text(text)), code, locale);
         }
-        Says::RepeatedPage { page } => (
-            t(
-                "page {0} repeats an earlier page although the server says more pages follow: the walk stopped and may be incomplete",
-                "第 {0} 页与之前的某页相同，但服务端表示后面还有页：已停止遍历，结果可能不完整",
-            ),
-            args1(num(*page)),
-        ),
-        Says::PagesCutShort { page, cut: Cut::Other(other) } => (
-            t(
-                "page {0} was asked for and the server answered page {1}, although it says more pages follow: the walk stopped and may be incomplete",
-                "请求第 {0} 页，服务端却返回了第 {1} 页，但它表示后面还有页：已停止遍历，结果可能不完整",
-            ),
-            args2(num(*page), num(*other)),
-        ),
-        Says::PagesCutShort { page, cut: Cut::Empty } => (
-            t(
-                "page {0} is empty although the server says more pages follow: the walk stopped and may be incomplete",
-                "第 {0} 页为空，但服务端表示后面还有页：已停止遍历，结果可能不完整",
-            ),
-            args1(num(*page)),
-        ),
-        Says::PagesCutShort { page, cut: Cut::Cap } => (
-            t(
-                "the walk stopped at page {0}, the most it reads, although the server says more pages follow",
-                "遍历已到上限，停在第 {0} 页，但服务端表示后面还有页",
-            ),
-            args1(num(*page)),
-        ),
-        Says::PagesCutShort { cut: Cut::Short { received, total }, .. } => (
-            t(
-                "the server ended the list after {0} rows in all, although its total says {1}: the walk may be incomplete",
-                "服务端在返回 {0} 行后结束了列表，但它给出的总数是 {1}：结果可能不完整",
-            ),
-            args2(num(*received), num(*total)),
-        ),
+        Says::RepeatedPage { page } => walk_cut(*page, None, locale),
+        Says::PagesCutShort { page, cut } => walk_cut(*page, Some(*cut), locale),
         Says::MissingRecord { id } => {
             (t("the server's answer gave no recording URL for record id {0}", "服务端应答中没有记录 ID {0} 的录音地址"), args1(Arg::Text(id)))
         }
@@ -519,6 +486,47 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         ),
     };
     fill_said(template, &args, "", locale)
+}
+
+/// Why a walk through pages stopped early (`repeated_page`: `cut` is `None`;
+/// `incomplete_pages`), with its template's arguments.
+fn walk_cut(page: u64, cut: Option<Cut>, locale: Locale) -> (&'static str, [Arg<'static>; 2]) {
+    let t = |en, zh| pick(locale, en, zh);
+    let num = |n: u64| Arg::Num(n.min(i64::MAX as u64) as i64);
+    match cut {
+        None => (
+            t(
+                "page {0} repeats an earlier page although the server says more pages follow: the walk stopped and may be incomplete",
+                "第 {0} 页与之前的某页相同，但服务端表示后面还有页：已停止遍历，结果可能不完整",
+            ),
+            args1(num(page)),
+        ),
+        Some(Cut::Other(other)) => (
+            t(
+                "page {0} was asked for and the server answered page {1}, although it says more pages follow: the walk stopped and may be incomplete",
+                "请求第 {0} 页，服务端却返回了第 {1} 页，但它表示后面还有页：已停止遍历，结果可能不完整",
+            ),
+            args2(num(page), num(other)),
+        ),
+        Some(Cut::Empty) => (
+            t(
+                "page {0} is empty although the server says more pages follow: the walk stopped and may be incomplete",
+                "第 {0} 页为空，但服务端表示后面还有页：已停止遍历，结果可能不完整",
+            ),
+            args1(num(page)),
+        ),
+        Some(Cut::Cap) => (
+            t("the walk stopped at page {0}, the most it reads, although the server says more pages follow", "遍历已到上限，停在第 {0} 页，但服务端表示后面还有页"),
+            args1(num(page)),
+        ),
+        Some(Cut::Short { received, total }) => (
+            t(
+                "the server ended the list after {0} rows in all, although its total says {1}: the walk may be incomplete",
+                "服务端在返回 {0} 行后结束了列表，但它给出的总数是 {1}：结果可能不完整",
+            ),
+            args2(num(received), num(total)),
+        ),
+    }
 }
 
 fn shape(expected: crate::error::Shape, locale: Locale) -> &'static str {
