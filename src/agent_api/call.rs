@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::http::{pct, HttpRequest};
 use crate::issue::{Expected, Hint, Problem};
 use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
-use crate::policy::{page_number as number, Cut, Stop, MAX_PAGES};
+use crate::policy::{page_number as number, Cut, Stop};
 use crate::schema::{Ctx, Ty};
 use crate::Locale;
 use serde_json::{Map, Value};
@@ -277,18 +277,8 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
         None => total.is_some() && !all_received,
     };
     let answered = meta.and_then(|m| number(m.get("current_page"))).filter(|&c| c != asked);
-    let stop = if repeat {
-        Some(Stop::Repeated)
-    } else if let Some(other) = answered {
-        Some(Stop::Cut(Cut::Other(other)))
-    } else if items.as_array().is_none_or(Vec::is_empty) {
-        Some(Stop::Cut(Cut::Empty))
-    } else if crate::policy::pages_walked(&memo) >= MAX_PAGES || crate::policy::page_after(asked).is_none() {
-        Some(Stop::Cut(Cut::Cap))
-    } else {
-        None
-    };
-    if let Some(stop) = stop {
+    let rows = items.as_array().map_or(0, Vec::len);
+    if let Some(stop) = crate::policy::stop_at(asked, repeat, answered, rows, &memo) {
         return crate::policy::end_walk(stop, asked, says_more, items, first, memo);
     }
     let next = if all_received { None } else { next_page(args, answer) };

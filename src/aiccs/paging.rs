@@ -3,7 +3,7 @@
 //! loops on it.
 
 use super::ops::{Op, Paging};
-use crate::policy::{page_number as number, Cut, Stop, MAX_PAGES};
+use crate::policy::page_number as number;
 use serde_json::{json, Value};
 
 /// `{ items, next, memo }` for one answer of `op` to `params`. The walk ends when the items
@@ -44,18 +44,8 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
         (None, None) => n == 0,
     };
     let more = total.is_some() && !covered;
-    let stop = if repeat {
-        Some(Stop::Repeated)
-    } else if let Some(other) = number(data.get(p.current)).filter(|&c| c != page) {
-        Some(Stop::Cut(Cut::Other(other)))
-    } else if n == 0 {
-        Some(Stop::Cut(Cut::Empty))
-    } else if crate::policy::pages_walked(&memo) >= MAX_PAGES || crate::policy::page_after(page).is_none() {
-        Some(Stop::Cut(Cut::Cap))
-    } else {
-        None
-    };
-    if let Some(stop) = stop {
+    let answered = number(data.get(p.current));
+    if let Some(stop) = crate::policy::stop_at(page, repeat, answered, n as usize, &memo) {
         return crate::policy::end_walk(stop, page, more, items, first, memo);
     }
     if covered {

@@ -52,6 +52,24 @@ pub enum Stop {
     Cut(Cut),
 }
 
+/// Whether page `page` ends the walk, and why: it repeats a page already given (`repeat`,
+/// from [`remember_page`]), the server says it is page `answered` instead, it holds no rows
+/// (`rows` 0), or the walk has read [`MAX_PAGES`] pages (`memo`) or reached the last page
+/// number JavaScript can tell from the next.
+pub fn stop_at(page: u64, repeat: bool, answered: Option<u64>, rows: usize, memo: &serde_json::Value) -> Option<Stop> {
+    if repeat {
+        Some(Stop::Repeated)
+    } else if let Some(other) = answered.filter(|&a| a != page) {
+        Some(Stop::Cut(Cut::Other(other)))
+    } else if rows == 0 {
+        Some(Stop::Cut(Cut::Empty))
+    } else if pages_walked(memo) >= MAX_PAGES || page_after(page).is_none() {
+        Some(Stop::Cut(Cut::Cap))
+    } else {
+        None
+    }
+}
+
 /// The step that ends a walk at `page`: quietly, unless the server says more pages follow
 /// (`more`); then with a `cut` that [`page_walk`] turns into an error, since rows may be
 /// missing. A repeated page hands out nothing, nor does another page than the one asked
