@@ -263,20 +263,18 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
     let first = memo.is_null();
     let asked = asked_page(args);
-    // The page the walk started from: from page 1, the rows received count against `total`.
-    let from = memo.get("from").and_then(Value::as_u64).unwrap_or(asked);
-    let (repeat, mut memo) = crate::policy::remember_page(memo, &items);
-    if let Some(m) = memo.as_object_mut() {
-        m.insert("from".into(), Value::from(from));
-    }
+    let (repeat, memo) = crate::policy::remember_page(memo, asked, &items);
+    // From page 1, the rows received count against `total`.
+    let (from, _) = crate::policy::walk_start(&memo);
+    let received = crate::policy::items_seen(&memo);
     let meta = answer.get("meta").filter(|m| m.is_object());
     let total = meta.and_then(|m| number(m.get("total"))).filter(|_| from == 1);
-    let all_received = total.is_some_and(|t| crate::policy::items_seen(&memo) >= t);
+    let all_received = total.is_some_and(|t| received >= t);
     let says_more = match meta.and_then(last_page) {
         Some(last) => last > asked,
         None => total.is_some() && !all_received,
     };
-    let answered = meta.and_then(|m| number(m.get("current_page"))).filter(|&c| c != asked);
+    let answered = meta.and_then(|m| number(m.get("current_page")));
     let rows = items.as_array().map_or(0, Vec::len);
     if let Some(stop) = crate::policy::stop_at(asked, repeat, answered, rows, &memo) {
         return crate::policy::end_walk(stop, asked, says_more, items, first, memo);
@@ -285,7 +283,6 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     // The server's last page, with fewer rows than its total in all (a page size it capped
     // without saying so): told, since rows may be missing.
     if let (None, Some(total)) = (&next, total) {
-        let received = crate::policy::items_seen(&memo);
         if received < total {
             return crate::policy::end_walk(Stop::Cut(Cut::Short { received, total }), asked, true, items, first, memo);
         }

@@ -22,15 +22,10 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
     let first = memo.is_null();
-    // Kept from the walk's first page: its number, and how many items it held (the page
-    // size, when the server neither was told one nor says which it used).
-    let from = memo.get("from").and_then(Value::as_u64).unwrap_or(page);
-    let first_n = memo.get("per").and_then(Value::as_u64).unwrap_or(n);
-    let (repeat, mut memo) = crate::policy::remember_page(memo, &items);
-    if let Some(m) = memo.as_object_mut() {
-        m.insert("from".into(), json!(from));
-        m.insert("per".into(), json!(first_n));
-    }
+    let (repeat, memo) = crate::policy::remember_page(memo, page, &items);
+    // The walk's first page: its number, and how many items it held (the page size, when
+    // the server neither was told one nor says which it used).
+    let (from, first_n) = crate::policy::walk_start(&memo);
     // The page size the server says it used, as `PageSize` (it may serve fewer than
     // asked), else the one asked; else (below) the walk's first page tells it.
     let size = number(data.get("PageSize")).or_else(|| number(params.get(p.size)));

@@ -17,8 +17,9 @@ pub const MAX_PAGES: u64 = 100_000;
 /// items out again. The kept page is replaced each time the count reaches a power of two
 /// (Brent's cycle detection), so a server cycling through pages, in a cycle of any length,
 /// is caught within about twice the cycle's start plus its length, in constant memory.
-/// Returns whether this page is such a repeat, and the memo for the next page.
-pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bool, serde_json::Value) {
+/// It also keeps the walk's first page: its number and how many items it held.
+/// Returns whether this page (number `page`) is such a repeat, and the memo for the next page.
+pub fn remember_page(memo: &serde_json::Value, page: u64, items: &serde_json::Value) -> (bool, serde_json::Value) {
     let field = |k: &str| memo.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
     let count = |k: &str| memo.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
     let (last, kept) = (field("last"), field("kept"));
@@ -29,7 +30,14 @@ pub fn remember_page(memo: &serde_json::Value, items: &serde_json::Value) -> (bo
     let kept = if pages.is_power_of_two() { print.clone() } else { kept };
     // `items`: how many came on the pages that were not repeats.
     let received = count("items") + if repeat { 0 } else { n };
-    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": received}))
+    let (from, per) = (memo.get("from").and_then(serde_json::Value::as_u64).unwrap_or(page), memo.get("per").and_then(serde_json::Value::as_u64).unwrap_or(n));
+    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": received, "from": from, "per": per}))
+}
+
+/// The walk's first page, as [`remember_page`] kept it: its number and how many items it held.
+pub fn walk_start(memo: &serde_json::Value) -> (u64, u64) {
+    let count = |k: &str| memo.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    (count("from"), count("per"))
 }
 
 /// The items received on the pages walked that were not repeats, this page's included
