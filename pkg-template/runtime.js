@@ -102,15 +102,20 @@ function operationCall(client, action, params, options) {
 async function* paginate(name, args, options) {
   let current = args ?? {};
   // The caller's own `signal` only (one inherited from a polluted prototype is no option).
-  const signal = Object.prototype.hasOwnProperty.call(current, "signal") ? current.signal : undefined;
+  const ownOf = (o, k) => (o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  const signal = ownOf(current, "signal");
   const withSignal = (next) => (signal !== undefined ? { ...next, signal } : next);
-  current = withSignal(this.constructor.nextPage(name, current, null).next ?? current);
+  // The walk's own errors speak the call's language: the aiccs call's `locale` option, an
+  // Agent API call's `locale` argument (aiccs parameters are PascalCase: never `locale`),
+  // else the client's.
+  const stepOptions = { locale: ownOf(options, "locale") ?? ownOf(current, "locale") ?? this.locale };
+  current = withSignal(this.constructor.nextPage(name, current, null, undefined, stepOptions).next ?? current);
   let memo;
   for (;;) {
     const page = await this.call(name, current, options);
     let step;
     try {
-      step = this.constructor[PAGE_STEP](name, current, page, memo);
+      step = this.constructor[PAGE_STEP](name, current, page, memo, stepOptions);
     } catch (e) {
       throw asAicallError(e, false);
     }
@@ -152,6 +157,20 @@ function guardMethods(Class) {
     Object.defineProperty(target, GUARDED, { value: true });
     for (const key of Object.getOwnPropertyNames(target)) {
       const d = Object.getOwnPropertyDescriptor(target, key);
+      if (!isStatic && typeof d.get === "function" && !key.startsWith("__")) {
+        // A getter (`locale`) on a freed client: "this client was freed", as the methods say.
+        const get = d.get;
+        Object.defineProperty(target, key, { ...d, get() {
+          const freed = this && this.__wbg_ptr === 0;
+          try {
+            if (freed) throw undefined;
+            return get.call(this);
+          } catch (e) {
+            throw asAicallError(e, freed);
+          }
+        } });
+        continue;
+      }
       if (key === "constructor" || key.startsWith("__") || typeof d.value !== "function") continue;
       if (key === "free") {
         // Freeing twice (or `free()`, then `using`'s dispose) is a no-op, as closing twice is.

@@ -27,6 +27,14 @@ impl Locale {
             _ => None,
         }
     }
+
+    /// The contract's spelling (`"en"`, `"zh-CN"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhCn => "zh-CN",
+        }
+    }
 }
 
 /// One problem found in the input, ready for a form: where, what (stable code), and a

@@ -79,6 +79,8 @@ const CLASS_HEAD: &str = r#"
 export declare class AgentApi {
   /** In Node, a token left out is read from AICALL_AGENT_TOKEN. */
   constructor(options?: AgentApiOptions);
+  /** The language of this client's messages. */
+  readonly locale: Locale;
   /** All issues of a task body (`[]` when valid). Pure, no I/O. */
   static validateTaskUpdate(body: TaskUpdateV2 | TaskUpdateLegacy | unknown, options?: { variant?: "v2" | "legacy"; locale?: Locale }): Issue[];
   /** Issues of a record id list: 1..30 unique non-empty strings. */
@@ -102,6 +104,6 @@ export declare class AgentApi {
   call<N extends AgentOperationName>(name: N, args: AgentOperations[N]["args"]): Promise<AgentOperations[N]["result"]>;
   /** Every item of every page of a list operation; stops at the end (and on a server that repeats a page). */
   paginate<N extends AgentPagedOperation>(name: N, args: AgentOperations[N]["args"]): AsyncIterableIterator<AgentOperations[N]["result"] extends ListPage<infer Item> ? Item : unknown>;
-  /** After one page (the result of `call`): its items and the arguments of the next page, or null at the end. Hand the step's `memo` back with the next page: a page the server already gave (the last one, or any earlier one in a cycle) then ends the walk, its items not handed out again. With `page` null (before the first page): `next` is the first page's arguments. */
-  static nextPage(name: AgentPagedOperation, args: Record<string, unknown>, page: ListPage<unknown> | null, memo?: unknown): { items: unknown[]; next: Record<string, unknown> | null; memo: unknown };
+  /** After one page (the result of `call`): its items and the arguments of the next page, or null at the end. Hand the step's `memo` back with the next page: a page the server already gave (the last one, or any earlier one in a cycle) then ends the walk, its items not handed out again. With `page` null (before the first page): `next` is the first page's arguments. `options.locale` is the language of its errors (English when left out). */
+  static nextPage(name: AgentPagedOperation, args: Record<string, unknown>, page: ListPage<unknown> | null, memo?: unknown, options?: { locale?: Locale }): { items: unknown[]; next: Record<string, unknown> | null; memo: unknown };
 "#;

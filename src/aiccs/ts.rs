@@ -59,6 +59,8 @@ const CLASS_HEAD: &str = r#"
 export declare class Aiccs {
   /** In Node, keys left out are read from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / ALIBABA_CLOUD_SECURITY_TOKEN. */
   constructor(options?: AiccsOptions);
+  /** The language of this client's messages. */
+  readonly locale: Locale;
   /** All issues of `params` for `action` (`[]` when valid). Pure, no I/O. */
   static validate(action: AiccsAction | (string & {}), params: unknown, options?: ValidateOptions): Issue[];
   /** The answer object (vendor field names) on success; throws `AicallError` otherwise. */
@@ -71,8 +73,8 @@ export declare class Aiccs {
   call<A extends AiccsAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): Promise<AiccsOperations[A]["response"]>;
   /** Every item of every page of a paged read; stops at the end (and on a server that repeats a page). */
   paginate<A extends AiccsPagedAction>(action: A, params: AiccsOperations[A]["params"], options?: CallOptions): AsyncIterableIterator<AiccsPageItems[A]>;
-  /** After one page (the result of `call`): its items and the parameters of the next page, or null at the end. Hand the step's `memo` back with the next page: a page the server already gave (the last one, or any earlier one in a cycle) then ends the walk, its items not handed out again. With `page` null (before the first page): `next` is the first page's arguments. */
-  static nextPage(action: AiccsPagedAction, params: Record<string, unknown>, page: unknown, memo?: unknown): { items: unknown[]; next: Record<string, unknown> | null; memo: unknown };
+  /** After one page (the result of `call`): its items and the parameters of the next page, or null at the end. Hand the step's `memo` back with the next page: a page the server already gave (the last one, or any earlier one in a cycle) then ends the walk, its items not handed out again. With `page` null (before the first page): `next` is the first page's arguments. `options.locale` is the language of its errors (English when left out). */
+  static nextPage(action: AiccsPagedAction, params: Record<string, unknown>, page: unknown, memo?: unknown, options?: { locale?: Locale }): { items: unknown[]; next: Record<string, unknown> | null; memo: unknown };
 "#;
 
 const AICCS_HEADER: &str = r#"export interface AiccsOptions {

@@ -4,7 +4,7 @@ use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::{call as core, ops, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, status_and_body, step_locale, to_js, to_js_error, Opts};
 use crate::policy::batch::Run;
 use crate::wasm::transport::{Answer, Transport};
 use crate::wasm::validators::{self, AgentArgs};
@@ -111,16 +111,24 @@ impl AgentApi {
     /// back with the next page. With `page` null: the first page's arguments. The core
     /// decides; `paginate` loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(name: JsValue, args: JsValue, page: JsValue, memo: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn next_page(name: JsValue, args: JsValue, page: JsValue, memo: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        let locale = step_locale(options)?;
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
             let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
-            return Err(invalid(vec![p.issue(Locale::En, "name", Some(&Value::String(name)))], Locale::En));
+            return Err(invalid(vec![p.issue(locale, "name", Some(&Value::String(name)))], locale));
         }
-        let read = |v: &JsValue, path: &str| json_of(v, path, Locale::En).map_err(|i| invalid(vec![i], Locale::En));
+        let read = |v: &JsValue, path: &str| json_of(v, path, locale).map_err(|i| invalid(vec![i], locale));
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = core::page_step(&read(&args, "args")?, &read(&page, "page")?, &memo);
-        Ok(crate::wasm::js::step_to_js(step))
+        Ok(crate::wasm::js::step_to_js(step, locale))
+    }
+
+    /// The language of this client's messages (`"en"` or `"zh-CN"`); `paginate` gives
+    /// `nextPage` the same.
+    #[wasm_bindgen(getter)]
+    pub fn locale(&self) -> String {
+        self.cfg.locale.code().to_string()
     }
 
     /// The validated request of any operation, for your own transport or a preview.

@@ -6,7 +6,7 @@ use crate::json::tape::{Node, Tape};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind, Says};
 use crate::issue::{Expected, Format, Locale, Problem, Reason};
-use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, prop, status_and_body, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, prop, status_and_body, step_locale, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
 use js_sys::{Function, Promise, Uint8Array};
@@ -156,18 +156,26 @@ impl Aiccs {
     /// back with the next page. With `page` null: the first page's parameters. `paginate`
     /// loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(action: JsValue, params: JsValue, page: JsValue, memo: Option<JsValue>) -> Result<JsValue, JsValue> {
-        let action = action_of(&action, Locale::En)?;
+    pub fn next_page(action: JsValue, params: JsValue, page: JsValue, memo: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        let locale = step_locale(options)?;
+        let action = action_of(&action, locale)?;
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
             let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
             let p = Problem::InvalidEnum { allowed };
-            return Err(invalid(vec![p.issue(Locale::En, "action", Some(&Value::String(action)))], Locale::En));
+            return Err(invalid(vec![p.issue(locale, "action", Some(&Value::String(action)))], locale));
         };
-        let params = params_of(&params, Locale::En).map_err(|i| invalid(vec![i], Locale::En))?;
-        let read = |v: &JsValue, path: &str| json_of(v, path, Locale::En).map_err(|i| invalid(vec![i], Locale::En));
+        let params = params_of(&params, locale).map_err(|i| invalid(vec![i], locale))?;
+        let read = |v: &JsValue, path: &str| json_of(v, path, locale).map_err(|i| invalid(vec![i], locale));
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = crate::aiccs::paging::page_step(op, &params, &read(&page, "page")?, &memo);
-        Ok(crate::wasm::js::step_to_js(step))
+        Ok(crate::wasm::js::step_to_js(step, locale))
+    }
+
+    /// The language of this client's messages (`"en"` or `"zh-CN"`); `paginate` gives
+    /// `nextPage` the same (or the call's own `locale` option).
+    #[wasm_bindgen(getter)]
+    pub fn locale(&self) -> String {
+        self.cfg.locale.code().to_string()
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.

@@ -46,11 +46,11 @@ pub fn to_js<T: Serialize>(v: &T) -> JsValue {
 /// A step of a walk through pages (`nextPage`) as JS: `{ items, next, memo }`, and `error`
 /// (an `AicallError`) when the walk ends with one; runtime.js throws it from the public
 /// `nextPage`, and `paginate` after handing out the step's items.
-pub fn step_to_js(step: Value) -> JsValue {
+pub fn step_to_js(step: Value, locale: Locale) -> JsValue {
     let (step, error) = crate::policy::split_walk(step);
     let out = to_js(&step);
     if let Some(e) = error {
-        let _ = Reflect::set(&out, &"error".into(), &to_js_error(&e));
+        let _ = Reflect::set(&out, &"error".into(), &to_js_error(&e.in_locale(locale)));
     }
     out
 }
@@ -329,6 +329,14 @@ pub fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
         Ok(d) if !d.is_undefined() => Reflect::get(obj, k).ok(),
         _ => Some(JsValue::UNDEFINED),
     }
+}
+
+/// The language `nextPage`'s options ask for (`{ locale }`, English when left out); a bad
+/// options object or locale is refused as the constructors refuse it.
+pub fn step_locale(options: Option<JsValue>) -> Result<Locale, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let o = Opts::new(&options, Locale::En);
+    if o.issues.is_empty() { Ok(o.locale) } else { Err(invalid(o.issues, o.locale)) }
 }
 
 /// Collects option problems so a bad options object reports everything at once.

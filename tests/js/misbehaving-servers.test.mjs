@@ -124,6 +124,38 @@ describe("paging", () => {
       (x) => x instanceof AicallError && x.code === "incomplete_pages");
   });
 
+  test("a walk's own errors speak the client's language (or the call's), and nextPage's locale option", async () => {
+    const rows = [{ id: 1 }, { id: 2 }];
+    const capped = (o) => agent(async () => json(200, { code: 200, status: "success", message: "", data: rows, meta: { current_page: 1, last_page: 1, total: 5 } }), o);
+    const end = async (client, args = {}) => failure((async () => { for await (const _ of client.paginate("listCallRecords", { userId: U, taskId: T, ...args })); })());
+    const zh = await end(capped({ locale: "zh-CN" }));
+    assertAicallError(zh, AicallError, { kind: "parse", code: "incomplete_pages" });
+    assert.doesNotMatch(zh.message, /[A-Za-z]{4,}/, zh.message);
+    assert.match((await end(capped())).message, /although its total says 5/);
+    // An Agent API call's own locale argument wins over the client's.
+    assert.doesNotMatch((await end(capped(), { locale: "zh-CN" })).message, /[A-Za-z]{4,}/);
+    const stuck = aiccs(async () => json(200, { Code: "OK", RequestId: "r", Data: { PageNo: 1, PageSize: 2, Total: 10, List: [{ TaskId: "a" }, { TaskId: "b" }] } }), { locale: "zh-CN" });
+    assert.equal(stuck.locale, "zh-CN");
+    const e = await failure((async () => { for await (const _ of stuck.paginate("QueryAiCallTaskPage", { PageSize: 2 })); })());
+    assertAicallError(e, AicallError, { kind: "parse", code: "repeated_page" });
+    assert.doesNotMatch(e.message, /[A-Za-z]{4,}/, e.message);
+    // …and the aiccs call's locale option wins over the client's.
+    const en = await failure((async () => { for await (const _ of stuck.paginate("QueryAiCallTaskPage", { PageSize: 2 }, { locale: "en" })); })());
+    assert.match(en.message, /page/);
+    // nextPage for your own transport: English unless options.locale says otherwise.
+    const page = { data: rows, meta: { current_page: 1, last_page: 1, total: 5 } };
+    const args = { userId: U, taskId: T, query: { page: 1 } };
+    assert.throws(() => AgentApi.nextPage("listCallRecords", args, page), (x) => /total says 5/.test(x.message));
+    assert.throws(() => AgentApi.nextPage("listCallRecords", args, page, undefined, { locale: "zh-CN" }), (x) => x.code === "incomplete_pages" && !/[A-Za-z]{4,}/.test(x.message));
+    assert.throws(() => AgentApi.nextPage("listTasksNope", {}, null, undefined, { locale: "zh-CN" }), (x) => x.kind === "validation" && x.issues[0].path === "name" && !/[A-Za-z]{5,}/.test(x.issues[0].message.replace(/"[^"]*"/g, "")));
+    assert.throws(() => Aiccs.nextPage("QueryAiCallTaskPage", {}, null, undefined, { locale: "fr" }), (x) => x.kind === "validation" && x.issues[0].path === "locale");
+    // A freed client's locale: the freed-client error, as from its methods.
+    const freed = capped();
+    freed.free();
+    assert.throws(() => freed.locale, (x) => x instanceof AicallError && x.code === "client_freed");
+    assertAicallError(await end(freed), AicallError, { code: "client_freed" });
+  });
+
   test("a list that requires query.page is walked from page 1 when none is given", async () => {
     const asked = [];
     const api = agent(async (url) => {

@@ -26,6 +26,13 @@ async function f(): Promise<void> {
   await api.listTasks({ userId: "u", query: { status: 2 } });
   // @ts-expect-error getTask does not page
   api.paginate("getTask", { userId: "u", taskId: "t" });
+  const lang: "en" | "zh-CN" = c.locale;
+  const step = AgentApi.nextPage("listCallRecords", { userId: "u", taskId: "t" }, null, undefined, { locale: api.locale });
+  // @ts-expect-error a client's locale is read-only
+  api.locale = "en";
+  // @ts-expect-error "fr" is no locale
+  Aiccs.nextPage("QueryAiCallTaskPage", {}, null, undefined, { locale: "fr" });
+  console.log(lang, step.next);
   console.log(total, phone);
 }
 void f;
