@@ -22,6 +22,7 @@ pub mod options;
 pub mod policy;
 pub mod redact;
 pub mod schema;
+pub mod sort;
 pub mod spelling;
 pub mod types_ts;
 

@@ -803,38 +803,11 @@ fn feed<'a, J: Json<'a>>(v: J, h: &mut std::collections::hash_map::DefaultHasher
                 large = v.members().into_iter().flatten().map(member).collect();
                 &mut large
             };
-            heapsort(hashes);
+            crate::sort::heapsort(hashes);
             h.write_u8(8);
             hashes.iter().for_each(|&x| h.write_u64(x));
             h.write_u8(0xfd);
         }
-    }
-}
-
-/// In place, O(m log m), in a few lines: core's sort costs ~3 KB of wasm per element type.
-fn heapsort(v: &mut [u64]) {
-    fn sift(v: &mut [u64], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && v[child] < v[child + 1] {
-                child += 1;
-            }
-            if v[root] >= v[child] {
-                return;
-            }
-            v.swap(root, child);
-            root = child;
-        }
-    }
-    for i in (0..v.len() / 2).rev() {
-        sift(v, i, v.len());
-    }
-    for end in (1..v.len()).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
     }
 }
 
@@ -1242,25 +1215,6 @@ mod tests {
         assert_eq!(first_occurrences(ids.iter(), ids.len())[999_999], 999_999);
         let same: Vec<Value> = (0..1_000_000).map(|_| Value::from("x")).collect();
         assert_eq!(first_occurrences(same.iter(), same.len())[999_999], 0);
-    }
-
-    #[test]
-    fn heapsort_sorts() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for n in [0, 1, 2, 3, 7, 16, 17, 100, 1000] {
-            let mut v: Vec<u64> = (0..n)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    seed % 50
-                })
-                .collect();
-            let mut want = v.clone();
-            want.sort();
-            heapsort(&mut v);
-            assert_eq!(v, want);
-        }
     }
 
     #[test]

@@ -161,8 +161,8 @@ pub fn encode_given<'a, J: Json<'a>>(op: &Op, given: &[Option<J>]) -> Encoded {
         };
         place.push((param.name.to_string(), text));
     }
-    out.query.sort();
-    out.body.sort();
+    crate::sort::sort_pairs(&mut out.query);
+    crate::sort::sort_pairs(&mut out.body);
     out
 }
 

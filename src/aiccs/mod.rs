@@ -272,7 +272,7 @@ pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str,
             }
             let all: Vec<(String, String)> = q.iter().chain(enc.body.iter()).cloned().collect();
             let signature = sign_v1(op.http_method, &all, &cfg.access_key_secret);
-            q.sort();
+            crate::sort::sort_pairs(&mut q);
             q.push(("Signature".into(), signature));
             form(&q)
         }
