@@ -1,6 +1,7 @@
-//! The options of the two clients' constructors: which exist (a misspelt one would
-//! otherwise do nothing: `timeout: 100` is not `timeoutMs`) and which hold credentials
-//! (never shown in a message, and kept out of the messages about the others).
+//! The options objects the package takes (constructors, calls, static functions): which
+//! exist (a misspelt one would otherwise do nothing: `timeout: 100` is not `timeoutMs`,
+//! `singal` is no abort signal) and which hold credentials (never shown in a message, and
+//! kept out of the messages about the others).
 
 use crate::issue::{Hint, Issue, Locale, Problem};
 
@@ -12,6 +13,21 @@ pub const AICCS: &[&str] = &[
     "accessKeyId", "accessKeySecret", "securityToken", "endpoint", "protocol", "signatureVersion", "locale", "timeoutMs", "fetch",
     "maxResponseBytes",
 ];
+
+/// `client.buildRequest(action, params, {...})` (`BuildOptions`).
+pub const BUILD: &[&str] = &["nonce", "timestamp", "locale"];
+
+/// `client.call(action, params, {...})` and every aiccs operation method (`CallOptions`).
+pub const CALL: &[&str] = &["signal", "locale"];
+
+/// `Aiccs.validate(action, params, {...})` (`ValidateOptions`).
+pub const VALIDATE: &[&str] = &["locale", "now"];
+
+/// `AgentApi.validateTaskUpdate(body, {...})`.
+pub const TASK_UPDATE: &[&str] = &["variant", "locale"];
+
+/// The other static functions' options: `AgentApi.validate`, `validateRecordIds`, `nextPage`.
+pub const LOCALE: &[&str] = &["locale"];
 
 /// The options that hold credentials.
 pub const CREDENTIALS: &[&str] = &["token", "accessKeySecret", "securityToken"];
@@ -60,7 +76,7 @@ mod tests {
     #[test]
     fn the_tables_are_the_options_the_types_declare() {
         let ts = crate::types_ts::render();
-        for (name, table) in [("AgentApiOptions", AGENT_API), ("AiccsOptions", AICCS)] {
+        for (name, table) in [("AgentApiOptions", AGENT_API), ("AiccsOptions", AICCS), ("BuildOptions", BUILD), ("CallOptions", CALL), ("ValidateOptions", VALIDATE)] {
             let mut ours: Vec<String> = table.iter().map(|s| s.to_string()).collect();
             ours.sort();
             assert_eq!(declared(&ts, name), ours, "{name}");

@@ -102,6 +102,8 @@ export interface BuildOptions {
   nonce?: string;
   /** Fixed time, ISO-8601 UTC ("2026-11-21T08:00:00Z"); default: now. */
   timestamp?: string;
+  /** The language of this call's messages; default: the client's. */
+  locale?: Locale;
 }
 
 export interface ValidateOptions {
@@ -112,6 +114,8 @@ export interface ValidateOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** The language of this call's messages (validation, server, network); default: the client's. */
+  locale?: Locale;
 }
 
 "#;

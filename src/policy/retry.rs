@@ -89,9 +89,10 @@ impl RetryPolicy {
 }
 
 /// A client's allowance of retries, shared by all its calls (a token bucket, as the AWS
-/// SDKs keep one): a retry spends tokens, a success returns one. When the service is
-/// down, the first few calls retry and the rest fail at once, instead of every call of
-/// a large batch waiting through its own backoff.
+/// SDKs keep one): a retry spends tokens; a success returns one, or, when it came after a
+/// retry, what that retry spent (so a server that fails only first attempts never drains
+/// it). When the service is down, the first few calls retry and the rest fail at once,
+/// instead of every call of a large batch waiting through its own backoff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryBudget {
     available: u32,
@@ -113,18 +114,24 @@ impl RetryBudget {
         RetryBudget { available: capacity, capacity }
     }
 
-    /// Takes the tokens for retrying after `e`; false when the budget cannot pay.
-    pub fn try_spend(&mut self, e: &Error) -> bool {
+    /// A success that needed no retry returns this much.
+    pub const SUCCESS_REWARD: u32 = 1;
+
+    /// Takes the tokens for retrying after `e`: what was taken, `None` when the budget
+    /// cannot pay.
+    pub fn try_spend(&mut self, e: &Error) -> Option<u32> {
         let cost = if classify(e) == ErrorClass::Throttled { Self::THROTTLED_COST } else { Self::RETRY_COST };
         if self.available < cost {
-            return false;
+            return None;
         }
         self.available -= cost;
-        true
+        Some(cost)
     }
 
-    pub fn on_success(&mut self) {
-        self.available = (self.available + 1).min(self.capacity);
+    /// A call succeeded; `last_retry` is what its last retry took (`None`: no retry).
+    pub fn on_success(&mut self, last_retry: Option<u32>) {
+        let back = last_retry.unwrap_or(Self::SUCCESS_REWARD);
+        self.available = self.available.saturating_add(back).min(self.capacity);
     }
 
     pub fn available(&self) -> u32 {
@@ -319,14 +326,32 @@ mod tests {
     #[test]
     fn the_budget_stops_retries_when_the_service_keeps_failing() {
         let mut b = RetryBudget::new(12);
-        assert!(b.try_spend(&timeout()));
-        assert!(b.try_spend(&timeout()));
-        assert!(!b.try_spend(&timeout())); // 2 left: a retry costs 5
-        assert!(b.try_spend(&throttled())); // throttling costs 1
+        assert_eq!(b.try_spend(&timeout()), Some(5));
+        assert_eq!(b.try_spend(&timeout()), Some(5));
+        assert_eq!(b.try_spend(&timeout()), None); // 2 left: a retry costs 5
+        assert_eq!(b.try_spend(&throttled()), Some(1)); // throttling costs 1
         for _ in 0..20 {
-            b.on_success();
+            b.on_success(None);
         }
         assert_eq!(b.available(), 12); // refilled up to the capacity, not beyond
+    }
+
+    #[test]
+    fn a_server_that_fails_only_first_attempts_never_drains_the_budget() {
+        let mut b = RetryBudget::new(100);
+        for call in 0..10_000 {
+            let spent = b.try_spend(&timeout());
+            assert!(spent.is_some(), "call {call}: no retry left");
+            b.on_success(spent);
+        }
+        assert_eq!(b.available(), 100);
+        // A success after a retry gives back that retry only: one that took two retries
+        // still costs the first.
+        let first = b.try_spend(&timeout());
+        let second = b.try_spend(&timeout());
+        assert!(first.is_some());
+        b.on_success(second);
+        assert_eq!(b.available(), 95);
     }
 
     #[test]

@@ -133,7 +133,7 @@ impl Aiccs {
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         // As `to_js` hands values over (one JSON.parse), with the text written directly.
-        self.request(&action, &params, &options).map(|(r, _)| js_sys::JSON::parse(&r.to_json()).unwrap_or(JsValue::NULL))
+        self.request(&action, &params, &options, self.cfg.locale).map(|(r, _)| js_sys::JSON::parse(&r.to_json()).unwrap_or(JsValue::NULL))
     }
 
     /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
@@ -187,10 +187,12 @@ impl Aiccs {
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, self.cfg.locale);
+        o.only(crate::options::CALL);
         let signal = o.signal("signal");
         let locale = o.locale;
-        // The params cross from JS once; a retry re-signs the same values.
-        let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED));
+        // The params cross from JS once; a retry re-signs the same values. Their issues are
+        // in the call's language too.
+        let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
         let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
         future_to_promise(async move {
@@ -218,8 +220,10 @@ impl Aiccs {
 
 impl Aiccs {
     /// The signed request, and the params as read (for re-signing on a retry).
-    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue) -> Result<(crate::http::HttpRequest, Params), JsValue> {
-        let mut o = Opts::new(options, self.cfg.locale);
+    /// `locale`: the language when `options` name none.
+    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue, locale: Locale) -> Result<(crate::http::HttpRequest, Params), JsValue> {
+        let mut o = Opts::new(options, locale);
+        o.only(crate::options::BUILD);
         let nonce = o.string("nonce");
         let ts = match o.string("timestamp") {
             None => Some(Timestamp { unix_ms: js_sys::Date::now() as i64 }),

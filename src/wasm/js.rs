@@ -335,8 +335,9 @@ pub fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
 /// options object or locale is refused as the constructors refuse it.
 pub fn step_locale(options: Option<JsValue>) -> Result<Locale, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let o = Opts::new(&options, Locale::En);
-    if o.issues.is_empty() { Ok(o.locale) } else { Err(invalid(o.issues, o.locale)) }
+    let mut o = Opts::new(&options, Locale::En);
+    o.only(crate::options::LOCALE);
+    o.finish()
 }
 
 /// Collects option problems so a bad options object reports everything at once.
@@ -538,6 +539,10 @@ impl<'a> Opts<'a> {
     /// Reports every own key of the options that is not in `known` (see `options::unknown`).
     /// Options whose keys cannot be listed are left as read.
     pub fn only(&mut self, known: &[&'static str]) {
+        // No options (the common case) cost nothing: no own_keys call, no exception caught.
+        if !self.obj.is_object() {
+            return;
+        }
         let Ok(keys) = Reflect::own_keys(self.obj) else { return };
         let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
         self.issues.extend(crate::options::unknown(keys.iter().map(String::as_str), known, self.locale));

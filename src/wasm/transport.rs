@@ -127,6 +127,8 @@ impl Transport {
         let policy = RetryPolicy::default();
         let mut attempts = 0;
         let mut secrets = self.secrets.clone();
+        // What the last retry took from the budget: a success gives it back.
+        let mut last_retry = None;
         let finish = |e: Error, secrets: &[String]| {
             let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
             settle(e, idempotent).in_locale(locale).redacted(&s)
@@ -143,15 +145,18 @@ impl Transport {
                 Err(e) => (Err(e), None),
             };
             let Err(e) = result else {
-                self.budget.borrow_mut().on_success();
+                self.budget.borrow_mut().on_success(last_retry);
                 return Ok(());
             };
             let wait = retry_after.as_deref().and_then(|v| parse_retry_after(v, js_sys::Date::now() as i64));
             let decision = policy.decide(&e, idempotent, attempts, wait, js_sys::Math::random());
             match decision {
-                Decision::RetryAfterMs(_) if !self.budget.borrow_mut().try_spend(&e) => return Err(finish(e, &secrets)),
                 Decision::Stop => return Err(finish(e, &secrets)),
                 Decision::RetryAfterMs(ms) => {
+                    last_retry = self.budget.borrow_mut().try_spend(&e);
+                    if last_retry.is_none() {
+                        return Err(finish(e, &secrets));
+                    }
                     sleep(ms, signal).await;
                     if is_aborted(signal) {
                         return Err(finish(aborted_error(), &secrets));

@@ -92,7 +92,9 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
 /// other validators; everything about `args` is an issue.
 pub fn agent(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let fallback = Opts::new(&options, Locale::En).finish()?;
+    let mut o = Opts::new(&options, Locale::En);
+    o.only(crate::options::LOCALE);
+    let fallback = o.finish()?;
     let name = string_arg(&name, "name", fallback)?;
     let AgentArgs { o, variant, op, values, .. } = agent_args(&name, &args, fallback);
     let Opts { issues, locale, .. } = o;
@@ -120,6 +122,7 @@ pub fn task_update(
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let mut o = Opts::new(&options, Locale::En);
+    o.only(crate::options::TASK_UPDATE);
     let variant = variant_opt(&mut o);
     let locale = o.finish()?;
     let text = match json_text_of(&body, "", locale) {
@@ -139,7 +142,9 @@ pub fn record_ids(
     options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let locale = Opts::new(&options, Locale::En).finish()?;
+    let mut o = Opts::new(&options, Locale::En);
+    o.only(crate::options::LOCALE);
+    let locale = o.finish()?;
     let text = match json_text_of(&record_ids, "recordIds", locale) {
         Ok(text) => text,
         Err(issue) => return Ok(to_js(&vec![issue])),
@@ -164,6 +169,7 @@ pub fn aiccs(
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let mut o = Opts::new(&options, Locale::En);
+    o.only(crate::options::VALIDATE);
     let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
     let locale = o.finish()?;
     let action = action_of(&action, locale)?;

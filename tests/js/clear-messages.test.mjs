@@ -33,6 +33,32 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(paths(() => new AgentApi(Object.freeze({ ...o }))), []);
   });
 
+  test("a misspelt call or function option is refused too (a `singal` would lose the abort), nothing sent", async () => {
+    let sent = 0;
+    const c = new Aiccs({ accessKeyId: "a", accessKeySecret: "b", fetch: async () => { sent++; return new Response("{}"); } });
+    const ac = new AbortController();
+    const e = await c.call("StopAiCallTask", { TaskId: "t" }, { singal: ac.signal }).then(() => null, (x) => x);
+    assert.deepEqual(e?.issues?.map((i) => [i.path, i.code]), [["singal", "unknown_field"]]);
+    assert.match(e.issues[0].message, /did you mean "signal"/);
+    const e2 = await c.stopAiCallTask({ TaskId: "t" }, { timeoutMs: 5 }).then(() => null, (x) => x);
+    assert.deepEqual(e2?.issues?.map((i) => i.path), ["timeoutMs"]);
+    assert.equal(sent, 0);
+    const thrown = (f) => { try { f(); return []; } catch (x) { return x.issues.map((i) => [i.path, i.message]); } };
+    assert.deepEqual(thrown(() => c.buildRequest("StopAiCallTask", { TaskId: "t" }, { nonse: "n" })), [["nonse", 'nonse is not a known field (did you mean "nonce"?).']]);
+    assert.deepEqual(thrown(() => Aiccs.validate("StopAiCallTask", {}, { lcoale: "zh-CN" })).map((p) => p[0]), ["lcoale"]);
+    assert.deepEqual(thrown(() => AgentApi.validateTaskUpdate({}, { varient: "v2" })).map((p) => p[0]), ["varient"]);
+    assert.deepEqual(thrown(() => AgentApi.validateRecordIds(["a"], { locale: "en", now: 1 })).map((p) => p[0]), ["now"]);
+    assert.deepEqual(thrown(() => AgentApi.validate("listTasks", {}, { variant: "v2" })).map((p) => p[0]), ["variant"]);
+    assert.deepEqual(thrown(() => AgentApi.nextPage("listTasks", {}, null, undefined, { local: "en" })).map((p) => p[0]), ["local"]);
+    // The documented ones are all known.
+    assert.equal(c.buildRequest("StopAiCallTask", { TaskId: "t" }, { nonce: "n", timestamp: "2026-11-21T08:00:00Z", locale: "zh-CN" }).method, "POST");
+    assert.deepEqual(Aiccs.validate("StopAiCallTask", { TaskId: "t" }, { locale: "en", now: 1 }), []);
+    // A call's locale is the language of its validation issues as well.
+    const zh = await c.call("StopAiCallTask", {}, { locale: "zh-CN", signal: ac.signal }).then(() => null, (x) => x);
+    assert.equal(zh?.issues?.[0]?.path, "TaskId");
+    assert.ok(HAS_CJK.test(zh.issues[0].message), zh.issues[0].message);
+  });
+
   test("an option of the wrong value or type shows what was given (never a credential)", () => {
     const messages = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => i.message); } };
     assert.deepEqual(messages(() => new AgentApi({ token: "x", timeoutMs: -5 })), ["timeoutMs must be at least 1, received -5."]);

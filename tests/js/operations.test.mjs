@@ -155,6 +155,27 @@ describe("retry policy (decided in the core)", () => {
     assertAicallError(failed[0].error, AicallError, { kind: "network", retryable: true });
   });
 
+  test("the retry budget is not drained by a server that fails only first attempts", async () => {
+    // Every request fails once (503, retry at once) and then succeeds: each success after
+    // a retry gives back what the retry took. (It gave back 1 of 5: 25 requests drained it.)
+    const seen = new Set();
+    let calls = 0;
+    const fetch = async (url) => {
+      calls++;
+      const ids = new URL(url).searchParams.getAll("recordIds[]");
+      const key = ids.join(",");
+      if (!seen.has(key)) {
+        seen.add(key);
+        return new Response("busy", { status: 503, headers: { "retry-after": "0" } });
+      }
+      return new Response(JSON.stringify({ code: 200, status: "success", message: "", data: { batch_url: ids.map((id) => ({ record_id: id, voice_url: `https://v/${id}` })) } }));
+    };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const recordIds = Array.from({ length: 1800 }, (_, i) => `r${i}`);
+    const { urls, failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds, concurrency: 1 });
+    assert.deepEqual([urls.length, failed.length, calls], [1800, 0, 120]);
+  });
+
   test("ids of one failed request share one AicallError", async () => {
     const { fetch } = scripted([{ status: 200, body: JSON.stringify({ code: 5002, status: "error", message: "任务不存在", data: [] }) }]);
     const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
