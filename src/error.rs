@@ -91,7 +91,7 @@ pub enum Cut {
 pub enum Says {
     Aborted,
     Timeout { ms: u32 },
-    NotSent { detail: String },
+    NoAnswer { detail: String },
     CutOff { status: u16, detail: String },
     NoFetch,
     /// Status 0: an opaque redirect (browsers do not tell where to).

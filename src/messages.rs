@@ -429,7 +429,7 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
     let (template, args) = match s {
         Says::Aborted => (t("the request was aborted by the caller's signal", "请求已被调用方的 signal 中止"), args0()),
         Says::Timeout { ms } => (t("no answer within {0} ms", "{0} 毫秒内没有收到应答"), args1(num(u64::from(*ms)))),
-        Says::NotSent { detail } => (t("the request could not be sent: {0}", "请求未能发出：{0}"), args1(Arg::Text(detail))),
+        Says::NoAnswer { detail } => (t("the request got no answer (it may or may not have reached the server): {0}", "请求没有收到应答（服务端可能已收到，也可能没有）：{0}"), args1(Arg::Text(detail))),
         Says::CutOff { status, detail } => {
             (t("the answer (HTTP {0}) was cut off: {1}", "应答（HTTP {0}）读取中断：{1}"), args2(num(u64::from(*status)), Arg::Text(detail)))
         }
@@ -714,7 +714,7 @@ mod tests {
     fn every_error_message_reads_as_chinese_in_zh_cn() {
         use crate::error::Says;
         let all = [
-            Says::Aborted, Says::Timeout { ms: 10_000 }, Says::NotSent { detail: String::new() }, Says::CutOff { status: 200, detail: String::new() },
+            Says::Aborted, Says::Timeout { ms: 10_000 }, Says::NoAnswer { detail: String::new() }, Says::CutOff { status: 200, detail: String::new() },
             Says::NoFetch, Says::Redirect { status: 0, host: None }, Says::Redirect { status: 302, host: Some("h".into()) },
             Says::Redirect { status: 0, host: Some("h".into()) }, Says::Redirect { status: 302, host: None }, Says::TooLarge { cap: 8 },
             Says::HttpStatus { status: 500, text: String::new(), check_token: false }, Says::HttpStatus { status: 401, text: String::new(), check_token: true },

@@ -226,6 +226,18 @@ impl AgentApi {
     }
 }
 
+/// A thenable a callback returned, with its rejection handled (and ignored): the batch
+/// neither waits for it nor lets it end a Node process as an unhandled rejection.
+fn settle_quietly(ret: JsValue) {
+    if ret.is_object() && crate::wasm::js::prop(&ret, "then").is_function() {
+        let p = Promise::resolve(&ret);
+        let _ = future_to_promise(async move {
+            let _ = JsFuture::from(p).await;
+            Ok(JsValue::UNDEFINED)
+        });
+    }
+}
+
 /// Drives the core's batch state machine: `concurrency` workers take the next request
 /// from it, send it (with the core's retry policy) and hand the answer back. A re-ask
 /// the machine queues is picked up by the worker that caused it.
@@ -254,8 +266,11 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
                 let p = r.progress();
                 drop(r);
                 if let Some(cb) = &progress {
-                    // A throwing progress callback must not lose results.
-                    let _ = cb.call1(&JsValue::UNDEFINED, &to_js(&p));
+                    // A throwing progress callback must not lose results, nor an async one
+                    // that rejects end the process (an unhandled rejection, in Node).
+                    if let Ok(ret) = cb.call1(&JsValue::UNDEFINED, &to_js(&p)) {
+                        settle_quietly(ret);
+                    }
                 }
             }
             Ok(JsValue::UNDEFINED)

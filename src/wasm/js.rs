@@ -503,13 +503,25 @@ impl<'a> Opts<'a> {
             self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
             return None;
         };
-        match json_of(&v, key, self.locale) {
-            Ok(v) => Some(v),
+        let text = match json_text_of(&v, key, self.locale) {
+            Ok(Some(text)) => text,
+            Ok(None) => return Some(Value::Null),
             Err(issue) => {
                 self.issues.push(issue);
-                None
+                return None;
             }
+        };
+        let Ok(tape) = Tape::parse(&text) else {
+            self.issues.push(unreadable(key, self.locale));
+            return None;
+        };
+        // A NaN or ±Infinity inside is refused at its own path, and the value is still
+        // given (the NaN read as null): the core must not also call it missing ("body is
+        // required"); what it says at the same path is not repeated (see `then`).
+        if let Err(issue) = finite(&v, tape.has_null(), tape.root(), key, self.locale) {
+            self.issues.push(issue);
         }
+        Some(tape.root().to_value())
     }
 
     /// Ends option reading and runs the core step. Option problems and the core's

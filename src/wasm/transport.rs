@@ -241,7 +241,7 @@ impl Transport {
             } else if let Some(status) = status {
                 Error::said(Kind::Network, "network", Says::CutOff { status, detail: js_message(&e) }).retryable(true)
             } else {
-                Error::said(Kind::Network, "network", Says::NotSent { detail: js_message(&e) }).retryable(true)
+                Error::said(Kind::Network, "network", Says::NoAnswer { detail: js_message(&e) }).retryable(true)
             }
         })
     }

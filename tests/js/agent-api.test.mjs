@@ -310,6 +310,10 @@ describe("updateTask against the emulator", () => {
     const dead = new AgentApi({ token: "test-token", baseUrl: "http://127.0.0.1:1", timeoutMs: 5000 });
     const e = await rejection(dead.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
     assertAicallError(e, AicallError, { kind: "network", retryable: false, outcomeUnknown: true });
+    // Without an answer nobody knows whether it was sent (a dropped connection after the
+    // server stored the rows looks the same): the message does not claim it was not.
+    assert.match(e.message, /got no answer \(it may or may not have reached the server\)/);
+    assert.doesNotMatch(e.message, /could not be sent/);
   });
 
   test("the injected fetch is used, with method, headers, body and a signal", async () => {

@@ -255,6 +255,26 @@ describe("batchVoiceUrls against the emulator", () => {
     assert.equal(r.urls.length, 31);
   });
 
+  test("an async onProgress that rejects neither loses results nor becomes an unhandled rejection", async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
+      let reports = 0;
+      const thenable = { get then() { throw new Error("ui bug in a getter"); } };
+      const r = await api.batchVoiceUrls({
+        userId: USER_A, taskId: "task-x", recordIds: ids("rec-", 61), concurrency: 1,
+        onProgress: async () => { reports++; if (reports === 2) return thenable; throw new Error("ui bug"); },
+      });
+      assert.deepEqual([r.urls.length, r.failed.length, reports], [61, 0, 3]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   const INVALID = [
     ["an empty list", [], "recordIds:too_small"],
     ["non-string ids", ["rec-1", 2, null], "recordIds[1]:invalid_type"],

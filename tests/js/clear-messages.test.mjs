@@ -59,6 +59,15 @@ describe("what was wrong, said as it is", () => {
     assert.ok(HAS_CJK.test(zh.issues[0].message), zh.issues[0].message);
   });
 
+  test("a NaN or Infinity inside an argument is refused where it is, and the argument is not also called missing", () => {
+    const at = (name, args) => AgentApi.validate(name, { userId: U, taskId: T, ...args }).map((i) => `${i.path}:${i.code}`);
+    assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: NaN }] } }), ["body.data[0].x:invalid_type"]);
+    assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1" }], ignore_crm: Infinity } }), ["body.ignore_crm:invalid_type"]);
+    assert.deepEqual(at("batchVoiceUrls", { recordIds: ["a", NaN] }), ["recordIds[1]:invalid_type"]);
+    // Another problem in the same argument is still found.
+    assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
+  });
+
   test("an option of the wrong value or type shows what was given (never a credential)", () => {
     const messages = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => i.message); } };
     assert.deepEqual(messages(() => new AgentApi({ token: "x", timeoutMs: -5 })), ["timeoutMs must be at least 1, received -5."]);
