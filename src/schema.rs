@@ -395,6 +395,12 @@ impl Ctx {
             },
             Ty::Int { min, max, strings } => match int_value(v, *strings) {
                 Err(expected) => self.wrong(Problem::InvalidType { expected }, v),
+                // A digit string beyond int64, the widest integer either API declares (read
+                // as i64::MAX or MIN, which a literal "9223372036854775807" also reads as).
+                Ok(n) if beyond_int64(v) => {
+                    let p = if n < 0 { Problem::TooSmall { min: min.unwrap_or(i64::MIN) } } else { Problem::TooBig { max: max.unwrap_or(i64::MAX) } };
+                    self.wrong(p, v)
+                }
                 Ok(n) => {
                     if let Some(min) = min {
                         if n < *min {
@@ -841,6 +847,11 @@ fn kind_matches<'a, J: Json<'a>>(ty: &Ty, v: J) -> bool {
         Ty::Number { .. } => v.is_number() || v.is_string(),
         Ty::Either(a, b) => kind_matches(a, v) || kind_matches(b, v),
     }
+}
+
+/// A string of digits (optionally signed) that i64 cannot hold.
+fn beyond_int64<'a, J: Json<'a>>(v: J) -> bool {
+    v.as_str().is_some_and(|s| s.parse::<i64>().is_err())
 }
 
 /// The integer, or `Err(expected)`. A digit string too long for i64 reads as i64::MAX (or

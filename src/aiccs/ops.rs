@@ -112,6 +112,8 @@ const NON_EMPTY: Ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
 pub(super) const I64: Ty = Ty::Int { min: None, max: None, strings: true };
 const TIMESTAMP_MS: Ty = Ty::Int { min: Some(0), max: None, strings: true };
 pub(super) const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
+/// A page number or size the seed declares `int32` (GetHotlineServiceStatistics).
+const PAGE32: Ty = Ty::Int { min: Some(1), max: Some(i32::MAX as i64), strings: true };
 pub(super) const BOOL: Ty = Ty::Bool;
 pub(super) const MAP: Ty = Ty::Map;
 /// A float on the wire (a JS number, or a decimal string sent as given).
@@ -565,7 +567,7 @@ pub const DOCUMENTED: &[Op] = &[
         summary: doc("Hotline service statistics, optionally grouped."),
         params: params![
             simple("AgentIds", &ID_LIST, "Agent ids."),
-            p("CurrentPage", &PAGE, "Page, from 1."),
+            p("CurrentPage", &PAGE32, "Page, from 1."),
             simple("DepIds", &ID_LIST, "Department ids."),
             p("EndDate", &TIMESTAMP_MS, "Until (ms)."),
             p("ExistAgentGrouping", &BOOL, "Group by agent."),
@@ -573,7 +575,7 @@ pub const DOCUMENTED: &[Op] = &[
             p("ExistSkillGroupGrouping", &BOOL, "Group by skill group."),
             simple("GroupIds", &ID_LIST, "Skill group ids."),
             pr("InstanceId", &NON_EMPTY, "AICCS instance id."),
-            p("PageSize", &PAGE, "Page size."),
+            p("PageSize", &PAGE32, "Page size."),
             p("StartDate", &TIMESTAMP_MS, "From (ms)."),
             p("TimeLatitudeType", &TIME_LATITUDE, "minute or hour."),
         ],

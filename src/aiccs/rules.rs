@@ -45,7 +45,7 @@ fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
 /// CreateAiCallTask: a scheduled start needs a time in the future; every CallTime window
 /// starts before it ends.
 pub fn new_task_settings(ctx: &mut Ctx, map: Params, clock: Clock) {
-    schedule(ctx, map, clock);
+    schedule(ctx, map, Start::After(clock.now_ms));
     call_time_order(ctx, map);
 }
 
@@ -55,15 +55,21 @@ pub fn new_task_settings(ctx: &mut Ctx, map: Params, clock: Clock) {
 /// clock is checked when creating only; a start before 2000 is still refused, as seconds
 /// given where milliseconds are meant).
 pub fn task_settings(ctx: &mut Ctx, map: Params, _: Clock) {
-    schedule(ctx, map, Clock { now_ms: YEAR_2000_MS });
+    schedule(ctx, map, Start::AtLeast(YEAR_2000_MS));
     call_time_order(ctx, map);
 }
 
 /// 2000-01-01T00:00:00Z in milliseconds.
 const YEAR_2000_MS: i64 = 946_684_800_000;
 
-/// With StartType SCHEDULE: TaskStartTime given, and after `now`.
-fn schedule(ctx: &mut Ctx, map: Params, now: Clock) {
+/// What a scheduled start must be: after now (a new task), or not before 2000 (an update).
+enum Start {
+    After(i64),
+    AtLeast(i64),
+}
+
+/// With StartType SCHEDULE: TaskStartTime given, and as `start` says.
+fn schedule(ctx: &mut Ctx, map: Params, start: Start) {
     if map.get("StartType").and_then(|v| v.as_str()) != Some("SCHEDULE") {
         return;
     }
@@ -75,14 +81,20 @@ fn schedule(ctx: &mut Ctx, map: Params, now: Clock) {
         ),
         // A new task scheduled in the past would never start (decision: not in the seed;
         // it also catches seconds given where milliseconds are meant).
-        Some(ms) if ms <= now.now_ms => report_at(ctx, map, "TaskStartTime", Problem::InPast),
-        _ => {}
+        Some(ms) => match start {
+            Start::After(now) if ms <= now => report_at(ctx, map, "TaskStartTime", Problem::InPast),
+            Start::AtLeast(min) if ms < min => report_at(ctx, map, "TaskStartTime", Problem::TooSmall { min }),
+            _ => {}
+        },
+        None => {}
     }
 }
 
 /// CancelAiCallDetails: PhoneNumbers only mean something together with a BatchId.
 pub fn cancel_details(ctx: &mut Ctx, map: Params, _: Clock) {
-    if present(map, "PhoneNumbers") && !present(map, "BatchId") && !present(map, "DetailIdList") {
+    // An empty list names no number: it needs no batch.
+    let numbers = map.get("PhoneNumbers").is_some_and(|v| !v.is_null() && v.items().is_none_or(|(n, _)| n > 0));
+    if numbers && !present(map, "BatchId") && !present(map, "DetailIdList") {
         ctx.report_at("BatchId", Problem::RequiredBecause { field: "PhoneNumbers".into(), value: None }, None);
     }
 }

@@ -115,7 +115,11 @@ fn schedule_needs_start_time() {
     let u = with(update(), "StartType", json!("SCHEDULE"));
     ok("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(1748923429000i64)));
     // ... but not seconds where milliseconds are meant (a start in 1970).
-    only("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(1748923429i64)), "TaskStartTime", "in_past");
+    // (Said as the limit it is: "in the future" would be wrong for an update.)
+    only("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(1748923429i64)), "TaskStartTime", "too_small");
+    // 2000-01-01T00:00:00Z itself is not before 2000.
+    ok("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(946_684_800_000i64)));
+    only("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(946_684_799_999i64)), "TaskStartTime", "too_small");
     ok("UpdateAiCallTask", with(u, "TaskStartTime", json!(NOW + 3_600_000)));
 }
 
@@ -199,6 +203,8 @@ fn details_and_cancel() {
     only("CancelAiCallDetails", json!({"TaskId": "1", "PhoneNumbers": ["138"]}), "BatchId", "required");
     ok("CancelAiCallDetails", json!({"TaskId": "1", "PhoneNumbers": ["138"], "BatchId": "42"}));
     ok("CancelAiCallDetails", json!({"TaskId": "1", "DetailIdList": ["9"]}));
+    // An empty list names no number: no batch needed.
+    ok("CancelAiCallDetails", json!({"TaskId": "1", "PhoneNumbers": []}));
     only("QueryAiCallTaskPage", json!({"Status": "DONE"}), "Status", "invalid_enum");
     ok("QueryAiCallTaskPage", json!({"Status": "RUNNING", "PageNo": 1, "PageSize": 20}));
     only("PageQueryAgentList", json!({"PageSize": 0}), "PageSize", "too_small");
@@ -464,4 +470,29 @@ fn a_changed_secret_signs_with_the_new_secret() {
     let fitting = sign::V3Key::new("othersecret");
     let keyed = crate::aiccs::build_request_json(&changed, Some(&fitting), "CreateAiCallTask", tape.root(), "n1", ts).unwrap();
     assert_eq!(keyed.header("authorization"), b.header("authorization"));
+}
+
+#[test]
+fn a_required_flat_list_is_not_empty() {
+    // Nothing of an empty repeatList reaches the wire: the required parameter would be missing.
+    only("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": []}), "AnalysisTypes", "too_small");
+    ok("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": [{"Id": 1, "Name": "x"}]}));
+    only("CreateQualityRule", json!({"InstanceId": "i", "MatchType": 1, "Name": "x", "RuleTag": 1, "KeyWords": []}), "KeyWords", "too_small");
+    // An optional one may be empty (it is left out, as the SDK leaves it out).
+    ok("CreateAgent", json!({"AccountName": "a", "DisplayName": "d", "InstanceId": "i", "SkillGroupIdList": []}));
+}
+
+#[test]
+fn integers_stay_within_their_declared_width() {
+    // int64 (the seed's `format`): a digit string beyond it is refused, its bounds pass.
+    only("ImportOneTaskPhoneNumber", json!({"TaskId": "99999999999999999999999999", "PhoneNumber": "1"}), "TaskId", "too_big");
+    ok("ImportOneTaskPhoneNumber", json!({"TaskId": "9223372036854775807", "PhoneNumber": "1"}));
+    only("QueryAiCallDetailPage", json!({"TaskId": "1", "Status": 1, "DetailIds": ["12345678901234567890", "9223372036854775807"]}), "DetailIds[0]", "too_big");
+    // int32 pages of GetHotlineServiceStatistics.
+    only("GetHotlineServiceStatistics", json!({"InstanceId": "i", "CurrentPage": "4294967296"}), "CurrentPage", "too_big");
+    only("GetHotlineServiceStatistics", json!({"InstanceId": "i", "PageSize": 2147483648u64}), "PageSize", "too_big");
+    ok("GetHotlineServiceStatistics", json!({"InstanceId": "i", "CurrentPage": 2147483647, "PageSize": "2147483647"}));
+    // Beyond int64 on a field with its own limit: that limit is the one named.
+    let msg = validate("GetHotlineServiceStatistics", &json!({"InstanceId": "i", "CurrentPage": "99999999999999999999"}), Locale::En, clock());
+    assert!(msg[0].message.contains("2147483647"), "{}", msg[0].message);
 }

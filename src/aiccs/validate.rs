@@ -1,7 +1,7 @@
 //! Validation of aiccs parameters: the per-parameter shapes of the operation table, plus
 //! the rules that relate parameters (written here, once, per operation).
 
-use super::ops::{self, Op, Param};
+use super::ops::{self, Op, Param, Style};
 use crate::issue::{Expected, Hint, Issue, Locale, Problem};
 use crate::schema::{Ctx, Field};
 use crate::json::tape::{Node, Tape};
@@ -74,7 +74,16 @@ pub fn given<'a, J: Json<'a>>(op: &Op, params: J) -> Vec<Option<J>> {
 fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
     for (param, &v) in op.params.iter().zip(given) {
         match v {
-            Some(v) if !v.is_null() => ctx.key(param.name, |c| c.check(param.ty, v)),
+            Some(v) if !v.is_null() => {
+                ctx.key(param.name, |c| c.check(param.ty, v));
+                // A flat (`repeatList`) value is one wire parameter per item: an empty list
+                // or object puts nothing on the wire, and a required parameter would go
+                // missing. (The wire spec says required, the models no minimum: refused.)
+                let empty = v.items().map(|(n, _)| n == 0).or_else(|| v.members().map(|mut m| m.next().is_none()));
+                if param.required && param.style == Style::Flat && empty == Some(true) {
+                    ctx.report_at(param.name, Problem::TooFewItems { min: 1 }, None);
+                }
+            }
             _ => {
                 if param.required {
                     ctx.report_at(param.name, Problem::Required, None);
