@@ -71,6 +71,14 @@ async function run(): Promise<void> {
     const r: Record<string, unknown> = row;
     console.log(r);
   }
+  // The seed's operations answer with what the SDK's models add to the seed too.
+  for await (const d of client.paginate("QueryAiCallDetailPage", { TaskId: "1", Status: 1 })) {
+    const callId: string | undefined = d.CallId;
+    console.log(callId, d.VersionNo, d.CallExpireTime);
+  }
+  const stats = await client.getHotlineServiceStatistics({ InstanceId: "i" });
+  const rows: string | undefined = stats.Data?.Rows;
+  console.log(rows, stats.Code, stats.Success);
   console.log(tagCode, firstTask);
   const parsed: HangupOperateResponse = Aiccs.parseResponse("HangupOperate", 200, '{"Code":"OK","Mesage":"OK","Result":true}');
   const result: boolean | undefined = parsed.Result;
