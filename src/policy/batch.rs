@@ -246,12 +246,17 @@ impl RecordUrlBatch {
     }
 }
 
-/// The caller's signal aborted a request: what is not sent yet fails the same way.
-/// The error for the items not sent yet after an abort: the abort's own, without
-/// `outcome_unknown` (that one may have gone out; these never did).
-fn aborted(answer: &Result<Value, Error>) -> Option<Error> {
+/// An answer that ends the run: what is not sent yet fails with it instead of being sent.
+/// The caller's signal aborted a request; or the server refused the token (`unauthorized`)
+/// or the task (`task_not_found`), which every other request of the run would be told as
+/// well (a bad token and a million rows were ten thousand refused requests). The error is
+/// the answer's own, without `outcome_unknown` (that request may have gone out; these
+/// never did).
+fn ends_run(answer: &Result<Value, Error>) -> Option<Error> {
     match answer {
-        Err(e) if e.kind == Kind::Aborted => Some(Error { outcome_unknown: false, ..e.clone() }),
+        Err(e) if e.kind == Kind::Aborted || e.code == "unauthorized" || e.code == "task_not_found" => {
+            Some(Error { outcome_unknown: false, ..e.clone() })
+        }
         _ => None,
     }
 }
@@ -262,7 +267,8 @@ pub trait Run {
     fn next_items(&mut self) -> Option<(Ticket, Value)>;
     /// The final answer to one request: the operation's parsed answer, or its error.
     fn answer(&mut self, t: Ticket, answer: Result<Value, Error>);
-    /// Fails everything not yet sent (the caller's signal aborted the run).
+    /// Fails everything not yet sent (the caller's signal aborted the run, or an answer
+    /// every other request would get too: see `ends_run`).
     fn abort_rest(&mut self, e: &Error);
     fn waiting(&self) -> usize;
     fn progress(&self) -> Progress;
@@ -290,14 +296,14 @@ impl Run for RecordUrlBatch {
     }
 
     fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
-        let aborted = aborted(&answer);
+        let ends = ends_run(&answer);
         let urls = answer.map(|v| {
             let items = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
             let text = |i: &Value, k: &str| i.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
             items.iter().map(|i| RecordUrl { record_id: text(i, "record_id"), voice_url: text(i, "voice_url") }).collect()
         });
         self.on_answer(t, urls);
-        if let Some(e) = aborted {
+        if let Some(e) = ends {
             RecordUrlBatch::abort_rest(self, &e);
         }
     }
@@ -381,7 +387,7 @@ impl Run for RowBatch {
     }
 
     fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
-        let aborted = aborted(&answer);
+        let ends = ends_run(&answer);
         let rows = self.chunks.take(t);
         match answer {
             Ok(data) => {
@@ -396,7 +402,7 @@ impl Run for RowBatch {
                 self.failed.add(rows, e);
             }
         }
-        if let Some(e) = aborted {
+        if let Some(e) = ends {
             self.abort_rest(&e);
         }
     }
@@ -607,6 +613,35 @@ mod tests {
         let out = run.outcome();
         assert_eq!((out.ok.len(), out.failed.len(), out.errors.len()), (150, 100, 1));
         assert_eq!(out.failed[0].0["phone"], "13800000100");
+    }
+
+    #[test]
+    fn a_refused_token_or_task_ends_the_run_unsent_rows_failed_with_it() {
+        for (code, status) in [("unauthorized", Some(401)), ("task_not_found", None)] {
+            let rows: Vec<Value> = (0..1000).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+            let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100, "body.data", Locale::En));
+            // Two in flight: the first is refused, the second (already sent) still counts.
+            let (t1, _) = run.next_items().unwrap();
+            let (t2, _) = run.next_items().unwrap();
+            let mut refusal = Error::new(Kind::Api, code, "no");
+            refusal.status = status;
+            refusal.outcome_unknown = true;
+            run.answer(t1, Err(refusal));
+            assert_eq!(run.waiting(), 0, "{code}: nothing more is sent");
+            run.answer(t2, Ok(json!({})));
+            assert!(run.next_items().is_none());
+            let out = run.outcome();
+            assert_eq!((out.ok.len(), out.failed.len(), out.errors.len()), (100, 900, 2), "{code}");
+            // The unsent rows' error is the refusal's own, never "outcome unknown".
+            assert_eq!(out.errors[1].code, code);
+            assert!(!out.errors[1].outcome_unknown);
+        }
+        // Another refusal (a row the server rejects) fails its own request only.
+        let rows: Vec<Value> = (0..300).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+        let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100, "body.data", Locale::En));
+        let (t, _) = run.next_items().unwrap();
+        run.answer(t, Err(Error::new(Kind::Api, "api_error", "no")));
+        assert_eq!(run.waiting(), 2);
     }
 
     #[test]

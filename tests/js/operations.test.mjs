@@ -184,7 +184,22 @@ describe("retry policy (decided in the core)", () => {
     assert.equal(urls.length, 0);
     assert.equal(failed.length, 45);
     assert.equal(failed[0].error, failed[29].error);
-    assert.notEqual(failed[0].error, failed[30].error); // the second request's own error
+    // The second request is not sent (the task is gone for it too): its ids fail with the
+    // same refusal, in an error of their own that says they were not sent.
+    assert.notEqual(failed[0].error, failed[30].error);
     assertAicallError(failed[44].error, AicallError, { kind: "api", code: "task_not_found", apiCode: 5002 });
+    assert.ok(!failed[44].error.outcomeUnknown);
+  });
+
+  test("a refused token ends a batch: the rows not sent yet fail with the refusal, unsent", async () => {
+    let calls = 0;
+    const fetch = async () => { calls++; return new Response(JSON.stringify({ message: "Unauthenticated." }), { status: 401 }); };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ phone: `138${String(i).padStart(8, "0")}` }));
+    const out = await api.addNumbers({ userId: "u", taskId: "t", body: { data: rows }, concurrency: 3 });
+    assert.deepEqual([out.added.length, out.failed.length], [0, 10_000]);
+    assert.ok(calls <= 3, `${calls} requests for a token the server refuses`);
+    assertAicallError(out.failed[9_999].error, AicallError, { code: "unauthorized" });
+    assert.ok(!out.failed[9_999].error.outcomeUnknown);
   });
 });
