@@ -28,6 +28,15 @@ fn code_text(v: Option<&Value>) -> Option<String> {
     }
 }
 
+/// The vendor's code as the caller gets it (`apiCode`): a whole number stays a number, as
+/// the Agent API's codes do (contract: `string | number`), anything else its text.
+fn api_code(v: Option<&Value>, text: String) -> ApiCode {
+    match v.and_then(Value::as_i64) {
+        Some(n) => ApiCode::Num(n),
+        None => ApiCode::Text(text),
+    }
+}
+
 fn message_of(obj: &Map<String, Value>) -> String {
     // HangupOperate spells it `Mesage`.
     let m = ["Message", "Mesage", "message"].iter().find_map(|k| obj.get(*k).and_then(|v| v.as_str())).unwrap_or("");
@@ -62,7 +71,7 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
                 let retryable = err.retryable || retryable_code(&code);
                 let says = Says::Aiccs { status: Some(status), code: code.clone(), text: message_of(o) };
                 err = Error::said(Kind::Http, "http_status", says).with_status(status).retryable(retryable);
-                err.api_code = Some(ApiCode::Text(code));
+                err.api_code = Some(api_code(o.get("Code"), code));
             }
         }
         err.request_id = request_id;
@@ -91,7 +100,7 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
         let says = Says::Aiccs { status: None, code: code.clone(), text: message_of(o) };
         let mut err = Error::said(Kind::Api, "api_error", says).with_status(status);
         err.retryable = retryable_code(&code);
-        err.api_code = Some(ApiCode::Text(code));
+        err.api_code = Some(api_code(o.get("Code"), code));
         err.request_id = request_id;
         return Err(err);
     }
@@ -143,6 +152,11 @@ mod tests {
         assert_eq!(e.kind, Kind::Api);
         let e = parse_response(200, r#"{"Code":"Throttling.User","Message":"slow down"}"#, None).unwrap_err();
         assert!(e.retryable);
+        // A numeric code stays a number (as the contract's `apiCode: string | number`).
+        let e = parse_response(200, r#"{"Code":5002,"Message":"bad","RequestId":"R1"}"#, None).unwrap_err();
+        assert_eq!(e.api_code, Some(ApiCode::Num(5002)));
+        let e = parse_response(500, r#"{"Code":500,"Message":"oops","RequestId":"R1"}"#, None).unwrap_err();
+        assert_eq!(e.api_code, Some(ApiCode::Num(500)));
     }
 
     #[test]
