@@ -102,17 +102,27 @@ function operationCall(client, action, params, options) {
 async function* paginate(name, args, options) {
   let current = args ?? {};
   // The caller's own `signal` only (one inherited from a polluted prototype is no option).
-  const ownOf = (o, k) => (o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  // Read so that nothing thrown escapes (a revoked proxy, a throwing getter): the call
+  // then says what is wrong with them, as an AicallError.
+  const ownOf = (o, k) => {
+    try {
+      return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const signal = ownOf(current, "signal");
   const withSignal = (next) => (signal !== undefined ? { ...next, signal } : next);
-  // The walk's own errors speak the call's language: the aiccs call's `locale` option, an
-  // Agent API call's `locale` argument (aiccs parameters are PascalCase: never `locale`),
-  // else the client's.
-  const stepOptions = { locale: ownOf(options, "locale") ?? ownOf(current, "locale") ?? this.locale };
-  current = withSignal(this.constructor.nextPage(name, current, null, undefined, stepOptions).next ?? current);
+  const first = { locale: this.locale };
+  current = withSignal(this.constructor.nextPage(name, current, null, undefined, first).next ?? current);
   let memo;
+  let stepOptions;
   for (;;) {
     const page = await this.call(name, current, options);
+    // The walk's own errors speak the call's language once a call has accepted it (and
+    // redacted a secret given there): the aiccs call's `locale` option, an Agent API
+    // call's `locale` argument, else the client's.
+    stepOptions ??= { locale: ownOf(options, "locale") ?? ownOf(args, "locale") ?? first.locale };
     let step;
     try {
       step = this.constructor[PAGE_STEP](name, current, page, memo, stepOptions);

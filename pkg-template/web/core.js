@@ -1,6 +1,6 @@
 // The browser build's state, shared by both browser entries: index.js ("aicall/web",
 // explicit `await init()`) and ready.js ("aicall" in browsers, ready on import).
-import wbgInit, { initSync as wbgInitSync, AgentApi as RawAgentApi, Aiccs as RawAiccs, __registerErrorClass } from "./aicall.js";
+import { initSync as wbgInitSync, AgentApi as RawAgentApi, Aiccs as RawAiccs, __registerErrorClass } from "./aicall.js";
 import { AicallError, installOperations, issuesFrom, loadFailed } from "../runtime.js";
 import operations from "../operations.js";
 
@@ -27,6 +27,7 @@ function ensureReady() {
     }
     if (ready) return;
   }
+  if (initFailure) throw initFailure;
   throw new AicallError(NOT_READY, {
     kind: "validation",
     code: "not_initialized",
@@ -77,23 +78,49 @@ function guarded(Raw, name) {
 export const AgentApi = guarded(RawAgentApi, "AgentApi");
 export const Aiccs = guarded(RawAiccs, "Aiccs");
 
-function initArg(input) {
-  if (input === undefined) return undefined;
-  if (input && typeof input === "object" && Object.getPrototypeOf(input) === Object.prototype && "module_or_path" in input) return input;
-  return { module_or_path: input };
+// Why the last init() failed: what the classes then say (instead of "call init()").
+let initFailure = null;
+
+/** The compiled module from what `init()` was given (wasm-bindgen's inputs). */
+async function compiled(input) {
+  let src = input && typeof input === "object" && Object.getPrototypeOf(input) === Object.prototype && "module_or_path" in input ? input.module_or_path : input;
+  src = await src;
+  if (src === undefined) src = new URL("aicall_bg.wasm", import.meta.url);
+  if (src instanceof WebAssembly.Module) return src;
+  if (typeof src === "string" || src instanceof URL || (typeof Request === "function" && src instanceof Request)) src = await fetch(src);
+  if (typeof Response === "function" && src instanceof Response) {
+    if (!src.ok) {
+      throw new AicallError(`the WebAssembly module could not be fetched: HTTP ${src.status}`, { kind: "aborted", code: "wasm_unavailable", status: src.status, retryable: true });
+    }
+    const streamed = typeof WebAssembly.compileStreaming === "function" && (src.headers.get("content-type") ?? "").startsWith("application/wasm");
+    return streamed ? WebAssembly.compileStreaming(src) : WebAssembly.compile(await src.arrayBuffer());
+  }
+  return WebAssembly.compile(src);
 }
 
 /**
  * Loads the wasm (from next to this file unless told otherwise: a URL, a Response, the
- * bytes or a compiled module). Safe to call twice; a failed call can be retried.
+ * bytes or a compiled module). Safe to call twice; a failed call can be retried. Rejects
+ * with an AicallError (`wasm_unavailable`).
+ *
+ * The module is compiled here and instantiated synchronously once compiled, unless an
+ * instance came first (`initSync`, or "aicall" loading on first use while this one was
+ * fetching): wasm-bindgen's own async init would replace that instance, and the clients
+ * made on it would read another client's memory (its token, its base URL).
  */
 export default function init(input) {
   if (ready) return Promise.resolve();
   if (!pending) {
-    pending = wbgInit(initArg(input)).then(afterInit, (e) => {
-      pending = null;
-      throw e;
-    });
+    pending = compiled(input).then(
+      (module) => {
+        if (!ready) initSync({ module });
+      },
+      (e) => {
+        pending = null;
+        initFailure = loadFailed(e);
+        throw initFailure;
+      },
+    );
   }
   return pending;
 }
@@ -102,7 +129,12 @@ export default function init(input) {
 export function initSync(module) {
   if (ready) return;
   const arg = module && typeof module === "object" && Object.getPrototypeOf(module) === Object.prototype && "module" in module ? module : { module };
-  wbgInitSync(arg);
+  try {
+    wbgInitSync(arg);
+  } catch (e) {
+    throw (initFailure = loadFailed(e));
+  }
+  initFailure = null;
   afterInit();
 }
 

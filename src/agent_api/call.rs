@@ -59,6 +59,17 @@ pub fn check(op: &Op, args: &Value, variant: Variant, locale: Locale) -> Vec<cra
     ctx.issues
 }
 
+/// Where `check` names the issues inside argument `arg`: under the argument's name, except
+/// a task body, whose issues are named as `validateTaskUpdate` names them (`name`,
+/// `task_extras.line[0].limit`). The edge names what it finds itself the same way.
+pub fn issue_root<'k>(op: Option<&Op>, arg: &'k str) -> &'k str {
+    if arg == "body" && op.is_some_and(|op| matches!(op.body, Body::Task)) {
+        ""
+    } else {
+        arg
+    }
+}
+
 /// The arguments checked field by field; with `batching`, the batch's items are left to
 /// the planner (any count).
 fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &mut Ctx) {

@@ -96,6 +96,8 @@ pub struct RecordUrlBatch {
     total: usize,
     urls: Vec<RecordUrl>,
     failed: Failed<String>,
+    /// Why the run ended early (see `ends_run`): nothing is sent or re-asked after it.
+    ended: Option<Error>,
 }
 
 /// Items that failed, each with the index of its error in `errors`: the items of one
@@ -141,7 +143,7 @@ impl RecordUrlBatch {
     pub fn plan(ids: &Value, per_request: usize, locale: Locale) -> Result<RecordUrlBatch, Vec<Issue>> {
         let unique = Self::unique_ids(ids, locale)?;
         let total = unique.len();
-        Ok(RecordUrlBatch { chunks: Chunks::new(unique, per_request), total, urls: Vec::new(), failed: Failed::default() })
+        Ok(RecordUrlBatch { chunks: Chunks::new(unique, per_request), total, urls: Vec::new(), failed: Failed::default(), ended: None })
     }
 
     /// The planner's checks alone: each distinct id once, in the order of the input, or
@@ -206,11 +208,15 @@ impl RecordUrlBatch {
             Err(e) => {
                 let named = named_record_id(&e).and_then(|n| chunk.iter().position(|id| *id == n));
                 match named {
-                    // One unknown id fails the whole request: drop it and ask for the rest.
+                    // One unknown id fails the whole request: drop it and ask for the rest
+                    // (unless the run has ended: then the rest fail as the unsent ids did).
                     Some(i) if chunk.len() > 1 => {
                         let id = chunk.swap_remove(i);
                         self.failed.add(vec![id], e);
-                        self.chunks.requeue_front(chunk);
+                        match &self.ended {
+                            Some(end) => self.failed.add(chunk, end.clone()),
+                            None => self.chunks.requeue_front(chunk),
+                        }
                     }
                     _ => self.failed.add(chunk, e),
                 }
@@ -218,13 +224,15 @@ impl RecordUrlBatch {
         }
     }
 
-    /// Fails everything not yet answered (the caller's signal aborted the run).
+    /// Fails everything not yet sent, and whatever would be re-asked later (the caller's
+    /// signal aborted the run, or an answer ended it: see `ends_run`).
     pub fn abort_rest(&mut self, e: &Error) {
         let mut rest = Vec::new();
         while let Some(chunk) = self.chunks.queue.pop_front() {
             rest.extend(chunk);
         }
         self.failed.add(rest, e.clone());
+        self.ended.get_or_insert_with(|| e.clone());
     }
 
     pub fn is_done(&self) -> bool {
@@ -273,6 +281,9 @@ pub trait Run {
     fn waiting(&self) -> usize;
     fn progress(&self) -> Progress;
     fn outcome(self: Box<Self>) -> Outcome;
+    /// Why the run ended early, if it did: a request waiting to be retried is not sent
+    /// again but fails with it.
+    fn ended(&self) -> Option<Error>;
 }
 
 /// The result of a run: `{ <ok_key>: ok, failed: [{ <item_key>: item, error }] }`, where
@@ -320,6 +331,10 @@ impl Run for RecordUrlBatch {
         RecordUrlBatch::progress(self)
     }
 
+    fn ended(&self) -> Option<Error> {
+        self.ended.clone()
+    }
+
     fn outcome(self: Box<Self>) -> Outcome {
         let (urls, failed) = self.finish();
         let ok = urls.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect();
@@ -346,13 +361,14 @@ pub struct RowBatch {
     accepted: Vec<Option<(Vec<Value>, Value)>>,
     added: usize,
     failed: Failed<Value>,
+    ended: Option<Error>,
 }
 
 impl RowBatch {
     pub fn new(rows: Vec<Value>, per_request: usize, param: &'static str, locale: Locale) -> RowBatch {
         let total = rows.len();
         let (accepted, failed) = (Vec::new(), Failed::default());
-        RowBatch { chunks: Chunks::new(rows, per_request), per_request: per_request.max(1), param, locale, total, accepted, added: 0, failed }
+        RowBatch { chunks: Chunks::new(rows, per_request), per_request: per_request.max(1), param, locale, total, accepted, added: 0, failed, ended: None }
     }
 
     /// The server names a refused row by its place in the request (`data.5.phone`, Laravel
@@ -413,6 +429,11 @@ impl Run for RowBatch {
             rest.extend(chunk);
         }
         self.failed.add(rest, e.clone());
+        self.ended.get_or_insert_with(|| e.clone());
+    }
+
+    fn ended(&self) -> Option<Error> {
+        self.ended.clone()
     }
 
     fn waiting(&self) -> usize {
@@ -642,6 +663,26 @@ mod tests {
         let (t, _) = run.next_items().unwrap();
         run.answer(t, Err(Error::new(Kind::Api, "api_error", "no")));
         assert_eq!(run.waiting(), 2);
+    }
+
+    #[test]
+    fn nothing_is_re_asked_after_the_run_ended() {
+        let ids: Vec<String> = (0..90).map(|i| format!("r{i}")).collect();
+        let mut run: Box<dyn Run> = Box::new(RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap());
+        let (t1, _) = run.next_items().unwrap();
+        let (t2, second) = run.next_items().unwrap();
+        let mut refusal = Error::new(Kind::Http, "unauthorized", "no");
+        refusal.status = Some(401);
+        run.answer(t1, Err(refusal));
+        assert_eq!(run.ended().map(|e| e.code), Some("unauthorized".to_string()));
+        // The request in flight names one unknown id: the other 29 would be asked again.
+        let named = second[0].as_str().unwrap().to_string();
+        run.answer(t2, Err(not_found(&named)));
+        assert!(run.next_items().is_none(), "asked again after the run ended");
+        let out = run.outcome();
+        assert_eq!((out.ok.len(), out.failed.len()), (0, 90));
+        let unauthorized = out.failed.iter().filter(|(_, e)| out.errors[*e].code == "unauthorized").count();
+        assert_eq!(unauthorized, 89, "the refused 30, the 30 never sent, the 29 not re-asked");
     }
 
     #[test]

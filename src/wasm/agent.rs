@@ -257,7 +257,12 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
                 let Some((ticket, items)) = next else { break };
                 let req = core::batch_request(&cfg, op, &args, items);
                 let mut first = Some(req.clone());
-                let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
+                // A retry after the run ended (a refused token, an abort) is not sent: the
+                // request fails with what ended the run.
+                let mut build = || match first.take() {
+                    Some(r) => Ok(r),
+                    None => run.borrow().ended().map_or_else(|| Ok(req.clone()), Err),
+                };
                 let mut value = Value::Null;
                 let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, cfg.locale).map(|v| value = v);
                 let sent = transport.send_with_retry(op.idempotent, signal.as_ref(), cfg.locale, &mut build, &mut parse).await;

@@ -192,7 +192,9 @@ impl Aiccs {
         let locale = o.locale;
         // The params cross from JS once; a retry re-signs the same values. Their issues are
         // in the call's language too.
-        let first = o.finish().and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
+        // The options' issues with the client's secrets redacted, as every other message:
+        // an unknown key or a bad locale is shown as given.
+        let first = o.then_redacting(&self.transport.secrets, |_| Ok(())).and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
         let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
         future_to_promise(async move {

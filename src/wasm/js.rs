@@ -496,6 +496,11 @@ impl<'a> Opts<'a> {
 
     /// Reads `key` as JSON; an unreadable value (BigInt, cycle) is an issue and `None`.
     pub fn json(&mut self, key: &str) -> Option<Value> {
+        self.json_at(key, key)
+    }
+
+    /// `json`, a NaN or ±Infinity inside named under `root` (see `call::issue_root`).
+    pub fn json_at(&mut self, key: &str, root: &str) -> Option<Value> {
         // Given, but behind a getter (or a proxy's `get` trap) that throws, or a function or a
         // symbol: not "missing" (the core would say required), but nothing JSON can carry.
         let v = own_readable(self.obj, &JsValue::from_str(key)).filter(|v| !v.is_function() && !v.is_symbol());
@@ -518,7 +523,9 @@ impl<'a> Opts<'a> {
         // A NaN or ±Infinity inside is refused at its own path, and the value is still
         // given (the NaN read as null): the core must not also call it missing ("body is
         // required"); what it says at the same path is not repeated (see `then`).
-        if let Err(issue) = finite(&v, tape.has_null(), tape.root(), key, self.locale) {
+        // (The value itself NaN: named by its key, whatever the root.)
+        let root = if v.as_f64().is_some_and(|x| !x.is_finite()) { key } else { root };
+        if let Err(issue) = finite(&v, tape.has_null(), tape.root(), root, self.locale) {
             self.issues.push(issue);
         }
         Some(tape.root().to_value())

@@ -314,8 +314,7 @@ impl Transport {
                     if prop(&chunk, "done").is_truthy() {
                         break;
                     }
-                    let value = prop(&chunk, "value");
-                    let Some(arr) = value.dyn_ref::<js_sys::Uint8Array>() else {
+                    let Some(arr) = chunk_bytes(&prop(&chunk, "value")) else {
                         return Err(bad_body(status));
                     };
                     if bytes.len() as u64 + arr.length() as u64 > cap {
@@ -355,6 +354,22 @@ impl Transport {
 /// of an exchange, so a fetch or a body that ignores the AbortSignal cannot hang it.
 fn race(p: &JsValue, guard: &Promise) -> JsFuture {
     JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)))
+}
+
+/// A body chunk's bytes. A `Uint8Array` of another realm (an iframe's `fetch`, a stream
+/// built there) fails `instanceof`: any typed array or DataView is read as the bytes it
+/// views, through a view made here (no copy).
+fn chunk_bytes(value: &JsValue) -> Option<js_sys::Uint8Array> {
+    if let Some(arr) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Some(arr.clone());
+    }
+    if !js_sys::ArrayBuffer::is_view(value) {
+        return None;
+    }
+    let at = |k| prop(value, k).as_f64().filter(|n| *n >= 0.0 && *n <= u32::MAX as f64).map(|n| n as u32);
+    let buffer = prop(value, "buffer");
+    let (offset, length) = (at("byteOffset")?, at("byteLength")?);
+    Some(js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length))
 }
 
 /// A body that offers no way to read it (no reader, no `text()`, chunks that are not bytes).

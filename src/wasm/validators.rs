@@ -73,7 +73,7 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
     let keys: Vec<String> = keys.map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default();
     for key in keys {
         if !ops::is_sdk_option(op, &key) {
-            if let Some(v) = o.json(&key) {
+            if let Some(v) = o.json_at(&key, crate::agent_api::call::issue_root(op, &key)) {
                 values.insert(key, v);
             }
         }

@@ -185,7 +185,7 @@ describe("bundlers (packed tarball)", () => {
     assert.deepEqual(r["validate.html"], VALIDATE);
     // The 404 of the first init() shows in the console: that one is expected.
     const retry = await runPages(work, ["retry.html"], t, [/missing\.wasm/, /404 \(Not Found\)/]);
-    assert.deepEqual(retry["retry.html"], { entry: "aicall/web", steps: ["404", "not_initialized"], codes: ["duplicate"] });
+    assert.deepEqual(retry["retry.html"], { entry: "aicall/web", steps: ["404", "wasm_unavailable"], codes: ["duplicate"] });
   });
 
   for (const name of ["node-esm", "node-cjs"]) {

@@ -4,7 +4,7 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 
-import { loadNode, HAS_CJK } from "./helpers.mjs";
+import { loadNode, HAS_CJK, readJson } from "./helpers.mjs";
 
 let AgentApi;
 let Aiccs;
@@ -64,6 +64,11 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: NaN }] } }), ["body.data[0].x:invalid_type"]);
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1" }], ignore_crm: Infinity } }), ["body.ignore_crm:invalid_type"]);
     assert.deepEqual(at("batchVoiceUrls", { recordIds: ["a", NaN] }), ["recordIds[1]:invalid_type"]);
+    // A task body's issues are named as validateTaskUpdate names them: the NaN's too.
+    const task = readJson("agent_api/update_v2.json");
+    task.task_extras.line[0].limit = NaN;
+    assert.deepEqual(at("updateTask", { body: task }), ["task_extras.line[0].limit:invalid_type"]);
+    assert.deepEqual(at("updateTask", { body: NaN }), ["body:invalid_type"]);
     // Another problem in the same argument is still found.
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
   });

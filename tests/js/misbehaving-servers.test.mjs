@@ -149,6 +149,16 @@ describe("paging", () => {
     assert.throws(() => AgentApi.nextPage("listCallRecords", args, page, undefined, { locale: "zh-CN" }), (x) => x.code === "incomplete_pages" && !/[A-Za-z]{4,}/.test(x.message));
     assert.throws(() => AgentApi.nextPage("listTasksNope", {}, null, undefined, { locale: "zh-CN" }), (x) => x.kind === "validation" && x.issues[0].path === "name" && !/[A-Za-z]{5,}/.test(x.issues[0].message.replace(/"[^"]*"/g, "")));
     assert.throws(() => Aiccs.nextPage("QueryAiCallTaskPage", {}, null, undefined, { locale: "fr" }), (x) => x.kind === "validation" && x.issues[0].path === "locale");
+    // Options or arguments that throw when read: an AicallError, never the thrown value.
+    const boom = { get locale() { throw new Error("boom: private text"); } };
+    for (const walk of [() => stuck.paginate("QueryAiCallTaskPage", { PageSize: 2 }, boom), () => capped().paginate("listCallRecords", Object.defineProperty({ userId: U, taskId: T }, "locale", { get() { throw new Error("boom: private text"); }, enumerable: true })),
+      () => stuck.paginate("QueryAiCallTaskPage", {}, (() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })())]) {
+      const x = await (async () => { for await (const _ of walk()); })().then(() => null, (y) => y);
+      if (x !== null) {
+        assert.ok(x instanceof AicallError, String(x));
+        assert.doesNotMatch(x.message, /private text/);
+      }
+    }
     // A freed client's locale: the freed-client error, as from its methods.
     const freed = capped();
     freed.free();
@@ -306,6 +316,26 @@ describe("answers read as fetch reads them", () => {
   test("a UTF-8 BOM before the JSON is dropped, as Response.text() drops it", async () => {
     const api = agent(async () => new Response(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"code":200,"status":"success","message":"","data":{"id":1}}')]), { status: 200 }));
     assert.deepEqual(await api.getTask({ userId: U, taskId: T }), { id: 1 });
+  });
+
+  test("body chunks from another realm (an iframe's fetch) are read, not called unreadable", async () => {
+    const { runInNewContext } = await import("node:vm");
+    const text = '{"code":200,"status":"success","message":"","data":{"id":1}}';
+    const bytes = [...new TextEncoder().encode(text)];
+    // Chunks as another realm makes them: its own Uint8Array, and a DataView over its buffer.
+    const chunks = runInNewContext(`[new Uint8Array(b.slice(0, 9)), new DataView(new Uint8Array(b.slice(9)).buffer)]`, { b: bytes });
+    assert.equal(chunks[0] instanceof Uint8Array, false);
+    const foreign = () => {
+      let i = 0;
+      const body = { getReader: () => ({ read: async () => (i < chunks.length ? { done: false, value: chunks[i++] } : { done: true }), cancel: async () => {} }) };
+      return { ok: true, status: 200, headers: new Headers(), body };
+    };
+    assert.deepEqual(await agent(async () => foreign()).getTask({ userId: U, taskId: T }), { id: 1 });
+    // A write answered so is a success, not an unknown outcome.
+    await agent(async () => foreign()).stopTask({ userId: U, taskId: T });
+    // Anything else in the stream is still an unreadable body.
+    const odd = { ok: true, status: 200, headers: new Headers(), body: { getReader: () => ({ read: async () => ({ done: false, value: "text" }), cancel: async () => {} }) } };
+    assertAicallError(await failure(agent(async () => odd).getTask({ userId: U, taskId: T })), AicallError, { kind: "network" });
   });
 
   test("added and answers keep the rows' order whatever order the answers come in", async () => {

@@ -125,6 +125,11 @@ async function produceErrors() {
   await collect("aiccs validation quoting a parameter that is the secret", () => mk().buildRequest("HangupOperate", { CallId: 5, [SECRET_KEY]: SECRET_KEY }));
   await collect("aiccs validation quoting the secret in call", () => mk().hangupOperate({ CallId: { x: SECRET_KEY }, [SECRET_KEY]: 1 }));
   await collect("aiccs api InvalidParameter.CallId", () => mk().hangupOperate({ CallId: "nope" }));
+  // Options: a key that is the secret, a locale that is the secret, in calls and walks.
+  await collect("aiccs call option named as the secret", () => mk().stopAiCallTask({ TaskId: "t" }, { [SECRET_KEY]: 1 }));
+  await collect("aiccs call locale that is the secret", () => mk().call("StopAiCallTask", { TaskId: "t" }, { locale: SECRET_KEY }));
+  await collect("aiccs paginate locale that is the secret", async () => { for await (const _ of mk().paginate("QueryAiCallTaskPage", {}, { locale: SECRET_KEY })); });
+  await collect("agent paginate locale that is the token", async () => { for await (const _ of api.paginate("listTasks", { userId: USER_A, locale: SECRET_TOKEN })); });
   for (const signatureVersion of ["v3", "v1"]) {
     await collect(`aiccs SignatureDoesNotMatch ${signatureVersion}`, () => mk({ accessKeyId: "otherid", signatureVersion }).listAvailableTts({}));
     await collect(`aiccs SignatureDoesNotMatch on the other emulator ${signatureVersion}`, () => new Aiccs({ accessKeyId: "testid", accessKeySecret: SECRET_KEY, endpoint: `127.0.0.1:${other.port}`, protocol: "http", signatureVersion }).listAvailableTts({}));

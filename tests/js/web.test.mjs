@@ -133,10 +133,10 @@ describe("loading the browser build", () => {
       import http from "node:http";
       const web = await import(${WEB_INDEX});
       const errors = [];
-      try { await web.default(new Uint8Array([0, 1, 2, 3])); } catch (e) { errors.push(e.constructor.name); }
+      try { await web.default(new Uint8Array([0, 1, 2, 3])); } catch (e) { errors.push(e instanceof web.AicallError && e.code); }
       const server = http.createServer((req, res) => { res.statusCode = 404; res.end("no"); }).listen(0, "127.0.0.1");
       await new Promise((r) => server.once("listening", r));
-      try { await web.default(new URL("http://127.0.0.1:" + server.address().port + "/aicall_bg.wasm")); } catch (e) { errors.push(/404/.test(e.message) ? "404" : e.message); }
+      try { await web.default(new URL("http://127.0.0.1:" + server.address().port + "/aicall_bg.wasm")); } catch (e) { errors.push(e instanceof web.AicallError && /HTTP 404/.test(e.message) ? e.code + " 404" : e.message); }
       server.close();
       let before;
       try { web.AgentApi.validateRecordIds([]); } catch (e) { before = e.code; }
@@ -144,7 +144,25 @@ describe("loading the browser build", () => {
       await web.default(); // already loaded: resolves at once
       console.log(JSON.stringify({ errors, before, after: web.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code) }));
     `);
-    assert.deepEqual(out, { errors: ["CompileError", "404"], before: "not_initialized", after: ["duplicate"] });
+    // Every failure is an AicallError, and the classes say the last one (not "call init()").
+    assert.deepEqual(out, { errors: ["wasm_unavailable", "wasm_unavailable 404"], before: "wasm_unavailable", after: ["duplicate"] });
+  });
+
+  test("an instance made while init() was loading is kept: its clients keep their own memory", () => {
+    const out = runFresh(`
+      import fs from "node:fs";
+      const web = await import(${WEB_INDEX});
+      const bytes = fs.readFileSync(${JSON.stringify(WEB_WASM)});
+      const loading = web.default(bytes); // still compiling…
+      web.initSync({ module: bytes });    // …when another use loads the wasm synchronously
+      const alice = new web.AgentApi({ token: "alice-token-1234", baseUrl: "http://alice.test", locale: "en" });
+      await loading;
+      const bob = new web.AgentApi({ token: "bob-token-5678", baseUrl: "http://bob.test", locale: "zh-CN" });
+      const body = JSON.parse(fs.readFileSync(${JSON.stringify(path.join(path.dirname(WEB_WASM), "..", "..", "tests/fixtures/agent_api/update_v2.json"))}, "utf8"));
+      const url = alice.buildUpdateTask({ userId: "u", taskId: "t", body }).url;
+      console.log(JSON.stringify({ url: url.slice(0, 17), locale: alice.locale, bob: bob.locale }));
+    `);
+    assert.deepEqual(out, { url: "http://alice.test", locale: "en", bob: "zh-CN" });
   });
 
   test("the \"aicall\" browser entry (web/ready.js) is ready on import: no init, wasm inlined", () => {

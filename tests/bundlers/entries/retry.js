@@ -1,4 +1,5 @@
-// "aicall/web": a failed init() (the wasm URL answers 404) can be retried with a good one.
+// "aicall/web": a failed init() (the wasm URL answers 404) can be retried with a good one;
+// in between, the classes repeat why it failed (wasm_unavailable).
 import init, { AgentApi, AicallError } from "aicall/web";
 
 const steps = [];
