@@ -1018,19 +1018,17 @@ pub fn ts_type(ty: &Ty, indent: usize) -> String {
         Ty::Bool => "boolean".into(),
         Ty::IntEnum(v) => v.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join(" | "),
         Ty::StrEnum(v) => v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(" | "),
-        // Lists are read, never written: `readonly` also takes the arrays of an `as const`
-        // literal (which keeps `pop_mode: 1` a 1, not a number) and of frozen objects.
         Ty::List(l) => {
             let inner = ts_type(&l.item, indent);
             if inner.contains(' ') && !inner.starts_with('{') {
-                format!("ReadonlyArray<{inner}>")
+                format!("Array<{inner}>")
             } else {
-                format!("readonly {inner}[]")
+                format!("{inner}[]")
             }
         }
         Ty::Obj(fields) => ts_object(fields, indent),
         Ty::Map => "Record<string, unknown>".into(),
-        Ty::AnyList => "readonly unknown[]".into(),
+        Ty::AnyList => "unknown[]".into(),
         Ty::Either(a, b) => format!("{} | {}", ts_type(a, indent), ts_type(b, indent)),
         Ty::JsonText(_) | Ty::Digits { .. } => "string".into(),
         Ty::Number { .. } => "number | string".into(),

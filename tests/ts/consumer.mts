@@ -47,12 +47,6 @@ async function run(): Promise<void> {
     CallDay: ["MONDAY", "FRIDAY"], CallTime: [{ startTime: "09:00:00", endTime: "12:00:00" }], MissCallRetry: false,
   };
   const created = await client.createAiCallTask(params);
-  // `as const` literals (literal types kept, arrays readonly) and frozen lists are taken.
-  const DAYS = ["MONDAY", "FRIDAY"] as const;
-  await client.createAiCallTask({ TaskName: "t", StartType: "IMMEDIATE", CallDay: DAYS, CallTime: Object.freeze([{ startTime: "09:00:00", endTime: "12:00:00" }]) });
-  const constBody = { name: "任务", destination_extension: 1, maximumcall: 1, dial_time_id: 5, task_extras: { start_time: "2024-12-23 19:00:00", stop_time: "2025-12-25 23:59:59", line: [{ id: "d", limit: 2 }], pop_mode: 1 } } as const;
-  await api.updateTask({ userId: "u", taskId: "t", body: constBody });
-  await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a", "b"] as const });
   const taskId: number | string | undefined = created.Data;
   const hung: HangupOperateResponse = await client.hangupOperate({ CallId: "1^2" });
   const mesage: string | undefined = hung.Mesage;
