@@ -524,9 +524,21 @@ describe("emulator", () => {
     const wasm = await request(port, { path: "/pkg/aicall_bg.wasm" });
     assert.equal(wasm.status, 200);
     assert.equal(wasm.headers["content-type"], "application/wasm");
-    for (const p of ["/../aicall-emu-secret.txt", "/%2e%2e/aicall-emu-secret.txt", "/pkg/..%2f..%2faicall-emu-secret.txt", "/nope.js"]) {
+    for (const p of ["/../aicall-emu-secret.txt", "/%2e%2e/aicall-emu-secret.txt", "/pkg/..%2f..%2faicall-emu-secret.txt", "/nope.js", "/.env", "/.git/config", "/pkg/.hidden/x.js", "/%2eenv"]) {
       assert.equal((await request(port, { path: p })).status, 404, p);
     }
+  });
+
+  test("another site's page cannot read the served folder or the log; the APIs answer any origin; loopback names only", async () => {
+    const from = { origin: "http://evil.example" };
+    for (const p of ["/", "/app.mjs", "/__emulator/log", "/__emulator/state"]) {
+      assert.equal((await request(port, { path: p, headers: from })).headers["access-control-allow-origin"], undefined, p);
+    }
+    assert.equal((await v3({ action: "ListAvailableTts" })).headers["access-control-allow-origin"], "*");
+    // DNS rebinding: a request addressed to another name is refused.
+    const rebound = await request(port, { path: "/app.mjs", headers: { host: `evil.example:${port}` } });
+    assert.equal(rebound.status, 421);
+    assert.equal((await request(port, { path: "/app.mjs", headers: { host: `localhost:${port}` } })).status, 200);
   });
 
   test("limits and logging: 2 MB body, redacted log", async () => {

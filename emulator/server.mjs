@@ -51,6 +51,20 @@ const CORS_HEADERS = {
   "Access-Control-Max-Age": "600",
 };
 
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+const LOOPBACK_NAMES = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** The host name of a Host header (`127.0.0.1:8787` → `127.0.0.1`, `[::1]:80` → `[::1]`). */
+function hostName(host) {
+  const h = String(host ?? "").toLowerCase();
+  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
+  return h.split(":")[0];
+}
+
+function isAiccsRequest(req, rawQuery) {
+  return req.headers["x-acs-action"] !== undefined || parsePairs(rawQuery).some(([k]) => k === "Action");
+}
+
 function readBody(req, limit) {
   return new Promise((resolve) => {
     const chunks = [];
@@ -253,7 +267,21 @@ export async function startEmulator(userOpts = {}) {
         record({ ...ctx, outcome: `${ctx.outcome ? ctx.outcome + " " : ""}(client closed the connection)` }, res.headersSent ? res.statusCode : "-");
       }
     });
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    // Bound to loopback (the default), it answers only requests addressed to loopback: a
+    // page whose DNS name is rebound to 127.0.0.1 cannot reach it under its own origin.
+    if (LOOPBACK.has(opts.host) && !LOOPBACK_NAMES.has(hostName(req.headers.host))) {
+      ctx.api = "none";
+      ctx.outcome = "foreign-host";
+      return sendJson(res, 421, { error: "this emulator answers requests to localhost only" });
+    }
+    // The APIs answer any origin (a page served elsewhere calls them, as it calls the real
+    // services); the served folder and the control endpoints only their own origin: another
+    // site's page must not read the project folder (an .env) or the request log.
+    // (A preflight tells nothing and is answered for any path.)
+    const control = pathname === "/__emulator" || pathname.startsWith("/__emulator/");
+    const api = ctx.method === "OPTIONS" || pathname.startsWith("/agent-api/") || isAiccsRequest(req, rawQuery);
+    const ownOnly = control || !api;
+    if (!ownOnly) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
 
     try {
       if (ctx.method === "OPTIONS") {
@@ -271,8 +299,7 @@ export async function startEmulator(userOpts = {}) {
       ctx.body = read.body ?? Buffer.alloc(0);
       if (faults.apply(ctx)) return;
 
-      const isAiccs = req.headers["x-acs-action"] !== undefined || parsePairs(rawQuery).some(([k]) => k === "Action");
-      if (isAiccs) return handleAiccs(ctx);
+      if (isAiccsRequest(req, rawQuery)) return handleAiccs(ctx);
       if (pathname.startsWith("/agent-api/")) return await handleAgentApi(ctx);
       if (pathname === "/__emulator" || pathname.startsWith("/__emulator/")) return await handleControl(ctx);
       if ((ctx.method === "GET" || ctx.method === "HEAD") && staticDirs.length > 0) {

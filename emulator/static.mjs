@@ -57,7 +57,9 @@ export async function resolveStatic(dirs, pathname) {
   const entry = dirs.find((d) => decoded.startsWith(d.prefix) || decoded + "/" === d.prefix);
   if (!entry) return null;
   let rel = decoded.length >= entry.prefix.length ? decoded.slice(entry.prefix.length) : "";
-  if (rel.split("/").some((seg) => seg === "..")) return null;
+  // No parent folders, and no dotfiles or dot-folders (.env, .git): a project folder served
+  // with `--static .` holds them.
+  if (rel.split("/").some((seg) => seg.startsWith("."))) return null;
   if (rel === "" || rel.endsWith("/")) rel += "index.html";
   const file = path.resolve(entry.dir, rel);
   if (file !== entry.dir && !file.startsWith(entry.dir + path.sep)) return null;
