@@ -52,12 +52,25 @@ function readJsonFile(file) {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`);
   }
+  const json = text.replace(/^\uFEFF/, "");
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(json);
   } catch (e) {
-    throw new UsageError(`${file} is not JSON: ${e.message}`);
+    // Where, never what: the parser's message quotes the text (a secrets file passed by
+    // mistake would show its start).
+    const at = /position (\d+)/.exec(String(e.message));
+    throw new UsageError(`${file} is not JSON${at ? ` (${lineColumn(json, Number(at[1]))})` : ""}`);
   }
 }
+
+function lineColumn(text, offset) {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before.at(-1).length + 1}`;
+}
+
+// Text from the input shown on a terminal: control characters (an ESC that recolours or
+// clears the screen, a CR or LF that fakes a line) and bidirectional overrides as \u escapes.
+const shown = (s) => String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function validate({ positional, flags }) {
   const { AgentApi, Aiccs } = require("./node/index.cjs");
@@ -81,11 +94,15 @@ function validate({ positional, flags }) {
     issues = AgentApi.validateTaskUpdate(readJsonFile(positional[0]), { variant, locale });
     what = `${positional[0]} (Agent API task update, ${variant})`;
   }
+  // A body the validators cannot read at all (nested thousands of levels deep) is an input
+  // error, as text that is not JSON is.
+  const unreadable = issues.find((i) => i.path === "" && i.code === "not_supported");
+  if (unreadable) throw new UsageError(`${positional[0]}: ${unreadable.message}`);
   if (flags["--json"]) process.stdout.write(`${JSON.stringify(issues, null, 2)}\n`);
-  else if (issues.length === 0) process.stdout.write(`${what}: no issues\n`);
+  else if (issues.length === 0) process.stdout.write(`${shown(what)}: no issues\n`);
   else {
-    process.stdout.write(`${what}: ${issues.length} issue${issues.length === 1 ? "" : "s"}\n`);
-    for (const i of issues) process.stdout.write(`  ${i.path || "(root)"}  ${i.code}  ${i.message}\n`);
+    process.stdout.write(`${shown(what)}: ${issues.length} issue${issues.length === 1 ? "" : "s"}\n`);
+    for (const i of issues) process.stdout.write(`  ${shown(i.path || "(root)")}  ${i.code}  ${shown(i.message)}\n`);
   }
   return issues.length === 0 ? 0 : 1;
 }
@@ -126,11 +143,17 @@ async function main(argv) {
   throw new UsageError(command === undefined ? "no command given" : `unknown command ${command}`);
 }
 
+// `aicall validate … | head`: a reader that stops early is no error of ours.
+process.stdout.on("error", (e) => {
+  if (e && e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => { if (code !== undefined) process.exitCode = code; },
   (e) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`aicall: ${e.message}\n\n${USAGE}`);
+      process.stderr.write(`aicall: ${shown(e.message)}\n\n${USAGE}`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`aicall: ${e && e.message ? e.message : e}\n`);

@@ -99,10 +99,33 @@ describe("npx aicall validate", () => {
       assert.match(r.stderr, msg);
       assert.equal(r.stdout, "");
     }
+    // The parser's message is not shown: it quotes the input (a secrets file passed by mistake).
+    fs.writeFileSync(path.join(dir, "oops.env"), "API_SECRET=sk-live-abcdef\n");
+    const oops = aicall(["validate", "oops.env"]);
+    assert.equal(oops.status, 2);
+    assert.doesNotMatch(oops.stderr, /sk-live/);
+    assert.match(aicall(["validate", "not-json.json"]).stderr, /not JSON \(line 1, column 3\)/);
+    // Nested too deeply to read: an input error too, not "issues found".
+    fs.writeFileSync(path.join(dir, "deep.json"), "[".repeat(5000) + "]".repeat(5000));
+    assert.equal(aicall(["validate", "deep.json"]).status, 2);
     const help = aicall(["--help"]);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /aicall validate --aiccs <Action> <params.json>/);
     assert.equal(aicall(["--version"]).stdout.trim(), JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8")).version);
+  });
+});
+
+describe("npx aicall validate output", () => {
+  test("control characters of the input reach the terminal as \\u escapes; a closed pipe is no crash", () => {
+    fs.writeFileSync(path.join(dir, "esc.json"), JSON.stringify({ ...readJson("agent_api/update_v2.json"), "\u001b[2Jkey\nFAKE ok": 1 }));
+    const r = aicall(["validate", "esc.json"]);
+    assert.equal(r.status, 1);
+    assert.doesNotMatch(r.stdout, /\u001b|\nFAKE/);
+    assert.match(r.stdout, /\\u001b\[2Jkey\\u000aFAKE ok/);
+    // `aicall validate … | head -1`: the reader leaves after one line of 20,000.
+    fs.writeFileSync(path.join(dir, "many.json"), JSON.stringify(Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`k${i}`, 1]))));
+    const piped = spawnSync("bash", ["-c", `"${bin}" validate many.json | head -1`], { cwd: dir, encoding: "utf8", timeout: 30000 });
+    assert.equal(piped.stderr, "");
   });
 });
 
