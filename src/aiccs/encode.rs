@@ -128,6 +128,17 @@ fn flatten<'a, J: Json<'a>>(prefix: &str, v: J, out: &mut Vec<(String, String)>)
     }
 }
 
+/// Whether `flatten` writes anything for `v`: a required flat parameter that writes
+/// nothing (`[]`, `[{}]`, `[{"Id": null}]`) is missing on the wire.
+pub fn flat_writes<'a, J: Json<'a>>(v: J) -> bool {
+    match v.kind() {
+        Kind::Null => false,
+        Kind::Array => v.items().is_some_and(|(_, mut items)| items.any(flat_writes)),
+        Kind::Object => kept_members(v).into_iter().any(|(_, x)| flat_writes(x)),
+        _ => true,
+    }
+}
+
 /// Assumes `params` (an object) passed validation for `op`.
 pub fn encode<'a, J: Json<'a>>(op: &Op, params: J) -> Encoded {
     encode_given(op, &super::validate::given(op, params))

@@ -83,7 +83,8 @@ fn schedule(ctx: &mut Ctx, map: Params, start: Start) {
         // it also catches seconds given where milliseconds are meant).
         Some(ms) => match start {
             Start::After(now) if ms <= now => report_at(ctx, map, "TaskStartTime", Problem::InPast),
-            Start::AtLeast(min) if ms < min => report_at(ctx, map, "TaskStartTime", Problem::TooSmall { min }),
+            // (Below 0 the declaration has said so already.)
+            Start::AtLeast(min) if (0..min).contains(&ms) => report_at(ctx, map, "TaskStartTime", Problem::TooSmall { min }),
             _ => {}
         },
         None => {}

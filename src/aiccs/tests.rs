@@ -120,6 +120,7 @@ fn schedule_needs_start_time() {
     // 2000-01-01T00:00:00Z itself is not before 2000.
     ok("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(946_684_800_000i64)));
     only("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(946_684_799_999i64)), "TaskStartTime", "too_small");
+    only("UpdateAiCallTask", with(u.clone(), "TaskStartTime", json!(-1)), "TaskStartTime", "too_small");
     ok("UpdateAiCallTask", with(u, "TaskStartTime", json!(NOW + 3_600_000)));
 }
 
@@ -477,6 +478,11 @@ fn a_required_flat_list_is_not_empty() {
     // Nothing of an empty repeatList reaches the wire: the required parameter would be missing.
     only("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": []}), "AnalysisTypes", "too_small");
     ok("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": [{"Id": 1, "Name": "x"}]}));
+    // Items that flatten to nothing put nothing on the wire either.
+    only("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": [{}]}), "AnalysisTypes", "too_small");
+    only("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": [{"Id": null, "Name": null}]}), "AnalysisTypes", "too_small");
+    // Another kind is refused as such, once.
+    only("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": {}}), "AnalysisTypes", "invalid_type");
     only("CreateQualityRule", json!({"InstanceId": "i", "MatchType": 1, "Name": "x", "RuleTag": 1, "KeyWords": []}), "KeyWords", "too_small");
     // An optional one may be empty (it is left out, as the SDK leaves it out).
     ok("CreateAgent", json!({"AccountName": "a", "DisplayName": "d", "InstanceId": "i", "SkillGroupIdList": []}));

@@ -3,7 +3,7 @@
 
 use super::ops::{self, Op, Param, Style};
 use crate::issue::{Expected, Hint, Issue, Locale, Problem};
-use crate::schema::{Ctx, Field};
+use crate::schema::{Ctx, Field, Ty};
 use crate::json::tape::{Node, Tape};
 use crate::json::{Json, Kind as JsonKind};
 use serde_json::{Map, Value};
@@ -79,8 +79,9 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
                 // A flat (`repeatList`) value is one wire parameter per item: an empty list
                 // or object puts nothing on the wire, and a required parameter would go
                 // missing. (The wire spec says required, the models no minimum: refused.)
-                let empty = v.items().map(|(n, _)| n == 0).or_else(|| v.members().map(|mut m| m.next().is_none()));
-                if param.required && param.style == Style::Flat && empty == Some(true) {
+                // (Only a value of the declared kind: another is refused as such already.)
+                let fits = if matches!(param.ty, Ty::List(_) | Ty::AnyList) { v.items().is_some() } else { v.members().is_some() };
+                if param.required && param.style == Style::Flat && fits && !super::encode::flat_writes(v) {
                     ctx.report_at(param.name, Problem::TooFewItems { min: 1 }, None);
                 }
             }

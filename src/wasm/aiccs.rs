@@ -43,22 +43,22 @@ enum Params {
 }
 
 impl Params {
-    /// Reads `params` as `params_of` does (the same issues), keeping the text.
-    fn read(params: &JsValue, locale: Locale) -> Result<Params, crate::Issue> {
+    /// Reads `params` as `params_of` does (the same issues), keeping the text. A NaN or
+    /// ±Infinity inside comes back with the params (read as null): its issue, and the
+    /// others the params have, are all reported.
+    fn read(params: &JsValue, locale: Locale) -> Result<(Params, Option<crate::Issue>), crate::Issue> {
         if params.is_undefined() || params.is_null() {
-            return Ok(Params::Empty);
+            return Ok((Params::Empty, None));
         }
         let text = match json_text_of(params, "", locale)? {
             // `JSON.stringify` writes an object as `{…}`; arrays, toJSON results and the
             // rest are refused as `params_of` refuses them.
             Some(text) if params.is_object() && text.starts_with('{') => text,
-            _ => return params_of(params, locale).map(|v| Params::Text(crate::json::text(&v))),
+            _ => return params_of(params, locale).map(|v| (Params::Text(crate::json::text(&v)), None)),
         };
         // A NaN or ±Infinity was written as null: only then is the value read twice.
-        if text.contains("null") {
-            parse_checked(params, &text, "", locale)?;
-        }
-        Ok(Params::Text(text))
+        let non_finite = if text.contains("null") { parse_checked(params, &text, "", locale).err() } else { None };
+        Ok((Params::Text(text), non_finite))
     }
 
     /// `f` of the params' root (text too deeply nested to read is an issue).
@@ -242,7 +242,10 @@ impl Aiccs {
             o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(o.locale, "action", None));
         }
         let params = match Params::read(params, o.locale) {
-            Ok(p) => Some(p),
+            Ok((p, non_finite)) => {
+                o.issues.extend(non_finite);
+                Some(p)
+            }
             Err(issue) => {
                 o.issues.push(issue);
                 None

@@ -146,25 +146,29 @@ fn has_null<'a, J: Json<'a>>(v: J) -> bool {
 /// The issues of `v`, read as `tape` (its JSON text): a NaN or ±Infinity first (at its
 /// path), else what `check` finds in the tape's root.
 pub fn tape_issues(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: impl FnOnce(Node) -> Vec<Issue>) -> JsValue {
-    match finite(v, tape.has_null(), tape.root(), path, locale) {
-        Ok(()) => issues_to_js(&check(tape.root())),
-        Err(issue) => to_js(&vec![issue]),
-    }
+    // The NaN's issue first, and every other one (the NaN read as null is not said twice).
+    let non_finite = finite(v, tape.has_null(), tape.root(), path, locale).err();
+    let found = check(tape.root());
+    issues_to_js(&match non_finite {
+        Some(issue) => merge_issues(vec![issue], found),
+        None => found,
+    })
 }
 
 /// `tape_issues` with the issues written as one text as they are found (no `Issue` values
 /// made on the way: the invalid form's cost).
 pub fn tape_issues_text(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: impl FnOnce(&mut Ctx, Node)) -> JsValue {
-    match finite(v, tape.has_null(), tape.root(), path, locale) {
-        Ok(()) => {
-            let mut ctx = Ctx::new_text(locale);
-            check(&mut ctx, tape.root());
-            match ctx.into_text() {
-                Ok(text) => text_to_js(&text),
-                Err(issues) => issues_to_js(&issues),
-            }
+    let non_finite = finite(v, tape.has_null(), tape.root(), path, locale).err();
+    let mut ctx = Ctx::new_text(locale);
+    check(&mut ctx, tape.root());
+    match (non_finite, ctx.into_text()) {
+        (None, Ok(text)) => text_to_js(&text),
+        (None, Err(issues)) => issues_to_js(&issues),
+        // (Rare: the issues are read back from their text to merge them.)
+        (Some(issue), found) => {
+            let found = found.map_or_else(|issues| issues, |text| crate::issue::issues_of_text(&text));
+            issues_to_js(&merge_issues(vec![issue], found))
         }
-        Err(issue) => to_js(&vec![issue]),
     }
 }
 

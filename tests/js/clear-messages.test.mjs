@@ -69,6 +69,15 @@ describe("what was wrong, said as it is", () => {
     task.task_extras.line[0].limit = NaN;
     assert.deepEqual(at("updateTask", { body: task }), ["task_extras.line[0].limit:invalid_type"]);
     assert.deepEqual(at("updateTask", { body: NaN }), ["body:invalid_type"]);
+    // The static validators and aiccs requests: the NaN and every other problem.
+    task.name = "";
+    assert.deepEqual(AgentApi.validateTaskUpdate(task).map((i) => `${i.path}:${i.code}`), ["task_extras.line[0].limit:invalid_type", "name:too_small"]);
+    assert.deepEqual(AgentApi.validateRecordIds(["a", NaN, "a"]).map((i) => `${i.path}:${i.code}`), ["recordIds[1]:invalid_type", "recordIds[2]:duplicate"]);
+    const p = { TaskName: "", StartType: "IMMEDIATE", CallDay: ["FUNDAY"], CallTime: [{ startTime: "09:00:00", endTime: "10:00:00" }], TaskCps: NaN };
+    const want = ["TaskCps:invalid_type", "CallDay[0]:invalid_enum", "TaskName:too_small"];
+    assert.deepEqual(Aiccs.validate("CreateAiCallTask", p).map((i) => `${i.path}:${i.code}`), want);
+    const built = (() => { try { new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("CreateAiCallTask", p); } catch (e) { return e.issues.map((i) => `${i.path}:${i.code}`); } })();
+    assert.deepEqual(built, want);
     // Another problem in the same argument is still found.
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
   });
