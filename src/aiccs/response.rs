@@ -31,7 +31,8 @@ fn code_text(v: Option<&Value>) -> Option<String> {
 /// The vendor's code as the caller gets it (`apiCode`): a whole number stays a number, as
 /// the Agent API's codes do (contract: `string | number`), anything else its text.
 fn api_code(v: Option<&Value>, text: String) -> ApiCode {
-    match v.and_then(Value::as_i64) {
+    // (One JavaScript cannot hold exactly stays text.)
+    match v.and_then(Value::as_i64).filter(|n| n.unsigned_abs() <= crate::schema::MAX_SAFE as u64) {
         Some(n) => ApiCode::Num(n),
         None => ApiCode::Text(text),
     }
@@ -157,6 +158,8 @@ mod tests {
         assert_eq!(e.api_code, Some(ApiCode::Num(5002)));
         let e = parse_response(500, r#"{"Code":500,"Message":"oops","RequestId":"R1"}"#, None).unwrap_err();
         assert_eq!(e.api_code, Some(ApiCode::Num(500)));
+        let e = parse_response(200, r#"{"Code":9007199254740993,"Message":"x","RequestId":"R1"}"#, None).unwrap_err();
+        assert_eq!(e.api_code, Some(ApiCode::Text("9007199254740993".into())));
     }
 
     #[test]

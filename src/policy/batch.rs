@@ -263,7 +263,8 @@ impl RecordUrlBatch {
 fn ends_run(answer: &Result<Value, Error>) -> Option<Error> {
     match answer {
         Err(e) if e.kind == Kind::Aborted || e.code == "unauthorized" || e.code == "task_not_found" => {
-            Some(Error { outcome_unknown: false, ..e.clone() })
+            // (Nor the refused request's id: these were in no request.)
+            Some(Error { outcome_unknown: false, request_id: None, ..e.clone() })
         }
         _ => None,
     }
