@@ -144,9 +144,9 @@ async function main(argv) {
 }
 
 // `aicall validate … | head`: a reader that stops early is no error of ours.
+// Any other failure to write (a full disk) is an input/output error: 2, never "issues found".
 process.stdout.on("error", (e) => {
-  if (e && e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
+  process.exit(e && e.code === "EPIPE" ? (process.exitCode ?? 0) : 2);
 });
 
 main(process.argv.slice(2)).then(

@@ -113,8 +113,16 @@ async function* paginate(name, args, options) {
   };
   const signal = ownOf(current, "signal");
   const withSignal = (next) => (signal !== undefined ? { ...next, signal } : next);
+  // The step before the first page is the client's own (its secrets redacted in what it
+  // says); arguments it cannot read go to the call as given, which says what is wrong.
+  let start;
+  try {
+    start = this.__pageStart(name, current, options);
+  } catch (e) {
+    throw asAicallError(e, this.__wbg_ptr === 0);
+  }
   const first = { locale: this.locale };
-  current = withSignal(this.constructor.nextPage(name, current, null, undefined, first).next ?? current);
+  current = withSignal(start.next ?? current);
   let memo;
   let stepOptions;
   for (;;) {

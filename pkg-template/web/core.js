@@ -111,16 +111,16 @@ async function compiled(input) {
 export default function init(input) {
   if (ready) return Promise.resolve();
   if (!pending) {
-    pending = compiled(input).then(
-      (module) => {
+    // (A module that compiles but cannot be instantiated fails here too, and may be retried.)
+    pending = compiled(input)
+      .then((module) => {
         if (!ready) initSync({ module });
-      },
-      (e) => {
+      })
+      .catch((e) => {
         pending = null;
         initFailure = loadFailed(e);
         throw initFailure;
-      },
-    );
+      });
   }
   return pending;
 }
@@ -131,11 +131,11 @@ export function initSync(module) {
   const arg = module && typeof module === "object" && Object.getPrototypeOf(module) === Object.prototype && "module" in module ? module : { module };
   try {
     wbgInitSync(arg);
+    afterInit();
   } catch (e) {
     throw (initFailure = loadFailed(e));
   }
   initFailure = null;
-  afterInit();
 }
 
 export { AicallError };

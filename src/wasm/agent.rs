@@ -4,7 +4,7 @@ use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::{call as core, ops, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, status_and_body, step_locale, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, no_first_page, redacted_js, status_and_body, step_locale, to_js, to_js_error, Opts};
 use crate::policy::batch::Run;
 use crate::wasm::transport::{Answer, Transport};
 use crate::wasm::validators::{self, AgentArgs};
@@ -122,6 +122,26 @@ impl AgentApi {
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = core::page_step(&read(&args, "args")?, &read(&page, "page")?, &memo);
         Ok(crate::wasm::js::step_to_js(step, locale))
+    }
+
+    /// `paginate`'s step before the first page, made by the client (not `nextPage`, which has
+    /// no client): a name that pages nothing is refused in the call's language with the
+    /// client's secrets redacted (the name, or an argument, could be the token); arguments
+    /// the step cannot read give no first page, and the call then says what is wrong with
+    /// them, as for any call.
+    #[wasm_bindgen(js_name = "__pageStart")]
+    pub fn page_start(&self, name: JsValue, args: JsValue) -> Result<JsValue, JsValue> {
+        let locale = Opts::args(&args, self.cfg.locale).locale;
+        let name = name.as_string().unwrap_or_default();
+        if !ops::find(&name).is_some_and(|op| op.paged) {
+            let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
+            let e = Error::validation(vec![p.issue(locale, "name", Some(&Value::String(name)))], locale);
+            return Err(redacted_js(e, &self.transport.secrets));
+        }
+        Ok(match json_of(&args, "args", locale) {
+            Ok(args) => crate::wasm::js::step_to_js(core::page_step(&args, &Value::Null, &Value::Null), locale),
+            Err(_) => no_first_page(),
+        })
     }
 
     /// The language of this client's messages (`"en"` or `"zh-CN"`); `paginate` gives

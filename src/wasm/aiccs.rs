@@ -6,7 +6,7 @@ use crate::json::tape::{Node, Tape};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind, Says};
 use crate::issue::{Expected, Format, Locale, Problem, Reason};
-use crate::wasm::js::{invalid, json_of, json_text_of, parse_checked, prop, status_and_body, step_locale, to_js, to_js_error, Opts};
+use crate::wasm::js::{invalid, json_of, json_text_of, no_first_page, parse_checked, prop, redacted_js, status_and_body, step_locale, to_js, to_js_error, Opts};
 use crate::wasm::transport::{Answer, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
 use js_sys::{Function, Promise, Uint8Array};
@@ -169,6 +169,23 @@ impl Aiccs {
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = crate::aiccs::paging::page_step(op, &params, &read(&page, "page")?, &memo);
         Ok(crate::wasm::js::step_to_js(step, locale))
+    }
+
+    /// `paginate`'s step before the first page, made by the client: see
+    /// `AgentApi::page_start` (the call's language is its `locale` option).
+    #[wasm_bindgen(js_name = "__pageStart")]
+    pub fn page_start(&self, action: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let locale = Opts::new(&options, self.cfg.locale).locale;
+        let action = action.as_string().unwrap_or_default();
+        let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
+            let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
+            let e = Error::validation(vec![Problem::InvalidEnum { allowed }.issue(locale, "action", Some(&Value::String(action)))], locale);
+            return Err(redacted_js(e, &self.transport.secrets));
+        };
+        Ok(match params_of(&params, locale) {
+            Ok(params) => crate::wasm::js::step_to_js(crate::aiccs::paging::page_step(op, &params, &Value::Null, &Value::Null), locale),
+            Err(_) => no_first_page(),
+        })
     }
 
     /// The language of this client's messages (`"en"` or `"zh-CN"`); `paginate` gives

@@ -344,6 +344,18 @@ pub fn step_locale(options: Option<JsValue>) -> Result<Locale, JsValue> {
     o.finish()
 }
 
+/// An error as a client hands it out: its secrets replaced (an argument may hold one).
+pub fn redacted_js(e: Error, secrets: &[String]) -> JsValue {
+    let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    to_js_error(&e.redacted(&s))
+}
+
+/// A walk's first step when the arguments cannot be read for it: no first page (`next`
+/// null), so `paginate` makes the call as given and the call says what is wrong.
+pub fn no_first_page() -> JsValue {
+    to_js(&serde_json::json!({"items": [], "next": null, "memo": null}))
+}
+
 /// Collects option problems so a bad options object reports everything at once.
 pub struct Opts<'a> {
     pub obj: &'a JsValue,

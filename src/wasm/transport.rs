@@ -366,10 +366,11 @@ fn chunk_bytes(value: &JsValue) -> Option<js_sys::Uint8Array> {
     if !js_sys::ArrayBuffer::is_view(value) {
         return None;
     }
-    let at = |k| prop(value, k).as_f64().filter(|n| *n >= 0.0 && *n <= u32::MAX as f64).map(|n| n as u32);
-    let buffer = prop(value, "buffer");
-    let (offset, length) = (at("byteOffset")?, at("byteLength")?);
-    Some(js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length))
+    // Through Reflect.construct, which catches: a detached buffer or a view that lies about
+    // its length throws here, and the chunk is then a body that cannot be read.
+    let args = js_sys::Array::of3(&prop(value, "buffer"), &prop(value, "byteOffset"), &prop(value, "byteLength"));
+    let ctor = js_sys::Uint8Array::new_with_length(0).constructor();
+    js_sys::Reflect::construct(&ctor, &args).ok()?.dyn_into::<js_sys::Uint8Array>().ok()
 }
 
 /// A body that offers no way to read it (no reader, no `text()`, chunks that are not bytes).

@@ -333,6 +333,14 @@ describe("answers read as fetch reads them", () => {
     assert.deepEqual(await agent(async () => foreign()).getTask({ userId: U, taskId: T }), { id: 1 });
     // A write answered so is a success, not an unknown outcome.
     await agent(async () => foreign()).stopTask({ userId: U, taskId: T });
+    // A view over a detached buffer (or one lying about its length): an unreadable body,
+    // never an exception escaping the call (it ended the Node process).
+    for (const make of [() => { const f = new Float32Array(4); structuredClone(f.buffer, { transfer: [f.buffer] }); return f; },
+      () => Object.defineProperty(new Float32Array(2), "byteLength", { value: 1e6 })]) {
+      const chunk = make();
+      const odd = { ok: true, status: 200, headers: new Headers(), body: { getReader: () => ({ read: async () => ({ done: false, value: chunk }), cancel: async () => {} }) } };
+      assertAicallError(await failure(agent(async () => odd).getTask({ userId: U, taskId: T })), AicallError, { kind: "network" });
+    }
     // Anything else in the stream is still an unreadable body.
     const odd = { ok: true, status: 200, headers: new Headers(), body: { getReader: () => ({ read: async () => ({ done: false, value: "text" }), cancel: async () => {} }) } };
     assertAicallError(await failure(agent(async () => odd).getTask({ userId: U, taskId: T })), AicallError, { kind: "network" });

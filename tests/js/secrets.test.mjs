@@ -130,6 +130,11 @@ async function produceErrors() {
   await collect("aiccs call locale that is the secret", () => mk().call("StopAiCallTask", { TaskId: "t" }, { locale: SECRET_KEY }));
   await collect("aiccs paginate locale that is the secret", async () => { for await (const _ of mk().paginate("QueryAiCallTaskPage", {}, { locale: SECRET_KEY })); });
   await collect("agent paginate locale that is the token", async () => { for await (const _ of api.paginate("listTasks", { userId: USER_A, locale: SECRET_TOKEN })); });
+  // The step before the first page: a name, or arguments, that are the secret.
+  await collect("agent paginate of a name that is the token", async () => { for await (const _ of api.paginate(SECRET_TOKEN, {})); });
+  await collect("agent paginate of a query key that is the token", async () => { for await (const _ of api.paginate("listTasks", { userId: USER_A, query: { [SECRET_TOKEN]: NaN } })); });
+  await collect("aiccs paginate of an action that is the secret", async () => { for await (const _ of mk().paginate(SECRET_KEY, {})); });
+  await collect("aiccs paginate of a parameter that is the secret", async () => { for await (const _ of mk().paginate("QueryAiCallTaskPage", { [SECRET_KEY]: NaN })); });
   for (const signatureVersion of ["v3", "v1"]) {
     await collect(`aiccs SignatureDoesNotMatch ${signatureVersion}`, () => mk({ accessKeyId: "otherid", signatureVersion }).listAvailableTts({}));
     await collect(`aiccs SignatureDoesNotMatch on the other emulator ${signatureVersion}`, () => new Aiccs({ accessKeyId: "testid", accessKeySecret: SECRET_KEY, endpoint: `127.0.0.1:${other.port}`, protocol: "http", signatureVersion }).listAvailableTts({}));

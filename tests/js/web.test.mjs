@@ -148,6 +148,20 @@ describe("loading the browser build", () => {
     assert.deepEqual(out, { errors: ["wasm_unavailable", "wasm_unavailable 404"], before: "wasm_unavailable", after: ["duplicate"] });
   });
 
+  test("a module that compiles but cannot be instantiated: init() rejects, and can be retried", () => {
+    const out = runFresh(`
+      import fs from "node:fs";
+      const web = await import(${WEB_INDEX});
+      // (module (import "nowhere" "f" (func))): compiles, cannot be instantiated with aicall's imports.
+      const foreign = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 13, 1, 7, 110, 111, 119, 104, 101, 114, 101, 1, 102, 0, 0]);
+      let first;
+      try { await web.default(foreign); } catch (e) { first = e instanceof web.AicallError && e.code; }
+      await web.default(fs.readFileSync(${JSON.stringify(WEB_WASM)}));
+      console.log(JSON.stringify({ first, after: web.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code) }));
+    `);
+    assert.deepEqual(out, { first: "wasm_unavailable", after: ["duplicate"] });
+  });
+
   test("an instance made while init() was loading is kept: its clients keep their own memory", () => {
     const out = runFresh(`
       import fs from "node:fs";
