@@ -539,6 +539,10 @@ describe("emulator", () => {
     const rebound = await request(port, { path: "/app.mjs", headers: { host: `evil.example:${port}` } });
     assert.equal(rebound.status, 421);
     assert.equal((await request(port, { path: "/app.mjs", headers: { host: `localhost:${port}` } })).status, 200);
+    assert.equal((await request(port, { path: "/app.mjs", headers: { host: `app.localhost.:${port}` } })).status, 200);
+    // Another site's page cannot make it act (a form POST needs no preflight); its own page can.
+    assert.equal((await request(port, { method: "POST", path: "/__emulator/reset", headers: from })).status, 403);
+    assert.equal((await request(port, { method: "POST", path: "/__emulator/reset", headers: { origin: `http://127.0.0.1:${port}` } })).status, 200);
   });
 
   test("limits and logging: 2 MB body, redacted log", async () => {

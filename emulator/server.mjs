@@ -54,6 +54,21 @@ const CORS_HEADERS = {
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 const LOOPBACK_NAMES = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
+/** A name that resolves to loopback: the list above, `*.localhost`, either with a final dot. */
+function isLoopbackName(name) {
+  const n = name.endsWith(".") ? name.slice(0, -1) : name;
+  return LOOPBACK_NAMES.has(n) || n.endsWith(".localhost");
+}
+
+/** `http://127.0.0.1:8787` → `127.0.0.1:8787` (what its requests send as Host). */
+function originHost(origin) {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return "";
+  }
+}
+
 /** The host name of a Host header (`127.0.0.1:8787` → `127.0.0.1`, `[::1]:80` → `[::1]`). */
 function hostName(host) {
   const h = String(host ?? "").toLowerCase();
@@ -269,7 +284,7 @@ export async function startEmulator(userOpts = {}) {
     });
     // Bound to loopback (the default), it answers only requests addressed to loopback: a
     // page whose DNS name is rebound to 127.0.0.1 cannot reach it under its own origin.
-    if (LOOPBACK.has(opts.host) && !LOOPBACK_NAMES.has(hostName(req.headers.host))) {
+    if (LOOPBACK.has(opts.host) && !isLoopbackName(hostName(req.headers.host))) {
       ctx.api = "none";
       ctx.outcome = "foreign-host";
       return sendJson(res, 421, { error: "this emulator answers requests to localhost only" });
@@ -278,7 +293,15 @@ export async function startEmulator(userOpts = {}) {
     // services); the served folder and the control endpoints only their own origin: another
     // site's page must not read the project folder (an .env) or the request log.
     // (A preflight tells nothing and is answered for any path.)
-    const control = pathname === "/__emulator" || pathname.startsWith("/__emulator/");
+    // (The recordings are the Agent API's answers: any origin may fetch them.)
+    const control = (pathname === "/__emulator" || pathname.startsWith("/__emulator/")) && !pathname.startsWith("/__emulator/voice");
+    // Nor may another site's page make the emulator act (a form posting to /reset needs
+    // no preflight): a control request from another origin is refused.
+    if (control && ctx.method !== "GET" && ctx.method !== "HEAD" && req.headers.origin !== undefined && originHost(req.headers.origin) !== String(req.headers.host ?? "").toLowerCase()) {
+      ctx.api = "control";
+      ctx.outcome = "foreign-origin";
+      return sendJson(res, 403, { error: "control requests are taken from the emulator's own origin only" });
+    }
     const api = ctx.method === "OPTIONS" || pathname.startsWith("/agent-api/") || isAiccsRequest(req, rawQuery);
     const ownOnly = control || !api;
     if (!ownOnly) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
