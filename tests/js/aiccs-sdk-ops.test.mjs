@@ -35,7 +35,11 @@ function requiredParams(op) {
   for (const p of op.params.filter((x) => x.required)) {
     const k = p.type.kind;
     out[p.name] = k === "boolean" ? true : k === "integer" ? 1 : k === "number" ? 0.5 : k === "array" ? [] : k === "object" ? {} : "x-1";
-    if (k === "array" && p.type.items?.kind === "object") out[p.name] = [{}];
+    // An item with one field given: a required flat list must write something on the wire.
+    if (k === "array" && p.type.items?.kind === "object") {
+      const f = p.type.items.fields?.[0];
+      out[p.name] = [f ? { [f.name]: f.type.kind === "string" ? "a" : f.type.kind === "boolean" ? true : 1 } : {}];
+    }
     if (k === "array" && p.type.items?.kind === "integer") out[p.name] = [1];
     if (k === "array" && p.type.items?.kind === "string") out[p.name] = ["a"];
   }
