@@ -29,6 +29,15 @@ pub const TASK_UPDATE: &[&str] = &["variant", "locale"];
 /// The other static functions' options: `AgentApi.validate`, `validateRecordIds`, `nextPage`.
 pub const LOCALE: &[&str] = &["locale"];
 
+/// The table of a client method's options, by the name the JS layer asks with.
+pub fn of_method(which: &str) -> Option<&'static [&'static str]> {
+    match which {
+        "build" => Some(BUILD),
+        "call" => Some(CALL),
+        _ => None,
+    }
+}
+
 /// The options that hold credentials.
 pub const CREDENTIALS: &[&str] = &["token", "accessKeySecret", "securityToken"];
 

@@ -35,7 +35,16 @@ pub fn heapsort<T: Ord>(v: &mut [T]) {
 /// (cache misses on every swap); this takes 1.3 times (`Aiccs#buildRequest` of a
 /// 10^6-item flat list: 1.0 s against 0.75 s), for 1.3 KB less gzip.
 pub fn sort_pairs(v: &mut Vec<(String, String)>) {
-    if v.len() < 2 {
+    // A signed query has a dozen pairs or so: sorted in place (stable, no allocation); the
+    // merge below keeps a million-item flat list n log n.
+    if v.len() <= 32 {
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && v[j] < v[j - 1] {
+                v.swap(j, j - 1);
+                j -= 1;
+            }
+        }
         return;
     }
     let order = merge_order(v.len(), &|a, b| v[a] < v[b]);
@@ -99,7 +108,7 @@ mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) % 6
         };
-        for n in [0, 1, 2, 5, 33, 500] {
+        for n in [0, 1, 2, 5, 31, 32, 33, 34, 500] {
             let mut v: Vec<(String, String)> = (0..n).map(|_| (format!("K.{}", next()), format!("{}", next()))).collect();
             let mut want = v.clone();
             want.sort();

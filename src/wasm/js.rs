@@ -326,12 +326,17 @@ fn own_at(obj: &JsValue, k: &JsValue) -> JsValue {
 /// `own_at`, with `None` for a property that is there but cannot be read (its getter, or
 /// a proxy's trap, throws).
 pub fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
+    own_entry(obj, k).unwrap_or(Some(JsValue::UNDEFINED))
+}
+
+/// `None` when `obj` has no own property `k`; else `own_readable`'s answer.
+fn own_entry(obj: &JsValue, k: &JsValue) -> Option<Option<JsValue>> {
     if !obj.is_object() {
-        return Some(JsValue::UNDEFINED);
+        return None;
     }
     match Reflect::get_own_property_descriptor(obj.unchecked_ref::<js_sys::Object>(), k) {
-        Ok(d) if !d.is_undefined() => Reflect::get(obj, k).ok(),
-        _ => Some(JsValue::UNDEFINED),
+        Ok(d) if !d.is_undefined() => Some(Reflect::get(obj, k).ok()),
+        _ => None,
     }
 }
 
@@ -361,6 +366,9 @@ pub struct Opts<'a> {
     pub obj: &'a JsValue,
     pub issues: Vec<Issue>,
     pub locale: Locale,
+    /// How many own properties were read (each once: `get` is called once per key): when
+    /// they are all the object has, `only` needs no list of its keys.
+    read: usize,
 }
 
 impl<'a> Opts<'a> {
@@ -376,7 +384,7 @@ impl<'a> Opts<'a> {
     }
 
     fn at(obj: &'a JsValue, fallback: Locale, name: &'static str) -> Opts<'a> {
-        let mut o = Opts { obj, issues: Vec::new(), locale: fallback };
+        let mut o = Opts { obj, issues: Vec::new(), locale: fallback, read: 0 };
         if !obj.is_undefined() && !obj.is_null() && !obj.is_object() {
             o.bad(name, Problem::InvalidType { expected: Expected::Object });
             return o;
@@ -394,11 +402,14 @@ impl<'a> Opts<'a> {
     /// given: reading it as absent would fall back to a default, such as the default
     /// `baseUrl`, and send the token there).
     fn get(&mut self, key: &'static str) -> JsValue {
-        match own_readable(self.obj, &key_of(key)) {
-            Some(v) => v,
-            None => {
-                self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
-                JsValue::UNDEFINED
+        match own_entry(self.obj, &key_of(key)) {
+            None => JsValue::UNDEFINED,
+            Some(read) => {
+                self.read += 1;
+                read.unwrap_or_else(|| {
+                    self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
+                    JsValue::UNDEFINED
+                })
             }
         }
     }
@@ -579,6 +590,12 @@ impl<'a> Opts<'a> {
             return;
         }
         let Ok(keys) = Reflect::own_keys(self.obj) else { return };
+        // Every own key already read as an option (the usual case: `{ nonce, timestamp }` on
+        // each `buildRequest`): nothing unknown, and no key copied out of JS. (Callers read
+        // only keys of `known`, each once.)
+        if keys.length() as usize == self.read {
+            return;
+        }
         let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
         self.issues.extend(crate::options::unknown(keys.iter().map(String::as_str), known, self.locale));
     }
