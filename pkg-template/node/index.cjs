@@ -3,14 +3,6 @@
 const wasm = require("./aicall.js");
 const { AicallError, installOperations, issuesFrom } = require("./runtime.cjs");
 wasm.__registerErrorClass(AicallError, issuesFrom);
-// The v3 signer's SHA-256 of each canonical request by node:crypto's one-shot `hash` (Node ≥
-// 20.12; in C, ~1 µs less per signed request than in wasm). Loaded on the first signature,
-// not here: node:crypto is no part of a cold start. Without it the wasm's own is used.
-let sha256;
-wasm.__registerSha256((text) => {
-  sha256 ??= require("node:crypto").hash ?? null;
-  return sha256 === null ? undefined : sha256("sha256", text);
-});
 const operations = require("./operations.cjs");
 installOperations(wasm.Aiccs, operations.aiccs);
 installOperations(wasm.AgentApi, operations.agentApi);

@@ -28,24 +28,6 @@ fn hex_str(h: &[u8; 64]) -> &str {
     std::str::from_utf8(h).unwrap_or_default()
 }
 
-/// A SHA-256 the edge may hand in (Node's `crypto.hash`, C instead of wasm: the canonical
-/// request is ~13 blocks of every v3 signature): the lowercase hex digest of a text's UTF-8
-/// bytes, or `None` for the built-in one. Native builds never set it.
-pub type Sha256Hex = fn(&str) -> Option<[u8; 64]>;
-
-thread_local! {
-    static SHA256_HEX: std::cell::Cell<Option<Sha256Hex>> = const { std::cell::Cell::new(None) };
-}
-
-pub fn set_sha256_hex(f: Option<Sha256Hex>) {
-    SHA256_HEX.with(|c| c.set(f));
-}
-
-/// The hex digest of `text`, by the handed-in SHA-256 when there is one.
-fn digest_hex(text: &str) -> [u8; 64] {
-    SHA256_HEX.with(std::cell::Cell::get).and_then(|f| f(text)).unwrap_or_else(|| hex32(&Sha256::digest(text.as_bytes())))
-}
-
 pub fn sha256_hex(data: &[u8]) -> String {
     hex_str(&hex32(&Sha256::digest(data))).to_string()
 }
@@ -189,7 +171,7 @@ pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, 
         cr.push_str(part);
     }
     // The string to sign (`ACS3-HMAC-SHA256\n` + hex digest) goes into the HMAC in parts.
-    let digest = digest_hex(&cr);
+    let digest = hex32(&Sha256::digest(cr.as_bytes()));
     let mut m = key.mac.clone();
     m.update(V3_ALGORITHM.as_bytes());
     m.update(b"\n");
@@ -212,32 +194,6 @@ pub fn sign_v1(method: &str, params: &[(String, String)], secret: &str) -> Strin
             base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
         }
         Err(_) => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod hook_tests {
-    use super::*;
-
-    /// A handed-in SHA-256 signs as the built-in one, and one that declines (`None`: the
-    /// edge's answer when JS gave no 64 lowercase hex digits) falls back to it.
-    #[test]
-    fn the_handed_in_sha256_signs_the_same() {
-        let key = V3Key::new("testsecret");
-        let headers = [("host", "aiccs.aliyuncs.com"), ("x-acs-action", "ListAvailableTts")];
-        let built_in = sign_v3_canonical("POST", "", &headers, EMPTY_SHA256, &key).signature;
-        fn by_hand(text: &str) -> Option<[u8; 64]> {
-            Some(hex32(&Sha256::digest(text.as_bytes())))
-        }
-        set_sha256_hex(Some(by_hand));
-        let handed = sign_v3_canonical("POST", "", &headers, EMPTY_SHA256, &key).signature;
-        fn declines(_: &str) -> Option<[u8; 64]> {
-            None
-        }
-        set_sha256_hex(Some(declines));
-        let declined = sign_v3_canonical("POST", "", &headers, EMPTY_SHA256, &key).signature;
-        set_sha256_hex(None);
-        assert_eq!((handed.as_str(), declined.as_str()), (built_in.as_str(), built_in.as_str()));
     }
 }
 

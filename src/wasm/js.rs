@@ -35,30 +35,6 @@ pub fn register_error_class(
     }
 }
 
-#[cfg(feature = "client")]
-thread_local! {
-    static SHA256: RefCell<Option<Function>> = const { RefCell::new(None) };
-}
-
-/// Node's entry hands in `crypto.hash("sha256", text)` (lowercase hex): the signer then
-/// hashes each canonical request in C. A function that throws or answers anything but 64
-/// lowercase hex digits is passed over for the built-in SHA-256.
-#[cfg(feature = "client")]
-#[wasm_bindgen(js_name = "__registerSha256")]
-pub fn register_sha256(f: JsValue) {
-    let f = f.dyn_into::<Function>().ok();
-    crate::aiccs::sign::set_sha256_hex(f.is_some().then_some(js_sha256_hex as crate::aiccs::sign::Sha256Hex));
-    SHA256.with(|c| *c.borrow_mut() = f);
-}
-
-#[cfg(feature = "client")]
-fn js_sha256_hex(text: &str) -> Option<[u8; 64]> {
-    let f = SHA256.with(|c| c.borrow().clone())?;
-    let hex = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(text)).ok()?.as_string()?;
-    let out: [u8; 64] = hex.as_bytes().try_into().ok()?;
-    out.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b)).then_some(out)
-}
-
 /// Any serialisable Rust value as a plain JS value (objects, not `Map`s).
 pub fn to_js<T: Serialize>(v: &T) -> JsValue {
     match serde_json::to_string(v) {

@@ -11,7 +11,7 @@ import {
 } from "../../emulator/sign.mjs";
 import {
   loadNode, startEmu, readText, recordingFetch, caught, rejection, assertAicallError, issueKeys, logSince,
-  createTaskParams, yesterday, isoSeconds, header, AICCS_SEED, FIXTURES, HAS_CJK, PKG,
+  createTaskParams, yesterday, isoSeconds, header, AICCS_SEED, FIXTURES, HAS_CJK,
 } from "./helpers.mjs";
 
 let Aiccs;
@@ -488,33 +488,5 @@ describe("constructor options", () => {
   test("default endpoint is https://aiccs.aliyuncs.com", () => {
     const req = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("ListAvailableTts", {});
     assert.ok(req.url.startsWith("https://aiccs.aliyuncs.com/"), req.url);
-  });
-});
-
-describe("SHA-256 by node:crypto in Node", () => {
-  test("signatures are those of the wasm's own SHA-256, and a broken hasher falls back to it", async () => {
-    const { createRequire } = await import("node:module");
-    const require = createRequire(import.meta.url);
-    const glue = require(path.join(PKG, "node/aicall.js"));
-    const { Aiccs } = await import(path.join(PKG, "node/index.mjs"));
-    const web = await import(path.join(PKG, "web/index.js"));
-    web.initSync({ module: fs.readFileSync(path.join(PKG, "web/aicall_bg.wasm")) });
-    const params = { TaskName: "测试任务", StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: ['{"startTime":"09:00:00","endTime":"12:00:00"}'], TaskCps: 75 };
-    const opts = { nonce: "n-1", timestamp: "2026-11-21T08:00:00Z" };
-    const creds = { accessKeyId: "testid", accessKeySecret: "testsecret" };
-    const auth = (C) => new C(creds).buildRequest("CreateAiCallTask", params, opts).headers.authorization;
-    const wasmOnly = auth(web.Aiccs); // the browser build: no node:crypto
-    assert.equal(auth(Aiccs), wasmOnly);
-    let calls = 0;
-    try {
-      for (const broken of [() => { calls++; throw new Error("x"); }, () => { calls++; return "NOT-HEX"; }, () => { calls++; return "A".repeat(64); }]) {
-        glue.__registerSha256(broken);
-        assert.equal(auth(Aiccs), wasmOnly);
-      }
-      assert.equal(calls, 3);
-    } finally {
-      let h;
-      glue.__registerSha256((text) => (h ??= require("node:crypto").hash)("sha256", text));
-    }
   });
 });
