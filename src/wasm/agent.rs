@@ -115,8 +115,7 @@ impl AgentApi {
         let locale = step_locale(options)?;
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
-            let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
-            return Err(invalid(vec![p.issue(locale, "name", Some(&Value::String(name)))], locale));
+            return Err(to_js_error(&not_paged(name, locale)));
         }
         let read = |v: &JsValue, path: &str| json_of(v, path, locale).map_err(|i| invalid(vec![i], locale));
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
@@ -134,9 +133,7 @@ impl AgentApi {
         let locale = Opts::args(&args, self.cfg.locale).locale;
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
-            let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
-            let e = Error::validation(vec![p.issue(locale, "name", Some(&Value::String(name)))], locale);
-            return Err(redacted_js(e, &self.transport.secrets));
+            return Err(redacted_js(not_paged(name, locale), &self.transport.secrets));
         }
         Ok(match json_of(&args, "args", locale) {
             Ok(args) => crate::wasm::js::step_to_js(core::page_step(&args, &Value::Null, &Value::Null), locale),
@@ -244,6 +241,12 @@ impl AgentApi {
         let (op, run) = run;
         Ok(BatchPlan { op, args: values, run, concurrency, signal, on_progress, locale })
     }
+}
+
+/// The error for a walk of `name`, which pages nothing: the operations that do.
+fn not_paged(name: String, locale: Locale) -> Error {
+    let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
+    Error::validation(vec![p.issue(locale, "name", Some(&Value::String(name)))], locale)
 }
 
 /// A thenable a callback returned, with its rejection handled (and ignored): the batch

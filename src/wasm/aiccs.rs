@@ -42,6 +42,12 @@ enum Params {
     Empty,
 }
 
+/// The error for a walk of `action`, which pages nothing: the actions that do.
+fn not_paged(action: String, locale: Locale) -> Error {
+    let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
+    Error::validation(vec![Problem::InvalidEnum { allowed }.issue(locale, "action", Some(&Value::String(action)))], locale)
+}
+
 impl Params {
     /// Reads `params` as `params_of` does (the same issues), keeping the text. A NaN or
     /// ±Infinity inside comes back with the params (read as null): its issue, and the
@@ -160,9 +166,7 @@ impl Aiccs {
         let locale = step_locale(options)?;
         let action = action_of(&action, locale)?;
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
-            let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
-            let p = Problem::InvalidEnum { allowed };
-            return Err(invalid(vec![p.issue(locale, "action", Some(&Value::String(action)))], locale));
+            return Err(to_js_error(&not_paged(action, locale)));
         };
         let params = params_of(&params, locale).map_err(|i| invalid(vec![i], locale))?;
         let read = |v: &JsValue, path: &str| json_of(v, path, locale).map_err(|i| invalid(vec![i], locale));
@@ -196,9 +200,7 @@ impl Aiccs {
         let locale = Opts::new(&options, self.cfg.locale).locale;
         let action = action.as_string().unwrap_or_default();
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
-            let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
-            let e = Error::validation(vec![Problem::InvalidEnum { allowed }.issue(locale, "action", Some(&Value::String(action)))], locale);
-            return Err(redacted_js(e, &self.transport.secrets));
+            return Err(redacted_js(not_paged(action, locale), &self.transport.secrets));
         };
         Ok(match params_of(&params, locale) {
             Ok(params) => crate::wasm::js::step_to_js(crate::aiccs::paging::page_step(op, &params, &Value::Null, &Value::Null), locale),
