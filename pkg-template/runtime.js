@@ -157,7 +157,7 @@ async function* paginate(name, args, options) {
   } catch (e) {
     throw asAicallError(e, this.__wbg_ptr === 0);
   }
-  const first = { locale: this.locale };
+  const clientLocale = this.locale;
   current = withSignal(start.next ?? current);
   let memo;
   let stepOptions;
@@ -166,7 +166,7 @@ async function* paginate(name, args, options) {
     // The walk's own errors speak the call's language once a call has accepted it (and
     // redacted a secret given there): the aiccs call's `locale` option, an Agent API
     // call's `locale` argument, else the client's.
-    stepOptions ??= { locale: ownOf(options, "locale") ?? ownOf(args, "locale") ?? first.locale };
+    stepOptions ??= { locale: ownOf(options, "locale") ?? ownOf(args, "locale") ?? clientLocale };
     let step;
     try {
       step = this.constructor[PAGE_STEP](name, current, page, memo, stepOptions);

@@ -169,16 +169,7 @@ mod tests {
     /// `walk` with the first parameters given, every step's `cut` checked: the items and
     /// how the walk ended (`None`: quietly).
     fn walk_from(op: &Op, first: Value, answer_to: impl Fn(&Value) -> Value) -> (usize, Option<String>) {
-        let (mut params, mut memo, mut items) = (first, Value::Null, 0);
-        loop {
-            let step = page_step(op, &params, &answer_to(&params), &memo);
-            items += step["items"].as_array().unwrap().len();
-            if step["next"].is_null() {
-                return (items, crate::policy::page_walk(step).err().map(|e| e.code));
-            }
-            memo = step["memo"].clone();
-            params = step["next"].clone();
-        }
+        crate::policy::drive_walk(first, |params, memo| page_step(op, params, &answer_to(params), memo))
     }
 
     #[test]

@@ -134,6 +134,22 @@ fn cut_error(cut: &serde_json::Value) -> crate::Error {
     Error::said(Kind::Parse, "incomplete_pages", Says::PagesCutShort { page, cut })
 }
 
+/// Drives a walk as `paginate` does, `step(args, memo)` answering each page: the items
+/// handed out, and how the walk ended (`None`: quietly). For the clients' paging tests.
+#[cfg(test)]
+pub(crate) fn drive_walk(first: serde_json::Value, mut step: impl FnMut(&serde_json::Value, &serde_json::Value) -> serde_json::Value) -> (usize, Option<String>) {
+    let (mut args, mut memo, mut items) = (first, serde_json::Value::Null, 0);
+    loop {
+        let s = step(&args, &memo);
+        items += s["items"].as_array().map_or(0, Vec::len);
+        if s["next"].is_null() {
+            return (items, page_walk(s).err().map(|e| e.code));
+        }
+        memo = s["memo"].clone();
+        args = s["next"].clone();
+    }
+}
+
 /// The page after `page`, while JavaScript can still tell it from `page` (up to 2^53).
 pub fn page_after(page: u64) -> Option<u64> {
     (page < crate::schema::MAX_SAFE as u64).then(|| page + 1)

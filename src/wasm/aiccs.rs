@@ -227,9 +227,9 @@ impl Aiccs {
         let signal = o.signal("signal");
         let locale = o.locale;
         // The params cross from JS once; a retry re-signs the same values. Their issues are
-        // in the call's language too.
-        // The options' issues with the client's secrets redacted, as every other message:
-        // an unknown key or a bad locale is shown as given.
+        // in the call's language too, and the options' (a bad locale, shown as given) have
+        // the client's secrets redacted, as every other message. (Unknown keys: runtime.js,
+        // through `__refuseOptions`.)
         let first = o.then_redacting(&self.transport.secrets, |_| Ok(())).and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
         let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();

@@ -190,16 +190,7 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
 
 /// Walks `answer_to` as `paginate` does: the items handed out, and how the walk ended.
 fn walk(answer_to: impl Fn(u64) -> Value) -> (usize, Option<String>) {
-    let (mut args, mut memo, mut items) = (json!({"query": {"page": 1}}), Value::Null, 0);
-    loop {
-        let step = page_step(&args, &answer_to(asked_page(&args)), &memo);
-        items += step["items"].as_array().unwrap().len();
-        if step["next"].is_null() {
-            return (items, crate::policy::page_walk(step).err().map(|e| e.code));
-        }
-        memo = step["memo"].clone();
-        args = step["next"].clone();
-    }
+    crate::policy::drive_walk(json!({"query": {"page": 1}}), |args, memo| page_step(args, &answer_to(asked_page(args)), memo))
 }
 
 #[test]
