@@ -9,7 +9,10 @@ fn time(name: &str, n: usize, mut f: impl FnMut()) {
     for _ in 0..n {
         f();
     }
-    println!("{name}: {:.2} us", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "{name}: {:.2} us",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
 }
 
 fn main() {
@@ -20,8 +23,28 @@ fn main() {
         (0..100).map(|g| json!({"mode": g % 2, "values": (0..10).map(|i| format!("关键词-{g}-{i}")).collect::<Vec<_>>(), "destination_extension": 1000 + g, "sort": g})).collect(),
     );
     let big_text = big.to_string();
-    time("parse v2 body", 100_000, || drop(std::hint::black_box(serde_json::from_str::<Value>(std::hint::black_box(text)).unwrap())));
-    time("validate v2 body", 100_000, || drop(std::hint::black_box(validate(std::hint::black_box(&body), Variant::V2, Locale::En))));
-    time("parse 100x10 body", 2_000, || drop(std::hint::black_box(serde_json::from_str::<Value>(std::hint::black_box(&big_text)).unwrap())));
-    time("validate 100x10 body", 2_000, || drop(std::hint::black_box(validate(std::hint::black_box(&big), Variant::V2, Locale::En))));
+    time("parse v2 body", 100_000, || {
+        drop(std::hint::black_box(
+            serde_json::from_str::<Value>(std::hint::black_box(text)).unwrap(),
+        ))
+    });
+    time("validate v2 body", 100_000, || {
+        drop(std::hint::black_box(validate(
+            std::hint::black_box(&body),
+            Variant::V2,
+            Locale::En,
+        )))
+    });
+    time("parse 100x10 body", 2_000, || {
+        drop(std::hint::black_box(
+            serde_json::from_str::<Value>(std::hint::black_box(&big_text)).unwrap(),
+        ))
+    });
+    time("validate 100x10 body", 2_000, || {
+        drop(std::hint::black_box(validate(
+            std::hint::black_box(&big),
+            Variant::V2,
+            Locale::En,
+        )))
+    });
 }

@@ -14,11 +14,24 @@ fn param_list<'a>(params: impl Iterator<Item = (&'a str, &'a Ty, bool)>) -> Stri
         .filter_map(|(name, ty, required)| {
             let l = limits(ty);
             let star = if required { "*" } else { "" };
-            (required || !l.is_empty()).then(|| (required, if l.is_empty() { format!("`{name}`{star}") } else { format!("`{name}`{star} {l}") }))
+            (required || !l.is_empty()).then(|| {
+                (
+                    required,
+                    if l.is_empty() {
+                        format!("`{name}`{star}")
+                    } else {
+                        format!("`{name}`{star} {l}")
+                    },
+                )
+            })
         })
         .collect();
     parts.sort_by_key(|(required, _)| !*required);
-    parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join("; ")
+    parts
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn agent_table() -> String {
@@ -26,21 +39,36 @@ pub fn agent_table() -> String {
     for op in crate::agent_api::ops::OPS {
         use crate::agent_api::ops::Body;
         let named = |prefix: &str, fields: &[crate::schema::Field]| -> Vec<(String, Ty, bool)> {
-            fields.iter().map(|f| (format!("{prefix}.{}", f.name), *f.ty, f.required)).collect()
+            fields
+                .iter()
+                .map(|f| (format!("{prefix}.{}", f.name), *f.ty, f.required))
+                .collect()
         };
-        let mut all: Vec<(String, Ty, bool)> = op.params.iter().map(|p| (p.arg.to_string(), p.ty, p.required)).collect();
+        let mut all: Vec<(String, Ty, bool)> = op
+            .params
+            .iter()
+            .map(|p| (p.arg.to_string(), p.ty, p.required))
+            .collect();
         all.extend(named("query", op.query));
         if let Body::Fields(fields) = op.body {
             all.extend(named("body", fields));
         }
         let params = param_list(all.iter().map(|(n, t, r)| (n.as_str(), t, *r)));
-        let body = if matches!(op.body, Body::Task) { "; `body`* (v2 or legacy task)" } else { "" };
+        let body = if matches!(op.body, Body::Task) {
+            "; `body`* (v2 or legacy task)"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "| `{}` | {} `{}` | {} | {}{} | {} |\n",
             op.name,
             op.method,
             op.path,
-            if op.idempotent { "yes" } else { "throttling only" },
+            if op.idempotent {
+                "yes"
+            } else {
+                "throttling only"
+            },
             cell(&params),
             body,
             cell(&op.rules)
@@ -51,7 +79,10 @@ pub fn agent_table() -> String {
 
 /// The documented twenty (`sdk == false`) or the ones declared from the SDK.
 pub fn aiccs_table(sdk: bool) -> String {
-    let documented: Vec<&str> = crate::aiccs::ops::DOCUMENTED.iter().map(|o| o.name).collect();
+    let documented: Vec<&str> = crate::aiccs::ops::DOCUMENTED
+        .iter()
+        .map(|o| o.name)
+        .collect();
     let mut out = String::from("| action | HTTP | retried | parameters checked (* required) | also checked |\n|---|---|---|---|---|\n");
     for op in crate::aiccs::ops::all().filter(|o| documented.contains(&o.name) != sdk) {
         let params = param_list(op.params.iter().map(|p| (p.name, p.ty, p.required)));
@@ -59,7 +90,11 @@ pub fn aiccs_table(sdk: bool) -> String {
             "| `{}` | {} | {} | {} | {} |\n",
             op.name,
             op.http_method,
-            if op.idempotent { "yes" } else { "throttling only" },
+            if op.idempotent {
+                "yes"
+            } else {
+                "throttling only"
+            },
             cell(&params),
             cell(&op.rules)
         ));
@@ -88,14 +123,21 @@ mod tests {
     fn the_readme_tables_are_generated_from_the_declarations() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
         let text = std::fs::read_to_string(path).unwrap();
-        let fresh = super::update_readme(&text).expect("README has the ops:agent and ops:aiccs markers");
-        assert!(fresh == text, "README.md operation tables are stale: run `make readme`");
+        let fresh =
+            super::update_readme(&text).expect("README has the ops:agent and ops:aiccs markers");
+        assert!(
+            fresh == text,
+            "README.md operation tables are stale: run `make readme`"
+        );
     }
 
     #[test]
     fn splice_replaces_only_between_markers() {
         let t = "a\n<!-- x -->\nold\n<!-- /x -->\nb";
-        assert_eq!(super::splice(t, "x", "new\n").unwrap(), "a\n<!-- x -->\nnew\n<!-- /x -->\nb");
+        assert_eq!(
+            super::splice(t, "x", "new\n").unwrap(),
+            "a\n<!-- x -->\nnew\n<!-- /x -->\nb"
+        );
         assert!(super::splice("no markers", "x", "").is_none());
     }
 }

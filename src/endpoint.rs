@@ -61,7 +61,11 @@ fn parse_authority(a: &str, scheme: &str) -> Option<String> {
                 return None;
             }
             let default = (scheme == "https" && n == 443) || (scheme == "http" && n == 80);
-            Some(if default { host.to_string() } else { format!("{host}:{n}") })
+            Some(if default {
+                host.to_string()
+            } else {
+                format!("{host}:{n}")
+            })
         }
     }
 }
@@ -69,15 +73,25 @@ fn parse_authority(a: &str, scheme: &str) -> Option<String> {
 fn host_ok(h: &str) -> bool {
     if let Some(inner) = h.strip_prefix('[') {
         // IPv6 literal: hex groups and colons (an embedded IPv4 tail allowed), at least two colons.
-        let Some(inner) = inner.strip_suffix(']') else { return false };
+        let Some(inner) = inner.strip_suffix(']') else {
+            return false;
+        };
         return inner.len() >= 2
             && inner.len() <= 45
             && inner.bytes().filter(|&b| b == b':').count() >= 2
-            && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
     }
     let labels_ok = !h.is_empty()
         && h.len() <= 253
-        && h.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        && h.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
     // A host whose last label is a number is an IPv4 address to fetch, which rewrites any
     // other spelling (`127.1`, `127.000.000.001`, `0x7f.1`) as a dotted quad: the request
     // would carry another host than the one signed. Only the dotted quad itself is taken.
@@ -91,7 +105,11 @@ fn dotted_quad(h: &str) -> bool {
     let parts: Vec<&str> = h.split('.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
-            !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')) && p.parse::<u16>().is_ok_and(|n| n <= 255)
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
         })
 }
 
@@ -101,12 +119,17 @@ fn path_ok(p: &str) -> bool {
     for (i, &c) in b.iter().enumerate() {
         let ok = c.is_ascii_alphanumeric()
             || b"-._~!$&'()*+,;=:/".contains(&c)
-            || (c == b'%' && b.len() > i + 2 && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit());
+            || (c == b'%'
+                && b.len() > i + 2
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit());
         if !ok {
             return false;
         }
     }
-    p.split('/').skip(1).all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+    p.split('/')
+        .skip(1)
+        .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// The host of a redirect's `Location` (absolute or scheme-relative), for the message:
@@ -121,8 +144,14 @@ pub fn location_host(location: &str) -> Option<String> {
     let rest = &l.as_bytes()[start..];
     // An `@` past the first `/` (before any `?`/`#`) means user-info holding a `/`: the
     // authority cannot be told from the password, so nothing is named.
-    let before_query = rest.iter().position(|&b| b == b'?' || b == b'#').unwrap_or(rest.len());
-    let end = rest.iter().position(|&b| b == b'/' || b == b'?' || b == b'#').unwrap_or(rest.len());
+    let before_query = rest
+        .iter()
+        .position(|&b| b == b'?' || b == b'#')
+        .unwrap_or(rest.len());
+    let end = rest
+        .iter()
+        .position(|&b| b == b'/' || b == b'?' || b == b'#')
+        .unwrap_or(rest.len());
     if rest[end..before_query].contains(&b'@') {
         return None;
     }
@@ -144,8 +173,12 @@ fn hostlike(authority: &[u8]) -> bool {
         _ => (authority, &[][..]),
     };
     let name_ok = match name.strip_prefix(b"[").and_then(|n| n.strip_suffix(b"]")) {
-        Some(v6) => v6.iter().all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
-        None => name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'),
+        Some(v6) => v6
+            .iter()
+            .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
+        None => name
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'),
     };
     !name.is_empty() && name_ok && port.iter().all(u8::is_ascii_digit)
 }
@@ -171,15 +204,47 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(parse_base_url("https://AI.example.com/").as_deref(), Some("https://ai.example.com"));
-        assert_eq!(parse_base_url("http://127.0.0.1:8787").as_deref(), Some("http://127.0.0.1:8787"));
-        assert_eq!(parse_base_url("https://gw.example.com:443/prefix/v1/").as_deref(), Some("https://gw.example.com/prefix/v1"));
-        assert_eq!(parse_base_url("http://[::1]:8080").as_deref(), Some("http://[::1]:8080"));
+        assert_eq!(
+            parse_base_url("https://AI.example.com/").as_deref(),
+            Some("https://ai.example.com")
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8787").as_deref(),
+            Some("http://127.0.0.1:8787")
+        );
+        assert_eq!(
+            parse_base_url("https://gw.example.com:443/prefix/v1/").as_deref(),
+            Some("https://gw.example.com/prefix/v1")
+        );
+        assert_eq!(
+            parse_base_url("http://[::1]:8080").as_deref(),
+            Some("http://[::1]:8080")
+        );
         for bad in [
-            "ftp://x", "https://", "http:///x", "https://user:pw@host", "https://host?x=1", "https://host#f", "https://host/a?b",
-            "https://[x]", "https://[::1", "https://a:b:c", "https://host:0", "https://host:65536", "https://host:", "https://host:80a",
-            "https://ho st", "https://host/a b", "https://host/../x", "https://host/%zz", "https://host\\x", "//host", "host",
-            "https://a..b", "https://-a.b", "https://host:123456",
+            "ftp://x",
+            "https://",
+            "http:///x",
+            "https://user:pw@host",
+            "https://host?x=1",
+            "https://host#f",
+            "https://host/a?b",
+            "https://[x]",
+            "https://[::1",
+            "https://a:b:c",
+            "https://host:0",
+            "https://host:65536",
+            "https://host:",
+            "https://host:80a",
+            "https://ho st",
+            "https://host/a b",
+            "https://host/../x",
+            "https://host/%zz",
+            "https://host\\x",
+            "//host",
+            "host",
+            "https://a..b",
+            "https://-a.b",
+            "https://host:123456",
         ] {
             assert_eq!(parse_base_url(bad), None, "{bad}");
         }
@@ -187,33 +252,80 @@ mod tests {
 
     #[test]
     fn endpoints() {
-        assert_eq!(parse_endpoint("aiccs.aliyuncs.com", "https").as_deref(), Some("aiccs.aliyuncs.com"));
-        assert_eq!(parse_endpoint("127.0.0.1:8787", "http").as_deref(), Some("127.0.0.1:8787"));
+        assert_eq!(
+            parse_endpoint("aiccs.aliyuncs.com", "https").as_deref(),
+            Some("aiccs.aliyuncs.com")
+        );
+        assert_eq!(
+            parse_endpoint("127.0.0.1:8787", "http").as_deref(),
+            Some("127.0.0.1:8787")
+        );
         assert_eq!(parse_endpoint("Host:443", "https").as_deref(), Some("host"));
         assert_eq!(parse_endpoint("[::1]:80", "http").as_deref(), Some("[::1]"));
-        for bad in ["[x]", "[::1", "a:b:c", "::1", "https://aiccs.aliyuncs.com", "host/path", "u@host", "host:0", "host:65536", "", "host?x", "[::1]x"] {
+        for bad in [
+            "[x]",
+            "[::1",
+            "a:b:c",
+            "::1",
+            "https://aiccs.aliyuncs.com",
+            "host/path",
+            "u@host",
+            "host:0",
+            "host:65536",
+            "",
+            "host?x",
+            "[::1]x",
+        ] {
             assert_eq!(parse_endpoint(bad, "https"), None, "{bad}");
         }
     }
 
     #[test]
     fn location_hosts() {
-        assert_eq!(location_host("https://evil.example:8443/x?token=1").as_deref(), Some("evil.example:8443"));
-        assert_eq!(location_host("//u:p@other.example/x").as_deref(), Some("other.example"));
+        assert_eq!(
+            location_host("https://evil.example:8443/x?token=1").as_deref(),
+            Some("evil.example:8443")
+        );
+        assert_eq!(
+            location_host("//u:p@other.example/x").as_deref(),
+            Some("other.example")
+        );
         assert_eq!(location_host("/relative/path"), None);
         // A password holding `/` cuts the authority short: nothing of it is named.
-        assert_eq!(location_host("https://user:CAIS0123+abc/XYZ=@evil.example/"), None);
-        assert_eq!(location_host("https://user:CAIS0123abc/XYZ=@evil.example/"), None);
+        assert_eq!(
+            location_host("https://user:CAIS0123+abc/XYZ=@evil.example/"),
+            None
+        );
+        assert_eq!(
+            location_host("https://user:CAIS0123abc/XYZ=@evil.example/"),
+            None
+        );
         assert_eq!(location_host("https://admin:123456/x@evil.example/"), None);
-        assert_eq!(location_host("https://evil.example/p?next=a@b").as_deref(), Some("evil.example"));
-        assert_eq!(location_host("https://[::1]:8080/x").as_deref(), Some("[::1]:8080"));
+        assert_eq!(
+            location_host("https://evil.example/p?next=a@b").as_deref(),
+            Some("evil.example")
+        );
+        assert_eq!(
+            location_host("https://[::1]:8080/x").as_deref(),
+            Some("[::1]:8080")
+        );
         assert_eq!(location_host(""), None);
     }
 
     #[test]
     fn numeric_hosts_only_as_dotted_quads() {
-        assert_eq!(parse_endpoint("127.0.0.1:8080", "http").as_deref(), Some("127.0.0.1:8080"));
-        for other in ["127.1", "127.000.000.001", "0x7f.0.0.1", "127.0.0.256", "1.2.3.4.5", "1.2.3.01"] {
+        assert_eq!(
+            parse_endpoint("127.0.0.1:8080", "http").as_deref(),
+            Some("127.0.0.1:8080")
+        );
+        for other in [
+            "127.1",
+            "127.000.000.001",
+            "0x7f.0.0.1",
+            "127.0.0.256",
+            "1.2.3.4.5",
+            "1.2.3.01",
+        ] {
             assert_eq!(parse_endpoint(other, "http"), None, "{other}");
         }
         assert!(parse_endpoint("aiccs.cn-shanghai.aliyuncs.com", "https").is_some());
@@ -227,7 +339,10 @@ mod tests {
         let path = format!("https://h/{}", "a/".repeat(500_000));
         assert!(parse_base_url(&path).is_some());
         assert!(location_host(&"x".repeat(1_000_000)).is_none());
-        assert_eq!(location_host(&format!("https://{}", "h".repeat(1_000_000))).map(|h| h.len()), Some(255));
+        assert_eq!(
+            location_host(&format!("https://{}", "h".repeat(1_000_000))).map(|h| h.len()),
+            Some(255)
+        );
         assert_eq!(clip("ab中", 3), "ab");
         assert_eq!(clip("ab", 10), "ab");
     }

@@ -82,7 +82,10 @@ pub enum Cut {
     /// `policy::MAX_PAGES` pages walked, or a page number past 2^53.
     Cap,
     /// The server's last page came with fewer rows in all than its total.
-    Short { received: u64, total: u64 },
+    Short {
+        received: u64,
+        total: u64,
+    },
 }
 
 /// What an error that is not a validation error says; rendered per locale in messages.rs.
@@ -90,34 +93,77 @@ pub enum Cut {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Says {
     Aborted,
-    Timeout { ms: u32 },
-    NoAnswer { detail: String },
-    CutOff { status: u16, detail: String },
+    Timeout {
+        ms: u32,
+    },
+    NoAnswer {
+        detail: String,
+    },
+    CutOff {
+        status: u16,
+        detail: String,
+    },
     NoFetch,
     /// Status 0: an opaque redirect (browsers do not tell where to).
-    Redirect { status: u16, host: Option<String> },
-    TooLarge { cap: u64 },
+    Redirect {
+        status: u16,
+        host: Option<String>,
+    },
+    TooLarge {
+        cap: u64,
+    },
     /// `text`: the server's own sentence or an excerpt of its body; empty for no body.
-    HttpStatus { status: u16, text: String, check_token: bool },
-    EmptyBody { status: u16 },
-    Html { excerpt: String },
-    Truncated { bytes: usize },
-    InvalidJson { line: usize, column: usize },
+    HttpStatus {
+        status: u16,
+        text: String,
+        check_token: bool,
+    },
+    EmptyBody {
+        status: u16,
+    },
+    Html {
+        excerpt: String,
+    },
+    Truncated {
+        bytes: usize,
+    },
+    InvalidJson {
+        line: usize,
+        column: usize,
+    },
     /// The answer is JSON of another shape than expected.
-    Shape { expected: Shape },
+    Shape {
+        expected: Shape,
+    },
     /// `fetch` resolved with something that is not a Response.
     NotAResponse,
     /// The answer (this status) came with a body that cannot be read (no reader, no
     /// `text()`, chunks that are not bytes).
-    BadBody { status: u16 },
-    AgentApi { code: i64, text: String },
+    BadBody {
+        status: u16,
+    },
+    AgentApi {
+        code: i64,
+        text: String,
+    },
     /// `code` may be empty (an answer whose `Code` is `""`).
-    Aiccs { status: Option<u16>, code: String, text: String },
-    MissingRecord { id: String },
+    Aiccs {
+        status: Option<u16>,
+        code: String,
+        text: String,
+    },
+    MissingRecord {
+        id: String,
+    },
     /// A page repeating an earlier one although the server says more pages follow.
-    RepeatedPage { page: u64 },
+    RepeatedPage {
+        page: u64,
+    },
     /// The walk stopped at page `page` for `cut`, with more pages said to follow.
-    PagesCutShort { page: u64, cut: Cut },
+    PagesCutShort {
+        page: u64,
+        cut: Cut,
+    },
     NoCrypto,
 }
 
@@ -141,7 +187,10 @@ impl Error {
     /// An error whose message is `says`, in English until [`Error::in_locale`].
     pub fn said(kind: Kind, code: &str, says: Says) -> Error {
         let message = crate::messages::say(&says, Locale::En);
-        Error { says: Some(says), ..Error::new(kind, code, message) }
+        Error {
+            says: Some(says),
+            ..Error::new(kind, code, message)
+        }
     }
 
     /// The message said in `locale` (an error built with [`Error::said`]; others keep
@@ -157,7 +206,10 @@ impl Error {
     /// issues' language.
     pub fn validation(issues: Vec<Issue>, locale: Locale) -> Error {
         let message = crate::messages::validation_summary(&issues, locale);
-        Error { issues: Some(issues), ..Error::new(Kind::Validation, "validation_failed", message) }
+        Error {
+            issues: Some(issues),
+            ..Error::new(Kind::Validation, "validation_failed", message)
+        }
     }
 
     pub fn with_status(mut self, status: u16) -> Error {
@@ -205,7 +257,11 @@ impl Error {
 pub fn redirect_error(status: u16, location: Option<&str>) -> Error {
     let host = location.and_then(crate::endpoint::location_host);
     let e = Error::said(Kind::Http, "redirect", Says::Redirect { status, host });
-    if status == 0 { e } else { e.with_status(status) }
+    if status == 0 {
+        e
+    } else {
+        e.with_status(status)
+    }
 }
 
 /// Default cap on an answer's size (`maxResponseBytes`).
@@ -228,9 +284,17 @@ pub fn shorten(text: &str) -> String {
 
 /// HTTP status with a short excerpt of an unexpected body (HTML error pages, proxies).
 pub fn http_status_error(status: u16, body: &str) -> Error {
-    Error::said(Kind::Http, "http_status", Says::HttpStatus { status, text: excerpt(body), check_token: false })
-        .with_status(status)
-        .retryable(status >= 500 || status == 429)
+    Error::said(
+        Kind::Http,
+        "http_status",
+        Says::HttpStatus {
+            status,
+            text: excerpt(body),
+            check_token: false,
+        },
+    )
+    .with_status(status)
+    .retryable(status >= 500 || status == 429)
 }
 
 /// A 2xx answer that is not readable JSON: empty, an HTML page (login or proxy), cut
@@ -239,11 +303,22 @@ pub fn unreadable_body(status: u16, body: &str, err: &crate::json::tape::ReadErr
     let (code, says) = if body.trim().is_empty() {
         ("empty_body", Says::EmptyBody { status })
     } else if body.trim_start().starts_with('<') {
-        ("not_json", Says::Html { excerpt: excerpt(body) })
+        (
+            "not_json",
+            Says::Html {
+                excerpt: excerpt(body),
+            },
+        )
     } else if err.is_eof() {
         ("truncated_body", Says::Truncated { bytes: body.len() })
     } else {
-        ("invalid_json", Says::InvalidJson { line: err.line(), column: err.column() })
+        (
+            "invalid_json",
+            Says::InvalidJson {
+                line: err.line(),
+                column: err.column(),
+            },
+        )
     };
     Error::said(Kind::Parse, code, says).with_status(status)
 }
@@ -296,7 +371,11 @@ mod tests {
         let mut coded = Error::new(Kind::Api, "api_error", "x");
         coded.api_code = Some(ApiCode::Text("Bad.SECRET-TOKEN-abc123".into()));
         coded.request_id = Some("SECRET-TOKEN-abc123".into());
-        coded.issues = Some(vec![crate::Issue { path: "SECRET-TOKEN-abc123".into(), code: "unknown_field".into(), message: "SECRET-TOKEN-abc123 is not taken".into() }]);
+        coded.issues = Some(vec![crate::Issue {
+            path: "SECRET-TOKEN-abc123".into(),
+            code: "unknown_field".into(),
+            message: "SECRET-TOKEN-abc123 is not taken".into(),
+        }]);
         let coded = coded.redacted(&["SECRET-TOKEN-abc123"]);
         assert!(!format!("{coded:?}").contains("SECRET-TOKEN"), "{coded:?}");
         assert_eq!(e.message, "HTTP 401: invalid token Bearer [redacted]");
@@ -307,11 +386,20 @@ mod tests {
     #[test]
     fn redirect_and_size_errors() {
         let e = redirect_error(0, None);
-        assert_eq!((e.kind, e.code.as_str(), e.status), (Kind::Http, "redirect", None));
+        assert_eq!(
+            (e.kind, e.code.as_str(), e.status),
+            (Kind::Http, "redirect", None)
+        );
         let e = redirect_error(301, Some("//other.example/p?q"));
-        assert_eq!(e.message, "HTTP 301 redirect to other.example; redirects are not followed");
+        assert_eq!(
+            e.message,
+            "HTTP 301 redirect to other.example; redirects are not followed"
+        );
         let e = too_large_error(200, 1024);
-        assert_eq!((e.code.as_str(), e.status, e.retryable), ("too_large", Some(200), false));
+        assert_eq!(
+            (e.code.as_str(), e.status, e.retryable),
+            ("too_large", Some(200), false)
+        );
         assert!(e.message.contains("1024"));
     }
 }

@@ -19,14 +19,21 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The very text `serde_json::to_string` writes for this value, written directly into
     /// one String: a signed request is handed to JS as JSON text on every call, and in wasm
     /// the serde path (a formatter call per token) took ~5% of `Aiccs#buildRequest`.
     pub fn to_json(&self) -> String {
-        let headers_len: usize = self.headers.iter().map(|(k, v)| k.len() + v.len() + 6).sum();
+        let headers_len: usize = self
+            .headers
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 6)
+            .sum();
         let body_len = self.body.as_ref().map_or(0, |b| b.len() + 10);
         let mut out = String::with_capacity(self.url.len() + headers_len + body_len + 48);
         out.push_str("{\"method\":");
@@ -64,7 +71,10 @@ pub(crate) fn json_str(out: &mut String, s: &str) {
     while i < bytes.len() {
         // Eight bytes at a time while none needs escaping (nearly always: a request is
         // ASCII text without quotes): a byte-by-byte loop was most of this function's time.
-        if let Some(w) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        if let Some(w) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
             if !needs_escape(u64::from_le_bytes(w)) {
                 i += 8;
                 continue;
@@ -107,7 +117,10 @@ pub(crate) fn needs_escape(w: u64) -> bool {
     (below(w, 0x20) | below(w ^ splat(b'"'), 1) | below(w ^ splat(b'\\'), 1)) != 0
 }
 
-fn headers_as_object<S: serde::Serializer>(h: &[(&'static str, Cow<'static, str>)], s: S) -> Result<S::Ok, S::Error> {
+fn headers_as_object<S: serde::Serializer>(
+    h: &[(&'static str, Cow<'static, str>)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(h.len()))?;
     for (k, v) in h {
@@ -162,15 +175,34 @@ mod tests {
     #[test]
     fn pct_matches_percent_encoding() {
         use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-        const SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-        for s in ["", "a", "张", "张三😀", "a b+c/d=e&f*g~h%i", "é-x", "x张", "AZaz09-_.~", "\u{7f}\0\n", "~😀~"] {
+        const SET: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'~');
+        for s in [
+            "",
+            "a",
+            "张",
+            "张三😀",
+            "a b+c/d=e&f*g~h%i",
+            "é-x",
+            "x张",
+            "AZaz09-_.~",
+            "\u{7f}\0\n",
+            "~😀~",
+        ] {
             assert_eq!(pct(s), utf8_percent_encode(s, SET).to_string(), "{s:?}");
         }
         let ascii: String = (0u8..128).map(char::from).collect();
         assert_eq!(pct(&ascii), utf8_percent_encode(&ascii, SET).to_string());
         // Across the buffer's flushes: every length around its size, plain and escaped.
         for len in 240..520 {
-            for s in ["a".repeat(len), "张".repeat(len / 3), format!("{}\"", "x".repeat(len))] {
+            for s in [
+                "a".repeat(len),
+                "张".repeat(len / 3),
+                format!("{}\"", "x".repeat(len)),
+            ] {
                 assert_eq!(pct(&s), utf8_percent_encode(&s, SET).to_string(), "{len}");
             }
         }
@@ -185,7 +217,11 @@ mod tests {
         let mut r = HttpRequest {
             method: "POST",
             url: "https://h/?a=%E5%BC%A0".into(),
-            headers: vec![("accept", "application/json".into()), ("x-n", all_ascii.clone().into()), ("x-u", "张三😀\u{7f}\u{2028}".into())],
+            headers: vec![
+                ("accept", "application/json".into()),
+                ("x-n", all_ascii.clone().into()),
+                ("x-u", "张三😀\u{7f}\u{2028}".into()),
+            ],
             body: Some(all_ascii),
         };
         assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap());
@@ -198,7 +234,11 @@ mod tests {
                 let mut t: Vec<char> = "abcdefgh张ijklmnopq".chars().collect();
                 t.insert(at, char::from(b));
                 r.url = t.into_iter().collect();
-                assert_eq!(r.to_json(), serde_json::to_string(&r).unwrap(), "{b} at {at}");
+                assert_eq!(
+                    r.to_json(),
+                    serde_json::to_string(&r).unwrap(),
+                    "{b} at {at}"
+                );
             }
         }
     }

@@ -49,7 +49,13 @@ pub struct Issue {
 /// Issues as the JSON text `serde_json::to_string` writes for them, written directly:
 /// every invalid form value crosses to JS this way, and serde's formatter was a tenth of it.
 pub fn issues_json(issues: &[Issue]) -> String {
-    let mut out = String::with_capacity(issues.iter().map(|i| i.path.len() + i.code.len() + i.message.len() + 40).sum::<usize>() + 2);
+    let mut out = String::with_capacity(
+        issues
+            .iter()
+            .map(|i| i.path.len() + i.code.len() + i.message.len() + 40)
+            .sum::<usize>()
+            + 2,
+    );
     out.push('[');
     for (k, issue) in issues.iter().enumerate() {
         out.push_str(if k == 0 { "{\"path\":" } else { ",{\"path\":" });
@@ -67,7 +73,12 @@ pub fn issues_json(issues: &[Issue]) -> String {
 /// Issues as one text, `path NUL code NUL message NUL …`, for the JS side to split (a
 /// fraction of `JSON.parse`'s cost); `None` when a field holds a NUL itself.
 pub fn issues_text(issues: &[Issue]) -> Option<String> {
-    let mut out = String::with_capacity(issues.iter().map(|i| i.path.len() + i.code.len() + i.message.len() + 3).sum());
+    let mut out = String::with_capacity(
+        issues
+            .iter()
+            .map(|i| i.path.len() + i.code.len() + i.message.len() + 3)
+            .sum(),
+    );
     for issue in issues {
         for field in [&issue.path, &issue.code, &issue.message] {
             if !push_text_field(&mut out, field) {
@@ -94,7 +105,11 @@ pub fn issues_of_text(text: &str) -> Vec<Issue> {
     let mut parts = text.split('\0');
     let mut out = Vec::new();
     while let (Some(path), Some(code), Some(message)) = (parts.next(), parts.next(), parts.next()) {
-        out.push(Issue { path: path.into(), code: code.into(), message: message.into() });
+        out.push(Issue {
+            path: path.into(),
+            code: code.into(),
+            message: message.into(),
+        });
     }
     out
 }
@@ -104,44 +119,100 @@ pub fn issues_of_text(text: &str) -> Vec<Issue> {
 pub enum Problem {
     Required,
     /// Required because another field is given (`value: None`) or has a value.
-    RequiredBecause { field: String, value: Option<String> },
-    UnknownField { hint: Option<Hint> },
-    InvalidType { expected: Expected },
+    RequiredBecause {
+        field: String,
+        value: Option<String>,
+    },
+    UnknownField {
+        hint: Option<Hint>,
+    },
+    InvalidType {
+        expected: Expected,
+    },
     /// NaN or ±Infinity given for a value (JSON has no such number: it would be sent as null).
-    NonFinite { value: &'static str },
-    TooSmall { min: i64 },
-    TooBig { max: i64 },
-    TooShort { min: usize },
-    TooLong { max: usize, unit: LenUnit },
-    TooFewItems { min: usize },
-    TooManyItems { max: usize, got: usize },
+    NonFinite {
+        value: &'static str,
+    },
+    TooSmall {
+        min: i64,
+    },
+    TooBig {
+        max: i64,
+    },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+        unit: LenUnit,
+    },
+    TooFewItems {
+        min: usize,
+    },
+    TooManyItems {
+        max: usize,
+        got: usize,
+    },
     /// `allowed` lists the accepted values, each written as it is sent (`"SCHEDULE"`, `2`).
-    InvalidEnum { allowed: Vec<String> },
-    Duplicate { first_index: usize },
-    InvalidFormat { format: Format },
+    InvalidEnum {
+        allowed: Vec<String>,
+    },
+    Duplicate {
+        first_index: usize,
+    },
+    InvalidFormat {
+        format: Format,
+    },
     /// The field must be after `other` (its name, and its value when known).
-    NotAfter { other: String, other_value: Option<String> },
+    NotAfter {
+        other: String,
+        other_value: Option<String>,
+    },
     /// A date of the right shape that the calendar does not have (`2026-02-30`).
     NoSuchDate,
     /// The field (a number) must not be less than `other` (its name and value).
-    NotBelow { other: String, other_value: String },
-    NotDivisible { total: i64, lines: usize },
-    LineLimitExceeded { share: i64, limit: i64 },
-    Conflict { other: String, kind: ConflictKind },
+    NotBelow {
+        other: String,
+        other_value: String,
+    },
+    NotDivisible {
+        total: i64,
+        lines: usize,
+    },
+    LineLimitExceeded {
+        share: i64,
+        limit: i64,
+    },
+    Conflict {
+        other: String,
+        kind: ConflictKind,
+    },
     /// Inclusive `HH:MM:SS` windows the value must fall in.
-    OutsideWindow { windows: &'static [(&'static str, &'static str)] },
-    NotSupported { reason: Reason },
+    OutsideWindow {
+        windows: &'static [(&'static str, &'static str)],
+    },
+    NotSupported {
+        reason: Reason,
+    },
     /// A JS number above 2^53: digits are already lost.
     UnsafeInteger,
-    TooOld { days: i64 },
+    TooOld {
+        days: i64,
+    },
     InFuture,
     InPast,
-    UnknownAction { hint: Option<String> },
+    UnknownAction {
+        hint: Option<String>,
+    },
     /// Must equal another field (`password_confirmation` and `password`).
-    Mismatch { other: String },
+    Mismatch {
+        other: String,
+    },
     /// The server's own validation refused the field, in its words (Agent API answers
     /// whose `message` is `{field: [sentences]}`).
-    Rejected { sentence: String },
+    Rejected {
+        sentence: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,8 +250,21 @@ pub enum Expected {
 
 impl Expected {
     pub const ALL: &'static [Expected] = &[
-        Expected::Int, Expected::Uint, Expected::SafeInt, Expected::SafeIntOrDigits, Expected::Str, Expected::Bool, Expected::Flag, Expected::Array,
-        Expected::Object, Expected::Id, Expected::FiniteNumber, Expected::Function, Expected::AbortSignal, Expected::HttpStatus, Expected::Number,
+        Expected::Int,
+        Expected::Uint,
+        Expected::SafeInt,
+        Expected::SafeIntOrDigits,
+        Expected::Str,
+        Expected::Bool,
+        Expected::Flag,
+        Expected::Array,
+        Expected::Object,
+        Expected::Id,
+        Expected::FiniteNumber,
+        Expected::Function,
+        Expected::AbortSignal,
+        Expected::HttpStatus,
+        Expected::Number,
     ];
 }
 
@@ -214,9 +298,20 @@ pub enum Format {
 
 impl Format {
     pub const ALL: &'static [Format] = &[
-        Format::DateTime, Format::HourMinute, Format::HourMinuteSecond, Format::Date, Format::VisibleAscii, Format::BaseUrl,
-        Format::PathId, Format::UtcTimestamp, Format::JsonText, Format::Digits, Format::PlainText, Format::StsToken,
-        Format::Endpoint, Format::Nonce,
+        Format::DateTime,
+        Format::HourMinute,
+        Format::HourMinuteSecond,
+        Format::Date,
+        Format::VisibleAscii,
+        Format::BaseUrl,
+        Format::PathId,
+        Format::UtcTimestamp,
+        Format::JsonText,
+        Format::Digits,
+        Format::PlainText,
+        Format::StsToken,
+        Format::Endpoint,
+        Format::Nonce,
     ];
 }
 
@@ -256,10 +351,28 @@ pub enum Reason {
 impl Problem {
     /// Every code `code()` can return (for the generated TypeScript union).
     pub const ALL_CODES: &'static [&'static str] = &[
-        "required", "unknown_field", "invalid_type", "too_small", "too_big", "invalid_enum", "duplicate",
-        "invalid_format", "invalid_range", "not_divisible", "line_limit_exceeded", "conflict",
-        "outside_window", "not_supported", "unsafe_value", "too_old", "in_future", "in_past", "unknown_action",
-        "mismatch", "rejected_by_server", "invalid_date",
+        "required",
+        "unknown_field",
+        "invalid_type",
+        "too_small",
+        "too_big",
+        "invalid_enum",
+        "duplicate",
+        "invalid_format",
+        "invalid_range",
+        "not_divisible",
+        "line_limit_exceeded",
+        "conflict",
+        "outside_window",
+        "not_supported",
+        "unsafe_value",
+        "too_old",
+        "in_future",
+        "in_past",
+        "unknown_action",
+        "mismatch",
+        "rejected_by_server",
+        "invalid_date",
     ];
 
     pub fn code(&self) -> &'static str {
@@ -267,8 +380,12 @@ impl Problem {
             Problem::Required | Problem::RequiredBecause { .. } => "required",
             Problem::UnknownField { .. } => "unknown_field",
             Problem::InvalidType { .. } | Problem::NonFinite { .. } => "invalid_type",
-            Problem::TooSmall { .. } | Problem::TooShort { .. } | Problem::TooFewItems { .. } => "too_small",
-            Problem::TooBig { .. } | Problem::TooLong { .. } | Problem::TooManyItems { .. } => "too_big",
+            Problem::TooSmall { .. } | Problem::TooShort { .. } | Problem::TooFewItems { .. } => {
+                "too_small"
+            }
+            Problem::TooBig { .. } | Problem::TooLong { .. } | Problem::TooManyItems { .. } => {
+                "too_big"
+            }
             Problem::InvalidEnum { .. } => "invalid_enum",
             Problem::Duplicate { .. } => "duplicate",
             Problem::InvalidFormat { .. } => "invalid_format",
@@ -300,7 +417,11 @@ impl Problem {
 
     /// `issue` with what is shown of the received value already taken from it.
     pub fn issue_got(&self, locale: Locale, path: &str, got: Option<crate::json::Got>) -> Issue {
-        Issue { path: path.to_string(), code: self.code().to_string(), message: crate::messages::render_got(self, locale, path, got) }
+        Issue {
+            path: path.to_string(),
+            code: self.code().to_string(),
+            message: crate::messages::render_got(self, locale, path, got),
+        }
     }
 }
 
@@ -310,13 +431,23 @@ mod json_tests {
 
     #[test]
     fn issues_json_is_what_serde_writes() {
-        let issue = |path: &str, message: &str| Issue { path: path.into(), code: "too_big".into(), message: message.into() };
+        let issue = |path: &str, message: &str| Issue {
+            path: path.into(),
+            code: "too_big".into(),
+            message: message.into(),
+        };
         for issues in [
             vec![],
             vec![issue("a.b[0]", "plain")],
-            vec![issue("", "引号 \" 反斜杠 \\ 换行 \n 控制 \u{1} 制表 \t"), issue("x\u{7f}", "中文 ok 😀")],
+            vec![
+                issue("", "引号 \" 反斜杠 \\ 换行 \n 控制 \u{1} 制表 \t"),
+                issue("x\u{7f}", "中文 ok 😀"),
+            ],
         ] {
-            assert_eq!(issues_json(&issues), serde_json::to_string(&issues).unwrap());
+            assert_eq!(
+                issues_json(&issues),
+                serde_json::to_string(&issues).unwrap()
+            );
         }
     }
 }
@@ -327,8 +458,15 @@ mod text_tests {
 
     #[test]
     fn issues_text_joins_fields_with_nul_unless_one_holds_it() {
-        let issue = |path: &str, message: &str| Issue { path: path.into(), code: "too_big".into(), message: message.into() };
-        assert_eq!(issues_text(&[issue("a[0]", "m \"1\""), issue("", "中文")]).as_deref(), Some("a[0]\0too_big\0m \"1\"\0\0too_big\0中文\0"));
+        let issue = |path: &str, message: &str| Issue {
+            path: path.into(),
+            code: "too_big".into(),
+            message: message.into(),
+        };
+        assert_eq!(
+            issues_text(&[issue("a[0]", "m \"1\""), issue("", "中文")]).as_deref(),
+            Some("a[0]\0too_big\0m \"1\"\0\0too_big\0中文\0")
+        );
         assert_eq!(issues_text(&[issue("a", "x"), issue("b\0c", "y")]), None);
         assert_eq!(issues_text(&[issue("a", "received \"\0\"")]), None);
         let two = [issue("a[0]", "m"), issue("", "中文")];

@@ -7,8 +7,8 @@
 //! beyond field names, received values, codes and format examples — `tests` below check
 //! that for every kind.
 
-use crate::issue::{ConflictKind, Expected, Format, Hint, LenUnit, Locale, Problem, Reason};
 use crate::error::Cut;
+use crate::issue::{ConflictKind, Expected, Format, Hint, LenUnit, Locale, Problem, Reason};
 use crate::json::Got;
 use serde_json::Value;
 
@@ -25,7 +25,13 @@ pub fn render_got(problem: &Problem, locale: Locale, path: &str, got: Option<Got
 }
 
 /// `render_got`, written at the end of `out`.
-pub fn render_into(out: &mut String, problem: &Problem, locale: Locale, path: &str, got: Option<&Got>) {
+pub fn render_into(
+    out: &mut String,
+    problem: &Problem,
+    locale: Locale,
+    path: &str,
+    got: Option<&Got>,
+) {
     let field = match (path.is_empty(), locale) {
         (false, _) => path,
         (true, Locale::En) => "the request",
@@ -42,7 +48,15 @@ pub fn render_into(out: &mut String, problem: &Problem, locale: Locale, path: &s
 /// keeps the wasm small (no formatting code per sentence). `squeeze` drops the space after
 /// the first `{field}`.
 #[cfg_attr(aicall_speed, optimize(speed))]
-fn fill(out: &mut String, template: &str, field: &str, mut squeeze: bool, got: Option<&Got>, locale: Locale, args: &[Arg; 2]) {
+fn fill(
+    out: &mut String,
+    template: &str,
+    field: &str,
+    mut squeeze: bool,
+    got: Option<&Got>,
+    locale: Locale,
+    args: &[Arg; 2],
+) {
     let mut rest = template;
     while let Some(i) = rest.bytes().position(|b| b == b'{') {
         out.push_str(&rest[..i]);
@@ -56,7 +70,11 @@ fn fill(out: &mut String, template: &str, field: &str, mut squeeze: bool, got: O
             }
         } else if tail.starts_with("{got}") {
             if let Some(g) = got {
-                out.push_str(pick(locale, ", received ", "\u{ff08}\u{6536}\u{5230}\u{ff1a}")); // （收到：
+                out.push_str(pick(
+                    locale,
+                    ", received ",
+                    "\u{ff08}\u{6536}\u{5230}\u{ff1a}",
+                )); // （收到：
                 describe_into(out, g, locale);
                 out.push_str(pick(locale, "", "\u{ff09}"));
             }
@@ -290,8 +308,14 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
     let t = |en, zh| pick(l, en, zh);
     match e {
         Expected::Int => t("an integer", "整数"),
-        Expected::Uint => t("a whole number (integer or digit string)", "整数（数字或数字字符串）"),
-        Expected::SafeInt => t("a safe integer (|n| ≤ 2^53-1)", "安全整数（绝对值不超过 2^53-1）"),
+        Expected::Uint => t(
+            "a whole number (integer or digit string)",
+            "整数（数字或数字字符串）",
+        ),
+        Expected::SafeInt => t(
+            "a safe integer (|n| ≤ 2^53-1)",
+            "安全整数（绝对值不超过 2^53-1）",
+        ),
         Expected::SafeIntOrDigits => t(
             "a safe integer (|n| ≤ 2^53-1), or a digit string for a larger one",
             "安全整数（绝对值不超过 2^53-1），更大的数请写成数字字符串",
@@ -385,7 +409,11 @@ fn describe_into(out: &mut String, got: &Got, locale: Locale) {
         Got::Array(n) => {
             out.push_str(pick(locale, "an array of ", "含 "));
             push_num(out, *n as i64);
-            out.push_str(pick(locale, if *n == 1 { " item" } else { " items" }, " 项的数组"));
+            out.push_str(pick(
+                locale,
+                if *n == 1 { " item" } else { " items" },
+                " 项的数组",
+            ));
         }
         Got::Object => out.push_str(pick(locale, "an object", "对象")),
     }
@@ -567,59 +595,146 @@ mod tests {
     fn every_problem() -> Vec<Problem> {
         let mut all = vec![
             Problem::Required,
-            Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) },
-            Problem::RequiredBecause { field: "PhoneNumbers".into(), value: None },
+            Problem::RequiredBecause {
+                field: "StartType".into(),
+                value: Some("SCHEDULE".into()),
+            },
+            Problem::RequiredBecause {
+                field: "PhoneNumbers".into(),
+                value: None,
+            },
             Problem::UnknownField { hint: None },
-            Problem::UnknownField { hint: Some(Hint::DidYouMean("TaskCps".into())) },
-            Problem::UnknownField { hint: Some(Hint::NotTakenBy("CreateAiCallTask".into())) },
-            Problem::UnknownField { hint: Some(Hint::OtherVariant("legacy")) },
-            Problem::UnknownField { hint: Some(Hint::Inside("task_extras.line".into())) },
+            Problem::UnknownField {
+                hint: Some(Hint::DidYouMean("TaskCps".into())),
+            },
+            Problem::UnknownField {
+                hint: Some(Hint::NotTakenBy("CreateAiCallTask".into())),
+            },
+            Problem::UnknownField {
+                hint: Some(Hint::OtherVariant("legacy")),
+            },
+            Problem::UnknownField {
+                hint: Some(Hint::Inside("task_extras.line".into())),
+            },
             Problem::TooSmall { min: 1 },
             Problem::TooBig { max: 500 },
             Problem::TooShort { min: 1 },
             Problem::TooShort { min: 3 },
-            Problem::TooLong { max: 128, unit: LenUnit::Chars },
-            Problem::TooLong { max: 15, unit: LenUnit::Bytes },
+            Problem::TooLong {
+                max: 128,
+                unit: LenUnit::Chars,
+            },
+            Problem::TooLong {
+                max: 15,
+                unit: LenUnit::Bytes,
+            },
             Problem::TooFewItems { min: 1 },
             Problem::TooManyItems { max: 30, got: 31 },
-            Problem::InvalidEnum { allowed: vec!["\"IMMEDIATE\"".into(), "\"SCHEDULE\"".into()] },
+            Problem::InvalidEnum {
+                allowed: vec!["\"IMMEDIATE\"".into(), "\"SCHEDULE\"".into()],
+            },
             Problem::Duplicate { first_index: 0 },
-            Problem::NotAfter { other: "startTime".into(), other_value: Some("09:00:00".into()) },
-            Problem::NotAfter { other: "task_extras.start_time".into(), other_value: None },
+            Problem::NotAfter {
+                other: "startTime".into(),
+                other_value: Some("09:00:00".into()),
+            },
+            Problem::NotAfter {
+                other: "task_extras.start_time".into(),
+                other_value: None,
+            },
             Problem::NotDivisible { total: 3, lines: 2 },
             Problem::LineLimitExceeded { share: 4, limit: 2 },
-            Problem::Conflict { other: "elasticity_type".into(), kind: ConflictKind::Exclusive },
-            Problem::Conflict { other: "begin".into(), kind: ConflictKind::SameField },
-            Problem::Conflict { other: "task_extras.redial_conditions.da_status".into(), kind: ConflictKind::Differ },
-            Problem::OutsideWindow { windows: &[("10:00:00", "11:00:00"), ("13:00:00", "22:00:00")] },
-            Problem::NotSupported { reason: Reason::ExcelUnsupported },
-            Problem::NotSupported { reason: Reason::NotJson },
-            Problem::NotSupported { reason: Reason::Unreadable },
+            Problem::Conflict {
+                other: "elasticity_type".into(),
+                kind: ConflictKind::Exclusive,
+            },
+            Problem::Conflict {
+                other: "begin".into(),
+                kind: ConflictKind::SameField,
+            },
+            Problem::Conflict {
+                other: "task_extras.redial_conditions.da_status".into(),
+                kind: ConflictKind::Differ,
+            },
+            Problem::OutsideWindow {
+                windows: &[("10:00:00", "11:00:00"), ("13:00:00", "22:00:00")],
+            },
+            Problem::NotSupported {
+                reason: Reason::ExcelUnsupported,
+            },
+            Problem::NotSupported {
+                reason: Reason::NotJson,
+            },
+            Problem::NotSupported {
+                reason: Reason::Unreadable,
+            },
             Problem::UnsafeInteger,
             Problem::TooOld { days: 30 },
             Problem::InFuture,
             Problem::InPast,
-            Problem::UnknownAction { hint: Some("CreateAiCallTask".into()) },
+            Problem::UnknownAction {
+                hint: Some("CreateAiCallTask".into()),
+            },
             Problem::UnknownAction { hint: None },
-            Problem::Mismatch { other: "password".into() },
-            Problem::Rejected { sentence: "手机号格式不正确。".into() },
+            Problem::Mismatch {
+                other: "password".into(),
+            },
+            Problem::Rejected {
+                sentence: "手机号格式不正确。".into(),
+            },
             Problem::NonFinite { value: "-Infinity" },
             Problem::NoSuchDate,
-            Problem::NotBelow { other: "TaskCps".into(), other_value: "60".into() },
+            Problem::NotBelow {
+                other: "TaskCps".into(),
+                other_value: "60".into(),
+            },
         ];
-        all.extend(Expected::ALL.iter().map(|&expected| Problem::InvalidType { expected }));
-        all.extend(Format::ALL.iter().map(|&format| Problem::InvalidFormat { format }));
+        all.extend(
+            Expected::ALL
+                .iter()
+                .map(|&expected| Problem::InvalidType { expected }),
+        );
+        all.extend(
+            Format::ALL
+                .iter()
+                .map(|&format| Problem::InvalidFormat { format }),
+        );
         all
     }
 
     /// Words a Chinese engineer writes in Latin letters anyway: field and option names
     /// the messages cite, API names, and types of the JS language.
     const ALLOWED: &[&str] = &[
-        "task_extras", "variant", "legacy", "DataType", "PhoneNumberList", "StartType", "PhoneNumbers", "CreateAiCallTask",
-        "startTime", "elasticity_type", "begin", "redial_conditions", "da_status", "start_time", "line", "operations",
-        "true", "false", "null", "NaN", "Infinity", "JSON", "BigInt", "AbortSignal", "TaskCps", "recordIds", "password",
+        "task_extras",
+        "variant",
+        "legacy",
+        "DataType",
+        "PhoneNumberList",
+        "StartType",
+        "PhoneNumbers",
+        "CreateAiCallTask",
+        "startTime",
+        "elasticity_type",
+        "begin",
+        "redial_conditions",
+        "da_status",
+        "start_time",
+        "line",
+        "operations",
+        "true",
+        "false",
+        "null",
+        "NaN",
+        "Infinity",
+        "JSON",
+        "BigInt",
+        "AbortSignal",
+        "TaskCps",
+        "recordIds",
+        "password",
         // format patterns, cited as examples
-        "yyyy", "dd",
+        "yyyy",
+        "dd",
     ];
 
     /// The words of `msg` outside quotes, with the path removed: what must be Chinese.
@@ -677,35 +792,91 @@ mod tests {
 
     #[test]
     fn a_summary_keeps_quoted_server_sentences_apart() {
-        let rejected = |path: &str, sentence: &str, l| Problem::Rejected { sentence: sentence.into() }.issue(l, path, None);
-        let zh = validation_summary(&[rejected("name", "名称太长", Locale::ZhCn), rejected("remark", "备注太长", Locale::ZhCn)], Locale::ZhCn);
-        assert_eq!(zh, "2 个校验问题：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长");
-        let en = validation_summary(&[rejected("name", "too long", Locale::En), rejected("remark", "too long.", Locale::En), rejected("x", "y", Locale::En)], Locale::En);
+        let rejected = |path: &str, sentence: &str, l| {
+            Problem::Rejected {
+                sentence: sentence.into(),
+            }
+            .issue(l, path, None)
+        };
+        let zh = validation_summary(
+            &[
+                rejected("name", "名称太长", Locale::ZhCn),
+                rejected("remark", "备注太长", Locale::ZhCn),
+            ],
+            Locale::ZhCn,
+        );
+        assert_eq!(
+            zh,
+            "2 个校验问题：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长"
+        );
+        let en = validation_summary(
+            &[
+                rejected("name", "too long", Locale::En),
+                rejected("remark", "too long.", Locale::En),
+                rejected("x", "y", Locale::En),
+            ],
+            Locale::En,
+        );
         assert_eq!(en, "3 validation issues: name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
-        let zh = validation_summary(&[rejected("name", "too long.", Locale::ZhCn), rejected("a", "太长;", Locale::ZhCn), rejected("b", "x", Locale::ZhCn)], Locale::ZhCn);
+        let zh = validation_summary(
+            &[
+                rejected("name", "too long.", Locale::ZhCn),
+                rejected("a", "太长;", Locale::ZhCn),
+                rejected("b", "x", Locale::ZhCn),
+            ],
+            Locale::ZhCn,
+        );
         assert_eq!(zh, "3 个校验问题：name：服务端拒绝了该值：too long. a：服务端拒绝了该值：太长; b：服务端拒绝了该值：x");
-        let ours = [Problem::Required.issue(Locale::ZhCn, "a", None), Problem::Required.issue(Locale::ZhCn, "b", None)];
+        let ours = [
+            Problem::Required.issue(Locale::ZhCn, "a", None),
+            Problem::Required.issue(Locale::ZhCn, "b", None),
+        ];
         assert!(!validation_summary(&ours, Locale::ZhCn).contains('；'));
     }
 
     #[test]
     fn every_kind_reads_as_chinese_in_zh_cn() {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
-        assert_eq!(kinds.len(), 29, "a problem kind is missing from every_problem(): {kinds:?}");
-        let codes: std::collections::BTreeSet<&str> = every_problem().iter().map(Problem::code).collect();
+        assert_eq!(
+            kinds.len(),
+            29,
+            "a problem kind is missing from every_problem(): {kinds:?}"
+        );
+        let codes: std::collections::BTreeSet<&str> =
+            every_problem().iter().map(Problem::code).collect();
         let all: std::collections::BTreeSet<&str> = Problem::ALL_CODES.iter().copied().collect();
-        assert_eq!(codes, all, "Problem::ALL_CODES (the TypeScript union) and the codes differ");
+        assert_eq!(
+            codes, all,
+            "Problem::ALL_CODES (the TypeScript union) and the codes differ"
+        );
         for p in every_problem() {
-            for got in [None, Some(json!("x")), Some(json!({"a": 1})), Some(json!([1, 2]))] {
+            for got in [
+                None,
+                Some(json!("x")),
+                Some(json!({"a": 1})),
+                Some(json!([1, 2])),
+            ] {
                 let path = "task_extras.line[1].limit";
                 let msg = render(&p, Locale::ZhCn, path, got.as_ref());
-                assert_eq!(latin_words(&msg, path), Vec::<String>::new(), "{p:?}: {msg}");
+                assert_eq!(
+                    latin_words(&msg, path),
+                    Vec::<String>::new(),
+                    "{p:?}: {msg}"
+                );
                 assert!(msg.ends_with('。') || msg.ends_with('？'), "{p:?}: {msg}");
-                assert!(!msg.contains(",") && !msg.contains("; ") && !msg.contains(": "), "half-width punctuation: {msg}");
+                assert!(
+                    !msg.contains(",") && !msg.contains("; ") && !msg.contains(": "),
+                    "half-width punctuation: {msg}"
+                );
                 let en = render(&p, Locale::En, path, got.as_ref());
                 // The server's own sentence is quoted as received, in its language.
                 let quotes_server = matches!(p, Problem::Rejected { .. });
-                assert!(en.starts_with(path) && (quotes_server || !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))), "{en}");
+                assert!(
+                    en.starts_with(path)
+                        && (quotes_server
+                            || !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+                    "{en}"
+                );
             }
         }
     }
@@ -714,56 +885,211 @@ mod tests {
     fn every_error_message_reads_as_chinese_in_zh_cn() {
         use crate::error::Says;
         let all = [
-            Says::Aborted, Says::Timeout { ms: 10_000 }, Says::NoAnswer { detail: String::new() }, Says::CutOff { status: 200, detail: String::new() },
-            Says::NoFetch, Says::Redirect { status: 0, host: None }, Says::Redirect { status: 302, host: Some("h".into()) },
-            Says::Redirect { status: 0, host: Some("h".into()) }, Says::Redirect { status: 302, host: None }, Says::TooLarge { cap: 8 },
-            Says::HttpStatus { status: 500, text: String::new(), check_token: false }, Says::HttpStatus { status: 401, text: String::new(), check_token: true },
-            Says::HttpStatus { status: 401, text: "x".into(), check_token: true }, Says::EmptyBody { status: 200 }, Says::Html { excerpt: String::new() },
-            Says::Truncated { bytes: 9 }, Says::InvalidJson { line: 1, column: 2 }, Says::Shape { expected: crate::error::Shape::Envelope },
-            Says::Shape { expected: crate::error::Shape::EnvelopeCode }, Says::Shape { expected: crate::error::Shape::BatchUrls },
-            Says::Shape { expected: crate::error::Shape::Object }, Says::Shape { expected: crate::error::Shape::ListData },
-            Says::Shape { expected: crate::error::Shape::AiccsAnswer }, Says::NotAResponse, Says::BadBody { status: 200 },
-            Says::AgentApi { code: 5002, text: String::new() }, Says::Aiccs { status: None, code: String::new(), text: String::new() },
-            Says::Aiccs { status: None, code: "X".into(), text: String::new() }, Says::MissingRecord { id: String::new() }, Says::NoCrypto, Says::RepeatedPage { page: 3 },
-            Says::PagesCutShort { page: 3, cut: crate::error::Cut::Other(1) }, Says::PagesCutShort { page: 3, cut: crate::error::Cut::Empty },
-            Says::PagesCutShort { page: 3, cut: crate::error::Cut::Cap }, Says::PagesCutShort { page: 3, cut: crate::error::Cut::Short { received: 20, total: 47 } },
+            Says::Aborted,
+            Says::Timeout { ms: 10_000 },
+            Says::NoAnswer {
+                detail: String::new(),
+            },
+            Says::CutOff {
+                status: 200,
+                detail: String::new(),
+            },
+            Says::NoFetch,
+            Says::Redirect {
+                status: 0,
+                host: None,
+            },
+            Says::Redirect {
+                status: 302,
+                host: Some("h".into()),
+            },
+            Says::Redirect {
+                status: 0,
+                host: Some("h".into()),
+            },
+            Says::Redirect {
+                status: 302,
+                host: None,
+            },
+            Says::TooLarge { cap: 8 },
+            Says::HttpStatus {
+                status: 500,
+                text: String::new(),
+                check_token: false,
+            },
+            Says::HttpStatus {
+                status: 401,
+                text: String::new(),
+                check_token: true,
+            },
+            Says::HttpStatus {
+                status: 401,
+                text: "x".into(),
+                check_token: true,
+            },
+            Says::EmptyBody { status: 200 },
+            Says::Html {
+                excerpt: String::new(),
+            },
+            Says::Truncated { bytes: 9 },
+            Says::InvalidJson { line: 1, column: 2 },
+            Says::Shape {
+                expected: crate::error::Shape::Envelope,
+            },
+            Says::Shape {
+                expected: crate::error::Shape::EnvelopeCode,
+            },
+            Says::Shape {
+                expected: crate::error::Shape::BatchUrls,
+            },
+            Says::Shape {
+                expected: crate::error::Shape::Object,
+            },
+            Says::Shape {
+                expected: crate::error::Shape::ListData,
+            },
+            Says::Shape {
+                expected: crate::error::Shape::AiccsAnswer,
+            },
+            Says::NotAResponse,
+            Says::BadBody { status: 200 },
+            Says::AgentApi {
+                code: 5002,
+                text: String::new(),
+            },
+            Says::Aiccs {
+                status: None,
+                code: String::new(),
+                text: String::new(),
+            },
+            Says::Aiccs {
+                status: None,
+                code: "X".into(),
+                text: String::new(),
+            },
+            Says::MissingRecord { id: String::new() },
+            Says::NoCrypto,
+            Says::RepeatedPage { page: 3 },
+            Says::PagesCutShort {
+                page: 3,
+                cut: crate::error::Cut::Other(1),
+            },
+            Says::PagesCutShort {
+                page: 3,
+                cut: crate::error::Cut::Empty,
+            },
+            Says::PagesCutShort {
+                page: 3,
+                cut: crate::error::Cut::Cap,
+            },
+            Says::PagesCutShort {
+                page: 3,
+                cut: crate::error::Cut::Short {
+                    received: 20,
+                    total: 47,
+                },
+            },
         ];
         // Names of the platform and of options, cited as they are written.
         let allowed = [
-            "signal", "fetch", "maxResponseBytes", "token", "aiccs", "crypto", "getRandomValues", "nonce", "Node", "code", "status", "message", "data", "batch_url",
-            "record_id", "voice_url", "Response", "RequestId", "Code", "Success",
+            "signal",
+            "fetch",
+            "maxResponseBytes",
+            "token",
+            "aiccs",
+            "crypto",
+            "getRandomValues",
+            "nonce",
+            "Node",
+            "code",
+            "status",
+            "message",
+            "data",
+            "batch_url",
+            "record_id",
+            "voice_url",
+            "Response",
+            "RequestId",
+            "Code",
+            "Success",
         ];
         for s in &all {
             let zh = say(s, Locale::ZhCn);
-            let words: Vec<String> = latin_words(&zh, "\u{1}").into_iter().filter(|w| !allowed.contains(&w.as_str())).collect();
+            let words: Vec<String> = latin_words(&zh, "\u{1}")
+                .into_iter()
+                .filter(|w| !allowed.contains(&w.as_str()))
+                .collect();
             assert!(words.is_empty(), "{s:?}: {zh}: {words:?}");
-            let plain = matches!(s, Says::HttpStatus { text, check_token: false, .. } if !text.is_empty()) || matches!(s, Says::Aiccs { status: Some(_), .. });
-            assert!(plain || zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s:?}: {zh}");
-            assert!(!say(s, Locale::En).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            let plain = matches!(s, Says::HttpStatus { text, check_token: false, .. } if !text.is_empty())
+                || matches!(
+                    s,
+                    Says::Aiccs {
+                        status: Some(_),
+                        ..
+                    }
+                );
+            assert!(
+                plain || zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{s:?}: {zh}"
+            );
+            assert!(!say(s, Locale::En)
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
         }
     }
 
     #[test]
     fn the_four_reported_messages_read_as_chinese() {
-        let zh = |p: Problem, path: &str, got: Option<Value>| render(&p, Locale::ZhCn, path, got.as_ref());
+        let zh = |p: Problem, path: &str, got: Option<Value>| {
+            render(&p, Locale::ZhCn, path, got.as_ref())
+        };
         assert_eq!(
-            zh(Problem::UnknownField { hint: Some(Hint::NotTakenBy("CreateAiCallTask".into())) }, "Foo", None),
+            zh(
+                Problem::UnknownField {
+                    hint: Some(Hint::NotTakenBy("CreateAiCallTask".into()))
+                },
+                "Foo",
+                None
+            ),
             "CreateAiCallTask 不支持参数 Foo。"
         );
         assert_eq!(
-            zh(Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) }, "TaskStartTime", None),
+            zh(
+                Problem::RequiredBecause {
+                    field: "StartType".into(),
+                    value: Some("SCHEDULE".into())
+                },
+                "TaskStartTime",
+                None
+            ),
             "StartType 为 SCHEDULE 时，TaskStartTime 为必填项。"
         );
-        assert_eq!(zh(Problem::InvalidFormat { format: Format::VisibleAscii }, "token", None), "token 只能包含可见的 ASCII 字符，不能有空格。");
         assert_eq!(
-            zh(Problem::Duplicate { first_index: 0 }, "task_extras.line[1]", Some(json!({"id": "a"}))),
+            zh(
+                Problem::InvalidFormat {
+                    format: Format::VisibleAscii
+                },
+                "token",
+                None
+            ),
+            "token 只能包含可见的 ASCII 字符，不能有空格。"
+        );
+        assert_eq!(
+            zh(
+                Problem::Duplicate { first_index: 0 },
+                "task_extras.line[1]",
+                Some(json!({"id": "a"}))
+            ),
             "task_extras.line[1] 与第 0 项（从 0 计）重复（收到：对象），列表中不能有重复值。"
         );
     }
 
     #[test]
     fn the_latin_word_check_can_fail() {
-        assert_eq!(latin_words("TaskCps 为必填项,因为 StartType is SCHEDULE。", "TaskCps"), ["is"]);
+        assert_eq!(
+            latin_words("TaskCps 为必填项,因为 StartType is SCHEDULE。", "TaskCps"),
+            ["is"]
+        );
         assert!(latin_words("x 的格式应为 \"09:00\" (HH:MM)。", "x").is_empty());
     }
 }

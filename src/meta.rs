@@ -43,7 +43,9 @@ pub fn type_info(ty: &Ty) -> Value {
                    "labels": values.iter().map(|(_, l)| json!(l)).collect::<Vec<_>>()})
         }
         Ty::StrEnum(values) => json!({"kind": "enum", "values": values}),
-        Ty::Format(f) => json!({"kind": "format", "format": format_name(*f), "example": f.sample()}),
+        Ty::Format(f) => {
+            json!({"kind": "format", "format": format_name(*f), "example": f.sample()})
+        }
         Ty::List(l) => {
             let mut m = obj("array");
             m.insert("items".into(), type_info(&l.item));
@@ -55,7 +57,9 @@ pub fn type_info(ty: &Ty) -> Value {
             Value::Object(m)
         }
         Ty::Obj(fields) => json!({"kind": "object", "fields": fields_info(fields)}),
-        Ty::OpenObj(fields) => json!({"kind": "object", "fields": fields_info(fields), "open": true}),
+        Ty::OpenObj(fields) => {
+            json!({"kind": "object", "fields": fields_info(fields), "open": true})
+        }
         Ty::Map => json!({"kind": "map"}),
         Ty::AnyList => json!({"kind": "any-array"}),
         Ty::JsonText(inner) => json!({"kind": "json-text", "of": type_info(inner)}),
@@ -88,13 +92,33 @@ fn format_name(f: Fmt) -> &'static str {
 /// A short human summary of a type's limits, for the README tables ("1–500", "≤ 30 items").
 pub fn limits(ty: &Ty) -> String {
     match ty {
-        Ty::Str { min, max: Some(max), .. } if *min > 0 => format!("{min}–{max} chars"),
+        Ty::Str {
+            min,
+            max: Some(max),
+            ..
+        } if *min > 0 => format!("{min}–{max} chars"),
         Ty::Str { max: Some(max), .. } => format!("≤ {max} chars"),
         Ty::Str { min, .. } if *min > 0 => "non-empty".into(),
-        Ty::Int { min: Some(a), max: Some(b), .. } => format!("{a}–{b}"),
-        Ty::Int { min: Some(a), max: None, .. } => format!("≥ {a}"),
-        Ty::Int { min: None, max: Some(b), .. } => format!("≤ {b}"),
-        Ty::IntEnum(v) => v.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join("/"),
+        Ty::Int {
+            min: Some(a),
+            max: Some(b),
+            ..
+        } => format!("{a}–{b}"),
+        Ty::Int {
+            min: Some(a),
+            max: None,
+            ..
+        } => format!("≥ {a}"),
+        Ty::Int {
+            min: None,
+            max: Some(b),
+            ..
+        } => format!("≤ {b}"),
+        Ty::IntEnum(v) => v
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect::<Vec<_>>()
+            .join("/"),
         Ty::StrEnum(v) if v.len() <= 4 => v.join("/"),
         Ty::StrEnum(v) => format!("one of {} values", v.len()),
         Ty::Format(f) => match f {
@@ -111,12 +135,20 @@ pub fn limits(ty: &Ty) -> String {
                 (0, None) => String::new(),
                 (min, None) => format!("≥ {min} items"),
             };
-            let u = if l.unique { "unique".to_string() } else { String::new() };
+            let u = if l.unique {
+                "unique".to_string()
+            } else {
+                String::new()
+            };
             let each = match limits(&l.item) {
                 e if e.is_empty() => String::new(),
                 e => format!("each {e}"),
             };
-            [n, u, each].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+            [n, u, each]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
         }
         Ty::Obj(fields) | Ty::OpenObj(fields) => {
             let inner: Vec<String> = fields
@@ -124,7 +156,11 @@ pub fn limits(ty: &Ty) -> String {
                 .map(|f| {
                     let l = limits(&f.ty);
                     let star = if f.required { "*" } else { "" };
-                    if l.is_empty() { format!("{}{star}", f.name) } else { format!("{}{star} {l}", f.name) }
+                    if l.is_empty() {
+                        format!("{}{star}", f.name)
+                    } else {
+                        format!("{}{star} {l}", f.name)
+                    }
                 })
                 .collect();
             format!("{{{}}}", inner.join(", "))
@@ -151,7 +187,10 @@ pub fn aiccs_operation(op: &crate::aiccs::ops::Op) -> Value {
         .map(|p| {
             let mut m = Map::new();
             m.insert("name".into(), json!(p.name));
-            m.insert("in".into(), json!(if p.loc == Loc::Body { "body" } else { "query" }));
+            m.insert(
+                "in".into(),
+                json!(if p.loc == Loc::Body { "body" } else { "query" }),
+            );
             match p.style {
                 Style::Json => drop(m.insert("style".into(), json!("json"))),
                 Style::Simple => drop(m.insert("style".into(), json!("simple"))),
@@ -196,7 +235,11 @@ pub fn agent_operation(op: &crate::agent_api::ops::Op) -> Value {
             }
             m.insert("required".into(), json!(p.required));
             m.insert("doc".into(), json!(p.doc));
-            let mut ty = if p.loc == In::Path { json!({"kind": "id"}) } else { type_info(&p.ty) };
+            let mut ty = if p.loc == In::Path {
+                json!({"kind": "id"})
+            } else {
+                type_info(&p.ty)
+            };
             // The method takes any count; `batch.perRequest` says how many go per request.
             if batch_param == Some(p.arg) {
                 if let Some(t) = ty.as_object_mut() {
@@ -223,7 +266,10 @@ pub fn agent_operation(op: &crate::agent_api::ops::Op) -> Value {
             let mut ty = json!({"kind": "object", "fields": fields_info(fields)});
             // Rows of a batch: any count here too.
             if batch_param == Some("body.data") {
-                if let Some(data) = ty["fields"].as_array_mut().and_then(|f| f.iter_mut().find(|f| f["name"] == "data")) {
+                if let Some(data) = ty["fields"]
+                    .as_array_mut()
+                    .and_then(|f| f.iter_mut().find(|f| f["name"] == "data"))
+                {
                     if let Some(t) = data["type"].as_object_mut() {
                         t.remove("maxItems");
                     }
@@ -232,7 +278,9 @@ pub fn agent_operation(op: &crate::agent_api::ops::Op) -> Value {
             params.push(json!({"name": "body", "in": "body", "required": true, "doc": "The request body, vendor field names.", "type": ty}));
         }
     }
-    let batch = op.batch.map(|b| json!({"param": b.param, "perRequest": b.per_request}));
+    let batch = op
+        .batch
+        .map(|b| json!({"param": b.param, "perRequest": b.per_request}));
     json!({
         "name": op.name, "method": op.method, "path": op.path, "summary": op.summary,
         "idempotent": op.idempotent, "paged": op.paged, "batch": batch, "params": params,

@@ -6,11 +6,26 @@
 use crate::issue::{Hint, Issue, Locale, Problem};
 
 /// `new AgentApi({...})` (README "API", `AgentApiOptions` in the types).
-pub const AGENT_API: &[&str] = &["token", "baseUrl", "locale", "timeoutMs", "fetch", "maxResponseBytes"];
+pub const AGENT_API: &[&str] = &[
+    "token",
+    "baseUrl",
+    "locale",
+    "timeoutMs",
+    "fetch",
+    "maxResponseBytes",
+];
 
 /// `new Aiccs({...})` (README "API", `AiccsOptions` in the types).
 pub const AICCS: &[&str] = &[
-    "accessKeyId", "accessKeySecret", "securityToken", "endpoint", "protocol", "signatureVersion", "locale", "timeoutMs", "fetch",
+    "accessKeyId",
+    "accessKeySecret",
+    "securityToken",
+    "endpoint",
+    "protocol",
+    "signatureVersion",
+    "locale",
+    "timeoutMs",
+    "fetch",
     "maxResponseBytes",
 ];
 
@@ -43,12 +58,17 @@ pub const CREDENTIALS: &[&str] = &["token", "accessKeySecret", "securityToken"];
 
 /// An `unknown_field` issue for each of `given` that is not in `known`, with the closest
 /// known name when there is one; each named as given, up to 64 characters.
-pub fn unknown<'a>(given: impl Iterator<Item = &'a str>, known: &[&'static str], locale: Locale) -> Vec<Issue> {
+pub fn unknown<'a>(
+    given: impl Iterator<Item = &'a str>,
+    known: &[&'static str],
+    locale: Locale,
+) -> Vec<Issue> {
     given
         .filter(|k| !known.contains(k))
         .map(|k| {
             let key: String = k.chars().take(64).collect();
-            let hint = crate::spelling::suggest(&key, known.iter().copied()).map(|s| Hint::DidYouMean(s.into()));
+            let hint = crate::spelling::suggest(&key, known.iter().copied())
+                .map(|s| Hint::DidYouMean(s.into()));
             Problem::UnknownField { hint }.issue(locale, &key, None)
         })
         .collect()
@@ -60,18 +80,39 @@ mod tests {
 
     #[test]
     fn misspelt_options_are_named_with_the_closest_known_one() {
-        let issues = unknown(["token", "timeout", "foo", &"x".repeat(100)].into_iter(), AGENT_API, Locale::En);
-        let got: Vec<(&str, &str)> = issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
-        assert_eq!(got[0], ("timeout", "timeout is not a known field (did you mean \"timeoutMs\"?)."));
+        let issues = unknown(
+            ["token", "timeout", "foo", &"x".repeat(100)].into_iter(),
+            AGENT_API,
+            Locale::En,
+        );
+        let got: Vec<(&str, &str)> = issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.message.as_str()))
+            .collect();
+        assert_eq!(
+            got[0],
+            (
+                "timeout",
+                "timeout is not a known field (did you mean \"timeoutMs\"?)."
+            )
+        );
         assert_eq!(got[1].0, "foo");
         assert_eq!(got[2].0.len(), 64);
         assert!(unknown(AICCS.iter().copied(), AICCS, Locale::En).is_empty());
-        assert!(CREDENTIALS.iter().all(|c| AGENT_API.contains(c) || AICCS.contains(c)));
+        assert!(CREDENTIALS
+            .iter()
+            .all(|c| AGENT_API.contains(c) || AICCS.contains(c)));
     }
 
     /// The option names of `interface name { … }` in the generated TypeScript.
     fn declared(ts: &str, name: &str) -> Vec<String> {
-        let body = ts.split(&format!("export interface {name} {{")).nth(1).unwrap().split("\n}").next().unwrap();
+        let body = ts
+            .split(&format!("export interface {name} {{"))
+            .nth(1)
+            .unwrap()
+            .split("\n}")
+            .next()
+            .unwrap();
         let mut keys: Vec<String> = body
             .lines()
             .map(str::trim)
@@ -85,7 +126,13 @@ mod tests {
     #[test]
     fn the_tables_are_the_options_the_types_declare() {
         let ts = crate::types_ts::render();
-        for (name, table) in [("AgentApiOptions", AGENT_API), ("AiccsOptions", AICCS), ("BuildOptions", BUILD), ("CallOptions", CALL), ("ValidateOptions", VALIDATE)] {
+        for (name, table) in [
+            ("AgentApiOptions", AGENT_API),
+            ("AiccsOptions", AICCS),
+            ("BuildOptions", BUILD),
+            ("CallOptions", CALL),
+            ("ValidateOptions", VALIDATE),
+        ] {
             let mut ours: Vec<String> = table.iter().map(|s| s.to_string()).collect();
             ours.sort();
             assert_eq!(declared(&ts, name), ours, "{name}");

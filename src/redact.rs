@@ -72,7 +72,10 @@ struct Windows {
 impl Windows {
     fn of(keys: impl ExactSizeIterator<Item = u64>) -> Windows {
         let size = (keys.len() * 2).next_power_of_two().max(8);
-        let mut t = Windows { slots: vec![0; size], mask: size - 1 };
+        let mut t = Windows {
+            slots: vec![0; size],
+            mask: size - 1,
+        };
         for k in keys.filter(|&k| k != 0) {
             let mut i = t.slot(k);
             while t.slots[i] != 0 && t.slots[i] != k {
@@ -107,7 +110,10 @@ fn windows_of(text: &str, secret: &str) -> Option<String> {
     }
     // Letter case ignored: a server may echo a secret upper- or lower-cased (a host name,
     // a header it normalised); 8 characters of a random secret are still no common word.
-    let key = |w: &[u8]| w.iter().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()));
+    let key = |w: &[u8]| {
+        w.iter()
+            .fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()))
+    };
     let known = Windows::of(s.windows(WINDOW).map(key));
     // Byte runs covered by a window of the secret, merged as they overlap.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -143,12 +149,17 @@ fn windows_of(text: &str, secret: &str) -> Option<String> {
 
 /// `text` with the piece of `secret` that ends at a cut replaced, if there is one.
 fn cut_piece(text: &str, secret: &str) -> Option<String> {
-    let ends = text.match_indices('…').map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let ends = text
+        .match_indices('…')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let mut out = String::new();
     let mut from = 0;
     for end in ends {
         let before = &text.as_bytes()[from..end];
-        let longest = (MIN_CUT_PREFIX..secret.len().min(before.len()) + 1).rev().find(|&k| before.ends_with(&secret.as_bytes()[..k]));
+        let longest = (MIN_CUT_PREFIX..secret.len().min(before.len()) + 1)
+            .rev()
+            .find(|&k| before.ends_with(&secret.as_bytes()[..k]));
         if let Some(k) = longest {
             out.push_str(&text[from..end - k]);
             out.push_str(REDACTED);
@@ -210,7 +221,12 @@ pub fn strip_url_queries(text: &str) -> String {
 pub fn credential_secrets(value: &str) -> Vec<String> {
     let mut out = vec![value.to_string()];
     if value.contains(char::is_whitespace) {
-        out.extend(value.split_whitespace().filter(|w| w.len() >= WINDOW).map(String::from));
+        out.extend(
+            value
+                .split_whitespace()
+                .filter(|w| w.len() >= WINDOW)
+                .map(String::from),
+        );
     }
     out
 }
@@ -231,7 +247,10 @@ pub fn request_secrets(req: &HttpRequest) -> Vec<String> {
     }
     if let Some((_, q)) = req.url.split_once('?') {
         for pair in q.split('&') {
-            if let Some(v) = pair.strip_prefix("Signature=").or_else(|| pair.strip_prefix("SecurityToken=")) {
+            if let Some(v) = pair
+                .strip_prefix("Signature=")
+                .or_else(|| pair.strip_prefix("SecurityToken="))
+            {
                 out.push(v.to_string());
                 if let Ok(d) = percent_encoding::percent_decode_str(v).decode_utf8() {
                     out.push(d.into_owned());
@@ -248,7 +267,10 @@ mod tests {
 
     #[test]
     fn secrets_are_replaced_plain_and_percent_encoded() {
-        let t = redact("HTTP 401: invalid token Bearer SECRET-TOKEN-abc123", &["SECRET-TOKEN-abc123"]);
+        let t = redact(
+            "HTTP 401: invalid token Bearer SECRET-TOKEN-abc123",
+            &["SECRET-TOKEN-abc123"],
+        );
         assert_eq!(t, "HTTP 401: invalid token Bearer [redacted]");
         let t = redact("sig a+b/c= and a%2Bb%2Fc%3D", &["a+b/c="]);
         assert_eq!(t, "sig [redacted] and [redacted]");
@@ -263,12 +285,24 @@ mod tests {
     fn a_secret_cut_short_is_removed_too() {
         let secret = "tok-SECRET-abcdefghijklmnop-123456789";
         // Cut before redaction: an excerpt (…), a quoted value ("…"), a message's end.
-        assert_eq!(redact("HTTP 502: Bearer tok-SECRET-abcdefg…", &[secret]), "HTTP 502: Bearer [redacted]…");
-        assert_eq!(redact("got \"xxxtok-SECRET-abcdefghijklmnop-12…\" here", &[secret]), "got \"xxx[redacted]…\" here");
-        assert_eq!(redact("could not be sent: Bearer tok-SEC", &[secret]), "could not be sent: Bearer [redacted]");
+        assert_eq!(
+            redact("HTTP 502: Bearer tok-SECRET-abcdefg…", &[secret]),
+            "HTTP 502: Bearer [redacted]…"
+        );
+        assert_eq!(
+            redact("got \"xxxtok-SECRET-abcdefghijklmnop-12…\" here", &[secret]),
+            "got \"xxx[redacted]…\" here"
+        );
+        assert_eq!(
+            redact("could not be sent: Bearer tok-SEC", &[secret]),
+            "could not be sent: Bearer [redacted]"
+        );
         // Shorter than MIN_CUT_PREFIX, or shorter than WINDOW and not at a cut: left alone.
         assert_eq!(redact("a tok-S…", &[secret]), "a tok-S…");
-        assert_eq!(redact("tok-SEC in the middle", &[secret]), "tok-SEC in the middle");
+        assert_eq!(
+            redact("tok-SEC in the middle", &[secret]),
+            "tok-SEC in the middle"
+        );
     }
 
     #[test]
@@ -285,30 +319,54 @@ mod tests {
             let out = redact(&format!("HTTP 401: {shown} end"), &[secret]);
             let lower = out.to_ascii_lowercase();
             for w in secret.to_ascii_lowercase().as_bytes().windows(WINDOW) {
-                assert!(!lower.contains(std::str::from_utf8(w).unwrap()), "{shown} -> {out}");
+                assert!(
+                    !lower.contains(std::str::from_utf8(w).unwrap()),
+                    "{shown} -> {out}"
+                );
             }
-            assert!(out.starts_with("HTTP 401: ") && out.ends_with(" end"), "{out}");
+            assert!(
+                out.starts_with("HTTP 401: ") && out.ends_with(" end"),
+                "{out}"
+            );
         }
         // Words of a header value (with spaces) are common text: only the whole is removed.
         let header = "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeefdeadbeef";
-        assert_eq!(redact("check SignedHeaders=host and Bearer", &[header]), "check SignedHeaders=host and Bearer");
+        assert_eq!(
+            redact("check SignedHeaders=host and Bearer", &[header]),
+            "check SignedHeaders=host and Bearer"
+        );
     }
 
     #[test]
     fn a_credential_with_spaces_is_looked_for_by_its_words() {
         let secrets = credential_secrets("Zq9SECRETvalueX7k\n");
         let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        assert_eq!(redact("locale must be one of \"en\", received \"Zq9SECRETvalueX7k\".", &s), "locale must be one of \"en\", received \"[redacted]\".");
+        assert_eq!(
+            redact(
+                "locale must be one of \"en\", received \"Zq9SECRETvalueX7k\".",
+                &s
+            ),
+            "locale must be one of \"en\", received \"[redacted]\"."
+        );
         let secrets = credential_secrets("Bearer abcdEFGH1234");
         let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        assert_eq!(redact("Bearer and abcdefgh1234 and abcdEFGH", &s), "Bearer and [redacted] and [redacted]");
-        assert_eq!(credential_secrets("plain-one-word-token"), ["plain-one-word-token"]);
+        assert_eq!(
+            redact("Bearer and abcdefgh1234 and abcdEFGH", &s),
+            "Bearer and [redacted] and [redacted]"
+        );
+        assert_eq!(
+            credential_secrets("plain-one-word-token"),
+            ["plain-one-word-token"]
+        );
     }
 
     #[test]
     fn url_queries_are_dropped() {
         let t = strip_url_queries("Failed to parse URL from https://[x]/?A=1&SecurityToken=STS&Signature=xyz, then http://h/p#f ok");
-        assert_eq!(t, "Failed to parse URL from https://[x]/?[redacted] then http://h/p?[redacted] ok");
+        assert_eq!(
+            t,
+            "Failed to parse URL from https://[x]/?[redacted] then http://h/p?[redacted] ok"
+        );
         assert_eq!(strip_url_queries("no urls? here"), "no urls? here");
     }
 
@@ -317,7 +375,13 @@ mod tests {
         let req = HttpRequest {
             method: "POST",
             url: "https://h/?AccessKeyId=id&Signature=ab%2Bc%3D&SecurityToken=sts%2Ftok".into(),
-            headers: vec![("authorization", "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeef".into()), ("x-acs-security-token", "sts/tok".into())],
+            headers: vec![
+                (
+                    "authorization",
+                    "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=deadbeef".into(),
+                ),
+                ("x-acs-security-token", "sts/tok".into()),
+            ],
             body: None,
         };
         let s = request_secrets(&req);
@@ -334,11 +398,21 @@ mod tests {
         let cuts = "ab…".repeat(1_000_000);
         assert_eq!(redact(&cuts, &["SECRET-TOKEN-1"]), cuts);
         let pieces = "SECRET-T ".repeat(200_000);
-        assert_eq!(redact(&pieces, &["SECRET-TOKEN-1"]).len(), "[redacted] ".len() * 200_000);
+        assert_eq!(
+            redact(&pieces, &["SECRET-TOKEN-1"]).len(),
+            "[redacted] ".len() * 200_000
+        );
         // A long secret over a long text, listed three times: one table lookup per window of
         // the text (a scan of the secret per window took seconds).
-        let long: String = (0..2000).map(|i| char::from(b'A' + (i * 7 % 26) as u8)).collect();
-        let text = format!("{}{}{}", "x".repeat(1_000_000), &long[500..520], "y".repeat(1_000_000));
+        let long: String = (0..2000)
+            .map(|i| char::from(b'A' + (i * 7 % 26) as u8))
+            .collect();
+        let text = format!(
+            "{}{}{}",
+            "x".repeat(1_000_000),
+            &long[500..520],
+            "y".repeat(1_000_000)
+        );
         let out = redact(&text, &[&long, &long, &long]);
         assert_eq!(out.len(), 2_000_000 + REDACTED.len());
     }

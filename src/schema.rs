@@ -56,7 +56,9 @@ impl Fmt {
             return false;
         }
         let (date, time) = s.split_once(' ').map_or((s, None), |(d, t)| (d, Some(t)));
-        let Some(cut) = date.rfind(['-', '/']) else { return false };
+        let Some(cut) = date.rfind(['-', '/']) else {
+            return false;
+        };
         let day = &date[cut + 1..];
         if day.is_empty() || !day.bytes().all(|b| b.is_ascii_digit()) {
             return false;
@@ -75,12 +77,13 @@ impl Fmt {
         match self {
             Fmt::DateTime => parse_datetime(s),
             Fmt::Timestamp => {
-                let shape = s.len() == 19 && s.bytes().enumerate().all(|(i, b)| match i {
-                    4 | 7 => b == b'-',
-                    10 => b == b' ',
-                    13 | 16 => b == b':',
-                    _ => b.is_ascii_digit(),
-                });
+                let shape = s.len() == 19
+                    && s.bytes().enumerate().all(|(i, b)| match i {
+                        4 | 7 => b == b'-',
+                        10 => b == b' ',
+                        13 | 16 => b == b':',
+                        _ => b.is_ascii_digit(),
+                    });
                 shape.then(|| parse_datetime(s)).flatten()
             }
             Fmt::HourMinute => parse_clock(s, false),
@@ -92,9 +95,17 @@ impl Fmt {
 
 #[derive(Debug, Clone, Copy)]
 pub enum Ty {
-    Str { min: usize, max: Option<usize>, unit: LenUnit },
+    Str {
+        min: usize,
+        max: Option<usize>,
+        unit: LenUnit,
+    },
     /// An integer. `strings` also accepts a decimal digit string (ids above 2^53 survive JS).
-    Int { min: Option<i64>, max: Option<i64>, strings: bool },
+    Int {
+        min: Option<i64>,
+        max: Option<i64>,
+        strings: bool,
+    },
     /// An id the vendor documents both as number and as digit string; sent as given.
     Id,
     /// 0/1 or true/false.
@@ -116,10 +127,14 @@ pub enum Ty {
     /// An object with these fields checked and any other keys allowed (call variables).
     OpenObj(&'static [Field]),
     /// 1..=max ASCII digits, as a string.
-    Digits { max: usize },
+    Digits {
+        max: usize,
+    },
     /// A finite number (decimals allowed) or a decimal string, at least `min` (only 0 or
     /// none are used).
-    Number { min: Option<i64> },
+    Number {
+        min: Option<i64>,
+    },
 }
 
 #[derive(Debug)]
@@ -191,16 +206,34 @@ impl std::fmt::Display for Doc {
 }
 
 pub const fn f(name: &'static str, ty: &'static Ty, text: &'static str) -> Field {
-    Field { name, ty, required: false, doc: doc(text) }
+    Field {
+        name,
+        ty,
+        required: false,
+        doc: doc(text),
+    }
 }
 pub const fn req(name: &'static str, ty: &'static Ty, text: &'static str) -> Field {
-    Field { name, ty, required: true, doc: doc(text) }
+    Field {
+        name,
+        ty,
+        required: true,
+        doc: doc(text),
+    }
 }
 pub const fn str_nonempty() -> Ty {
-    Ty::Str { min: 1, max: None, unit: LenUnit::Chars }
+    Ty::Str {
+        min: 1,
+        max: None,
+        unit: LenUnit::Chars,
+    }
 }
 pub const fn int(min: Option<i64>, max: Option<i64>) -> Ty {
-    Ty::Int { min, max, strings: false }
+    Ty::Int {
+        min,
+        max,
+        strings: false,
+    }
 }
 
 /// Collects every issue of one validation run, with the current path.
@@ -237,7 +270,16 @@ enum Seg {
 
 impl Ctx {
     pub fn new(locale: Locale) -> Ctx {
-        Ctx { locale, issues: Vec::new(), path: String::new(), segs: Vec::with_capacity(16), written: 0, text: None, null_is_absent: false, unknown_hint: None }
+        Ctx {
+            locale,
+            issues: Vec::new(),
+            path: String::new(),
+            segs: Vec::with_capacity(16),
+            written: 0,
+            text: None,
+            null_is_absent: false,
+            unknown_hint: None,
+        }
     }
 
     pub fn report(&mut self, problem: Problem, got: Option<&Value>) {
@@ -246,7 +288,10 @@ impl Ctx {
 
     /// A context whose issues are written as one text (see `into_text`).
     pub fn new_text(locale: Locale) -> Ctx {
-        Ctx { text: Some(String::new()), ..Ctx::new(locale) }
+        Ctx {
+            text: Some(String::new()),
+            ..Ctx::new(locale)
+        }
     }
 
     /// The issues as `issue::issues_text` writes them, or as values when a field held a NUL
@@ -259,7 +304,9 @@ impl Ctx {
         self.write_path();
         if let Some(text) = self.text.as_mut() {
             let start = text.len();
-            if crate::issue::push_text_field(text, &self.path) && crate::issue::push_text_field(text, problem.code()) {
+            if crate::issue::push_text_field(text, &self.path)
+                && crate::issue::push_text_field(text, problem.code())
+            {
                 let message = text.len();
                 crate::messages::render_into(text, &problem, self.locale, &self.path, got.as_ref());
                 if !text.as_bytes()[message..].contains(&0) {
@@ -271,7 +318,8 @@ impl Ctx {
             self.issues = crate::issue::issues_of_text(text);
             self.text = None;
         }
-        self.issues.push(problem.issue_got(self.locale, &self.path, got));
+        self.issues
+            .push(problem.issue_got(self.locale, &self.path, got));
     }
 
     /// Reports a problem with the value received.
@@ -369,7 +417,12 @@ impl Ctx {
     pub fn check<'a, J: Json<'a>>(&mut self, ty: &Ty, v: J) {
         match ty {
             Ty::Str { min, max, unit } => match v.as_str() {
-                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    },
+                    v,
+                ),
                 Some(s) => {
                     // A character takes 1..=4 bytes: the byte length settles most limits
                     // without counting characters.
@@ -377,10 +430,17 @@ impl Ctx {
                         LenUnit::Chars => s.chars().count(),
                         LenUnit::Bytes => s.len(),
                     };
-                    let short = if *min <= 1 { *min == 1 && s.is_empty() } else { s.len() < *min || len() < *min };
+                    let short = if *min <= 1 {
+                        *min == 1 && s.is_empty()
+                    } else {
+                        s.len() < *min || len() < *min
+                    };
                     // Blank text (what `trim` would empty): a visible ASCII first byte rules
                     // it out at once, else the first character that is not white space.
-                    let blank = || !s.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x7f) && s.chars().all(char::is_whitespace);
+                    let blank = || {
+                        !s.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x7f)
+                            && s.chars().all(char::is_whitespace)
+                    };
                     if short {
                         self.wrong(Problem::TooShort { min: *min }, v);
                     } else if *min > 0 && blank() {
@@ -388,7 +448,13 @@ impl Ctx {
                     }
                     if let Some(max) = max {
                         if s.len() > *max && len() > *max {
-                            self.wrong(Problem::TooLong { max: *max, unit: *unit }, v);
+                            self.wrong(
+                                Problem::TooLong {
+                                    max: *max,
+                                    unit: *unit,
+                                },
+                                v,
+                            );
                         }
                     }
                 }
@@ -398,7 +464,15 @@ impl Ctx {
                 // A digit string beyond int64, the widest integer either API declares (read
                 // as i64::MAX or MIN, which a literal "9223372036854775807" also reads as).
                 Ok(n) if beyond_int64(v) => {
-                    let p = if n < 0 { Problem::TooSmall { min: min.unwrap_or(i64::MIN) } } else { Problem::TooBig { max: max.unwrap_or(i64::MAX) } };
+                    let p = if n < 0 {
+                        Problem::TooSmall {
+                            min: min.unwrap_or(i64::MIN),
+                        }
+                    } else {
+                        Problem::TooBig {
+                            max: max.unwrap_or(i64::MAX),
+                        }
+                    };
                     self.wrong(p, v)
                 }
                 Ok(n) => {
@@ -417,82 +491,167 @@ impl Ctx {
             Ty::Id => {
                 let ok = match v.kind() {
                     Kind::Number => v.as_u64().is_some_and(|x| x <= MAX_SAFE as u64),
-                    Kind::String => v.as_str().is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())),
+                    Kind::String => v
+                        .as_str()
+                        .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())),
                     _ => false,
                 };
                 if !ok {
                     if v.as_u64().is_some() {
                         self.wrong(Problem::UnsafeInteger, v);
                     } else {
-                        self.wrong(Problem::InvalidType { expected: Expected::Id }, v);
+                        self.wrong(
+                            Problem::InvalidType {
+                                expected: Expected::Id,
+                            },
+                            v,
+                        );
                     }
                 }
             }
             Ty::Flag => {
                 let ok = v.is_boolean() || matches!(v.as_i64(), Some(0) | Some(1));
                 if !ok {
-                    self.wrong(Problem::InvalidType { expected: Expected::Flag }, v);
+                    self.wrong(
+                        Problem::InvalidType {
+                            expected: Expected::Flag,
+                        },
+                        v,
+                    );
                 }
             }
             Ty::Bool => {
                 if !v.is_boolean() {
-                    self.wrong(Problem::InvalidType { expected: Expected::Bool }, v);
+                    self.wrong(
+                        Problem::InvalidType {
+                            expected: Expected::Bool,
+                        },
+                        v,
+                    );
                 }
             }
             Ty::IntEnum(values) => match v.as_i64() {
                 Some(n) if values.iter().any(|(x, _)| *x == n) => {}
-                Some(_) => self.wrong(Problem::InvalidEnum { allowed: int_enum_list(values) }, v),
-                None => self.wrong(Problem::InvalidType { expected: Expected::Int }, v),
+                Some(_) => self.wrong(
+                    Problem::InvalidEnum {
+                        allowed: int_enum_list(values),
+                    },
+                    v,
+                ),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Int,
+                    },
+                    v,
+                ),
             },
             Ty::StrEnum(values) => match v.as_str() {
                 Some(s) if values.contains(&s) => {}
-                Some(_) => self.wrong(Problem::InvalidEnum { allowed: str_enum_list(values) }, v),
-                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
+                Some(_) => self.wrong(
+                    Problem::InvalidEnum {
+                        allowed: str_enum_list(values),
+                    },
+                    v,
+                ),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    },
+                    v,
+                ),
             },
             Ty::Format(fmt) => match v.as_str() {
-                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    },
+                    v,
+                ),
                 Some(s) => {
                     if fmt.parse(s).is_none() {
-                        let p = if fmt.only_the_day_is_wrong(s) { Problem::NoSuchDate } else { Problem::InvalidFormat { format: fmt.format() } };
+                        let p = if fmt.only_the_day_is_wrong(s) {
+                            Problem::NoSuchDate
+                        } else {
+                            Problem::InvalidFormat {
+                                format: fmt.format(),
+                            }
+                        };
                         self.wrong(p, v);
                     }
                 }
             },
             Ty::List(list) => match v.items() {
-                None => self.wrong(Problem::InvalidType { expected: Expected::Array }, v),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Array,
+                    },
+                    v,
+                ),
                 Some((len, items)) => self.check_list(list, len, items, v),
             },
             Ty::Obj(fields) => {
                 if v.is_object() {
                     self.check_fields(fields, v)
                 } else {
-                    self.wrong(Problem::InvalidType { expected: Expected::Object }, v)
+                    self.wrong(
+                        Problem::InvalidType {
+                            expected: Expected::Object,
+                        },
+                        v,
+                    )
                 }
             }
             Ty::Map => {
                 if !v.is_object() {
-                    self.wrong(Problem::InvalidType { expected: Expected::Object }, v);
+                    self.wrong(
+                        Problem::InvalidType {
+                            expected: Expected::Object,
+                        },
+                        v,
+                    );
                 }
             }
             Ty::AnyList => {
                 if !v.is_array() {
-                    self.wrong(Problem::InvalidType { expected: Expected::Array }, v);
+                    self.wrong(
+                        Problem::InvalidType {
+                            expected: Expected::Array,
+                        },
+                        v,
+                    );
                 }
             }
             Ty::JsonText(inner) => match v.as_str() {
-                None => self.wrong(Problem::InvalidType { expected: Expected::Str }, v),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    },
+                    v,
+                ),
                 Some(s) => match Tape::parse(s) {
                     Ok(tape) => self.check(inner, tape.root()),
-                    Err(_) => self.wrong(Problem::InvalidFormat { format: Format::JsonText }, v),
+                    Err(_) => self.wrong(
+                        Problem::InvalidFormat {
+                            format: Format::JsonText,
+                        },
+                        v,
+                    ),
                 },
             },
             Ty::OpenObj(fields) => match v.members() {
-                None => self.wrong(Problem::InvalidType { expected: Expected::Object }, v),
+                None => self.wrong(
+                    Problem::InvalidType {
+                        expected: Expected::Object,
+                    },
+                    v,
+                ),
                 Some(_) => {
                     for field in fields.iter() {
                         match v.get(field.name) {
                             Some(x) => self.key(field.name, |c| c.check(&field.ty, x)),
-                            None if field.required => self.report_at(field.name, Problem::Required, None),
+                            None if field.required => {
+                                self.report_at(field.name, Problem::Required, None)
+                            }
                             None => {}
                         }
                     }
@@ -501,10 +660,21 @@ impl Ctx {
             Ty::Digits { max } => match v.as_str() {
                 Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
                     if s.len() > *max {
-                        self.wrong(Problem::TooLong { max: *max, unit: LenUnit::Chars }, v);
+                        self.wrong(
+                            Problem::TooLong {
+                                max: *max,
+                                unit: LenUnit::Chars,
+                            },
+                            v,
+                        );
                     }
                 }
-                _ => self.wrong(Problem::InvalidFormat { format: Format::Digits }, v),
+                _ => self.wrong(
+                    Problem::InvalidFormat {
+                        format: Format::Digits,
+                    },
+                    v,
+                ),
             },
             Ty::Number { min } => {
                 // Sign only: the limits used are whole numbers (0), so no float parsing
@@ -516,8 +686,18 @@ impl Ctx {
                     _ => None,
                 };
                 match negative {
-                    None => self.wrong(Problem::InvalidType { expected: Expected::Number }, v),
-                    Some(true) if min.is_some_and(|m| m >= 0) => self.wrong(Problem::TooSmall { min: min.unwrap_or(0) }, v),
+                    None => self.wrong(
+                        Problem::InvalidType {
+                            expected: Expected::Number,
+                        },
+                        v,
+                    ),
+                    Some(true) if min.is_some_and(|m| m >= 0) => self.wrong(
+                        Problem::TooSmall {
+                            min: min.unwrap_or(0),
+                        },
+                        v,
+                    ),
                     Some(_) => {}
                 }
             }
@@ -534,7 +714,13 @@ impl Ctx {
     /// The items of a list (`v`, of `len` items): each checked, the ones over the limit and
     /// the repeated ones reported. One index segment serves every item (set in place).
     #[cfg_attr(aicall_speed, optimize(speed))]
-    fn check_list<'a, J: Json<'a>>(&mut self, list: &List, len: usize, items: impl Iterator<Item = J>, v: J) {
+    fn check_list<'a, J: Json<'a>>(
+        &mut self,
+        list: &List,
+        len: usize,
+        items: impl Iterator<Item = J>,
+        v: J,
+    ) {
         if len < list.min {
             self.report(Problem::TooFewItems { min: list.min }, None);
         }
@@ -548,7 +734,13 @@ impl Ctx {
             self.at_seg(Seg::Index(i));
             if i == limit {
                 // Point at the first item over the limit: that is what a form highlights.
-                self.report(Problem::TooManyItems { max: limit, got: len }, None);
+                self.report(
+                    Problem::TooManyItems {
+                        max: limit,
+                        got: len,
+                    },
+                    None,
+                );
             }
             self.check(&list.item, item);
             if let Some(&first) = firsts.get(i).filter(|f| **f != i) {
@@ -561,7 +753,9 @@ impl Ctx {
     /// Makes the innermost segment point at another item or field, cutting its old text.
     #[inline]
     fn at_seg(&mut self, seg: Seg) {
-        let Some(top) = self.segs.len().checked_sub(1) else { return };
+        let Some(top) = self.segs.len().checked_sub(1) else {
+            return;
+        };
         if self.written > top {
             self.written = top;
             self.path.truncate(self.segs[top].1);
@@ -581,7 +775,10 @@ impl Ctx {
         // Keys mostly come in declaration order: the search starts after the last match.
         let mut from = 0;
         for (key, v) in members {
-            let found_at = fields[from..].iter().position(|f| f.name == key).map(|i| i + from);
+            let found_at = fields[from..]
+                .iter()
+                .position(|f| f.name == key)
+                .map(|i| i + from);
             match found_at.or_else(|| fields[..from].iter().position(|f| f.name == key)) {
                 // A repeated key: the last counts, as in serde_json's map.
                 Some(i) if i < SLOTS => {
@@ -595,7 +792,11 @@ impl Ctx {
         // One key segment serves every field (set in place).
         self.segs.push((Seg::Key(""), 0));
         for (i, field) in fields.iter().enumerate() {
-            let v = if i < SLOTS { found[i] } else { obj.get(field.name) };
+            let v = if i < SLOTS {
+                found[i]
+            } else {
+                obj.get(field.name)
+            };
             match v {
                 Some(v) if !(v.is_null() && self.null_is_absent) => {
                     self.at_seg(Seg::Key(field.name));
@@ -630,7 +831,10 @@ impl Ctx {
 /// map from text to index; anything else through a map keyed by a structural hash that
 /// agrees with `==` (object keys in any order), equal hashes confirmed with `same_as`. So
 /// n items cost n lookups, never n² comparisons (a million line objects take a second).
-fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
+fn first_occurrences<'a, J: Json<'a>>(
+    items: impl Iterator<Item = J> + Clone,
+    len: usize,
+) -> Vec<usize> {
     use std::collections::HashMap;
     if len < 2 {
         return Vec::new();
@@ -642,7 +846,11 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
     let all: Vec<J> = items.collect();
     if all.iter().all(|x| x.is_string()) {
         let mut first: HashMap<&str, usize> = HashMap::with_capacity(all.len());
-        return all.iter().enumerate().map(|(i, x)| *first.entry(x.as_str().unwrap_or_default()).or_insert(i)).collect();
+        return all
+            .iter()
+            .enumerate()
+            .map(|(i, x)| *first.entry(x.as_str().unwrap_or_default()).or_insert(i))
+            .collect();
     }
     // Anything else by a structural SipHash (a real 64-bit collision is needed to put two
     // different values in one slot; values that do collide are kept aside and compared).
@@ -655,7 +863,11 @@ fn first_occurrences<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, le
             if j == i || (all[j].kind() == item.kind() && all[j].same_as(item)) {
                 return j;
             }
-            match collided.iter().copied().find(|&c| all[c].kind() == item.kind() && all[c].same_as(item)) {
+            match collided
+                .iter()
+                .copied()
+                .find(|&c| all[c].kind() == item.kind() && all[c].same_as(item))
+            {
                 Some(c) => c,
                 None => {
                     collided.push(i);
@@ -673,7 +885,10 @@ const PAIRWISE: usize = 64;
 
 /// A short list of strings, by a quick hash first (ids often share their length and a long
 /// prefix), bytes only on a match. `None` when an item is not a string.
-fn pairwise_texts<'a, J: Json<'a>>(items: impl Iterator<Item = J>, len: usize) -> Option<Vec<usize>> {
+fn pairwise_texts<'a, J: Json<'a>>(
+    items: impl Iterator<Item = J>,
+    len: usize,
+) -> Option<Vec<usize>> {
     let mut texts: [(u64, &str); PAIRWISE] = [(0, ""); PAIRWISE];
     for (item, slot) in items.zip(texts.iter_mut()) {
         let s = item.as_str()?;
@@ -695,9 +910,15 @@ fn pairwise_texts<'a, J: Json<'a>>(items: impl Iterator<Item = J>, len: usize) -
 /// A short list holding other values (line objects, enum numbers): each item's structural
 /// hash, pair by pair; the items themselves are gathered (and compared) only once two
 /// hashes agree.
-fn pairwise_hashed<'a, J: Json<'a>>(items: impl Iterator<Item = J> + Clone, len: usize) -> Vec<usize> {
+fn pairwise_hashed<'a, J: Json<'a>>(
+    items: impl Iterator<Item = J> + Clone,
+    len: usize,
+) -> Vec<usize> {
     let mut hashes = [0u64; PAIRWISE];
-    items.clone().zip(hashes.iter_mut()).for_each(|(item, slot)| *slot = short_hash(item));
+    items
+        .clone()
+        .zip(hashes.iter_mut())
+        .for_each(|(item, slot)| *slot = short_hash(item));
     let hashes = &hashes[..len];
     let mut all: Vec<J> = Vec::new();
     let mut firsts = Vec::new();
@@ -774,7 +995,13 @@ fn feed<'a, J: Json<'a>>(v: J, h: &mut std::collections::hash_map::DefaultHasher
             }
             _ => {
                 h.write_u8(5);
-                h.write_u64(v.to_value().as_f64().map_or(0, |x| if x == 0.0 { 0 } else { x.to_bits() }));
+                h.write_u64(v.to_value().as_f64().map_or(0, |x| {
+                    if x == 0.0 {
+                        0
+                    } else {
+                        x.to_bits()
+                    }
+                }));
             }
         },
         Kind::String => {
@@ -803,7 +1030,11 @@ fn feed<'a, J: Json<'a>>(v: J, h: &mut std::collections::hash_map::DefaultHasher
             let mut large: Vec<u64>;
             let count = v.members().map_or(0, |m| m.count());
             let hashes: &mut [u64] = if count <= small.len() {
-                v.members().into_iter().flatten().zip(small.iter_mut()).for_each(|(m, slot)| *slot = member(m));
+                v.members()
+                    .into_iter()
+                    .flatten()
+                    .zip(small.iter_mut())
+                    .for_each(|(m, slot)| *slot = member(m));
                 &mut small[..count]
             } else {
                 large = v.members().into_iter().flatten().map(member).collect();
@@ -829,7 +1060,9 @@ fn decimal_text(s: &str) -> Option<bool> {
         Some((i, f)) => (i, Some(f)),
         None => (digits, None),
     };
-    let int_ok = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && (int == "0" || !int.starts_with('0'));
+    let int_ok = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && (int == "0" || !int.starts_with('0'));
     let ok = int_ok && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     ok.then_some(neg && digits.bytes().any(|b| b != b'0' && b != b'.'))
 }
@@ -857,15 +1090,29 @@ fn beyond_int64<'a, J: Json<'a>>(v: J) -> bool {
 /// The integer, or `Err(expected)`. A digit string too long for i64 reads as i64::MAX (or
 /// MIN): beyond every limit, so no limit is skipped (the value itself is sent as given).
 pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> {
-    let expected = if strings { Expected::Uint } else { Expected::Int };
+    let expected = if strings {
+        Expected::Uint
+    } else {
+        Expected::Int
+    };
     match v.kind() {
         Kind::Number => {
             // A whole number JavaScript cannot hold exactly (2^60, 1e21): too large, not "not whole".
-            let unsafe_int = if strings { Expected::SafeIntOrDigits } else { Expected::SafeInt };
+            let unsafe_int = if strings {
+                Expected::SafeIntOrDigits
+            } else {
+                Expected::SafeInt
+            };
             match v.as_i64() {
                 Some(i) if i.unsigned_abs() <= MAX_SAFE as u64 => Ok(i),
                 Some(_) => Err(unsafe_int),
-                None if v.to_value().as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() > MAX_SAFE as f64) => Err(unsafe_int),
+                None if v
+                    .to_value()
+                    .as_f64()
+                    .is_some_and(|x| x.fract() == 0.0 && x.abs() > MAX_SAFE as f64) =>
+                {
+                    Err(unsafe_int)
+                }
                 None => Err(expected),
             }
         }
@@ -875,7 +1122,11 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> 
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(expected);
             }
-            let beyond = if s.starts_with('-') { i64::MIN } else { i64::MAX };
+            let beyond = if s.starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            };
             Ok(s.parse::<i64>().unwrap_or(beyond))
         }
         _ => Err(expected),
@@ -953,20 +1204,39 @@ fn valid_ymd(y: i64, m: u32, d: u32) -> bool {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+    let dim = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][(m - 1) as usize];
     d <= dim
 }
 
 #[cfg_attr(aicall_speed, optimize(speed))]
 fn parse_datetime(s: &str) -> Option<i64> {
     let (date, time) = s.split_once(' ')?;
-    let (sep, strict) = if date.contains('-') { ('-', true) } else { ('/', false) };
+    let (sep, strict) = if date.contains('-') {
+        ('-', true)
+    } else {
+        ('/', false)
+    };
     let p = parts::<3>(date, sep)?;
     if p[0].len() != 4 {
         return None;
     }
     let num = |x: &str, lens: &[usize]| -> Option<u32> {
-        (lens.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit())).then(|| x.parse().ok()).flatten()
+        (lens.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
     };
     let y = num(p[0], &[4])? as i64;
     // The examples write `2024-12-23`; the table writes `2024/11/1`. Dashes need two digits.
@@ -1016,8 +1286,16 @@ pub fn ts_type(ty: &Ty, indent: usize) -> String {
         Ty::Id => "number | string".into(),
         Ty::Flag => "0 | 1 | boolean".into(),
         Ty::Bool => "boolean".into(),
-        Ty::IntEnum(v) => v.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>().join(" | "),
-        Ty::StrEnum(v) => v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(" | "),
+        Ty::IntEnum(v) => v
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Ty::StrEnum(v) => v
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(" | "),
         Ty::List(l) => {
             let inner = ts_type(&l.item, indent);
             if inner.contains(' ') && !inner.starts_with('{') {
@@ -1034,7 +1312,12 @@ pub fn ts_type(ty: &Ty, indent: usize) -> String {
         Ty::Number { .. } => "number | string".into(),
         Ty::OpenObj(fields) => {
             let obj = ts_object(fields, indent);
-            format!("{}{}[variable: string]: unknown;\n{}}}", &obj[..obj.len() - 1 - 2 * indent], "  ".repeat(indent + 1), "  ".repeat(indent))
+            format!(
+                "{}{}[variable: string]: unknown;\n{}}}",
+                &obj[..obj.len() - 1 - 2 * indent],
+                "  ".repeat(indent + 1),
+                "  ".repeat(indent)
+            )
         }
     }
 }
@@ -1047,7 +1330,11 @@ pub fn ts_object(fields: &[Field], indent: usize) -> String {
             out.push_str(&format!("{pad}/** {} */\n", field.doc));
         }
         let opt = if field.required { "" } else { "?" };
-        out.push_str(&format!("{pad}{}{opt}: {};\n", field.name, ts_type(&field.ty, indent + 1)));
+        out.push_str(&format!(
+            "{pad}{}{opt}: {};\n",
+            field.name,
+            ts_type(&field.ty, indent + 1)
+        ));
     }
     out.push_str(&"  ".repeat(indent));
     out.push('}');
@@ -1074,8 +1361,24 @@ mod tests {
     /// with one visible character is not.
     #[test]
     fn blank_text_is_what_trim_empties() {
-        let ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
-        for s in [" ", "\t\n", "\u{3000}", "\u{a0}\u{85}", "\u{2028} ", " a", "关", "\u{3000}关", "\u{200b}", "\u{feff}", "é "] {
+        let ty = Ty::Str {
+            min: 1,
+            max: None,
+            unit: LenUnit::Chars,
+        };
+        for s in [
+            " ",
+            "\t\n",
+            "\u{3000}",
+            "\u{a0}\u{85}",
+            "\u{2028} ",
+            " a",
+            "关",
+            "\u{3000}关",
+            "\u{200b}",
+            "\u{feff}",
+            "é ",
+        ] {
             let mut ctx = Ctx::new(Locale::En);
             ctx.check_value(&ty, &Value::String(s.into()));
             assert_eq!(!ctx.issues.is_empty(), s.trim().is_empty(), "{s:?}");
@@ -1093,7 +1396,15 @@ mod tests {
         assert!(Fmt::DateTime.parse("2024-12-23T19:00:00").is_none());
         assert!(Fmt::DateTime.parse("2024-12-23 24:00:00").is_none());
         assert!(Fmt::Timestamp.parse("2024-12-23 19:00:00").is_some());
-        for wrong in ["2024-11-01 13:25", "2024/11/01 13:25:00", "2024-1-01 13:25:00", "2024-02-30 10:00:00", "2024-12-23 24:00:00", "2024-12-23T19:00:00", " 2024-12-23 19:00:00"] {
+        for wrong in [
+            "2024-11-01 13:25",
+            "2024/11/01 13:25:00",
+            "2024-1-01 13:25:00",
+            "2024-02-30 10:00:00",
+            "2024-12-23 24:00:00",
+            "2024-12-23T19:00:00",
+            " 2024-12-23 19:00:00",
+        ] {
             assert!(Fmt::Timestamp.parse(wrong).is_none(), "{wrong}");
         }
         assert!(Fmt::Timestamp.only_the_day_is_wrong("2024-02-30 10:00:00"));
@@ -1109,19 +1420,42 @@ mod tests {
         // Every first index (an empty answer stands for "each item is its own first").
         let firsts = |items: &[Value]| {
             let f = first_occurrences(items.iter(), items.len());
-            if f.is_empty() { (0..items.len()).collect() } else { f }
+            if f.is_empty() {
+                (0..items.len()).collect()
+            } else {
+                f
+            }
         };
         let a = serde_json::json!({"id": "x", "limit": 2});
         let b = serde_json::json!({"limit": 2, "id": "x"}); // same value, other key order
-        let items = vec![a.clone(), serde_json::json!("x"), b, serde_json::json!({"id": "y"}), serde_json::json!(["x"])];
+        let items = vec![
+            a.clone(),
+            serde_json::json!("x"),
+            b,
+            serde_json::json!({"id": "y"}),
+            serde_json::json!(["x"]),
+        ];
         assert_eq!(firsts(&items), [0, 1, 0, 3, 4]);
         // A string never equals a non-string whose canonical text is the same.
-        assert_eq!(firsts(&[serde_json::json!("1"), serde_json::json!(1), serde_json::json!("\u{0}1")]), [0, 1, 2]);
+        assert_eq!(
+            firsts(&[
+                serde_json::json!("1"),
+                serde_json::json!(1),
+                serde_json::json!("\u{0}1")
+            ]),
+            [0, 1, 2]
+        );
         // The same over 16 items (the hashed path).
         let mut long = items.clone();
         long.extend((0..20).map(|i| serde_json::json!(i)));
         long.push(serde_json::json!({"limit": 2, "id": "x"}));
-        long.extend([serde_json::json!(0.0), serde_json::json!(-0.0), serde_json::json!(2.5), serde_json::json!(2.5), serde_json::json!(1.0)]);
+        long.extend([
+            serde_json::json!(0.0),
+            serde_json::json!(-0.0),
+            serde_json::json!(2.5),
+            serde_json::json!(2.5),
+            serde_json::json!(1.0),
+        ]);
         let got = firsts(&long);
         assert_eq!(&got[..5], [0, 1, 0, 3, 4]);
         assert_eq!(got[25], 0);
@@ -1133,7 +1467,10 @@ mod tests {
         let (n, items) = tape.root().items().unwrap();
         assert_eq!(first_occurrences(items, n), got);
         // Short lists of other values: pair by pair, nothing allocated when all differ.
-        let (one, two) = (serde_json::json!([{"id": "x"}]), serde_json::json!([{"id": "x", "n": 1}, {"n": 1, "id": "x"}, 3, 3.0, 3]));
+        let (one, two) = (
+            serde_json::json!([{"id": "x"}]),
+            serde_json::json!([{"id": "x", "n": 1}, {"n": 1, "id": "x"}, 3, 3.0, 3]),
+        );
         for (list, want) in [(&one, vec![]), (&two, vec![0, 0, 2, 3, 2])] {
             let items = list.as_array().unwrap();
             assert_eq!(first_occurrences(items.iter(), items.len()), want);
@@ -1144,7 +1481,9 @@ mod tests {
         }
         let distinct: Vec<Value> = (0..64).map(|i| serde_json::json!({"id": i})).collect();
         assert!(first_occurrences(distinct.iter(), 64).is_empty());
-        let many: Vec<Value> = (0..100_000).map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1})).collect();
+        let many: Vec<Value> = (0..100_000)
+            .map(|i| serde_json::json!({"id": format!("line-{i}"), "limit": 1}))
+            .collect();
         assert!(firsts(&many).iter().enumerate().all(|(i, f)| i == *f));
     }
 
@@ -1156,7 +1495,9 @@ mod tests {
         assert!(first_occurrences(distinct.iter(), 4).is_empty());
         let repeated = texts(&["a", "b", "a", "b", "a"]);
         assert_eq!(first_occurrences(repeated.iter(), 5), [0, 1, 0, 1, 0]);
-        let sixty_four: Vec<Value> = (0..64).map(|i| Value::from(format!("k{}", i % 63))).collect();
+        let sixty_four: Vec<Value> = (0..64)
+            .map(|i| Value::from(format!("k{}", i % 63)))
+            .collect();
         let firsts = first_occurrences(sixty_four.iter(), 64);
         assert_eq!((firsts.len(), firsts[63], firsts[62]), (64, 0, 62));
     }
@@ -1165,13 +1506,31 @@ mod tests {
     /// written (and cut back) before it.
     #[test]
     fn lazy_paths_name_each_item() {
-        const INNER: Ty = Ty::List(&List { item: Ty::Int { min: Some(0), max: None, strings: false }, min: 0, max: Some(2), unique: true });
-        const OUTER: Ty = Ty::List(&List { item: Ty::Obj(&[f("xs", &INNER, "")]), min: 0, max: None, unique: false });
+        const INNER: Ty = Ty::List(&List {
+            item: Ty::Int {
+                min: Some(0),
+                max: None,
+                strings: false,
+            },
+            min: 0,
+            max: Some(2),
+            unique: true,
+        });
+        const OUTER: Ty = Ty::List(&List {
+            item: Ty::Obj(&[f("xs", &INNER, "")]),
+            min: 0,
+            max: None,
+            unique: false,
+        });
         let v = serde_json::json!([{"xs": [1, -1]}, {"xs": [1]}, {"xs": [2, 2, -3]}, {"y": 1}, {"xs": [0]}]);
         let mut ctx = Ctx::new(Locale::En);
         ctx.key("top", |c| c.check_value(&OUTER, &v));
         ctx.key_text("after", |c| c.report(Problem::Required, None));
-        let paths: Vec<(&str, &str)> = ctx.issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
+        let paths: Vec<(&str, &str)> = ctx
+            .issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_str()))
+            .collect();
         assert_eq!(
             paths,
             [
@@ -1189,7 +1548,11 @@ mod tests {
     /// received value (the text's separator) turns the text back into values, none lost.
     #[test]
     fn issues_as_text_are_the_issues() {
-        const TY: Ty = Ty::Obj(&[f("a", &Ty::Bool, ""), f("b", &Ty::Bool, ""), f("c", &Ty::Bool, "")]);
+        const TY: Ty = Ty::Obj(&[
+            f("a", &Ty::Bool, ""),
+            f("b", &Ty::Bool, ""),
+            f("c", &Ty::Bool, ""),
+        ]);
         for v in [
             serde_json::json!({"a": 1, "b": true, "c": "x"}),
             serde_json::json!({"a": 1, "b": "x\u{0}", "c": 2}),
@@ -1215,14 +1578,18 @@ mod tests {
         // SipHash over the structure they spread, and 20,000 of them take milliseconds.
         let n = 20_000i64;
         let k = 31 * n;
-        let items: Vec<Value> = (0..n).map(|j| serde_json::json!([8 * j, 8 * (k - 31 * j)])).collect();
+        let items: Vec<Value> = (0..n)
+            .map(|j| serde_json::json!([8 * j, 8 * (k - 31 * j)]))
+            .collect();
         let started = std::time::Instant::now();
         let firsts = first_occurrences(items.iter(), items.len());
         assert!(firsts.iter().enumerate().all(|(i, f)| i == *f));
         // Not a timing test of speed, a guard against n²: 20,000² comparisons take minutes.
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
         // A million strings, all distinct, then all alike.
-        let ids: Vec<Value> = (0..1_000_000).map(|i| Value::from(format!("id-{i}"))).collect();
+        let ids: Vec<Value> = (0..1_000_000)
+            .map(|i| Value::from(format!("id-{i}")))
+            .collect();
         assert_eq!(first_occurrences(ids.iter(), ids.len())[999_999], 999_999);
         let same: Vec<Value> = (0..1_000_000).map(|_| Value::from("x")).collect();
         assert_eq!(first_occurrences(same.iter(), same.len())[999_999], 0);

@@ -48,7 +48,8 @@ pub fn sort_pairs(v: &mut Vec<(String, String)>) {
         return;
     }
     let order = merge_order(v.len(), &|a, b| v[a] < v[b]);
-    let mut slots: Vec<Option<(String, String)>> = std::mem::take(v).into_iter().map(Some).collect();
+    let mut slots: Vec<Option<(String, String)>> =
+        std::mem::take(v).into_iter().map(Some).collect();
     v.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
@@ -68,7 +69,11 @@ fn merge_order(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
                 // The left run wins ties: stable.
                 let take_left = l < mid && (r >= end || !less(a[r], a[l]));
                 *slot = if take_left { a[l] } else { a[r] };
-                if take_left { l += 1 } else { r += 1 }
+                if take_left {
+                    l += 1
+                } else {
+                    r += 1
+                }
             }
             start = end;
         }
@@ -105,11 +110,15 @@ mod tests {
     fn sorts_pairs_as_core_does() {
         let mut seed = 7u64;
         let mut next = move || {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) % 6
         };
         for n in [0, 1, 2, 5, 31, 32, 33, 34, 500] {
-            let mut v: Vec<(String, String)> = (0..n).map(|_| (format!("K.{}", next()), format!("{}", next()))).collect();
+            let mut v: Vec<(String, String)> = (0..n)
+                .map(|_| (format!("K.{}", next()), format!("{}", next())))
+                .collect();
             let mut want = v.clone();
             want.sort();
             let mut heap = v.clone();

@@ -5,7 +5,12 @@
 /// ignored, or else at most two edits away (names over 64 characters are not compared, so
 /// a hostile key costs nothing).
 pub fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let norm = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
     let w = norm(wanted);
     if w.is_empty() || w.len() > 64 {
         return None;

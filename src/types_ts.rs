@@ -178,12 +178,22 @@ export interface BatchVoiceUrlsResult {
 "#;
 
 pub fn render() -> String {
-    let codes = Problem::ALL_CODES.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(" | ");
+    let codes = Problem::ALL_CODES
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(" | ");
     let mut out = HEADER.replace("CODES", &codes);
     out.push_str("\n/** Agent API task update body, \"新版任务2.0\" (variant \"v2\"). */\n");
-    out.push_str(&format!("export interface TaskUpdateV2 {}\n", ts_object(V2_FIELDS, 0)));
+    out.push_str(&format!(
+        "export interface TaskUpdateV2 {}\n",
+        ts_object(V2_FIELDS, 0)
+    ));
     out.push_str("\n/** Agent API task update body, \"旧版任务2.0\" (variant \"legacy\"). */\n");
-    out.push_str(&format!("export interface TaskUpdateLegacy {}\n", ts_object(LEGACY_FIELDS, 0)));
+    out.push_str(&format!(
+        "export interface TaskUpdateLegacy {}\n",
+        ts_object(LEGACY_FIELDS, 0)
+    ));
     out.push_str(&crate::agent_api::ts::render());
     out.push_str(&crate::aiccs::ts::render());
     out

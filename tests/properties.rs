@@ -3,9 +3,9 @@
 //! whatever the server answers. Kept small (64 cases each) so `cargo test` stays fast.
 #![cfg(not(target_arch = "wasm32"))]
 
+use aicall::agent_api::record_urls;
 use aicall::agent_api::response::{parse_batch_voice_urls, RecordUrl};
 use aicall::agent_api::task_update::{self, Variant};
-use aicall::agent_api::record_urls;
 use aicall::aiccs::{build_request, Config, ConfigInput, Timestamp};
 use aicall::http::pct;
 use aicall::policy::batch::RecordUrlBatch;
@@ -33,26 +33,44 @@ fn any_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            proptest::collection::vec(("[a-z_]{1,6}|name|task_extras|line|limit|maximumcall|is_group_switch", inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            proptest::collection::vec(
+                (
+                    "[a-z_]{1,6}|name|task_extras|line|limit|maximumcall|is_group_switch",
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }
 
 /// A task body: the seed with one field set to any value (known names, so the rules run).
 fn task_body() -> impl Strategy<Value = Value> {
-    let seed: Value = serde_json::from_str(include_str!("fixtures/agent_api/update_v2.json")).unwrap();
+    let seed: Value =
+        serde_json::from_str(include_str!("fixtures/agent_api/update_v2.json")).unwrap();
     let keys: Vec<String> = seed.as_object().unwrap().keys().cloned().collect();
-    let extras: Vec<String> = seed["task_extras"].as_object().unwrap().keys().cloned().collect();
-    (any::<bool>(), proptest::sample::select(keys), proptest::sample::select(extras), any_json()).prop_map(move |(inside, k, e, v)| {
-        let mut body = seed.clone();
-        if inside {
-            body["task_extras"][e] = v;
-        } else {
-            body[k] = v;
-        }
-        body
-    })
+    let extras: Vec<String> = seed["task_extras"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    (
+        any::<bool>(),
+        proptest::sample::select(keys),
+        proptest::sample::select(extras),
+        any_json(),
+    )
+        .prop_map(move |(inside, k, e, v)| {
+            let mut body = seed.clone();
+            if inside {
+                body["task_extras"][e] = v;
+            } else {
+                body[k] = v;
+            }
+            body
+        })
 }
 
 fn cfg(v: &str) -> Config {
@@ -71,7 +89,10 @@ fn cfg(v: &str) -> Config {
 /// The value of `name` in a query string, decoded.
 fn query_value(url: &str, name: &str) -> Option<String> {
     let q = url.split_once('?')?.1;
-    q.split('&').find_map(|p| p.strip_prefix(&format!("{name}=")).map(|v| percent_decode_str(v).decode_utf8().unwrap().into_owned()))
+    q.split('&').find_map(|p| {
+        p.strip_prefix(&format!("{name}="))
+            .map(|v| percent_decode_str(v).decode_utf8().unwrap().into_owned())
+    })
 }
 
 proptest! {

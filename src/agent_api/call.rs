@@ -20,7 +20,12 @@ use serde_json::{Map, Value};
 fn id_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) if n.as_u64().is_some_and(|x| x <= crate::schema::MAX_SAFE as u64) => Some(n.to_string()),
+        Value::Number(n)
+            if n.as_u64()
+                .is_some_and(|x| x <= crate::schema::MAX_SAFE as u64) =>
+        {
+            Some(n.to_string())
+        }
         _ => None,
     }
 }
@@ -29,10 +34,16 @@ fn id_text(v: &Value) -> Option<String> {
 pub fn validate(op: &Op, args: &Value, variant: Variant, ctx: &mut Ctx) {
     validate_args(op, args, variant, false, ctx);
     if let Some(b) = op.batch.filter(|b| b.kind == BatchKind::Rows) {
-        let n = items_at(args, b.param).and_then(Value::as_array).map_or(0, Vec::len);
+        let n = items_at(args, b.param)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
         if n > b.per_request {
-            let p = Problem::TooManyItems { max: b.per_request, got: n };
-            ctx.issues.push(p.issue(ctx.locale, &format!("{}[{}]", b.param, b.per_request), None));
+            let p = Problem::TooManyItems {
+                max: b.per_request,
+                got: n,
+            };
+            ctx.issues
+                .push(p.issue(ctx.locale, &format!("{}[{}]", b.param, b.per_request), None));
         }
     }
 }
@@ -73,7 +84,10 @@ pub fn issue_root<'k>(op: Option<&Op>, arg: &'k str) -> &'k str {
 /// The arguments checked field by field; with `batching`, the batch's items are left to
 /// the planner (any count).
 fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &mut Ctx) {
-    let skip = op.batch.filter(|b| batching && b.kind == BatchKind::RecordIds).map(|b| b.param);
+    let skip = op
+        .batch
+        .filter(|b| batching && b.kind == BatchKind::RecordIds)
+        .map(|b| b.param);
     for p in op.params.iter().filter(|p| Some(p.arg) != skip) {
         let v = args.get(p.arg).filter(|v| !v.is_null());
         match (p.loc, v) {
@@ -81,7 +95,13 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
             (_, None) => {}
             (In::Path, Some(v)) => match id_text(v) {
                 Some(s) => check_path_ids(ctx, &[(p.arg, &s)]),
-                None => ctx.report_at(p.arg, Problem::InvalidType { expected: Expected::Str }, Some(v)),
+                None => ctx.report_at(
+                    p.arg,
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    },
+                    Some(v),
+                ),
             },
             (_, Some(v)) => ctx.key(p.arg, |c| c.check_value(&p.ty, v)),
         }
@@ -95,8 +115,12 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
     match (op.body, args.get("body").filter(|v| !v.is_null())) {
         (Body::None, _) => {}
         (_, None) => ctx.report_at("body", Problem::Required, None),
-        (Body::Task, Some(body)) => ctx.issues.extend(task_update::validate(body, variant, ctx.locale)),
-        (Body::Fields(fields), Some(body)) => ctx.key("body", |c| c.check_value(&Ty::Obj(fields), body)),
+        (Body::Task, Some(body)) => ctx
+            .issues
+            .extend(task_update::validate(body, variant, ctx.locale)),
+        (Body::Fields(fields), Some(body)) => {
+            ctx.key("body", |c| c.check_value(&Ty::Obj(fields), body))
+        }
     }
     if let Some(rule) = op.rule {
         rule(ctx, args);
@@ -112,9 +136,15 @@ fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
             || (k == "query" && !op.query.is_empty())
     };
     for key in map.keys().filter(|k| !known(k)) {
-        let mut names: Vec<&str> = op.params.iter().map(|p| p.arg).chain(SDK_OPTIONS.iter().copied()).collect();
+        let mut names: Vec<&str> = op
+            .params
+            .iter()
+            .map(|p| p.arg)
+            .chain(SDK_OPTIONS.iter().copied())
+            .collect();
         names.extend(["body", "query"]);
-        let hint = crate::aiccs::ops::suggest(key, names.into_iter()).map(|s| Hint::DidYouMean(s.to_string()));
+        let hint = crate::aiccs::ops::suggest(key, names.into_iter())
+            .map(|s| Hint::DidYouMean(s.to_string()));
         ctx.report_at(key, Problem::UnknownField { hint }, None);
     }
 }
@@ -148,10 +178,19 @@ fn encode(cfg: &Config, op: &Op, args: &Value) -> HttpRequest {
         Body::None => None,
     };
     for p in op.params {
-        let Some(v) = args.get(p.arg).filter(|v| !v.is_null()) else { continue };
+        let Some(v) = args.get(p.arg).filter(|v| !v.is_null()) else {
+            continue;
+        };
         match p.loc {
-            In::Path => url = url.replace(&format!("{{{}}}", p.wire), &pct(&id_text(v).unwrap_or_default())),
-            In::Query if p.style == Style::Brackets => php(p.wire.trim_end_matches("[]"), v, &mut query),
+            In::Path => {
+                url = url.replace(
+                    &format!("{{{}}}", p.wire),
+                    &pct(&id_text(v).unwrap_or_default()),
+                )
+            }
+            In::Query if p.style == Style::Brackets => {
+                php(p.wire.trim_end_matches("[]"), v, &mut query)
+            }
             In::Query => php(p.wire, v, &mut query),
             In::Body => {
                 if let Some(Value::Object(obj)) = body.as_mut() {
@@ -169,7 +208,12 @@ fn encode(cfg: &Config, op: &Op, args: &Value) -> HttpRequest {
         url.push('?');
         url.push_str(&query.join("&"));
     }
-    HttpRequest { method: op.method, url, headers: cfg.headers(body.is_some()), body: body.map(|b| crate::json::text(&b)) }
+    HttpRequest {
+        method: op.method,
+        url,
+        headers: cfg.headers(body.is_some()),
+        body: body.map(|b| crate::json::text(&b)),
+    }
 }
 
 /// PHP-style query pairs, as the vendor's Laravel backend reads them: a list of scalars is
@@ -180,7 +224,11 @@ fn php(key: &str, v: &Value, out: &mut Vec<String>) {
         Value::Null => {}
         Value::Array(items) => {
             for (i, x) in items.iter().enumerate() {
-                let sub = if x.is_array() || x.is_object() { format!("{key}[{i}]") } else { format!("{key}[]") };
+                let sub = if x.is_array() || x.is_object() {
+                    format!("{key}[{i}]")
+                } else {
+                    format!("{key}[]")
+                };
                 php(&sub, x, out);
             }
         }
@@ -198,15 +246,31 @@ fn php(key: &str, v: &Value, out: &mut Vec<String>) {
 /// usual, the items planned (any count; record ids de-duplicated, repeated phones
 /// refused). All problems at once. The items are taken out of `args`, so what each
 /// request copies is only the rest.
-pub fn plan_batch(op: &Op, args: &mut Value, variant: Variant, locale: Locale) -> Result<Box<dyn Run>, Vec<crate::Issue>> {
-    let Some(b) = op.batch else { return Err(vec![]) };
+pub fn plan_batch(
+    op: &Op,
+    args: &mut Value,
+    variant: Variant,
+    locale: Locale,
+) -> Result<Box<dyn Run>, Vec<crate::Issue>> {
+    let Some(b) = op.batch else {
+        return Err(vec![]);
+    };
     let mut ctx = Ctx::new(locale);
     validate_args(op, args, variant, true, &mut ctx);
-    let items = items_at_mut(args, b.param).map(Value::take).unwrap_or(Value::Null);
+    let items = items_at_mut(args, b.param)
+        .map(Value::take)
+        .unwrap_or(Value::Null);
     let run: Result<Box<dyn Run>, Vec<crate::Issue>> = match b.kind {
-        BatchKind::RecordIds => RecordUrlBatch::plan(&items, b.per_request, locale).map(|r| Box::new(r) as Box<dyn Run>),
+        BatchKind::RecordIds => {
+            RecordUrlBatch::plan(&items, b.per_request, locale).map(|r| Box::new(r) as Box<dyn Run>)
+        }
         BatchKind::Rows => match items {
-            Value::Array(rows) => Ok(Box::new(RowBatch::new(rows, b.per_request, b.param, locale))),
+            Value::Array(rows) => Ok(Box::new(RowBatch::new(
+                rows,
+                b.per_request,
+                b.param,
+                locale,
+            ))),
             _ => Err(vec![]), // already reported by the body check
         },
     };
@@ -235,17 +299,31 @@ pub fn batch_request(cfg: &Config, op: &Op, args: &Value, items: Value) -> HttpR
 pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
     match op.response {
         Response::Unit => parse_update_task(status, body, locale).map(|_| Value::Null),
-        Response::RecordUrls => parse_batch_voice_urls(status, body, locale)
-            .map(|v| Value::Array(v.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect())),
-        Response::Data => envelope(status, body, locale).map(|mut e| e.remove("data").unwrap_or(Value::Null)),
+        Response::RecordUrls => parse_batch_voice_urls(status, body, locale).map(|v| {
+            Value::Array(
+                v.into_iter()
+                    .map(
+                        |u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url}),
+                    )
+                    .collect(),
+            )
+        }),
+        Response::Data => {
+            envelope(status, body, locale).map(|mut e| e.remove("data").unwrap_or(Value::Null))
+        }
         // `data` a list (none or null: an empty one); `meta` as sent, null when left out.
         Response::List => envelope(status, body, locale).and_then(|mut e| {
             let data = match e.remove("data").unwrap_or(Value::Null) {
                 Value::Null => Value::Array(vec![]),
                 list @ Value::Array(_) => list,
                 _ => {
-                    let says = crate::error::Says::Shape { expected: crate::error::Shape::ListData };
-                    return Err(Error::said(crate::error::Kind::Parse, "unexpected_shape", says).with_status(status));
+                    let says = crate::error::Says::Shape {
+                        expected: crate::error::Shape::ListData,
+                    };
+                    return Err(
+                        Error::said(crate::error::Kind::Parse, "unexpected_shape", says)
+                            .with_status(status),
+                    );
                 }
             };
             let meta = e.remove("meta").unwrap_or(Value::Null);
@@ -253,7 +331,6 @@ pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, 
         }),
     }
 }
-
 
 /// One page of a list as `paginate` uses it: its items, the arguments of the next page
 /// (`null` at the end) and the `memo` to hand back with the next page (see
@@ -264,14 +341,20 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     if answer.is_null() {
         let mut first = args.clone();
         if let Some(obj) = first.as_object_mut() {
-            let query = obj.entry("query").or_insert_with(|| Value::Object(Map::new()));
+            let query = obj
+                .entry("query")
+                .or_insert_with(|| Value::Object(Map::new()));
             if let Some(q) = query.as_object_mut() {
                 q.entry("page").or_insert(Value::from(1));
             }
         }
         return serde_json::json!({"items": [], "next": first, "memo": null});
     }
-    let items = answer.get("data").filter(|d| d.is_array()).cloned().unwrap_or(Value::Array(vec![]));
+    let items = answer
+        .get("data")
+        .filter(|d| d.is_array())
+        .cloned()
+        .unwrap_or(Value::Array(vec![]));
     let first = memo.is_null();
     let asked = asked_page(args);
     let (repeat, memo) = crate::policy::remember_page(memo, asked, &items);
@@ -279,7 +362,9 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     let (from, _) = crate::policy::walk_start(&memo);
     let received = crate::policy::items_seen(&memo);
     let meta = answer.get("meta").filter(|m| m.is_object());
-    let total = meta.and_then(|m| number(m.get("total"))).filter(|_| from == 1);
+    let total = meta
+        .and_then(|m| number(m.get("total")))
+        .filter(|_| from == 1);
     let all_received = total.is_some_and(|t| received >= t);
     let says_more = match meta.and_then(last_page) {
         Some(last) => last > asked,
@@ -290,12 +375,23 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     if let Some(stop) = crate::policy::stop_at(asked, repeat, answered, rows, &memo) {
         return crate::policy::end_walk(stop, asked, says_more, items, first, memo);
     }
-    let next = if all_received { None } else { next_page(args, answer) };
+    let next = if all_received {
+        None
+    } else {
+        next_page(args, answer)
+    };
     // The server's last page, with fewer rows than its total in all (a page size it capped
     // without saying so): told, since rows may be missing.
     if let (None, Some(total)) = (&next, total) {
         if received < total {
-            return crate::policy::end_walk(Stop::Cut(Cut::Short { received, total }), asked, true, items, first, memo);
+            return crate::policy::end_walk(
+                Stop::Cut(Cut::Short { received, total }),
+                asked,
+                true,
+                items,
+                first,
+                memo,
+            );
         }
     }
     serde_json::json!({"items": items, "next": next, "memo": memo})
@@ -306,7 +402,10 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
 /// `hasPages()`; it says nothing about what follows.)
 fn last_page(meta: &Value) -> Option<u64> {
     number(meta.get("last_page")).or_else(|| {
-        let (total, per) = (number(meta.get("total"))?, number(meta.get("per_page")).filter(|&p| p > 0)?);
+        let (total, per) = (
+            number(meta.get("total"))?,
+            number(meta.get("per_page")).filter(|&p| p > 0)?,
+        );
         Some(total.div_ceil(per))
     })
 }
@@ -326,16 +425,25 @@ pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
     let meta = answer.get("meta").filter(|m| m.is_object())?;
     let last = last_page(meta);
     let single = last.is_none() && meta.get("has_pages") == Some(&Value::Bool(false));
-    if items.is_empty() || single || last.is_some_and(|l| asked >= l) || number(meta.get("current_page")).is_some_and(|c| c != asked) {
+    if items.is_empty()
+        || single
+        || last.is_some_and(|l| asked >= l)
+        || number(meta.get("current_page")).is_some_and(|c| c != asked)
+    {
         return None;
     }
     let mut next = args.clone();
     let obj = next.as_object_mut()?;
-    let query = obj.entry("query").or_insert_with(|| Value::Object(Map::new()));
+    let query = obj
+        .entry("query")
+        .or_insert_with(|| Value::Object(Map::new()));
     if !query.is_object() {
         *query = Value::Object(Map::new());
     }
-    query.as_object_mut()?.insert("page".into(), Value::from(crate::policy::page_after(asked)?));
+    query.as_object_mut()?.insert(
+        "page".into(),
+        Value::from(crate::policy::page_after(asked)?),
+    );
     Some(next)
 }
 
@@ -344,13 +452,28 @@ pub fn next_page(args: &Value, answer: &Value) -> Option<Value> {
 /// A number given twice in `body.data` is refused, naming both indexes (the server would
 /// refuse the whole request, or call the number twice).
 pub fn unique_phones(ctx: &mut Ctx, args: &Value) {
-    let Some(rows) = items_at(args, "body.data").and_then(Value::as_array) else { return };
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(rows.len());
+    let Some(rows) = items_at(args, "body.data").and_then(Value::as_array) else {
+        return;
+    };
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
-        let Some(phone) = row.get("phone").and_then(Value::as_str).map(str::trim).filter(|p| !p.is_empty()) else { continue };
+        let Some(phone) = row
+            .get("phone")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        else {
+            continue;
+        };
         if let Some(&first) = seen.get(phone) {
             let path = format!("body.data[{i}].phone");
-            ctx.issues.push(Problem::Duplicate { first_index: first }.issue(ctx.locale, &path, row.get("phone")));
+            ctx.issues
+                .push(Problem::Duplicate { first_index: first }.issue(
+                    ctx.locale,
+                    &path,
+                    row.get("phone"),
+                ));
         } else {
             seen.insert(phone, i);
         }
@@ -360,11 +483,17 @@ pub fn unique_phones(ctx: &mut Ctx, args: &Value) {
 /// `password_confirmation` equals `password`. Neither value is ever shown.
 pub fn password_confirmed(ctx: &mut Ctx, args: &Value) {
     let body = args.get("body");
-    let (a, b) = (body.and_then(|b| b.get("password")), body.and_then(|b| b.get("password_confirmation")));
+    let (a, b) = (
+        body.and_then(|b| b.get("password")),
+        body.and_then(|b| b.get("password_confirmation")),
+    );
     if let (Some(Value::String(a)), Some(Value::String(b))) = (a, b) {
         if a != b {
-            let p = Problem::Mismatch { other: "body.password".into() };
-            ctx.issues.push(p.issue(ctx.locale, "body.password_confirmation", None));
+            let p = Problem::Mismatch {
+                other: "body.password".into(),
+            };
+            ctx.issues
+                .push(p.issue(ctx.locale, "body.password_confirmation", None));
         }
     }
 }

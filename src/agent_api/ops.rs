@@ -111,17 +111,37 @@ pub struct Op {
     pub returns: Doc,
 }
 
-const ID: Ty = Ty::Str { min: 1, max: Some(MAX_ID_LEN), unit: LenUnit::Chars };
+const ID: Ty = Ty::Str {
+    min: 1,
+    max: Some(MAX_ID_LEN),
+    unit: LenUnit::Chars,
+};
 
 const fn path(arg: &'static str, wire: &'static str, text: &'static str) -> Param {
-    Param { arg, wire, loc: In::Path, style: Style::Plain, ty: ID, required: true, doc: doc(text) }
+    Param {
+        arg,
+        wire,
+        loc: In::Path,
+        style: Style::Plain,
+        ty: ID,
+        required: true,
+        doc: doc(text),
+    }
 }
 
 const USER_ID: Param = path("userId", "user_id", "Main account user id.");
 const TASK_ID: Param = path("taskId", "task_id", "Task id.");
 const RECORD_ID: Param = path("recordId", "record_id", "Call record id.");
 const fn sub_user(loc: In) -> Param {
-    Param { arg: "subUserId", wire: "sub_user_id", loc, style: Style::Plain, ty: ID, required: false, doc: doc("Sub-account id.") }
+    Param {
+        arg: "subUserId",
+        wire: "sub_user_id",
+        loc,
+        style: Style::Plain,
+        ty: ID,
+        required: false,
+        doc: doc("Sub-account id."),
+    }
 }
 /// `subUserId` as the query's `sub_user_id` (GET, DELETE, and writes without a body).
 const SUB_Q: Param = sub_user(In::Query);
@@ -513,10 +533,20 @@ mod tests {
         for op in OPS {
             assert!(names.insert(op.name), "{} twice", op.name);
             for p in op.params.iter().filter(|p| p.loc == In::Path) {
-                assert!(op.path.contains(&format!("{{{}}}", p.wire)), "{} {}", op.name, p.wire);
+                assert!(
+                    op.path.contains(&format!("{{{}}}", p.wire)),
+                    "{} {}",
+                    op.name,
+                    p.wire
+                );
             }
             let placeholders = op.path.matches('{').count();
-            assert_eq!(placeholders, op.params.iter().filter(|p| p.loc == In::Path).count(), "{}", op.name);
+            assert_eq!(
+                placeholders,
+                op.params.iter().filter(|p| p.loc == In::Path).count(),
+                "{}",
+                op.name
+            );
             assert!(matches!(op.method, "GET" | "POST" | "PUT" | "DELETE"));
             // Only reads are declared safe to repeat.
             assert!(!op.idempotent || op.method == "GET", "{}", op.name);
@@ -525,7 +555,11 @@ mod tests {
             assert!(!body_param || !matches!(op.body, Body::None), "{}", op.name);
             assert_eq!(op.paged, op.response == Response::List, "{}", op.name);
             if op.paged {
-                assert!(op.query.iter().any(|f| f.name == "page"), "{} pages without a page field", op.name);
+                assert!(
+                    op.query.iter().any(|f| f.name == "page"),
+                    "{} pages without a page field",
+                    op.name
+                );
             }
         }
     }
@@ -533,11 +567,38 @@ mod tests {
     #[test]
     fn the_contract_names_every_endpoint() {
         let contract = [
-            "checkToken", "taskInit", "createTask", "updateTask", "getTask", "copyTask", "stopTask", "listTasks",
-            "listSubsetTasks", "listLegacyTasks", "stopLegacyTask", "deleteTask", "addNumbers", "addNumbersAsync",
-            "getBatchResult", "listCallRecords", "getCallRecord", "recordingUrl", "batchVoiceUrls", "listDialTimeGroups",
-            "saveDialTimeGroup", "listLines", "allocateLine", "unbindLine", "listScriptGroups", "listTenantScripts",
-            "importCustomers", "listCustomers", "createSubAccount", "getAccount", "listCallbackBlacklist", "listVosCallRecords",
+            "checkToken",
+            "taskInit",
+            "createTask",
+            "updateTask",
+            "getTask",
+            "copyTask",
+            "stopTask",
+            "listTasks",
+            "listSubsetTasks",
+            "listLegacyTasks",
+            "stopLegacyTask",
+            "deleteTask",
+            "addNumbers",
+            "addNumbersAsync",
+            "getBatchResult",
+            "listCallRecords",
+            "getCallRecord",
+            "recordingUrl",
+            "batchVoiceUrls",
+            "listDialTimeGroups",
+            "saveDialTimeGroup",
+            "listLines",
+            "allocateLine",
+            "unbindLine",
+            "listScriptGroups",
+            "listTenantScripts",
+            "importCustomers",
+            "listCustomers",
+            "createSubAccount",
+            "getAccount",
+            "listCallbackBlacklist",
+            "listVosCallRecords",
         ];
         let declared: Vec<&str> = OPS.iter().map(|o| o.name).collect();
         assert_eq!(declared, contract);

@@ -7,7 +7,11 @@ use crate::schema::{Ctx, List, Ty};
 pub const MAX_RECORD_IDS: usize = 30;
 
 pub const RECORD_IDS: List = List {
-    item: Ty::Str { min: 1, max: None, unit: LenUnit::Chars },
+    item: Ty::Str {
+        min: 1,
+        max: None,
+        unit: LenUnit::Chars,
+    },
     min: 1,
     max: Some(MAX_RECORD_IDS),
     unique: true,
@@ -20,7 +24,10 @@ pub fn validate(record_ids: &serde_json::Value, locale: Locale) -> Vec<crate::Is
 
 /// `validate` of ids read from JSON text (the wasm entry: no `Value` is built).
 #[cfg_attr(aicall_speed, optimize(speed))]
-pub fn validate_json<'a, J: crate::json::Json<'a>>(record_ids: J, locale: Locale) -> Vec<crate::Issue> {
+pub fn validate_json<'a, J: crate::json::Json<'a>>(
+    record_ids: J,
+    locale: Locale,
+) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
     // None given (undefined or null): required, as the methods that take the list say.
     if record_ids.kind() == crate::json::Kind::Null {
@@ -46,8 +53,13 @@ pub fn plain_issues(json: &str, locale: Locale) -> Option<Vec<crate::Issue>> {
         return Some(Vec::new());
     }
     let mut ctx = Ctx::new(locale);
-    let p = crate::issue::Problem::TooManyItems { max: MAX_RECORD_IDS, got: n };
-    ctx.key("recordIds", |c| c.index(MAX_RECORD_IDS, |c| c.report(p, None)));
+    let p = crate::issue::Problem::TooManyItems {
+        max: MAX_RECORD_IDS,
+        got: n,
+    };
+    ctx.key("recordIds", |c| {
+        c.index(MAX_RECORD_IDS, |c| c.report(p, None))
+    });
     Some(ctx.issues)
 }
 
@@ -74,7 +86,9 @@ fn plain_count(json: &str) -> Option<usize> {
         let start = i + 1;
         let mut end = start;
         while let Some(w) = b.get(end..end + 8) {
-            if crate::http::needs_escape(u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or([b'"'; 8]))) {
+            if crate::http::needs_escape(u64::from_le_bytes(
+                <[u8; 8]>::try_from(w).unwrap_or([b'"'; 8]),
+            )) {
                 break;
             }
             end += 8;
@@ -117,11 +131,29 @@ mod tests {
         let ids: Vec<String> = (0..30).map(|i| format!("rec-{i}")).collect();
         let ids31: Vec<String> = (0..31).map(|i| format!("rec-{i}")).collect();
         let texts = [
-            json!(ids).to_string(), json!(ids31).to_string(), r#"["a"]"#.into(), r#"["录音-1","录音-2"]"#.into(),
-            r#"["a","a"]"#.into(), r#"["a",""]"#.into(), "[]".into(), r#"["a\"b"]"#.into(), r#"["a\\","a\\"]"#.into(),
-            r#"["a",5]"#.into(), r#"["a"] "#.into(), r#"[ "a"]"#.into(), r#"["a",]"#.into(), r#"["a""#.into(), "\"a\"".into(),
-            r#"["a"],["b"]"#.into(), r#"["a","b"]x"#.into(), "null".into(), r#"{"a":1}"#.into(),
-            r#"[" "]"#.into(), "[\"\u{3000}\"]".into(), "[\"a\",\"\u{a0}\"]".into(), r#"[" a "]"#.into(),
+            json!(ids).to_string(),
+            json!(ids31).to_string(),
+            r#"["a"]"#.into(),
+            r#"["录音-1","录音-2"]"#.into(),
+            r#"["a","a"]"#.into(),
+            r#"["a",""]"#.into(),
+            "[]".into(),
+            r#"["a\"b"]"#.into(),
+            r#"["a\\","a\\"]"#.into(),
+            r#"["a",5]"#.into(),
+            r#"["a"] "#.into(),
+            r#"[ "a"]"#.into(),
+            r#"["a",]"#.into(),
+            r#"["a""#.into(),
+            "\"a\"".into(),
+            r#"["a"],["b"]"#.into(),
+            r#"["a","b"]x"#.into(),
+            "null".into(),
+            r#"{"a":1}"#.into(),
+            r#"[" "]"#.into(),
+            "[\"\u{3000}\"]".into(),
+            "[\"a\",\"\u{a0}\"]".into(),
+            r#"[" a "]"#.into(),
         ];
         let mut plain = 0;
         for t in &texts {
@@ -131,7 +163,10 @@ mod tests {
                 assert!(validate(&v.expect(t), Locale::En).is_empty(), "{t}");
             }
         }
-        assert_eq!(plain, 4, "the 30 ids, one id, Chinese ids, an id with spaces around");
+        assert_eq!(
+            plain, 4,
+            "the 30 ids, one id, Chinese ids, an id with spaces around"
+        );
     }
 
     /// Ids of every length around the eight-byte steps of the scan, with a quote, a
@@ -140,7 +175,9 @@ mod tests {
     #[test]
     fn plainly_valid_at_every_offset() {
         for len in 1..=40 {
-            let base: String = (0..len).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            let base: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
             for at in 0..len {
                 let mut other = base.clone().into_bytes();
                 other[at] = b'Z';
@@ -170,7 +207,9 @@ mod tests {
     #[test]
     fn plain_issues_are_validates() {
         for n in 1..=70 {
-            let ids: Vec<String> = (0..n).map(|i| format!("00075047-af8b-4e92-a897-e4ac382a{i:04}")).collect();
+            let ids: Vec<String> = (0..n)
+                .map(|i| format!("00075047-af8b-4e92-a897-e4ac382a{i:04}"))
+                .collect();
             let text = json!(ids).to_string();
             for locale in [Locale::En, Locale::ZhCn] {
                 match plain_issues(&text, locale) {
@@ -184,7 +223,10 @@ mod tests {
     }
 
     fn codes(v: Value) -> Vec<(String, String)> {
-        validate(&v, Locale::En).into_iter().map(|i| (i.path, i.code)).collect()
+        validate(&v, Locale::En)
+            .into_iter()
+            .map(|i| (i.path, i.code))
+            .collect()
     }
 
     #[test]
@@ -193,15 +235,33 @@ mod tests {
         assert!(codes(json!(ids)).is_empty());
         assert!(codes(json!(["00075047-af8b-4e92-a897-e4ac382acc6a"])).is_empty());
         let ids31: Vec<String> = (0..31).map(|i| format!("rec-{i}")).collect();
-        assert_eq!(codes(json!(ids31)), [("recordIds[30]".to_string(), "too_big".to_string())]);
-        assert_eq!(codes(json!([])), [("recordIds".to_string(), "too_small".to_string())]);
-        assert_eq!(codes(json!(["a", "", "a"])), [
-            ("recordIds[1]".to_string(), "too_small".to_string()),
-            ("recordIds[2]".to_string(), "duplicate".to_string())
-        ]);
-        assert_eq!(codes(json!(["a", 5])), [("recordIds[1]".to_string(), "invalid_type".to_string())]);
-        assert_eq!(codes(json!("a")), [("recordIds".to_string(), "invalid_type".to_string())]);
-        assert_eq!(codes(Value::Null), [("recordIds".to_string(), "required".to_string())]);
+        assert_eq!(
+            codes(json!(ids31)),
+            [("recordIds[30]".to_string(), "too_big".to_string())]
+        );
+        assert_eq!(
+            codes(json!([])),
+            [("recordIds".to_string(), "too_small".to_string())]
+        );
+        assert_eq!(
+            codes(json!(["a", "", "a"])),
+            [
+                ("recordIds[1]".to_string(), "too_small".to_string()),
+                ("recordIds[2]".to_string(), "duplicate".to_string())
+            ]
+        );
+        assert_eq!(
+            codes(json!(["a", 5])),
+            [("recordIds[1]".to_string(), "invalid_type".to_string())]
+        );
+        assert_eq!(
+            codes(json!("a")),
+            [("recordIds".to_string(), "invalid_type".to_string())]
+        );
+        assert_eq!(
+            codes(Value::Null),
+            [("recordIds".to_string(), "required".to_string())]
+        );
     }
 
     #[test]
@@ -209,7 +269,10 @@ mod tests {
         let ids31: Vec<String> = (0..31).map(|i| format!("rec-{i}")).collect();
         let en = &validate(&json!(ids31), Locale::En)[0].message;
         let zh = &validate(&json!(ids31), Locale::ZhCn)[0].message;
-        assert!(en.contains("recordIds[30]") && en.contains("30") && en.contains("31"), "{en}");
+        assert!(
+            en.contains("recordIds[30]") && en.contains("30") && en.contains("31"),
+            "{en}"
+        );
         assert!(zh.contains("recordIds[30]") && zh.contains("最多"), "{zh}");
     }
 }

@@ -35,23 +35,56 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         // Field errors sent with a 400 or 422 (Laravel answers 422 `{message, errors: {field:
         // […]}}`; some backends put the fields under `message`): the same issues as under
         // HTTP 200. Not for 401/403, which stay `unauthorized` whatever their body.
-        let fields = parsed.as_ref().ok().filter(|_| status == 400 || status == 422).and_then(|v| {
-            [v.get("message"), v.get("errors")].into_iter().flatten().find_map(Value::as_object).filter(|f| !f.is_empty())
-        });
+        let fields = parsed
+            .as_ref()
+            .ok()
+            .filter(|_| status == 400 || status == 422)
+            .and_then(|v| {
+                [v.get("message"), v.get("errors")]
+                    .into_iter()
+                    .flatten()
+                    .find_map(Value::as_object)
+                    .filter(|f| !f.is_empty())
+            });
         if let Some(fields) = fields {
-            let code = parsed.as_ref().ok().and_then(|v| v.get("code")).and_then(Value::as_i64);
+            let code = parsed
+                .as_ref()
+                .ok()
+                .and_then(|v| v.get("code"))
+                .and_then(Value::as_i64);
             return Err(rejected(fields, code, status, locale));
         }
         let mut err = http_status_error(status, body);
         let unauthorized = status == 401 || status == 403;
-        let said = parsed.as_ref().ok().and_then(|v| v.get("message")).and_then(Value::as_str).map(crate::error::shorten);
+        let said = parsed
+            .as_ref()
+            .ok()
+            .and_then(|v| v.get("message"))
+            .and_then(Value::as_str)
+            .map(crate::error::shorten);
         if said.is_some() || unauthorized {
             let text = said.unwrap_or_else(|| crate::error::excerpt(body));
-            err = Error { api_code: None, ..Error::said(Kind::Http, &err.code, Says::HttpStatus { status, text, check_token: unauthorized }) }
-                .with_status(status)
-                .retryable(err.retryable);
+            err = Error {
+                api_code: None,
+                ..Error::said(
+                    Kind::Http,
+                    &err.code,
+                    Says::HttpStatus {
+                        status,
+                        text,
+                        check_token: unauthorized,
+                    },
+                )
+            }
+            .with_status(status)
+            .retryable(err.retryable);
         }
-        if let Some(code) = parsed.as_ref().ok().and_then(|v| v.get("code")).and_then(Value::as_i64) {
+        if let Some(code) = parsed
+            .as_ref()
+            .ok()
+            .and_then(|v| v.get("code"))
+            .and_then(Value::as_i64)
+        {
             err.api_code = Some(ApiCode::Num(code));
         }
         if unauthorized {
@@ -61,20 +94,46 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
     }
     let v = parsed.map_err(|e| unreadable_body(status, body, &e))?;
     let Value::Object(obj) = v else {
-        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: Shape::Envelope }).with_status(status));
+        return Err(Error::said(
+            Kind::Parse,
+            "unexpected_shape",
+            Says::Shape {
+                expected: Shape::Envelope,
+            },
+        )
+        .with_status(status));
     };
-    let code = obj.get("code").and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(|s| s.parse().ok())));
-    let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error") || code.is_some_and(|c| c != 200);
+    let code = obj.get("code").and_then(|c| {
+        c.as_i64()
+            .or_else(|| c.as_str().and_then(|s| s.parse().ok()))
+    });
+    let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error")
+        || code.is_some_and(|c| c != 200);
     if is_error {
         if let Some(Value::Object(fields)) = obj.get("message") {
             return Err(rejected(fields, code, status, locale));
         }
-        let server_msg = obj.get("message").and_then(|m| m.as_str()).unwrap_or("").to_string();
+        let server_msg = obj
+            .get("message")
+            .and_then(|m| m.as_str())
+            .unwrap_or("")
+            .to_string();
         let code = code.unwrap_or(0);
         let mut err = if code == TASK_RUNNING {
-            Error::new(Kind::Api, api_code_name(code), crate::messages::task_running(&server_msg, locale))
+            Error::new(
+                Kind::Api,
+                api_code_name(code),
+                crate::messages::task_running(&server_msg, locale),
+            )
         } else {
-            Error::said(Kind::Api, api_code_name(code), Says::AgentApi { code, text: crate::error::shorten(&server_msg) })
+            Error::said(
+                Kind::Api,
+                api_code_name(code),
+                Says::AgentApi {
+                    code,
+                    text: crate::error::shorten(&server_msg),
+                },
+            )
         }
         .with_status(status);
         err.api_code = Some(ApiCode::Num(code));
@@ -82,7 +141,14 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         return Err(err);
     }
     if code.is_none() {
-        return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: Shape::EnvelopeCode }).with_status(status));
+        return Err(Error::said(
+            Kind::Parse,
+            "unexpected_shape",
+            Says::Shape {
+                expected: Shape::EnvelopeCode,
+            },
+        )
+        .with_status(status));
     }
     Ok(obj)
 }
@@ -93,7 +159,10 @@ fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale:
     let mut issues = Vec::new();
     for (field, sentences) in fields {
         let list = match sentences {
-            Value::Array(items) => items.iter().filter_map(|s| s.as_str().map(String::from)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect(),
             Value::String(s) => vec![s.clone()],
             other => vec![crate::json::text(other)],
         };
@@ -122,20 +191,46 @@ fn data_of(mut envelope: Map<String, Value>) -> Value {
 /// `data.batch_url[]` as `{record_id, voice_url}` in the server's order. An item without a
 /// URL or a readable id is left out (the batch then reports each id it left out, as
 /// `missing_in_answer`; a caller parsing answers itself sees it missing).
-pub fn parse_batch_voice_urls(status: u16, body: &str, locale: Locale) -> Result<Vec<RecordUrl>, Error> {
+pub fn parse_batch_voice_urls(
+    status: u16,
+    body: &str,
+    locale: Locale,
+) -> Result<Vec<RecordUrl>, Error> {
     let data = data_of(envelope(status, body, locale)?);
-    let shape = || Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: Shape::BatchUrls }).with_status(status);
-    let items = data.get("batch_url").and_then(|v| v.as_array()).ok_or_else(shape)?;
+    let shape = || {
+        Error::said(
+            Kind::Parse,
+            "unexpected_shape",
+            Says::Shape {
+                expected: Shape::BatchUrls,
+            },
+        )
+        .with_status(status)
+    };
+    let items = data
+        .get("batch_url")
+        .and_then(|v| v.as_array())
+        .ok_or_else(shape)?;
     // One odd item does not sink the others: an item without a URL (or without a readable
     // id) is left out, and the batch reports each id it left out on its own. An id written
     // as a number is the same id.
-    let id_of = |v: &Value| v.as_str().map(String::from).or_else(|| v.as_u64().map(|n| n.to_string()));
+    let id_of = |v: &Value| {
+        v.as_str()
+            .map(String::from)
+            .or_else(|| v.as_u64().map(|n| n.to_string()))
+    };
     Ok(items
         .iter()
         .filter_map(|item| {
             let id = item.get("record_id").and_then(id_of)?;
-            let url = item.get("voice_url").and_then(Value::as_str).filter(|u| !u.is_empty())?;
-            Some(RecordUrl { record_id: id, voice_url: url.to_string() })
+            let url = item
+                .get("voice_url")
+                .and_then(Value::as_str)
+                .filter(|u| !u.is_empty())?;
+            Some(RecordUrl {
+                record_id: id,
+                voice_url: url.to_string(),
+            })
         })
         .collect())
 }
@@ -151,7 +246,11 @@ mod tests {
         let body = r#"{"code":200,"status":"success","message":"","data":{"batch_url":[
             {"record_id":"a","voice_url":"https://v/a"},{"record_id":"b","voice_url":null},
             {"record_id":123,"voice_url":"https://v/123"},{"voice_url":"https://v/x"}]}}"#;
-        let ids: Vec<String> = parse_batch_voice_urls(200, body, Locale::En).unwrap().into_iter().map(|u| u.record_id).collect();
+        let ids: Vec<String> = parse_batch_voice_urls(200, body, Locale::En)
+            .unwrap()
+            .into_iter()
+            .map(|u| u.record_id)
+            .collect();
         assert_eq!(ids, ["a", "123"]);
     }
 
@@ -160,16 +259,37 @@ mod tests {
         let urls = parse_batch_voice_urls(200, OK, Locale::En).unwrap();
         assert_eq!(urls.len(), 1);
         assert_eq!(urls[0].record_id, "00075047-af8b-4e92-a897-e4ac382acc6a");
-        parse_update_task(200, r#"{"code":200,"status":"success","message":"修改成功","data":""}"#, Locale::En).unwrap();
+        parse_update_task(
+            200,
+            r#"{"code":200,"status":"success","message":"修改成功","data":""}"#,
+            Locale::En,
+        )
+        .unwrap();
     }
 
     #[test]
     fn seed_errors_become_api_errors() {
         for (body, code, name) in [
-            (r#"{"code":5002,"status":"error","message":"任务不存在","data":[]}"#, 5002, "task_not_found"),
-            (r#"{"code":50051,"status":"error","message":"该任务下的通话记录ID-27777777777777777-不存在","data":[]}"#, 50051, "record_not_found"),
-            (r#"{"code":50061,"status":"error","message":"通话记录ID-00075047-af8b-4e92-a897-e4ac382acc7a-录音不存在","data":[]}"#, 50061, "recording_not_found"),
-            (r#"{"code":4242,"status":"error","message":"其他","data":[]}"#, 4242, "api_error"),
+            (
+                r#"{"code":5002,"status":"error","message":"任务不存在","data":[]}"#,
+                5002,
+                "task_not_found",
+            ),
+            (
+                r#"{"code":50051,"status":"error","message":"该任务下的通话记录ID-27777777777777777-不存在","data":[]}"#,
+                50051,
+                "record_not_found",
+            ),
+            (
+                r#"{"code":50061,"status":"error","message":"通话记录ID-00075047-af8b-4e92-a897-e4ac382acc7a-录音不存在","data":[]}"#,
+                50061,
+                "recording_not_found",
+            ),
+            (
+                r#"{"code":4242,"status":"error","message":"其他","data":[]}"#,
+                4242,
+                "api_error",
+            ),
         ] {
             let e = parse_batch_voice_urls(200, body, Locale::En).unwrap_err();
             assert_eq!(e.kind, Kind::Api);
@@ -194,11 +314,28 @@ mod tests {
     fn laravel_field_messages_become_issues() {
         let body = r#"{"code":422,"status":"error","message":{"data.0.phone":["手机号格式不正确。"],"name":["The name field is required.","Too short."]},"data":[]}"#;
         let e = parse_update_task(200, body, Locale::ZhCn).unwrap_err();
-        assert_eq!((e.kind, e.code.as_str(), e.api_code.clone()), (Kind::Api, "rejected_by_server", Some(ApiCode::Num(422))));
+        assert_eq!(
+            (e.kind, e.code.as_str(), e.api_code.clone()),
+            (Kind::Api, "rejected_by_server", Some(ApiCode::Num(422)))
+        );
         let issues = e.issues.unwrap();
-        let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
-        assert_eq!(got, [("data.0.phone", "rejected_by_server"), ("name", "rejected_by_server"), ("name", "rejected_by_server")]);
-        assert!(issues[0].message.contains("手机号格式不正确"), "{}", issues[0].message);
+        let got: Vec<_> = issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("data.0.phone", "rejected_by_server"),
+                ("name", "rejected_by_server"),
+                ("name", "rejected_by_server")
+            ]
+        );
+        assert!(
+            issues[0].message.contains("手机号格式不正确"),
+            "{}",
+            issues[0].message
+        );
     }
 
     #[test]
@@ -208,46 +345,105 @@ mod tests {
             r#"{"code":422,"status":"error","message":{"name":["The name field is required."]}}"#,
         ] {
             let e = parse_update_task(422, body, Locale::En).unwrap_err();
-            assert_eq!((e.kind, e.code.as_str(), e.status), (Kind::Api, "rejected_by_server", Some(422)), "{body}");
+            assert_eq!(
+                (e.kind, e.code.as_str(), e.status),
+                (Kind::Api, "rejected_by_server", Some(422)),
+                "{body}"
+            );
             assert_eq!(e.issues.as_ref().map(|i| i[0].path.as_str()), Some("name"));
         }
         // A 5xx is the server's failure, a 401 stays unauthorized, whatever they say; an
         // empty field list is no field error.
         let e = parse_update_task(500, r#"{"errors":{"name":["x"]}}"#, Locale::En).unwrap_err();
         assert_eq!(e.code, "http_status");
-        let e = parse_update_task(401, r#"{"message":"Unauthenticated.","errors":{"token":["x"]}}"#, Locale::En).unwrap_err();
+        let e = parse_update_task(
+            401,
+            r#"{"message":"Unauthenticated.","errors":{"token":["x"]}}"#,
+            Locale::En,
+        )
+        .unwrap_err();
         assert_eq!(e.code, "unauthorized");
-        let e = parse_update_task(422, r#"{"message":"The given data was invalid.","errors":{}}"#, Locale::En).unwrap_err();
-        assert!(e.code == "http_status" && e.message.contains("The given data was invalid."), "{}", e.message);
+        let e = parse_update_task(
+            422,
+            r#"{"message":"The given data was invalid.","errors":{}}"#,
+            Locale::En,
+        )
+        .unwrap_err();
+        assert!(
+            e.code == "http_status" && e.message.contains("The given data was invalid."),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn server_text_is_quoted_short() {
         let long = "x".repeat(5_000_000);
-        let e = parse_update_task(200, &format!(r#"{{"code":5002,"status":"error","message":"{long}"}}"#), Locale::En).unwrap_err();
-        assert!(e.message.chars().count() < 400 && e.message.ends_with('…'), "{}", e.message.len());
-        let e = parse_update_task(500, &format!(r#"{{"message":"{long}"}}"#), Locale::En).unwrap_err();
+        let e = parse_update_task(
+            200,
+            &format!(r#"{{"code":5002,"status":"error","message":"{long}"}}"#),
+            Locale::En,
+        )
+        .unwrap_err();
+        assert!(
+            e.message.chars().count() < 400 && e.message.ends_with('…'),
+            "{}",
+            e.message.len()
+        );
+        let e =
+            parse_update_task(500, &format!(r#"{{"message":"{long}"}}"#), Locale::En).unwrap_err();
         assert!(e.message.chars().count() < 400, "{}", e.message.len());
-        let e = parse_update_task(200, &format!(r#"{{"code":422,"status":"error","message":{{"name":["{long}"]}}}}"#), Locale::En).unwrap_err();
+        let e = parse_update_task(
+            200,
+            &format!(r#"{{"code":422,"status":"error","message":{{"name":["{long}"]}}}}"#),
+            Locale::En,
+        )
+        .unwrap_err();
         assert!(e.issues.unwrap()[0].message.chars().count() < 500);
     }
 
     #[test]
     fn transport_problems() {
         let e = parse_update_task(500, r#"{"message":"Server Error"}"#, Locale::En).unwrap_err();
-        assert_eq!((e.kind, e.status, e.retryable), (Kind::Http, Some(500), true));
+        assert_eq!(
+            (e.kind, e.status, e.retryable),
+            (Kind::Http, Some(500), true)
+        );
         let e = parse_update_task(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>", Locale::En).unwrap_err();
         assert_eq!(e.kind, Kind::Http);
         assert!(e.message.contains("502 Bad Gateway"), "{}", e.message);
-        let e = parse_update_task(200, "<!doctype html><html><body>Login</body></html>", Locale::En).unwrap_err();
+        let e = parse_update_task(
+            200,
+            "<!doctype html><html><body>Login</body></html>",
+            Locale::En,
+        )
+        .unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "not_json"));
-        let e = parse_batch_voice_urls(200, r#"{"code":200,"status":"success","data":{"batch_url":[{"record_id":"a","#, Locale::En).unwrap_err();
+        let e = parse_batch_voice_urls(
+            200,
+            r#"{"code":200,"status":"success","data":{"batch_url":[{"record_id":"a","#,
+            Locale::En,
+        )
+        .unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "truncated_body"));
         let e = parse_update_task(200, "", Locale::En).unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "empty_body"));
-        let e = parse_update_task(401, r#"{"code":401,"status":"error","message":"Unauthenticated."}"#, Locale::En).unwrap_err();
-        assert_eq!((e.kind, e.code.as_str(), e.retryable), (Kind::Http, "unauthorized", false));
-        let e = parse_batch_voice_urls(200, r#"{"code":200,"status":"success","data":[]}"#, Locale::En).unwrap_err();
+        let e = parse_update_task(
+            401,
+            r#"{"code":401,"status":"error","message":"Unauthenticated."}"#,
+            Locale::En,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.kind, e.code.as_str(), e.retryable),
+            (Kind::Http, "unauthorized", false)
+        );
+        let e = parse_batch_voice_urls(
+            200,
+            r#"{"code":200,"status":"success","data":[]}"#,
+            Locale::En,
+        )
+        .unwrap_err();
         assert_eq!(e.code, "unexpected_shape");
         let e = parse_update_task(200, "[1,2]", Locale::En).unwrap_err();
         assert_eq!(e.code, "unexpected_shape");

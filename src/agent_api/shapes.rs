@@ -5,9 +5,21 @@
 use crate::issue::LenUnit;
 use crate::schema::{doc, f, req, Field, Fmt, List, Ty};
 
-const TEXT: Ty = Ty::Str { min: 0, max: None, unit: LenUnit::Chars };
-const NON_EMPTY: Ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
-const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
+const TEXT: Ty = Ty::Str {
+    min: 0,
+    max: None,
+    unit: LenUnit::Chars,
+};
+const NON_EMPTY: Ty = Ty::Str {
+    min: 1,
+    max: None,
+    unit: LenUnit::Chars,
+};
+const PAGE: Ty = Ty::Int {
+    min: Some(1),
+    max: None,
+    strings: true,
+};
 const FLAG: Ty = Ty::Flag;
 /// `YYYY-MM-DD HH:mm:ss`: the note gives that form for `deadline_at` and no form for the
 /// list filters (`start_at`, `end_at`, `created_at`). Decision (issue 8: "dates in
@@ -16,10 +28,15 @@ const FLAG: Ty = Ty::Flag;
 const TIMESTAMP: Ty = Ty::Format(Fmt::Timestamp);
 /// Intention levels, as the note gives them: `1A` … `5E`.
 const INTENTION_TAG: Ty = Ty::StrEnum(&[
-    "1A", "1B", "1C", "1D", "1E", "2A", "2B", "2C", "2D", "2E", "3A", "3B", "3C", "3D", "3E", "4A", "4B", "4C", "4D", "4E", "5A", "5B",
-    "5C", "5D", "5E",
+    "1A", "1B", "1C", "1D", "1E", "2A", "2B", "2C", "2D", "2E", "3A", "3B", "3C", "3D", "3E", "4A",
+    "4B", "4C", "4D", "4E", "5A", "5B", "5C", "5D", "5E",
 ]);
-const TEXT_LIST: Ty = Ty::List(&List { item: TEXT, min: 0, max: None, unique: false });
+const TEXT_LIST: Ty = Ty::List(&List {
+    item: TEXT,
+    min: 0,
+    max: None,
+    unique: false,
+});
 
 pub const MAX_NUMBERS_SYNC: usize = 100;
 pub const MAX_NUMBERS_ASYNC: usize = 200;
@@ -39,21 +56,63 @@ macro_rules! paged {
 const TASK_STATUS_2: Ty = Ty::IntEnum(&[(1, doc("paused")), (3, doc("running or waiting"))]);
 pub const LIST_TASKS: &[Field] = paged![
     f("name", &TEXT, "Task name (fuzzy)."),
-    f("status", &Ty::Either(&TASK_STATUS_2, &Ty::List(&List { item: TASK_STATUS_2, min: 1, max: None, unique: true })), "1 paused, 3 running and waiting; one value or a list."),
+    f(
+        "status",
+        &Ty::Either(
+            &TASK_STATUS_2,
+            &Ty::List(&List {
+                item: TASK_STATUS_2,
+                min: 1,
+                max: None,
+                unique: true
+            })
+        ),
+        "1 paused, 3 running and waiting; one value or a list."
+    ),
 ];
 pub const LIST_SUBSET_TASKS: &[Field] = paged![f("name", &TEXT, "Task name (fuzzy).")];
 /// Decision: the server ignores unknown status values (the list comes back unfiltered);
 /// refusing them here is what keeps a typo from silently listing everything.
 pub const LIST_LEGACY_TASKS: &[Field] = paged![
     f("name", &TEXT, "Task name (fuzzy)."),
-    f("status", &Ty::IntEnum(&[(1, doc("paused")), (2, doc("running")), (3, doc("waiting"))]), "1 paused, 2 running, 3 waiting."),
+    f(
+        "status",
+        &Ty::IntEnum(&[(1, doc("paused")), (2, doc("running")), (3, doc("waiting"))]),
+        "1 paused, 2 running, 3 waiting."
+    ),
 ];
 pub const LIST_CALL_RECORDS: &[Field] = paged![
-    f("levels", &Ty::List(&List { item: TEXT_LIST, min: 0, max: None, unique: false }), "Intention levels, a 2-D array (sent as levels[0][]=A)."),
+    f(
+        "levels",
+        &Ty::List(&List {
+            item: TEXT_LIST,
+            min: 0,
+            max: None,
+            unique: false
+        }),
+        "Intention levels, a 2-D array (sent as levels[0][]=A)."
+    ),
     f("keyword", &TEXT, "Callee number."),
-    f("start_at", &TIMESTAMP, "Calls from, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("end_at", &TIMESTAMP, "Calls until, \"YYYY-MM-DD HH:mm:ss\"."),
-    f("intention_tags", &Ty::List(&List { item: INTENTION_TAG, min: 0, max: None, unique: false }), "Intention tags, 1A…5E."),
+    f(
+        "start_at",
+        &TIMESTAMP,
+        "Calls from, \"YYYY-MM-DD HH:mm:ss\"."
+    ),
+    f(
+        "end_at",
+        &TIMESTAMP,
+        "Calls until, \"YYYY-MM-DD HH:mm:ss\"."
+    ),
+    f(
+        "intention_tags",
+        &Ty::List(&List {
+            item: INTENTION_TAG,
+            min: 0,
+            max: None,
+            unique: false
+        }),
+        "Intention tags, 1A…5E."
+    ),
     f("hangup_date", &TEXT_LIST, "Hang-up dates."),
 ];
 pub const LIST_DIAL_TIME_GROUPS: &[Field] = &[req("page", &PAGE, "Page, from 1.")];
@@ -62,22 +121,55 @@ pub const LIST_LINES: &[Field] = paged![
     f("user_id", &NON_EMPTY, "Only the lines of this user."),
 ];
 pub const LIST_SCRIPT_GROUPS: &[Field] = paged![];
-const OPERATOR: Ty = Ty::IntEnum(&[(1, doc("China Telecom")), (2, doc("China Unicom")), (3, doc("China Mobile"))]);
-const COMPONENT: Ty = Ty::Obj(&[req("id", &Ty::Id, "Custom field id."), f("value", &TEXT, "Its value.")]);
-const COMPONENTS: Ty = Ty::List(&List { item: COMPONENT, min: 0, max: None, unique: false });
+const OPERATOR: Ty = Ty::IntEnum(&[
+    (1, doc("China Telecom")),
+    (2, doc("China Unicom")),
+    (3, doc("China Mobile")),
+]);
+const COMPONENT: Ty = Ty::Obj(&[
+    req("id", &Ty::Id, "Custom field id."),
+    f("value", &TEXT, "Its value."),
+]);
+const COMPONENTS: Ty = Ty::List(&List {
+    item: COMPONENT,
+    min: 0,
+    max: None,
+    unique: false,
+});
 pub const LIST_CUSTOMERS: &[Field] = &[
     req("page", &PAGE, "Page, from 1."),
     f("per_page", &PAGE, "Items per page."),
     f("phone", &TEXT, "Phone number."),
     f("email", &TEXT, "Email."),
     f("company", &TEXT, "Company."),
-    f("created_at", &Ty::List(&List { item: TIMESTAMP, min: 2, max: Some(2), unique: false }), "[from, until], \"YYYY-MM-DD HH:mm:ss\"."),
-    f("operator", &OPERATOR, "1 China Telecom, 2 China Unicom, 3 China Mobile."),
+    f(
+        "created_at",
+        &Ty::List(&List {
+            item: TIMESTAMP,
+            min: 2,
+            max: Some(2),
+            unique: false,
+        }),
+        "[from, until], \"YYYY-MM-DD HH:mm:ss\".",
+    ),
+    f(
+        "operator",
+        &OPERATOR,
+        "1 China Telecom, 2 China Unicom, 3 China Mobile.",
+    ),
     f("components", &COMPONENTS, "Custom fields {id, value}."),
 ];
-pub const LIST_CALLBACK_BLACKLIST: &[Field] = paged![f("status", &Ty::IntEnum(&[(0, doc("blocked")), (1, doc("released"))]), "0 blocked, 1 released.")];
+pub const LIST_CALLBACK_BLACKLIST: &[Field] = paged![f(
+    "status",
+    &Ty::IntEnum(&[(0, doc("blocked")), (1, doc("released"))]),
+    "0 blocked, 1 released."
+)];
 pub const LIST_VOS_RECORDS: &[Field] = &[
-    f("time", &Ty::Format(Fmt::Date), "Day of the calls, yyyy-MM-dd (default yesterday)."),
+    f(
+        "time",
+        &Ty::Format(Fmt::Date),
+        "Day of the calls, yyyy-MM-dd (default yesterday).",
+    ),
     f("phone", &TEXT, "Calling number."),
     f("callee_phone", &TEXT, "Called number."),
     f("vos_account_id", &Ty::Id, "VOS account id."),
@@ -103,7 +195,12 @@ macro_rules! person_row {
 }
 
 const NUMBER_ROW: Ty = person_row![];
-const NUMBER_ROWS: Ty = Ty::List(&List { item: NUMBER_ROW, min: 1, max: None, unique: false });
+const NUMBER_ROWS: Ty = Ty::List(&List {
+    item: NUMBER_ROW,
+    min: 1,
+    max: None,
+    unique: false,
+});
 
 macro_rules! number_body {
     ($($extra:expr),* $(,)?) => {
@@ -118,7 +215,11 @@ macro_rules! number_body {
     };
 }
 pub const ADD_NUMBERS: &[Field] = number_body![];
-pub const ADD_NUMBERS_ASYNC: &[Field] = number_body![f("control_select_robot", &FLAG, "Let the platform pick the robot.")];
+pub const ADD_NUMBERS_ASYNC: &[Field] = number_body![f(
+    "control_select_robot",
+    &FLAG,
+    "Let the platform pick the robot."
+)];
 
 const SEX: Ty = Ty::IntEnum(&[(0, doc("unknown")), (1, doc("male")), (2, doc("female"))]);
 const CUSTOMER_ROW: Ty = person_row![f("sex", &SEX, "0 unknown, 1 male, 2 female.")];
@@ -127,20 +228,61 @@ pub const IMPORT_CUSTOMERS: &[Field] = &[
     f("encryption", &FLAG, "The numbers are encrypted."),
 ];
 
-const TIME_RANGE: Ty = Ty::Obj(&[req("begin_time", &NON_EMPTY, "From."), req("end_time", &NON_EMPTY, "Until.")]);
+const TIME_RANGE: Ty = Ty::Obj(&[
+    req("begin_time", &NON_EMPTY, "From."),
+    req("end_time", &NON_EMPTY, "Until."),
+]);
 const WEEKDAY_TIMES: Ty = Ty::Obj(&[
-    req("week", &Ty::IntEnum(&[(0, doc("Sunday")), (1, doc("Monday")), (2, doc("Tuesday")), (3, doc("Wednesday")), (4, doc("Thursday")), (5, doc("Friday")), (6, doc("Saturday"))]), "Day of the week, 0–6."),
-    req("times", &Ty::List(&List { item: TIME_RANGE, min: 1, max: None, unique: false }), "Time ranges {begin_time, end_time}."),
+    req(
+        "week",
+        &Ty::IntEnum(&[
+            (0, doc("Sunday")),
+            (1, doc("Monday")),
+            (2, doc("Tuesday")),
+            (3, doc("Wednesday")),
+            (4, doc("Thursday")),
+            (5, doc("Friday")),
+            (6, doc("Saturday")),
+        ]),
+        "Day of the week, 0–6.",
+    ),
+    req(
+        "times",
+        &Ty::List(&List {
+            item: TIME_RANGE,
+            min: 1,
+            max: None,
+            unique: false,
+        }),
+        "Time ranges {begin_time, end_time}.",
+    ),
 ]);
 pub const SAVE_DIAL_TIME_GROUP: &[Field] = &[
     req("name", &NON_EMPTY, "Group name."),
-    f("content", &Ty::List(&List { item: WEEKDAY_TIMES, min: 0, max: None, unique: false }), "Per weekday {week, times[]}."),
+    f(
+        "content",
+        &Ty::List(&List {
+            item: WEEKDAY_TIMES,
+            min: 0,
+            max: None,
+            unique: false,
+        }),
+        "Per weekday {week, times[]}.",
+    ),
     f("is_default", &FLAG, "Make it the default group."),
     f("skip_holiday", &FLAG, "Do not call on holidays."),
 ];
 
 pub const ALLOCATE_LINE: &[Field] = &[
-    f("line_concurrency", &Ty::Int { min: Some(1), max: None, strings: true }, "Concurrent calls on the line."),
+    f(
+        "line_concurrency",
+        &Ty::Int {
+            min: Some(1),
+            max: None,
+            strings: true,
+        },
+        "Concurrent calls on the line.",
+    ),
     f("deadline_at", &TIMESTAMP, "Until, \"YYYY-MM-DD HH:mm:ss\"."),
     f("price", &Ty::Number { min: Some(0) }, "Price."),
 ];
@@ -150,7 +292,11 @@ pub const CREATE_SUB_ACCOUNT: &[Field] = &[
     req("email", &NON_EMPTY, "Email (the login)."),
     req("phone", &NON_EMPTY, "Phone number."),
     req("password", &NON_EMPTY, "Password."),
-    req("password_confirmation", &NON_EMPTY, "The password again: must equal password."),
+    req(
+        "password_confirmation",
+        &NON_EMPTY,
+        "The password again: must equal password.",
+    ),
     f(
         "subset_data",
         &Ty::Obj(&[

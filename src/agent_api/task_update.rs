@@ -5,8 +5,8 @@
 //! rule it affects, and both sides are tested in `tests` below.
 
 use crate::issue::{ConflictKind, Expected, Hint, LenUnit, Locale, Problem};
-use crate::schema::{Doc, doc, f, get, int, req, str_nonempty, Ctx, Field, Fmt, List, Ty};
 use crate::json::Json;
+use crate::schema::{doc, f, get, int, req, str_nonempty, Ctx, Doc, Field, Fmt, List, Ty};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,11 +31,22 @@ impl Variant {
 
 // ---- value sets -------------------------------------------------------------------------
 
-const IS_GROUP_SWITCH: &[(i64, Doc)] =
-    &[(0, doc("one script group")), (1, doc("by time of day")), (2, doc("by number variable")), (3, doc("several groups, polled or random"))];
-const VARIABLE_MODE: &[(i64, Doc)] = &[(0, doc("contains any keyword")), (1, doc("equals any keyword"))];
+const IS_GROUP_SWITCH: &[(i64, Doc)] = &[
+    (0, doc("one script group")),
+    (1, doc("by time of day")),
+    (2, doc("by number variable")),
+    (3, doc("several groups, polled or random")),
+];
+const VARIABLE_MODE: &[(i64, Doc)] = &[
+    (0, doc("contains any keyword")),
+    (1, doc("equals any keyword")),
+];
 const DIAL_MODE: &[(i64, Doc)] = &[(0, doc("round robin by sort")), (1, doc("random"))];
-const POP_MODE: &[(i64, Doc)] = &[(0, doc("random")), (1, doc("in order")), (2, doc("reverse order"))];
+const POP_MODE: &[(i64, Doc)] = &[
+    (0, doc("random")),
+    (1, doc("in order")),
+    (2, doc("reverse order")),
+];
 /// Call outcomes that may trigger a redial. The request comment lists 2..12 including
 /// 11 (blacklist); the parameter table leaves 11 out. Decision: accept 11, because the
 /// longer list is the one written next to the example request the server accepted.
@@ -74,9 +85,17 @@ const HHMM: Ty = Ty::Format(Fmt::HourMinute);
 const GROUP_SWITCH_RULE: List = List {
     item: Ty::Obj(&[
         req("switch_start", &HHMM, "Start of the period, HH:MM."),
-        req("switch_end", &HHMM, "End of the period, HH:MM (after switch_start)."),
+        req(
+            "switch_end",
+            &HHMM,
+            "End of the period, HH:MM (after switch_start).",
+        ),
         req("group_id", &ID, "Script group used in the period."),
-        f("default_group_id", &ID, "Script group used outside every period."),
+        f(
+            "default_group_id",
+            &ID,
+            "Script group used outside every period.",
+        ),
     ]),
     min: 0,
     max: None,
@@ -86,23 +105,45 @@ const GROUP_SWITCH_RULE: List = List {
 /// v2 lines are objects with a per-line concurrency limit.
 const LINE_V2: Ty = Ty::Obj(&[
     req("id", &str_nonempty(), "Line id."),
-    req("limit", &int(Some(1), None), "Maximum concurrent calls on this line."),
+    req(
+        "limit",
+        &int(Some(1), None),
+        "Maximum concurrent calls on this line.",
+    ),
 ]);
 
 /// Decision (the docs disagree): the v2 example sends `line` as objects `{id, limit}`, the
 /// legacy table as plain id strings. v2 requires objects (the divisibility and per-line
 /// limit rules need `limit`); legacy accepts either form and sends what it was given.
-const LINES_V2: List = List { item: LINE_V2, min: 0, max: None, unique: true };
+const LINES_V2: List = List {
+    item: LINE_V2,
+    min: 0,
+    max: None,
+    unique: true,
+};
 const LINE_ID: Ty = str_nonempty();
-const LINES_LEGACY: List = List { item: Ty::Either(&LINE_ID, &LINE_V2), min: 0, max: None, unique: true };
+const LINES_LEGACY: List = List {
+    item: Ty::Either(&LINE_ID, &LINE_V2),
+    min: 0,
+    max: None,
+    unique: true,
+};
 
 /// Decision (the docs disagree): the examples write holiday ranges as `{begin, end}`, the
 /// table as `{start, end}`. Both are accepted; the builder sends `begin`, the spelling of
 /// the example requests.
 const HOLIDAY: List = List {
     item: Ty::Obj(&[
-        f("begin", &DATETIME, "First moment of the break (or `start`)."),
-        f("start", &DATETIME, "Same as `begin` (the spelling of the parameter table)."),
+        f(
+            "begin",
+            &DATETIME,
+            "First moment of the break (or `start`).",
+        ),
+        f(
+            "start",
+            &DATETIME,
+            "Same as `begin` (the spelling of the parameter table).",
+        ),
         req("end", &DATETIME, "Last moment of the break, after begin."),
     ]),
     min: 0,
@@ -114,7 +155,11 @@ const TIME_SCRIPTS: List = List {
     item: Ty::Obj(&[
         req("begin", &HHMM, "Start, HH:MM."),
         req("end", &HHMM, "End, HH:MM (after begin)."),
-        req("destination_extension", &ID, "Script group used in this period."),
+        req(
+            "destination_extension",
+            &ID,
+            "Script group used in this period.",
+        ),
     ]),
     min: 0,
     max: None,
@@ -123,18 +168,30 @@ const TIME_SCRIPTS: List = List {
 
 const VARIABLE_GROUPS: List = List {
     item: Ty::Obj(&[
-        req("mode", &Ty::IntEnum(VARIABLE_MODE), "0 = contains any keyword, 1 = equals any keyword."),
+        req(
+            "mode",
+            &Ty::IntEnum(VARIABLE_MODE),
+            "0 = contains any keyword, 1 = equals any keyword.",
+        ),
         req(
             "values",
             &Ty::List(&List {
-                item: Ty::Str { min: 1, max: None, unit: LenUnit::Chars },
+                item: Ty::Str {
+                    min: 1,
+                    max: None,
+                    unit: LenUnit::Chars,
+                },
                 min: 1,
                 max: Some(MAX_KEYWORDS),
                 unique: true,
             }),
             "1 to 10 distinct keywords.",
         ),
-        req("destination_extension", &ID, "Script group used when the number's variable matches."),
+        req(
+            "destination_extension",
+            &ID,
+            "Script group used when the number's variable matches.",
+        ),
         f("sort", &int(Some(0), None), "Priority: larger sorts later."),
     ]),
     min: 0,
@@ -143,13 +200,21 @@ const VARIABLE_GROUPS: List = List {
 };
 
 const MULTI_CONFIG: Ty = Ty::Obj(&[
-    req("dial_mode", &Ty::IntEnum(DIAL_MODE), "0 = round robin by sort, 1 = random."),
+    req(
+        "dial_mode",
+        &Ty::IntEnum(DIAL_MODE),
+        "0 = round robin by sort, 1 = random.",
+    ),
     req(
         "list",
         &Ty::List(&List {
             item: Ty::Obj(&[
                 req("destination_extension", &ID, "Script group."),
-                req("sort", &int(Some(0), None), "Required on every entry: the round-robin order."),
+                req(
+                    "sort",
+                    &int(Some(0), None),
+                    "Required on every entry: the round-robin order.",
+                ),
             ]),
             min: 1,
             max: None,
@@ -159,12 +224,25 @@ const MULTI_CONFIG: Ty = Ty::Obj(&[
     ),
 ]);
 
-const DA_STATUS_LIST: Ty = Ty::List(&List { item: Ty::IntEnum(DA_STATUS), min: 0, max: None, unique: true });
+const DA_STATUS_LIST: Ty = Ty::List(&List {
+    item: Ty::IntEnum(DA_STATUS),
+    min: 0,
+    max: None,
+    unique: true,
+});
 
 const NEW_CALL_RULES: List = List {
     item: Ty::Obj(&[
-        f("re_call_time", &Ty::Format(Fmt::HourMinuteSecond), "Redial time, HH:MM:SS within 10–11 or 13–22 o'clock."),
-        f("call_interval", &int(Some(1), None), "Minutes between calls."),
+        f(
+            "re_call_time",
+            &Ty::Format(Fmt::HourMinuteSecond),
+            "Redial time, HH:MM:SS within 10–11 or 13–22 o'clock.",
+        ),
+        f(
+            "call_interval",
+            &int(Some(1), None),
+            "Minutes between calls.",
+        ),
         f("rule_id", &ID, "Redial rule id."),
     ]),
     min: 0,
@@ -203,55 +281,155 @@ macro_rules! top_fields {
 }
 
 const V2_EXTRAS: &[Field] = &[
-    req("start_time", &DATETIME, "Task start, \"YYYY-MM-DD HH:MM:SS\"."),
+    req(
+        "start_time",
+        &DATETIME,
+        "Task start, \"YYYY-MM-DD HH:MM:SS\".",
+    ),
     req("stop_time", &DATETIME, "Task end, after start_time."),
-    f("line", &Ty::List(&LINES_V2), "Lines `{id, limit}`; sent as [] when left out."),
-    f("destination_extension_list", &Ty::List(&TIME_SCRIPTS), "Script groups by time of day (is_group_switch 1)."),
+    f(
+        "line",
+        &Ty::List(&LINES_V2),
+        "Lines `{id, limit}`; sent as [] when left out.",
+    ),
+    f(
+        "destination_extension_list",
+        &Ty::List(&TIME_SCRIPTS),
+        "Script groups by time of day (is_group_switch 1).",
+    ),
     f(
         "destination_extension_with_variable_list",
         &Ty::List(&VARIABLE_GROUPS),
         "Script groups by number variable, at most 100 (is_group_switch 2).",
     ),
-    f("destination_extension_multi_config", &MULTI_CONFIG, "Several script groups (is_group_switch 3)."),
-    f("holiday", &Ty::List(&HOLIDAY), "Breaks `{begin, end}`; sent as [] when left out."),
-    f("work_hour", &Ty::AnyList, "Working hours (shape undocumented; [] in the examples)."),
-    f("work_week", &Ty::AnyList, "Working week (shape undocumented; [] in the examples)."),
-    req("pop_mode", &Ty::IntEnum(POP_MODE), "Order numbers are dialled: 0 random, 1 in order, 2 reverse."),
+    f(
+        "destination_extension_multi_config",
+        &MULTI_CONFIG,
+        "Several script groups (is_group_switch 3).",
+    ),
+    f(
+        "holiday",
+        &Ty::List(&HOLIDAY),
+        "Breaks `{begin, end}`; sent as [] when left out.",
+    ),
+    f(
+        "work_hour",
+        &Ty::AnyList,
+        "Working hours (shape undocumented; [] in the examples).",
+    ),
+    f(
+        "work_week",
+        &Ty::AnyList,
+        "Working week (shape undocumented; [] in the examples).",
+    ),
+    req(
+        "pop_mode",
+        &Ty::IntEnum(POP_MODE),
+        "Order numbers are dialled: 0 random, 1 in order, 2 reverse.",
+    ),
     f("redial_enabled", &Ty::Flag, "Redial on/off."),
-    f("redial_new_number_policy", &Ty::Flag, "Call new numbers before redials."),
-    f("redial_interval", &int(Some(0), Some(MAX_REDIAL_INTERVAL)), "Minutes between redials, at most 60."),
-    f("redial_max_times", &int(Some(0), Some(MAX_REDIAL_TIMES)), "Redials per number, at most 3."),
+    f(
+        "redial_new_number_policy",
+        &Ty::Flag,
+        "Call new numbers before redials.",
+    ),
+    f(
+        "redial_interval",
+        &int(Some(0), Some(MAX_REDIAL_INTERVAL)),
+        "Minutes between redials, at most 60.",
+    ),
+    f(
+        "redial_max_times",
+        &int(Some(0), Some(MAX_REDIAL_TIMES)),
+        "Redials per number, at most 3.",
+    ),
     // Decision (the docs disagree): one comment writes redial_conditions as an array
     // (`[ "da_status": [...] ]`, not even valid JSON), the example as an object. Only the
     // object is accepted and sent.
-    f("redial_conditions", &Ty::Obj(&[f("da_status", &DA_STATUS_LIST, "Call outcomes that trigger a redial.")]), "Redial conditions."),
+    f(
+        "redial_conditions",
+        &Ty::Obj(&[f(
+            "da_status",
+            &DA_STATUS_LIST,
+            "Call outcomes that trigger a redial.",
+        )]),
+        "Redial conditions.",
+    ),
     // The table puts da_status directly under task_extras, the example under
     // redial_conditions. Decision: accept both; when both are given they must agree.
-    f("da_status", &DA_STATUS_LIST, "Call outcomes that trigger a redial (table spelling)."),
-    f("interval_time", &int(Some(0), None), "Seconds between calls (legacy table spelling)."),
+    f(
+        "da_status",
+        &DA_STATUS_LIST,
+        "Call outcomes that trigger a redial (table spelling).",
+    ),
+    f(
+        "interval_time",
+        &int(Some(0), None),
+        "Seconds between calls (legacy table spelling).",
+    ),
 ];
 
 const LEGACY_EXTRAS: &[Field] = &[
-    req("start_time", &DATETIME, "Task start, \"YYYY-MM-DD HH:MM:SS\"."),
+    req(
+        "start_time",
+        &DATETIME,
+        "Task start, \"YYYY-MM-DD HH:MM:SS\".",
+    ),
     req("stop_time", &DATETIME, "Task end, after start_time."),
-    f("line", &Ty::List(&LINES_LEGACY), "Line ids (or `{id, limit}`); sent as [] when left out."),
-    f("holiday", &Ty::List(&HOLIDAY), "Breaks `{begin, end}`; sent as [] when left out."),
-    f("interval_time", &int(Some(0), None), "Seconds between calls (default 0)."),
+    f(
+        "line",
+        &Ty::List(&LINES_LEGACY),
+        "Line ids (or `{id, limit}`); sent as [] when left out.",
+    ),
+    f(
+        "holiday",
+        &Ty::List(&HOLIDAY),
+        "Breaks `{begin, end}`; sent as [] when left out.",
+    ),
+    f(
+        "interval_time",
+        &int(Some(0), None),
+        "Seconds between calls (default 0).",
+    ),
 ];
 
 pub const V2_FIELDS: &[Field] = top_fields![
     req("task_extras", &Ty::Obj(V2_EXTRAS), "2.0 task settings."),
-    f("group_type", &str_nonempty(), "Script grouping kind (\"group\" in the example)."),
-    f("is_group_switch", &Ty::IntEnum(IS_GROUP_SWITCH), "How the script group is chosen: 0 one, 1 by time, 2 by variable, 3 several."),
-    f("group_switch_rule", &Ty::List(&GROUP_SWITCH_RULE), "Script groups by time (older spelling; v2 uses task_extras.destination_extension_list)."),
-    f("task_type", &int(Some(0), None), "Task type (7 in the example)."),
+    f(
+        "group_type",
+        &str_nonempty(),
+        "Script grouping kind (\"group\" in the example)."
+    ),
+    f(
+        "is_group_switch",
+        &Ty::IntEnum(IS_GROUP_SWITCH),
+        "How the script group is chosen: 0 one, 1 by time, 2 by variable, 3 several."
+    ),
+    f(
+        "group_switch_rule",
+        &Ty::List(&GROUP_SWITCH_RULE),
+        "Script groups by time (older spelling; v2 uses task_extras.destination_extension_list)."
+    ),
+    f(
+        "task_type",
+        &int(Some(0), None),
+        "Task type (7 in the example)."
+    ),
     f("score_scheme_id", &ID, "Scoring scheme id."),
 ];
 
 pub const LEGACY_FIELDS: &[Field] = top_fields![
     req("task_extras", &Ty::Obj(LEGACY_EXTRAS), "2.0 task settings."),
-    f("group_switch_rule", &Ty::List(&GROUP_SWITCH_RULE), "Script groups by time of day."),
-    f("new_call_rules", &Ty::List(&NEW_CALL_RULES), "Redial rules."),
+    f(
+        "group_switch_rule",
+        &Ty::List(&GROUP_SWITCH_RULE),
+        "Script groups by time of day."
+    ),
+    f(
+        "new_call_rules",
+        &Ty::List(&NEW_CALL_RULES),
+        "Redial rules."
+    ),
 ];
 
 pub fn fields(variant: Variant) -> &'static [Field] {
@@ -265,11 +443,19 @@ pub fn fields(variant: Variant) -> &'static [Field] {
 
 /// Every issue of a task update body, all at once (an empty list means valid).
 pub fn validate(body: &Value, variant: Variant, locale: Locale) -> Vec<crate::Issue> {
-    validate_json(crate::json::tape::Tape::of_value(body).root(), variant, locale)
+    validate_json(
+        crate::json::tape::Tape::of_value(body).root(),
+        variant,
+        locale,
+    )
 }
 
 /// `validate` of a body read from JSON text (the wasm entry: no `Value` is built).
-pub fn validate_json<'a, J: Json<'a>>(body: J, variant: Variant, locale: Locale) -> Vec<crate::Issue> {
+pub fn validate_json<'a, J: Json<'a>>(
+    body: J,
+    variant: Variant,
+    locale: Locale,
+) -> Vec<crate::Issue> {
     let mut ctx = Ctx::new(locale);
     check_json(&mut ctx, body, variant);
     ctx.issues
@@ -282,7 +468,12 @@ pub fn check_json<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) {
         Variant::Legacy => hint_for_legacy,
     });
     if !body.is_object() {
-        ctx.report_got(Problem::InvalidType { expected: Expected::Object }, Some(body.got()));
+        ctx.report_got(
+            Problem::InvalidType {
+                expected: Expected::Object,
+            },
+            Some(body.got()),
+        );
         return;
     }
     ctx.check_fields(fields(variant), body);
@@ -292,18 +483,32 @@ pub fn check_json<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) {
 fn hint_for_v2(path: &str) -> Option<Hint> {
     match path {
         "new_call_rules" => Some(Hint::OtherVariant("legacy")),
-        "line" | "holiday" | "start_time" | "stop_time" | "pop_mode" => Some(Hint::Inside(format!("task_extras.{path}"))),
+        "line" | "holiday" | "start_time" | "stop_time" | "pop_mode" => {
+            Some(Hint::Inside(format!("task_extras.{path}")))
+        }
         _ => None,
     }
 }
 
 fn hint_for_legacy(path: &str) -> Option<Hint> {
-    let v2_only = ["group_type", "is_group_switch", "task_type", "score_scheme_id"];
-    if v2_only.contains(&path) || (path.starts_with("task_extras.") && V2_EXTRAS.iter().any(|f| path == format!("task_extras.{}", f.name))) {
+    let v2_only = [
+        "group_type",
+        "is_group_switch",
+        "task_type",
+        "score_scheme_id",
+    ];
+    if v2_only.contains(&path)
+        || (path.starts_with("task_extras.")
+            && V2_EXTRAS
+                .iter()
+                .any(|f| path == format!("task_extras.{}", f.name)))
+    {
         return Some(Hint::OtherVariant("v2"));
     }
     match path {
-        "line" | "holiday" | "start_time" | "stop_time" => Some(Hint::Inside(format!("task_extras.{path}"))),
+        "line" | "holiday" | "start_time" | "stop_time" => {
+            Some(Hint::Inside(format!("task_extras.{path}")))
+        }
         _ => None,
     }
 }
@@ -321,17 +526,28 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
 
     // start < stop
     ctx.key("task_extras", |ctx| {
-        let start = extras.and_then(|e| get(e, &["start_time"])).and_then(|v| v.as_str()).and_then(|s| Fmt::DateTime.parse(s));
+        let start = extras
+            .and_then(|e| get(e, &["start_time"]))
+            .and_then(|v| v.as_str())
+            .and_then(|s| Fmt::DateTime.parse(s));
         let stop_v = extras.and_then(|e| get(e, &["stop_time"]));
-        let stop = stop_v.and_then(|v| v.as_str()).and_then(|s| Fmt::DateTime.parse(s));
+        let stop = stop_v
+            .and_then(|v| v.as_str())
+            .and_then(|s| Fmt::DateTime.parse(s));
         if let (Some(a), Some(b)) = (start, stop) {
             if b <= a {
-                let p = Problem::NotAfter { other: "task_extras.start_time".into(), other_value: None };
+                let p = Problem::NotAfter {
+                    other: "task_extras.start_time".into(),
+                    other_value: None,
+                };
                 ctx.key("stop_time", |c| c.report_got(p, stop_v.map(J::got)));
             }
         }
         // holiday ranges, and exactly one of begin/start
-        if let Some((_, items)) = extras.and_then(|e| get(e, &["holiday"])).and_then(|v| v.items()) {
+        if let Some((_, items)) = extras
+            .and_then(|e| get(e, &["holiday"]))
+            .and_then(|v| v.items())
+        {
             ctx.key("holiday", |ctx| {
                 for (i, obj) in items.enumerate() {
                     if !obj.is_object() {
@@ -340,7 +556,10 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
                     ctx.index(i, |ctx| {
                         let (begin_key, begin) = match (obj.get("begin"), obj.get("start")) {
                             (Some(_), Some(v)) => {
-                                let p = Problem::Conflict { other: "begin".into(), kind: ConflictKind::SameField };
+                                let p = Problem::Conflict {
+                                    other: "begin".into(),
+                                    kind: ConflictKind::SameField,
+                                };
                                 ctx.key("start", |c| c.report_got(p, Some(v.got())));
                                 return;
                             }
@@ -357,11 +576,16 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
             });
         }
         // HH:MM ranges in the time-based script list
-        if let Some((_, items)) = extras.and_then(|e| get(e, &["destination_extension_list"])).and_then(|v| v.items()) {
+        if let Some((_, items)) = extras
+            .and_then(|e| get(e, &["destination_extension_list"]))
+            .and_then(|v| v.items())
+        {
             ctx.key("destination_extension_list", |ctx| {
                 for (i, item) in items.enumerate() {
                     if let Some(b) = item.get("begin") {
-                        ctx.index(i, |ctx| range_order(ctx, Fmt::HourMinute, "begin", b, "end", item.get("end")));
+                        ctx.index(i, |ctx| {
+                            range_order(ctx, Fmt::HourMinute, "begin", b, "end", item.get("end"))
+                        });
                     }
                 }
             });
@@ -371,7 +595,16 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
         ctx.key("group_switch_rule", |ctx| {
             for (i, item) in items.enumerate() {
                 if let Some(b) = item.get("switch_start") {
-                    ctx.index(i, |ctx| range_order(ctx, Fmt::HourMinute, "switch_start", b, "switch_end", item.get("switch_end")));
+                    ctx.index(i, |ctx| {
+                        range_order(
+                            ctx,
+                            Fmt::HourMinute,
+                            "switch_start",
+                            b,
+                            "switch_end",
+                            item.get("switch_end"),
+                        )
+                    });
                 }
             }
         });
@@ -379,21 +612,39 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
 
     // maximumcall divides evenly across the lines; the share fits every line's limit.
     if let (Some(total), Some(lines)) = (
-        get(body, &["maximumcall"]).and_then(|v| v.as_i64()).filter(|n| *n >= 1),
-        extras.and_then(|e| get(e, &["line"])).and_then(|v| v.items()),
+        get(body, &["maximumcall"])
+            .and_then(|v| v.as_i64())
+            .filter(|n| *n >= 1),
+        extras
+            .and_then(|e| get(e, &["line"]))
+            .and_then(|v| v.items()),
     ) {
         let (n, lines) = lines;
         if n > 0 {
             if total % n as i64 != 0 {
-                ctx.report_at("maximumcall", Problem::NotDivisible { total, lines: n }, None);
+                ctx.report_at(
+                    "maximumcall",
+                    Problem::NotDivisible { total, lines: n },
+                    None,
+                );
             } else {
                 let share = total / n as i64;
                 for (i, line) in lines.enumerate() {
-                    if let Some(limit) = line.get("limit").and_then(|v| v.as_i64()).filter(|l| *l >= 1) {
+                    if let Some(limit) = line
+                        .get("limit")
+                        .and_then(|v| v.as_i64())
+                        .filter(|l| *l >= 1)
+                    {
                         if share > limit {
                             ctx.key("task_extras", |c| {
                                 c.key("line", |c| {
-                                    c.index(i, |c| c.report_at("limit", Problem::LineLimitExceeded { share, limit }, None))
+                                    c.index(i, |c| {
+                                        c.report_at(
+                                            "limit",
+                                            Problem::LineLimitExceeded { share, limit },
+                                            None,
+                                        )
+                                    })
                                 })
                             });
                         }
@@ -405,8 +656,13 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
 
     // elasticity_type and end_action cannot both be on.
     if truthy(get(body, &["elasticity_type"])) && truthy(get(body, &["end_action"])) {
-        let p = Problem::Conflict { other: "elasticity_type".into(), kind: ConflictKind::Exclusive };
-        ctx.key("end_action", |c| c.report_got(p, get(body, &["end_action"]).map(J::got)));
+        let p = Problem::Conflict {
+            other: "elasticity_type".into(),
+            kind: ConflictKind::Exclusive,
+        };
+        ctx.key("end_action", |c| {
+            c.report_got(p, get(body, &["end_action"]).map(J::got))
+        });
     }
 
     match variant {
@@ -415,13 +671,23 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
     }
 }
 
-fn range_order<'a, J: Json<'a>>(ctx: &mut Ctx, fmt: Fmt, begin_key: &str, begin: J, end_key: &str, end: Option<J>) {
+fn range_order<'a, J: Json<'a>>(
+    ctx: &mut Ctx,
+    fmt: Fmt,
+    begin_key: &str,
+    begin: J,
+    end_key: &str,
+    end: Option<J>,
+) {
     let a = begin.as_str().and_then(|s| fmt.parse(s));
     let b = end.and_then(|v| v.as_str()).and_then(|s| fmt.parse(s));
     if let (Some(a), Some(b)) = (a, b) {
         if b <= a {
             let other_value = begin.as_str().map(String::from);
-            let p = Problem::NotAfter { other: begin_key.into(), other_value };
+            let p = Problem::NotAfter {
+                other: begin_key.into(),
+                other_value,
+            };
             ctx.key_text(end_key, |c| c.report_got(p, end.map(J::got)));
         }
     }
@@ -439,25 +705,41 @@ fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
     let mode = get(body, &["is_group_switch"]).and_then(|v| v.as_i64());
     let extras_has = |k: &str| extras.and_then(|e| get(e, &[k]));
     let need = |ctx: &mut Ctx, field: &str, m: i64| {
-        let p = Problem::RequiredBecause { field: "is_group_switch".into(), value: Some(m.to_string()) };
+        let p = Problem::RequiredBecause {
+            field: "is_group_switch".into(),
+            value: Some(m.to_string()),
+        };
         ctx.key("task_extras", |c| c.report_at(field, p, None));
     };
     match mode {
-        Some(1) if !non_empty_array(extras_has("destination_extension_list")) && !non_empty_array(get(body, &["group_switch_rule"])) => {
+        Some(1)
+            if !non_empty_array(extras_has("destination_extension_list"))
+                && !non_empty_array(get(body, &["group_switch_rule"])) =>
+        {
             need(ctx, "destination_extension_list", 1)
         }
         Some(2) if !non_empty_array(extras_has("destination_extension_with_variable_list")) => {
             need(ctx, "destination_extension_with_variable_list", 2)
         }
-        Some(3) if extras_has("destination_extension_multi_config").is_none() => need(ctx, "destination_extension_multi_config", 3),
+        Some(3) if extras_has("destination_extension_multi_config").is_none() => {
+            need(ctx, "destination_extension_multi_config", 3)
+        }
         _ => {}
     }
 
     // da_status given at both depths must agree.
-    if let (Some(a), Some(b)) = (extras_has("da_status"), extras.and_then(|e| get(e, &["redial_conditions", "da_status"]))) {
+    if let (Some(a), Some(b)) = (
+        extras_has("da_status"),
+        extras.and_then(|e| get(e, &["redial_conditions", "da_status"])),
+    ) {
         if !(a.kind() == b.kind() && a.same_as(b)) {
-            let p = Problem::Conflict { other: "task_extras.redial_conditions.da_status".into(), kind: ConflictKind::Differ };
-            ctx.key("task_extras", |c| c.key("da_status", |c| c.report_got(p, Some(a.got()))));
+            let p = Problem::Conflict {
+                other: "task_extras.redial_conditions.da_status".into(),
+                kind: ConflictKind::Differ,
+            };
+            ctx.key("task_extras", |c| {
+                c.key("da_status", |c| c.report_got(p, Some(a.got())))
+            });
         }
     }
 }
@@ -466,11 +748,22 @@ fn legacy_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J) {
     if let Some((_, rules)) = get(body, &["new_call_rules"]).and_then(|v| v.items()) {
         ctx.key("new_call_rules", |ctx| {
             for (i, rule) in rules.enumerate() {
-                let Some(t) = rule.get("re_call_time") else { continue };
-                let Some(secs) = t.as_str().and_then(|s| Fmt::HourMinuteSecond.parse(s)) else { continue };
-                if !RECALL_WINDOWS.iter().any(|(a, b)| (*a..=*b).contains(&secs)) {
-                    let p = Problem::OutsideWindow { windows: RECALL_WINDOWS_TEXT };
-                    ctx.index(i, |c| c.key("re_call_time", |c| c.report_got(p, Some(t.got()))));
+                let Some(t) = rule.get("re_call_time") else {
+                    continue;
+                };
+                let Some(secs) = t.as_str().and_then(|s| Fmt::HourMinuteSecond.parse(s)) else {
+                    continue;
+                };
+                if !RECALL_WINDOWS
+                    .iter()
+                    .any(|(a, b)| (*a..=*b).contains(&secs))
+                {
+                    let p = Problem::OutsideWindow {
+                        windows: RECALL_WINDOWS_TEXT,
+                    };
+                    ctx.index(i, |c| {
+                        c.key("re_call_time", |c| c.report_got(p, Some(t.got())))
+                    });
                 }
             }
         });
@@ -486,7 +779,9 @@ pub fn normalize(body: &Value) -> Value {
     let mut out = body.clone();
     if let Some(extras) = out.get_mut("task_extras").and_then(|v| v.as_object_mut()) {
         extras.entry("line").or_insert_with(|| Value::Array(vec![]));
-        extras.entry("holiday").or_insert_with(|| Value::Array(vec![]));
+        extras
+            .entry("holiday")
+            .or_insert_with(|| Value::Array(vec![]));
         if let Some(items) = extras.get_mut("holiday").and_then(|v| v.as_array_mut()) {
             for item in items.iter_mut() {
                 if let Some(obj) = item.as_object_mut() {

@@ -6,7 +6,9 @@ use crate::schema::{ts_object, ts_type};
 
 fn pascal(name: &str) -> String {
     let mut c = name.chars();
-    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// `{ userId: string; ... }` plus the body and the SDK options of `op`.
@@ -21,11 +23,21 @@ fn args_type(op: &Op) -> String {
         out.push_str(&format!("  /** {} */\n  {}{opt}: {ty};\n", p.doc, p.arg));
     }
     if !op.query.is_empty() {
-        let opt = if op.query.iter().any(|f| f.required) { "" } else { "?" };
-        out.push_str(&format!("  /** Query parameters, vendor field names. */\n  query{opt}: {};\n", ts_object(op.query, 1)));
+        let opt = if op.query.iter().any(|f| f.required) {
+            ""
+        } else {
+            "?"
+        };
+        out.push_str(&format!(
+            "  /** Query parameters, vendor field names. */\n  query{opt}: {};\n",
+            ts_object(op.query, 1)
+        ));
     }
     if let Body::Fields(fields) = op.body {
-        out.push_str(&format!("  /** The request body, vendor field names. */\n  body: {};\n", ts_object(fields, 1)));
+        out.push_str(&format!(
+            "  /** The request body, vendor field names. */\n  body: {};\n",
+            ts_object(fields, 1)
+        ));
     }
     out.push_str("  signal?: AbortSignal;\n  locale?: Locale;\n");
     if op.batch.is_some() {
@@ -41,7 +53,10 @@ fn args_type(op: &Op) -> String {
 
 fn result_type(op: &Op) -> String {
     match (op.response, op.batch.map(|b| b.kind)) {
-        (_, Some(BatchKind::Rows)) => format!("RowsResult<{}Args[\"body\"][\"data\"][number]>", pascal(op.name)),
+        (_, Some(BatchKind::Rows)) => format!(
+            "RowsResult<{}Args[\"body\"][\"data\"][number]>",
+            pascal(op.name)
+        ),
         (_, Some(BatchKind::RecordIds)) => "BatchVoiceUrlsResult".into(),
         (Response::Unit, _) => "void".into(),
         (Response::RecordUrls, _) => "RecordUrl[]".into(),
@@ -54,21 +69,46 @@ fn result_type(op: &Op) -> String {
 pub fn render() -> String {
     let mut out = String::from("\n// ---- Agent API ----\n\n");
     for op in OPS {
-        out.push_str(&format!("/** {} */\nexport type {}Args = {};\n\n", op.summary, pascal(op.name), args_type(op)));
+        out.push_str(&format!(
+            "/** {} */\nexport type {}Args = {};\n\n",
+            op.summary,
+            pascal(op.name),
+            args_type(op)
+        ));
     }
     out.push_str("export interface AgentOperations {\n");
     for op in OPS {
-        out.push_str(&format!("  {}: {{ args: {}Args; result: {} }};\n", op.name, pascal(op.name), result_type(op)));
+        out.push_str(&format!(
+            "  {}: {{ args: {}Args; result: {} }};\n",
+            op.name,
+            pascal(op.name),
+            result_type(op)
+        ));
     }
     out.push_str("}\n\nexport type AgentOperationName = keyof AgentOperations;\n");
-    let paged: Vec<String> = OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect();
-    out.push_str(&format!("export type AgentPagedOperation = {};\n", paged.join(" | ")));
+    let paged: Vec<String> = OPS
+        .iter()
+        .filter(|o| o.paged)
+        .map(|o| format!("\"{}\"", o.name))
+        .collect();
+    out.push_str(&format!(
+        "export type AgentPagedOperation = {};\n",
+        paged.join(" | ")
+    ));
     out.push_str(CLASS_HEAD);
     for op in OPS {
         // `api.checkToken()`: arguments that are all optional may be left out.
-        let none_needed = !op.params.iter().any(|p| p.required) && !op.query.iter().any(|f| f.required) && matches!(op.body, Body::None);
+        let none_needed = !op.params.iter().any(|p| p.required)
+            && !op.query.iter().any(|f| f.required)
+            && matches!(op.body, Body::None);
         let q = if none_needed { "?" } else { "" };
-        out.push_str(&format!("  /** {} */\n  {}(args{q}: {}Args): Promise<{}>;\n", op.summary, op.name, pascal(op.name), result_type(op)));
+        out.push_str(&format!(
+            "  /** {} */\n  {}(args{q}: {}Args): Promise<{}>;\n",
+            op.summary,
+            op.name,
+            pascal(op.name),
+            result_type(op)
+        ));
     }
     out.push_str("  /** Releases the wasm memory of this client; it cannot be used afterwards. */\n  free(): void;\n}\n");
     out

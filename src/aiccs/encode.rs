@@ -35,12 +35,21 @@ fn scalar<'a, J: Json<'a>>(v: J) -> String {
 fn write_plain<'a, J: Json<'a>>(v: J, out: &mut String) {
     match v.kind() {
         Kind::Null => out.push_str("null"),
-        Kind::Bool => out.push_str(if v.as_bool().unwrap_or_default() { "true" } else { "false" }),
+        Kind::Bool => out.push_str(if v.as_bool().unwrap_or_default() {
+            "true"
+        } else {
+            "false"
+        }),
         Kind::Number => out.push_str(&v.number_text().unwrap_or_default()),
         Kind::String => json_str(out, v.as_str().unwrap_or_default()),
         Kind::Array => {
             out.push('[');
-            for (i, x) in v.items().into_iter().flat_map(|(_, items)| items).enumerate() {
+            for (i, x) in v
+                .items()
+                .into_iter()
+                .flat_map(|(_, items)| items)
+                .enumerate()
+            {
                 if i > 0 {
                     out.push(',');
                 }
@@ -60,7 +69,12 @@ fn write_wire_json<'a, J: Json<'a>>(ty: &Ty, v: J, out: &mut String) {
     match (ty, v.kind()) {
         (Ty::List(list), Kind::Array) => {
             out.push('[');
-            for (i, x) in v.items().into_iter().flat_map(|(_, items)| items).enumerate() {
+            for (i, x) in v
+                .items()
+                .into_iter()
+                .flat_map(|(_, items)| items)
+                .enumerate()
+            {
                 if i > 0 {
                     out.push(',');
                 }
@@ -110,10 +124,19 @@ fn write_wire_json<'a, J: Json<'a>>(ty: &Ty, v: J, out: &mut String) {
 fn kept_members<'a, J: Json<'a>>(v: J) -> Vec<(&'a str, J)> {
     let all: Vec<(&'a str, J)> = v.members().into_iter().flatten().collect();
     if all.len() <= 16 {
-        return all.iter().enumerate().filter(|(i, (k, _))| all[i + 1..].iter().all(|(k2, _)| k2 != k)).map(|(_, m)| *m).collect();
+        return all
+            .iter()
+            .enumerate()
+            .filter(|(i, (k, _))| all[i + 1..].iter().all(|(k2, _)| k2 != k))
+            .map(|(_, m)| *m)
+            .collect();
     }
     let last: HashMap<&str, usize> = all.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
-    all.iter().enumerate().filter(|(i, (k, _))| last.get(k) == Some(i)).map(|(_, m)| *m).collect()
+    all.iter()
+        .enumerate()
+        .filter(|(i, (k, _))| last.get(k) == Some(i))
+        .map(|(_, m)| *m)
+        .collect()
 }
 
 /// `Name.1=…`, `Name.1.Key=…`: the official SDK's `repeatList` (its `_object_handler`): a
@@ -122,8 +145,15 @@ fn kept_members<'a, J: Json<'a>>(v: J) -> Vec<(&'a str, J)> {
 fn flatten<'a, J: Json<'a>>(prefix: &str, v: J, out: &mut Vec<(String, String)>) {
     match v.kind() {
         Kind::Null => {}
-        Kind::Array => v.items().into_iter().flat_map(|(_, items)| items).enumerate().for_each(|(i, x)| flatten(&format!("{prefix}.{}", i + 1), x, out)),
-        Kind::Object => kept_members(v).into_iter().for_each(|(k, x)| flatten(&format!("{prefix}.{k}"), x, out)),
+        Kind::Array => v
+            .items()
+            .into_iter()
+            .flat_map(|(_, items)| items)
+            .enumerate()
+            .for_each(|(i, x)| flatten(&format!("{prefix}.{}", i + 1), x, out)),
+        Kind::Object => kept_members(v)
+            .into_iter()
+            .for_each(|(k, x)| flatten(&format!("{prefix}.{k}"), x, out)),
         _ => out.push((prefix.to_string(), scalar(v))),
     }
 }
@@ -133,7 +163,9 @@ fn flatten<'a, J: Json<'a>>(prefix: &str, v: J, out: &mut Vec<(String, String)>)
 pub fn flat_writes<'a, J: Json<'a>>(v: J) -> bool {
     match v.kind() {
         Kind::Null => false,
-        Kind::Array => v.items().is_some_and(|(_, mut items)| items.any(flat_writes)),
+        Kind::Array => v
+            .items()
+            .is_some_and(|(_, mut items)| items.any(flat_writes)),
         Kind::Object => kept_members(v).into_iter().any(|(_, x)| flat_writes(x)),
         _ => true,
     }
@@ -149,7 +181,9 @@ pub fn encode_given<'a, J: Json<'a>>(op: &Op, given: &[Option<J>]) -> Encoded {
     let mut out = Encoded::default();
     // Both lists end sorted, so the walking order does not show.
     for (param, &v) in op.params.iter().zip(given) {
-        let Some(v) = v.filter(|v| !v.is_null()) else { continue };
+        let Some(v) = v.filter(|v| !v.is_null()) else {
+            continue;
+        };
         let place = match param.loc {
             Loc::Query => &mut out.query,
             Loc::Body => &mut out.body,
@@ -196,11 +230,14 @@ mod tests {
 
     #[test]
     fn styles() {
-        let e = enc("CreateAiCallTask", json!({
-            "TaskName": "任务 A", "StartType": "IMMEDIATE", "CallDay": ["MONDAY", "TUESDAY"],
-            "CallTime": [{"startTime": "09:00:00", "endTime": "12:00:00"}, "{\"startTime\":\"13:00:00\",\"endTime\":\"18:00:00\"}"],
-            "MissCallRetry": false, "TaskCps": 5, "AgentId": null
-        }));
+        let e = enc(
+            "CreateAiCallTask",
+            json!({
+                "TaskName": "任务 A", "StartType": "IMMEDIATE", "CallDay": ["MONDAY", "TUESDAY"],
+                "CallTime": [{"startTime": "09:00:00", "endTime": "12:00:00"}, "{\"startTime\":\"13:00:00\",\"endTime\":\"18:00:00\"}"],
+                "MissCallRetry": false, "TaskCps": 5, "AgentId": null
+            }),
+        );
         assert_eq!(e.query, vec![
             ("CallDay".into(), r#"["MONDAY","TUESDAY"]"#.into()),
             ("CallTime".into(), r#"["{\"startTime\":\"09:00:00\",\"endTime\":\"12:00:00\"}","{\"startTime\":\"13:00:00\",\"endTime\":\"18:00:00\"}"]"#.into()),
@@ -210,19 +247,65 @@ mod tests {
             ("TaskName".into(), "任务 A".into()),
         ]);
         assert!(e.body.is_empty());
-        let e = enc("GetHotlineServiceStatistics", json!({"InstanceId": "i", "AgentIds": [1, "2"], "DepIds": []}));
-        assert_eq!(e.query, vec![("AgentIds".into(), "1,2".into()), ("DepIds".into(), "".into()), ("InstanceId".into(), "i".into())]);
-        let e = enc("ImportTaskNumberDatas", json!({"TaskId": "1", "DataType": "JSON", "PhoneNumberList": [{"calleeNumber": "138", "姓名": "张三"}]}));
-        assert_eq!(e.body, vec![("PhoneNumberList".into(), r#"[{"calleeNumber":"138","姓名":"张三"}]"#.into())]);
-        let e = enc("LlmSmartCall", json!({"ApplicationCode": "a", "CalledNumber": "1", "StartWordParam": {"z": 1, "a": "😀/<&>"}}));
-        assert_eq!(e.query[2], ("StartWordParam".into(), r#"{"z":1,"a":"😀/<&>"}"#.into()));
+        let e = enc(
+            "GetHotlineServiceStatistics",
+            json!({"InstanceId": "i", "AgentIds": [1, "2"], "DepIds": []}),
+        );
+        assert_eq!(
+            e.query,
+            vec![
+                ("AgentIds".into(), "1,2".into()),
+                ("DepIds".into(), "".into()),
+                ("InstanceId".into(), "i".into())
+            ]
+        );
+        let e = enc(
+            "ImportTaskNumberDatas",
+            json!({"TaskId": "1", "DataType": "JSON", "PhoneNumberList": [{"calleeNumber": "138", "姓名": "张三"}]}),
+        );
+        assert_eq!(
+            e.body,
+            vec![(
+                "PhoneNumberList".into(),
+                r#"[{"calleeNumber":"138","姓名":"张三"}]"#.into()
+            )]
+        );
+        let e = enc(
+            "LlmSmartCall",
+            json!({"ApplicationCode": "a", "CalledNumber": "1", "StartWordParam": {"z": 1, "a": "😀/<&>"}}),
+        );
+        assert_eq!(
+            e.query[2],
+            ("StartWordParam".into(), r#"{"z":1,"a":"😀/<&>"}"#.into())
+        );
         // A model is written in its declared order, nulls left out (the SDK's to_map).
-        let e = enc("UpdateAiOutboundTask", json!({"InstanceId": "i", "TaskId": 1, "RecallRule": {"Interval": 5, "Count": 2}}));
-        assert!(e.query.contains(&("RecallRule".into(), r#"{"Count":2,"Interval":5}"#.into())), "{:?}", e.query);
-        let e = enc("UpdateModelApplication", json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": 1.5, "AvoidInterruptDTO": {"InterruptNum": 1}, "EnableAvoidInterrupt": null}}));
-        assert!(e.query.contains(&("InterruptConfig".into(), r#"{"AvoidInterruptDTO":{"InterruptNum":1},"StartwordProtectDuration":1.5}"#.into())), "{:?}", e.query);
+        let e = enc(
+            "UpdateAiOutboundTask",
+            json!({"InstanceId": "i", "TaskId": 1, "RecallRule": {"Interval": 5, "Count": 2}}),
+        );
+        assert!(
+            e.query
+                .contains(&("RecallRule".into(), r#"{"Count":2,"Interval":5}"#.into())),
+            "{:?}",
+            e.query
+        );
+        let e = enc(
+            "UpdateModelApplication",
+            json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": 1.5, "AvoidInterruptDTO": {"InterruptNum": 1}, "EnableAvoidInterrupt": null}}),
+        );
+        assert!(
+            e.query.contains(&(
+                "InterruptConfig".into(),
+                r#"{"AvoidInterruptDTO":{"InterruptNum":1},"StartwordProtectDuration":1.5}"#.into()
+            )),
+            "{:?}",
+            e.query
+        );
         // Numbers given as text are numbers inside the JSON.
-        let e = enc("UpdateModelApplication", json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": "3.5", "AvoidInterruptDTO": {"InterruptNum": "9007199254740993"}}}));
+        let e = enc(
+            "UpdateModelApplication",
+            json!({"ApplicationCode": "a", "InterruptConfig": {"StartwordProtectDuration": "3.5", "AvoidInterruptDTO": {"InterruptNum": "9007199254740993"}}}),
+        );
         assert!(e.query.contains(&("InterruptConfig".into(), r#"{"AvoidInterruptDTO":{"InterruptNum":9007199254740993},"StartwordProtectDuration":3.5}"#.into())), "{:?}", e.query);
     }
 
@@ -234,36 +317,76 @@ mod tests {
         // Spread over the bit patterns (a fixed LCG), plus values that came out wrong.
         let mut bits = 0x9e37_79b9_7f4a_7c15_u64;
         let spread = std::iter::from_fn(|| {
-            bits = bits.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            bits = bits
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             Some(f64::from_bits(bits)).filter(|x| x.is_finite())
         });
-        let known = [123456789.12345679_f64, 1e-28, 6.934698245112694e276, 0.1, -2.5e-308, 5e-324, -0.0];
+        let known = [
+            123456789.12345679_f64,
+            1e-28,
+            6.934698245112694e276,
+            0.1,
+            -2.5e-308,
+            5e-324,
+            -0.0,
+        ];
         for x in known.into_iter().chain(spread.take(20_000)) {
-            let v = json!({"ApplicationCode": "a", "CalledNumber": "1", "StartWordParam": {"k": x}});
+            let v =
+                json!({"ApplicationCode": "a", "CalledNumber": "1", "StartWordParam": {"k": x}});
             // As `build_request` reads a `Value`: copied into a tape.
             let tape = crate::json::tape::Tape::of_value(&v);
             let e = encode(find("LlmSmartCall").unwrap(), tape.root());
             let want = format!(r#"{{"k":{}}}"#, serde_json::Value::from(x));
-            assert!(e.query.iter().any(|(k, t)| k == "StartWordParam" && *t == want), "{x:e}: {:?}", e.query);
+            assert!(
+                e.query
+                    .iter()
+                    .any(|(k, t)| k == "StartWordParam" && *t == want),
+                "{x:e}: {:?}",
+                e.query
+            );
         }
     }
 
     #[test]
     fn repeat_lists_are_flattened_like_the_sdk() {
-        let e = enc("EditQualityRuleTag", json!({"InstanceId": "i", "AnalysisTypes": [{"Id": 7, "Name": "情绪 & tone"}, {"Id": "8"}]}));
-        let want: Vec<(String, String)> = [("AnalysisTypes.1.Id", "7"), ("AnalysisTypes.1.Name", "情绪 & tone"), ("AnalysisTypes.2.Id", "8"), ("InstanceId", "i")]
-            .iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let e = enc(
+            "EditQualityRuleTag",
+            json!({"InstanceId": "i", "AnalysisTypes": [{"Id": 7, "Name": "情绪 & tone"}, {"Id": "8"}]}),
+        );
+        let want: Vec<(String, String)> = [
+            ("AnalysisTypes.1.Id", "7"),
+            ("AnalysisTypes.1.Name", "情绪 & tone"),
+            ("AnalysisTypes.2.Id", "8"),
+            ("InstanceId", "i"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
         assert_eq!(e.query, want);
         let mut out = vec![];
-        flatten("X", &json!([[1, null, true], {"a": {"b": []}}, 2.5]), &mut out);
+        flatten(
+            "X",
+            &json!([[1, null, true], {"a": {"b": []}}, 2.5]),
+            &mut out,
+        );
         // A repeated key: the last value counts, as serde_json reads the text.
         let text = r#"[{"a": 1, "b": 2, "a": 3}]"#;
         let tape = crate::json::tape::Tape::parse(text).unwrap();
         let mut twice = vec![];
         flatten("Y", tape.root(), &mut twice);
         twice.sort();
-        assert_eq!(twice, vec![("Y.1.a".to_string(), "3".to_string()), ("Y.1.b".to_string(), "2".to_string())]);
-        let want: Vec<(String, String)> = [("X.1.1", "1"), ("X.1.3", "true"), ("X.3", "2.5")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(
+            twice,
+            vec![
+                ("Y.1.a".to_string(), "3".to_string()),
+                ("Y.1.b".to_string(), "2".to_string())
+            ]
+        );
+        let want: Vec<(String, String)> = [("X.1.1", "1"), ("X.1.3", "true"), ("X.3", "2.5")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         assert_eq!(out, want);
     }
 }

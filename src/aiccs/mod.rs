@@ -6,8 +6,8 @@ mod generated;
 pub mod ops;
 pub mod paging;
 pub mod response;
-pub mod rules;
 pub mod responses;
+pub mod rules;
 pub mod sign;
 pub mod ts;
 pub mod validate;
@@ -15,11 +15,11 @@ pub mod validate;
 use crate::error::Error;
 use crate::http::HttpRequest;
 use crate::issue::{Format, Locale, Problem};
-use crate::schema::{civil_from_days, days_from_civil, Ctx};
 use crate::json::tape::Node;
+use crate::schema::{civil_from_days, days_from_civil, Ctx};
 use serde_json::Value;
-use std::borrow::Cow;
 use sign::{form, sha256_hex, sign_v1, sign_v3_canonical, EMPTY_SHA256};
+use std::borrow::Cow;
 
 pub const DEFAULT_ENDPOINT: &str = "aiccs.aliyuncs.com";
 pub const VERSION: &str = "2019-10-15";
@@ -48,7 +48,10 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &"[redacted]")
-            .field("security_token", &self.security_token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "[redacted]"),
+            )
             .field("endpoint", &self.endpoint)
             .finish()
     }
@@ -75,38 +78,74 @@ impl Config {
         if i.access_key_id.trim().is_empty() {
             ctx.report_at("accessKeyId", Problem::Required, None);
         } else if !header_safe(i.access_key_id) {
-            ctx.report_at("accessKeyId", Problem::InvalidFormat { format: Format::VisibleAscii }, None);
+            ctx.report_at(
+                "accessKeyId",
+                Problem::InvalidFormat {
+                    format: Format::VisibleAscii,
+                },
+                None,
+            );
         }
         // Never echo the secret: no `got` value in these messages. A stray newline or space
         // (a copied key) would only show up later as SignatureDoesNotMatch.
         if i.access_key_secret.is_empty() {
             ctx.report_at("accessKeySecret", Problem::Required, None);
         } else if !header_safe(i.access_key_secret) {
-            ctx.report_at("accessKeySecret", Problem::InvalidFormat { format: Format::VisibleAscii }, None);
+            ctx.report_at(
+                "accessKeySecret",
+                Problem::InvalidFormat {
+                    format: Format::VisibleAscii,
+                },
+                None,
+            );
         }
         if let Some(t) = i.security_token {
             if t.is_empty() || !header_safe(t) {
-                ctx.report_at("securityToken", Problem::InvalidFormat { format: Format::StsToken }, None);
+                ctx.report_at(
+                    "securityToken",
+                    Problem::InvalidFormat {
+                        format: Format::StsToken,
+                    },
+                    None,
+                );
             }
         }
         let protocol = match i.protocol {
             None | Some("https") => "https",
             Some("http") => "http",
             Some(other) => {
-                ctx.report_at("protocol", Problem::InvalidEnum { allowed: vec!["\"https\"".into(), "\"http\"".into()] }, Some(&Value::String(other.into())));
+                ctx.report_at(
+                    "protocol",
+                    Problem::InvalidEnum {
+                        allowed: vec!["\"https\"".into(), "\"http\"".into()],
+                    },
+                    Some(&Value::String(other.into())),
+                );
                 "https"
             }
         };
         let given = i.endpoint.unwrap_or(DEFAULT_ENDPOINT);
         let endpoint = crate::endpoint::parse_endpoint(given, protocol).unwrap_or_else(|| {
-            ctx.report_at("endpoint", Problem::InvalidFormat { format: Format::Endpoint }, crate::endpoint::echo(given).as_ref());
+            ctx.report_at(
+                "endpoint",
+                Problem::InvalidFormat {
+                    format: Format::Endpoint,
+                },
+                crate::endpoint::echo(given).as_ref(),
+            );
             String::new()
         });
         let signature_version = match i.signature_version {
             None | Some("v3") => SignatureVersion::V3,
             Some("v1") => SignatureVersion::V1,
             Some(other) => {
-                ctx.report_at("signatureVersion", Problem::InvalidEnum { allowed: vec!["\"v3\"".into(), "\"v1\"".into()] }, Some(&Value::String(other.into())));
+                ctx.report_at(
+                    "signatureVersion",
+                    Problem::InvalidEnum {
+                        allowed: vec!["\"v3\"".into(), "\"v1\"".into()],
+                    },
+                    Some(&Value::String(other.into())),
+                );
                 SignatureVersion::V3
             }
         };
@@ -140,14 +179,22 @@ impl Timestamp {
         let (date, time) = s.split_once('T')?;
         let (y, m, d) = crate::schema::parse_date(date)?;
         let (hms, frac) = match time.split_once('.') {
-            Some((a, b)) if !b.is_empty() && b.len() <= 9 && b.bytes().all(|c| c.is_ascii_digit()) => (a, b),
+            Some((a, b))
+                if !b.is_empty() && b.len() <= 9 && b.bytes().all(|c| c.is_ascii_digit()) =>
+            {
+                (a, b)
+            }
             Some(_) => return None,
             None => (time, ""),
         };
         let secs = crate::schema::Fmt::HourMinuteSecond.parse(hms)?;
         // Milliseconds: the first three digits, missing ones as zeros (digits checked above).
-        let ms_frac = (0..3).fold(0, |ms, i| ms * 10 + frac.as_bytes().get(i).map_or(0, |d| i64::from(d - b'0')));
-        Some(Timestamp { unix_ms: (days_from_civil(y, m, d) * 86_400 + secs) * 1000 + ms_frac })
+        let ms_frac = (0..3).fold(0, |ms, i| {
+            ms * 10 + frac.as_bytes().get(i).map_or(0, |d| i64::from(d - b'0'))
+        });
+        Some(Timestamp {
+            unix_ms: (days_from_civil(y, m, d) * 86_400 + secs) * 1000 + ms_frac,
+        })
     }
 
     /// Written digit by digit: `format!` (the formatting machinery) cost ~0.3 µs of every
@@ -157,11 +204,22 @@ impl Timestamp {
         let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
         let t = secs.rem_euclid(86_400);
         if !(0..=9999).contains(&y) {
-            return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60);
+            return format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                t / 3600,
+                t / 60 % 60,
+                t % 60
+            );
         }
         let mut out = String::with_capacity(20);
         push_digits(&mut out, y, 4);
-        for (sep, n) in [('-', i64::from(m)), ('-', i64::from(d)), ('T', t / 3600), (':', t / 60 % 60), (':', t % 60)] {
+        for (sep, n) in [
+            ('-', i64::from(m)),
+            ('-', i64::from(d)),
+            ('T', t / 3600),
+            (':', t / 60 % 60),
+            (':', t % 60),
+        ] {
             out.push(sep);
             push_digits(&mut out, n, 2);
         }
@@ -177,19 +235,48 @@ fn push_digits(out: &mut String, n: i64, width: u32) {
     }
 }
 
-
 /// Validates, encodes and signs one call. Deterministic for a given nonce and timestamp.
-pub fn build_request(cfg: &Config, action: &str, params: &Value, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
-    build_request_json(cfg, None, action, crate::json::tape::Tape::of_value(params).root(), nonce, ts)
+pub fn build_request(
+    cfg: &Config,
+    action: &str,
+    params: &Value,
+    nonce: &str,
+    ts: Timestamp,
+) -> Result<HttpRequest, Error> {
+    build_request_json(
+        cfg,
+        None,
+        action,
+        crate::json::tape::Tape::of_value(params).root(),
+        nonce,
+        ts,
+    )
 }
 
 /// `build_request` of params read from JSON text (the wasm entry: no `Value` is built).
 /// `key`: the v3 key of `cfg`'s secret, prepared once by a client that signs many
 /// requests (`sign::V3Key`); one made from another secret is not used.
-pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str, params: Node, nonce: &str, ts: Timestamp) -> Result<HttpRequest, Error> {
-    let (mut issues, given) = validate::validate_given(action, params, cfg.locale, validate::Clock { now_ms: ts.unix_ms });
+pub fn build_request_json(
+    cfg: &Config,
+    key: Option<&sign::V3Key>,
+    action: &str,
+    params: Node,
+    nonce: &str,
+    ts: Timestamp,
+) -> Result<HttpRequest, Error> {
+    let (mut issues, given) = validate::validate_given(
+        action,
+        params,
+        cfg.locale,
+        validate::Clock { now_ms: ts.unix_ms },
+    );
     if nonce.is_empty() || nonce.len() > 128 || !nonce.bytes().all(|b| b.is_ascii_graphic()) {
-        issues.push(Problem::InvalidFormat { format: Format::Nonce }.issue(cfg.locale, "nonce", None));
+        issues.push(
+            Problem::InvalidFormat {
+                format: Format::Nonce,
+            }
+            .issue(cfg.locale, "nonce", None),
+        );
     }
     if !issues.is_empty() {
         return Err(Error::validation(issues, cfg.locale));
@@ -201,7 +288,10 @@ pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str,
     let mut headers: Vec<(&'static str, Cow<'static, str>)> = Vec::with_capacity(9);
     headers.push(("accept", Cow::Borrowed("application/json")));
     if body.is_some() {
-        headers.push(("content-type", Cow::Borrowed("application/x-www-form-urlencoded")));
+        headers.push((
+            "content-type",
+            Cow::Borrowed("application/x-www-form-urlencoded"),
+        ));
     }
     // The URL's query, `k=v&…` in the wire order (by raw name), encoded.
     let query = match cfg.signature_version {
@@ -224,7 +314,12 @@ pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str,
             // when there is a body, and every x-acs-* header — what the official TS SDK signs.
             let mut signed: Vec<(&str, &str)> = Vec::with_capacity(acs.len() + 2);
             signed.push(("host", &cfg.endpoint));
-            signed.extend(headers.iter().filter(|(k, _)| *k == "content-type").map(|(k, v)| (*k, v.as_ref())));
+            signed.extend(
+                headers
+                    .iter()
+                    .filter(|(k, _)| *k == "content-type")
+                    .map(|(k, v)| (*k, v.as_ref())),
+            );
             signed.extend(acs.iter().copied());
             let (url_query, canonical) = sign::url_and_canonical_query(&enc.query);
             let canonical = canonical.as_deref().unwrap_or(&url_query);
@@ -246,8 +341,17 @@ pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str,
             if let Some(t) = &cfg.security_token {
                 headers.push(("x-acs-security-token", t.clone().into()));
             }
-            let mut auth = String::with_capacity(80 + cfg.access_key_id.len() + v3.signed_headers.len());
-            for part in [sign::V3_ALGORITHM, " Credential=", &cfg.access_key_id, ",SignedHeaders=", &v3.signed_headers, ",Signature=", &v3.signature] {
+            let mut auth =
+                String::with_capacity(80 + cfg.access_key_id.len() + v3.signed_headers.len());
+            for part in [
+                sign::V3_ALGORITHM,
+                " Credential=",
+                &cfg.access_key_id,
+                ",SignedHeaders=",
+                &v3.signed_headers,
+                ",Signature=",
+                &v3.signature,
+            ] {
                 auth.push_str(part);
             }
             headers.push(("authorization", auth.into()));
@@ -285,7 +389,12 @@ pub fn build_request_json(cfg: &Config, key: Option<&sign::V3Key>, action: &str,
         url.push('?');
         url.push_str(&query);
     }
-    Ok(HttpRequest { method: op.http_method, url, headers, body })
+    Ok(HttpRequest {
+        method: op.http_method,
+        url,
+        headers,
+        body,
+    })
 }
 
 #[cfg(test)]
@@ -298,12 +407,30 @@ mod timestamp_text {
     /// Texts written are read back; fractions of a second are read to the millisecond.
     #[test]
     fn format_and_fractions() {
-        for unix_ms in [0, 999, 1_795_248_000_000, 951_782_400_000 + 86_399_999, 253_402_300_799_000, -1, -62_135_596_800_000] {
+        for unix_ms in [
+            0,
+            999,
+            1_795_248_000_000,
+            951_782_400_000 + 86_399_999,
+            253_402_300_799_000,
+            -1,
+            -62_135_596_800_000,
+        ] {
             let text = Timestamp { unix_ms }.format();
-            assert_eq!(Timestamp::parse(&text).map(|p| p.unix_ms), Some(unix_ms.div_euclid(1000) * 1000), "{text}");
+            assert_eq!(
+                Timestamp::parse(&text).map(|p| p.unix_ms),
+                Some(unix_ms.div_euclid(1000) * 1000),
+                "{text}"
+            );
         }
-        let at = |frac: &str| Timestamp::parse(&format!("2026-11-21T08:00:00{frac}Z")).map(|t| t.unix_ms - 1_795_248_000_000);
-        assert_eq!([at(".1"), at(".12"), at(".123"), at(".123456789"), at(".05")], [Some(100), Some(120), Some(123), Some(123), Some(50)]);
+        let at = |frac: &str| {
+            Timestamp::parse(&format!("2026-11-21T08:00:00{frac}Z"))
+                .map(|t| t.unix_ms - 1_795_248_000_000)
+        };
+        assert_eq!(
+            [at(".1"), at(".12"), at(".123"), at(".123456789"), at(".05")],
+            [Some(100), Some(120), Some(123), Some(123), Some(50)]
+        );
         assert_eq!([at("."), at(".1234567890"), at(".1a")], [None, None, None]);
     }
 }
@@ -320,7 +447,12 @@ mod timestamp_digits {
             let secs = ms.div_euclid(1000);
             let (y, m, d) = crate::schema::civil_from_days(secs.div_euclid(86_400));
             let t = secs.rem_euclid(86_400);
-            format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                t / 3600,
+                t / 60 % 60,
+                t % 60
+            )
         };
         let mut ms: i64 = -70_000_000_000_000;
         while ms < 300_000_000_000_000 {

@@ -6,8 +6,8 @@
 //! validator and of its TypeScript type. Rules that relate parameters are in `rules.rs`,
 //! named by the operation's `rule`.
 
-use crate::issue::LenUnit;
 use super::{responses, rules};
+use crate::issue::LenUnit;
 use crate::schema::{doc, f, req, Doc, Fmt, List, Ty};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,20 +77,50 @@ pub struct Paging {
     pub current: &'static str,
 }
 
-pub const PAGE_NO: Paging = Paging { page: "PageNo", size: "PageSize", data: "Data", items: "List", total: "Total", current: "PageNo" };
-pub const CURRENT_PAGE: Paging = Paging { page: "CurrentPage", size: "PageSize", data: "Data", items: "Rows", total: "TotalNum", current: "PageNum" };
+pub const PAGE_NO: Paging = Paging {
+    page: "PageNo",
+    size: "PageSize",
+    data: "Data",
+    items: "List",
+    total: "Total",
+    current: "PageNo",
+};
+pub const CURRENT_PAGE: Paging = Paging {
+    page: "CurrentPage",
+    size: "PageSize",
+    data: "Data",
+    items: "Rows",
+    total: "TotalNum",
+    current: "PageNum",
+};
 
 pub(super) const fn p(name: &'static str, ty: &'static Ty, text: &'static str) -> Param {
-    Param { name, ty, loc: Loc::Query, style: Style::Plain, required: false, doc: doc(text) }
+    Param {
+        name,
+        ty,
+        loc: Loc::Query,
+        style: Style::Plain,
+        required: false,
+        doc: doc(text),
+    }
 }
 pub(super) const fn pr(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
-    Param { required: true, ..p(name, ty, doc) }
+    Param {
+        required: true,
+        ..p(name, ty, doc)
+    }
 }
 pub(super) const fn json(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
-    Param { style: Style::Json, ..p(name, ty, doc) }
+    Param {
+        style: Style::Json,
+        ..p(name, ty, doc)
+    }
 }
 pub(super) const fn simple(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
-    Param { style: Style::Simple, ..p(name, ty, doc) }
+    Param {
+        style: Style::Simple,
+        ..p(name, ty, doc)
+    }
 }
 pub(super) const fn required(mut x: Param) -> Param {
     x.required = true;
@@ -101,29 +131,76 @@ pub(super) const fn in_body(mut x: Param) -> Param {
     x
 }
 pub(super) const fn flat(name: &'static str, ty: &'static Ty, doc: &'static str) -> Param {
-    Param { style: Style::Flat, ..p(name, ty, doc) }
+    Param {
+        style: Style::Flat,
+        ..p(name, ty, doc)
+    }
 }
 
 // ---- value types ------------------------------------------------------------------------
 
-pub(super) const STR: Ty = Ty::Str { min: 0, max: None, unit: LenUnit::Chars };
-const NON_EMPTY: Ty = Ty::Str { min: 1, max: None, unit: LenUnit::Chars };
+pub(super) const STR: Ty = Ty::Str {
+    min: 0,
+    max: None,
+    unit: LenUnit::Chars,
+};
+const NON_EMPTY: Ty = Ty::Str {
+    min: 1,
+    max: None,
+    unit: LenUnit::Chars,
+};
 /// int64 on the wire: a JS number up to 2^53, or a digit string beyond.
-pub(super) const I64: Ty = Ty::Int { min: None, max: None, strings: true };
-const TIMESTAMP_MS: Ty = Ty::Int { min: Some(0), max: None, strings: true };
-pub(super) const PAGE: Ty = Ty::Int { min: Some(1), max: None, strings: true };
+pub(super) const I64: Ty = Ty::Int {
+    min: None,
+    max: None,
+    strings: true,
+};
+const TIMESTAMP_MS: Ty = Ty::Int {
+    min: Some(0),
+    max: None,
+    strings: true,
+};
+pub(super) const PAGE: Ty = Ty::Int {
+    min: Some(1),
+    max: None,
+    strings: true,
+};
 /// A page number or size the seed declares `int32` (GetHotlineServiceStatistics).
-const PAGE32: Ty = Ty::Int { min: Some(1), max: Some(i32::MAX as i64), strings: true };
+const PAGE32: Ty = Ty::Int {
+    min: Some(1),
+    max: Some(i32::MAX as i64),
+    strings: true,
+};
 pub(super) const BOOL: Ty = Ty::Bool;
 pub(super) const MAP: Ty = Ty::Map;
 /// A float on the wire (a JS number, or a decimal string sent as given).
 pub(super) const FLOAT: Ty = Ty::Number { min: None };
 
-const ENCRYPTION_TYPE: Ty = Ty::IntEnum(&[(0, doc("plain")), (1, doc("MD5")), (2, doc("SHA256")), (3, doc("SM3"))]);
+const ENCRYPTION_TYPE: Ty = Ty::IntEnum(&[
+    (0, doc("plain")),
+    (1, doc("MD5")),
+    (2, doc("SHA256")),
+    (3, doc("SM3")),
+]);
 const START_TYPE: Ty = Ty::StrEnum(&["IMMEDIATE", "SCHEDULE"]);
-const WEEKDAYS: Ty = Ty::StrEnum(&["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]);
-const RETRY_REASONS: Ty =
-    Ty::StrEnum(&["CALL_REJECTED", "USER_BUSY", "SUSPEND", "INVALID_NUMBER", "POWERED_OFF", "NETWORK_BUSY", "NO_ANSWER"]);
+const WEEKDAYS: Ty = Ty::StrEnum(&[
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+]);
+const RETRY_REASONS: Ty = Ty::StrEnum(&[
+    "CALL_REJECTED",
+    "USER_BUSY",
+    "SUSPEND",
+    "INVALID_NUMBER",
+    "POWERED_OFF",
+    "NETWORK_BUSY",
+    "NO_ANSWER",
+]);
 const CALL_RESULTS: Ty = Ty::StrEnum(&[
     "CALL_FORWARDING",
     "INCOMING_CALL_BARRED",
@@ -163,19 +240,56 @@ pub const MAX_DETAIL_IDS: usize = 100;
 /// an object is accepted too and sent as that string.
 pub const CALL_TIME_WINDOW: Ty = Ty::Obj(&[
     req("startTime", &Ty::Format(Fmt::HourMinuteSecond), "HH:MM:SS"),
-    req("endTime", &Ty::Format(Fmt::HourMinuteSecond), "HH:MM:SS, after startTime"),
+    req(
+        "endTime",
+        &Ty::Format(Fmt::HourMinuteSecond),
+        "HH:MM:SS, after startTime",
+    ),
 ]);
-const CALL_TIME: Ty = Ty::List(&List { item: Ty::Either(&Ty::JsonText(&CALL_TIME_WINDOW), &CALL_TIME_WINDOW), min: 1, max: None, unique: false });
-const CALL_DAYS: Ty = Ty::List(&List { item: WEEKDAYS, min: 1, max: None, unique: true });
-const RETRY_REASON_LIST: Ty = Ty::List(&List { item: RETRY_REASONS, min: 0, max: None, unique: true });
-pub(super) const STR_LIST: Ty = Ty::List(&List { item: STR, min: 0, max: None, unique: false });
-pub(super) const ID_LIST: Ty = Ty::List(&List { item: I64, min: 0, max: None, unique: false });
+const CALL_TIME: Ty = Ty::List(&List {
+    item: Ty::Either(&Ty::JsonText(&CALL_TIME_WINDOW), &CALL_TIME_WINDOW),
+    min: 1,
+    max: None,
+    unique: false,
+});
+const CALL_DAYS: Ty = Ty::List(&List {
+    item: WEEKDAYS,
+    min: 1,
+    max: None,
+    unique: true,
+});
+const RETRY_REASON_LIST: Ty = Ty::List(&List {
+    item: RETRY_REASONS,
+    min: 0,
+    max: None,
+    unique: true,
+});
+pub(super) const STR_LIST: Ty = Ty::List(&List {
+    item: STR,
+    min: 0,
+    max: None,
+    unique: false,
+});
+pub(super) const ID_LIST: Ty = Ty::List(&List {
+    item: I64,
+    min: 0,
+    max: None,
+    unique: false,
+});
 
 /// One number to call: `calleeNumber` (required), `outId` (≤ 128), and any call
 /// variables as further keys.
 const PHONE_NUMBER: Ty = Ty::OpenObj(&[
     req("calleeNumber", &NON_EMPTY, "Number to call."),
-    f("outId", &Ty::Str { min: 0, max: Some(128), unit: LenUnit::Chars }, "Your own id, returned in receipts; at most 128 characters."),
+    f(
+        "outId",
+        &Ty::Str {
+            min: 0,
+            max: Some(128),
+            unit: LenUnit::Chars,
+        },
+        "Your own id, returned in receipts; at most 128 characters.",
+    ),
 ]);
 
 // Parameters the official SDK accepts on (almost) every operation.
@@ -188,20 +302,52 @@ const CALL_DAY: Param = required(json("CallDay", &CALL_DAYS, "Weekdays to call o
 const CALL_EXPIRE_DATE: Param = p("CallExpireDate", &STR, "");
 const CALL_EXPIRE_MINUTES: Param = p("CallExpireMinutes", &I64, "");
 const CALL_EXPIRE_TYPE: Param = p("CallExpireType", &I64, "");
-const CALL_RETRY_REASON: Param = json("CallRetryReason", &RETRY_REASON_LIST, "Outcomes that trigger a retry.");
-const CALL_RETRY_TIMES: Param = p("CallRetryTimes", &Ty::Int { min: Some(0), max: Some(MAX_RETRY_TIMES), strings: true }, "Retries, at most 3.");
-const CALL_TIME_P: Param = required(json("CallTime", &CALL_TIME, "Calling windows {startTime, endTime} (HH:MM:SS)."));
+const CALL_RETRY_REASON: Param = json(
+    "CallRetryReason",
+    &RETRY_REASON_LIST,
+    "Outcomes that trigger a retry.",
+);
+const CALL_RETRY_TIMES: Param = p(
+    "CallRetryTimes",
+    &Ty::Int {
+        min: Some(0),
+        max: Some(MAX_RETRY_TIMES),
+        strings: true,
+    },
+    "Retries, at most 3.",
+);
+const CALL_TIME_P: Param = required(json(
+    "CallTime",
+    &CALL_TIME,
+    "Calling windows {startTime, endTime} (HH:MM:SS).",
+));
 const CALLABLE_TIME: Param = json("CallableTime", &STR_LIST, "");
 const LINE_ENCODING: Param = p("LineEncoding", &STR, "");
 const LINE_PHONE_NUM: Param = p("LinePhoneNum", &STR, "");
 const PHONE_TYPE: Param = p("PhoneType", &I64, "");
 const SOURCE: Param = p("Source", &I64, "");
-const START_TYPE_P: Param = pr("StartType", &START_TYPE, "IMMEDIATE or SCHEDULE (then TaskStartTime is required).");
+const START_TYPE_P: Param = pr(
+    "StartType",
+    &START_TYPE,
+    "IMMEDIATE or SCHEDULE (then TaskStartTime is required).",
+);
 // The seed states 500 for CreateAiCallTask ("任务并发,最大不超过500") and nothing for the
 // update's TaskCps. Decision: the same setting of the same task, the same limit on both.
-const TASK_CPS: Param = p("TaskCps", &Ty::Int { min: Some(1), max: Some(MAX_TASK_CPS), strings: true }, "Concurrency, at most 500.");
+const TASK_CPS: Param = p(
+    "TaskCps",
+    &Ty::Int {
+        min: Some(1),
+        max: Some(MAX_TASK_CPS),
+        strings: true,
+    },
+    "Concurrency, at most 500.",
+);
 const TASK_NAME: Param = pr("TaskName", &NON_EMPTY, "Task name, unique per account.");
-const TASK_START_TIME: Param = p("TaskStartTime", &TIMESTAMP_MS, "Scheduled start (ms); required when StartType is SCHEDULE.");
+const TASK_START_TIME: Param = p(
+    "TaskStartTime",
+    &TIMESTAMP_MS,
+    "Scheduled start (ms); required when StartType is SCHEDULE.",
+);
 const VIRTUAL_NUMBER: Param = p("VirtualNumber", &STR, "Calling service instance.");
 
 macro_rules! params {
@@ -593,7 +739,10 @@ impl Op {
     /// (derived, so the wasm carries no second copy of every name).
     pub fn method_name(&self) -> String {
         let mut chars = self.name.chars();
-        chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+        chars
+            .next()
+            .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+            .unwrap_or_default()
     }
 }
 

@@ -13,7 +13,9 @@ use serde_json::{json, Value};
 /// with a `cut`, when the total says more follow (`policy::end_walk`). Before the first
 /// page (`answer` null): the parameters to ask it with, as given.
 pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value {
-    let Some(p) = op.paging else { return json!({"items": [], "next": null, "memo": null}) };
+    let Some(p) = op.paging else {
+        return json!({"items": [], "next": null, "memo": null});
+    };
     if answer.is_null() {
         return json!({"items": [], "next": params, "memo": null});
     }
@@ -32,7 +34,9 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
     let total = number(data.get(p.total));
     // With a total: the end once the items before the walk's first page and those received
     // reach it (counted, so a server serving fewer per page than asked is walked on).
-    let before = from.saturating_sub(1).saturating_mul(size.unwrap_or(first_n));
+    let before = from
+        .saturating_sub(1)
+        .saturating_mul(size.unwrap_or(first_n));
     let covered = match (total, size) {
         (Some(t), _) => before.saturating_add(crate::policy::items_seen(&memo)) >= t,
         (None, Some(size)) => n < size,
@@ -54,7 +58,11 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
 }
 
 fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
-    if p.data.is_empty() { answer } else { answer.get(p.data).unwrap_or(&Value::Null) }
+    if p.data.is_empty() {
+        answer
+    } else {
+        answer.get(p.data).unwrap_or(&Value::Null)
+    }
 }
 
 /// The page's items: an array, or (the statistics reads, as their models say) JSON text
@@ -62,7 +70,10 @@ fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
 fn items_of(p: &Paging, answer: &Value) -> Value {
     match data_of(p, answer).get(p.items) {
         Some(v @ Value::Array(_)) => v.clone(),
-        Some(Value::String(text)) => crate::json::read(text).ok().filter(Value::is_array).unwrap_or(json!([])),
+        Some(Value::String(text)) => crate::json::read(text)
+            .ok()
+            .filter(Value::is_array)
+            .unwrap_or(json!([])),
         _ => json!([]),
     }
 }
@@ -79,7 +90,9 @@ mod tests {
     }
 
     fn answer(page: u64, n: usize, total: u64) -> Value {
-        let list: Vec<Value> = (0..n).map(|i| json!({"TaskId": format!("t{page}-{i}")})).collect();
+        let list: Vec<Value> = (0..n)
+            .map(|i| json!({"TaskId": format!("t{page}-{i}")}))
+            .collect();
         json!({"Code": "OK", "Data": {"PageNo": page, "PageSize": 10, "Total": total, "List": list}})
     }
 
@@ -101,7 +114,13 @@ mod tests {
     fn never_loops_on_a_server_that_repeats_a_page() {
         let op = find("QueryAiCallTaskPage").unwrap();
         // Asked for page 2, answered page 1 again.
-        assert!(page_step(op, &json!({"PageNo": 2, "PageSize": 10}), &answer(1, 10, 999), &Value::Null)["next"].is_null());
+        assert!(page_step(
+            op,
+            &json!({"PageNo": 2, "PageSize": 10}),
+            &answer(1, 10, 999),
+            &Value::Null
+        )["next"]
+            .is_null());
         // An empty page, or no total and a short page: the end.
         assert!(page_step(op, &json!({}), &answer(1, 0, 999), &Value::Null)["next"].is_null());
         let short = json!({"Data": {"List": [1, 2]}});
@@ -109,43 +128,130 @@ mod tests {
         // The hotline statistics page with CurrentPage and Rows.
         let hot = find("GetHotlineServiceStatistics").unwrap();
         let a = json!({"Data": {"PageNum": 1, "PageSize": 2, "TotalNum": 5, "Rows": [1, 2]}});
-        assert_eq!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a, &Value::Null)["next"]["CurrentPage"], 2);
+        assert_eq!(
+            page_step(
+                hot,
+                &json!({"InstanceId": "i", "PageSize": 2}),
+                &a,
+                &Value::Null
+            )["next"]["CurrentPage"],
+            2
+        );
         // Rows as JSON text (what the model declares), and text that is not a list.
         let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "[{\"a\":1},{\"a\":2}]"}});
-        let s = page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a, &Value::Null);
-        assert_eq!((s["items"].as_array().unwrap().len(), &s["next"]["CurrentPage"]), (2, &json!(2)));
+        let s = page_step(
+            hot,
+            &json!({"InstanceId": "i", "PageSize": 2}),
+            &a,
+            &Value::Null,
+        );
+        assert_eq!(
+            (
+                s["items"].as_array().unwrap().len(),
+                &s["next"]["CurrentPage"]
+            ),
+            (2, &json!(2))
+        );
         let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "{\"a\":1}"}});
-        assert!(page_step(hot, &json!({"InstanceId": "i", "PageSize": 2}), &a, &Value::Null)["next"].is_null());
+        assert!(page_step(
+            hot,
+            &json!({"InstanceId": "i", "PageSize": 2}),
+            &a,
+            &Value::Null
+        )["next"]
+            .is_null());
     }
 
     #[test]
     fn a_page_that_repeats_the_one_before_ends_the_walk() {
         let op = find("ListTask").unwrap();
         // The asked page echoed back, full pages, no total: only the content tells.
-        let page = |n: u64| json!({"Data": {"PageNo": n, "Record": [{"TaskId": 1}, {"TaskId": 2}]}});
-        let first = page_step(op, &json!({"PageNo": 1, "PageSize": 2}), &page(1), &Value::Null);
-        let s = page_step(op, &json!({"PageNo": 2, "PageSize": 2}), &page(2), &first["memo"]);
+        let page =
+            |n: u64| json!({"Data": {"PageNo": n, "Record": [{"TaskId": 1}, {"TaskId": 2}]}});
+        let first = page_step(
+            op,
+            &json!({"PageNo": 1, "PageSize": 2}),
+            &page(1),
+            &Value::Null,
+        );
+        let s = page_step(
+            op,
+            &json!({"PageNo": 2, "PageSize": 2}),
+            &page(2),
+            &first["memo"],
+        );
         assert_eq!((&s["items"], &s["next"]), (&json!([]), &Value::Null));
         let other = json!({"Data": {"PageNo": 2, "Record": [{"TaskId": 3}, {"TaskId": 4}]}});
-        assert_eq!(page_step(op, &json!({"PageNo": 2, "PageSize": 2}), &other, &first["memo"])["next"]["PageNo"], 3);
+        assert_eq!(
+            page_step(
+                op,
+                &json!({"PageNo": 2, "PageSize": 2}),
+                &other,
+                &first["memo"]
+            )["next"]["PageNo"],
+            3
+        );
         // A total that says more pages follow: the walk says it stopped early.
         let op = find("QueryAiCallTaskPage").unwrap();
-        let first = page_step(op, &json!({"PageSize": 10}), &answer(1, 10, 999), &Value::Null);
-        let again = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(1, 10, 999), 2), &first["memo"]);
-        assert_eq!((&again["cut"]["why"], &again["cut"]["page"]), (&json!("repeated"), &json!(2)));
-        assert_eq!(crate::policy::page_walk(again).unwrap_err().code, "repeated_page");
+        let first = page_step(
+            op,
+            &json!({"PageSize": 10}),
+            &answer(1, 10, 999),
+            &Value::Null,
+        );
+        let again = page_step(
+            op,
+            &json!({"PageSize": 10, "PageNo": 2}),
+            &said_page(answer(1, 10, 999), 2),
+            &first["memo"],
+        );
+        assert_eq!(
+            (&again["cut"]["why"], &again["cut"]["page"]),
+            (&json!("repeated"), &json!(2))
+        );
+        assert_eq!(
+            crate::policy::page_walk(again).unwrap_err().code,
+            "repeated_page"
+        );
         // Another page than the one asked for, or an empty one, before the total is reached.
-        let other = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(7, 10, 999), 7), &first["memo"]);
-        assert_eq!((&other["items"], &other["cut"]["answered"]), (&json!([]), &json!(7)));
-        assert_eq!(crate::policy::page_walk(other).unwrap_err().code, "incomplete_pages");
-        let empty = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &answer(2, 0, 999), &first["memo"]);
-        assert_eq!(crate::policy::page_walk(empty).unwrap_err().code, "incomplete_pages");
+        let other = page_step(
+            op,
+            &json!({"PageSize": 10, "PageNo": 2}),
+            &said_page(answer(7, 10, 999), 7),
+            &first["memo"],
+        );
+        assert_eq!(
+            (&other["items"], &other["cut"]["answered"]),
+            (&json!([]), &json!(7))
+        );
+        assert_eq!(
+            crate::policy::page_walk(other).unwrap_err().code,
+            "incomplete_pages"
+        );
+        let empty = page_step(
+            op,
+            &json!({"PageSize": 10, "PageNo": 2}),
+            &answer(2, 0, 999),
+            &first["memo"],
+        );
+        assert_eq!(
+            crate::policy::page_walk(empty).unwrap_err().code,
+            "incomplete_pages"
+        );
         // Another page past the total: the end, quietly, without rows that may repeat.
-        let past = page_step(op, &json!({"PageSize": 10, "PageNo": 2}), &said_page(answer(7, 3, 13), 7), &first["memo"]);
+        let past = page_step(
+            op,
+            &json!({"PageSize": 10, "PageNo": 2}),
+            &said_page(answer(7, 3, 13), 7),
+            &first["memo"],
+        );
         assert!(past["cut"].is_null() && past["items"] == json!([]));
         let op = find("ListTask").unwrap();
         // Before the first page: the parameters as given.
-        assert_eq!(page_step(op, &json!({"PageSize": 2}), &Value::Null, &Value::Null)["next"], json!({"PageSize": 2}));
+        assert_eq!(
+            page_step(op, &json!({"PageSize": 2}), &Value::Null, &Value::Null)["next"],
+            json!({"PageSize": 2})
+        );
     }
 
     /// Drives the steps as `paginate` does (the memo of each step handed to the next) from
@@ -168,35 +274,63 @@ mod tests {
 
     /// `walk` with the first parameters given, every step's `cut` checked: the items and
     /// how the walk ended (`None`: quietly).
-    fn walk_from(op: &Op, first: Value, answer_to: impl Fn(&Value) -> Value) -> (usize, Option<String>) {
-        crate::policy::drive_walk(first, |params, memo| page_step(op, params, &answer_to(params), memo))
+    fn walk_from(
+        op: &Op,
+        first: Value,
+        answer_to: impl Fn(&Value) -> Value,
+    ) -> (usize, Option<String>) {
+        crate::policy::drive_walk(first, |params, memo| {
+            page_step(op, params, &answer_to(params), memo)
+        })
     }
 
     #[test]
     fn the_total_is_reached_whatever_page_size_the_server_serves() {
         let op = find("QueryAiCallTaskPage").unwrap();
         // 50 rows served 20 a page, whatever was asked; the size echoed or not.
-        let server = |echo: bool| move |params: &Value| {
-            let page = number(params.get("PageNo")).unwrap_or(1);
-            let rows: Vec<Value> = (0..50u64).filter(|i| i / 20 + 1 == page).map(|i| json!({"TaskId": i})).collect();
-            let mut data = json!({"PageNo": page, "Total": 50, "List": rows});
-            if echo {
-                data["PageSize"] = json!(20);
+        let server = |echo: bool| {
+            move |params: &Value| {
+                let page = number(params.get("PageNo")).unwrap_or(1);
+                let rows: Vec<Value> = (0..50u64)
+                    .filter(|i| i / 20 + 1 == page)
+                    .map(|i| json!({"TaskId": i}))
+                    .collect();
+                let mut data = json!({"PageNo": page, "Total": 50, "List": rows});
+                if echo {
+                    data["PageSize"] = json!(20);
+                }
+                json!({"Code": "OK", "Data": data})
             }
-            json!({"Code": "OK", "Data": data})
         };
         for first in [json!({"PageSize": 100}), json!({}), json!({"PageSize": 20})] {
             for echo in [true, false] {
-                assert_eq!(walk_from(op, first.clone(), server(echo)), (50, None), "{first} echo {echo}");
+                assert_eq!(
+                    walk_from(op, first.clone(), server(echo)),
+                    (50, None),
+                    "{first} echo {echo}"
+                );
             }
         }
         // Started at page 2 of 20-row pages: the 20 rows before it count, the page size
         // echoed, asked, or neither (then the walk's first page tells it).
-        for (first, echo) in [(json!({"PageSize": 20, "PageNo": 2}), true), (json!({"PageSize": 20, "PageNo": 2}), false), (json!({"PageNo": 2}), false)] {
-            assert_eq!(walk_from(op, first.clone(), server(echo)), (30, None), "{first} echo {echo}");
+        for (first, echo) in [
+            (json!({"PageSize": 20, "PageNo": 2}), true),
+            (json!({"PageSize": 20, "PageNo": 2}), false),
+            (json!({"PageNo": 2}), false),
+        ] {
+            assert_eq!(
+                walk_from(op, first.clone(), server(echo)),
+                (30, None),
+                "{first} echo {echo}"
+            );
         }
         // A page 0 (a caller's own transport may send one) counts nothing before it.
-        let zero = page_step(op, &json!({"PageNo": 0}), &json!({"Data": {"PageNo": 0, "Total": 50, "List": [1]}}), &Value::Null);
+        let zero = page_step(
+            op,
+            &json!({"PageNo": 0}),
+            &json!({"Data": {"PageNo": 0, "Total": 50, "List": [1]}}),
+            &Value::Null,
+        );
         assert_eq!(zero["next"]["PageNo"], 1);
     }
 
@@ -209,18 +343,33 @@ mod tests {
             for (lead, len) in [(0, 1), (0, 2), (0, 3), (1, 2), (2, 1), (5, 7), (40, 90)] {
                 let (asked, items) = walk(op, start, |n| {
                     let n = n - start + 1;
-                    let k = if n <= lead { n } else { lead + (n - lead - 1) % len + 1 };
+                    let k = if n <= lead {
+                        n
+                    } else {
+                        lead + (n - lead - 1) % len + 1
+                    };
                     json!({"Data": {"PageNo": n + start - 1, "Record": [{"TaskId": k}, {"TaskId": -(k as i64)}]}})
                 });
-                assert!(asked <= 2 * (lead + len) + len + 1, "start {start}, lead {lead}, cycle {len}: {asked} pages");
+                assert!(
+                    asked <= 2 * (lead + len) + len + 1,
+                    "start {start}, lead {lead}, cycle {len}: {asked} pages"
+                );
                 // A page repeating the one just before is never handed out (a stuck last page).
                 if len == 1 {
-                    assert_eq!(items.len() as u64, 2 * (lead + 1), "start {start}, lead {lead}");
+                    assert_eq!(
+                        items.len() as u64,
+                        2 * (lead + 1),
+                        "start {start}, lead {lead}"
+                    );
                 }
             }
         }
         // A server that pages properly is walked to its end.
-        let (pages, items) = walk(op, 1, |n| json!({"Data": {"PageNo": n, "Record": if n <= 300 { json!([{"TaskId": n}, {"TaskId": -(n as i64)}]) } else { json!([]) }}}));
+        let (pages, items) = walk(
+            op,
+            1,
+            |n| json!({"Data": {"PageNo": n, "Record": if n <= 300 { json!([{"TaskId": n}, {"TaskId": -(n as i64)}]) } else { json!([]) }}}),
+        );
         assert_eq!((pages, items.len()), (301, 600));
     }
 
@@ -232,8 +381,17 @@ mod tests {
         assert_eq!(s["next"], json!({"PageSize": 2, "PageNumber": 2}));
         let op = find("ListHotlineRecordDetail").unwrap();
         let a = json!({"ResultData": {"CurrentPage": "1", "TotalResults": "3", "Data": [1, 2]}});
-        assert_eq!(page_step(op, &json!({"PageSize": 2}), &a, &Value::Null)["next"]["CurrentPage"], 2);
+        assert_eq!(
+            page_step(op, &json!({"PageSize": 2}), &a, &Value::Null)["next"]["CurrentPage"],
+            2
+        );
         let a = json!({"ResultData": {"CurrentPage": 2, "TotalResults": 3, "Data": [1]}});
-        assert!(page_step(op, &json!({"PageSize": 2, "CurrentPage": 2}), &a, &Value::Null)["next"].is_null());
+        assert!(page_step(
+            op,
+            &json!({"PageSize": 2, "CurrentPage": 2}),
+            &a,
+            &Value::Null
+        )["next"]
+            .is_null());
     }
 }

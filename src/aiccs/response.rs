@@ -14,7 +14,10 @@ fn is_ok_code(code: &str) -> bool {
 
 /// Throttling and server-side unavailability are worth retrying (with a new nonce).
 pub fn retryable_code(code: &str) -> bool {
-    code.starts_with("Throttling") || code == "ServiceUnavailable" || code.starts_with("InternalError") || code == "ServiceTimeout"
+    code.starts_with("Throttling")
+        || code == "ServiceUnavailable"
+        || code.starts_with("InternalError")
+        || code == "ServiceTimeout"
 }
 
 /// `Code` as text; `null` counts as absent. Any other shape (`false`, a list, an object)
@@ -32,7 +35,10 @@ fn code_text(v: Option<&Value>) -> Option<String> {
 /// the Agent API's codes do (contract: `string | number`), anything else its text.
 fn api_code(v: Option<&Value>, text: String) -> ApiCode {
     // (One JavaScript cannot hold exactly stays text.)
-    match v.and_then(Value::as_i64).filter(|n| n.unsigned_abs() <= crate::schema::MAX_SAFE as u64) {
+    match v
+        .and_then(Value::as_i64)
+        .filter(|n| n.unsigned_abs() <= crate::schema::MAX_SAFE as u64)
+    {
         Some(n) => ApiCode::Num(n),
         None => ApiCode::Text(text),
     }
@@ -40,7 +46,10 @@ fn api_code(v: Option<&Value>, text: String) -> ApiCode {
 
 fn message_of(obj: &Map<String, Value>) -> String {
     // HangupOperate spells it `Mesage`.
-    let m = ["Message", "Mesage", "message"].iter().find_map(|k| obj.get(*k).and_then(|v| v.as_str())).unwrap_or("");
+    let m = ["Message", "Mesage", "message"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(|v| v.as_str()))
+        .unwrap_or("");
     crate::error::shorten(m)
 }
 
@@ -48,7 +57,10 @@ fn message_of(obj: &Map<String, Value>) -> String {
 fn protect_big_ints(v: &mut Value) {
     match v {
         Value::Number(n) => {
-            let big = n.as_i64().map(|i| i.abs() > MAX_SAFE).unwrap_or_else(|| n.as_u64().is_some());
+            let big = n
+                .as_i64()
+                .map(|i| i.abs() > MAX_SAFE)
+                .unwrap_or_else(|| n.as_u64().is_some());
             if big {
                 *v = Value::String(n.to_string());
             }
@@ -60,18 +72,32 @@ fn protect_big_ints(v: &mut Value) {
 }
 
 /// The whole answer object (vendor field names) on success; an `Error` otherwise.
-pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) -> Result<Value, Error> {
+pub fn parse_response(
+    status: u16,
+    body: &str,
+    request_id_header: Option<&str>,
+) -> Result<Value, Error> {
     let parsed = crate::json::read(body);
     let obj = parsed.as_ref().ok().and_then(|v| v.as_object());
     // Server text like any other: a request id is ~36 characters, not a megabyte.
-    let request_id = obj.and_then(|o| o.get("RequestId")).and_then(|v| v.as_str()).or(request_id_header).map(crate::error::shorten);
+    let request_id = obj
+        .and_then(|o| o.get("RequestId"))
+        .and_then(|v| v.as_str())
+        .or(request_id_header)
+        .map(crate::error::shorten);
     if !(200..300).contains(&status) {
         let mut err = http_status_error(status, body);
         if let Some(o) = obj {
             if let Some(code) = code_text(o.get("Code")) {
                 let retryable = err.retryable || retryable_code(&code);
-                let says = Says::Aiccs { status: Some(status), code: code.clone(), text: message_of(o) };
-                err = Error::said(Kind::Http, "http_status", says).with_status(status).retryable(retryable);
+                let says = Says::Aiccs {
+                    status: Some(status),
+                    code: code.clone(),
+                    text: message_of(o),
+                };
+                err = Error::said(Kind::Http, "http_status", says)
+                    .with_status(status)
+                    .retryable(retryable);
                 err.api_code = Some(api_code(o.get("Code"), code));
             }
         }
@@ -80,8 +106,22 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     }
     let mut v = match parsed {
         Ok(v) if v.is_object() => v,
-        Ok(_) => return Err(Error::said(Kind::Parse, "unexpected_shape", Says::Shape { expected: crate::error::Shape::Object }).with_status(status)),
-        Err(e) => return Err(Error { request_id, ..unreadable_body(status, body, &e) }),
+        Ok(_) => {
+            return Err(Error::said(
+                Kind::Parse,
+                "unexpected_shape",
+                Says::Shape {
+                    expected: crate::error::Shape::Object,
+                },
+            )
+            .with_status(status))
+        }
+        Err(e) => {
+            return Err(Error {
+                request_id,
+                ..unreadable_body(status, body, &e)
+            })
+        }
     };
     let o = v.as_object().expect("checked above");
     let code = code_text(o.get("Code"));
@@ -93,12 +133,18 @@ pub fn parse_response(status: u16, body: &str, request_id_header: Option<&str>) 
     // and most a Code or Success: an object with none of them (`{}`, `{"error":"Bad
     // Gateway"}`) is a stand-in for the service, not its answer.
     if !o.contains_key("Code") && !o.contains_key("Success") && request_id.is_none() {
-        let says = Says::Shape { expected: crate::error::Shape::AiccsAnswer };
+        let says = Says::Shape {
+            expected: crate::error::Shape::AiccsAnswer,
+        };
         return Err(Error::said(Kind::Parse, "unexpected_shape", says).with_status(status));
     }
     if failed {
         let code = code.unwrap_or_else(|| "Unsuccessful".into());
-        let says = Says::Aiccs { status: None, code: code.clone(), text: message_of(o) };
+        let says = Says::Aiccs {
+            status: None,
+            code: code.clone(),
+            text: message_of(o),
+        };
         let mut err = Error::said(Kind::Api, "api_error", says).with_status(status);
         err.retryable = retryable_code(&code);
         err.api_code = Some(api_code(o.get("Code"), code));
@@ -115,10 +161,25 @@ mod tests {
 
     #[test]
     fn ok_even_when_success_false() {
-        let v = parse_response(200, r#"{"Code":"OK","Success":false,"Data":{"DetailId":0},"RequestId":"R"}"#, None).unwrap();
+        let v = parse_response(
+            200,
+            r#"{"Code":"OK","Success":false,"Data":{"DetailId":0},"RequestId":"R"}"#,
+            None,
+        )
+        .unwrap();
         assert_eq!(v["Data"]["DetailId"], 0);
-        parse_response(200, r#"{"Code":"ok","Success":true,"Data":{"CallId":"1"}}"#, None).unwrap();
-        let v = parse_response(200, r#"{"RequestId":"E","Code":"OK","Mesage":"OK","Result":true}"#, None).unwrap();
+        parse_response(
+            200,
+            r#"{"Code":"ok","Success":true,"Data":{"CallId":"1"}}"#,
+            None,
+        )
+        .unwrap();
+        let v = parse_response(
+            200,
+            r#"{"RequestId":"E","Code":"OK","Mesage":"OK","Result":true}"#,
+            None,
+        )
+        .unwrap();
         assert_eq!(v["Mesage"], "OK");
     }
 
@@ -126,9 +187,16 @@ mod tests {
     fn an_object_without_code_success_or_request_id_is_no_answer() {
         for body in ["{}", r#"{"error":"Bad Gateway"}"#] {
             let e = parse_response(200, body, None).unwrap_err();
-            assert_eq!((e.kind, e.code.as_str()), (Kind::Parse, "unexpected_shape"), "{body}");
+            assert_eq!(
+                (e.kind, e.code.as_str()),
+                (Kind::Parse, "unexpected_shape"),
+                "{body}"
+            );
             // A write answered so may have run.
-            assert!(crate::policy::retry::settle(e, false).outcome_unknown, "{body}");
+            assert!(
+                crate::policy::retry::settle(e, false).outcome_unknown,
+                "{body}"
+            );
         }
         assert!(parse_response(200, r#"{"RequestId":"R"}"#, None).is_ok());
         assert!(parse_response(200, "{}", Some("R-from-header")).is_ok());
@@ -137,7 +205,8 @@ mod tests {
     #[test]
     fn a_code_of_another_shape_is_an_error() {
         for code in ["false", "{\"a\":1}", "[\"Throttling\"]", "\"\""] {
-            let e = parse_response(200, &format!(r#"{{"Code":{code},"Message":"m"}}"#), None).unwrap_err();
+            let e = parse_response(200, &format!(r#"{{"Code":{code},"Message":"m"}}"#), None)
+                .unwrap_err();
             assert_eq!(e.kind, Kind::Api, "{code}");
             assert!(!e.message.contains("error :"), "{}", e.message);
         }
@@ -148,38 +217,104 @@ mod tests {
     #[test]
     fn business_errors_under_200() {
         let e = parse_response(200, r#"{"Code":"InvalidParameter.CallId","Success":false,"Message":"bad","RequestId":"R1"}"#, None).unwrap_err();
-        assert_eq!((e.kind, e.api_code.clone(), e.request_id.as_deref(), e.retryable), (Kind::Api, Some(ApiCode::Text("InvalidParameter.CallId".into())), Some("R1"), false));
+        assert_eq!(
+            (
+                e.kind,
+                e.api_code.clone(),
+                e.request_id.as_deref(),
+                e.retryable
+            ),
+            (
+                Kind::Api,
+                Some(ApiCode::Text("InvalidParameter.CallId".into())),
+                Some("R1"),
+                false
+            )
+        );
         let e = parse_response(200, r#"{"Success":false,"Message":"no"}"#, None).unwrap_err();
         assert_eq!(e.kind, Kind::Api);
-        let e = parse_response(200, r#"{"Code":"Throttling.User","Message":"slow down"}"#, None).unwrap_err();
+        let e = parse_response(
+            200,
+            r#"{"Code":"Throttling.User","Message":"slow down"}"#,
+            None,
+        )
+        .unwrap_err();
         assert!(e.retryable);
         // A numeric code stays a number (as the contract's `apiCode: string | number`).
-        let e = parse_response(200, r#"{"Code":5002,"Message":"bad","RequestId":"R1"}"#, None).unwrap_err();
+        let e = parse_response(
+            200,
+            r#"{"Code":5002,"Message":"bad","RequestId":"R1"}"#,
+            None,
+        )
+        .unwrap_err();
         assert_eq!(e.api_code, Some(ApiCode::Num(5002)));
-        let e = parse_response(500, r#"{"Code":500,"Message":"oops","RequestId":"R1"}"#, None).unwrap_err();
+        let e = parse_response(
+            500,
+            r#"{"Code":500,"Message":"oops","RequestId":"R1"}"#,
+            None,
+        )
+        .unwrap_err();
         assert_eq!(e.api_code, Some(ApiCode::Num(500)));
-        let e = parse_response(200, r#"{"Code":9007199254740993,"Message":"x","RequestId":"R1"}"#, None).unwrap_err();
+        let e = parse_response(
+            200,
+            r#"{"Code":9007199254740993,"Message":"x","RequestId":"R1"}"#,
+            None,
+        )
+        .unwrap_err();
         assert_eq!(e.api_code, Some(ApiCode::Text("9007199254740993".into())));
     }
 
     #[test]
     fn http_errors() {
-        let e = parse_response(400, r#"{"RequestId":"R2","Code":"SignatureDoesNotMatch","Message":"sig"}"#, None).unwrap_err();
-        assert_eq!((e.kind, e.status, e.request_id.as_deref(), e.retryable), (Kind::Http, Some(400), Some("R2"), false));
-        assert_eq!(e.api_code, Some(ApiCode::Text("SignatureDoesNotMatch".into())));
+        let e = parse_response(
+            400,
+            r#"{"RequestId":"R2","Code":"SignatureDoesNotMatch","Message":"sig"}"#,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.kind, e.status, e.request_id.as_deref(), e.retryable),
+            (Kind::Http, Some(400), Some("R2"), false)
+        );
+        assert_eq!(
+            e.api_code,
+            Some(ApiCode::Text("SignatureDoesNotMatch".into()))
+        );
         let e = parse_response(400, r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}"#, None).unwrap_err();
         assert!(e.retryable);
         let e = parse_response(503, "<html>busy</html>", Some("H1")).unwrap_err();
-        assert_eq!((e.kind, e.retryable, e.request_id.as_deref()), (Kind::Http, true, Some("H1")));
-        assert_eq!(parse_response(200, "", None).unwrap_err().code, "empty_body");
-        assert_eq!(parse_response(200, "{\"Code\":\"OK\",\"Da", None).unwrap_err().code, "truncated_body");
-        assert_eq!(parse_response(200, "<html/>", None).unwrap_err().code, "not_json");
-        assert_eq!(parse_response(200, "[]", None).unwrap_err().code, "unexpected_shape");
+        assert_eq!(
+            (e.kind, e.retryable, e.request_id.as_deref()),
+            (Kind::Http, true, Some("H1"))
+        );
+        assert_eq!(
+            parse_response(200, "", None).unwrap_err().code,
+            "empty_body"
+        );
+        assert_eq!(
+            parse_response(200, "{\"Code\":\"OK\",\"Da", None)
+                .unwrap_err()
+                .code,
+            "truncated_body"
+        );
+        assert_eq!(
+            parse_response(200, "<html/>", None).unwrap_err().code,
+            "not_json"
+        );
+        assert_eq!(
+            parse_response(200, "[]", None).unwrap_err().code,
+            "unexpected_shape"
+        );
     }
 
     #[test]
     fn big_ids_become_strings() {
-        let v = parse_response(200, r#"{"Code":"OK","Data":118700000000000001,"Small":42}"#, None).unwrap();
+        let v = parse_response(
+            200,
+            r#"{"Code":"OK","Data":118700000000000001,"Small":42}"#,
+            None,
+        )
+        .unwrap();
         assert_eq!(v["Data"], "118700000000000001");
         assert_eq!(v["Small"], 42);
     }

@@ -31,11 +31,20 @@ fn report_at(ctx: &mut Ctx, map: Params, key: &str, problem: Problem) {
 fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
     if let (Some(a), Some(b)) = (int_of(map, lo), int_of(map, hi)) {
         if b < a {
-            let given = map.get(lo).and_then(|v| v.as_str().map(String::from).or_else(|| v.number_text())).unwrap_or_else(|| a.to_string());
+            let given = map
+                .get(lo)
+                .and_then(|v| v.as_str().map(String::from).or_else(|| v.number_text()))
+                .unwrap_or_else(|| a.to_string());
             let p = if amount {
-                Problem::NotBelow { other: lo.into(), other_value: given }
+                Problem::NotBelow {
+                    other: lo.into(),
+                    other_value: given,
+                }
             } else {
-                Problem::NotAfter { other: lo.into(), other_value: Some(given) }
+                Problem::NotAfter {
+                    other: lo.into(),
+                    other_value: Some(given),
+                }
             };
             report_at(ctx, map, hi, p);
         }
@@ -76,7 +85,10 @@ fn schedule(ctx: &mut Ctx, map: Params, start: Start) {
     match int_of(map, "TaskStartTime") {
         None if !present(map, "TaskStartTime") => ctx.report_at(
             "TaskStartTime",
-            Problem::RequiredBecause { field: "StartType".into(), value: Some("SCHEDULE".into()) },
+            Problem::RequiredBecause {
+                field: "StartType".into(),
+                value: Some("SCHEDULE".into()),
+            },
             None,
         ),
         // A new task scheduled in the past would never start (decision: not in the seed;
@@ -84,7 +96,9 @@ fn schedule(ctx: &mut Ctx, map: Params, start: Start) {
         Some(ms) => match start {
             Start::After(now) if ms <= now => report_at(ctx, map, "TaskStartTime", Problem::InPast),
             // (Below 0 the declaration has said so already.)
-            Start::AtLeast(min) if (0..min).contains(&ms) => report_at(ctx, map, "TaskStartTime", Problem::TooSmall { min }),
+            Start::AtLeast(min) if (0..min).contains(&ms) => {
+                report_at(ctx, map, "TaskStartTime", Problem::TooSmall { min })
+            }
             _ => {}
         },
         None => {}
@@ -94,15 +108,30 @@ fn schedule(ctx: &mut Ctx, map: Params, start: Start) {
 /// CancelAiCallDetails: PhoneNumbers only mean something together with a BatchId.
 pub fn cancel_details(ctx: &mut Ctx, map: Params, _: Clock) {
     // An empty list names no number: it needs no batch.
-    let numbers = map.get("PhoneNumbers").is_some_and(|v| !v.is_null() && v.items().is_none_or(|(n, _)| n > 0));
+    let numbers = map
+        .get("PhoneNumbers")
+        .is_some_and(|v| !v.is_null() && v.items().is_none_or(|(n, _)| n > 0));
     if numbers && !present(map, "BatchId") && !present(map, "DetailIdList") {
-        ctx.report_at("BatchId", Problem::RequiredBecause { field: "PhoneNumbers".into(), value: None }, None);
+        ctx.report_at(
+            "BatchId",
+            Problem::RequiredBecause {
+                field: "PhoneNumbers".into(),
+                value: None,
+            },
+            None,
+        );
     }
 }
 
 /// QueryAiCallDetailPage: every min/max and from/until pair in order.
 pub fn detail_page(ctx: &mut Ctx, map: Params, _: Clock) {
-    ordered(ctx, map, "MinConversationDuration", "MaxConversationDuration", true);
+    ordered(
+        ctx,
+        map,
+        "MinConversationDuration",
+        "MaxConversationDuration",
+        true,
+    );
     ordered(ctx, map, "StartImportedTime", "EndImportedTime", false);
     ordered(ctx, map, "StartCallingTime", "EndCallingTime", false);
 }
@@ -118,10 +147,20 @@ pub fn import_numbers(ctx: &mut Ctx, map: Params, _: Clock) {
     match map.get("DataType").and_then(|v| v.as_str()) {
         Some("JSON") if !present(map, "PhoneNumberList") => ctx.report_at(
             "PhoneNumberList",
-            Problem::RequiredBecause { field: "DataType".into(), value: Some("JSON".into()) },
+            Problem::RequiredBecause {
+                field: "DataType".into(),
+                value: Some("JSON".into()),
+            },
             None,
         ),
-        Some("EXCEL") => report_at(ctx, map, "DataType", Problem::NotSupported { reason: Reason::ExcelUnsupported }),
+        Some("EXCEL") => report_at(
+            ctx,
+            map,
+            "DataType",
+            Problem::NotSupported {
+                reason: Reason::ExcelUnsupported,
+            },
+        ),
         _ => {}
     }
 }
@@ -133,7 +172,9 @@ pub fn dialog_date(ctx: &mut Ctx, map: Params, clock: Clock) {
 
 /// Each CallTime window: startTime before endTime, whether given as object or JSON text.
 fn call_time_order(ctx: &mut Ctx, map: Params) {
-    let Some((_, items)) = map.get("CallTime").and_then(|v| v.items()) else { return };
+    let Some((_, items)) = map.get("CallTime").and_then(|v| v.items()) else {
+        return;
+    };
     ctx.key("CallTime", |ctx| {
         for (i, item) in items.enumerate() {
             if item.is_object() {
@@ -153,7 +194,10 @@ fn window_order(ctx: &mut Ctx, i: usize, obj: Node) {
     let t = |k: &str| text(k).and_then(|s| Fmt::HourMinuteSecond.parse(s));
     if let (Some(a), Some(b)) = (t("startTime"), t("endTime")) {
         if b <= a {
-            let p = Problem::NotAfter { other: "startTime".into(), other_value: text("startTime").map(String::from) };
+            let p = Problem::NotAfter {
+                other: "startTime".into(),
+                other_value: text("startTime").map(String::from),
+            };
             ctx.index(i, |c| report_at(c, obj, "endTime", p));
         }
     }
@@ -161,7 +205,9 @@ fn window_order(ctx: &mut Ctx, i: usize, obj: Node) {
 
 fn call_date_window(ctx: &mut Ctx, map: Params, clock: Clock) {
     let Some(v) = map.get("CallDate") else { return };
-    let Some((y, m, d)) = v.as_str().and_then(parse_date) else { return };
+    let Some((y, m, d)) = v.as_str().and_then(parse_date) else {
+        return;
+    };
     let day = days_from_civil(y, m, d);
     let today = (clock.now_ms + CST_OFFSET_MS).div_euclid(86_400_000);
     if day > today {
@@ -170,4 +216,3 @@ fn call_date_window(ctx: &mut Ctx, map: Params, clock: Clock) {
         report_at(ctx, map, "CallDate", Problem::TooOld { days: DIALOG_DAYS });
     }
 }
-

@@ -4,9 +4,9 @@
 
 use crate::http::{pct, pct_bytes};
 use base64::Engine;
-use std::borrow::Cow;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
 pub const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -59,7 +59,13 @@ pub fn join_encoded(pairs: &[(String, String)]) -> String {
 /// straight into the URL text; the canonical order (by encoded name, then value) is nearly
 /// always the wire order (by raw name) already, and is checked on that text as it grows.
 pub fn url_and_canonical_query(pairs: &[(String, String)]) -> (String, Option<String>) {
-    let mut url = Vec::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() + 64);
+    let mut url = Vec::with_capacity(
+        pairs
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 2)
+            .sum::<usize>()
+            + 64,
+    );
     let mut sorted = true;
     // The previous pair's name and value as ranges of `url`.
     let mut prev: Option<(usize, usize, usize)> = None;
@@ -111,8 +117,12 @@ pub struct V3Key {
 impl V3Key {
     pub fn new(secret: &str) -> V3Key {
         // HMAC takes a key of any length: `new_from_slice` cannot fail for it.
-        let mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default()));
-        V3Key { secret: secret.to_string(), mac }
+        let mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+            .unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default()));
+        V3Key {
+            secret: secret.to_string(),
+            mac,
+        }
     }
 
     /// Whether this key was made from `secret`.
@@ -128,17 +138,44 @@ pub struct V3 {
 }
 
 /// `headers` are the headers to sign (any case); they are lower-cased, trimmed and sorted.
-pub fn sign_v3(method: &str, query: &[(String, String)], headers: &[(&str, &str)], payload_hash: &str, secret: &str) -> V3 {
-    sign_v3_canonical(method, &canonical_query(query), headers, payload_hash, &V3Key::new(secret))
+pub fn sign_v3(
+    method: &str,
+    query: &[(String, String)],
+    headers: &[(&str, &str)],
+    payload_hash: &str,
+    secret: &str,
+) -> V3 {
+    sign_v3_canonical(
+        method,
+        &canonical_query(query),
+        headers,
+        payload_hash,
+        &V3Key::new(secret),
+    )
 }
 
 /// `sign_v3` with the query already canonical (encoded, sorted, joined): a caller that
 /// also writes the URL encodes each pair once for both.
-pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, &str)], payload_hash: &str, key: &V3Key) -> V3 {
+pub fn sign_v3_canonical(
+    method: &str,
+    canonical_query: &str,
+    headers: &[(&str, &str)],
+    payload_hash: &str,
+    key: &V3Key,
+) -> V3 {
     // Names are copied only when they have an upper-case letter (callers pass them lower-case).
     let mut h: Vec<(Cow<str>, &str)> = headers
         .iter()
-        .map(|&(k, v)| (if k.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(k.to_ascii_lowercase()) } else { Cow::Borrowed(k) }, v.trim()))
+        .map(|&(k, v)| {
+            (
+                if k.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(k.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(k)
+                },
+                v.trim(),
+            )
+        })
         .collect();
     // An insertion sort: a handful of headers, and the library's sort would be
     // instantiated again for this element type (~3 KB of wasm).
@@ -158,7 +195,14 @@ pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, 
     }
     // One buffer, sized up front, instead of a format! per header and per part.
     let headers_len: usize = h.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut cr = String::with_capacity(method.len() + canonical_query.len() + headers_len + signed_headers.len() + payload_hash.len() + 8);
+    let mut cr = String::with_capacity(
+        method.len()
+            + canonical_query.len()
+            + headers_len
+            + signed_headers.len()
+            + payload_hash.len()
+            + 8,
+    );
     for part in [method, "\n/\n", canonical_query, "\n"] {
         cr.push_str(part);
     }
@@ -177,7 +221,11 @@ pub fn sign_v3_canonical(method: &str, canonical_query: &str, headers: &[(&str, 
     m.update(b"\n");
     m.update(&digest);
     let signature = hex_str(&hex32(&m.finalize().into_bytes())).to_string();
-    V3 { signed_headers, canonical_request: cr, signature }
+    V3 {
+        signed_headers,
+        canonical_request: cr,
+        signature,
+    }
 }
 
 /// v1 string to sign: `METHOD&%2F&` + encode(sorted, encoded `k=v` pairs joined by `&`).
@@ -202,13 +250,22 @@ mod tests {
     use super::*;
 
     fn s(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     /// Alibaba Cloud, "v3 request structure and signature" (see shared/notes/aliyun-signing.md).
     #[test]
     fn v3_published_vector() {
-        let query = s(&[("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")]);
+        let query = s(&[
+            (
+                "ImageId",
+                "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
+            ),
+            ("RegionId", "cn-shanghai"),
+        ]);
         let headers: &[(&str, &str)] = &[
             ("host", "ecs.cn-shanghai.aliyuncs.com"),
             ("x-acs-action", "RunInstances"),
@@ -218,14 +275,29 @@ mod tests {
             ("x-acs-content-sha256", EMPTY_SHA256),
         ];
         let v3 = sign_v3("POST", &query, headers, EMPTY_SHA256, "YourAccessKeySecret");
-        assert_eq!(v3.signed_headers, "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version");
-        assert_eq!(sha256_hex(v3.canonical_request.as_bytes()), "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
-        assert_eq!(v3.signature, "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
+        assert_eq!(
+            v3.signed_headers,
+            "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version"
+        );
+        assert_eq!(
+            sha256_hex(v3.canonical_request.as_bytes()),
+            "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
+        );
+        assert_eq!(
+            v3.signature,
+            "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+        );
         // Names in any case, values with spaces around: the same signature.
-        let loud: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_ascii_uppercase(), format!(" {v}\t"))).collect();
+        let loud: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| (k.to_ascii_uppercase(), format!(" {v}\t")))
+            .collect();
         let loud: Vec<(&str, &str)> = loud.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let again = sign_v3("POST", &query, &loud, EMPTY_SHA256, "YourAccessKeySecret");
-        assert_eq!((again.signed_headers, again.signature), (v3.signed_headers, v3.signature));
+        assert_eq!(
+            (again.signed_headers, again.signature),
+            (v3.signed_headers, v3.signature)
+        );
     }
 
     /// Alibaba Cloud, "Request signatures" (RPC, HMAC-SHA1).
@@ -245,23 +317,45 @@ mod tests {
             v1_string_to_sign("GET", &params),
             "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26"
         );
-        assert_eq!(sign_v1("GET", &params, "testsecret"), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+        assert_eq!(
+            sign_v1("GET", &params, "testsecret"),
+            "OLeaidS1JvxuMvnyHOwuJ+uX5qY="
+        );
     }
 
     #[test]
     fn url_and_canonical_query_encode_once() {
         // '_' sorts before '{' raw, after it encoded ("%7B"): the canonical text differs.
-        for pairs in [s(&[("a_", "1"), ("a{", "2")]), s(&[("A", "x y"), ("B", "张")]), s(&[])] {
+        for pairs in [
+            s(&[("a_", "1"), ("a{", "2")]),
+            s(&[("A", "x y"), ("B", "张")]),
+            s(&[]),
+        ] {
             let (url, canonical) = url_and_canonical_query(&pairs);
             assert_eq!(url, form(&pairs));
-            assert_eq!(canonical.unwrap_or_else(|| url.clone()), canonical_query(&pairs));
+            assert_eq!(
+                canonical.unwrap_or_else(|| url.clone()),
+                canonical_query(&pairs)
+            );
         }
-        assert_eq!(url_and_canonical_query(&s(&[("a_", "1"), ("a{", "2")])).1.as_deref(), Some("a%7B=2&a_=1"));
+        assert_eq!(
+            url_and_canonical_query(&s(&[("a_", "1"), ("a{", "2")]))
+                .1
+                .as_deref(),
+            Some("a%7B=2&a_=1")
+        );
     }
 
     #[test]
     fn canonical_query_encoding() {
-        let q = canonical_query(&s(&[("b", "a b+c/d=e&f*g~h%i"), ("a", "张三😀"), ("A", "")]));
-        assert_eq!(q, "A=&a=%E5%BC%A0%E4%B8%89%F0%9F%98%80&b=a%20b%2Bc%2Fd%3De%26f%2Ag~h%25i");
+        let q = canonical_query(&s(&[
+            ("b", "a b+c/d=e&f*g~h%i"),
+            ("a", "张三😀"),
+            ("A", ""),
+        ]));
+        assert_eq!(
+            q,
+            "A=&a=%E5%BC%A0%E4%B8%89%F0%9F%98%80&b=a%20b%2Bc%2Fd%3De%26f%2Ag~h%25i"
+        );
     }
 }

@@ -9,16 +9,33 @@ pub fn render() -> String {
     let mut out = String::from("\n// ---- Alibaba Cloud aiccs 2019-10-15 ----\n\n");
     out.push_str(AICCS_HEADER);
     for op in all() {
-        out.push_str(&format!("/** {} Params as the vendor names them. */\nexport interface {}Params {}\n", op.summary, op.name, ts_object(&fields_of(op), 0)));
-        out.push_str(&format!("export interface {}Response {}\n\n", op.name, op.response));
+        out.push_str(&format!(
+            "/** {} Params as the vendor names them. */\nexport interface {}Params {}\n",
+            op.summary,
+            op.name,
+            ts_object(&fields_of(op), 0)
+        ));
+        out.push_str(&format!(
+            "export interface {}Response {}\n\n",
+            op.name, op.response
+        ));
     }
     out.push_str("export interface AiccsOperations {\n");
     for op in all() {
-        out.push_str(&format!("  {0}: {{ params: {0}Params; response: {0}Response }};\n", op.name));
+        out.push_str(&format!(
+            "  {0}: {{ params: {0}Params; response: {0}Response }};\n",
+            op.name
+        ));
     }
     out.push_str("}\n\nexport type AiccsAction = keyof AiccsOperations;\n");
-    let paged: Vec<String> = all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
-    out.push_str(&format!("export type AiccsPagedAction = {};\n", paged.join(" | ")));
+    let paged: Vec<String> = all()
+        .filter(|o| o.paging.is_some())
+        .map(|o| format!("\"{}\"", o.name))
+        .collect();
+    out.push_str(&format!(
+        "export type AiccsPagedAction = {};\n",
+        paged.join(" | ")
+    ));
     out.push_str(&page_items());
     out.push_str(&render_class());
     out
@@ -37,7 +54,10 @@ fn page_items() -> String {
         let at = if p.data.is_empty() {
             format!("{}Response[\"{}\"]", op.name, p.items)
         } else {
-            format!("NonNullable<{}Response[\"{}\"]>[\"{}\"]", op.name, p.data, p.items)
+            format!(
+                "NonNullable<{}Response[\"{}\"]>[\"{}\"]",
+                op.name, p.data, p.items
+            )
         };
         out.push_str(&format!("  {}: AiccsPageItem<{at}>;\n", op.name));
     }
@@ -48,7 +68,13 @@ fn page_items() -> String {
 fn render_class() -> String {
     let mut out = String::from(CLASS_HEAD);
     for op in all() {
-        out.push_str(&format!("  /** {} */\n  {}(params: {}Params, options?: CallOptions): Promise<{}Response>;\n", op.summary, op.method_name(), op.name, op.name));
+        out.push_str(&format!(
+            "  /** {} */\n  {}(params: {}Params, options?: CallOptions): Promise<{}Response>;\n",
+            op.summary,
+            op.method_name(),
+            op.name,
+            op.name
+        ));
     }
     out.push_str("  /** Releases the wasm memory of this client; it cannot be used afterwards. */\n  free(): void;\n}\n");
     out

@@ -3,9 +3,9 @@
 
 use super::ops::{self, Op, Param, Style};
 use crate::issue::{Expected, Hint, Issue, Locale, Problem};
-use crate::schema::{Ctx, Field, Ty};
 use crate::json::tape::{Node, Tape};
 use crate::json::{Json, Kind as JsonKind};
+use crate::schema::{Ctx, Field, Ty};
 use serde_json::{Map, Value};
 
 /// What "today" is for rules that depend on the date (CallDate within 30 days).
@@ -34,17 +34,34 @@ pub fn validate_json(action: &str, params: Node, locale: Locale, clock: Clock) -
 
 /// `validate_json`, also handing back the value given for each declared parameter (see
 /// `given`): the request builder encodes from it without matching names again.
-pub fn validate_given<'a>(action: &str, params: Node<'a>, locale: Locale, clock: Clock) -> (Vec<Issue>, Vec<Option<Node<'a>>>) {
+pub fn validate_given<'a>(
+    action: &str,
+    params: Node<'a>,
+    locale: Locale,
+    clock: Clock,
+) -> (Vec<Issue>, Vec<Option<Node<'a>>>) {
     let mut ctx = Ctx::new(locale);
     ctx.null_is_absent = true;
     let Some(op) = ops::find(action) else {
         let hint = ops::suggest(action, ops::all().map(|o| o.name)).map(String::from);
-        return (vec![Problem::UnknownAction { hint }.issue(locale, "action", Some(&Value::String(action.to_string())))], vec![]);
+        return (
+            vec![Problem::UnknownAction { hint }.issue(
+                locale,
+                "action",
+                Some(&Value::String(action.to_string())),
+            )],
+            vec![],
+        );
     };
     match params.kind() {
         JsonKind::Null | JsonKind::Object => {}
         _ => {
-            ctx.report_got(Problem::InvalidType { expected: Expected::Object }, Some(params.got()));
+            ctx.report_got(
+                Problem::InvalidType {
+                    expected: Expected::Object,
+                },
+                Some(params.got()),
+            );
             return (ctx.issues, vec![]);
         }
     }
@@ -53,7 +70,15 @@ pub fn validate_given<'a>(action: &str, params: Node<'a>, locale: Locale, clock:
     check_params(&mut ctx, op, params, &values);
     if let Some(rule) = op.rule {
         let empty = Tape::of_map(&Map::new());
-        rule(&mut ctx, if params.is_null() { empty.root() } else { params }, clock);
+        rule(
+            &mut ctx,
+            if params.is_null() {
+                empty.root()
+            } else {
+                params
+            },
+            clock,
+        );
     }
     (ctx.issues, values)
 }
@@ -80,8 +105,16 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
                 // or object puts nothing on the wire, and a required parameter would go
                 // missing. (The wire spec says required, the models no minimum: refused.)
                 // (Only a value of the declared kind: another is refused as such already.)
-                let fits = if matches!(param.ty, Ty::List(_) | Ty::AnyList) { v.items().is_some() } else { v.members().is_some() };
-                if param.required && param.style == Style::Flat && fits && !super::encode::flat_writes(v) {
+                let fits = if matches!(param.ty, Ty::List(_) | Ty::AnyList) {
+                    v.items().is_some()
+                } else {
+                    v.members().is_some()
+                };
+                if param.required
+                    && param.style == Style::Flat
+                    && fits
+                    && !super::encode::flat_writes(v)
+                {
                     ctx.report_at(param.name, Problem::TooFewItems { min: 1 }, None);
                 }
             }
@@ -94,7 +127,8 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
     }
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (key, _) in params.members().into_iter().flatten() {
-        if op.params.binary_search_by(|p| p.name.cmp(key)).is_err() && seen.insert(key, 0).is_none() {
+        if op.params.binary_search_by(|p| p.name.cmp(key)).is_err() && seen.insert(key, 0).is_none()
+        {
             let hint = match ops::suggest(key, op.params.iter().map(|p| p.name)) {
                 Some(s) => Hint::DidYouMean(s.to_string()),
                 None => Hint::NotTakenBy(op.name.to_string()),
@@ -107,5 +141,13 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
 
 /// The params of `op` as `Field`s, for the generated TypeScript.
 pub fn fields_of(op: &Op) -> Vec<Field> {
-    op.params.iter().map(|p: &Param| Field { name: p.name, ty: p.ty, required: p.required, doc: p.doc }).collect()
+    op.params
+        .iter()
+        .map(|p: &Param| Field {
+            name: p.name,
+            ty: p.ty,
+            required: p.required,
+            doc: p.doc,
+        })
+        .collect()
 }

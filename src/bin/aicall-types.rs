@@ -15,7 +15,8 @@ fn main() {
         match aicall::docs::update_readme(&text) {
             Some(fresh) => {
                 if fresh != text {
-                    std::fs::write(path, fresh).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+                    std::fs::write(path, fresh)
+                        .unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
                 }
             }
             None => {
@@ -57,10 +58,16 @@ fn operations_module(lazy_module: Option<&str>) -> String {
         let mut class = String::from("(call) => class {\n");
         for op in list {
             let action = op["name"].as_str().unwrap_or_default();
-            let method = op.get("clientMethod").and_then(|m| m.as_str()).unwrap_or(action);
+            let method = op
+                .get("clientMethod")
+                .and_then(|m| m.as_str())
+                .unwrap_or(action);
             // Both come from the declarations: identifiers (checked, so the text is code), and
             // never `constructor` (special in a class body).
-            assert!(is_identifier(method) && is_identifier(action) && method != "constructor", "{method} / {action}");
+            assert!(
+                is_identifier(method) && is_identifier(action) && method != "constructor",
+                "{method} / {action}"
+            );
             class.push_str(&format!("  {method}(params, options) {{ return call(this, {action:?}, params, options); }}\n"));
         }
         class.push('}');
@@ -70,17 +77,26 @@ fn operations_module(lazy_module: Option<&str>) -> String {
         };
         format!("{{\"methods\":{class},{text}}}")
     };
-    format!("{{\"agentApi\":{},\n\"aiccs\":{}}}", api("agentApi"), api("aiccs"))
+    format!(
+        "{{\"agentApi\":{},\n\"aiccs\":{}}}",
+        api("agentApi"),
+        api("aiccs")
+    )
 }
 
 fn is_identifier(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `{agentApi, aiccs}`: each API's metadata as JSON text.
 fn operations_text() -> String {
     let all = aicall::meta::all_operations();
-    format!("{{\"agentApi\":{},\"aiccs\":{}}}", meta_text(&all, "agentApi"), meta_text(&all, "aiccs"))
+    format!(
+        "{{\"agentApi\":{},\"aiccs\":{}}}",
+        meta_text(&all, "agentApi"),
+        meta_text(&all, "aiccs")
+    )
 }
 
 /// One API's metadata as a JS string literal holding its JSON text.

@@ -141,7 +141,10 @@ impl Got {
 
 impl<'a> Json<'a> for &'a Value {
     type Items = std::slice::Iter<'a, Value>;
-    type Members = std::iter::Map<serde_json::map::Iter<'a>, fn((&'a String, &'a Value)) -> (&'a str, &'a Value)>;
+    type Members = std::iter::Map<
+        serde_json::map::Iter<'a>,
+        fn((&'a String, &'a Value)) -> (&'a str, &'a Value),
+    >;
 
     fn kind(self) -> Kind {
         match self {

@@ -26,9 +26,16 @@ pub struct ReadError {
 impl ReadError {
     fn at(text: &[u8], i: usize, eof: bool) -> ReadError {
         let before = &text[..i.min(text.len())];
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        ReadError { eof, line, column: i.min(text.len()) - line_start + 1 }
+        ReadError {
+            eof,
+            line,
+            column: i.min(text.len()) - line_start + 1,
+        }
     }
 
     /// The text ended before the value did (a truncated body).
@@ -90,7 +97,13 @@ impl<'s> Tape<'s> {
         if text.len() >= u32::MAX as usize {
             return Err(ReadError::at(&[], 0, false));
         }
-        let mut p = Parser { b: text.as_bytes(), i: 0, toks: Vec::with_capacity(text.len() / 6 + 2), decoded: String::new(), has_null: false };
+        let mut p = Parser {
+            b: text.as_bytes(),
+            i: 0,
+            toks: Vec::with_capacity(text.len() / 6 + 2),
+            decoded: String::new(),
+            has_null: false,
+        };
         p.ws();
         let read = p.value(0);
         p.ws();
@@ -98,22 +111,49 @@ impl<'s> Tape<'s> {
             let eof = read.is_none() && cut_off(&p.b[p.i.min(p.b.len())..]);
             return Err(ReadError::at(p.b, p.i, eof));
         }
-        Ok(Tape { text, toks: p.toks, decoded: p.decoded, has_null: p.has_null })
+        Ok(Tape {
+            text,
+            toks: p.toks,
+            decoded: p.decoded,
+            has_null: p.has_null,
+        })
     }
 
     /// The tape of a parsed value (for the Rust API and the request builders, which hold
     /// one): the validators then read one representation only.
     pub fn of_value(v: &Value) -> Tape<'static> {
-        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new(), has_null: false };
+        let mut p = Parser {
+            b: &[],
+            i: 0,
+            toks: Vec::new(),
+            decoded: String::new(),
+            has_null: false,
+        };
         p.write(v);
-        Tape { text: "", toks: p.toks, decoded: p.decoded, has_null: p.has_null }
+        Tape {
+            text: "",
+            toks: p.toks,
+            decoded: p.decoded,
+            has_null: p.has_null,
+        }
     }
 
     /// The tape of an object's members (`of_value` without the `Value` around them).
     pub fn of_map(map: &serde_json::Map<String, Value>) -> Tape<'static> {
-        let mut p = Parser { b: &[], i: 0, toks: Vec::new(), decoded: String::new(), has_null: false };
+        let mut p = Parser {
+            b: &[],
+            i: 0,
+            toks: Vec::new(),
+            decoded: String::new(),
+            has_null: false,
+        };
         p.write_object(map);
-        Tape { text: "", toks: p.toks, decoded: p.decoded, has_null: p.has_null }
+        Tape {
+            text: "",
+            toks: p.toks,
+            decoded: p.decoded,
+            has_null: p.has_null,
+        }
     }
 
     /// Whether any value is `null` (where a JS NaN or ±Infinity may have been).
@@ -130,7 +170,9 @@ impl<'s> Tape<'s> {
 /// a word (`tr`) or inside an escape (`\u00`). Everything else that stops the reader
 /// leaves it at a byte that is wrong whatever follows.
 fn cut_off(rest: &[u8]) -> bool {
-    let in_word = [&b"true"[..], b"false", b"null"].iter().any(|w| w.starts_with(rest));
+    let in_word = [&b"true"[..], b"false", b"null"]
+        .iter()
+        .any(|w| w.starts_with(rest));
     let in_escape = match rest {
         [b'\\'] => true,
         // Fewer than four bytes left for the digits (as serde_json counts a cut escape).
@@ -174,7 +216,11 @@ impl Parser<'_> {
             Value::Number(n) => match n.as_f64().filter(|_| n.is_f64()) {
                 Some(x) => {
                     let bits = x.to_bits();
-                    self.toks.push(Tok { kind: F64, a: bits as u32, b: (bits >> 32) as u32 });
+                    self.toks.push(Tok {
+                        kind: F64,
+                        a: bits as u32,
+                        b: (bits >> 32) as u32,
+                    });
                 }
                 None => {
                     use std::fmt::Write;
@@ -187,7 +233,11 @@ impl Parser<'_> {
                 let at = self.toks.len();
                 self.push(ARR, 0, 0);
                 items.iter().for_each(|x| self.write(x));
-                self.toks[at] = Tok { kind: ARR, a: items.len() as u32, b: self.toks.len() as u32 };
+                self.toks[at] = Tok {
+                    kind: ARR,
+                    a: items.len() as u32,
+                    b: self.toks.len() as u32,
+                };
             }
             Value::Object(map) => self.write_object(map),
         }
@@ -200,7 +250,11 @@ impl Parser<'_> {
             self.write_str(k);
             self.write(x);
         }
-        self.toks[at] = Tok { kind: OBJ, a: map.len() as u32, b: self.toks.len() as u32 };
+        self.toks[at] = Tok {
+            kind: OBJ,
+            a: map.len() as u32,
+            b: self.toks.len() as u32,
+        };
     }
 
     fn write_str(&mut self, s: &str) {
@@ -220,7 +274,11 @@ impl Parser<'_> {
     #[inline(always)]
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn push(&mut self, kind: u8, a: usize, b: usize) {
-        self.toks.push(Tok { kind, a: a as u32, b: b as u32 });
+        self.toks.push(Tok {
+            kind,
+            a: a as u32,
+            b: b as u32,
+        });
     }
 
     #[cfg_attr(aicall_speed, optimize(speed))]
@@ -256,7 +314,11 @@ impl Parser<'_> {
         let at = self.toks.len();
         self.push(ARR, 0, 0);
         let n = self.sequence(b']', |p| p.value(depth + 1))?;
-        self.toks[at] = Tok { kind: ARR, a: n, b: self.toks.len() as u32 };
+        self.toks[at] = Tok {
+            kind: ARR,
+            a: n,
+            b: self.toks.len() as u32,
+        };
         Some(())
     }
 
@@ -277,12 +339,20 @@ impl Parser<'_> {
             p.ws();
             p.value(depth + 1)
         })?;
-        self.toks[at] = Tok { kind: OBJ, a: n, b: self.toks.len() as u32 };
+        self.toks[at] = Tok {
+            kind: OBJ,
+            a: n,
+            b: self.toks.len() as u32,
+        };
         Some(())
     }
 
     #[cfg_attr(aicall_speed, optimize(speed))]
-    fn sequence(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<u32> {
+    fn sequence(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<u32> {
         self.i += 1;
         self.ws();
         if self.b.get(self.i) == Some(&close) {
@@ -370,7 +440,8 @@ impl Parser<'_> {
     /// `str`, so on character boundaries).
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn flush(&mut self, run: usize) -> Option<()> {
-        self.decoded.push_str(std::str::from_utf8(&self.b[run..self.i]).ok()?);
+        self.decoded
+            .push_str(std::str::from_utf8(&self.b[run..self.i]).ok()?);
         Some(())
     }
 
@@ -402,7 +473,9 @@ impl Parser<'_> {
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn hex4(&self, at: usize) -> Option<u32> {
         let digits = self.b.get(at..at + 4)?;
-        digits.iter().try_fold(0u32, |acc, &c| Some(acc * 16 + (c as char).to_digit(16)?))
+        digits
+            .iter()
+            .try_fold(0u32, |acc, &c| Some(acc * 16 + (c as char).to_digit(16)?))
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
@@ -506,7 +579,11 @@ impl<'a> Node<'a> {
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn span(self) -> &'a str {
         let t = self.tok();
-        let text = if t.kind & DECODED != 0 { self.tape.decoded.as_str() } else { self.tape.text };
+        let text = if t.kind & DECODED != 0 {
+            self.tape.decoded.as_str()
+        } else {
+            self.tape.text
+        };
         text.get(t.a as usize..t.b as usize).unwrap_or_default()
     }
 
@@ -544,7 +621,9 @@ impl<'a> Node<'a> {
 /// Whether no key of a (short) object repeats.
 fn distinct_keys(obj: Node) -> bool {
     let keys = || obj.members().into_iter().flatten().map(|(k, _)| k);
-    keys().enumerate().all(|(i, k)| !keys().take(i).any(|k2| k2 == k))
+    keys()
+        .enumerate()
+        .all(|(i, k)| !keys().take(i).any(|k2| k2 == k))
 }
 
 #[derive(Clone)]
@@ -563,7 +642,10 @@ impl<'a> Iterator for Items<'a> {
             return None;
         }
         self.left -= 1;
-        let node = Node { tape: self.tape, at: self.at };
+        let node = Node {
+            tape: self.tape,
+            at: self.at,
+        };
         self.at = node.after();
         Some(node)
     }
@@ -585,8 +667,14 @@ impl<'a> Iterator for Members<'a> {
             return None;
         }
         self.left -= 1;
-        let key = Node { tape: self.tape, at: self.at };
-        let value = Node { tape: self.tape, at: self.at + 1 };
+        let key = Node {
+            tape: self.tape,
+            at: self.at,
+        };
+        let value = Node {
+            tape: self.tape,
+            at: self.at + 1,
+        };
         self.at = value.after();
         Some((key.span(), value))
     }
@@ -642,7 +730,9 @@ impl<'a> Json<'a> for Node<'a> {
                 self.to_value().as_f64().map(|x| (x < 0.0, x == 0.0))
             }
             // A long plain decimal can underflow to zero too (more than ~320 zeros).
-            FLOAT if self.span().len() > 300 => self.to_value().as_f64().map(|x| (x < 0.0, x == 0.0)),
+            FLOAT if self.span().len() > 300 => {
+                self.to_value().as_f64().map(|x| (x < 0.0, x == 0.0))
+            }
             INT | FLOAT => {
                 let s = self.span();
                 let zero = !s.bytes().any(|c| matches!(c, b'1'..=b'9'));
@@ -654,18 +744,30 @@ impl<'a> Json<'a> for Node<'a> {
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn items(self) -> Option<(usize, Items<'a>)> {
         let t = self.tok();
-        (t.kind == ARR).then_some((t.a as usize, Items { tape: self.tape, at: self.at + 1, left: t.a }))
+        (t.kind == ARR).then_some((
+            t.a as usize,
+            Items {
+                tape: self.tape,
+                at: self.at + 1,
+                left: t.a,
+            },
+        ))
     }
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn members(self) -> Option<Members<'a>> {
         let t = self.tok();
-        (t.kind == OBJ).then_some(Members { tape: self.tape, at: self.at + 1, left: t.a })
+        (t.kind == OBJ).then_some(Members {
+            tape: self.tape,
+            at: self.at + 1,
+            left: t.a,
+        })
     }
     /// The member named `key`; of a repeated key the last, as serde_json keeps it (JSON
     /// text inside a string value, such as a CallTime window, can repeat one).
     #[cfg_attr(aicall_speed, optimize(speed))]
     fn get(self, key: &str) -> Option<Node<'a>> {
-        self.members()?.fold(None, |last, (k, v)| if k == key { Some(v) } else { last })
+        self.members()?
+            .fold(None, |last, (k, v)| if k == key { Some(v) } else { last })
     }
     fn to_value(self) -> Value {
         match self.base() {
@@ -675,8 +777,16 @@ impl<'a> Json<'a> for Node<'a> {
             INT | FLOAT => number_value(self.span()),
             F64 => self.f64().map_or(Value::Null, Value::from),
             STR => Value::String(self.as_str().unwrap_or_default().to_string()),
-            ARR => Value::Array(self.items().map(|(_, items)| items.map(Node::to_value).collect()).unwrap_or_default()),
-            _ => Value::Object(self.members().map(|m| m.map(|(k, v)| (k.to_string(), v.to_value())).collect()).unwrap_or_default()),
+            ARR => Value::Array(
+                self.items()
+                    .map(|(_, items)| items.map(Node::to_value).collect())
+                    .unwrap_or_default(),
+            ),
+            _ => Value::Object(
+                self.members()
+                    .map(|m| m.map(|(k, v)| (k.to_string(), v.to_value())).collect())
+                    .unwrap_or_default(),
+            ),
         }
     }
     /// Integers as written; floats through their `Value`, as serde_json reads and writes
@@ -684,7 +794,9 @@ impl<'a> Json<'a> for Node<'a> {
     fn number_text(self) -> Option<String> {
         let t = self.tok();
         match self.base() {
-            INT if t.kind & DECODED != 0 || self.integer().is_some() => Some(self.span().to_string()),
+            INT if t.kind & DECODED != 0 || self.integer().is_some() => {
+                Some(self.span().to_string())
+            }
             INT | FLOAT | F64 => Some(crate::json::text(&self.to_value())),
             _ => None,
         }
@@ -707,14 +819,22 @@ impl<'a> Json<'a> for Node<'a> {
             (STR, STR) => self.span() == other.span(),
             (NULL | TRUE | FALSE, _) | (_, NULL | TRUE | FALSE) => self.base() == other.base(),
             // Integers that serde_json holds as integers compare as integers.
-            (INT, INT) if self.integer().is_some() && other.integer().is_some() => self.integer() == other.integer(),
+            (INT, INT) if self.integer().is_some() && other.integer().is_some() => {
+                self.integer() == other.integer()
+            }
             (ARR, ARR) => match (self.items(), other.items()) {
                 (Some((n, a)), Some((m, b))) => n == m && a.zip(b).all(|(x, y)| x.same_as(y)),
                 _ => false,
             },
-            (OBJ, OBJ) if self.tok().a <= 32 && self.tok().a == other.tok().a && distinct_keys(self) && distinct_keys(other) => {
+            (OBJ, OBJ)
+                if self.tok().a <= 32
+                    && self.tok().a == other.tok().a
+                    && distinct_keys(self)
+                    && distinct_keys(other) =>
+            {
                 // Same count of distinct keys, each member of one equal to its namesake.
-                self.members().is_some_and(|mut m| m.all(|(k, v)| other.get(k).is_some_and(|w| v.same_as(w))))
+                self.members()
+                    .is_some_and(|mut m| m.all(|(k, v)| other.get(k).is_some_and(|w| v.same_as(w))))
             }
             _ => self.to_value() == other.to_value(),
         }
@@ -726,10 +846,28 @@ mod tests {
     #[test]
     fn numbers_read_exactly() {
         // serde_json's default reader gave the neighbouring double for these.
-        for t in ["1000000000000000.5", "-407.87482261657715", "362381.10065460205", "0.1", "1e-7", "5e-324", "1.7976931348623157e308"] {
+        for t in [
+            "1000000000000000.5",
+            "-407.87482261657715",
+            "362381.10065460205",
+            "0.1",
+            "1e-7",
+            "5e-324",
+            "1.7976931348623157e308",
+        ] {
             let x: f64 = t.parse().unwrap();
             assert_eq!(crate::json::read(t).unwrap().as_f64(), Some(x), "{t}");
-            assert_eq!(Tape::parse(t).unwrap().root().number_text().unwrap().parse::<f64>().unwrap(), x, "{t}");
+            assert_eq!(
+                Tape::parse(t)
+                    .unwrap()
+                    .root()
+                    .number_text()
+                    .unwrap()
+                    .parse::<f64>()
+                    .unwrap(),
+                x,
+                "{t}"
+            );
         }
         // A spread of doubles, written shortest (as JavaScript writes them), read back equal.
         let mut bits: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -745,9 +883,19 @@ mod tests {
             assert_eq!(crate::json::read(&t).unwrap().as_f64(), Some(x), "{t}");
         }
         // Integers stay integers; `-0` and out-of-range values as serde_json has them.
-        assert_eq!(crate::json::read("18446744073709551615").unwrap(), serde_json::json!(u64::MAX));
-        assert_eq!(crate::json::read("-9223372036854775808").unwrap(), serde_json::json!(i64::MIN));
-        assert!(crate::json::read("-0").unwrap().as_f64().unwrap().is_sign_negative());
+        assert_eq!(
+            crate::json::read("18446744073709551615").unwrap(),
+            serde_json::json!(u64::MAX)
+        );
+        assert_eq!(
+            crate::json::read("-9223372036854775808").unwrap(),
+            serde_json::json!(i64::MIN)
+        );
+        assert!(crate::json::read("-0")
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            .is_sign_negative());
         assert!(crate::json::read("1e400").is_err());
     }
 
@@ -760,12 +908,18 @@ mod tests {
         let serde = serde_json::from_str::<Value>(text);
         match Tape::parse(text) {
             Ok(tape) => {
-                let v = serde.unwrap_or_else(|e| panic!("the tape read what serde_json refuses ({e}): {text:?}"));
+                let v = serde.unwrap_or_else(|e| {
+                    panic!("the tape read what serde_json refuses ({e}): {text:?}")
+                });
                 let node = tape.root();
                 assert_eq!(node.to_value(), v, "{text:?}");
                 assert_eq!(node.as_i64(), v.as_i64(), "{text:?}");
                 assert_eq!(node.as_u64(), v.as_u64(), "{text:?}");
-                assert_eq!(node.sign(), v.as_f64().map(|x| (x < 0.0, x == 0.0)), "{text:?}");
+                assert_eq!(
+                    node.sign(),
+                    v.as_f64().map(|x| (x < 0.0, x == 0.0)),
+                    "{text:?}"
+                );
                 assert_eq!(node.got(), Got::of(&v), "{text:?}");
                 // And the copy of the parsed value reads the same.
                 let copy = Tape::of_value(&v);
@@ -774,8 +928,14 @@ mod tests {
                 assert_eq!(copy.root().sign(), node.sign());
             }
             Err(mine) => {
-                let theirs = serde.err().unwrap_or_else(|| panic!("the tape refused what serde_json reads: {text:?}"));
-                assert_eq!(mine.is_eof(), theirs.is_eof(), "cut off or not: {text:?} ({theirs})");
+                let theirs = serde
+                    .err()
+                    .unwrap_or_else(|| panic!("the tape refused what serde_json reads: {text:?}"));
+                assert_eq!(
+                    mine.is_eof(),
+                    theirs.is_eof(),
+                    "cut off or not: {text:?} ({theirs})"
+                );
                 assert_eq!(mine.line(), theirs.line(), "{text:?} ({theirs})");
             }
         }
@@ -784,14 +944,80 @@ mod tests {
     #[test]
     fn reads_what_serde_json_reads() {
         for text in [
-            "null", "true", "false", "0", "-0", "7", "-7", "0.5", "-0.0", "1e3", "1E+3", "-1e-7", "1.5e300", "1e400", "-1e400",
-            "9007199254740993", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
-            "18446744073709551615", "18446744073709551616", "123456789012345678901234567890", "01", "1.", ".5", "-", "+1", "1e", "0x10",
-            r#""""#, r#""abc""#, r#""录音 😀""#, r#""a\"b\\c\/d\b\f\n\r\t""#, r#""\u0041\u4e2d\ud83d\ude00""#, r#""\ud800""#, r#""\udc00x""#,
-            r#""\ud83dx""#, r#""\x""#, "\"a\u{1}\"", r#""\u00"#, r#""abc"#, "[]", "{}", "[1,2,[3,[4]]]", r#"{"a":1,"b":[true,null],"c":{"d":"e"}}"#,
-            r#" { "a" : [ 1 , 2 ] } "#, "[1,]", "[,1]", r#"{"a":1,}"#, r#"{"a" 1}"#, r#"{1:2}"#, "[1 2]", "nul", "truex", "[]]", "",
-            r#"{"a":"\u00e9","b\n":"x"}"#, r#"["\\u0041"]"#, "[1,\n2,\n x]", "\n\n[1", "[\"\\ud83d\\u00", "fals", "[tru]", "{\"a\":nul",
-            "1e", "1e+", "[-]", "\"\\u12\"", "[1.5e400]", "\"\\", "{\"a\":1 \"b\":2}", "[\"a\"\n,\n", " ",
+            "null",
+            "true",
+            "false",
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "0.5",
+            "-0.0",
+            "1e3",
+            "1E+3",
+            "-1e-7",
+            "1.5e300",
+            "1e400",
+            "-1e400",
+            "9007199254740993",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551615",
+            "18446744073709551616",
+            "123456789012345678901234567890",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "+1",
+            "1e",
+            "0x10",
+            r#""""#,
+            r#""abc""#,
+            r#""录音 😀""#,
+            r#""a\"b\\c\/d\b\f\n\r\t""#,
+            r#""\u0041\u4e2d\ud83d\ude00""#,
+            r#""\ud800""#,
+            r#""\udc00x""#,
+            r#""\ud83dx""#,
+            r#""\x""#,
+            "\"a\u{1}\"",
+            r#""\u00"#,
+            r#""abc"#,
+            "[]",
+            "{}",
+            "[1,2,[3,[4]]]",
+            r#"{"a":1,"b":[true,null],"c":{"d":"e"}}"#,
+            r#" { "a" : [ 1 , 2 ] } "#,
+            "[1,]",
+            "[,1]",
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{1:2}"#,
+            "[1 2]",
+            "nul",
+            "truex",
+            "[]]",
+            "",
+            r#"{"a":"\u00e9","b\n":"x"}"#,
+            r#"["\\u0041"]"#,
+            "[1,\n2,\n x]",
+            "\n\n[1",
+            "[\"\\ud83d\\u00",
+            "fals",
+            "[tru]",
+            "{\"a\":nul",
+            "1e",
+            "1e+",
+            "[-]",
+            "\"\\u12\"",
+            "[1.5e400]",
+            "\"\\",
+            "{\"a\":1 \"b\":2}",
+            "[\"a\"\n,\n",
+            " ",
         ] {
             agrees(text);
         }
@@ -801,11 +1027,21 @@ mod tests {
     fn nesting_stops_where_serde_json_stops() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         let mixed = |n: usize| format!("{}{}", r#"{"a":["#.repeat(n), "]}".repeat(n));
-        for text in [deep(MAX_DEPTH as usize), deep(MAX_DEPTH as usize + 1), mixed(63), mixed(64), deep(5000), "[".repeat(200)] {
+        for text in [
+            deep(MAX_DEPTH as usize),
+            deep(MAX_DEPTH as usize + 1),
+            mixed(63),
+            mixed(64),
+            deep(5000),
+            "[".repeat(200),
+        ] {
             agrees(&text);
         }
         assert!(Tape::parse(&deep(MAX_DEPTH as usize)).is_ok());
-        assert!(!Tape::parse(&deep(MAX_DEPTH as usize + 1)).err().unwrap().is_eof());
+        assert!(!Tape::parse(&deep(MAX_DEPTH as usize + 1))
+            .err()
+            .unwrap()
+            .is_eof());
         // Cut off inside the limit: the text ended.
         assert!(Tape::parse(&"[".repeat(50)).err().unwrap().is_eof());
     }
@@ -814,17 +1050,40 @@ mod tests {
     fn errors_say_where_and_whether_the_text_was_cut_off() {
         let e = Tape::parse("{\n  \"a\": 1,\n  \"b\": x\n}").err().unwrap();
         assert_eq!((e.is_eof(), e.line(), e.column()), (false, 3, 8));
-        for cut in ["{\"a\": [1, 2", "\"abc", "tr", "[1.", "-", "\"\\u00", "\"\\", "\"\\ud83d", "{\"a\"", "  "] {
+        for cut in [
+            "{\"a\": [1, 2",
+            "\"abc",
+            "tr",
+            "[1.",
+            "-",
+            "\"\\u00",
+            "\"\\",
+            "\"\\ud83d",
+            "{\"a\"",
+            "  ",
+        ] {
             assert!(Tape::parse(cut).err().unwrap().is_eof(), "{cut:?}");
         }
-        for wrong in ["[1,]", "trux", "\"\\x\"", "1e400", "[1e400]", "\"\u{1}\"", "{} x", "\"\\ud800\""] {
+        for wrong in [
+            "[1,]",
+            "trux",
+            "\"\\x\"",
+            "1e400",
+            "[1e400]",
+            "\"\u{1}\"",
+            "{} x",
+            "\"\\ud800\"",
+        ] {
             assert!(!Tape::parse(wrong).err().unwrap().is_eof(), "{wrong:?}");
         }
     }
 
     #[test]
     fn a_million_items_take_one_token_each() {
-        let text = json!((0..1_000_000).map(|i| format!("id-{i}")).collect::<Vec<_>>()).to_string();
+        let text = json!((0..1_000_000)
+            .map(|i| format!("id-{i}"))
+            .collect::<Vec<_>>())
+        .to_string();
         let tape = Tape::parse(&text).expect("reads");
         let (n, items) = tape.root().items().expect("an array");
         assert_eq!(n, 1_000_000);
@@ -847,12 +1106,31 @@ mod tests {
 
     #[test]
     fn structural_equality_matches_values() {
-        let texts = [r#"{"a":[1,{"b":"x"}],"c":null}"#, r#"{"c":null,"a":[1,{"b":"x"}]}"#, r#"{"a":[1,{"b":"y"}],"c":null}"#, r#"[1,2]"#, r#"[1,2.0]"#, r#"[2,1]"#, "0.0", "-0.0", "0"];
+        let texts = [
+            r#"{"a":[1,{"b":"x"}],"c":null}"#,
+            r#"{"c":null,"a":[1,{"b":"x"}]}"#,
+            r#"{"a":[1,{"b":"y"}],"c":null}"#,
+            r#"[1,2]"#,
+            r#"[1,2.0]"#,
+            r#"[2,1]"#,
+            "0.0",
+            "-0.0",
+            "0",
+        ];
         let tapes: Vec<Tape> = texts.iter().map(|t| Tape::parse(t).unwrap()).collect();
         for (i, a) in tapes.iter().enumerate() {
             for (j, b) in tapes.iter().enumerate() {
-                let (va, vb): (Value, Value) = (serde_json::from_str(texts[i]).unwrap(), serde_json::from_str(texts[j]).unwrap());
-                assert_eq!(a.root().same_as(b.root()), va == vb, "{} vs {}", texts[i], texts[j]);
+                let (va, vb): (Value, Value) = (
+                    serde_json::from_str(texts[i]).unwrap(),
+                    serde_json::from_str(texts[j]).unwrap(),
+                );
+                assert_eq!(
+                    a.root().same_as(b.root()),
+                    va == vb,
+                    "{} vs {}",
+                    texts[i],
+                    texts[j]
+                );
             }
         }
     }
@@ -874,8 +1152,14 @@ mod tests {
         let keys: Vec<&str> = root.members().unwrap().map(|(k, _)| k).collect();
         assert_eq!(keys, ["a", "b", "c"]);
         assert_eq!(root.get("b").and_then(|b| b.as_str()), Some("B"));
-        assert_eq!(crate::schema::get(root, &["a", "z"]).map(|z| z.is_null()), Some(true));
-        assert_eq!(root.get("c").and_then(|c| c.items()).map(|(n, _)| n), Some(0));
+        assert_eq!(
+            crate::schema::get(root, &["a", "z"]).map(|z| z.is_null()),
+            Some(true)
+        );
+        assert_eq!(
+            root.get("c").and_then(|c| c.items()).map(|(n, _)| n),
+            Some(0)
+        );
         assert!(root.get("nope").is_none());
         assert!(root.get("b").unwrap().get("x").is_none());
     }

@@ -50,7 +50,11 @@ impl<T> Chunks<T> {
         while it.peek().is_some() {
             queue.push_back(it.by_ref().take(per).collect());
         }
-        Chunks { queue, in_flight: Vec::new(), open: 0 }
+        Chunks {
+            queue,
+            in_flight: Vec::new(),
+            open: 0,
+        }
     }
 
     /// The next chunk to send, now counted as in flight.
@@ -111,7 +115,10 @@ pub struct Failed<T> {
 
 impl<T> Default for Failed<T> {
     fn default() -> Self {
-        Failed { ids: Vec::new(), errors: Vec::new() }
+        Failed {
+            ids: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 }
 
@@ -140,10 +147,20 @@ impl<T> Failed<T> {
 impl RecordUrlBatch {
     /// Every id must be a non-empty string; repeated ids are asked for once and reported
     /// once. All problems at once, in the order of the input.
-    pub fn plan(ids: &Value, per_request: usize, locale: Locale) -> Result<RecordUrlBatch, Vec<Issue>> {
+    pub fn plan(
+        ids: &Value,
+        per_request: usize,
+        locale: Locale,
+    ) -> Result<RecordUrlBatch, Vec<Issue>> {
         let unique = Self::unique_ids(ids, locale)?;
         let total = unique.len();
-        Ok(RecordUrlBatch { chunks: Chunks::new(unique, per_request), total, urls: Vec::new(), failed: Failed::default(), ended: None })
+        Ok(RecordUrlBatch {
+            chunks: Chunks::new(unique, per_request),
+            total,
+            urls: Vec::new(),
+            failed: Failed::default(),
+            ended: None,
+        })
     }
 
     /// The planner's checks alone: each distinct id once, in the order of the input, or
@@ -151,10 +168,23 @@ impl RecordUrlBatch {
     pub fn unique_ids(ids: &Value, locale: Locale) -> Result<Vec<String>, Vec<Issue>> {
         let items = match ids.as_array() {
             Some(items) if !items.is_empty() => items,
-            Some(_) => return Err(vec![Problem::TooFewItems { min: 1 }.issue(locale, "recordIds", None)]),
+            Some(_) => {
+                return Err(vec![Problem::TooFewItems { min: 1 }.issue(
+                    locale,
+                    "recordIds",
+                    None,
+                )])
+            }
             // Left out (or null, which the other arguments read as left out).
-            None if ids.is_null() => return Err(vec![Problem::Required.issue(locale, "recordIds", None)]),
-            None => return Err(vec![Problem::InvalidType { expected: Expected::Array }.issue(locale, "recordIds", Some(ids))]),
+            None if ids.is_null() => {
+                return Err(vec![Problem::Required.issue(locale, "recordIds", None)])
+            }
+            None => {
+                return Err(vec![Problem::InvalidType {
+                    expected: Expected::Array,
+                }
+                .issue(locale, "recordIds", Some(ids))])
+            }
         };
         let mut issues = Vec::new();
         // A map, not a set: the same instantiation as the other maps keyed by &str (wasm size).
@@ -168,8 +198,17 @@ impl RecordUrlBatch {
                         unique.push(s.to_string());
                     }
                 }
-                Some(_) => issues.push(Problem::TooShort { min: 1 }.issue(locale, &format!("recordIds[{i}]"), Some(v))),
-                None => issues.push(Problem::InvalidType { expected: Expected::Str }.issue(locale, &format!("recordIds[{i}]"), Some(v))),
+                Some(_) => issues.push(Problem::TooShort { min: 1 }.issue(
+                    locale,
+                    &format!("recordIds[{i}]"),
+                    Some(v),
+                )),
+                None => issues.push(
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    }
+                    .issue(locale, &format!("recordIds[{i}]"), Some(v)),
+                ),
             }
         }
         if !issues.is_empty() {
@@ -192,7 +231,10 @@ impl RecordUrlBatch {
                 // scan of it per answered URL keeps the whole run linear.
                 let mut answered = vec![false; chunk.len()];
                 for u in urls {
-                    let hit = chunk.iter().zip(answered.iter()).position(|(id, done)| !done && *id == u.record_id);
+                    let hit = chunk
+                        .iter()
+                        .zip(answered.iter())
+                        .position(|(id, done)| !done && *id == u.record_id);
                     if let Some(i) = hit {
                         answered[i] = true;
                         self.urls.push(u);
@@ -200,7 +242,11 @@ impl RecordUrlBatch {
                 }
                 for (id, ok) in chunk.into_iter().zip(answered) {
                     if !ok {
-                        let e = Error::said(Kind::Parse, "missing_in_answer", crate::error::Says::MissingRecord { id: id.clone() });
+                        let e = Error::said(
+                            Kind::Parse,
+                            "missing_in_answer",
+                            crate::error::Says::MissingRecord { id: id.clone() },
+                        );
                         self.failed.add(vec![id], e);
                     }
                 }
@@ -246,7 +292,12 @@ impl RecordUrlBatch {
 
     pub fn progress(&self) -> Progress {
         let (s, f) = (self.urls.len(), self.failed.len());
-        Progress { done: s + f, total: self.total, succeeded: s, failed: f }
+        Progress {
+            done: s + f,
+            total: self.total,
+            succeeded: s,
+            failed: f,
+        }
     }
 
     pub fn finish(self) -> (Vec<RecordUrl>, Failed<String>) {
@@ -262,9 +313,17 @@ impl RecordUrlBatch {
 /// never did).
 fn ends_run(answer: &Result<Value, Error>) -> Option<Error> {
     match answer {
-        Err(e) if e.kind == Kind::Aborted || e.code == "unauthorized" || e.code == "task_not_found" => {
+        Err(e)
+            if e.kind == Kind::Aborted
+                || e.code == "unauthorized"
+                || e.code == "task_not_found" =>
+        {
             // (Nor the refused request's id: these were in no request.)
-            Some(Error { outcome_unknown: false, request_id: None, ..e.clone() })
+            Some(Error {
+                outcome_unknown: false,
+                request_id: None,
+                ..e.clone()
+            })
         }
         _ => None,
     }
@@ -304,15 +363,31 @@ pub struct Outcome {
 
 impl Run for RecordUrlBatch {
     fn next_items(&mut self) -> Option<(Ticket, Value)> {
-        self.next_request().map(|(t, ids)| (t, Value::Array(ids.iter().cloned().map(Value::String).collect())))
+        self.next_request().map(|(t, ids)| {
+            (
+                t,
+                Value::Array(ids.iter().cloned().map(Value::String).collect()),
+            )
+        })
     }
 
     fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
         let ends = ends_run(&answer);
         let urls = answer.map(|v| {
             let items = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
-            let text = |i: &Value, k: &str| i.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-            items.iter().map(|i| RecordUrl { record_id: text(i, "record_id"), voice_url: text(i, "voice_url") }).collect()
+            let text = |i: &Value, k: &str| {
+                i.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            items
+                .iter()
+                .map(|i| RecordUrl {
+                    record_id: text(i, "record_id"),
+                    voice_url: text(i, "voice_url"),
+                })
+                .collect()
         });
         self.on_answer(t, urls);
         if let Some(e) = ends {
@@ -338,9 +413,23 @@ impl Run for RecordUrlBatch {
 
     fn outcome(self: Box<Self>) -> Outcome {
         let (urls, failed) = self.finish();
-        let ok = urls.into_iter().map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url})).collect();
-        let items = failed.ids.into_iter().map(|(id, e)| (Value::String(id), e)).collect();
-        Outcome { ok_key: "urls", ok, item_key: "record_id", failed: items, errors: failed.errors, answers: None }
+        let ok = urls
+            .into_iter()
+            .map(|u| serde_json::json!({"record_id": u.record_id, "voice_url": u.voice_url}))
+            .collect();
+        let items = failed
+            .ids
+            .into_iter()
+            .map(|(id, e)| (Value::String(id), e))
+            .collect();
+        Outcome {
+            ok_key: "urls",
+            ok,
+            item_key: "record_id",
+            failed: items,
+            errors: failed.errors,
+            answers: None,
+        }
     }
 }
 
@@ -366,10 +455,25 @@ pub struct RowBatch {
 }
 
 impl RowBatch {
-    pub fn new(rows: Vec<Value>, per_request: usize, param: &'static str, locale: Locale) -> RowBatch {
+    pub fn new(
+        rows: Vec<Value>,
+        per_request: usize,
+        param: &'static str,
+        locale: Locale,
+    ) -> RowBatch {
         let total = rows.len();
         let (accepted, failed) = (Vec::new(), Failed::default());
-        RowBatch { chunks: Chunks::new(rows, per_request), per_request: per_request.max(1), param, locale, total, accepted, added: 0, failed, ended: None }
+        RowBatch {
+            chunks: Chunks::new(rows, per_request),
+            per_request: per_request.max(1),
+            param,
+            locale,
+            total,
+            accepted,
+            added: 0,
+            failed,
+            ended: None,
+        }
     }
 
     /// The server names a refused row by its place in the request (`data.5.phone`, Laravel
@@ -378,13 +482,24 @@ impl RowBatch {
     /// at row `k × per_request`.
     fn at_caller_rows(&self, mut e: Error, t: Ticket) -> Error {
         let offset = t.0 * self.per_request;
-        let Some(issues) = e.issues.as_mut() else { return e };
+        let Some(issues) = e.issues.as_mut() else {
+            return e;
+        };
         let mut moved = false;
         for issue in issues.iter_mut() {
-            let Some(rest) = issue.path.strip_prefix("data.") else { continue };
+            let Some(rest) = issue.path.strip_prefix("data.") else {
+                continue;
+            };
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let Ok(n) = rest[..digits].parse::<usize>() else { continue };
-            let path = format!("{}[{}]{}", self.param, offset.saturating_add(n), &rest[digits..]);
+            let Ok(n) = rest[..digits].parse::<usize>() else {
+                continue;
+            };
+            let path = format!(
+                "{}[{}]{}",
+                self.param,
+                offset.saturating_add(n),
+                &rest[digits..]
+            );
             if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
                 issue.message = format!("{path}{said}");
             }
@@ -400,7 +515,9 @@ impl RowBatch {
 
 impl Run for RowBatch {
     fn next_items(&mut self) -> Option<(Ticket, Value)> {
-        self.chunks.next_chunk().map(|(t, rows)| (t, Value::Array(rows.to_vec())))
+        self.chunks
+            .next_chunk()
+            .map(|(t, rows)| (t, Value::Array(rows.to_vec())))
     }
 
     fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
@@ -443,7 +560,12 @@ impl Run for RowBatch {
 
     fn progress(&self) -> Progress {
         let (s, f) = (self.added, self.failed.len());
-        Progress { done: s + f, total: self.total, succeeded: s, failed: f }
+        Progress {
+            done: s + f,
+            total: self.total,
+            succeeded: s,
+            failed: f,
+        }
     }
 
     fn outcome(self: Box<Self>) -> Outcome {
@@ -452,7 +574,14 @@ impl Run for RowBatch {
             added.extend(rows);
             answers.push(data);
         }
-        Outcome { ok_key: "added", ok: added, item_key: "row", failed: self.failed.ids, errors: self.failed.errors, answers: Some(answers) }
+        Outcome {
+            ok_key: "added",
+            ok: added,
+            item_key: "row",
+            failed: self.failed.ids,
+            errors: self.failed.errors,
+            answers: Some(answers),
+        }
     }
 }
 
@@ -476,16 +605,27 @@ mod tests {
     use serde_json::json;
 
     fn ok_for(ids: &[String]) -> Result<Vec<RecordUrl>, Error> {
-        Ok(ids.iter().map(|id| RecordUrl { record_id: id.clone(), voice_url: format!("https://v/{id}") }).collect())
+        Ok(ids
+            .iter()
+            .map(|id| RecordUrl {
+                record_id: id.clone(),
+                voice_url: format!("https://v/{id}"),
+            })
+            .collect())
     }
 
     fn not_found(id: &str) -> Error {
-        let body = format!(r#"{{"code":50051,"status":"error","message":"该任务下的通话记录ID-{id}-不存在","data":[]}}"#);
+        let body = format!(
+            r#"{{"code":50051,"status":"error","message":"该任务下的通话记录ID-{id}-不存在","data":[]}}"#
+        );
         parse_batch_voice_urls(200, &body, Locale::En).unwrap_err()
     }
 
     /// Drives a run to the end with `answer` deciding each request; returns the requests.
-    fn drive(run: &mut RecordUrlBatch, mut answer: impl FnMut(&[String]) -> Result<Vec<RecordUrl>, Error>) -> Vec<Vec<String>> {
+    fn drive(
+        run: &mut RecordUrlBatch,
+        mut answer: impl FnMut(&[String]) -> Result<Vec<RecordUrl>, Error>,
+    ) -> Vec<Vec<String>> {
         let mut sent = Vec::new();
         while let Some((t, ids)) = run.next_request() {
             let ids = ids.to_vec();
@@ -511,19 +651,46 @@ mod tests {
     #[test]
     fn bad_ids_are_all_reported_before_anything_is_sent() {
         let issues = RecordUrlBatch::plan(&json!(["a", "", 5, " "]), 30, Locale::En).unwrap_err();
-        let paths: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
-        assert_eq!(paths, [("recordIds[1]", "too_small"), ("recordIds[2]", "invalid_type"), ("recordIds[3]", "too_small")]);
-        assert_eq!(RecordUrlBatch::plan(&json!([]), 30, Locale::En).unwrap_err()[0].code, "too_small");
-        assert_eq!(RecordUrlBatch::plan(&json!("a"), 30, Locale::En).unwrap_err()[0].code, "invalid_type");
-        assert_eq!(RecordUrlBatch::plan(&Value::Null, 30, Locale::En).unwrap_err()[0].code, "required");
+        let paths: Vec<_> = issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.code.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("recordIds[1]", "too_small"),
+                ("recordIds[2]", "invalid_type"),
+                ("recordIds[3]", "too_small")
+            ]
+        );
+        assert_eq!(
+            RecordUrlBatch::plan(&json!([]), 30, Locale::En).unwrap_err()[0].code,
+            "too_small"
+        );
+        assert_eq!(
+            RecordUrlBatch::plan(&json!("a"), 30, Locale::En).unwrap_err()[0].code,
+            "invalid_type"
+        );
+        assert_eq!(
+            RecordUrlBatch::plan(&Value::Null, 30, Locale::En).unwrap_err()[0].code,
+            "required"
+        );
     }
 
     #[test]
     fn a_named_unknown_id_is_dropped_and_the_rest_asked_again() {
-        let ids: Vec<String> = (0..30).map(|i| format!("00075047-af8b-4e92-a897-{i:012}")).collect();
+        let ids: Vec<String> = (0..30)
+            .map(|i| format!("00075047-af8b-4e92-a897-{i:012}"))
+            .collect();
         let bad = ids[7].clone();
         let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
-        let sent = drive(&mut run, |asked| if asked.contains(&bad) { Err(not_found(&bad)) } else { ok_for(asked) });
+        let sent = drive(&mut run, |asked| {
+            if asked.contains(&bad) {
+                Err(not_found(&bad))
+            } else {
+                ok_for(asked)
+            }
+        });
         assert_eq!(sent.len(), 2);
         assert_eq!(sent[1].len(), 29);
         let (urls, failed) = run.finish();
@@ -537,10 +704,24 @@ mod tests {
     fn the_named_id_is_matched_whole() {
         // "ID-x" is unknown; "x" is fine. The message names "ID-x": only it may fail.
         let mut run = RecordUrlBatch::plan(&json!(["x", "ID-x"]), 30, Locale::En).unwrap();
-        drive(&mut run, |asked| if asked.iter().any(|a| a == "ID-x") { Err(not_found("ID-x")) } else { ok_for(asked) });
+        drive(&mut run, |asked| {
+            if asked.iter().any(|a| a == "ID-x") {
+                Err(not_found("ID-x"))
+            } else {
+                ok_for(asked)
+            }
+        });
         let (urls, failed) = run.finish();
-        assert_eq!(urls.iter().map(|u| u.record_id.as_str()).collect::<Vec<_>>(), ["x"]);
-        assert_eq!(failed.ids.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["ID-x"]);
+        assert_eq!(
+            urls.iter()
+                .map(|u| u.record_id.as_str())
+                .collect::<Vec<_>>(),
+            ["x"]
+        );
+        assert_eq!(
+            failed.ids.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["ID-x"]
+        );
     }
 
     #[test]
@@ -553,38 +734,61 @@ mod tests {
             } else {
                 // Answers 9 of 10, plus one that was never asked.
                 let mut a = ok_for(&asked[1..]).unwrap();
-                a.push(RecordUrl { record_id: "stranger".into(), voice_url: "u".into() });
+                a.push(RecordUrl {
+                    record_id: "stranger".into(),
+                    voice_url: "u".into(),
+                });
                 Ok(a)
             }
         });
         let (urls, failed) = run.finish();
         assert_eq!(urls.len(), 9);
         assert_eq!(failed.len(), 31);
-        assert!(failed.ids.iter().any(|(id, e)| id == "r30" && failed.error(*e).code == "missing_in_answer"));
+        assert!(failed
+            .ids
+            .iter()
+            .any(|(id, e)| id == "r30" && failed.error(*e).code == "missing_in_answer"));
         // The 30 ids of the failed request share one error.
         assert_eq!(failed.errors.len(), 2);
     }
 
     #[test]
     fn a_row_the_server_refuses_is_named_at_the_callers_place() {
-        let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("p{i}")})).collect();
+        let rows: Vec<Value> = (0..250)
+            .map(|i| json!({"phone": format!("p{i}")}))
+            .collect();
         let mut run = RowBatch::new(rows, 100, "body.data", Locale::En);
         let mut tickets = Vec::new();
         while let Some((t, _)) = run.next_items() {
             tickets.push(t);
         }
-        let body = r#"{"code":422,"status":"error","message":{"data.7.phone":["taken"],"name":["x"]}}"#;
-        let refused = crate::agent_api::response::parse_update_task(200, body, Locale::En).unwrap_err();
-        let [a, b, c] = tickets[..] else { panic!("3 requests") };
+        let body =
+            r#"{"code":422,"status":"error","message":{"data.7.phone":["taken"],"name":["x"]}}"#;
+        let refused =
+            crate::agent_api::response::parse_update_task(200, body, Locale::En).unwrap_err();
+        let [a, b, c] = tickets[..] else {
+            panic!("3 requests")
+        };
         run.answer(b, Err(refused));
         run.answer(a, Ok(json!({})));
         run.answer(c, Ok(json!({})));
         let out = Box::new(run).outcome();
         let e = &out.errors[0];
         let issues = e.issues.as_ref().unwrap();
-        assert_eq!((issues[0].path.as_str(), issues[1].path.as_str()), ("body.data[107].phone", "name"));
-        assert!(issues[0].message.starts_with("body.data[107].phone: "), "{}", issues[0].message);
-        assert!(e.message.contains("body.data[107].phone") && !e.message.contains("data.7"), "{}", e.message);
+        assert_eq!(
+            (issues[0].path.as_str(), issues[1].path.as_str()),
+            ("body.data[107].phone", "name")
+        );
+        assert!(
+            issues[0].message.starts_with("body.data[107].phone: "),
+            "{}",
+            issues[0].message
+        );
+        assert!(
+            e.message.contains("body.data[107].phone") && !e.message.contains("data.7"),
+            "{}",
+            e.message
+        );
         assert_eq!((out.ok.len(), out.failed.len()), (150, 100));
     }
 
@@ -602,14 +806,25 @@ mod tests {
             run.on_answer(t, ok_for(&ids)); // a duplicate answer changes nothing
         }
         assert!(run.is_done());
-        assert_eq!(run.progress(), Progress { done: 100, total: 100, succeeded: 100, failed: 0 });
+        assert_eq!(
+            run.progress(),
+            Progress {
+                done: 100,
+                total: 100,
+                succeeded: 100,
+                failed: 0
+            }
+        );
     }
 
     #[test]
     fn abort_fails_what_was_not_sent() {
         let ids: Vec<String> = (0..70).map(|i| format!("r{i}")).collect();
         let mut run = RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap();
-        let (t, first) = run.next_request().map(|(t, ids)| (t, ids.to_vec())).unwrap();
+        let (t, first) = run
+            .next_request()
+            .map(|(t, ids)| (t, ids.to_vec()))
+            .unwrap();
         run.abort_rest(&Error::new(Kind::Aborted, "aborted", "aborted"));
         assert!(!run.is_done());
         run.on_answer(t, ok_for(&first));
@@ -620,27 +835,46 @@ mod tests {
 
     #[test]
     fn rows_go_in_chunks_and_every_row_ends_in_one_list() {
-        let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+        let rows: Vec<Value> = (0..250)
+            .map(|i| json!({"phone": format!("138{i:08}")}))
+            .collect();
         let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100, "body.data", Locale::En));
         let mut sizes = Vec::new();
         while let Some((t, items)) = run.next_items() {
             let n = items.as_array().unwrap().len();
             sizes.push(n);
             // The second request is refused: its 100 rows fail with one shared error.
-            let answer = if sizes.len() == 2 { Err(Error::new(Kind::Api, "api_error", "no")) } else { Ok(json!({})) };
+            let answer = if sizes.len() == 2 {
+                Err(Error::new(Kind::Api, "api_error", "no"))
+            } else {
+                Ok(json!({}))
+            };
             run.answer(t, answer);
         }
         assert_eq!(sizes, [100, 100, 50]);
-        assert_eq!(run.progress(), Progress { done: 250, total: 250, succeeded: 150, failed: 100 });
+        assert_eq!(
+            run.progress(),
+            Progress {
+                done: 250,
+                total: 250,
+                succeeded: 150,
+                failed: 100
+            }
+        );
         let out = run.outcome();
-        assert_eq!((out.ok.len(), out.failed.len(), out.errors.len()), (150, 100, 1));
+        assert_eq!(
+            (out.ok.len(), out.failed.len(), out.errors.len()),
+            (150, 100, 1)
+        );
         assert_eq!(out.failed[0].0["phone"], "13800000100");
     }
 
     #[test]
     fn a_refused_token_or_task_ends_the_run_unsent_rows_failed_with_it() {
         for (code, status) in [("unauthorized", Some(401)), ("task_not_found", None)] {
-            let rows: Vec<Value> = (0..1000).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+            let rows: Vec<Value> = (0..1000)
+                .map(|i| json!({"phone": format!("138{i:08}")}))
+                .collect();
             let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100, "body.data", Locale::En));
             // Two in flight: the first is refused, the second (already sent) still counts.
             let (t1, _) = run.next_items().unwrap();
@@ -653,13 +887,19 @@ mod tests {
             run.answer(t2, Ok(json!({})));
             assert!(run.next_items().is_none());
             let out = run.outcome();
-            assert_eq!((out.ok.len(), out.failed.len(), out.errors.len()), (100, 900, 2), "{code}");
+            assert_eq!(
+                (out.ok.len(), out.failed.len(), out.errors.len()),
+                (100, 900, 2),
+                "{code}"
+            );
             // The unsent rows' error is the refusal's own, never "outcome unknown".
             assert_eq!(out.errors[1].code, code);
             assert!(!out.errors[1].outcome_unknown);
         }
         // Another refusal (a row the server rejects) fails its own request only.
-        let rows: Vec<Value> = (0..300).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+        let rows: Vec<Value> = (0..300)
+            .map(|i| json!({"phone": format!("138{i:08}")}))
+            .collect();
         let mut run: Box<dyn Run> = Box::new(RowBatch::new(rows, 100, "body.data", Locale::En));
         let (t, _) = run.next_items().unwrap();
         run.answer(t, Err(Error::new(Kind::Api, "api_error", "no")));
@@ -669,26 +909,42 @@ mod tests {
     #[test]
     fn nothing_is_re_asked_after_the_run_ended() {
         let ids: Vec<String> = (0..90).map(|i| format!("r{i}")).collect();
-        let mut run: Box<dyn Run> = Box::new(RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap());
+        let mut run: Box<dyn Run> =
+            Box::new(RecordUrlBatch::plan(&json!(ids), 30, Locale::En).unwrap());
         let (t1, _) = run.next_items().unwrap();
         let (t2, second) = run.next_items().unwrap();
         let mut refusal = Error::new(Kind::Http, "unauthorized", "no");
         refusal.status = Some(401);
         run.answer(t1, Err(refusal));
-        assert_eq!(run.ended().map(|e| e.code), Some("unauthorized".to_string()));
+        assert_eq!(
+            run.ended().map(|e| e.code),
+            Some("unauthorized".to_string())
+        );
         // The request in flight names one unknown id: the other 29 would be asked again.
         let named = second[0].as_str().unwrap().to_string();
         run.answer(t2, Err(not_found(&named)));
-        assert!(run.next_items().is_none(), "asked again after the run ended");
+        assert!(
+            run.next_items().is_none(),
+            "asked again after the run ended"
+        );
         let out = run.outcome();
         assert_eq!((out.ok.len(), out.failed.len()), (0, 90));
-        let unauthorized = out.failed.iter().filter(|(_, e)| out.errors[*e].code == "unauthorized").count();
-        assert_eq!(unauthorized, 89, "the refused 30, the 30 never sent, the 29 not re-asked");
+        let unauthorized = out
+            .failed
+            .iter()
+            .filter(|(_, e)| out.errors[*e].code == "unauthorized")
+            .count();
+        assert_eq!(
+            unauthorized, 89,
+            "the refused 30, the 30 never sent, the 29 not re-asked"
+        );
     }
 
     #[test]
     fn a_million_ids_are_planned_and_run_in_linear_time() {
-        let ids: Vec<Value> = (0..1_000_000).map(|i| Value::String(format!("rec-{i}"))).collect();
+        let ids: Vec<Value> = (0..1_000_000)
+            .map(|i| Value::String(format!("rec-{i}")))
+            .collect();
         let mut run = RecordUrlBatch::plan(&Value::Array(ids), 30, Locale::En).unwrap();
         let sent = drive(&mut run, ok_for);
         assert_eq!(sent.len(), 33_334);

@@ -19,19 +19,46 @@ pub const MAX_PAGES: u64 = 100_000;
 /// is caught within about twice the cycle's start plus its length, in constant memory.
 /// It also keeps the walk's first page: its number and how many items it held.
 /// Returns whether this page (number `page`) is such a repeat, and the memo for the next page.
-pub fn remember_page(memo: &serde_json::Value, page: u64, items: &serde_json::Value) -> (bool, serde_json::Value) {
-    let field = |k: &str| memo.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+pub fn remember_page(
+    memo: &serde_json::Value,
+    page: u64,
+    items: &serde_json::Value,
+) -> (bool, serde_json::Value) {
+    let field = |k: &str| {
+        memo.get(k)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     let count = |k: &str| memo.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
     let (last, kept) = (field("last"), field("kept"));
     let n = items.as_array().map_or(0, Vec::len) as u64;
-    let print = if n == 0 { String::new() } else { fingerprint(&crate::json::text(items)) };
+    let print = if n == 0 {
+        String::new()
+    } else {
+        fingerprint(&crate::json::text(items))
+    };
     let repeat = n > 0 && (print == last || print == kept);
     let pages = count("pages") + 1;
-    let kept = if pages.is_power_of_two() { print.clone() } else { kept };
+    let kept = if pages.is_power_of_two() {
+        print.clone()
+    } else {
+        kept
+    };
     // `items`: how many came on the pages that were not repeats.
     let received = count("items") + if repeat { 0 } else { n };
-    let (from, per) = (memo.get("from").and_then(serde_json::Value::as_u64).unwrap_or(page), memo.get("per").and_then(serde_json::Value::as_u64).unwrap_or(n));
-    (repeat, serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": received, "from": from, "per": per}))
+    let (from, per) = (
+        memo.get("from")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(page),
+        memo.get("per")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(n),
+    );
+    (
+        repeat,
+        serde_json::json!({"pages": pages, "last": print, "kept": kept, "items": received, "from": from, "per": per}),
+    )
 }
 
 /// The walk's first page, as [`remember_page`] kept it: its number and how many items it held.
@@ -43,12 +70,16 @@ pub fn walk_start(memo: &serde_json::Value) -> (u64, u64) {
 /// The items received on the pages walked that were not repeats, this page's included
 /// (see [`remember_page`]).
 pub fn items_seen(memo: &serde_json::Value) -> u64 {
-    memo.get("items").and_then(serde_json::Value::as_u64).unwrap_or(0)
+    memo.get("items")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0)
 }
 
 /// How many pages the walk has read, this one included (see [`remember_page`]).
 pub fn pages_walked(memo: &serde_json::Value) -> u64 {
-    memo.get("pages").and_then(serde_json::Value::as_u64).unwrap_or(0)
+    memo.get("pages")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0)
 }
 
 /// Why a page ends a walk (see the two `page_step`s).
@@ -64,7 +95,13 @@ pub enum Stop {
 /// from [`remember_page`]), the server says it is page `answered` instead, it holds no rows
 /// (`rows` 0), or the walk has read [`MAX_PAGES`] pages (`memo`) or reached the last page
 /// number JavaScript can tell from the next.
-pub fn stop_at(page: u64, repeat: bool, answered: Option<u64>, rows: usize, memo: &serde_json::Value) -> Option<Stop> {
+pub fn stop_at(
+    page: u64,
+    repeat: bool,
+    answered: Option<u64>,
+    rows: usize,
+    memo: &serde_json::Value,
+) -> Option<Stop> {
     if repeat {
         Some(Stop::Repeated)
     } else if let Some(other) = answered.filter(|&a| a != page) {
@@ -83,13 +120,24 @@ pub fn stop_at(page: u64, repeat: bool, answered: Option<u64>, rows: usize, memo
 /// missing. A repeated page hands out nothing, nor does another page than the one asked
 /// for (its rows may be ones already handed out), unless it is the walk's first; a page
 /// the walk ends on for any other reason hands out its rows.
-pub fn end_walk(stop: Stop, page: u64, more: bool, items: serde_json::Value, first: bool, memo: serde_json::Value) -> serde_json::Value {
+pub fn end_walk(
+    stop: Stop,
+    page: u64,
+    more: bool,
+    items: serde_json::Value,
+    first: bool,
+    memo: serde_json::Value,
+) -> serde_json::Value {
     let cut = more.then(|| match stop {
         Stop::Repeated => serde_json::json!({"why": "repeated", "page": page}),
-        Stop::Cut(Cut::Other(p)) => serde_json::json!({"why": "other", "page": page, "answered": p}),
+        Stop::Cut(Cut::Other(p)) => {
+            serde_json::json!({"why": "other", "page": page, "answered": p})
+        }
         Stop::Cut(Cut::Empty) => serde_json::json!({"why": "empty", "page": page}),
         Stop::Cut(Cut::Cap) => serde_json::json!({"why": "cap", "page": page}),
-        Stop::Cut(Cut::Short { received, total }) => serde_json::json!({"why": "short", "page": page, "received": received, "total": total}),
+        Stop::Cut(Cut::Short { received, total }) => {
+            serde_json::json!({"why": "short", "page": page, "received": received, "total": total})
+        }
     });
     let keep = match stop {
         Stop::Repeated => false,
@@ -115,7 +163,10 @@ pub fn page_walk(step: serde_json::Value) -> Result<serde_json::Value, crate::Er
 /// any. The step's items are still the caller's (the rows of a last page short of the
 /// total, say): `paginate` hands them out, then rejects.
 pub fn split_walk(mut step: serde_json::Value) -> (serde_json::Value, Option<crate::Error>) {
-    let cut = step.as_object_mut().and_then(|s| s.remove("cut")).filter(|c| c.is_object());
+    let cut = step
+        .as_object_mut()
+        .and_then(|s| s.remove("cut"))
+        .filter(|c| c.is_object());
     let e = cut.map(|c| cut_error(&c));
     (step, e)
 }
@@ -125,19 +176,31 @@ fn cut_error(cut: &serde_json::Value) -> crate::Error {
     let n = |k: &str| cut.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
     let page = n("page");
     let cut = match cut.get("why").and_then(serde_json::Value::as_str) {
-        Some("repeated") => return Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page }),
+        Some("repeated") => {
+            return Error::said(Kind::Parse, "repeated_page", Says::RepeatedPage { page })
+        }
         Some("other") => Cut::Other(n("answered")),
         Some("cap") => Cut::Cap,
-        Some("short") => Cut::Short { received: n("received"), total: n("total") },
+        Some("short") => Cut::Short {
+            received: n("received"),
+            total: n("total"),
+        },
         _ => Cut::Empty,
     };
-    Error::said(Kind::Parse, "incomplete_pages", Says::PagesCutShort { page, cut })
+    Error::said(
+        Kind::Parse,
+        "incomplete_pages",
+        Says::PagesCutShort { page, cut },
+    )
 }
 
 /// Drives a walk as `paginate` does, `step(args, memo)` answering each page: the items
 /// handed out, and how the walk ended (`None`: quietly). For the clients' paging tests.
 #[cfg(test)]
-pub(crate) fn drive_walk(first: serde_json::Value, mut step: impl FnMut(&serde_json::Value, &serde_json::Value) -> serde_json::Value) -> (usize, Option<String>) {
+pub(crate) fn drive_walk(
+    first: serde_json::Value,
+    mut step: impl FnMut(&serde_json::Value, &serde_json::Value) -> serde_json::Value,
+) -> (usize, Option<String>) {
     let (mut args, mut memo, mut items) = (first, serde_json::Value::Null, 0);
     loop {
         let s = step(&args, &memo);
@@ -158,8 +221,13 @@ pub fn page_after(page: u64) -> Option<u64> {
 /// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
 /// hand, as the formatter's hex would add code to the wasm).
 fn fingerprint(text: &str) -> String {
-    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    (0..16).rev().map(|i| char::from(b"0123456789abcdef"[(h >> (i * 4) & 0xf) as usize])).collect()
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    (0..16)
+        .rev()
+        .map(|i| char::from(b"0123456789abcdef"[(h >> (i * 4) & 0xf) as usize]))
+        .collect()
 }
 
 /// A page number, count or total as servers write it: a number or a digit string

@@ -25,7 +25,8 @@ pub fn classify(e: &Error) -> ErrorClass {
     if e.kind == Kind::Http && (e.code == "redirect" || e.code == "too_large") {
         return ErrorClass::Permanent;
     }
-    let throttled_code = matches!(&e.api_code, Some(ApiCode::Text(c)) if c.starts_with("Throttling"));
+    let throttled_code =
+        matches!(&e.api_code, Some(ApiCode::Text(c)) if c.starts_with("Throttling"));
     if throttled_code || e.status == Some(429) {
         return ErrorClass::Throttled;
     }
@@ -62,14 +63,26 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_attempts: 3, base_ms: 200, max_backoff_ms: 5_000, max_retry_after_ms: 30_000 }
+        RetryPolicy {
+            max_attempts: 3,
+            base_ms: 200,
+            max_backoff_ms: 5_000,
+            max_retry_after_ms: 30_000,
+        }
     }
 }
 
 impl RetryPolicy {
     /// `attempts` is how many were made (≥ 1); `retry_after_ms` the server's wish, if it
     /// said one; `jitter` a uniform random number in [0, 1) from the edge.
-    pub fn decide(&self, e: &Error, idempotent: bool, attempts: u32, retry_after_ms: Option<u64>, jitter: f64) -> Decision {
+    pub fn decide(
+        &self,
+        e: &Error,
+        idempotent: bool,
+        attempts: u32,
+        retry_after_ms: Option<u64>,
+        jitter: f64,
+    ) -> Decision {
         let repeatable = match classify(e) {
             ErrorClass::Throttled => true,
             ErrorClass::Transient => idempotent,
@@ -79,10 +92,21 @@ impl RetryPolicy {
             return Decision::Stop;
         }
         if let Some(ms) = retry_after_ms {
-            return if ms > self.max_retry_after_ms as u64 { Decision::Stop } else { Decision::RetryAfterMs(ms as u32) };
+            return if ms > self.max_retry_after_ms as u64 {
+                Decision::Stop
+            } else {
+                Decision::RetryAfterMs(ms as u32)
+            };
         }
-        let exp = self.base_ms.saturating_mul(1u32 << (attempts - 1).min(16)).min(self.max_backoff_ms);
-        let j = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+        let exp = self
+            .base_ms
+            .saturating_mul(1u32 << (attempts - 1).min(16))
+            .min(self.max_backoff_ms);
+        let j = if jitter.is_finite() {
+            jitter.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
         // Full jitter, but never zero: a burst of clients should not all come straight back.
         Decision::RetryAfterMs(((exp as f64) * j).max(self.base_ms as f64 / 4.0) as u32)
     }
@@ -111,7 +135,10 @@ impl RetryBudget {
     pub const THROTTLED_COST: u32 = 1;
 
     pub fn new(capacity: u32) -> RetryBudget {
-        RetryBudget { available: capacity, capacity }
+        RetryBudget {
+            available: capacity,
+            capacity,
+        }
     }
 
     /// A success that needed no retry returns this much.
@@ -120,7 +147,11 @@ impl RetryBudget {
     /// Takes the tokens for retrying after `e`: what was taken, `None` when the budget
     /// cannot pay.
     pub fn try_spend(&mut self, e: &Error) -> Option<u32> {
-        let cost = if classify(e) == ErrorClass::Throttled { Self::THROTTLED_COST } else { Self::RETRY_COST };
+        let cost = if classify(e) == ErrorClass::Throttled {
+            Self::THROTTLED_COST
+        } else {
+            Self::RETRY_COST
+        };
         if self.available < cost {
             return None;
         }
@@ -157,7 +188,10 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
         // lost): a write may have been carried out. An HTML page counts too: a login page
         // from a proxy cannot be told from a PHP warning printed before the server's JSON
         // (`<br /><b>Warning</b>…{"code":200}`), after the write was done.
-        ErrorClass::Permanent if !idempotent && ((e.kind == Kind::Aborted && e.outcome_unknown) || unreadable_success(&e)) => {
+        ErrorClass::Permanent
+            if !idempotent
+                && ((e.kind == Kind::Aborted && e.outcome_unknown) || unreadable_success(&e)) =>
+        {
             e.outcome_unknown = true;
         }
         ErrorClass::Permanent => e.outcome_unknown = false,
@@ -171,7 +205,9 @@ pub fn settle(mut e: Error, idempotent: bool) -> Error {
 fn unreadable_success(e: &Error) -> bool {
     let not_refused = e.status.is_none_or(|s| !(400..500).contains(&s));
     let too_large = e.kind == Kind::Http && e.code == "too_large" && not_refused;
-    let unreadable = e.kind == Kind::Parse && e.status.is_none_or(|s| (200..300).contains(&s)) && e.code != "missing_in_answer";
+    let unreadable = e.kind == Kind::Parse
+        && e.status.is_none_or(|s| (200..300).contains(&s))
+        && e.code != "missing_in_answer";
     too_large || unreadable
 }
 
@@ -194,7 +230,9 @@ fn parse_imf_fixdate(v: &str) -> Option<i64> {
         return None;
     }
     let n = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
     };
     const MONTHS: &[u8; 36] = b"JanFebMarAprMayJunJulAugSepOctNovDec";
     let m = MONTHS.chunks(3).position(|x| x == &b[8..11])? as u32 + 1;
@@ -226,46 +264,105 @@ mod tests {
         assert_eq!(classify(&http_status_error(429, "")), ErrorClass::Throttled);
         assert_eq!(classify(&http_status_error(503, "")), ErrorClass::Transient);
         assert_eq!(classify(&timeout()), ErrorClass::Transient);
-        assert_eq!(classify(&Error::new(Kind::Network, "network", "reset")), ErrorClass::Transient);
+        assert_eq!(
+            classify(&Error::new(Kind::Network, "network", "reset")),
+            ErrorClass::Transient
+        );
         assert_eq!(classify(&http_status_error(400, "")), ErrorClass::Permanent);
-        assert_eq!(classify(&Error::new(Kind::Parse, "truncated_body", "")), ErrorClass::Permanent);
-        assert_eq!(classify(&Error::new(Kind::Api, "task_running", "")), ErrorClass::Permanent);
-        let unavailable = crate::aiccs::response::parse_response(200, r#"{"Code":"ServiceUnavailable","Message":"busy","RequestId":"R"}"#, None).unwrap_err();
+        assert_eq!(
+            classify(&Error::new(Kind::Parse, "truncated_body", "")),
+            ErrorClass::Permanent
+        );
+        assert_eq!(
+            classify(&Error::new(Kind::Api, "task_running", "")),
+            ErrorClass::Permanent
+        );
+        let unavailable = crate::aiccs::response::parse_response(
+            200,
+            r#"{"Code":"ServiceUnavailable","Message":"busy","RequestId":"R"}"#,
+            None,
+        )
+        .unwrap_err();
         assert_eq!(classify(&unavailable), ErrorClass::Transient);
-        assert_eq!(RetryPolicy::default().decide(&unavailable, false, 1, None, 0.5), Decision::Stop);
-        assert!(matches!(RetryPolicy::default().decide(&unavailable, true, 1, None, 0.5), Decision::RetryAfterMs(_)));
+        assert_eq!(
+            RetryPolicy::default().decide(&unavailable, false, 1, None, 0.5),
+            Decision::Stop
+        );
+        assert!(matches!(
+            RetryPolicy::default().decide(&unavailable, true, 1, None, 0.5),
+            Decision::RetryAfterMs(_)
+        ));
     }
 
     #[test]
     fn writes_are_repeated_only_after_throttling() {
         let p = RetryPolicy::default();
         assert_eq!(p.decide(&timeout(), false, 1, None, 0.5), Decision::Stop);
-        assert_eq!(p.decide(&http_status_error(502, ""), false, 1, None, 0.5), Decision::Stop);
-        assert!(matches!(p.decide(&throttled(), false, 1, None, 0.5), Decision::RetryAfterMs(_)));
-        assert!(matches!(p.decide(&timeout(), true, 1, None, 0.5), Decision::RetryAfterMs(_)));
-        assert_eq!(p.decide(&http_status_error(404, ""), true, 1, None, 0.5), Decision::Stop);
+        assert_eq!(
+            p.decide(&http_status_error(502, ""), false, 1, None, 0.5),
+            Decision::Stop
+        );
+        assert!(matches!(
+            p.decide(&throttled(), false, 1, None, 0.5),
+            Decision::RetryAfterMs(_)
+        ));
+        assert!(matches!(
+            p.decide(&timeout(), true, 1, None, 0.5),
+            Decision::RetryAfterMs(_)
+        ));
+        assert_eq!(
+            p.decide(&http_status_error(404, ""), true, 1, None, 0.5),
+            Decision::Stop
+        );
     }
 
     #[test]
     fn attempts_are_bounded_and_backoff_grows_with_full_jitter() {
         let p = RetryPolicy::default();
         assert_eq!(p.decide(&timeout(), true, 3, None, 0.5), Decision::Stop);
-        assert_eq!(p.decide(&timeout(), true, 1, None, 0.999), Decision::RetryAfterMs(199));
-        assert_eq!(p.decide(&timeout(), true, 2, None, 0.999), Decision::RetryAfterMs(399));
+        assert_eq!(
+            p.decide(&timeout(), true, 1, None, 0.999),
+            Decision::RetryAfterMs(199)
+        );
+        assert_eq!(
+            p.decide(&timeout(), true, 2, None, 0.999),
+            Decision::RetryAfterMs(399)
+        );
         // Low jitter is floored at a quarter of the base, never an instant retry.
-        assert_eq!(p.decide(&timeout(), true, 2, None, 0.0), Decision::RetryAfterMs(50));
-        assert_eq!(p.decide(&timeout(), true, 1, None, f64::NAN), Decision::RetryAfterMs(100));
-        let long = RetryPolicy { max_attempts: 30, ..p };
-        assert_eq!(long.decide(&timeout(), true, 29, None, 0.999), Decision::RetryAfterMs(4995));
+        assert_eq!(
+            p.decide(&timeout(), true, 2, None, 0.0),
+            Decision::RetryAfterMs(50)
+        );
+        assert_eq!(
+            p.decide(&timeout(), true, 1, None, f64::NAN),
+            Decision::RetryAfterMs(100)
+        );
+        let long = RetryPolicy {
+            max_attempts: 30,
+            ..p
+        };
+        assert_eq!(
+            long.decide(&timeout(), true, 29, None, 0.999),
+            Decision::RetryAfterMs(4995)
+        );
     }
 
     #[test]
     fn retry_after_is_honoured_up_to_a_cap() {
         let p = RetryPolicy::default();
-        assert_eq!(p.decide(&throttled(), false, 1, Some(2_000), 0.1), Decision::RetryAfterMs(2_000));
-        assert_eq!(p.decide(&throttled(), false, 1, Some(60_000), 0.1), Decision::Stop);
+        assert_eq!(
+            p.decide(&throttled(), false, 1, Some(2_000), 0.1),
+            Decision::RetryAfterMs(2_000)
+        );
+        assert_eq!(
+            p.decide(&throttled(), false, 1, Some(60_000), 0.1),
+            Decision::Stop
+        );
         // Retry-After does not make a write repeatable after a 503.
-        assert_eq!(p.decide(&http_status_error(503, ""), false, 1, Some(1_000), 0.1), Decision::Stop);
+        assert_eq!(
+            p.decide(&http_status_error(503, ""), false, 1, Some(1_000), 0.1),
+            Decision::Stop
+        );
     }
 
     #[test]
@@ -293,7 +390,10 @@ mod tests {
         assert!(settle(cut(), false).outcome_unknown && !settle(cut(), false).retryable);
         assert!(!settle(cut(), true).outcome_unknown);
         for code in ["empty_body", "invalid_json", "unexpected_shape", "not_json"] {
-            assert!(settle(Error::new(Kind::Parse, code, "x").with_status(200), false).outcome_unknown, "{code}");
+            assert!(
+                settle(Error::new(Kind::Parse, code, "x").with_status(200), false).outcome_unknown,
+                "{code}"
+            );
         }
         // Too large to read: a 2xx or a 5xx may have run; a 4xx was refused.
         assert!(settle(crate::error::too_large_error(200, 8), false).outcome_unknown);
@@ -301,25 +401,40 @@ mod tests {
         assert!(!settle(crate::error::too_large_error(413, 8), false).outcome_unknown);
         assert!(!settle(crate::error::too_large_error(200, 8), true).outcome_unknown);
         // A read answered so is just an error.
-        assert!(!settle(Error::new(Kind::Parse, "not_json", "x").with_status(200), true).outcome_unknown);
+        assert!(
+            !settle(
+                Error::new(Kind::Parse, "not_json", "x").with_status(200),
+                true
+            )
+            .outcome_unknown
+        );
         let p = settle(http_status_error(400, ""), false);
         assert!(!p.retryable && !p.outcome_unknown);
         let json = serde_json::to_string(&w).unwrap();
         assert!(json.contains("\"outcomeUnknown\":true"), "{json}");
-        assert!(!serde_json::to_string(&r).unwrap().contains("outcomeUnknown"));
+        assert!(!serde_json::to_string(&r)
+            .unwrap()
+            .contains("outcomeUnknown"));
     }
 
     #[test]
     fn redirects_and_oversized_answers_are_final() {
         use crate::error::{redirect_error, too_large_error};
         let p = RetryPolicy::default();
-        for e in [redirect_error(307, Some("https://evil.example/x?sig=1")), redirect_error(0, None), too_large_error(503, 10)] {
+        for e in [
+            redirect_error(307, Some("https://evil.example/x?sig=1")),
+            redirect_error(0, None),
+            too_large_error(503, 10),
+        ] {
             assert_eq!(classify(&e), ErrorClass::Permanent);
             assert_eq!(p.decide(&e, true, 1, None, 0.5), Decision::Stop);
             assert!(!settle(e, true).retryable);
         }
         let r = redirect_error(307, Some("https://evil.example/x?sig=1"));
-        assert_eq!(r.message, "HTTP 307 redirect to evil.example; redirects are not followed");
+        assert_eq!(
+            r.message,
+            "HTTP 307 redirect to evil.example; redirects are not followed"
+        );
         assert_eq!((r.code.as_str(), r.status), ("redirect", Some(307)));
     }
 
@@ -359,11 +474,20 @@ mod tests {
         assert_eq!(parse_retry_after("30", 0), Some(30_000));
         assert_eq!(parse_retry_after(" 0 ", 0), Some(0));
         let now = crate::schema::days_from_civil(2026, 10, 21) * 86_400_000 + 7 * 3_600_000;
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:00:05 GMT", now), Some(5_000));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 06:00:00 GMT", now), Some(0));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:00:05 GMT", now),
+            Some(5_000)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 06:00:00 GMT", now),
+            Some(0)
+        );
         // Digits beyond u64: the longest wait there is (the policy then gives up), not none.
         assert_eq!(parse_retry_after("99999999999999999999", 0), Some(u64::MAX));
-        assert_eq!(parse_retry_after("99999999999", 0), Some(99_999_999_999_000));
+        assert_eq!(
+            parse_retry_after("99999999999", 0),
+            Some(99_999_999_999_000)
+        );
         for bad in ["", "-1", "soon", "1.5", "Wed, 21 Oct 2026 07:00:05 PST"] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad}");
         }

@@ -4,9 +4,12 @@ use crate::agent_api::response::{parse_batch_voice_urls, parse_update_task};
 use crate::agent_api::{call as core, ops, Config};
 use crate::error::Error;
 use crate::issue::{Locale, Problem};
-use crate::wasm::js::{invalid, json_of, no_first_page, redacted_js, status_and_body, step_locale, to_js, to_js_error, Opts};
 use crate::policy::batch::Run;
-use crate::wasm::transport::{Answer, Transport};
+use crate::wasm::js::{
+    invalid, json_of, no_first_page, redacted_js, status_and_body, step_locale, to_js, to_js_error,
+    Opts,
+};
+use crate::wasm::transport::{Answer, Stop, Transport};
 use crate::wasm::validators::{self, AgentArgs};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
@@ -15,13 +18,11 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-
 #[wasm_bindgen]
 pub struct AgentApi {
     cfg: Config,
     transport: Rc<Transport>,
 }
-
 
 #[wasm_bindgen]
 impl AgentApi {
@@ -35,26 +36,41 @@ impl AgentApi {
         // The token as given, refused or not, is kept out of every message.
         let mut secrets = crate::wasm::js::credential_secrets(&options);
         secrets.push(token.clone());
-        let cfg = o.then_redacting(&secrets, |locale| Config::new(&token, base_url.as_deref(), locale))?;
+        let cfg = o.then_redacting(&secrets, |locale| {
+            Config::new(&token, base_url.as_deref(), locale)
+        })?;
         transport.secrets = vec![cfg.token.clone()];
-        Ok(AgentApi { cfg, transport: Rc::new(transport) })
+        Ok(AgentApi {
+            cfg,
+            transport: Rc::new(transport),
+        })
     }
 
     /// All issues of a task update body (`[]` when valid). Pure, no I/O.
     #[wasm_bindgen(js_name = validateTaskUpdate)]
-    pub fn validate_task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn validate_task_update(
+        body: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         validators::task_update(body, options)
     }
 
     /// Issues of a record id list: 1..30 unique non-empty strings.
     #[wasm_bindgen(js_name = validateRecordIds)]
-    pub fn validate_record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn validate_record_ids(
+        record_ids: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         validators::record_ids(record_ids, options)
     }
 
     /// Every issue the method `name` would refuse `args` with (`[]` when it would send them).
     /// Pure, no I/O.
-    pub fn validate(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn validate(
+        name: JsValue,
+        args: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         validators::agent(name, args, options)
     }
 
@@ -70,21 +86,17 @@ impl AgentApi {
 
     /// Throws `AicallError` unless the answer is a success.
     #[wasm_bindgen(js_name = parseUpdateTask)]
-    pub fn parse_update_task(
-        status: JsValue,
-        body_text: JsValue,
-    ) -> Result<(), JsValue> {
+    pub fn parse_update_task(status: JsValue, body_text: JsValue) -> Result<(), JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
         parse_update_task(status, &body, Locale::En).map_err(|e| to_js_error(&e))
     }
 
     #[wasm_bindgen(js_name = parseBatchVoiceUrls)]
-    pub fn parse_batch_voice_urls(
-        status: JsValue,
-        body_text: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn parse_batch_voice_urls(status: JsValue, body_text: JsValue) -> Result<JsValue, JsValue> {
         let (status, body) = status_and_body(&status, &body_text)?;
-        parse_batch_voice_urls(status, &body, Locale::En).map(|v| to_js(&v)).map_err(|e| to_js_error(&e))
+        parse_batch_voice_urls(status, &body, Locale::En)
+            .map(|v| to_js(&v))
+            .map_err(|e| to_js_error(&e))
     }
 
     /// Validates, sends the PUT and resolves when the server accepted the update.
@@ -94,11 +106,7 @@ impl AgentApi {
     }
 
     /// Any operation by name: `api.call("updateTask", args)` is `api.updateTask(args)`.
-    pub fn call(
-        &self,
-        name: JsValue,
-        args: JsValue,
-    ) -> Promise {
+    pub fn call(&self, name: JsValue, args: JsValue) -> Promise {
         let name = name.as_string().unwrap_or_default();
         match ops::find(&name) {
             Some(op) if op.batch.is_some() => self.run_batch(name, &args),
@@ -111,13 +119,21 @@ impl AgentApi {
     /// back with the next page. With `page` null: the first page's arguments. The core
     /// decides; `paginate` loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(name: JsValue, args: JsValue, page: JsValue, memo: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn next_page(
+        name: JsValue,
+        args: JsValue,
+        page: JsValue,
+        memo: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let locale = step_locale(options)?;
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
             return Err(to_js_error(&not_paged(name, locale)));
         }
-        let read = |v: &JsValue, path: &str| json_of(v, path, locale).map_err(|i| invalid(vec![i], locale));
+        let read = |v: &JsValue, path: &str| {
+            json_of(v, path, locale).map_err(|i| invalid(vec![i], locale))
+        };
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = core::page_step(&read(&args, "args")?, &read(&page, "page")?, &memo);
         Ok(crate::wasm::js::step_to_js(step, locale))
@@ -133,10 +149,16 @@ impl AgentApi {
         let locale = Opts::args(&args, self.cfg.locale).locale;
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
-            return Err(redacted_js(not_paged(name, locale), &self.transport.secrets));
+            return Err(redacted_js(
+                not_paged(name, locale),
+                &self.transport.secrets,
+            ));
         }
         Ok(match json_of(&args, "args", locale) {
-            Ok(args) => crate::wasm::js::step_to_js(core::page_step(&args, &Value::Null, &Value::Null), locale),
+            Ok(args) => crate::wasm::js::step_to_js(
+                core::page_step(&args, &Value::Null, &Value::Null),
+                locale,
+            ),
             Err(_) => no_first_page(),
         })
     }
@@ -150,14 +172,10 @@ impl AgentApi {
 
     /// The validated request of any operation, for your own transport or a preview.
     #[wasm_bindgen(js_name = buildRequest)]
-    pub fn build_request(
-        &self,
-        name: JsValue,
-        args: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.request(&name.as_string().unwrap_or_default(), &args).map(|r| to_js(&r))
+    pub fn build_request(&self, name: JsValue, args: JsValue) -> Result<JsValue, JsValue> {
+        self.request(&name.as_string().unwrap_or_default(), &args)
+            .map(|r| to_js(&r))
     }
-
 
     /// Any number of ids, sent 30 per request, `concurrency` requests at a time. Every
     /// distinct input id ends up in exactly one of `urls` / `failed`.
@@ -166,7 +184,6 @@ impl AgentApi {
         self.run_batch("batchVoiceUrls".into(), &args)
     }
 }
-
 
 struct BatchPlan {
     op: &'static ops::Op,
@@ -188,11 +205,34 @@ impl AgentApi {
 
     /// The validated request of operation `name` (options and argument issues together),
     /// with the `signal` to send it with and the locale of its messages.
-    fn prepare(&self, name: &str, args: &JsValue) -> Result<(crate::http::HttpRequest, Option<web_sys::AbortSignal>, Locale), JsValue> {
-        let AgentArgs { o, variant, op, values, signal, .. } = self.read_args(name, args);
+    fn prepare(
+        &self,
+        name: &str,
+        args: &JsValue,
+    ) -> Result<
+        (
+            crate::http::HttpRequest,
+            Option<web_sys::AbortSignal>,
+            Locale,
+        ),
+        JsValue,
+    > {
+        let AgentArgs {
+            o,
+            variant,
+            op,
+            values,
+            signal,
+            ..
+        } = self.read_args(name, args);
         let built = o.then_redacting(&self.transport.secrets, |locale| {
-            let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
-            let cfg = Config { locale, ..self.cfg.clone() };
+            let Some(op) = op else {
+                return Err(Error::validation(vec![], locale));
+            };
+            let cfg = Config {
+                locale,
+                ..self.cfg.clone()
+            };
             core::build(&cfg, op, &values, variant).map(|req| (req, locale))
         });
         built.map(|(req, locale)| (req, signal, locale))
@@ -219,34 +259,74 @@ impl AgentApi {
         let transport = self.transport.clone();
         future_to_promise(async move {
             let (req, signal, locale) = prepared?;
-            let Some(op) = ops::find(&name) else { return Err(invalid(vec![], locale)) };
+            let Some(op) = ops::find(&name) else {
+                return Err(invalid(vec![], locale));
+            };
             let mut first = Some(req.clone());
             // A GET is rebuilt identically for a retry; writes are never repeated
             // except after a throttling rejection (the core's retry policy decides).
             let mut build = || Ok(first.take().unwrap_or_else(|| req.clone()));
             let mut value = Value::Null;
-            let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, locale).map(|v| value = v);
-            transport.send_with_retry(op.idempotent, signal.as_ref(), locale, &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
-            Ok(if value.is_null() { JsValue::UNDEFINED } else { to_js(&value) })
+            let mut parse =
+                |a: &Answer| core::parse(op, a.status, &a.body, locale).map(|v| value = v);
+            let stop = Stop::new(signal);
+            transport
+                .send_with_retry(op.idempotent, &stop, locale, &mut build, &mut parse)
+                .await
+                .map_err(|e| to_js_error(&e))?;
+            Ok(if value.is_null() {
+                JsValue::UNDEFINED
+            } else {
+                to_js(&value)
+            })
         })
     }
 
     fn batch_plan(&self, name: &str, args: &JsValue) -> Result<BatchPlan, JsValue> {
-        let AgentArgs { o, variant, op, mut values, signal, concurrency, on_progress } = self.read_args(name, args);
+        let AgentArgs {
+            o,
+            variant,
+            op,
+            mut values,
+            signal,
+            concurrency,
+            on_progress,
+        } = self.read_args(name, args);
         let locale = o.locale;
         let run = o.then_redacting(&self.transport.secrets, |locale| {
-            let Some(op) = op else { return Err(Error::validation(vec![], locale)) };
-            core::plan_batch(op, &mut values, variant, locale).map(|run| (op, run)).map_err(|issues| Error::validation(issues, locale))
+            let Some(op) = op else {
+                return Err(Error::validation(vec![], locale));
+            };
+            core::plan_batch(op, &mut values, variant, locale)
+                .map(|run| (op, run))
+                .map_err(|issues| Error::validation(issues, locale))
         })?;
         let (op, run) = run;
-        Ok(BatchPlan { op, args: values, run, concurrency, signal, on_progress, locale })
+        Ok(BatchPlan {
+            op,
+            args: values,
+            run,
+            concurrency,
+            signal,
+            on_progress,
+            locale,
+        })
     }
 }
 
 /// The error for a walk of `name`, which pages nothing: the operations that do.
 fn not_paged(name: String, locale: Locale) -> Error {
-    let p = Problem::InvalidEnum { allowed: ops::OPS.iter().filter(|o| o.paged).map(|o| format!("\"{}\"", o.name)).collect() };
-    Error::validation(vec![p.issue(locale, "name", Some(&Value::String(name)))], locale)
+    let p = Problem::InvalidEnum {
+        allowed: ops::OPS
+            .iter()
+            .filter(|o| o.paged)
+            .map(|o| format!("\"{}\"", o.name))
+            .collect(),
+    };
+    Error::validation(
+        vec![p.issue(locale, "name", Some(&Value::String(name)))],
+        locale,
+    )
 }
 
 /// A thenable a callback returned, with its rejection handled (and ignored): the batch
@@ -264,16 +344,29 @@ fn settle_quietly(ret: JsValue) {
 /// Drives the core's batch state machine: `concurrency` workers take the next request
 /// from it, send it (with the core's retry policy) and hand the answer back. A re-ask
 /// the machine queues is picked up by the worker that caused it.
-async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> Result<JsValue, JsValue> {
-    let cfg = Rc::new(Config { locale: plan.locale, ..cfg });
+async fn run_batches(
+    cfg: Config,
+    transport: Rc<Transport>,
+    plan: BatchPlan,
+) -> Result<JsValue, JsValue> {
+    let cfg = Rc::new(Config {
+        locale: plan.locale,
+        ..cfg
+    });
     let workers_wanted = plan.concurrency.min(plan.run.waiting()).max(1);
     let run = Rc::new(RefCell::new(plan.run));
     let (op, args) = (plan.op, Rc::new(plan.args));
-    let (signal, progress) = (plan.signal, plan.on_progress);
+    let (stop, progress) = (Stop::new(plan.signal), plan.on_progress);
     let workers = Array::new();
     for _ in 0..workers_wanted {
-        let (cfg, transport, run, args, signal, progress) =
-            (cfg.clone(), transport.clone(), run.clone(), args.clone(), signal.clone(), progress.clone());
+        let (cfg, transport, run, args, stop, progress) = (
+            cfg.clone(),
+            transport.clone(),
+            run.clone(),
+            args.clone(),
+            stop.clone(),
+            progress.clone(),
+        );
         workers.push(&future_to_promise(async move {
             loop {
                 let next = run.borrow_mut().next_items();
@@ -287,12 +380,19 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
                     None => run.borrow().ended().map_or_else(|| Ok(req.clone()), Err),
                 };
                 let mut value = Value::Null;
-                let mut parse = |a: &Answer| core::parse(op, a.status, &a.body, cfg.locale).map(|v| value = v);
-                let sent = transport.send_with_retry(op.idempotent, signal.as_ref(), cfg.locale, &mut build, &mut parse).await;
+                let mut parse =
+                    |a: &Answer| core::parse(op, a.status, &a.body, cfg.locale).map(|v| value = v);
+                let sent = transport
+                    .send_with_retry(op.idempotent, &stop, cfg.locale, &mut build, &mut parse)
+                    .await;
                 let mut r = run.borrow_mut();
                 r.answer(ticket, sent.map(|()| value));
-                let p = r.progress();
+                let (p, ended) = (r.progress(), r.ended().is_some());
                 drop(r);
+                if ended {
+                    // Requests waiting to be retried stop waiting (and are not retried).
+                    stop.end();
+                }
                 if let Some(cb) = &progress {
                     // A throwing progress callback must not lose results, nor an async one
                     // that rejects end the process (an unhandled rejection, in Node).
@@ -305,13 +405,19 @@ async fn run_batches(cfg: Config, transport: Rc<Transport>, plan: BatchPlan) -> 
         }));
     }
     JsFuture::from(Promise::all(&workers)).await?;
-    let Ok(run) = Rc::try_unwrap(run) else { return Err(invalid(vec![], Locale::En)) };
+    let Ok(run) = Rc::try_unwrap(run) else {
+        return Err(invalid(vec![], Locale::En));
+    };
     let out = run.into_inner().outcome();
     let result = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&result, &out.ok_key.into(), &to_js(&out.ok));
     // One AicallError per failed request, shared by its items.
     // (An error the core made itself, a record id missing from an answer, is said here.)
-    let errors: Vec<JsValue> = out.errors.into_iter().map(|e| to_js_error(&e.in_locale(cfg.locale))).collect();
+    let errors: Vec<JsValue> = out
+        .errors
+        .into_iter()
+        .map(|e| to_js_error(&e.in_locale(cfg.locale)))
+        .collect();
     let failed = Array::new();
     let item_key = JsValue::from_str(out.item_key);
     for (item, e) in &out.failed {

@@ -2,12 +2,15 @@
 
 use crate::aiccs::response::parse_response;
 use crate::aiccs::validate::{validate, Clock};
-use crate::json::tape::{Node, Tape};
 use crate::aiccs::{self as core, ops, Config, ConfigInput, Timestamp};
 use crate::error::{Error, Kind, Says};
 use crate::issue::{Expected, Format, Locale, Problem, Reason};
-use crate::wasm::js::{invalid, json_of, json_text_of, no_first_page, parse_checked, prop, redacted_js, status_and_body, step_locale, to_js, to_js_error, Opts};
-use crate::wasm::transport::{Answer, Transport};
+use crate::json::tape::{Node, Tape};
+use crate::wasm::js::{
+    invalid, json_of, json_text_of, no_first_page, parse_checked, prop, redacted_js,
+    status_and_body, step_locale, to_js, to_js_error, Opts,
+};
+use crate::wasm::transport::{Answer, Stop, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
@@ -27,11 +30,12 @@ pub struct Aiccs {
 /// 16 random bytes from `crypto.getRandomValues`, hex: a fresh nonce for every request.
 fn random_nonce() -> Result<String, Error> {
     let crypto = prop(&js_sys::global(), "crypto");
-    let get = prop(&crypto, "getRandomValues").dyn_into::<Function>().map_err(|_| {
-        Error::said(Kind::Network, "no_crypto", Says::NoCrypto)
-    })?;
+    let get = prop(&crypto, "getRandomValues")
+        .dyn_into::<Function>()
+        .map_err(|_| Error::said(Kind::Network, "no_crypto", Says::NoCrypto))?;
     let buf = Uint8Array::new_with_length(16);
-    get.call1(&crypto, &buf).map_err(|_| Error::said(Kind::Network, "no_crypto", Says::NoCrypto))?;
+    get.call1(&crypto, &buf)
+        .map_err(|_| Error::said(Kind::Network, "no_crypto", Says::NoCrypto))?;
     Ok(hex::encode(buf.to_vec()))
 }
 
@@ -44,15 +48,28 @@ enum Params {
 
 /// The error for a walk of `action`, which pages nothing: the actions that do.
 fn not_paged(action: String, locale: Locale) -> Error {
-    let allowed = ops::all().filter(|o| o.paging.is_some()).map(|o| format!("\"{}\"", o.name)).collect();
-    Error::validation(vec![Problem::InvalidEnum { allowed }.issue(locale, "action", Some(&Value::String(action)))], locale)
+    let allowed = ops::all()
+        .filter(|o| o.paging.is_some())
+        .map(|o| format!("\"{}\"", o.name))
+        .collect();
+    Error::validation(
+        vec![Problem::InvalidEnum { allowed }.issue(
+            locale,
+            "action",
+            Some(&Value::String(action)),
+        )],
+        locale,
+    )
 }
 
 impl Params {
     /// Reads `params` as `params_of` does (the same issues), keeping the text. A NaN or
     /// ±Infinity inside comes back with the params (read as null): its issue, and the
     /// others the params have, are all reported.
-    fn read(params: &JsValue, locale: Locale) -> Result<(Params, Option<crate::Issue>), crate::Issue> {
+    fn read(
+        params: &JsValue,
+        locale: Locale,
+    ) -> Result<(Params, Option<crate::Issue>), crate::Issue> {
         if params.is_undefined() || params.is_null() {
             return Ok((Params::Empty, None));
         }
@@ -60,10 +77,17 @@ impl Params {
             // `JSON.stringify` writes an object as `{…}`; arrays, toJSON results and the
             // rest are refused as `params_of` refuses them.
             Some(text) if params.is_object() && text.starts_with('{') => text,
-            _ => return params_of(params, locale).map(|v| (Params::Text(crate::json::text(&v)), None)),
+            _ => {
+                return params_of(params, locale)
+                    .map(|v| (Params::Text(crate::json::text(&v)), None))
+            }
         };
         // A NaN or ±Infinity was written as null: only then is the value read twice.
-        let non_finite = if text.contains("null") { parse_checked(params, &text, "", locale).err() } else { None };
+        let non_finite = if text.contains("null") {
+            parse_checked(params, &text, "", locale).err()
+        } else {
+            None
+        };
         Ok((Params::Text(text), non_finite))
     }
 
@@ -85,16 +109,26 @@ impl Aiccs {
     pub fn new(options: JsValue) -> Result<Aiccs, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
         let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
-        // Read directly, never through `Opts`, so no message can echo the value.
+                                                                         // Read directly, never through `Opts`, so no message can echo the value.
         let raw_secret = crate::wasm::js::own_readable(&options, &"accessKeySecret".into());
         let raw_secret = match raw_secret {
             Some(v) if v.is_undefined() || v.is_null() || v.is_string() => v,
             Some(_) => {
-                o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(Locale::En, "accessKeySecret", None));
+                o.issues.push(
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    }
+                    .issue(Locale::En, "accessKeySecret", None),
+                );
                 JsValue::UNDEFINED
             }
             None => {
-                o.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(Locale::En, "accessKeySecret", None));
+                o.issues.push(
+                    Problem::NotSupported {
+                        reason: Reason::NotJson,
+                    }
+                    .issue(Locale::En, "accessKeySecret", None),
+                );
                 JsValue::UNDEFINED
             }
         };
@@ -119,13 +153,27 @@ impl Aiccs {
                 locale,
             })
         })?;
-        transport.secrets = [Some(cfg.access_key_secret.clone()), cfg.security_token.clone()].into_iter().flatten().collect();
+        transport.secrets = [
+            Some(cfg.access_key_secret.clone()),
+            cfg.security_token.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let key = Rc::new(crate::aiccs::sign::V3Key::new(&cfg.access_key_secret));
-        Ok(Aiccs { cfg, key, transport: Rc::new(transport) })
+        Ok(Aiccs {
+            cfg,
+            key,
+            transport: Rc::new(transport),
+        })
     }
 
     /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
-    pub fn validate(action: JsValue, params: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn validate(
+        action: JsValue,
+        params: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         validators::aiccs(action, params, options)
     }
 
@@ -139,7 +187,8 @@ impl Aiccs {
     ) -> Result<JsValue, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         // As `to_js` hands values over (one JSON.parse), with the text written directly.
-        self.request(&action, &params, &options, self.cfg.locale).map(|(r, _)| js_sys::JSON::parse(&r.to_json()).unwrap_or(JsValue::NULL))
+        self.request(&action, &params, &options, self.cfg.locale)
+            .map(|(r, _)| js_sys::JSON::parse(&r.to_json()).unwrap_or(JsValue::NULL))
     }
 
     /// The answer object (vendor field names) on success; throws `AicallError` otherwise.
@@ -151,10 +200,15 @@ impl Aiccs {
     ) -> Result<JsValue, JsValue> {
         let action = action_of(&action, Locale::En)?;
         if ops::find(&action).is_none() {
-            return Err(invalid(validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 }), Locale::En));
+            return Err(invalid(
+                validate(&action, &Value::Null, Locale::En, Clock { now_ms: 0 }),
+                Locale::En,
+            ));
         }
         let (status, body) = status_and_body(&status, &body_text)?;
-        parse_response(status, &body, None).map(|v| to_js(&v)).map_err(|e| to_js_error(&e))
+        parse_response(status, &body, None)
+            .map(|v| to_js(&v))
+            .map_err(|e| to_js_error(&e))
     }
 
     /// After one page of a paged read (the answer of `call`): `{ items, next, memo }`, the
@@ -162,14 +216,22 @@ impl Aiccs {
     /// back with the next page. With `page` null: the first page's parameters. `paginate`
     /// loops on it.
     #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(action: JsValue, params: JsValue, page: JsValue, memo: Option<JsValue>, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn next_page(
+        action: JsValue,
+        params: JsValue,
+        page: JsValue,
+        memo: Option<JsValue>,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let locale = step_locale(options)?;
         let action = action_of(&action, locale)?;
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
             return Err(to_js_error(&not_paged(action, locale)));
         };
         let params = params_of(&params, locale).map_err(|i| invalid(vec![i], locale))?;
-        let read = |v: &JsValue, path: &str| json_of(v, path, locale).map_err(|i| invalid(vec![i], locale));
+        let read = |v: &JsValue, path: &str| {
+            json_of(v, path, locale).map_err(|i| invalid(vec![i], locale))
+        };
         let memo = memo.map_or(Ok(Value::Null), |m| read(&m, "memo"))?;
         let step = crate::aiccs::paging::page_step(op, &params, &read(&page, "page")?, &memo);
         Ok(crate::wasm::js::step_to_js(step, locale))
@@ -196,14 +258,25 @@ impl Aiccs {
     /// `paginate`'s step before the first page, made by the client: see
     /// `AgentApi::page_start` (the call's language is its `locale` option).
     #[wasm_bindgen(js_name = "__pageStart")]
-    pub fn page_start(&self, action: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn page_start(
+        &self,
+        action: JsValue,
+        params: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let locale = Opts::new(&options, self.cfg.locale).locale;
         let action = action.as_string().unwrap_or_default();
         let Some(op) = ops::find(&action).filter(|op| op.paging.is_some()) else {
-            return Err(redacted_js(not_paged(action, locale), &self.transport.secrets));
+            return Err(redacted_js(
+                not_paged(action, locale),
+                &self.transport.secrets,
+            ));
         };
         Ok(match params_of(&params, locale) {
-            Ok(params) => crate::wasm::js::step_to_js(crate::aiccs::paging::page_step(op, &params, &Value::Null, &Value::Null), locale),
+            Ok(params) => crate::wasm::js::step_to_js(
+                crate::aiccs::paging::page_step(op, &params, &Value::Null, &Value::Null),
+                locale,
+            ),
             Err(_) => no_first_page(),
         })
     }
@@ -216,12 +289,7 @@ impl Aiccs {
     }
 
     /// Validates, signs (fresh nonce, current time), sends and parses one call.
-    pub fn call(
-        &self,
-        action: JsValue,
-        params: JsValue,
-        options: Option<JsValue>,
-    ) -> Promise {
+    pub fn call(&self, action: JsValue, params: JsValue, options: Option<JsValue>) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let mut o = Opts::new(&options, self.cfg.locale);
         let signal = o.signal("signal");
@@ -230,7 +298,9 @@ impl Aiccs {
         // in the call's language too, and the options' (a bad locale, shown as given) have
         // the client's secrets redacted, as every other message. (Unknown keys: runtime.js,
         // through `__refuseOptions`.)
-        let first = o.then_redacting(&self.transport.secrets, |_| Ok(())).and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
+        let first = o
+            .then_redacting(&self.transport.secrets, |_| Ok(()))
+            .and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
         let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
         future_to_promise(async move {
@@ -242,39 +312,69 @@ impl Aiccs {
                 Some(req) => Ok(req),
                 // A retry is a new request: new nonce, new time (never SignatureNonceUsed).
                 None => {
-                    let (nonce, ts) = (random_nonce()?, Timestamp { unix_ms: js_sys::Date::now() as i64 });
-                    let built = params.with(cfg.locale, |root| core::build_request_json(&cfg, Some(&key), &action, root, &nonce, ts));
+                    let (nonce, ts) = (
+                        random_nonce()?,
+                        Timestamp {
+                            unix_ms: js_sys::Date::now() as i64,
+                        },
+                    );
+                    let built = params.with(cfg.locale, |root| {
+                        core::build_request_json(&cfg, Some(&key), &action, root, &nonce, ts)
+                    });
                     built.map_err(|issue| Error::validation(vec![issue], cfg.locale))?
                 }
             };
             let mut out = Value::Null;
-            let mut parse = |a: &Answer| parse_response(a.status, &a.body, a.request_id.as_deref()).map(|v| out = v);
-            transport.send_with_retry(idempotent, signal.as_ref(), locale, &mut build, &mut parse).await.map_err(|e| to_js_error(&e))?;
+            let mut parse = |a: &Answer| {
+                parse_response(a.status, &a.body, a.request_id.as_deref()).map(|v| out = v)
+            };
+            let stop = Stop::new(signal);
+            transport
+                .send_with_retry(idempotent, &stop, locale, &mut build, &mut parse)
+                .await
+                .map_err(|e| to_js_error(&e))?;
             Ok(to_js(&out))
         })
     }
-
 }
 
 impl Aiccs {
     /// The signed request, and the params as read (for re-signing on a retry).
     /// `locale`: the language when `options` name none.
-    fn request(&self, action: &JsValue, params: &JsValue, options: &JsValue, locale: Locale) -> Result<(crate::http::HttpRequest, Params), JsValue> {
+    fn request(
+        &self,
+        action: &JsValue,
+        params: &JsValue,
+        options: &JsValue,
+        locale: Locale,
+    ) -> Result<(crate::http::HttpRequest, Params), JsValue> {
         let mut o = Opts::new(options, locale);
         let nonce = o.string("nonce");
         let ts = match o.string("timestamp") {
-            None => Some(Timestamp { unix_ms: js_sys::Date::now() as i64 }),
+            None => Some(Timestamp {
+                unix_ms: js_sys::Date::now() as i64,
+            }),
             Some(t) => {
                 let parsed = Timestamp::parse(&t);
                 if parsed.is_none() {
-                    o.bad("timestamp", Problem::InvalidFormat { format: Format::UtcTimestamp });
+                    o.bad(
+                        "timestamp",
+                        Problem::InvalidFormat {
+                            format: Format::UtcTimestamp,
+                        },
+                    );
                 }
                 parsed
             }
         };
         let action = action.as_string();
         if action.is_none() {
-            o.issues.push(Problem::InvalidType { expected: Expected::Str }.issue(o.locale, "action", None));
+            o.issues.push(
+                Problem::InvalidType {
+                    expected: Expected::Str,
+                }
+                .issue(o.locale, "action", None),
+            );
         }
         let params = match Params::read(params, o.locale) {
             Ok((p, non_finite)) => {
@@ -287,7 +387,9 @@ impl Aiccs {
             }
         };
         o.then_redacting(&self.transport.secrets, |locale| {
-            let Some(params) = params else { return Err(Error::validation(vec![], locale)) };
+            let Some(params) = params else {
+                return Err(Error::validation(vec![], locale));
+            };
             let Some(action) = action else {
                 // Params serde_json cannot read either (a lone surrogate, deep nesting) are
                 // reported with the action's issue, as when they were parsed on reading.
@@ -300,11 +402,21 @@ impl Aiccs {
             };
             // The client's own config unless the call picks another locale (no copy of the
             // credentials per call).
-            let cfg = if locale == self.cfg.locale { std::borrow::Cow::Borrowed(&self.cfg) } else { std::borrow::Cow::Owned(Config { locale, ..self.cfg.clone() }) };
+            let cfg = if locale == self.cfg.locale {
+                std::borrow::Cow::Borrowed(&self.cfg)
+            } else {
+                std::borrow::Cow::Owned(Config {
+                    locale,
+                    ..self.cfg.clone()
+                })
+            };
             let ts = ts.unwrap_or(Timestamp { unix_ms: 0 });
-            let built = params.with(locale, |root| core::build_request_json(&cfg, Some(&self.key), &action, root, &nonce, ts));
-            built.map_err(|issue| Error::validation(vec![issue], locale))?.map(|r| (r, params))
+            let built = params.with(locale, |root| {
+                core::build_request_json(&cfg, Some(&self.key), &action, root, &nonce, ts)
+            });
+            built
+                .map_err(|issue| Error::validation(vec![issue], locale))?
+                .map(|r| (r, params))
         })
     }
 }
-

@@ -5,8 +5,8 @@
 use crate::error::{Error, Kind};
 use crate::issue::{Expected, Issue, Locale, Problem, Reason};
 use crate::json::tape::{Node, Tape};
-use crate::schema::Ctx;
 use crate::json::{Json, Kind as JsonKind};
+use crate::schema::Ctx;
 use js_sys::{Function, Reflect, JSON};
 use serde::Serialize;
 use serde_json::Value;
@@ -23,10 +23,7 @@ thread_local! {
 /// from Rust are real instances of the class users import (`instanceof` works), and the
 /// function that splits issues sent as one text (`issuesFrom` in runtime.js).
 #[wasm_bindgen(js_name = "__registerErrorClass")]
-pub fn register_error_class(
-    class: JsValue,
-    issue_reader: JsValue,
-) {
+pub fn register_error_class(class: JsValue, issue_reader: JsValue) {
     if let Ok(f) = class.dyn_into::<Function>() {
         ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
     }
@@ -104,7 +101,13 @@ pub fn parse_checked(v: &JsValue, text: &str, path: &str, locale: Locale) -> Res
 /// Refuses a NaN or ±Infinity in `v`: `JSON.stringify` wrote each as `null` (so only
 /// text holding a null, `any_null`, is looked at), read here as `parsed`.
 #[cfg_attr(aicall_speed, optimize(speed))]
-pub fn finite<'a, J: Json<'a>>(v: &JsValue, any_null: bool, parsed: J, path: &str, locale: Locale) -> Result<(), Issue> {
+pub fn finite<'a, J: Json<'a>>(
+    v: &JsValue,
+    any_null: bool,
+    parsed: J,
+    path: &str,
+    locale: Locale,
+) -> Result<(), Issue> {
     if any_null {
         if let Some((at, what)) = non_finite(v, parsed, path.to_string()) {
             return Err(Problem::NonFinite { value: what }.issue(locale, &at, None));
@@ -115,20 +118,49 @@ pub fn finite<'a, J: Json<'a>>(v: &JsValue, any_null: bool, parsed: J, path: &st
 
 /// The path of the first NaN/±Infinity in `js`, found at a null of its JSON `parsed`. A
 /// property that cannot be read (a throwing getter, a revoked proxy) is passed over.
-fn non_finite<'a, J: Json<'a>>(js: &JsValue, parsed: J, path: String) -> Option<(String, &'static str)> {
+fn non_finite<'a, J: Json<'a>>(
+    js: &JsValue,
+    parsed: J,
+    path: String,
+) -> Option<(String, &'static str)> {
     match parsed.kind() {
         JsonKind::Null => js.as_f64().filter(|x| !x.is_finite()).map(|x| {
-            (path, if x.is_nan() { "NaN" } else if x > 0.0 { "Infinity" } else { "-Infinity" })
+            (
+                path,
+                if x.is_nan() {
+                    "NaN"
+                } else if x > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                },
+            )
         }),
         // Only the parts holding a null are read from JS (one property read each).
-        JsonKind::Array => parsed.items()?.1.enumerate().filter(|(_, item)| has_null(*item)).find_map(|(i, item)| {
-            let inner = Reflect::get_u32(js, i as u32).ok()?;
-            non_finite(&inner, item, format!("{path}[{i}]"))
-        }),
-        JsonKind::Object => parsed.members()?.filter(|(_, item)| has_null(*item)).find_map(|(k, item)| {
-            let inner = Reflect::get(js, &JsValue::from_str(k)).ok()?;
-            non_finite(&inner, item, if path.is_empty() { k.to_string() } else { format!("{path}.{k}") })
-        }),
+        JsonKind::Array => parsed
+            .items()?
+            .1
+            .enumerate()
+            .filter(|(_, item)| has_null(*item))
+            .find_map(|(i, item)| {
+                let inner = Reflect::get_u32(js, i as u32).ok()?;
+                non_finite(&inner, item, format!("{path}[{i}]"))
+            }),
+        JsonKind::Object => parsed
+            .members()?
+            .filter(|(_, item)| has_null(*item))
+            .find_map(|(k, item)| {
+                let inner = Reflect::get(js, &JsValue::from_str(k)).ok()?;
+                non_finite(
+                    &inner,
+                    item,
+                    if path.is_empty() {
+                        k.to_string()
+                    } else {
+                        format!("{path}.{k}")
+                    },
+                )
+            }),
         _ => None,
     }
 }
@@ -145,7 +177,13 @@ fn has_null<'a, J: Json<'a>>(v: J) -> bool {
 
 /// The issues of `v`, read as `tape` (its JSON text): a NaN or ±Infinity first (at its
 /// path), else what `check` finds in the tape's root.
-pub fn tape_issues(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: impl FnOnce(Node) -> Vec<Issue>) -> JsValue {
+pub fn tape_issues(
+    v: &JsValue,
+    tape: &Tape,
+    path: &str,
+    locale: Locale,
+    check: impl FnOnce(Node) -> Vec<Issue>,
+) -> JsValue {
     // The NaN's issue first, and every other one (the NaN read as null is not said twice).
     let non_finite = finite(v, tape.has_null(), tape.root(), path, locale).err();
     let found = check(tape.root());
@@ -157,7 +195,13 @@ pub fn tape_issues(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: 
 
 /// `tape_issues` with the issues written as one text as they are found (no `Issue` values
 /// made on the way: the invalid form's cost).
-pub fn tape_issues_text(v: &JsValue, tape: &Tape, path: &str, locale: Locale, check: impl FnOnce(&mut Ctx, Node)) -> JsValue {
+pub fn tape_issues_text(
+    v: &JsValue,
+    tape: &Tape,
+    path: &str,
+    locale: Locale,
+    check: impl FnOnce(&mut Ctx, Node),
+) -> JsValue {
     let non_finite = finite(v, tape.has_null(), tape.root(), path, locale).err();
     let mut ctx = Ctx::new_text(locale);
     check(&mut ctx, tape.root());
@@ -166,7 +210,8 @@ pub fn tape_issues_text(v: &JsValue, tape: &Tape, path: &str, locale: Locale, ch
         (None, Err(issues)) => issues_to_js(&issues),
         // (Rare: the issues are read back from their text to merge them.)
         (Some(issue), found) => {
-            let found = found.map_or_else(|issues| issues, |text| crate::issue::issues_of_text(&text));
+            let found =
+                found.map_or_else(|issues| issues, |text| crate::issue::issues_of_text(&text));
             issues_to_js(&merge_issues(vec![issue], found))
         }
     }
@@ -180,7 +225,10 @@ fn text_to_js(text: &str) -> JsValue {
     let reader = ISSUE_READER.with(|r| r.borrow().clone());
     match reader.map(|r| r.call1(&JsValue::UNDEFINED, &JsValue::from_str(text))) {
         Some(Ok(v)) => v,
-        _ => JSON::parse(&crate::issue::issues_json(&crate::issue::issues_of_text(text))).unwrap_or(JsValue::NULL),
+        _ => JSON::parse(&crate::issue::issues_json(&crate::issue::issues_of_text(
+            text,
+        )))
+        .unwrap_or(JsValue::NULL),
     }
 }
 
@@ -192,7 +240,10 @@ pub fn issues_to_js(issues: &[Issue]) -> JsValue {
     }
     // Split in JS when no field holds the separator (a NUL only comes from the input).
     let has_reader = ISSUE_READER.with(|r| r.borrow().is_some());
-    match has_reader.then(|| crate::issue::issues_text(issues)).flatten() {
+    match has_reader
+        .then(|| crate::issue::issues_text(issues))
+        .flatten()
+    {
         Some(text) => text_to_js(&text),
         None => JSON::parse(&crate::issue::issues_json(issues)).unwrap_or(JsValue::NULL),
     }
@@ -208,7 +259,10 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
     match JSON::stringify(v) {
         Ok(s) if s.is_string() => Ok(Some(utf8_of(&s))),
         Ok(_) => Ok(None),
-        Err(_) => Err(Problem::NotSupported { reason: Reason::NotJson }.issue(locale, path, None)),
+        Err(_) => Err(Problem::NotSupported {
+            reason: Reason::NotJson,
+        }
+        .issue(locale, path, None)),
     }
 }
 
@@ -218,7 +272,11 @@ extern "C" {
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
     #[wasm_bindgen(method, js_name = encodeInto)]
-    fn encode_into(this: &TextEncoder, text: &js_sys::JsString, into: &mut [u8]) -> EncodeIntoResult;
+    fn encode_into(
+        this: &TextEncoder,
+        text: &js_sys::JsString,
+        into: &mut [u8],
+    ) -> EncodeIntoResult;
     type EncodeIntoResult;
     #[wasm_bindgen(method, getter)]
     fn written(this: &EncodeIntoResult) -> f64;
@@ -244,7 +302,10 @@ fn utf8_of(s: &js_sys::JsString) -> String {
 /// Text `JSON.stringify` wrote that is still not read: nested deeper than serde_json
 /// reads (see `tape::MAX_DEPTH`).
 pub fn unreadable(path: &str, locale: Locale) -> Issue {
-    Problem::NotSupported { reason: Reason::Unreadable }.issue(locale, path, None)
+    Problem::NotSupported {
+        reason: Reason::Unreadable,
+    }
+    .issue(locale, path, None)
 }
 
 /// The text of anything thrown: an Error's `message` when it is a string, a thrown string,
@@ -254,7 +315,9 @@ pub fn js_message(e: &JsValue) -> String {
     let m = prop(e, "message").as_string().or_else(|| e.as_string());
     match m {
         // Marked where cut: redaction removes a secret's piece at a cut (see redact.rs).
-        Some(m) if m.chars().nth(300).is_some() => m.chars().take(300).chain(std::iter::once('…')).collect(),
+        Some(m) if m.chars().nth(300).is_some() => {
+            m.chars().take(300).chain(std::iter::once('…')).collect()
+        }
         Some(m) => m,
         None => "unknown error".into(),
     }
@@ -271,13 +334,20 @@ pub fn credential_text(obj: &JsValue, key: &'static str) -> Option<String> {
     if let Some(s) = v.as_string() {
         return Some(s);
     }
-    let string = Reflect::get(&js_sys::global(), &"String".into()).ok()?.dyn_into::<Function>().ok()?;
+    let string = Reflect::get(&js_sys::global(), &"String".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
     string.call1(&JsValue::UNDEFINED, &v).ok()?.as_string()
 }
 
 /// The secrets of the credential options, as given (see `redact::credential_secrets`).
 pub fn credential_secrets(obj: &JsValue) -> Vec<String> {
-    crate::options::CREDENTIALS.iter().filter_map(|k| credential_text(obj, k)).flat_map(|t| crate::redact::credential_secrets(&t)).collect()
+    crate::options::CREDENTIALS
+        .iter()
+        .filter_map(|k| credential_text(obj, k))
+        .flat_map(|t| crate::redact::credential_secrets(&t))
+        .collect()
 }
 
 /// A property of a JS value (inherited ones included: Response and AbortSignal getters
@@ -384,15 +454,30 @@ impl<'a> Opts<'a> {
     }
 
     fn at(obj: &'a JsValue, fallback: Locale, name: &'static str) -> Opts<'a> {
-        let mut o = Opts { obj, issues: Vec::new(), locale: fallback, read: 0 };
+        let mut o = Opts {
+            obj,
+            issues: Vec::new(),
+            locale: fallback,
+            read: 0,
+        };
         if !obj.is_undefined() && !obj.is_null() && !obj.is_object() {
-            o.bad(name, Problem::InvalidType { expected: Expected::Object });
+            o.bad(
+                name,
+                Problem::InvalidType {
+                    expected: Expected::Object,
+                },
+            );
             return o;
         }
         if let Some(l) = o.string("locale") {
             match Locale::parse(&l) {
                 Some(l) => o.locale = l,
-                None => o.bad("locale", Problem::InvalidEnum { allowed: vec!["\"en\"".into(), "\"zh-CN\"".into()] }),
+                None => o.bad(
+                    "locale",
+                    Problem::InvalidEnum {
+                        allowed: vec!["\"en\"".into(), "\"zh-CN\"".into()],
+                    },
+                ),
             }
         }
         o
@@ -407,7 +492,12 @@ impl<'a> Opts<'a> {
             Some(read) => {
                 self.read += 1;
                 read.unwrap_or_else(|| {
-                    self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
+                    self.issues.push(
+                        Problem::NotSupported {
+                            reason: Reason::NotJson,
+                        }
+                        .issue(self.locale, key, None),
+                    );
                     JsValue::UNDEFINED
                 })
             }
@@ -444,7 +534,12 @@ impl<'a> Opts<'a> {
         match v.as_string() {
             Some(s) => Some(s),
             None => {
-                self.bad(key, Problem::InvalidType { expected: Expected::Str });
+                self.bad(
+                    key,
+                    Problem::InvalidType {
+                        expected: Expected::Str,
+                    },
+                );
                 None
             }
         }
@@ -466,7 +561,12 @@ impl<'a> Opts<'a> {
     pub fn whole(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
         let n = self.number(key, min, max)?;
         if n.fract() != 0.0 {
-            self.bad(key, Problem::InvalidType { expected: Expected::Int });
+            self.bad(
+                key,
+                Problem::InvalidType {
+                    expected: Expected::Int,
+                },
+            );
             return None;
         }
         Some(n)
@@ -488,7 +588,12 @@ impl<'a> Opts<'a> {
                 None
             }
             _ => {
-                self.bad(key, Problem::InvalidType { expected: Expected::FiniteNumber });
+                self.bad(
+                    key,
+                    Problem::InvalidType {
+                        expected: Expected::FiniteNumber,
+                    },
+                );
                 None
             }
         }
@@ -502,7 +607,12 @@ impl<'a> Opts<'a> {
         match v.dyn_into::<Function>() {
             Ok(f) => Some(f),
             Err(_) => {
-                self.bad(key, Problem::InvalidType { expected: Expected::Function });
+                self.bad(
+                    key,
+                    Problem::InvalidType {
+                        expected: Expected::Function,
+                    },
+                );
                 None
             }
         }
@@ -517,7 +627,12 @@ impl<'a> Opts<'a> {
         if v.is_object() && !prop(&v, "aborted").is_undefined() {
             return Some(v.unchecked_into());
         }
-        self.bad(key, Problem::InvalidType { expected: Expected::AbortSignal });
+        self.bad(
+            key,
+            Problem::InvalidType {
+                expected: Expected::AbortSignal,
+            },
+        );
         None
     }
 
@@ -530,9 +645,15 @@ impl<'a> Opts<'a> {
     pub fn json_at(&mut self, key: &str, root: &str) -> Option<Value> {
         // Given, but behind a getter (or a proxy's `get` trap) that throws, or a function or a
         // symbol: not "missing" (the core would say required), but nothing JSON can carry.
-        let v = own_readable(self.obj, &JsValue::from_str(key)).filter(|v| !v.is_function() && !v.is_symbol());
+        let v = own_readable(self.obj, &JsValue::from_str(key))
+            .filter(|v| !v.is_function() && !v.is_symbol());
         let Some(v) = v else {
-            self.issues.push(Problem::NotSupported { reason: Reason::NotJson }.issue(self.locale, key, None));
+            self.issues.push(
+                Problem::NotSupported {
+                    reason: Reason::NotJson,
+                }
+                .issue(self.locale, key, None),
+            );
             return None;
         };
         let text = match json_text_of(&v, key, self.locale) {
@@ -551,7 +672,11 @@ impl<'a> Opts<'a> {
         // given (the NaN read as null): the core must not also call it missing ("body is
         // required"); what it says at the same path is not repeated (see `then`).
         // (The value itself NaN: named by its key, whatever the root.)
-        let root = if v.as_f64().is_some_and(|x| !x.is_finite()) { key } else { root };
+        let root = if v.as_f64().is_some_and(|x| !x.is_finite()) {
+            key
+        } else {
+            root
+        };
         if let Err(issue) = finite(&v, tape.has_null(), tape.root(), root, self.locale) {
             self.issues.push(issue);
         }
@@ -567,7 +692,11 @@ impl<'a> Opts<'a> {
 
     /// `then` for a client's calls: the client's secrets are replaced in whatever error
     /// comes back (an argument may hold one).
-    pub fn then_redacting<T>(self, secrets: &[String], f: impl FnOnce(Locale) -> Result<T, Error>) -> Result<T, JsValue> {
+    pub fn then_redacting<T>(
+        self,
+        secrets: &[String],
+        f: impl FnOnce(Locale) -> Result<T, Error>,
+    ) -> Result<T, JsValue> {
         let Opts { issues, locale, .. } = self;
         let e = match f(locale) {
             Ok(v) if issues.is_empty() => return Ok(v),
@@ -589,7 +718,9 @@ impl<'a> Opts<'a> {
         if !self.obj.is_object() {
             return;
         }
-        let Ok(keys) = Reflect::own_keys(self.obj) else { return };
+        let Ok(keys) = Reflect::own_keys(self.obj) else {
+            return;
+        };
         // Every own key already read as an option (the usual case: `{ nonce, timestamp }` on
         // each `buildRequest`): nothing unknown, and no key copied out of JS. (Callers read
         // only keys of `known`, each once.)
@@ -597,7 +728,11 @@ impl<'a> Opts<'a> {
             return;
         }
         let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
-        self.issues.extend(crate::options::unknown(keys.iter().map(String::as_str), known, self.locale));
+        self.issues.extend(crate::options::unknown(
+            keys.iter().map(String::as_str),
+            known,
+            self.locale,
+        ));
     }
 
     pub fn finish(self) -> Result<Locale, JsValue> {
@@ -612,13 +747,25 @@ impl<'a> Opts<'a> {
 /// The `(status, bodyText)` pair of the parse functions, both checked at once.
 pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String), JsValue> {
     let mut issues = Vec::new();
-    let s = status.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
+    let s = status
+        .as_f64()
+        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
     if s.is_none() {
-        issues.push(Problem::InvalidType { expected: Expected::HttpStatus }.issue(Locale::En, "status", None));
+        issues.push(
+            Problem::InvalidType {
+                expected: Expected::HttpStatus,
+            }
+            .issue(Locale::En, "status", None),
+        );
     }
     let b = body.as_string();
     if b.is_none() {
-        issues.push(Problem::InvalidType { expected: Expected::Str }.issue(Locale::En, "bodyText", None));
+        issues.push(
+            Problem::InvalidType {
+                expected: Expected::Str,
+            }
+            .issue(Locale::En, "bodyText", None),
+        );
     }
     match (s, b) {
         (Some(s), Some(b)) => Ok((s as u16, b)),
@@ -632,7 +779,11 @@ pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String)
 /// linear.
 fn merge(options: Vec<Issue>, locale: Locale, e: Error) -> Error {
     if e.kind != Kind::Validation {
-        return if options.is_empty() { e } else { Error::validation(options, locale) };
+        return if options.is_empty() {
+            e
+        } else {
+            Error::validation(options, locale)
+        };
     }
     Error::validation(merge_issues(options, e.issues.unwrap_or_default()), locale)
 }

@@ -10,4 +10,3 @@ pub mod memory;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validators;
-

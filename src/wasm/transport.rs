@@ -6,10 +6,12 @@
 //! core (`crate::error`, `crate::policy::retry`, `crate::redact`); this file only moves
 //! values.
 
-use crate::issue::Locale;
-use crate::error::{redirect_error, too_large_error, Error, Kind, Says, DEFAULT_MAX_RESPONSE_BYTES};
+use crate::error::{
+    redirect_error, too_large_error, Error, Kind, Says, DEFAULT_MAX_RESPONSE_BYTES,
+};
 use crate::http::HttpRequest;
-use crate::policy::retry::{RetryBudget, parse_retry_after, settle, Decision, RetryPolicy};
+use crate::issue::Locale;
+use crate::policy::retry::{parse_retry_after, settle, Decision, RetryBudget, RetryPolicy};
 use crate::redact::request_secrets;
 use crate::wasm::js::{js_message, prop, Opts};
 use js_sys::{Function, Object, Promise, Reflect};
@@ -45,8 +47,16 @@ impl Transport {
         let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
         let fetch = o.function("fetch");
         // At most 1 GiB: wasm32 memory could not hold much more.
-        let max = o.number("maxResponseBytes", 1.0, 1_073_741_824.0).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES as f64);
-        Transport { fetch, timeout_ms: timeout as u32, max_response_bytes: max as u64, secrets: Vec::new(), budget: Default::default() }
+        let max = o
+            .number("maxResponseBytes", 1.0, 1_073_741_824.0)
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES as f64);
+        Transport {
+            fetch,
+            timeout_ms: timeout as u32,
+            max_response_bytes: max as u64,
+            secrets: Vec::new(),
+            budget: Default::default(),
+        }
     }
 }
 
@@ -69,12 +79,17 @@ impl From<JsValue> for Fail {
 }
 
 fn global_fn(name: &str) -> Option<Function> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
+    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()
 }
 
 fn set_timeout(cb: &Function, ms: u32) -> JsValue {
     match global_fn("setTimeout") {
-        Some(st) => st.call2(&JsValue::UNDEFINED, cb, &JsValue::from(ms)).unwrap_or(JsValue::UNDEFINED),
+        Some(st) => st
+            .call2(&JsValue::UNDEFINED, cb, &JsValue::from(ms))
+            .unwrap_or(JsValue::UNDEFINED),
         None => JsValue::UNDEFINED,
     }
 }
@@ -85,31 +100,106 @@ fn clear_timeout(handle: &JsValue) {
     }
 }
 
-/// Resolves after `ms`, or as soon as `signal` aborts (used between retries: a wait of up
-/// to 30 s must not outlive the caller's abort).
-async fn sleep(ms: u32, signal: Option<&web_sys::AbortSignal>) {
+/// What stops the requests of one call or one batch before their time: the caller's
+/// `signal`, and the batch's end. However many requests a batch has in flight, the caller's
+/// signal gets one listener (Node warns past 10 on one AbortSignal); each request and each
+/// wait between retries registers here instead, and is told when the signal aborts.
+pub struct Stop {
+    signal: Option<web_sys::AbortSignal>,
+    /// What to call on an abort (`true`: also when the batch ends); a freed slot is reused,
+    /// so there are never more than the requests and waits running at once.
+    waiters: Rc<RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>>,
+    listener: Option<Closure<dyn FnMut()>>,
+    ended: Cell<bool>,
+}
+
+/// Calls what is registered (`end`: only the waits), each outside the borrow.
+fn wake_all(waiters: &RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>, end: bool) {
+    let mut i = 0;
+    while let Some(slot) = waiters.borrow().get(i).cloned() {
+        if let Some((f, on_end)) = slot {
+            if !end || on_end {
+                f();
+            }
+        }
+        i += 1;
+    }
+}
+
+impl Stop {
+    pub fn new(signal: Option<web_sys::AbortSignal>) -> Rc<Stop> {
+        let waiters: Rc<RefCell<Vec<_>>> = Rc::default();
+        let listener = signal.as_ref().map(|s| {
+            let waiters = waiters.clone();
+            let on_abort = Closure::<dyn FnMut()>::new(move || wake_all(&waiters, false));
+            let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            on_abort
+        });
+        Rc::new(Stop {
+            signal,
+            waiters,
+            listener,
+            ended: Cell::new(false),
+        })
+    }
+
+    pub fn aborted(&self) -> bool {
+        self.signal
+            .as_ref()
+            .is_some_and(|s| prop(s, "aborted").as_bool() == Some(true))
+    }
+
+    /// The batch is over: waits between retries end now (the retry is then not sent).
+    pub fn end(&self) {
+        if !self.ended.replace(true) {
+            wake_all(&self.waiters, true);
+        }
+    }
+
+    fn register(&self, f: Rc<dyn Fn()>, on_end: bool) -> usize {
+        let mut w = self.waiters.borrow_mut();
+        let i = w.iter().position(Option::is_none).unwrap_or(w.len());
+        if i == w.len() {
+            w.push(None);
+        }
+        w[i] = Some((f, on_end));
+        i
+    }
+
+    fn unregister(&self, i: usize) {
+        self.waiters.borrow_mut()[i] = None;
+    }
+}
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        if let (Some(s), Some(l)) = (&self.signal, &self.listener) {
+            let _ = s.remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Resolves after `ms`, or as soon as the call is aborted or its batch ends (used between
+/// retries: a wait of up to 30 s must not outlive either).
+async fn sleep(ms: u32, stop: &Stop) {
     let mut wake: Option<Function> = None;
     let p = Promise::new(&mut |resolve, _| wake = Some(resolve));
     let Some(wake) = wake else { return };
     let timer = set_timeout(&wake, ms);
-    if let Some(s) = signal {
-        let _ = s.add_event_listener_with_callback("abort", &wake);
-    }
-    if !is_aborted(signal) {
+    let call_wake = wake.clone();
+    let slot = stop.register(
+        Rc::new(move || drop(call_wake.call0(&JsValue::UNDEFINED))),
+        true,
+    );
+    if !stop.aborted() && !stop.ended.get() {
         let _ = JsFuture::from(p).await;
     }
     clear_timeout(&timer);
-    if let Some(s) = signal {
-        let _ = s.remove_event_listener_with_callback("abort", &wake);
-    }
+    stop.unregister(slot);
 }
 
 pub fn aborted_error() -> Error {
     Error::said(Kind::Aborted, "aborted", Says::Aborted)
-}
-
-fn is_aborted(signal: Option<&web_sys::AbortSignal>) -> bool {
-    signal.is_some_and(|s| prop(s, "aborted").as_bool() == Some(true))
 }
 
 impl Transport {
@@ -119,7 +209,7 @@ impl Transport {
     pub async fn send_with_retry(
         &self,
         idempotent: bool,
-        signal: Option<&web_sys::AbortSignal>,
+        stop: &Stop,
         locale: Locale,
         build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
         parse: &mut dyn FnMut(&Answer) -> Result<(), Error>,
@@ -140,7 +230,7 @@ impl Transport {
             };
             secrets.extend(request_secrets(&req));
             attempts += 1;
-            let (result, retry_after) = match self.send(&req, signal).await {
+            let (result, retry_after) = match self.send(&req, stop).await {
                 Ok(answer) => (parse(&answer), answer.retry_after),
                 Err(e) => (Err(e), None),
             };
@@ -148,7 +238,9 @@ impl Transport {
                 self.budget.borrow_mut().on_success(last_retry);
                 return Ok(());
             };
-            let wait = retry_after.as_deref().and_then(|v| parse_retry_after(v, js_sys::Date::now() as i64));
+            let wait = retry_after
+                .as_deref()
+                .and_then(|v| parse_retry_after(v, js_sys::Date::now() as i64));
             let decision = policy.decide(&e, idempotent, attempts, wait, js_sys::Math::random());
             match decision {
                 Decision::Stop => return Err(finish(e, &secrets)),
@@ -157,8 +249,8 @@ impl Transport {
                     if last_retry.is_none() {
                         return Err(finish(e, &secrets));
                     }
-                    sleep(ms, signal).await;
-                    if is_aborted(signal) {
+                    sleep(ms, stop).await;
+                    if stop.aborted() {
                         return Err(finish(aborted_error(), &secrets));
                     }
                 }
@@ -166,8 +258,8 @@ impl Transport {
         }
     }
 
-    pub async fn send(&self, req: &HttpRequest, signal: Option<&web_sys::AbortSignal>) -> Result<Answer, Error> {
-        if is_aborted(signal) {
+    pub async fn send(&self, req: &HttpRequest, stop: &Stop) -> Result<Answer, Error> {
+        if stop.aborted() {
             return Err(aborted_error());
         }
         let fetch = match self.fetch.clone().or_else(|| global_fn("fetch")) {
@@ -178,19 +270,19 @@ impl Transport {
         let timed_out = Rc::new(Cell::new(false));
         // A promise that rejects on timeout or abort, raced against every await: a fetch
         // (or a body) that ignores the AbortSignal still cannot hang the call.
-        let stop: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
+        let reject: Rc<RefCell<Option<Function>>> = Rc::new(RefCell::new(None));
         let guard = {
-            let stop = stop.clone();
-            Promise::new(&mut move |_, reject| *stop.borrow_mut() = Some(reject))
+            let reject = reject.clone();
+            Promise::new(&mut move |_, r| *reject.borrow_mut() = Some(r))
         };
         let fire = {
-            let stop = stop.clone();
+            let reject = reject.clone();
             let controller = controller.clone();
             move || {
                 if let Some(c) = &controller {
                     c.abort();
                 }
-                if let Some(reject) = stop.borrow().as_ref() {
+                if let Some(reject) = reject.borrow().as_ref() {
                     let _ = reject.call1(&JsValue::UNDEFINED, &js_sys::Error::new("stopped"));
                 }
             }
@@ -208,14 +300,13 @@ impl Transport {
         };
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), self.timeout_ms);
 
-        // Caller's signal: forward its abort to our controller.
-        let on_abort = Closure::<dyn FnMut()>::new(fire.clone());
-        if let Some(s) = signal {
-            let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-        }
+        // Caller's signal: its abort reaches our controller.
+        let slot = stop.register(Rc::new(fire.clone()), false);
 
         let deadline = js_sys::Date::now() + f64::from(self.timeout_ms);
-        let result = self.exchange(&fetch, req, controller.as_ref(), &guard, deadline).await;
+        let result = self
+            .exchange(&fetch, req, controller.as_ref(), &guard, deadline)
+            .await;
         if matches!(result, Err(Fail::Late)) {
             timed_out.set(true);
             fire();
@@ -223,9 +314,7 @@ impl Transport {
 
         clear_timeout(&timer);
         drop(on_timeout);
-        if let Some(s) = signal {
-            let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-        }
+        stop.unregister(slot);
         result.map_err(|f| {
             let (e, status) = match f {
                 Fail::Core(e) => return e,
@@ -234,19 +323,48 @@ impl Transport {
                 Fail::Reading(e, status) => (e, Some(status)),
             };
             if timed_out.get() {
-                Error::said(Kind::Timeout, "timeout", Says::Timeout { ms: self.timeout_ms }).retryable(true)
-            } else if is_aborted(signal) {
+                Error::said(
+                    Kind::Timeout,
+                    "timeout",
+                    Says::Timeout {
+                        ms: self.timeout_ms,
+                    },
+                )
+                .retryable(true)
+            } else if stop.aborted() {
                 // By now fetch had the request: the server may have acted on it.
                 aborted_error().sent()
             } else if let Some(status) = status {
-                Error::said(Kind::Network, "network", Says::CutOff { status, detail: js_message(&e) }).retryable(true)
+                Error::said(
+                    Kind::Network,
+                    "network",
+                    Says::CutOff {
+                        status,
+                        detail: js_message(&e),
+                    },
+                )
+                .retryable(true)
             } else {
-                Error::said(Kind::Network, "network", Says::NoAnswer { detail: js_message(&e) }).retryable(true)
+                Error::said(
+                    Kind::Network,
+                    "network",
+                    Says::NoAnswer {
+                        detail: js_message(&e),
+                    },
+                )
+                .retryable(true)
             }
         })
     }
 
-    async fn exchange(&self, fetch: &Function, req: &HttpRequest, controller: Option<&web_sys::AbortController>, guard: &Promise, deadline: f64) -> Result<Answer, Fail> {
+    async fn exchange(
+        &self,
+        fetch: &Function,
+        req: &HttpRequest,
+        controller: Option<&web_sys::AbortController>,
+        guard: &Promise,
+        deadline: f64,
+    ) -> Result<Answer, Fail> {
         let init = Object::new();
         Reflect::set(&init, &"method".into(), &req.method.into())?;
         // Never followed: the request carries credentials and may be a write.
@@ -270,7 +388,9 @@ impl Transport {
             return Err(Fail::Core(redirect_error(0, None)));
         }
         if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
-            return Err(Fail::Core(Error::said(Kind::Network, "network", Says::NotAResponse).retryable(true)));
+            return Err(Fail::Core(
+                Error::said(Kind::Network, "network", Says::NotAResponse).retryable(true),
+            ));
         }
         let status = status as u16;
         if (300..=399).contains(&status) {
@@ -281,7 +401,8 @@ impl Transport {
         let request_id = header(&response, "x-acs-request-id");
         let retry_after = header(&response, "retry-after");
         let cap = self.max_response_bytes;
-        let declared = header(&response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        let declared =
+            header(&response, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|n| n > cap) {
             cancel_body(&response);
             return Err(Fail::Core(too_large_error(status, cap)));
@@ -291,19 +412,32 @@ impl Transport {
             Err(Fail::Js(e)) => return Err(Fail::Reading(e, status)),
             Err(f) => return Err(f),
         };
-        Ok(Answer { status, body: text, request_id, retry_after })
+        Ok(Answer {
+            status,
+            body: text,
+            request_id,
+            retry_after,
+        })
     }
 
     /// The answer's text: read chunk by chunk, counting bytes, stopped (and cancelled) past
     /// the cap or the deadline.
-    async fn read_body(&self, response: &JsValue, status: u16, guard: &Promise, deadline: f64) -> Result<String, Fail> {
+    async fn read_body(
+        &self,
+        response: &JsValue,
+        status: u16,
+        guard: &Promise,
+        deadline: f64,
+    ) -> Result<String, Fail> {
         let cap = self.max_response_bytes;
         let body = prop(response, "body");
         let get_reader = prop(&body, "getReader").dyn_into::<Function>().ok();
         match get_reader {
             Some(get_reader) => {
                 let reader = get_reader.call0(&body)?;
-                let read = prop(&reader, "read").dyn_into::<Function>().map_err(|_| bad_body(status))?;
+                let read = prop(&reader, "read")
+                    .dyn_into::<Function>()
+                    .map_err(|_| bad_body(status))?;
                 let mut bytes: Vec<u8> = Vec::new();
                 loop {
                     if js_sys::Date::now() > deadline {
@@ -329,14 +463,20 @@ impl Transport {
                 if bytes.starts_with("\u{feff}".as_bytes()) {
                     bytes.drain(..3);
                 }
-                Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+                Ok(String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
             }
             None => {
-                let text_fn = prop(response, "text").dyn_into::<Function>().map_err(|_| bad_body(status))?;
+                let text_fn = prop(response, "text")
+                    .dyn_into::<Function>()
+                    .map_err(|_| bad_body(status))?;
                 let text = race(&text_fn.call0(response)?, guard).await?;
                 // A JS string has at least as many UTF-8 bytes as UTF-16 units: refuse an
                 // oversized one before copying it into wasm memory.
-                if text.dyn_ref::<js_sys::JsString>().is_some_and(|t| t.length() as u64 > cap) {
+                if text
+                    .dyn_ref::<js_sys::JsString>()
+                    .is_some_and(|t| t.length() as u64 > cap)
+                {
                     return Err(Fail::Core(too_large_error(status, cap)));
                 }
                 let text = text.as_string().unwrap_or_default();
@@ -353,7 +493,10 @@ impl Transport {
 /// `p` raced against `guard` (the promise that rejects on timeout or abort): every await
 /// of an exchange, so a fetch or a body that ignores the AbortSignal cannot hang it.
 fn race(p: &JsValue, guard: &Promise) -> JsFuture {
-    JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), guard)))
+    JsFuture::from(Promise::race(&js_sys::Array::of2(
+        &Promise::resolve(p),
+        guard,
+    )))
 }
 
 /// A body chunk's bytes. A `Uint8Array` of another realm (an iframe's `fetch`, a stream
@@ -368,9 +511,16 @@ fn chunk_bytes(value: &JsValue) -> Option<js_sys::Uint8Array> {
     }
     // Through Reflect.construct, which catches: a detached buffer or a view that lies about
     // its length throws here, and the chunk is then a body that cannot be read.
-    let args = js_sys::Array::of3(&prop(value, "buffer"), &prop(value, "byteOffset"), &prop(value, "byteLength"));
+    let args = js_sys::Array::of3(
+        &prop(value, "buffer"),
+        &prop(value, "byteOffset"),
+        &prop(value, "byteLength"),
+    );
     let ctor = js_sys::Uint8Array::new_with_length(0).constructor();
-    js_sys::Reflect::construct(&ctor, &args).ok()?.dyn_into::<js_sys::Uint8Array>().ok()
+    js_sys::Reflect::construct(&ctor, &args)
+        .ok()?
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()
 }
 
 /// A body that offers no way to read it (no reader, no `text()`, chunks that are not bytes).
@@ -401,5 +551,7 @@ fn swallow(p: &JsValue) {
 fn header(response: &JsValue, name: &str) -> Option<String> {
     let headers = prop(response, "headers");
     let get = prop(&headers, "get").dyn_into::<Function>().ok()?;
-    get.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
+    get.call1(&headers, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }

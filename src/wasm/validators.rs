@@ -6,15 +6,18 @@
 //! (`--no-default-features`, the "aicall/validate" entry), whose classes below hold these
 //! four and nothing else, so transport, signing, batches and paging stay out of its module.
 
+use crate::agent_api::record_urls;
 use crate::agent_api::task_update::{self, Variant};
 use crate::agent_api::{call, ops};
-use crate::policy::batch::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
-use crate::agent_api::record_urls;
 use crate::aiccs::validate::{validate, validate_json, Clock};
 use crate::issue::{Expected, Locale, Problem};
 use crate::json::tape::Tape;
 use crate::json::Json;
-use crate::wasm::js::{invalid, issues_to_js, json_of, json_text_of, merge_issues, tape_issues, tape_issues_text, to_js, unreadable, Opts};
+use crate::policy::batch::{DEFAULT_CONCURRENCY, MAX_CONCURRENCY};
+use crate::wasm::js::{
+    invalid, issues_to_js, json_of, json_text_of, merge_issues, tape_issues, tape_issues_text,
+    to_js, unreadable, Opts,
+};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -22,7 +25,12 @@ fn variant_opt(o: &mut Opts) -> Variant {
     match o.string("variant") {
         None => Variant::V2,
         Some(v) => Variant::parse(&v).unwrap_or_else(|| {
-            o.bad("variant", Problem::InvalidEnum { allowed: Variant::NAMES.iter().map(|n| format!("\"{n}\"")).collect() });
+            o.bad(
+                "variant",
+                Problem::InvalidEnum {
+                    allowed: Variant::NAMES.iter().map(|n| format!("\"{n}\"")).collect(),
+                },
+            );
             Variant::V2
         }),
     }
@@ -34,7 +42,15 @@ pub(crate) fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsVa
 
 /// An operation's name: a string, else an AicallError naming `path`.
 fn string_arg(v: &JsValue, path: &'static str, locale: Locale) -> Result<String, JsValue> {
-    v.as_string().ok_or_else(|| invalid(vec![Problem::InvalidType { expected: Expected::Str }.issue(locale, path, None)], locale))
+    v.as_string().ok_or_else(|| {
+        invalid(
+            vec![Problem::InvalidType {
+                expected: Expected::Str,
+            }
+            .issue(locale, path, None)],
+            locale,
+        )
+    })
 }
 
 /// An Agent API call's arguments as its client method reads them. (The validators read only
@@ -64,13 +80,20 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
     let op = match ops::lookup(name) {
         Ok(op) => Some(op),
         Err(p) => {
-            o.issues.push(p.issue(o.locale, "name", Some(&Value::String(name.into()))));
+            o.issues
+                .push(p.issue(o.locale, "name", Some(&Value::String(name.into()))));
             None
         }
     };
     let mut values = serde_json::Map::new();
-    let keys = if args.is_object() { js_sys::Reflect::own_keys(args).ok() } else { None };
-    let keys: Vec<String> = keys.map(|k| k.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default();
+    let keys = if args.is_object() {
+        js_sys::Reflect::own_keys(args).ok()
+    } else {
+        None
+    };
+    let keys: Vec<String> = keys
+        .map(|k| k.iter().filter_map(|k| k.as_string()).collect())
+        .unwrap_or_default();
     for key in keys {
         if !ops::is_sdk_option(op, &key) {
             if let Some(v) = o.json_at(&key, crate::agent_api::call::issue_root(op, &key)) {
@@ -79,11 +102,27 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
         }
     }
     let batched = op.is_some_and(|op| op.batch.is_some());
-    let concurrency = if batched { o.whole("concurrency", 1.0, MAX_CONCURRENCY as f64) } else { None };
+    let concurrency = if batched {
+        o.whole("concurrency", 1.0, MAX_CONCURRENCY as f64)
+    } else {
+        None
+    };
     let signal = o.signal("signal");
-    let on_progress = if batched { o.function("onProgress") } else { None };
+    let on_progress = if batched {
+        o.function("onProgress")
+    } else {
+        None
+    };
     let concurrency = concurrency.map_or(DEFAULT_CONCURRENCY, |n| n as usize);
-    AgentArgs { o, variant, op, values: Value::Object(values), signal, concurrency, on_progress }
+    AgentArgs {
+        o,
+        variant,
+        op,
+        values: Value::Object(values),
+        signal,
+        concurrency,
+        on_progress,
+    }
 }
 
 /// Every issue the Agent API method `name` would refuse `args` with, as `api.call(name,
@@ -96,9 +135,17 @@ pub fn agent(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<J
     o.only(crate::options::LOCALE);
     let fallback = o.finish()?;
     let name = string_arg(&name, "name", fallback)?;
-    let AgentArgs { o, variant, op, values, .. } = agent_args(&name, &args, fallback);
+    let AgentArgs {
+        o,
+        variant,
+        op,
+        values,
+        ..
+    } = agent_args(&name, &args, fallback);
     let Opts { issues, locale, .. } = o;
-    let found = op.map(|op| call::check(op, &values, variant, locale)).unwrap_or_default();
+    let found = op
+        .map(|op| call::check(op, &values, variant, locale))
+        .unwrap_or_default();
     Ok(issues_to_js(&merge_issues(issues, found)))
 }
 
@@ -111,15 +158,15 @@ pub(crate) fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate
     // NaN, symbols and functions read as null, arrays as arrays.
     match json_of(params, "", locale)? {
         v @ Value::Object(_) if params.is_object() => Ok(v),
-        _ => Err(Problem::InvalidType { expected: Expected::Object }.issue(locale, "", None)),
+        _ => Err(Problem::InvalidType {
+            expected: Expected::Object,
+        }
+        .issue(locale, "", None)),
     }
 }
 
 /// All issues of a task update body (`[]` when valid). Pure, no I/O.
-pub fn task_update(
-    body: JsValue,
-    options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let mut o = Opts::new(&options, Locale::En);
     o.only(crate::options::TASK_UPDATE);
@@ -131,16 +178,15 @@ pub fn task_update(
     };
     // The tape reads the text in one pass; no text (undefined) reads as null.
     Ok(match Tape::parse(text.as_deref().unwrap_or("null")) {
-        Ok(tape) => tape_issues_text(&body, &tape, "", locale, |ctx, root| task_update::check_json(ctx, root, variant)),
+        Ok(tape) => tape_issues_text(&body, &tape, "", locale, |ctx, root| {
+            task_update::check_json(ctx, root, variant)
+        }),
         Err(_) => to_js(&vec![unreadable("", locale)]),
     })
 }
 
 /// Issues of a record id list: 1..30 unique non-empty strings.
-pub fn record_ids(
-    record_ids: JsValue,
-    options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+pub fn record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let mut o = Opts::new(&options, Locale::En);
     o.only(crate::options::LOCALE);
@@ -151,15 +197,19 @@ pub fn record_ids(
     };
     // The common cases (a plain list, valid or too long) answer from one scan of the
     // text, without a parse.
-    if let Some(issues) = text.as_deref().and_then(|t| record_urls::plain_issues(t, locale)) {
+    if let Some(issues) = text
+        .as_deref()
+        .and_then(|t| record_urls::plain_issues(t, locale))
+    {
         return Ok(issues_to_js(&issues));
     }
     Ok(match Tape::parse(text.as_deref().unwrap_or("null")) {
-        Ok(tape) => tape_issues(&record_ids, &tape, "recordIds", locale, |root| record_urls::validate_json(root, locale)),
+        Ok(tape) => tape_issues(&record_ids, &tape, "recordIds", locale, |root| {
+            record_urls::validate_json(root, locale)
+        }),
         Err(_) => to_js(&vec![unreadable("recordIds", locale)]),
     })
 }
-
 
 /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
 pub fn aiccs(
@@ -170,7 +220,9 @@ pub fn aiccs(
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let mut o = Opts::new(&options, Locale::En);
     o.only(crate::options::VALIDATE);
-    let now = o.number("now", -8.64e15, 8.64e15).unwrap_or_else(js_sys::Date::now);
+    let now = o
+        .number("now", -8.64e15, 8.64e15)
+        .unwrap_or_else(js_sys::Date::now);
     let locale = o.finish()?;
     let action = action_of(&action, locale)?;
     let clock = Clock { now_ms: now as i64 };
@@ -181,8 +233,14 @@ pub fn aiccs(
             Ok(text) => text,
             Err(issue) => return Ok(to_js(&vec![issue])),
         };
-        if let Some(tape) = text.as_deref().and_then(|t| Tape::parse(t).ok()).filter(|t| t.root().is_object()) {
-            return Ok(tape_issues(&params, &tape, "", locale, |root| validate_json(&action, root, locale, clock)));
+        if let Some(tape) = text
+            .as_deref()
+            .and_then(|t| Tape::parse(t).ok())
+            .filter(|t| t.root().is_object())
+        {
+            return Ok(tape_issues(&params, &tape, "", locale, |root| {
+                validate_json(&action, root, locale, clock)
+            }));
         }
     }
     Ok(match params_of(&params, locale) {
@@ -190,7 +248,6 @@ pub fn aiccs(
         Err(issue) => to_js(&vec![issue]),
     })
 }
-
 
 /// The validation-only build's classes: the same names and static methods as the whole
 /// SDK's, nothing else (no constructor: a client needs the whole SDK).
@@ -205,18 +262,28 @@ mod only {
     impl AgentApi {
         /// All issues of a task update body (`[]` when valid). Pure, no I/O.
         #[wasm_bindgen(js_name = validateTaskUpdate)]
-        pub fn validate_task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        pub fn validate_task_update(
+            body: JsValue,
+            options: Option<JsValue>,
+        ) -> Result<JsValue, JsValue> {
             super::task_update(body, options)
         }
 
         /// Issues of a record id list: 1..30 unique non-empty strings.
         #[wasm_bindgen(js_name = validateRecordIds)]
-        pub fn validate_record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        pub fn validate_record_ids(
+            record_ids: JsValue,
+            options: Option<JsValue>,
+        ) -> Result<JsValue, JsValue> {
             super::record_ids(record_ids, options)
         }
 
         /// Every issue the method `name` would refuse `args` with (`[]` when it would send them).
-        pub fn validate(name: JsValue, args: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        pub fn validate(
+            name: JsValue,
+            args: JsValue,
+            options: Option<JsValue>,
+        ) -> Result<JsValue, JsValue> {
             super::agent(name, args, options)
         }
     }
@@ -227,7 +294,11 @@ mod only {
     #[wasm_bindgen]
     impl Aiccs {
         /// All issues of `params` for `action` (`[]` when valid). Pure, no I/O.
-        pub fn validate(action: JsValue, params: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        pub fn validate(
+            action: JsValue,
+            params: JsValue,
+            options: Option<JsValue>,
+        ) -> Result<JsValue, JsValue> {
             super::aiccs(action, params, options)
         }
     }

@@ -191,6 +191,55 @@ describe("retry policy (decided in the core)", () => {
     assert.ok(!failed[44].error.outcomeUnknown);
   });
 
+  test("a batch that ends does not wait out another request's Retry-After", async () => {
+    // The first request is throttled for 25 s; the second is refused (the token): the batch
+    // is over, and the throttled request is not retried, so nothing is left to wait for.
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      if (calls === 1) return new Response("slow down", { status: 429, headers: { "retry-after": "25" } });
+      await new Promise((r) => setTimeout(r, 20));
+      return new Response(JSON.stringify({ message: "Unauthenticated." }), { status: 401 });
+    };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const recordIds = Array.from({ length: 90 }, (_, i) => `r${i}`);
+    const t = Date.now();
+    const { urls, failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds, concurrency: 2 });
+    assert.ok(Date.now() - t < 5000, `the batch took ${Date.now() - t} ms`);
+    assert.deepEqual([urls.length, failed.length, calls], [0, 90, 2]);
+    assertAicallError(failed[0].error, AicallError, { code: "unauthorized" });
+  });
+
+  test("many requests at once on one signal: no listener warning, and an abort stops them all", async () => {
+    // One listener on the caller's signal for the whole batch (Node warns past 10 on one
+    // AbortSignal: it took one per request in flight).
+    const warnings = [];
+    const onWarning = (w) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const controller = new AbortController();
+      let calls = 0;
+      const fetch = (url, init) => new Promise((resolve, reject) => {
+        calls++;
+        const ids = new URL(url).searchParams.getAll("recordIds[]");
+        if (calls === 40) setTimeout(() => controller.abort(), 5);
+        const done = setTimeout(() => resolve(new Response(okUrls(ids))), calls < 40 ? 5 : 60_000);
+        init.signal.addEventListener("abort", () => { clearTimeout(done); reject(init.signal.reason); });
+      });
+      const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch, timeoutMs: 120_000 });
+      const recordIds = Array.from({ length: 30 * 200 }, (_, i) => `r${i}`);
+      const t = Date.now();
+      const { urls, failed } = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds, concurrency: 16, signal: controller.signal });
+      assert.ok(Date.now() - t < 10_000, `the abort took ${Date.now() - t} ms`);
+      assert.equal(urls.length + failed.length, recordIds.length);
+      assert.ok(failed.length > 0 && failed.every((f) => f.error.code === "aborted"));
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings.filter((w) => w === "MaxListenersExceededWarning"), []);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   test("a refused token ends a batch: the rows not sent yet fail with the refusal, unsent", async () => {
     let calls = 0;
     const fetch = async () => { calls++; return new Response(JSON.stringify({ message: "Unauthenticated." }), { status: 401 }); };

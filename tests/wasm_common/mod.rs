@@ -27,20 +27,33 @@ fn get(v: &JsValue, k: &str) -> JsValue {
 }
 
 fn gs(v: &JsValue, k: &str) -> String {
-    get(v, k).as_string().unwrap_or_else(|| panic!("{k} is not a string in {}", stringify(v)))
+    get(v, k)
+        .as_string()
+        .unwrap_or_else(|| panic!("{k} is not a string in {}", stringify(v)))
 }
 
 fn stringify(v: &JsValue) -> String {
-    JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{v:?}"))
+    JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{v:?}"))
 }
 
 /// `[(path, code)]` of an `Issue[]`, checking every issue has a path, a code and a message.
 fn issues(v: &JsValue) -> Vec<(String, String)> {
-    assert!(Array::is_array(v), "expected an Issue[], got {}", stringify(v));
+    assert!(
+        Array::is_array(v),
+        "expected an Issue[], got {}",
+        stringify(v)
+    );
     Array::from(v)
         .iter()
         .map(|i| {
-            assert!(!gs(&i, "message").is_empty(), "issue without a message: {}", stringify(&i));
+            assert!(
+                !gs(&i, "message").is_empty(),
+                "issue without a message: {}",
+                stringify(&i)
+            );
             (gs(&i, "path"), gs(&i, "code"))
         })
         .collect()
@@ -52,7 +65,10 @@ fn assert_aicall_error(e: &JsValue, kind: &str) {
     assert_eq!(gs(e, "name"), "AicallError");
     assert_eq!(gs(e, "kind"), kind, "{}", stringify(e));
     assert!(!gs(e, "code").is_empty() && !gs(e, "message").is_empty());
-    assert!(get(e, "retryable").as_bool().is_some(), "retryable is not a boolean");
+    assert!(
+        get(e, "retryable").as_bool().is_some(),
+        "retryable is not a boolean"
+    );
 }
 
 /// A `fetch` that records `{ url, init }` and answers a real `Response(body, { status })`.
@@ -63,7 +79,14 @@ fn fake_fetch(status: u16, body: &str) -> (JsValue, Array) {
          return new Response(body, { status, headers: { 'content-type': 'application/json' } }); };",
     );
     let calls = Array::new();
-    let fetch = make.call3(&JsValue::NULL, &JsValue::from(status), &JsValue::from_str(body), &calls).expect("fake fetch");
+    let fetch = make
+        .call3(
+            &JsValue::NULL,
+            &JsValue::from(status),
+            &JsValue::from_str(body),
+            &calls,
+        )
+        .expect("fake fetch");
     (fetch, calls)
 }
 
@@ -71,31 +94,67 @@ fn fake_fetch(status: u16, body: &str) -> (JsValue, Array) {
 fn validators_return_issues() {
     let none = |v: JsValue| AgentApi::validate_record_ids(v, None).expect("validateRecordIds");
     assert_eq!(issues(&none(parse(r#"["rec-1"]"#))), vec![]);
-    assert_eq!(issues(&none(parse("[]"))), vec![("recordIds".to_string(), "too_small".to_string())]);
+    assert_eq!(
+        issues(&none(parse("[]"))),
+        vec![("recordIds".to_string(), "too_small".to_string())]
+    );
 
     let body = parse(UPDATE_V2);
-    assert_eq!(issues(&AgentApi::validate_task_update(body.clone(), None).expect("validateTaskUpdate")), vec![]);
+    assert_eq!(
+        issues(&AgentApi::validate_task_update(body.clone(), None).expect("validateTaskUpdate")),
+        vec![]
+    );
     Reflect::set(&body, &"maximumcall".into(), &JsValue::from(3)).unwrap();
-    let zh = AgentApi::validate_task_update(body, Some(parse(r#"{"locale":"zh-CN"}"#))).expect("validateTaskUpdate");
-    assert_eq!(issues(&zh), vec![("task_extras.line[0].limit".to_string(), "line_limit_exceeded".to_string())]);
+    let zh = AgentApi::validate_task_update(body, Some(parse(r#"{"locale":"zh-CN"}"#)))
+        .expect("validateTaskUpdate");
+    assert_eq!(
+        issues(&zh),
+        vec![(
+            "task_extras.line[0].limit".to_string(),
+            "line_limit_exceeded".to_string()
+        )]
+    );
 }
 
 #[wasm_bindgen_test]
 fn aiccs_build_request_is_signed() {
-    let client = Aiccs::new(parse(&format!(r#"{{"accessKeyId":"testid","accessKeySecret":"{SECRET}"}}"#))).expect("new Aiccs");
-    let fixed = || Some(parse(r#"{"nonce":"n-1","timestamp":"2026-01-01T00:00:00Z"}"#));
-    let req = client.build_request("ListAvailableTts".into(), parse("{}"), fixed()).expect("buildRequest");
-    assert!(gs(&req, "url").starts_with("https://aiccs.aliyuncs.com/"), "{}", stringify(&req));
+    let client = Aiccs::new(parse(&format!(
+        r#"{{"accessKeyId":"testid","accessKeySecret":"{SECRET}"}}"#
+    )))
+    .expect("new Aiccs");
+    let fixed = || {
+        Some(parse(
+            r#"{"nonce":"n-1","timestamp":"2026-01-01T00:00:00Z"}"#,
+        ))
+    };
+    let req = client
+        .build_request("ListAvailableTts".into(), parse("{}"), fixed())
+        .expect("buildRequest");
+    assert!(
+        gs(&req, "url").starts_with("https://aiccs.aliyuncs.com/"),
+        "{}",
+        stringify(&req)
+    );
     let auth = gs(&get(&req, "headers"), "authorization");
-    assert!(auth.starts_with("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders="), "{auth}");
+    assert!(
+        auth.starts_with("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders="),
+        "{auth}"
+    );
     let signature = auth.rsplit("Signature=").next().unwrap();
-    assert!(signature.len() == 64 && signature.bytes().all(|b| b.is_ascii_hexdigit()), "{auth}");
+    assert!(
+        signature.len() == 64 && signature.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{auth}"
+    );
     assert!(!stringify(&req).contains(SECRET));
     // Same nonce and time: the same signature. No nonce: the host's crypto gives a fresh one.
-    let again = client.build_request("ListAvailableTts".into(), parse("{}"), fixed()).unwrap();
+    let again = client
+        .build_request("ListAvailableTts".into(), parse("{}"), fixed())
+        .unwrap();
     assert_eq!(stringify(&again), stringify(&req));
     let fresh_nonce = || {
-        let r = client.build_request("ListAvailableTts".into(), parse("{}"), None).expect("buildRequest without a nonce");
+        let r = client
+            .build_request("ListAvailableTts".into(), parse("{}"), None)
+            .expect("buildRequest without a nonce");
         gs(&get(&r, "headers"), "x-acs-signature-nonce")
     };
     assert_ne!(fresh_nonce(), fresh_nonce());
@@ -109,11 +168,16 @@ async fn call_through_injected_fetch_resolves() {
     let api = AgentApi::new(options).expect("new AgentApi");
     let args = parse(r#"{"userId":"u1","taskId":"t1"}"#);
     Reflect::set(&args, &"body".into(), &parse(UPDATE_V2)).unwrap();
-    let out = JsFuture::from(api.update_task(args)).await.unwrap_or_else(|e| panic!("rejected: {}", stringify(&e)));
+    let out = JsFuture::from(api.update_task(args))
+        .await
+        .unwrap_or_else(|e| panic!("rejected: {}", stringify(&e)));
     assert!(out.is_undefined());
     assert_eq!(calls.length(), 1);
     let call = calls.get(0);
-    assert_eq!(gs(&call, "url"), "https://agent.test/agent-api/new/user/u1/task/t1");
+    assert_eq!(
+        gs(&call, "url"),
+        "https://agent.test/agent-api/new/user/u1/task/t1"
+    );
     let init = get(&call, "init");
     assert_eq!(gs(&init, "method"), "PUT");
     assert_eq!(gs(&get(&init, "headers"), "Authorization"), "Bearer tok-1");
@@ -123,15 +187,22 @@ async fn call_through_injected_fetch_resolves() {
 async fn call_through_injected_fetch_rejects_with_an_aicall_error() {
     let answer = r#"{"RequestId":"R-1","Code":"SignatureDoesNotMatch","Message":"Specified signature does not match our calculation."}"#;
     let (fetch, calls) = fake_fetch(400, answer);
-    let options = parse(&format!(r#"{{"accessKeyId":"testid","accessKeySecret":"{SECRET}"}}"#));
+    let options = parse(&format!(
+        r#"{{"accessKeyId":"testid","accessKeySecret":"{SECRET}"}}"#
+    ));
     Reflect::set(&options, &"fetch".into(), &fetch).unwrap();
     let client = Aiccs::new(options).expect("new Aiccs");
-    let e = JsFuture::from(client.call("ListAvailableTts".into(), parse("{}"), None)).await.expect_err("resolved");
+    let e = JsFuture::from(client.call("ListAvailableTts".into(), parse("{}"), None))
+        .await
+        .expect_err("resolved");
     assert_aicall_error(&e, "http");
     assert_eq!(gs(&e, "apiCode"), "SignatureDoesNotMatch");
     assert_eq!(gs(&e, "requestId"), "R-1");
     assert_eq!(get(&e, "status").as_f64(), Some(400.0));
     assert_eq!(calls.length(), 1);
     let text = String::from(e.unchecked_ref::<js_sys::Error>().to_string());
-    assert!(text.starts_with("AicallError: ") && !text.contains(SECRET), "{text}");
+    assert!(
+        text.starts_with("AicallError: ") && !text.contains(SECRET),
+        "{text}"
+    );
 }

@@ -13,7 +13,9 @@ fn issues(op: &str, args: Value) -> Vec<(String, String)> {
 }
 
 fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 #[test]
@@ -30,42 +32,138 @@ fn queries_are_php_style() {
 
 #[test]
 fn query_and_body_fields_are_checked_with_their_paths() {
-    assert_eq!(issues("listDialTimeGroups", json!({"userId": "u"})), pairs(&[("query.page", "required")]));
-    assert_eq!(issues("listTasks", json!({"userId": "u", "query": {"page": 0, "status": [1, 2], "nme": "x"}})),
-        pairs(&[("query.page", "too_small"), ("query.status[1]", "invalid_enum"), ("query.nme", "unknown_field")]));
-    assert_eq!(issues("listCustomers", json!({"userId": "u", "query": {"page": 1, "operator": 4, "created_at": ["2024-01-01 00:00:00"]}})),
-        pairs(&[("query.created_at", "too_small"), ("query.operator", "invalid_enum")]));
-    assert_eq!(issues("checkToken", json!({"query": {}})), pairs(&[("query", "unknown_field")]));
-    assert_eq!(issues("allocateLine", json!({"userId": "u", "lineId": "l", "body": {"price": "abc", "deadline_at": "2024-13-01 00:00:00"}})),
-        pairs(&[("body.deadline_at", "invalid_format"), ("body.price", "invalid_type")]));
-    assert!(issues("allocateLine", json!({"userId": "u", "lineId": "l", "body": {"price": 0.35, "line_concurrency": "5"}})).is_empty());
+    assert_eq!(
+        issues("listDialTimeGroups", json!({"userId": "u"})),
+        pairs(&[("query.page", "required")])
+    );
+    assert_eq!(
+        issues(
+            "listTasks",
+            json!({"userId": "u", "query": {"page": 0, "status": [1, 2], "nme": "x"}})
+        ),
+        pairs(&[
+            ("query.page", "too_small"),
+            ("query.status[1]", "invalid_enum"),
+            ("query.nme", "unknown_field")
+        ])
+    );
+    assert_eq!(
+        issues(
+            "listCustomers",
+            json!({"userId": "u", "query": {"page": 1, "operator": 4, "created_at": ["2024-01-01 00:00:00"]}})
+        ),
+        pairs(&[
+            ("query.created_at", "too_small"),
+            ("query.operator", "invalid_enum")
+        ])
+    );
+    assert_eq!(
+        issues("checkToken", json!({"query": {}})),
+        pairs(&[("query", "unknown_field")])
+    );
+    assert_eq!(
+        issues(
+            "allocateLine",
+            json!({"userId": "u", "lineId": "l", "body": {"price": "abc", "deadline_at": "2024-13-01 00:00:00"}})
+        ),
+        pairs(&[
+            ("body.deadline_at", "invalid_format"),
+            ("body.price", "invalid_type")
+        ])
+    );
+    assert!(issues(
+        "allocateLine",
+        json!({"userId": "u", "lineId": "l", "body": {"price": 0.35, "line_concurrency": "5"}})
+    )
+    .is_empty());
 }
 
 #[test]
 fn dates_are_written_yyyy_mm_dd_hh_mm_ss_and_intention_tags_are_1a_to_5e() {
-    let line = |deadline: &str| issues("allocateLine", json!({"userId": "u", "lineId": "l", "body": {"deadline_at": deadline}}));
+    let line = |deadline: &str| {
+        issues(
+            "allocateLine",
+            json!({"userId": "u", "lineId": "l", "body": {"deadline_at": deadline}}),
+        )
+    };
     assert_eq!(line("2025-01-01 10:00:00"), []);
-    for wrong in ["2025/1/1 10:00", "2025-01-01 10:00", "2025-01-01", "2025-1-01 10:00:00"] {
-        assert_eq!(line(wrong), pairs(&[("body.deadline_at", "invalid_format")]), "{wrong}");
+    for wrong in [
+        "2025/1/1 10:00",
+        "2025-01-01 10:00",
+        "2025-01-01",
+        "2025-1-01 10:00:00",
+    ] {
+        assert_eq!(
+            line(wrong),
+            pairs(&[("body.deadline_at", "invalid_format")]),
+            "{wrong}"
+        );
     }
-    assert_eq!(line("2025-02-30 10:00:00"), pairs(&[("body.deadline_at", "invalid_date")]));
-    let records = |query: Value| issues("listCallRecords", json!({"userId": "u", "taskId": "t", "query": query}));
-    assert_eq!(records(json!({"start_at": "2024-06-01 00:00:00", "end_at": "2024-06-30 23:59:59", "intention_tags": ["1A", "5E"]})), []);
-    assert_eq!(records(json!({"start_at": "2024-06-01", "intention_tags": ["9Z", "1a"]})),
-        pairs(&[("query.start_at", "invalid_format"), ("query.intention_tags[0]", "invalid_enum"), ("query.intention_tags[1]", "invalid_enum")]));
-    let customers = issues("listCustomers", json!({"userId": "u", "query": {"page": 1, "created_at": ["2024-01-01 00:00:00", "2024/2/1 00:00"]}}));
-    assert_eq!(customers, pairs(&[("query.created_at[1]", "invalid_format")]));
+    assert_eq!(
+        line("2025-02-30 10:00:00"),
+        pairs(&[("body.deadline_at", "invalid_date")])
+    );
+    let records = |query: Value| {
+        issues(
+            "listCallRecords",
+            json!({"userId": "u", "taskId": "t", "query": query}),
+        )
+    };
+    assert_eq!(
+        records(
+            json!({"start_at": "2024-06-01 00:00:00", "end_at": "2024-06-30 23:59:59", "intention_tags": ["1A", "5E"]})
+        ),
+        []
+    );
+    assert_eq!(
+        records(json!({"start_at": "2024-06-01", "intention_tags": ["9Z", "1a"]})),
+        pairs(&[
+            ("query.start_at", "invalid_format"),
+            ("query.intention_tags[0]", "invalid_enum"),
+            ("query.intention_tags[1]", "invalid_enum")
+        ])
+    );
+    let customers = issues(
+        "listCustomers",
+        json!({"userId": "u", "query": {"page": 1, "created_at": ["2024-01-01 00:00:00", "2024/2/1 00:00"]}}),
+    );
+    assert_eq!(
+        customers,
+        pairs(&[("query.created_at[1]", "invalid_format")])
+    );
 }
 
 #[test]
 fn sub_accounts_go_where_the_method_carries_them() {
-    let get = build(&cfg(), find("getTask").unwrap(), &json!({"userId": "u", "taskId": "t", "subUserId": "s"}), Variant::V2).unwrap();
+    let get = build(
+        &cfg(),
+        find("getTask").unwrap(),
+        &json!({"userId": "u", "taskId": "t", "subUserId": "s"}),
+        Variant::V2,
+    )
+    .unwrap();
     assert!(get.url.ends_with("/edit?sub_user_id=s"));
-    let stop = build(&cfg(), find("stopTask").unwrap(), &json!({"userId": "u", "taskId": "t", "subUserId": "s"}), Variant::V2).unwrap();
-    assert_eq!((stop.method, stop.url.as_str(), stop.body.is_none()), ("PUT", "http://h/agent-api/new/user/u/task_stop/t?sub_user_id=s", true));
+    let stop = build(
+        &cfg(),
+        find("stopTask").unwrap(),
+        &json!({"userId": "u", "taskId": "t", "subUserId": "s"}),
+        Variant::V2,
+    )
+    .unwrap();
+    assert_eq!(
+        (stop.method, stop.url.as_str(), stop.body.is_none()),
+        (
+            "PUT",
+            "http://h/agent-api/new/user/u/task_stop/t?sub_user_id=s",
+            true
+        )
+    );
     let rows = json!({"userId": "u", "taskId": "t", "subUserId": "s", "body": {"data": [{"phone": "13800000000"}]}});
     let add = build(&cfg(), find("addNumbers").unwrap(), &rows, Variant::V2).unwrap();
-    assert_eq!(serde_json::from_str::<Value>(add.body.as_deref().unwrap()).unwrap(), json!({"data": [{"phone": "13800000000"}], "sub_user_id": "s"}));
+    assert_eq!(
+        serde_json::from_str::<Value>(add.body.as_deref().unwrap()).unwrap(),
+        json!({"data": [{"phone": "13800000000"}], "sub_user_id": "s"})
+    );
 }
 
 #[test]
@@ -73,25 +171,46 @@ fn create_task_uses_the_task_rules() {
     let body = json!({"name": "n", "destination_extension": 1, "dial_time_id": 1, "maximumcall": 3,
         "task_extras": {"start_time": "2024-11-01 13:25:26", "stop_time": "2025-11-01 13:25:26", "pop_mode": 1,
         "line": [{"id": "a", "limit": 5}, {"id": "b", "limit": 5}]}});
-    assert_eq!(issues("createTask", json!({"userId": "u", "body": body})), pairs(&[("maximumcall", "not_divisible")]));
+    assert_eq!(
+        issues("createTask", json!({"userId": "u", "body": body})),
+        pairs(&[("maximumcall", "not_divisible")])
+    );
     let mut fixed = body.clone();
     fixed["maximumcall"] = json!(4);
     // Fields the vendor documents for creation are part of the body schema.
     fixed["is_call_in"] = json!(1);
     fixed["end_action"] = json!(0);
-    let req = build(&cfg(), find("createTask").unwrap(), &json!({"userId": "u", "body": fixed}), Variant::V2).unwrap();
-    assert_eq!((req.method, req.url.as_str()), ("POST", "http://h/agent-api/new/user/u/task"));
+    let req = build(
+        &cfg(),
+        find("createTask").unwrap(),
+        &json!({"userId": "u", "body": fixed}),
+        Variant::V2,
+    )
+    .unwrap();
+    assert_eq!(
+        (req.method, req.url.as_str()),
+        ("POST", "http://h/agent-api/new/user/u/task")
+    );
     assert!(req.body.unwrap().contains("\"holiday\":[]"));
 }
 
 #[test]
 fn numbers_any_count_duplicates_named_with_both_indexes() {
-    let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
+    let rows: Vec<Value> = (0..250)
+        .map(|i| json!({"phone": format!("138{i:08}")}))
+        .collect();
     let op = find("addNumbers").unwrap();
     // One request: at most 100.
-    assert_eq!(issues("addNumbers", json!({"userId": "u", "taskId": "t", "body": {"data": rows}})), pairs(&[("body.data[100]", "too_big")]));
+    assert_eq!(
+        issues(
+            "addNumbers",
+            json!({"userId": "u", "taskId": "t", "body": {"data": rows}})
+        ),
+        pairs(&[("body.data[100]", "too_big")])
+    );
     // A batch: any count, 3 requests of at most 100, the other body fields in each.
-    let mut args = json!({"userId": "u", "taskId": "t", "body": {"data": rows, "skip_error": true}});
+    let mut args =
+        json!({"userId": "u", "taskId": "t", "body": {"data": rows, "skip_error": true}});
     let mut run = plan_batch(op, &mut args, Variant::V2, Locale::En).unwrap();
     let mut sizes = Vec::new();
     while let Some((t, items)) = run.next_items() {
@@ -106,19 +225,42 @@ fn numbers_any_count_duplicates_named_with_both_indexes() {
     // Duplicates are refused before anything is sent, naming both indexes.
     let dup = json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1"}, {"phone": "2"}, {"phone": " 1"}, {}]}});
     let mut a = dup.clone();
-    let issues = plan_batch(op, &mut a, Variant::V2, Locale::En).err().unwrap();
-    let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
-    assert_eq!(got, [("body.data[3].phone", "required"), ("body.data[2].phone", "duplicate")]);
-    assert!(issues[1].message.contains("index 0"), "{}", issues[1].message);
+    let issues = plan_batch(op, &mut a, Variant::V2, Locale::En)
+        .err()
+        .unwrap();
+    let got: Vec<_> = issues
+        .iter()
+        .map(|i| (i.path.as_str(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("body.data[3].phone", "required"),
+            ("body.data[2].phone", "duplicate")
+        ]
+    );
+    assert!(
+        issues[1].message.contains("index 0"),
+        "{}",
+        issues[1].message
+    );
 }
 
 #[test]
 fn sub_account_passwords_must_match_and_are_never_shown() {
     let body = json!({"name": "n", "email": "e", "phone": "p", "password": "s3cret-A", "password_confirmation": "s3cret-B"});
     let mut ctx = Ctx::new(Locale::ZhCn);
-    validate(find("createSubAccount").unwrap(), &json!({"userId": "u", "body": body}), Variant::V2, &mut ctx);
+    validate(
+        find("createSubAccount").unwrap(),
+        &json!({"userId": "u", "body": body}),
+        Variant::V2,
+        &mut ctx,
+    );
     assert_eq!(ctx.issues.len(), 1);
-    assert_eq!((ctx.issues[0].path.as_str(), ctx.issues[0].code.as_str()), ("body.password_confirmation", "mismatch"));
+    assert_eq!(
+        (ctx.issues[0].path.as_str(), ctx.issues[0].code.as_str()),
+        ("body.password_confirmation", "mismatch")
+    );
     assert!(!ctx.issues[0].message.contains("s3cret"));
 }
 
@@ -147,10 +289,20 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     assert!(next_page(&args, &json!({"data": [1], "meta": {"has_pages": false}})).is_none());
     // `data` left out or null is an empty list, `meta` left out is null; `data` of another
     // kind is an answer of another shape (never handed out as the list).
-    let bare = parse(op, 200, r#"{"code":200,"status":"success","message":""}"#, Locale::En).unwrap();
+    let bare = parse(
+        op,
+        200,
+        r#"{"code":200,"status":"success","message":""}"#,
+        Locale::En,
+    )
+    .unwrap();
     assert_eq!(bare, json!({"data": [], "meta": null}));
-    let nested = r#"{"code":200,"status":"success","message":"","data":{"data":[1],"current_page":1}}"#;
-    assert_eq!(parse(op, 200, nested, Locale::En).unwrap_err().code, "unexpected_shape");
+    let nested =
+        r#"{"code":200,"status":"success","message":"","data":{"data":[1],"current_page":1}}"#;
+    assert_eq!(
+        parse(op, 200, nested, Locale::En).unwrap_err().code,
+        "unexpected_shape"
+    );
     // The asked page echoed back with the same items as the page before: the end, and the
     // repeated items are not handed out again.
     let repeat = json!({"data": [{"id": 1}], "meta": {"current_page": 2, "last_page": 99}});
@@ -159,9 +311,15 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
     let s = page_step(&json!({"query": {"page": 2}}), &repeat, &memo);
     assert_eq!((&s["items"], &s["next"]), (&json!([]), &Value::Null));
     let fresh = json!({"data": [{"id": 2}], "meta": {"current_page": 2, "last_page": 99}});
-    assert_eq!(page_step(&json!({"query": {"page": 2}}), &fresh, &memo)["next"]["query"]["page"], 3);
+    assert_eq!(
+        page_step(&json!({"query": {"page": 2}}), &fresh, &memo)["next"]["query"]["page"],
+        3
+    );
     // Before the first page: page 1 unless given.
-    assert_eq!(page_step(&json!({"userId": "u"}), &Value::Null, &Value::Null)["next"], json!({"userId": "u", "query": {"page": 1}}));
+    assert_eq!(
+        page_step(&json!({"userId": "u"}), &Value::Null, &Value::Null)["next"],
+        json!({"userId": "u", "query": {"page": 1}})
+    );
     // A server cycling A, B, A, B… (echoing the page asked, last_page far off): driven as
     // `paginate` drives it (each step's memo handed to the next), it stops.
     let mut args = json!({"query": {"page": 1}});
@@ -178,75 +336,159 @@ fn lists_parse_to_data_and_meta_and_pages_end() {
         args = step["next"].clone();
     }
     assert_eq!(asked, 4); // A, B, A, then B again: the kept B (kept at the second page)
-    // The server said more pages follow (last_page): the walk says it stopped early.
-    let step = page_step(&args, &json!({"data": [{"id": 0}], "meta": {"current_page": 4, "last_page": 99_999}}), &memo);
-    assert_eq!((&step["cut"]["why"], &step["cut"]["page"]), (&json!("repeated"), &json!(4)));
-    assert_eq!(crate::policy::page_walk(step).unwrap_err().code, "repeated_page");
+                          // The server said more pages follow (last_page): the walk says it stopped early.
+    let step = page_step(
+        &args,
+        &json!({"data": [{"id": 0}], "meta": {"current_page": 4, "last_page": 99_999}}),
+        &memo,
+    );
+    assert_eq!(
+        (&step["cut"]["why"], &step["cut"]["page"]),
+        (&json!("repeated"), &json!(4))
+    );
+    assert_eq!(
+        crate::policy::page_walk(step).unwrap_err().code,
+        "repeated_page"
+    );
     // Without a word from the server on what follows, a repeat is just the end.
-    let quiet = page_step(&args, &json!({"data": [{"id": 0}], "meta": {"current_page": 4}}), &memo);
+    let quiet = page_step(
+        &args,
+        &json!({"data": [{"id": 0}], "meta": {"current_page": 4}}),
+        &memo,
+    );
     assert!(quiet["cut"].is_null() && quiet["next"].is_null());
     assert!(crate::policy::page_walk(quiet).is_ok());
 }
 
 /// Walks `answer_to` as `paginate` does: the items handed out, and how the walk ended.
 fn walk(answer_to: impl Fn(u64) -> Value) -> (usize, Option<String>) {
-    crate::policy::drive_walk(json!({"query": {"page": 1}}), |args, memo| page_step(args, &answer_to(asked_page(args)), memo))
+    crate::policy::drive_walk(json!({"query": {"page": 1}}), |args, memo| {
+        page_step(args, &answer_to(asked_page(args)), memo)
+    })
 }
 
 #[test]
 fn has_pages_is_no_promise_of_more_and_total_over_per_page_is() {
     // 25 rows, 10 a page, `has_pages` true on every page (Laravel), no `last_page`.
-    let rows = |page: u64| -> Vec<Value> { (0..25u64).filter(|i| i / 10 + 1 == page).map(|i| json!({"id": i})).collect() };
-    let meta = |page: u64| json!({"has_pages": true, "current_page": page, "per_page": "10", "total": 25});
-    assert_eq!(walk(|p| json!({"data": rows(p), "meta": meta(p)})), (25, None));
-    assert_eq!(walk(|p| json!({"data": rows(p), "meta": {"has_pages": true, "current_page": p}})), (25, None));
+    let rows = |page: u64| -> Vec<Value> {
+        (0..25u64)
+            .filter(|i| i / 10 + 1 == page)
+            .map(|i| json!({"id": i}))
+            .collect()
+    };
+    let meta =
+        |page: u64| json!({"has_pages": true, "current_page": page, "per_page": "10", "total": 25});
+    assert_eq!(
+        walk(|p| json!({"data": rows(p), "meta": meta(p)})),
+        (25, None)
+    );
+    assert_eq!(
+        walk(|p| json!({"data": rows(p), "meta": {"has_pages": true, "current_page": p}})),
+        (25, None)
+    );
     // A total alone (no last_page, no per_page): the rows received count against it.
-    assert_eq!(walk(|p| json!({"data": rows(p), "meta": {"current_page": p, "total": 25}})), (25, None));
-    let stuck = |p: u64| json!({"data": [{"id": p * 100}], "meta": {"current_page": p, "total": 25}});
-    assert_eq!(walk(|p| if p < 3 { stuck(p) } else { json!({"data": [], "meta": {"current_page": p, "total": 25}}) }), (2, Some("incomplete_pages".into())));
+    assert_eq!(
+        walk(|p| json!({"data": rows(p), "meta": {"current_page": p, "total": 25}})),
+        (25, None)
+    );
+    let stuck =
+        |p: u64| json!({"data": [{"id": p * 100}], "meta": {"current_page": p, "total": 25}});
+    assert_eq!(
+        walk(|p| if p < 3 {
+            stuck(p)
+        } else {
+            json!({"data": [], "meta": {"current_page": p, "total": 25}})
+        }),
+        (2, Some("incomplete_pages".into()))
+    );
     // The total says 3 pages: a server that ignores `page`, or an empty page 2, is told.
-    assert_eq!(walk(|p| json!({"data": [{"id": p * 100}], "meta": {"current_page": 1, "per_page": 10, "total": 25}})), (1, Some("incomplete_pages".into())));
-    assert_eq!(walk(|p| json!({"data": if p == 1 { rows(1) } else { vec![] }, "meta": meta(p)})), (10, Some("incomplete_pages".into())));
+    assert_eq!(
+        walk(
+            |p| json!({"data": [{"id": p * 100}], "meta": {"current_page": 1, "per_page": 10, "total": 25}})
+        ),
+        (1, Some("incomplete_pages".into()))
+    );
+    assert_eq!(
+        walk(|p| json!({"data": if p == 1 { rows(1) } else { vec![] }, "meta": meta(p)})),
+        (10, Some("incomplete_pages".into()))
+    );
 }
 
 #[test]
 fn a_walk_cut_short_while_the_server_says_more_follow_is_told() {
     let args = json!({"query": {"page": 2}});
-    let first = page_step(&json!({"query": {"page": 1}}), &json!({"data": [{"id": 1}], "meta": {"current_page": 1, "last_page": 5}}), &Value::Null);
+    let first = page_step(
+        &json!({"query": {"page": 1}}),
+        &json!({"data": [{"id": 1}], "meta": {"current_page": 1, "last_page": 5}}),
+        &Value::Null,
+    );
     // Asked for page 2, answered page 1 with other rows (a server that ignores `page`).
     let other = json!({"data": [{"id": 9}], "meta": {"current_page": 1, "last_page": 5}});
     let step = page_step(&args, &other, &first["memo"]);
     assert_eq!((&step["items"], &step["next"]), (&json!([]), &Value::Null));
     let e = crate::policy::page_walk(step).unwrap_err();
     assert_eq!(e.code, "incomplete_pages");
-    assert!(e.message.contains("page 2 was asked for and the server answered page 1"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("page 2 was asked for and the server answered page 1"),
+        "{}",
+        e.message
+    );
     // An empty page before `last_page`.
-    let empty = page_step(&args, &json!({"data": [], "meta": {"current_page": 2, "last_page": 4}}), &first["memo"]);
-    assert_eq!(crate::policy::page_walk(empty).unwrap_err().code, "incomplete_pages");
+    let empty = page_step(
+        &args,
+        &json!({"data": [], "meta": {"current_page": 2, "last_page": 4}}),
+        &first["memo"],
+    );
+    assert_eq!(
+        crate::policy::page_walk(empty).unwrap_err().code,
+        "incomplete_pages"
+    );
     // Another page, the server saying nothing of more: the end, quietly; its rows are not
     // handed out (they may be ones already given), unless nothing came before them.
-    for meta in [json!({"current_page": 3, "last_page": 2}), json!({"current_page": 3})] {
+    for meta in [
+        json!({"current_page": 3, "last_page": 2}),
+        json!({"current_page": 3}),
+    ] {
         let answer = json!({"data": [{"id": 9}], "meta": meta});
         let step = page_step(&args, &answer, &first["memo"]);
         assert_eq!((&step["items"], &step["next"]), (&json!([]), &Value::Null));
         assert!(crate::policy::page_walk(step).is_ok());
         let alone = page_step(&args, &answer, &Value::Null);
-        assert_eq!((&alone["items"], &alone["next"]), (&json!([{"id": 9}]), &Value::Null));
+        assert_eq!(
+            (&alone["items"], &alone["next"]),
+            (&json!([{"id": 9}]), &Value::Null)
+        );
     }
 }
 
 #[test]
 fn pages_count_from_one_and_the_cap_is_pages_walked() {
     // A page 0 echoed back as 0 is walked on from there.
-    let step = page_step(&json!({"query": {"page": 0}}), &json!({"data": [1], "meta": {"current_page": 0, "last_page": 2}}), &Value::Null);
+    let step = page_step(
+        &json!({"query": {"page": 0}}),
+        &json!({"data": [1], "meta": {"current_page": 0, "last_page": 2}}),
+        &Value::Null,
+    );
     assert_eq!(step["next"]["query"]["page"], 1);
     // The cap counts pages read, wherever the walk started; with more said to follow, told.
     let memo = json!({"pages": crate::policy::MAX_PAGES - 1, "last": "", "kept": "", "items": 0});
     let args = json!({"query": {"page": 150_000}});
-    let step = page_step(&args, &json!({"data": [1], "meta": {"current_page": 150_000, "last_page": 200_000}}), &memo);
+    let step = page_step(
+        &args,
+        &json!({"data": [1], "meta": {"current_page": 150_000, "last_page": 200_000}}),
+        &memo,
+    );
     assert_eq!(step["items"], json!([1]));
-    assert_eq!(crate::policy::page_walk(step).unwrap_err().code, "incomplete_pages");
-    let early = page_step(&json!({"query": {"page": 99_998}}), &json!({"data": [1], "meta": {"current_page": 99_998, "last_page": 200_000}}), &Value::Null);
+    assert_eq!(
+        crate::policy::page_walk(step).unwrap_err().code,
+        "incomplete_pages"
+    );
+    let early = page_step(
+        &json!({"query": {"page": 99_998}}),
+        &json!({"data": [1], "meta": {"current_page": 99_998, "last_page": 200_000}}),
+        &Value::Null,
+    );
     assert_eq!(early["next"]["query"]["page"], 99_999);
 }
 
@@ -254,37 +496,92 @@ fn pages_count_from_one_and_the_cap_is_pages_walked() {
 fn a_last_page_short_of_the_total_is_told() {
     // 47 rows; the server serves 20 whatever `per_page` says, and calls page 1 the last.
     let rows: Vec<Value> = (0..20).map(|i| json!({"id": i})).collect();
-    for meta in [json!({"current_page": 1, "per_page": 100, "total": 47, "last_page": 1}), json!({"current_page": 1, "per_page": 100, "total": 47})] {
-        assert_eq!(walk(|_| json!({"data": rows, "meta": meta})), (20, Some("incomplete_pages".into())), "{meta}");
+    for meta in [
+        json!({"current_page": 1, "per_page": 100, "total": 47, "last_page": 1}),
+        json!({"current_page": 1, "per_page": 100, "total": 47}),
+    ] {
+        assert_eq!(
+            walk(|_| json!({"data": rows, "meta": meta})),
+            (20, Some("incomplete_pages".into())),
+            "{meta}"
+        );
     }
-    let e = crate::policy::page_walk(page_step(&json!({"query": {"page": 1}}), &json!({"data": rows, "meta": {"current_page": 1, "last_page": 1, "total": 47}}), &Value::Null)).unwrap_err();
-    assert!(e.message.contains("after 20 rows in all, although its total says 47"), "{}", e.message);
+    let e = crate::policy::page_walk(page_step(
+        &json!({"query": {"page": 1}}),
+        &json!({"data": rows, "meta": {"current_page": 1, "last_page": 1, "total": 47}}),
+        &Value::Null,
+    ))
+    .unwrap_err();
+    assert!(
+        e.message
+            .contains("after 20 rows in all, although its total says 47"),
+        "{}",
+        e.message
+    );
     // Started past page 1, the rows before it are unknown: not counted.
-    let later = page_step(&json!({"query": {"page": 3}}), &json!({"data": rows, "meta": {"current_page": 3, "last_page": 3, "total": 47}}), &Value::Null);
+    let later = page_step(
+        &json!({"query": {"page": 3}}),
+        &json!({"data": rows, "meta": {"current_page": 3, "last_page": 3, "total": 47}}),
+        &Value::Null,
+    );
     assert!(crate::policy::page_walk(later).is_ok());
 }
 
 #[test]
 fn page_numbers_end_where_javascript_can_still_tell_them_apart() {
-    for page in [json!(9_007_199_254_740_991u64), json!("18446744073709551615")] {
-        let step = page_step(&json!({"query": {"page": page}}), &json!({"data": [1], "meta": {"current_page": page}}), &Value::Null);
-        assert_eq!((&step["items"], &step["next"]), (&json!([1]), &Value::Null), "{page}");
+    for page in [
+        json!(9_007_199_254_740_991u64),
+        json!("18446744073709551615"),
+    ] {
+        let step = page_step(
+            &json!({"query": {"page": page}}),
+            &json!({"data": [1], "meta": {"current_page": page}}),
+            &Value::Null,
+        );
+        assert_eq!(
+            (&step["items"], &step["next"]),
+            (&json!([1]), &Value::Null),
+            "{page}"
+        );
     }
 }
 
 #[test]
 fn has_pages_false_gives_way_to_a_last_page() {
     let meta = json!({"has_pages": false, "current_page": 1, "last_page": 4});
-    assert_eq!(next_page(&json!({"query": {"page": 1}}), &json!({"data": [1], "meta": meta})).unwrap()["query"]["page"], 2);
-    assert!(next_page(&json!({"query": {"page": 1}}), &json!({"data": [1], "meta": {"has_pages": false}})).is_none());
+    assert_eq!(
+        next_page(
+            &json!({"query": {"page": 1}}),
+            &json!({"data": [1], "meta": meta})
+        )
+        .unwrap()["query"]["page"],
+        2
+    );
+    assert!(next_page(
+        &json!({"query": {"page": 1}}),
+        &json!({"data": [1], "meta": {"has_pages": false}})
+    )
+    .is_none());
 }
 
 #[test]
 fn data_answers_are_the_envelope_data() {
     let op = find("getTask").unwrap();
-    let v = parse(op, 200, r#"{"code":200,"status":"success","message":"ok","data":{"maximumcall":2,"status":3}}"#, Locale::En).unwrap();
+    let v = parse(
+        op,
+        200,
+        r#"{"code":200,"status":"success","message":"ok","data":{"maximumcall":2,"status":3}}"#,
+        Locale::En,
+    )
+    .unwrap();
     assert_eq!(v, json!({"maximumcall": 2, "status": 3}));
-    let e = parse(op, 200, r#"{"code":5002,"status":"error","message":"任务不存在","data":[]}"#, Locale::En).unwrap_err();
+    let e = parse(
+        op,
+        200,
+        r#"{"code":5002,"status":"error","message":"任务不存在","data":[]}"#,
+        Locale::En,
+    )
+    .unwrap_err();
     assert_eq!(e.code, "task_not_found");
 }
 
@@ -312,41 +609,116 @@ fn a_batch_plan_takes_the_items_out_of_the_arguments() {
 fn batch_plans_report_argument_and_item_problems_together() {
     let op = find("batchVoiceUrls").unwrap();
     let mut args = json!({"taskId": "", "recordIds": ["a", ""], "recordId": 1});
-    let issues = plan_batch(op, &mut args, Variant::V2, Locale::En).err().unwrap();
-    let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code.as_str())).collect();
-    assert_eq!(got, [("userId", "required"), ("taskId", "required"), ("recordId", "unknown_field"), ("recordIds[1]", "too_small")]);
+    let issues = plan_batch(op, &mut args, Variant::V2, Locale::En)
+        .err()
+        .unwrap();
+    let got: Vec<_> = issues
+        .iter()
+        .map(|i| (i.path.as_str(), i.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("userId", "required"),
+            ("taskId", "required"),
+            ("recordId", "unknown_field"),
+            ("recordIds[1]", "too_small")
+        ]
+    );
 }
 
 #[test]
 fn numbers_are_accepted_as_path_ids() {
     let op = find("batchVoiceUrls").unwrap();
-    let req = build(&cfg(), op, &json!({"userId": 12, "taskId": "t", "recordIds": ["a"]}), Variant::V2).unwrap();
-    assert_eq!(req.url, "http://h/agent-api/user/12/task/t/batch_record/download-full-voice?recordIds%5B%5D=a");
-    let err = build(&cfg(), op, &json!({"userId": true, "recordIds": ["a"]}), Variant::V2).unwrap_err();
-    let paths: Vec<_> = err.issues.unwrap().into_iter().map(|i| (i.path, i.code)).collect();
-    assert_eq!(paths, [("userId".into(), "invalid_type".into()), ("taskId".into(), "required".into())]);
+    let req = build(
+        &cfg(),
+        op,
+        &json!({"userId": 12, "taskId": "t", "recordIds": ["a"]}),
+        Variant::V2,
+    )
+    .unwrap();
+    assert_eq!(
+        req.url,
+        "http://h/agent-api/user/12/task/t/batch_record/download-full-voice?recordIds%5B%5D=a"
+    );
+    let err = build(
+        &cfg(),
+        op,
+        &json!({"userId": true, "recordIds": ["a"]}),
+        Variant::V2,
+    )
+    .unwrap_err();
+    let paths: Vec<_> = err
+        .issues
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.path, i.code))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("userId".into(), "invalid_type".into()),
+            ("taskId".into(), "required".into())
+        ]
+    );
 }
 
 #[test]
 fn check_is_what_the_client_method_refuses() {
     let codes = |op: &str, args: Value| -> Vec<(String, String)> {
-        check(find(op).unwrap(), &args, Variant::V2, Locale::En).into_iter().map(|i| (i.path, i.code)).collect()
+        check(find(op).unwrap(), &args, Variant::V2, Locale::En)
+            .into_iter()
+            .map(|i| (i.path, i.code))
+            .collect()
     };
     // A batched operation takes any count (the method sends 3 requests), not one request's 100.
-    let rows: Vec<Value> = (0..250).map(|i| json!({"phone": format!("138{i:08}")})).collect();
-    assert_eq!(codes("addNumbers", json!({"userId": "u", "taskId": "t", "body": {"data": rows}})), []);
+    let rows: Vec<Value> = (0..250)
+        .map(|i| json!({"phone": format!("138{i:08}")}))
+        .collect();
+    assert_eq!(
+        codes(
+            "addNumbers",
+            json!({"userId": "u", "taskId": "t", "body": {"data": rows}})
+        ),
+        []
+    );
     // ... and refuses what the planner refuses: repeated phones, with the other arguments' issues.
     let dup = json!({"userId": "u", "body": {"data": [{"phone": "1"}, {"phone": "1"}]}});
-    assert_eq!(codes("addNumbers", dup), pairs(&[("taskId", "required"), ("body.data[1].phone", "duplicate")]));
+    assert_eq!(
+        codes("addNumbers", dup),
+        pairs(&[("taskId", "required"), ("body.data[1].phone", "duplicate")])
+    );
     // Repeated record ids are merged by the planner, not refused; an empty one is.
-    assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": ["a", "a"]})), []);
-    assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": ["a", ""]})), pairs(&[("recordIds[1]", "too_small")]));
+    assert_eq!(
+        codes(
+            "batchVoiceUrls",
+            json!({"userId": "u", "taskId": "t", "recordIds": ["a", "a"]})
+        ),
+        []
+    );
+    assert_eq!(
+        codes(
+            "batchVoiceUrls",
+            json!({"userId": "u", "taskId": "t", "recordIds": ["a", ""]})
+        ),
+        pairs(&[("recordIds[1]", "too_small")])
+    );
     // Left out: required, as any other argument.
-    assert_eq!(codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t"})), pairs(&[("recordIds", "required")]));
+    assert_eq!(
+        codes("batchVoiceUrls", json!({"userId": "u", "taskId": "t"})),
+        pairs(&[("recordIds", "required")])
+    );
     // Any other operation: the issues `build` refuses the request with.
     let args = json!({"userId": "u", "query": {"page": 0, "nme": "x"}});
-    let built = build(&cfg(), find("listTasks").unwrap(), &args, Variant::V2).err().unwrap();
-    let want: Vec<(String, String)> = built.issues.unwrap_or_default().into_iter().map(|i| (i.path, i.code)).collect();
+    let built = build(&cfg(), find("listTasks").unwrap(), &args, Variant::V2)
+        .err()
+        .unwrap();
+    let want: Vec<(String, String)> = built
+        .issues
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| (i.path, i.code))
+        .collect();
     assert_eq!(codes("listTasks", args), want);
     assert_eq!(want.len(), 2);
 }
@@ -354,15 +726,34 @@ fn check_is_what_the_client_method_refuses() {
 #[test]
 fn check_equals_the_planners_verdict_on_batches() {
     for (op, args) in [
-        ("batchVoiceUrls", json!({"taskId": "", "recordIds": ["a", "", 3, "a"], "recordId": 1})),
+        (
+            "batchVoiceUrls",
+            json!({"taskId": "", "recordIds": ["a", "", 3, "a"], "recordId": 1}),
+        ),
         ("batchVoiceUrls", json!({"userId": "u", "taskId": "t"})),
-        ("batchVoiceUrls", json!({"userId": "u", "taskId": "t", "recordIds": []})),
-        ("addNumbers", json!({"userId": "u", "taskId": "t", "body": {"data": "x"}})),
-        ("addNumbersAsync", json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1"}, {"phone": "1"}, {}]}})),
+        (
+            "batchVoiceUrls",
+            json!({"userId": "u", "taskId": "t", "recordIds": []}),
+        ),
+        (
+            "addNumbers",
+            json!({"userId": "u", "taskId": "t", "body": {"data": "x"}}),
+        ),
+        (
+            "addNumbersAsync",
+            json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1"}, {"phone": "1"}, {}]}}),
+        ),
         ("importCustomers", json!({"userId": "u", "body": {}})),
     ] {
         let op = find(op).unwrap();
-        let planned = plan_batch(op, &mut args.clone(), Variant::V2, Locale::ZhCn).err().unwrap_or_default();
-        assert_eq!(check(op, &args, Variant::V2, Locale::ZhCn), planned, "{}", op.name);
+        let planned = plan_batch(op, &mut args.clone(), Variant::V2, Locale::ZhCn)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            check(op, &args, Variant::V2, Locale::ZhCn),
+            planned,
+            "{}",
+            op.name
+        );
     }
 }
