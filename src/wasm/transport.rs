@@ -108,13 +108,15 @@ pub struct Stop {
     signal: Option<web_sys::AbortSignal>,
     /// What to call on an abort (`true`: also when the batch ends); a freed slot is reused,
     /// so there are never more than the requests and waits running at once.
-    waiters: Rc<RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>>,
+    waiters: Rc<Waiters>,
     listener: Option<Closure<dyn FnMut()>>,
     ended: Cell<bool>,
 }
 
+type Waiters = RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>;
+
 /// Calls what is registered (`end`: only the waits), each outside the borrow.
-fn wake_all(waiters: &RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>, end: bool) {
+fn wake_all(waiters: &Waiters, end: bool) {
     let mut i = 0;
     while let Some(slot) = waiters.borrow().get(i).cloned() {
         if let Some((f, on_end)) = slot {
@@ -128,7 +130,7 @@ fn wake_all(waiters: &RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>, end: bool) {
 
 impl Stop {
     pub fn new(signal: Option<web_sys::AbortSignal>) -> Rc<Stop> {
-        let waiters: Rc<RefCell<Vec<_>>> = Rc::default();
+        let waiters: Rc<Waiters> = Rc::default();
         let listener = signal.as_ref().map(|s| {
             let waiters = waiters.clone();
             let on_abort = Closure::<dyn FnMut()>::new(move || wake_all(&waiters, false));
