@@ -273,6 +273,8 @@ impl Expected {
 pub enum Format {
     /// `YYYY-MM-DD HH:MM[:SS]`.
     DateTime,
+    /// A task's times: `YYYY-MM-DD HH:MM[:SS]` or the table's `YYYY/M/D HH:MM[:SS]`.
+    TaskDateTime,
     HourMinute,
     HourMinuteSecond,
     /// `yyyy-MM-dd`.
@@ -299,6 +301,7 @@ pub enum Format {
 impl Format {
     pub const ALL: &'static [Format] = &[
         Format::DateTime,
+        Format::TaskDateTime,
         Format::HourMinute,
         Format::HourMinuteSecond,
         Format::Date,

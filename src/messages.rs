@@ -338,6 +338,7 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
 pub fn format_example(f: Format) -> &'static str {
     match f {
         Format::DateTime => "\"2024-12-23 19:00:00\"",
+        Format::TaskDateTime => "\"2024-12-23 19:00:00\" (or \"2024/11/1 13:25\")",
         Format::HourMinute => "\"09:00\" (HH:MM)",
         Format::HourMinuteSecond => "\"09:00:00\" (HH:MM:SS)",
         Format::Date => "\"2025-06-06\" (yyyy-MM-dd)",
@@ -348,9 +349,10 @@ pub fn format_example(f: Format) -> &'static str {
 fn format_template(f: Format, l: Locale) -> (&'static str, [Arg<'static>; 2]) {
     let t = |en, zh| pick(l, en, zh);
     let tpl = match f {
-        Format::DateTime | Format::HourMinute | Format::HourMinuteSecond | Format::Date => {
+        Format::DateTime | Format::TaskDateTime | Format::HourMinute | Format::HourMinuteSecond | Format::Date => {
             let example = match l {
                 Locale::En => format_example(f).to_string(),
+                Locale::ZhCn if f == Format::TaskDateTime => "\"2024-12-23 19:00:00\"（或 \"2024/11/1 13:25\"）".to_string(),
                 Locale::ZhCn => format_example(f).replace(" (", "\u{ff08}").replace(')', "\u{ff09}"),
             };
             return (t("{field} must look like {0}{got}.", "{field} 的格式应为 {0}{got}。"), args1(Arg::Owned(example)));

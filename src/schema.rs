@@ -32,7 +32,8 @@ impl Fmt {
     /// The problem a text of the wrong shape reports.
     pub fn format(self) -> Format {
         match self {
-            Fmt::DateTime | Fmt::Timestamp => Format::DateTime,
+            Fmt::DateTime => Format::TaskDateTime,
+            Fmt::Timestamp => Format::DateTime,
             Fmt::HourMinute => Format::HourMinute,
             Fmt::HourMinuteSecond => Format::HourMinuteSecond,
             Fmt::Date => Format::Date,
@@ -151,6 +152,8 @@ pub struct Field {
     /// By reference: a `Ty` is 40 bytes, a reference 4 (the declarations are most of the wasm's data).
     pub ty: &'static Ty,
     pub required: bool,
+    /// A password: its value is never shown in an issue (nor kept in one as `received`).
+    pub secret: bool,
     /// Shown in the generated TypeScript as the field's doc comment.
     pub doc: Doc,
 }
@@ -210,6 +213,7 @@ pub const fn f(name: &'static str, ty: &'static Ty, text: &'static str) -> Field
         name,
         ty,
         required: false,
+        secret: false,
         doc: doc(text),
     }
 }
@@ -218,7 +222,15 @@ pub const fn req(name: &'static str, ty: &'static Ty, text: &'static str) -> Fie
         name,
         ty,
         required: true,
+        secret: false,
         doc: doc(text),
+    }
+}
+/// A required field whose value is a secret (see [`Field::secret`]).
+pub const fn req_secret(name: &'static str, ty: &'static Ty, text: &'static str) -> Field {
+    Field {
+        secret: true,
+        ..req(name, ty, text)
     }
 }
 pub const fn str_nonempty() -> Ty {
@@ -257,6 +269,8 @@ pub struct Ctx {
     pub null_is_absent: bool,
     /// Extra words for an unknown field (e.g. "a field of the v2 body").
     pub unknown_hint: Option<fn(&str) -> Option<Hint>>,
+    /// Inside a secret field: issues do not show the value.
+    hide: bool,
 }
 
 /// One step of a path.
@@ -279,6 +293,7 @@ impl Ctx {
             text: None,
             null_is_absent: false,
             unknown_hint: None,
+            hide: false,
         }
     }
 
@@ -301,6 +316,7 @@ impl Ctx {
     }
 
     pub fn report_got(&mut self, problem: Problem, got: Option<Got>) {
+        let got = got.filter(|_| !self.hide);
         self.write_path();
         if let Some(text) = self.text.as_mut() {
             let start = text.len();
@@ -800,7 +816,10 @@ impl Ctx {
             match v {
                 Some(v) if !(v.is_null() && self.null_is_absent) => {
                     self.at_seg(Seg::Key(field.name));
+                    let hide = self.hide;
+                    self.hide |= field.secret;
                     self.check(&field.ty, v);
+                    self.hide = hide;
                 }
                 _ => {
                     if field.required {

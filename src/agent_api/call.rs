@@ -9,7 +9,7 @@ use super::task_update::{self, Variant};
 use super::Config;
 use crate::error::Error;
 use crate::http::{pct, HttpRequest};
-use crate::issue::{Expected, Hint, Problem};
+use crate::issue::{ConflictKind, Expected, Hint, Problem};
 use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
 use crate::policy::{page_number as number, Cut, Stop};
 use crate::schema::{Ctx, Ty};
@@ -122,11 +122,39 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
             ctx.key("body", |c| c.check_value(&Ty::Obj(fields), body))
         }
     }
+    if matches!(op.body, Body::Task) {
+        body_given_twice(op, args, ctx);
+    }
     if let Some(rule) = op.rule {
         rule(ctx, args);
     }
 }
 
+/// `subUserId` is sent as the body's `sub_user_id`, and a task body may hold one too (the
+/// seed documents it there). Two different ones are refused: the body's would be lost.
+fn body_given_twice(op: &Op, args: &Value, ctx: &mut Ctx) {
+    let Some(body) = args.get("body").and_then(Value::as_object) else {
+        return;
+    };
+    for p in op.params.iter().filter(|p| p.loc == In::Body) {
+        let given = |v: Option<&Value>| v.filter(|v| !v.is_null()).and_then(id_text);
+        let (Some(arg), Some(inside)) = (given(args.get(p.arg)), given(body.get(p.wire))) else {
+            continue;
+        };
+        if arg != inside {
+            let problem = Problem::Conflict {
+                other: p.arg.to_string(),
+                kind: ConflictKind::Differ,
+            };
+            // Named as the task body's other issues are (`issue_root`).
+            ctx.issues
+                .push(problem.issue(ctx.locale, p.wire, body.get(p.wire)));
+        }
+    }
+}
+
+/// Arguments `op` does not take: each gets the nearest name `op` takes, if one is near, else
+/// (a name another operation or the SDK takes) that `op` does not take it.
 fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
     let Some(map) = args.as_object() else { return };
     let known = |k: &str| {
@@ -136,15 +164,23 @@ fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
             || (k == "query" && !op.query.is_empty())
     };
     for key in map.keys().filter(|k| !known(k)) {
-        let mut names: Vec<&str> = op
-            .params
-            .iter()
-            .map(|p| p.arg)
-            .chain(SDK_OPTIONS.iter().copied())
-            .collect();
-        names.extend(["body", "query"]);
-        let hint = crate::aiccs::ops::suggest(key, names.into_iter())
-            .map(|s| Hint::DidYouMean(s.to_string()));
+        let names = op.params.iter().map(|p| p.arg);
+        let names = names.chain(
+            SDK_OPTIONS
+                .iter()
+                .copied()
+                .chain(["body", "query"])
+                .filter(|k| known(k)),
+        );
+        let near = crate::aiccs::ops::suggest(key, names).map(|s| Hint::DidYouMean(s.to_string()));
+        let elsewhere = || {
+            ["body", "query"].contains(&key.as_str())
+                || SDK_OPTIONS.contains(&key.as_str())
+                || super::ops::OPS
+                    .iter()
+                    .any(|o| o.params.iter().any(|p| p.arg == key))
+        };
+        let hint = near.or_else(|| elsewhere().then(|| Hint::NotTakenBy(op.name.to_string())));
         ctx.report_at(key, Problem::UnknownField { hint }, None);
     }
 }

@@ -3,7 +3,7 @@
 //! Where a value's format is not documented it is only typed, not constrained.
 
 use crate::issue::LenUnit;
-use crate::schema::{doc, f, req, Field, Fmt, List, Ty};
+use crate::schema::{doc, f, req, req_secret, Field, Fmt, List, Ty};
 
 const TEXT: Ty = Ty::Str {
     min: 0,
@@ -291,8 +291,8 @@ pub const CREATE_SUB_ACCOUNT: &[Field] = &[
     req("name", &NON_EMPTY, "Name."),
     req("email", &NON_EMPTY, "Email (the login)."),
     req("phone", &NON_EMPTY, "Phone number."),
-    req("password", &NON_EMPTY, "Password."),
-    req(
+    req_secret("password", &NON_EMPTY, "Password."),
+    req_secret(
         "password_confirmation",
         &NON_EMPTY,
         "The password again: must equal password.",

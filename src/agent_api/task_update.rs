@@ -610,6 +610,8 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
         });
     }
 
+    line_ids_once(ctx, extras);
+
     // maximumcall divides evenly across the lines; the share fits every line's limit.
     if let (Some(total), Some(lines)) = (
         get(body, &["maximumcall"])
@@ -668,6 +670,45 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
     match variant {
         Variant::V2 => v2_rules(ctx, body, extras),
         Variant::Legacy => legacy_rules(ctx, body),
+    }
+}
+
+/// Each line once: `["L1", {"id": "L1", "limit": 1}]` (legacy) or two objects of one id with
+/// different limits select one line twice, and the divisibility rule would count it twice.
+/// (Items equal as a whole are the list's own `duplicate` already.)
+fn line_ids_once<'a, J: Json<'a>>(ctx: &mut Ctx, extras: Option<J>) {
+    let Some((_, lines)) = extras
+        .and_then(|e| get(e, &["line"]))
+        .and_then(|v| v.items())
+    else {
+        return;
+    };
+    let lines: Vec<J> = lines.collect();
+    let id = |line: J| {
+        if line.as_str().is_some() {
+            Some(line)
+        } else {
+            line.get("id")
+        }
+    };
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, &line) in lines.iter().enumerate() {
+        let Some((id, text)) = id(line).and_then(|v| Some((v, v.as_str()?))) else {
+            continue;
+        };
+        let at = *first.entry(text).or_insert(i);
+        if at != i && !line.same_as(lines[at]) {
+            let p = Problem::Duplicate { first_index: at };
+            let got = Some(id.got());
+            ctx.key("task_extras", |c| {
+                c.key("line", |c| {
+                    c.index(i, |c| match line.as_str() {
+                        Some(_) => c.report_got(p, got),
+                        None => c.key("id", |c| c.report_got(p, got)),
+                    })
+                })
+            });
+        }
     }
 }
 

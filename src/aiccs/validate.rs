@@ -147,6 +147,7 @@ pub fn fields_of(op: &Op) -> Vec<Field> {
             name: p.name,
             ty: p.ty,
             required: p.required,
+            secret: false,
             doc: p.doc,
         })
         .collect()

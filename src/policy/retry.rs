@@ -165,6 +165,12 @@ impl RetryBudget {
         self.available = self.available.saturating_add(back).min(self.capacity);
     }
 
+    /// A retry that was paid for and then not sent (aborted, or its batch ended) gives back
+    /// what it took.
+    pub fn refund(&mut self, taken: u32) {
+        self.available = self.available.saturating_add(taken).min(self.capacity);
+    }
+
     pub fn available(&self) -> u32 {
         self.available
     }
@@ -467,6 +473,17 @@ mod tests {
         assert!(first.is_some());
         b.on_success(second);
         assert_eq!(b.available(), 95);
+    }
+
+    #[test]
+    fn a_retry_never_sent_gives_back_what_it_took() {
+        let mut b = RetryBudget::new(10);
+        let taken = b.try_spend(&timeout()).unwrap();
+        assert_eq!(b.available(), 5);
+        b.refund(taken);
+        assert_eq!(b.available(), 10);
+        b.refund(taken); // never beyond the capacity
+        assert_eq!(b.available(), 10);
     }
 
     #[test]

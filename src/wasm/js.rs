@@ -623,8 +623,12 @@ impl<'a> Opts<'a> {
         if v.is_undefined() || v.is_null() {
             return None;
         }
-        // Duck-typed: AbortSignal from another realm (jsdom, node) still has `aborted`.
-        if v.is_object() && !prop(&v, "aborted").is_undefined() {
+        // Duck-typed: AbortSignal from another realm (jsdom, node) still has `aborted`, and
+        // `addEventListener` (without it an abort would only be seen between requests).
+        if v.is_object()
+            && !prop(&v, "aborted").is_undefined()
+            && prop(&v, "addEventListener").is_function()
+        {
             return Some(v.unchecked_into());
         }
         self.bad(

@@ -106,23 +106,28 @@ fn clear_timeout(handle: &JsValue) {
 /// wait between retries registers here instead, and is told when the signal aborts.
 pub struct Stop {
     signal: Option<web_sys::AbortSignal>,
-    /// What to call on an abort (`true`: also when the batch ends); a freed slot is reused,
-    /// so there are never more than the requests and waits running at once.
     waiters: Rc<Waiters>,
-    listener: Option<Closure<dyn FnMut()>>,
+    listener: Option<Closure<dyn Fn()>>,
+    /// The signal's `abort` event came: aborted, whatever `aborted` says afterwards (the
+    /// requests were already stopped: a read must not go out again as a retry).
+    fired: Rc<Cell<bool>>,
     ended: Cell<bool>,
 }
 
+/// What to call on an abort (`true`: also when the batch ends); a freed slot is reused, so
+/// there are never more than the requests and waits running at once.
 type Waiters = RefCell<Vec<Option<(Rc<dyn Fn()>, bool)>>>;
 
-/// Calls what is registered (`end`: only the waits), each outside the borrow.
+/// Calls what is registered (`end`: only the waits), each outside the borrow (a call may
+/// register or unregister).
 fn wake_all(waiters: &Waiters, end: bool) {
     let mut i = 0;
-    while let Some(slot) = waiters.borrow().get(i).cloned() {
-        if let Some((f, on_end)) = slot {
-            if !end || on_end {
-                f();
-            }
+    loop {
+        let slot = waiters.borrow().get(i).cloned();
+        match slot {
+            None => break,
+            Some(Some((f, on_end))) if !end || on_end => f(),
+            Some(_) => {}
         }
         i += 1;
     }
@@ -131,9 +136,14 @@ fn wake_all(waiters: &Waiters, end: bool) {
 impl Stop {
     pub fn new(signal: Option<web_sys::AbortSignal>) -> Rc<Stop> {
         let waiters: Rc<Waiters> = Rc::default();
+        let fired: Rc<Cell<bool>> = Rc::default();
         let listener = signal.as_ref().map(|s| {
-            let waiters = waiters.clone();
-            let on_abort = Closure::<dyn FnMut()>::new(move || wake_all(&waiters, false));
+            let (waiters, fired) = (waiters.clone(), fired.clone());
+            // `Fn`, not `FnMut`: an abort dispatched again from inside a handler re-enters.
+            let on_abort = Closure::<dyn Fn()>::new(move || {
+                fired.set(true);
+                wake_all(&waiters, false);
+            });
             let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
             on_abort
         });
@@ -141,14 +151,17 @@ impl Stop {
             signal,
             waiters,
             listener,
+            fired,
             ended: Cell::new(false),
         })
     }
 
     pub fn aborted(&self) -> bool {
-        self.signal
-            .as_ref()
-            .is_some_and(|s| prop(s, "aborted").as_bool() == Some(true))
+        self.fired.get()
+            || self
+                .signal
+                .as_ref()
+                .is_some_and(|s| prop(s, "aborted").as_bool() == Some(true))
     }
 
     /// The batch is over: waits between retries end now (the retry is then not sent).
@@ -228,7 +241,11 @@ impl Transport {
         loop {
             let req = match build() {
                 Ok(r) => r,
-                Err(e) => return Err(finish(e, &secrets)),
+                Err(e) => {
+                    // A retry that is not sent (its batch ended) costs nothing.
+                    self.refund(last_retry);
+                    return Err(finish(e, &secrets));
+                }
             };
             secrets.extend(request_secrets(&req));
             attempts += 1;
@@ -253,10 +270,17 @@ impl Transport {
                     }
                     sleep(ms, stop).await;
                     if stop.aborted() {
+                        self.refund(last_retry);
                         return Err(finish(aborted_error(), &secrets));
                     }
                 }
             }
+        }
+    }
+
+    fn refund(&self, taken: Option<u32>) {
+        if let Some(t) = taken {
+            self.budget.borrow_mut().refund(t);
         }
     }
 
@@ -277,6 +301,9 @@ impl Transport {
             let reject = reject.clone();
             Promise::new(&mut move |_, r| *reject.borrow_mut() = Some(r))
         };
+        // Rejected by an abort that comes before anything races it (inside `fetch`, which
+        // then throws): handled here, or Node ends on an unhandled rejection.
+        swallow(&guard);
         let fire = {
             let reject = reject.clone();
             let controller = controller.clone();

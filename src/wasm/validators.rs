@@ -95,7 +95,11 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
         .map(|k| k.iter().filter_map(|k| k.as_string()).collect())
         .unwrap_or_default();
     for key in keys {
-        if !ops::is_sdk_option(op, &key) {
+        if ops::SDK_OPTIONS.contains(&key.as_str()) && !ops::is_sdk_option(op, &key) {
+            // An option of other operations (`onProgress` on a single request): unknown
+            // here, whatever it holds (not read as JSON: a function is not "not JSON").
+            values.insert(key, Value::Null);
+        } else if !ops::is_sdk_option(op, &key) {
             if let Some(v) = o.json_at(&key, crate::agent_api::call::issue_root(op, &key)) {
                 values.insert(key, v);
             }

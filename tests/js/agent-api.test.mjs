@@ -282,10 +282,12 @@ describe("updateTask against the emulator", () => {
   test("a duck-typed signal (another realm's AbortSignal): its `aborted` is what counts", async () => {
     const f = recordingFetch();
     const client = new AgentApi({ token: "test-token", baseUrl: emu.url, fetch: f });
-    const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: { aborted: true } }));
+    // An EventTarget with `aborted`, as jsdom's or another realm's signal is.
+    const duck = (aborted) => ({ aborted, addEventListener() {}, removeEventListener() {} });
+    const e = await rejection(client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: duck(true) }));
     assertAicallError(e, AicallError, { kind: "aborted" });
     assert.equal(f.calls.length, 0);
-    await client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: { aborted: false } });
+    await client.updateTask({ userId: USER_A, taskId: TASK_A, body: v2(), signal: duck(false) });
     assert.equal(f.calls.length, 1);
   });
 

@@ -240,6 +240,76 @@ describe("retry policy (decided in the core)", () => {
     }
   });
 
+  test("an abort inside fetch, which then throws: the call rejects aborted, nothing else rejects", async () => {
+    const unhandled = [];
+    const onUnhandled = (e) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      for (const signalFirst of [true, false]) {
+        const ac = new AbortController();
+        const fetch = () => { ac.abort(); throw new TypeError("offline"); };
+        const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+        const aiccs = new Aiccs({ accessKeyId: "id", accessKeySecret: "s", fetch });
+        const calls = signalFirst
+          ? [api.getTask({ userId: "u", taskId: "t", signal: ac.signal })]
+          : [aiccs.call("GetAiOutboundTaskProgress", { InstanceId: "i", TaskId: 1 }, { signal: ac.signal }),
+             api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds: ["a", "b"], signal: ac.signal })];
+        for (const c of await Promise.allSettled(calls)) {
+          const e = c.status === "rejected" ? c.reason : c.value.failed[0].error;
+          assertAicallError(e, AicallError, { code: "aborted" });
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  test("an abort event stops the call as aborted (not retried), whatever `aborted` says after", async () => {
+    let calls = 0;
+    const ac = new AbortController();
+    const fetch = (u, init) => {
+      calls++;
+      if (calls === 1) setTimeout(() => ac.signal.dispatchEvent(new Event("abort")), 10);
+      return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason)));
+    };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    assertAicallError(await rejection(api.getTask({ userId: "u", taskId: "t", signal: ac.signal })), AicallError, { code: "aborted" });
+    assert.equal(calls, 1);
+  });
+
+  test("a signal without addEventListener is refused (its abort could not stop a request)", async () => {
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch: () => assert.fail("sent") });
+    const e = await rejection(api.getTask({ userId: "u", taskId: "t", signal: { aborted: false } }));
+    assertAicallError(e, AicallError, { kind: "validation" });
+    assert.equal(e.issues[0].path, "signal");
+  });
+
+  test("retries a batch's end cancelled give their budget back: the next call is still retried", async () => {
+    let calls = 0;
+    let phase = "batch";
+    // 503 without Retry-After: the retries back off (~200 ms), and the 401 ends the batch first.
+    const answer = (status, body) => new Response(body, { status, headers: phase === "batch" ? {} : { "retry-after": "0" } });
+    const fetch = async () => {
+      calls++;
+      if (phase === "batch") {
+        if (calls <= 20) return answer(503, "busy");
+        await new Promise((r) => setTimeout(r, 20));
+        return answer(401, JSON.stringify({ message: "Unauthenticated." }));
+      }
+      return calls % 2 === 1 ? answer(503, "busy") : answer(200, JSON.stringify({ code: 200, status: "success", message: "ok", data: { id: 1 } }));
+    };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch });
+    const recordIds = Array.from({ length: 21 * 30 }, (_, i) => `r${i}`);
+    const out = await api.batchVoiceUrls({ userId: "u", taskId: "t", recordIds, concurrency: 21 });
+    assert.equal(out.failed.length, recordIds.length);
+    phase = "single";
+    calls = 0;
+    assert.deepEqual(await api.getTask({ userId: "u", taskId: "t" }), { id: 1 });
+    assert.equal(calls, 2);
+  });
+
   test("a refused token ends a batch: the rows not sent yet fail with the refusal, unsent", async () => {
     let calls = 0;
     const fetch = async () => { calls++; return new Response(JSON.stringify({ message: "Unauthenticated." }), { status: 401 }); };

@@ -265,6 +265,49 @@ fn sub_account_passwords_must_match_and_are_never_shown() {
 }
 
 #[test]
+fn a_password_of_the_wrong_kind_is_not_shown_either() {
+    // A PIN given as a number, an object holding it: every issue names the field only.
+    for (password, confirmation) in [
+        (json!(123456), json!(123456)),
+        (json!({"pin": "987654"}), json!([987654])),
+    ] {
+        let body = json!({"name": "n", "email": "e", "phone": "p", "password": password, "password_confirmation": confirmation});
+        for locale in [Locale::En, Locale::ZhCn] {
+            let mut ctx = Ctx::new(locale);
+            validate(
+                find("createSubAccount").unwrap(),
+                &json!({"userId": "u", "body": body}),
+                Variant::V2,
+                &mut ctx,
+            );
+            let paths: Vec<&str> = ctx.issues.iter().map(|i| i.path.as_str()).collect();
+            assert_eq!(paths, ["body.password", "body.password_confirmation"]);
+            for i in &ctx.issues {
+                assert!(
+                    !i.message.contains("123456") && !i.message.contains("987654"),
+                    "{}",
+                    i.message
+                );
+            }
+        }
+    }
+    // Other fields still show what they were given.
+    let mut ctx = Ctx::new(Locale::En);
+    let body = json!({"name": 42, "email": "e", "phone": "p", "password": "a", "password_confirmation": "a"});
+    validate(
+        find("createSubAccount").unwrap(),
+        &json!({"userId": "u", "body": body}),
+        Variant::V2,
+        &mut ctx,
+    );
+    assert!(
+        ctx.issues[0].message.contains("42"),
+        "{}",
+        ctx.issues[0].message
+    );
+}
+
+#[test]
 fn lists_parse_to_data_and_meta_and_pages_end() {
     let op = find("listTasks").unwrap();
     let page = |n: u64, last: u64, items: usize| {
@@ -756,4 +799,87 @@ fn check_equals_the_planners_verdict_on_batches() {
             op.name
         );
     }
+}
+
+#[test]
+fn an_argument_of_other_operations_is_said_to_be_not_taken_never_suggested_as_itself() {
+    let message = |op: &str, args: Value| {
+        let mut ctx = Ctx::new(Locale::En);
+        validate(find(op).unwrap(), &args, Variant::V2, &mut ctx);
+        ctx.issues
+            .into_iter()
+            .map(|i| i.message)
+            .collect::<Vec<_>>()
+    };
+    for (op, args, key) in [
+        (
+            "getTask",
+            json!({"userId": "u", "taskId": "t", "query": {}}),
+            "query",
+        ),
+        ("checkToken", json!({"body": {}}), "body"),
+        (
+            "getTask",
+            json!({"userId": "u", "taskId": "t", "concurrency": 2}),
+            "concurrency",
+        ),
+        ("checkToken", json!({"taskId": "t"}), "taskId"),
+    ] {
+        let m = message(op, args);
+        assert_eq!(
+            m,
+            [format!(
+                "{key} is not a known field ({op} does not take it)."
+            )]
+        );
+    }
+    // A misspelling still gets the name the operation takes.
+    assert_eq!(
+        message(
+            "getTask",
+            json!({"userId": "u", "taskId": "t", "subUserID": "s"})
+        ),
+        ["subUserID is not a known field (did you mean \"subUserId\"?)."]
+    );
+}
+
+#[test]
+fn a_task_body_sub_account_must_match_sub_user_id() {
+    let body = |sub: Value| {
+        let mut b = serde_json::from_str::<Value>(include_str!(
+            "../../../tests/fixtures/agent_api/update_v2.json"
+        ))
+        .unwrap();
+        b["sub_user_id"] = sub;
+        b
+    };
+    let args = |sub: Value, arg: Value| json!({"userId": "u", "taskId": "t", "subUserId": arg, "body": body(sub)});
+    assert_eq!(
+        issues("updateTask", args(json!("SUB-A"), json!("SUB-B"))),
+        pairs(&[("sub_user_id", "conflict")])
+    );
+    assert_eq!(
+        issues(
+            "createTask",
+            json!({"userId": "u", "subUserId": "B", "body": body(json!("A"))})
+        ),
+        pairs(&[("sub_user_id", "conflict")])
+    );
+    // The same sub-account both ways, or only one of them: fine.
+    assert_eq!(
+        issues("updateTask", args(json!("A"), json!("A"))),
+        pairs(&[])
+    );
+    assert!(issues("updateTask", args(json!("A"), Value::Null)).is_empty());
+    let mut ctx = Ctx::new(Locale::En);
+    validate(
+        find("updateTask").unwrap(),
+        &args(json!("SUB-A"), json!("SUB-B")),
+        Variant::V2,
+        &mut ctx,
+    );
+    assert_eq!(
+        ctx.issues[0].message,
+        "sub_user_id cannot be used together with subUserId (they differ)."
+    );
 }

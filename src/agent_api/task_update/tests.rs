@@ -906,3 +906,88 @@ fn hostile_values_never_panic() {
         let _ = normalize(&v);
     }
 }
+
+#[test]
+fn each_line_is_selected_once_by_its_id() {
+    // Two limits for one line (v2), or a line as a string and as an object (legacy).
+    let lines =
+        json!([{"id": "L1", "limit": 2}, {"id": "L2", "limit": 2}, {"id": "L1", "limit": 4}]);
+    let body = with(
+        with(v2(), "/task_extras/line", Some(lines)),
+        "/maximumcall",
+        Some(json!(3)),
+    );
+    assert_only(
+        body.clone(),
+        Variant::V2,
+        "task_extras.line[2].id",
+        "duplicate",
+    );
+    let issues = validate(&body, Variant::V2, Locale::En);
+    assert_eq!(issues[0].message, "task_extras.line[2].id repeats the value at index 0, received \"L1\"; values must be unique.");
+    let legacy_lines = json!(["L1", {"id": "L1", "limit": 1}]);
+    assert_only(
+        with(
+            with(legacy(), "/task_extras/line", Some(legacy_lines)),
+            "/maximumcall",
+            Some(json!(2)),
+        ),
+        Variant::Legacy,
+        "task_extras.line[1].id",
+        "duplicate",
+    );
+    let legacy_lines = json!([{"id": "L1", "limit": 1}, "L1"]);
+    assert_only(
+        with(
+            with(legacy(), "/task_extras/line", Some(legacy_lines)),
+            "/maximumcall",
+            Some(json!(2)),
+        ),
+        Variant::Legacy,
+        "task_extras.line[1]",
+        "duplicate",
+    );
+    // The same object twice is said once, by the list.
+    let twice = json!([{"id": "L1", "limit": 2}, {"id": "L1", "limit": 2}]);
+    assert_only(
+        with(v2(), "/task_extras/line", Some(twice)),
+        Variant::V2,
+        "task_extras.line[1]",
+        "duplicate",
+    );
+}
+
+#[test]
+fn a_task_time_in_neither_documented_form_is_told_both() {
+    // Dashes need two-digit months and days; the table's slashes take one or two.
+    let body = with(
+        v2(),
+        "/task_extras/start_time",
+        Some(json!("2024-1-3 09:00:00")),
+    );
+    assert_only(
+        body.clone(),
+        Variant::V2,
+        "task_extras.start_time",
+        "invalid_format",
+    );
+    let en = &validate(&body, Variant::V2, Locale::En)[0].message;
+    assert!(
+        en.contains("must look like \"2024-12-23 19:00:00\" (or \"2024/11/1 13:25\")"),
+        "{en}"
+    );
+    let zh = &validate(&body, Variant::V2, Locale::ZhCn)[0].message;
+    assert!(
+        zh.contains("的格式应为 \"2024-12-23 19:00:00\"（或 \"2024/11/1 13:25\"）"),
+        "{zh}"
+    );
+    assert!(found(
+        &with(
+            v2(),
+            "/task_extras/start_time",
+            Some(json!("2024/1/3 09:00"))
+        ),
+        Variant::V2
+    )
+    .is_empty());
+}
