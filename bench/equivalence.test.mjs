@@ -83,7 +83,7 @@ const taskCases = [
   ["name with spaces around", VALID, body(["name", " 任务 "])],
   ["name U+FEFF (not whitespace in Rust)", VALID, body(["name", "\ufeff"])],
   ["line limit equal to the share", VALID, body([`${X}/line`, [{ id: "a", limit: 3 }, { id: "b", limit: 3 }]], ["maximumcall", 6])],
-  ["same line id, different limits (not duplicates)", VALID, body([`${X}/line`, [{ id: "a", limit: 1 }, { id: "a", limit: 2 }]])],
+  ["same line id, different limits (one line selected twice)", INVALID, body([`${X}/line`, [{ id: "a", limit: 1 }, { id: "a", limit: 2 }]])],
   // ---- invalid: not an object
   ["body null", INVALID, null],
   ["body a string", INVALID, "x"],

@@ -35,6 +35,15 @@ export function newAjv(code, rules) {
       cxt.fail(_`!${fn(cxt, "lineShareOk")}(${cxt.data})`);
     },
   });
+  // Each line id once (a line selected twice would be counted twice by the share rule).
+  ajv.addKeyword({
+    keyword: "aicallLineIds",
+    type: "array",
+    schemaType: "boolean",
+    code(cxt) {
+      cxt.fail(_`!${fn(cxt, "lineIdsOnce")}(${cxt.data})`);
+    },
+  });
   return ajv;
 }
 
@@ -53,7 +62,7 @@ const extras = obj(
   {
     start_time: dateTime,
     stop_time: dateTime,
-    line: { type: "array", uniqueItems: true, items: obj({ id: nonEmpty, limit: int(1) }, ["id", "limit"]) },
+    line: { type: "array", aicallLineIds: true, items: obj({ id: nonEmpty, limit: int(1) }, ["id", "limit"]) },
     destination_extension_list: {
       type: "array",
       items: obj({ begin: hhmm, end: hhmm, destination_extension: id }, ["begin", "end", "destination_extension"], {

@@ -96,6 +96,11 @@ export function lineShareOk(body) {
   return lines.every((l) => !(Number.isSafeInteger(l?.limit) && l.limit >= 1 && share > l.limit));
 }
 
+/** Each line's id once: two entries of one id select one line twice. */
+export function lineIdsOnce(lines) {
+  return new Set(lines.map((l) => l?.id)).size === lines.length;
+}
+
 /** serde_json `Value` equality for the JSON values the peers see (objects by key set). */
 export function jsonEqual(a, b) {
   if (a === b) return true;

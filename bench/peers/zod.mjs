@@ -20,7 +20,7 @@ const groupSwitchRule = z
 const line = z.strictObject({ id: nonEmpty, limit: int(1) });
 const lines = z
   .array(line)
-  .refine((ls) => new Set(ls.map((l) => JSON.stringify([l?.id, l?.limit]))).size === ls.length, "lines must be unique");
+  .refine((ls) => new Set(ls.map((l) => l?.id)).size === ls.length, "each line id once");
 const holiday = z
   .strictObject({ begin: dateTime.optional(), start: dateTime.optional(), end: dateTime })
   .refine((o) => ("begin" in o) !== ("start" in o), "exactly one of begin / start")

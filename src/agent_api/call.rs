@@ -516,6 +516,20 @@ pub fn unique_phones(ctx: &mut Ctx, args: &Value) {
     }
 }
 
+/// The values of `op`'s secret body fields in `args` (a sub-account's password): kept out of
+/// whatever the server answers about the call, as the client's token is.
+pub fn secret_values(op: &Op, args: &Value) -> Vec<String> {
+    let Body::Fields(fields) = op.body else {
+        return Vec::new();
+    };
+    let body = args.get("body");
+    fields
+        .iter()
+        .filter(|f| f.secret)
+        .filter_map(|f| Some(body?.get(f.name)?.as_str()?.to_string()))
+        .collect()
+}
+
 /// `password_confirmation` equals `password`. Neither value is ever shown.
 pub fn password_confirmed(ctx: &mut Ctx, args: &Value) {
     let body = args.get("body");

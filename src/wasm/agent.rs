@@ -214,6 +214,7 @@ impl AgentApi {
             crate::http::HttpRequest,
             Option<web_sys::AbortSignal>,
             Locale,
+            Vec<String>,
         ),
         JsValue,
     > {
@@ -233,13 +234,14 @@ impl AgentApi {
                 locale,
                 ..self.cfg.clone()
             };
-            core::build(&cfg, op, &values, variant).map(|req| (req, locale))
+            let secrets = crate::agent_api::call::secret_values(op, &values);
+            core::build(&cfg, op, &values, variant).map(|req| (req, locale, secrets))
         });
-        built.map(|(req, locale)| (req, signal, locale))
+        built.map(|(req, locale, secrets)| (req, signal, locale, secrets))
     }
 
     fn request(&self, name: &str, args: &JsValue) -> Result<crate::http::HttpRequest, JsValue> {
-        self.prepare(name, args).map(|(req, _, _)| req)
+        self.prepare(name, args).map(|(req, ..)| req)
     }
 
     /// Any count of items for a batched operation, `concurrency` requests at a time.
@@ -258,7 +260,7 @@ impl AgentApi {
         let prepared = self.prepare(&name, args);
         let transport = self.transport.clone();
         future_to_promise(async move {
-            let (req, signal, locale) = prepared?;
+            let (req, signal, locale, secrets) = prepared?;
             let Some(op) = ops::find(&name) else {
                 return Err(invalid(vec![], locale));
             };
@@ -271,7 +273,14 @@ impl AgentApi {
                 |a: &Answer| core::parse(op, a.status, &a.body, locale).map(|v| value = v);
             let stop = Stop::new(signal);
             transport
-                .send_with_retry(op.idempotent, &stop, locale, &mut build, &mut parse)
+                .send_with_retry(
+                    op.idempotent,
+                    &stop,
+                    locale,
+                    secrets,
+                    &mut build,
+                    &mut parse,
+                )
                 .await
                 .map_err(|e| to_js_error(&e))?;
             Ok(if value.is_null() {
@@ -383,7 +392,14 @@ async fn run_batches(
                 let mut parse =
                     |a: &Answer| core::parse(op, a.status, &a.body, cfg.locale).map(|v| value = v);
                 let sent = transport
-                    .send_with_retry(op.idempotent, &stop, cfg.locale, &mut build, &mut parse)
+                    .send_with_retry(
+                        op.idempotent,
+                        &stop,
+                        cfg.locale,
+                        Vec::new(),
+                        &mut build,
+                        &mut parse,
+                    )
                     .await;
                 let mut r = run.borrow_mut();
                 r.answer(ticket, sent.map(|()| value));

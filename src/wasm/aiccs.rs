@@ -330,7 +330,14 @@ impl Aiccs {
             };
             let stop = Stop::new(signal);
             transport
-                .send_with_retry(idempotent, &stop, locale, &mut build, &mut parse)
+                .send_with_retry(
+                    idempotent,
+                    &stop,
+                    locale,
+                    Vec::new(),
+                    &mut build,
+                    &mut parse,
+                )
                 .await
                 .map_err(|e| to_js_error(&e))?;
             Ok(to_js(&out))

@@ -220,18 +220,20 @@ pub fn aborted_error() -> Error {
 impl Transport {
     /// Sends `build()`'s request, and a freshly built one again for as long as the core's
     /// retry policy says so (a new request each time: aiccs needs a new nonce). `parse`
-    /// keeps what it reads; one non-generic loop serves every caller (wasm size).
+    /// keeps what it reads; one non-generic loop serves every caller (wasm size). `secrets`:
+    /// the call's own (a password it sends), redacted as the client's are.
     pub async fn send_with_retry(
         &self,
         idempotent: bool,
         stop: &Stop,
         locale: Locale,
+        mut secrets: Vec<String>,
         build: &mut dyn FnMut() -> Result<HttpRequest, Error>,
         parse: &mut dyn FnMut(&Answer) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let policy = RetryPolicy::default();
         let mut attempts = 0;
-        let mut secrets = self.secrets.clone();
+        secrets.extend(self.secrets.iter().cloned());
         // What the last retry took from the budget: a success gives it back.
         let mut last_retry = None;
         let finish = |e: Error, secrets: &[String]| {

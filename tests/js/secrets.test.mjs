@@ -191,6 +191,27 @@ describe("secrets never leak", () => {
     }
   });
 
+  test("a sub-account's password is kept out of every message, the server's echo included", async () => {
+    const P = "Pw-7731-zq";
+    const body = { name: "n", email: "e@x", phone: "138", password: P, password_confirmation: P };
+    const echo = (status, message) => async () => new Response(JSON.stringify({ code: status, status: "error", message, data: [] }), { status });
+    const answers = [
+      echo(422, { password: [`The password ${P} is too weak.`], email: ["The email has already been taken."] }),
+      echo(200, `password ${P} refused`),
+      async () => { throw new TypeError(`connect failed for ${P}`); },
+    ];
+    for (const fetch of answers) {
+      const api = new AgentApi({ token: "tok-abcdef", baseUrl: "http://h", fetch });
+      const e = await api.createSubAccount({ userId: "u", body }).then(() => null, (x) => x);
+      assert.ok(e instanceof AicallError, String(e));
+      for (const [view, text] of Object.entries(views(e))) assert.ok(!text.includes(P), `${view}: ${text}`);
+    }
+    // A wrong type is not shown either (numbers are common PINs).
+    const issues = AgentApi.validate("createSubAccount", { userId: "u", body: { ...body, password: 73310042, password_confirmation: [73310042] } }, { locale: "zh-CN" });
+    assert.deepEqual(issues.map((i) => i.path), ["body.password", "body.password_confirmation"]);
+    assert.ok(!JSON.stringify(issues).includes("73310042"), JSON.stringify(issues));
+  });
+
   test("the SDK printed nothing that contains a secret", () => {
     for (const line of logged) assertNoSecret("console output", line);
   });
