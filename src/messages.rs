@@ -70,13 +70,17 @@ fn fill(
             }
         } else if tail.starts_with("{got}") {
             if let Some(g) = got {
-                out.push_str(pick(
-                    locale,
-                    ", received ",
-                    "\u{ff08}\u{6536}\u{5230}\u{ff1a}",
-                )); // （收到：
+                // zh after a closing parenthesis: "…（整数或数字字符串），收到：null", not two
+                // parentheses in a row.
+                let after_paren = locale == Locale::ZhCn && out.ends_with('\u{ff09}');
+                out.push_str(match after_paren {
+                    true => "\u{ff0c}\u{6536}\u{5230}\u{ff1a}", // ，收到：
+                    false => pick(locale, ", received ", "\u{ff08}\u{6536}\u{5230}\u{ff1a}"), // （收到：
+                });
                 describe_into(out, g, locale);
-                out.push_str(pick(locale, "", "\u{ff09}"));
+                if !after_paren {
+                    out.push_str(pick(locale, "", "\u{ff09}"));
+                }
             }
             5
         } else if tail.starts_with("{0}") {
@@ -296,6 +300,8 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             (t("{field}: unknown operation{got}; did you mean \"{0}\"?", "{field}：未知的接口{got}，是否应为 \"{0}\"？"), args1(text(h)))
         }
         Problem::Mismatch { other } => (t("{field} must equal {0}.", "{field} 必须与 {0} 一致。"), args1(text(other))),
+        // A field listed without a sentence (`{"password": []}`): no dangling colon.
+        Problem::Rejected { sentence } if sentence.is_empty() => (t("{field}: the server refused it.", "{field}：服务端拒绝了该值。"), args0()),
         Problem::Rejected { sentence } => (t("{field}: the server refused it: {0}", "{field}：服务端拒绝了该值：{0}"), args1(text(sentence))),
         Problem::UnknownAction { hint: None } => (
             t("{field}: unknown operation{got}; see operations() for the supported ones.", "{field}：未知的接口{got}，支持的接口见 operations()。"),
@@ -424,9 +430,13 @@ fn describe_into(out: &mut String, got: &Got, locale: Locale) {
 /// The message of a validation error: how many issues, and the first three.
 pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
     let n = issues.len();
-    let mut out = match locale {
-        Locale::En => format!("{n} validation issue{}: ", plural(n)),
-        Locale::ZhCn => format!("{n} 个校验问题\u{ff1a}"),
+    // The backend's own field errors (`rejected_by_server`) must not read as ours.
+    let by_server = n > 0 && issues.iter().all(|i| i.code == "rejected_by_server");
+    let mut out = match (locale, by_server) {
+        (Locale::En, false) => format!("{n} validation issue{}: ", plural(n)),
+        (Locale::ZhCn, false) => format!("{n} 个校验问题\u{ff1a}"),
+        (Locale::En, true) => format!("The server refused the request ({n} issue{}): ", plural(n)),
+        (Locale::ZhCn, true) => format!("服务端拒绝了请求（{n} 个问题）\u{ff1a}"),
     };
     for (k, issue) in issues.iter().take(3).enumerate() {
         // Our sentences end with a stop; a server's text quoted at the end may not, or may
@@ -479,8 +489,8 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             let template = match (text.is_empty(), check_token) {
                 (true, false) => t("HTTP {0} with an empty body", "HTTP {0}，应答为空"),
                 (true, true) => t("HTTP {0} with an empty body (check the token)", "HTTP {0}，应答为空（请检查 token）"),
-                (false, false) => "HTTP {0}: {1}",
-                (false, true) => t("HTTP {0}: {1} (check the token)", "HTTP {0}: {1}（请检查 token）"),
+                (false, false) => t("HTTP {0}: {1}", "HTTP {0}：{1}"),
+                (false, true) => t("HTTP {0}: {1} (check the token)", "HTTP {0}：{1}（请检查 token）"),
             };
             (template, args2(num(u64::from(*status)), Arg::Text(text)))
         }
@@ -496,13 +506,25 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         Says::BadBody { status } => {
             (t("the answer (HTTP {0}) has a body that cannot be read", "应答（HTTP {0}）的正文无法读取"), args1(num(u64::from(*status))))
         }
+        Says::AgentApi { code, text } if text.is_empty() => (t("Agent API error {0}", "接口返回错误 {0}"), args1(Arg::Num(*code))),
         Says::AgentApi { code, text } => (t("Agent API error {0}: {1}", "接口返回错误 {0}：{1}"), args2(Arg::Num(*code), Arg::Text(text))),
+        // No colon left dangling when the service gave no text.
         Says::Aiccs { status: Some(s), code, text } => {
-            let template = if code.is_empty() { "HTTP {0}: {1}" } else { "HTTP {0} {field}: {1}" };
+            let template = match (code.is_empty(), text.is_empty()) {
+                (true, true) => "HTTP {0}",
+                (true, false) => t("HTTP {0}: {1}", "HTTP {0}：{1}"),
+                (false, true) => "HTTP {0} {field}",
+                (false, false) => t("HTTP {0} {field}: {1}", "HTTP {0} {field}：{1}"),
+            };
             return fill_said(template, &args2(num(u64::from(*s)), Arg::Text(text)), code, locale);
         }
         Says::Aiccs { status: None, code, text } => {
-            let template = if code.is_empty() { t("aiccs error: {1}", "aiccs 返回错误：{1}") } else { t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}") };
+            let template = match (code.is_empty(), text.is_empty()) {
+                (true, true) => t("aiccs answered Success: false without a Code or a Message", "aiccs 返回了 Success: false，但没有给出 Code 和 Message"),
+                (true, false) => t("aiccs error: {1}", "aiccs 返回错误：{1}"),
+                (false, true) => t("aiccs error {field}", "aiccs 返回错误 {field}"),
+                (false, false) => t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}"),
+            };
             return fill_said(template, &args2(Arg::Text(""), Arg::Text(text)), code, locale);
         }
         Says::RepeatedPage { page } => walk_cut(*page, None, locale),
@@ -581,9 +603,13 @@ fn fill_said(template: &str, args: &[Arg; 2], code: &str, locale: Locale) -> Str
 /// Agent API 6007: what to do about it, and the server's own words.
 pub fn task_running(server_msg: &str, locale: Locale) -> String {
     match locale {
+        Locale::En if server_msg.is_empty() => {
+            "The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007).".into()
+        }
         Locale::En => format!(
             "The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007: {server_msg})."
         ),
+        Locale::ZhCn if server_msg.is_empty() => "2.0 任务正在运行，无法修改：请先停止任务，再重新提交修改（6007）。".into(),
         Locale::ZhCn => format!("2.0 任务正在运行，无法修改：请先停止任务，再重新提交修改（6007：{server_msg}）。"),
     }
 }
@@ -809,7 +835,7 @@ mod tests {
         );
         assert_eq!(
             zh,
-            "2 个校验问题：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长"
+            "服务端拒绝了请求（2 个问题）：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长"
         );
         let en = validation_summary(
             &[
@@ -819,7 +845,7 @@ mod tests {
             ],
             Locale::En,
         );
-        assert_eq!(en, "3 validation issues: name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
+        assert_eq!(en, "The server refused the request (3 issues): name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
         let zh = validation_summary(
             &[
                 rejected("name", "too long.", Locale::ZhCn),
@@ -828,7 +854,7 @@ mod tests {
             ],
             Locale::ZhCn,
         );
-        assert_eq!(zh, "3 个校验问题：name：服务端拒绝了该值：too long. a：服务端拒绝了该值：太长; b：服务端拒绝了该值：x");
+        assert_eq!(zh, "服务端拒绝了请求（3 个问题）：name：服务端拒绝了该值：too long. a：服务端拒绝了该值：太长; b：服务端拒绝了该值：x");
         let ours = [
             Problem::Required.issue(Locale::ZhCn, "a", None),
             Problem::Required.issue(Locale::ZhCn, "b", None),
@@ -1014,6 +1040,7 @@ mod tests {
             "RequestId",
             "Code",
             "Success",
+            "Message",
         ];
         for s in &all {
             let zh = say(s, Locale::ZhCn);
@@ -1083,6 +1110,17 @@ mod tests {
                 Some(json!({"id": "a"}))
             ),
             "task_extras.line[1] 与第 0 项（从 0 计）重复（收到：对象），列表中不能有重复值。"
+        );
+        // After a closing parenthesis, no second one in a row.
+        assert_eq!(
+            zh(
+                Problem::InvalidType {
+                    expected: Expected::Id
+                },
+                "destination_extension",
+                Some(json!(null))
+            ),
+            "destination_extension 必须是 ID（整数或数字字符串），收到：null。"
         );
     }
 

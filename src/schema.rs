@@ -270,7 +270,7 @@ pub struct Ctx {
     /// Extra words for an unknown field (e.g. "a field of the v2 body").
     pub unknown_hint: Option<fn(&str) -> Option<Hint>>,
     /// Inside a secret field: issues do not show the value.
-    hide: bool,
+    pub hide: bool,
 }
 
 /// One step of a path.

@@ -118,9 +118,13 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
         (Body::Task, Some(body)) => ctx
             .issues
             .extend(task_update::validate(body, variant, ctx.locale)),
-        (Body::Fields(fields), Some(body)) => {
-            ctx.key("body", |c| c.check_value(&Ty::Obj(fields), body))
-        }
+        (Body::Fields(fields), Some(body)) => ctx.key("body", |c| {
+            // A body that is not an object (JSON text, say) may hold the password: not shown.
+            let hide = c.hide;
+            c.hide |= !body.is_object() && fields.iter().any(|f| f.secret);
+            c.check_value(&Ty::Obj(fields), body);
+            c.hide = hide;
+        }),
     }
     if matches!(op.body, Body::Task) {
         body_given_twice(op, args, ctx);
@@ -155,14 +159,17 @@ fn body_given_twice(op: &Op, args: &Value, ctx: &mut Ctx) {
 
 /// Arguments `op` does not take: each gets the nearest name `op` takes, if one is near, else
 /// (a name another operation or the SDK takes) that `op` does not take it.
+/// Whether `op` takes the argument `key` (a parameter, `body`, `query` or an SDK option).
+pub fn takes(op: &Op, key: &str) -> bool {
+    op.params.iter().any(|p| p.arg == key)
+        || is_sdk_option(Some(op), key)
+        || (key == "body" && !matches!(op.body, Body::None))
+        || (key == "query" && !op.query.is_empty())
+}
+
 fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
     let Some(map) = args.as_object() else { return };
-    let known = |k: &str| {
-        op.params.iter().any(|p| p.arg == k)
-            || is_sdk_option(Some(op), k)
-            || (k == "body" && !matches!(op.body, Body::None))
-            || (k == "query" && !op.query.is_empty())
-    };
+    let known = |k: &str| takes(op, k);
     for key in map.keys().filter(|k| !known(k)) {
         let names = op.params.iter().map(|p| p.arg);
         let names = names.chain(

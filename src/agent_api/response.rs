@@ -110,7 +110,11 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
     let is_error = obj.get("status").and_then(|s| s.as_str()) == Some("error")
         || code.is_some_and(|c| c != 200);
     if is_error {
-        if let Some(Value::Object(fields)) = obj.get("message") {
+        // Laravel's `{field: [sentences]}`; an empty object names nothing: the plain error.
+        if let Some(Value::Object(fields)) = obj
+            .get("message")
+            .filter(|m| m.as_object().is_some_and(|f| !f.is_empty()))
+        {
             return Err(rejected(fields, code, status, locale));
         }
         let server_msg = obj
@@ -158,14 +162,19 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
 fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale: Locale) -> Error {
     let mut issues = Vec::new();
     for (field, sentences) in fields {
-        let list = match sentences {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|s| s.as_str().map(String::from))
-                .collect(),
-            Value::String(s) => vec![s.clone()],
-            other => vec![crate::json::text(other)],
+        // Every field named gets at least one issue (`[]`: refused, no reason given); an item
+        // that is not a sentence is shown as its JSON text.
+        let as_text = |v: &Value| {
+            v.as_str()
+                .map_or_else(|| crate::json::text(v), String::from)
         };
+        let mut list: Vec<String> = match sentences {
+            Value::Array(items) => items.iter().map(as_text).collect(),
+            other => vec![as_text(other)],
+        };
+        if list.is_empty() {
+            list.push(String::new());
+        }
         for sentence in list {
             let sentence = crate::error::shorten(&sentence);
             issues.push(Problem::Rejected { sentence }.issue(locale, field, None));
@@ -336,6 +345,50 @@ mod tests {
             "{}",
             issues[0].message
         );
+    }
+
+    #[test]
+    fn every_field_named_gets_an_issue_and_no_message_ends_in_a_colon() {
+        let err = |message: &str, l| {
+            let body = format!(r#"{{"code":422,"status":"error","message":{message},"data":[]}}"#);
+            parse_update_task(200, &body, l).unwrap_err()
+        };
+        for l in [Locale::En, Locale::ZhCn] {
+            for (message, shown) in [
+                (r#"{"password":[]}"#, None),
+                (r#"{"password":[{"a":1}]}"#, Some(r#"{"a":1}"#)),
+            ] {
+                let e = err(message, l);
+                let issues = e.issues.clone().unwrap();
+                assert_eq!(issues.len(), 1, "{message}");
+                assert_eq!(issues[0].path, "password");
+                let m = &issues[0].message;
+                assert!(
+                    !m.ends_with(':') && !m.ends_with('：') && !m.contains(": ."),
+                    "{m}"
+                );
+                if let Some(shown) = shown {
+                    assert!(m.contains(shown), "{m}");
+                }
+                assert!(!e.message.starts_with('0'), "{}", e.message);
+            }
+            // Nothing named, no text: the code alone, no dangling colon.
+            for message in ["{}", "[]", r#""""#] {
+                let e = err(message, l);
+                assert_eq!(
+                    (e.code.as_str(), e.issues.is_none()),
+                    ("api_error", true),
+                    "{message}"
+                );
+                assert!(
+                    !e.message
+                        .trim_end_matches(['.', '。'])
+                        .ends_with([':', '：']),
+                    "{}",
+                    e.message
+                );
+            }
+        }
     }
 
     #[test]

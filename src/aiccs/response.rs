@@ -139,15 +139,15 @@ pub fn parse_response(
         return Err(Error::said(Kind::Parse, "unexpected_shape", says).with_status(status));
     }
     if failed {
-        let code = code.unwrap_or_else(|| "Unsuccessful".into());
+        // `Success: false` without a `Code`: no code is made up (`apiCode` stays absent).
         let says = Says::Aiccs {
             status: None,
-            code: code.clone(),
+            code: code.clone().unwrap_or_default(),
             text: message_of(o),
         };
         let mut err = Error::said(Kind::Api, "api_error", says).with_status(status);
-        err.retryable = retryable_code(&code);
-        err.api_code = Some(api_code(o.get("Code"), code));
+        err.retryable = code.as_deref().is_some_and(retryable_code);
+        err.api_code = code.map(|c| api_code(o.get("Code"), c));
         err.request_id = request_id;
         return Err(err);
     }
@@ -158,6 +158,32 @@ pub fn parse_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn success_false_without_a_code_makes_none_up() {
+        for (body, text) in [
+            (r#"{"Success":false,"RequestId":"R"}"#, None),
+            (
+                r#"{"Success":false,"Message":"参数错误","RequestId":"R"}"#,
+                Some("参数错误"),
+            ),
+        ] {
+            let e = parse_response(200, body, None).unwrap_err();
+            assert_eq!(
+                (e.kind, e.code.as_str(), e.api_code.clone()),
+                (Kind::Api, "api_error", None)
+            );
+            assert!(!e.retryable);
+            assert!(
+                !e.message.contains("Unsuccessful") && !e.message.ends_with(':'),
+                "{}",
+                e.message
+            );
+            if let Some(t) = text {
+                assert!(e.message.contains(t), "{}", e.message);
+            }
+        }
+    }
 
     #[test]
     fn ok_even_when_success_false() {

@@ -108,8 +108,9 @@ impl Aiccs {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Aiccs, JsValue> {
         let mut o = Opts::new(&options, Locale::En);
-        let access_key_id = o.string("accessKeyId").unwrap_or_default(); // empty: the core reports it
-                                                                         // Read directly, never through `Opts`, so no message can echo the value.
+        // Empty when missing: the core reports it.
+        let access_key_id = o.string("accessKeyId").unwrap_or_default();
+        // Read directly, never through `Opts`, so no message can echo the value.
         let raw_secret = crate::wasm::js::own_readable(&options, &"accessKeySecret".into());
         let raw_secret = match raw_secret {
             Some(v) if v.is_undefined() || v.is_null() || v.is_string() => v,
@@ -118,7 +119,7 @@ impl Aiccs {
                     Problem::InvalidType {
                         expected: Expected::Str,
                     }
-                    .issue(Locale::En, "accessKeySecret", None),
+                    .issue(o.locale, "accessKeySecret", None),
                 );
                 JsValue::UNDEFINED
             }
@@ -127,7 +128,7 @@ impl Aiccs {
                     Problem::NotSupported {
                         reason: Reason::NotJson,
                     }
-                    .issue(Locale::En, "accessKeySecret", None),
+                    .issue(o.locale, "accessKeySecret", None),
                 );
                 JsValue::UNDEFINED
             }

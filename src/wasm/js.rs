@@ -94,12 +94,14 @@ pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> 
 /// null is looked at again, in the JS value at each null's place.
 pub fn parse_checked(v: &JsValue, text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
     let tape = Tape::parse(text).map_err(|_| unreadable(path, locale))?;
-    finite(v, tape.has_null(), tape.root(), path, locale)?;
+    if let Err(mut issues) = finite(v, tape.has_null(), tape.root(), path, locale) {
+        return Err(issues.swap_remove(0));
+    }
     Ok(tape.root().to_value())
 }
 
-/// Refuses a NaN or ±Infinity in `v`: `JSON.stringify` wrote each as `null` (so only
-/// text holding a null, `any_null`, is looked at), read here as `parsed`.
+/// Refuses every NaN or ±Infinity in `v`, each at its path: `JSON.stringify` wrote each as
+/// `null` (so only text holding a null, `any_null`, is looked at), read here as `parsed`.
 #[cfg_attr(aicall_speed, optimize(speed))]
 pub fn finite<'a, J: Json<'a>>(
     v: &JsValue,
@@ -107,61 +109,69 @@ pub fn finite<'a, J: Json<'a>>(
     parsed: J,
     path: &str,
     locale: Locale,
-) -> Result<(), Issue> {
+) -> Result<(), Vec<Issue>> {
+    let mut found = Vec::new();
     if any_null {
-        if let Some((at, what)) = non_finite(v, parsed, path.to_string()) {
-            return Err(Problem::NonFinite { value: what }.issue(locale, &at, None));
-        }
+        non_finite(v, parsed, path.to_string(), &mut found);
     }
-    Ok(())
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(found
+        .into_iter()
+        .map(|(at, value)| Problem::NonFinite { value }.issue(locale, &at, None))
+        .collect())
 }
 
-/// The path of the first NaN/±Infinity in `js`, found at a null of its JSON `parsed`. A
-/// property that cannot be read (a throwing getter, a revoked proxy) is passed over.
+/// Every NaN/±Infinity in `js` (two empty number inputs read with `parseInt` are two NaNs),
+/// found at the nulls of its JSON `parsed`. A property that cannot be read (a throwing
+/// getter, a revoked proxy) is passed over.
 fn non_finite<'a, J: Json<'a>>(
     js: &JsValue,
     parsed: J,
     path: String,
-) -> Option<(String, &'static str)> {
+    found: &mut Vec<(String, &'static str)>,
+) {
     match parsed.kind() {
-        JsonKind::Null => js.as_f64().filter(|x| !x.is_finite()).map(|x| {
-            (
-                path,
-                if x.is_nan() {
+        JsonKind::Null => {
+            if let Some(x) = js.as_f64().filter(|x| !x.is_finite()) {
+                let what = if x.is_nan() {
                     "NaN"
                 } else if x > 0.0 {
                     "Infinity"
                 } else {
                     "-Infinity"
-                },
-            )
-        }),
+                };
+                found.push((path, what));
+            }
+        }
         // Only the parts holding a null are read from JS (one property read each).
-        JsonKind::Array => parsed
-            .items()?
-            .1
-            .enumerate()
-            .filter(|(_, item)| has_null(*item))
-            .find_map(|(i, item)| {
-                let inner = Reflect::get_u32(js, i as u32).ok()?;
-                non_finite(&inner, item, format!("{path}[{i}]"))
-            }),
-        JsonKind::Object => parsed
-            .members()?
-            .filter(|(_, item)| has_null(*item))
-            .find_map(|(k, item)| {
-                let inner = Reflect::get(js, &JsValue::from_str(k)).ok()?;
-                non_finite(
-                    &inner,
-                    item,
-                    if path.is_empty() {
+        JsonKind::Array => {
+            let Some((_, items)) = parsed.items() else {
+                return;
+            };
+            for (i, item) in items.enumerate().filter(|(_, item)| has_null(*item)) {
+                if let Ok(inner) = Reflect::get_u32(js, i as u32) {
+                    non_finite(&inner, item, format!("{path}[{i}]"), found);
+                }
+            }
+        }
+        JsonKind::Object => {
+            let Some(members) = parsed.members() else {
+                return;
+            };
+            for (k, item) in members.filter(|(_, item)| has_null(*item)) {
+                if let Ok(inner) = Reflect::get(js, &JsValue::from_str(k)) {
+                    let at = if path.is_empty() {
                         k.to_string()
                     } else {
                         format!("{path}.{k}")
-                    },
-                )
-            }),
-        _ => None,
+                    };
+                    non_finite(&inner, item, at, found);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -188,7 +198,7 @@ pub fn tape_issues(
     let non_finite = finite(v, tape.has_null(), tape.root(), path, locale).err();
     let found = check(tape.root());
     issues_to_js(&match non_finite {
-        Some(issue) => merge_issues(vec![issue], found),
+        Some(issues) => merge_issues(issues, found),
         None => found,
     })
 }
@@ -209,10 +219,10 @@ pub fn tape_issues_text(
         (None, Ok(text)) => text_to_js(&text),
         (None, Err(issues)) => issues_to_js(&issues),
         // (Rare: the issues are read back from their text to merge them.)
-        (Some(issue), found) => {
+        (Some(issues), found) => {
             let found =
                 found.map_or_else(|issues| issues, |text| crate::issue::issues_of_text(&text));
-            issues_to_js(&merge_issues(vec![issue], found))
+            issues_to_js(&merge_issues(issues, found))
         }
     }
 }
@@ -623,11 +633,13 @@ impl<'a> Opts<'a> {
         if v.is_undefined() || v.is_null() {
             return None;
         }
-        // Duck-typed: AbortSignal from another realm (jsdom, node) still has `aborted`, and
-        // `addEventListener` (without it an abort would only be seen between requests).
+        // Duck-typed: AbortSignal from another realm (jsdom, node) still has `aborted`,
+        // `addEventListener` (without it an abort would only be seen between requests) and
+        // `removeEventListener` (without it a later abort would call a listener already freed).
         if v.is_object()
             && !prop(&v, "aborted").is_undefined()
             && prop(&v, "addEventListener").is_function()
+            && prop(&v, "removeEventListener").is_function()
         {
             return Some(v.unchecked_into());
         }
@@ -681,8 +693,8 @@ impl<'a> Opts<'a> {
         } else {
             root
         };
-        if let Err(issue) = finite(&v, tape.has_null(), tape.root(), root, self.locale) {
-            self.issues.push(issue);
+        if let Err(issues) = finite(&v, tape.has_null(), tape.root(), root, self.locale) {
+            self.issues.extend(issues);
         }
         Some(tape.root().to_value())
     }
@@ -795,11 +807,18 @@ fn merge(options: Vec<Issue>, locale: Locale, e: Error) -> Error {
 /// The option reader's issues, then the core's, less those at a path an option issue
 /// already names (the core sees a bad option again as an odd argument).
 pub fn merge_issues(mut options: Vec<Issue>, found: Vec<Issue>) -> Vec<Issue> {
-    let n = options.len();
-    for i in found {
-        if !options[..n].iter().any(|o| o.path == i.path) {
-            options.push(i);
-        }
+    if options.is_empty() {
+        return found;
     }
+    // Paths in a map (a NaN may be in each of 10⁶ rows); `<&str, usize>` as the task rules'
+    // maps are, so no other hash map is compiled in.
+    let said: std::collections::HashMap<&str, usize> =
+        options.iter().map(|o| (o.path.as_str(), 0)).collect();
+    let new: Vec<Issue> = found
+        .into_iter()
+        .filter(|i| !said.contains_key(i.path.as_str()))
+        .collect();
+    drop(said);
+    options.extend(new);
     options
 }

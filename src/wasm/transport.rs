@@ -188,8 +188,14 @@ impl Stop {
 
 impl Drop for Stop {
     fn drop(&mut self) {
-        if let (Some(s), Some(l)) = (&self.signal, &self.listener) {
-            let _ = s.remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
+        if let (Some(s), Some(l)) = (&self.signal, self.listener.take()) {
+            // A signal whose removal throws keeps the listener: freeing it would make a later
+            // abort throw inside the caller's code. (Rare: a duck-typed signal.)
+            if s.remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref())
+                .is_err()
+            {
+                l.forget();
+            }
         }
     }
 }

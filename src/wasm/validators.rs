@@ -95,9 +95,14 @@ pub(crate) fn agent_args<'a>(name: &str, args: &'a JsValue, locale: Locale) -> A
         .map(|k| k.iter().filter_map(|k| k.as_string()).collect())
         .unwrap_or_default();
     for key in keys {
-        if ops::SDK_OPTIONS.contains(&key.as_str()) && !ops::is_sdk_option(op, &key) {
-            // An option of other operations (`onProgress` on a single request): unknown
-            // here, whatever it holds (not read as JSON: a function is not "not JSON").
+        let unknown = match op {
+            Some(op) => !crate::agent_api::call::takes(op, &key),
+            None => ops::SDK_OPTIONS.contains(&key.as_str()),
+        };
+        if unknown {
+            // Not taken by this operation (`onProgress` on a single request, a misspelled
+            // `onProgres: fn`): unknown whatever it holds, so it is not read as JSON (a
+            // function is not "not JSON", it is in the wrong place).
             values.insert(key, Value::Null);
         } else if !ops::is_sdk_option(op, &key) {
             if let Some(v) = o.json_at(&key, crate::agent_api::call::issue_root(op, &key)) {

@@ -81,4 +81,17 @@ describe("AgentApi.validate", () => {
       assert.throws(call, (e) => e instanceof AicallError && e.kind === "validation");
     }
   });
+
+  test("an argument this operation does not take is unknown whatever it holds (a function is not \"not JSON\")", () => {
+    const args = { userId: USER_A, taskId: TASK_A, body: { data: rows(1) } };
+    const [typo] = AgentApi.validate("addNumbers", { ...args, onProgres: () => {} });
+    assert.deepEqual([typo.path, typo.code], ["onProgres", "unknown_field"]);
+    assert.match(typo.message, /onProgress/);
+    const [elsewhere] = AgentApi.validate("getTask", { userId: USER_A, taskId: TASK_A, onProgress: () => {} });
+    assert.deepEqual([elsewhere.path, elsewhere.code], ["onProgress", "unknown_field"]);
+    // A parameter it takes is still read as JSON.
+    const [param] = AgentApi.validate("getTask", { userId: USER_A, taskId: () => {} });
+    assert.equal(param.path, "taskId");
+    assert.notEqual(param.code, "unknown_field");
+  });
 });

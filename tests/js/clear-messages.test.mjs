@@ -78,6 +78,11 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(Aiccs.validate("CreateAiCallTask", p).map((i) => `${i.path}:${i.code}`), want);
     const built = (() => { try { new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("CreateAiCallTask", p); } catch (e) { return e.issues.map((i) => `${i.path}:${i.code}`); } })();
     assert.deepEqual(built, want);
+    // Every NaN is named (two empty number inputs read with parseInt), none as "null".
+    const two = AgentApi.validateTaskUpdate({ ...readJson("agent_api/update_v2.json"), maximumcall: NaN, dial_time_id: NaN });
+    assert.deepEqual(two.map((i) => `${i.path}:${i.code}`).sort(), ["dial_time_id:invalid_type", "maximumcall:invalid_type"]);
+    assert.ok(two.every((i) => /NaN/.test(i.message)), JSON.stringify(two));
+    assert.deepEqual(at("batchVoiceUrls", { recordIds: [NaN, "a", Infinity] }), ["recordIds[0]:invalid_type", "recordIds[2]:invalid_type"]);
     // Another problem in the same argument is still found.
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
   });
@@ -198,3 +203,15 @@ describe("errors other than validation, in the client's language", () => {
   });
 });
 
+
+describe("option errors in the options' language", () => {
+  test("a zh-CN Aiccs with an accessKeySecret that is not a string says so in Chinese, without the value", () => {
+    for (const secret of [5, { s: "hunter2-secret" }]) {
+      let e;
+      try { new Aiccs({ accessKeyId: "id", accessKeySecret: secret, locale: "zh-CN" }); } catch (x) { e = x; }
+      const issue = e.issues.find((i) => i.path === "accessKeySecret");
+      assert.ok(issue && HAS_CJK.test(issue.message), JSON.stringify(e.issues));
+      assert.doesNotMatch(issue.message, /must be|hunter2/);
+    }
+  });
+});

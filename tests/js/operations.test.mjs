@@ -281,9 +281,29 @@ describe("retry policy (decided in the core)", () => {
 
   test("a signal without addEventListener is refused (its abort could not stop a request)", async () => {
     const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch: () => assert.fail("sent") });
-    const e = await rejection(api.getTask({ userId: "u", taskId: "t", signal: { aborted: false } }));
-    assertAicallError(e, AicallError, { kind: "validation" });
-    assert.equal(e.issues[0].path, "signal");
+    const noop = () => {};
+    for (const signal of [{ aborted: false }, { aborted: false, addEventListener: noop }, { aborted: false, removeEventListener: noop }]) {
+      const e = await rejection(api.getTask({ userId: "u", taskId: "t", signal }));
+      assertAicallError(e, AicallError, { kind: "validation" });
+      assert.equal(e.issues[0].path, "signal");
+    }
+  });
+
+  test("a signal whose removeEventListener throws: its later abort still runs cleanly", async () => {
+    const target = new EventTarget();
+    const signal = { aborted: false, addEventListener: (t, f) => target.addEventListener(t, f), removeEventListener: () => { throw new Error("no"); } };
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch: async () => new Response(JSON.stringify({ code: 200, status: "success", data: {} })) });
+    await api.getTask({ userId: "u", taskId: "t", signal });
+    let uncaught = null;
+    const onUncaught = (e) => { uncaught = e; };
+    process.on("uncaughtException", onUncaught);
+    try {
+      target.dispatchEvent(new Event("abort"));
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+    assert.equal(uncaught, null);
   });
 
   test("retries a batch's end cancelled give their budget back: the next call is still retried", async () => {

@@ -305,6 +305,22 @@ fn a_password_of_the_wrong_kind_is_not_shown_either() {
         "{}",
         ctx.issues[0].message
     );
+    // A body given as JSON text holds the password: the type error does not quote it.
+    let mut ctx = Ctx::new(Locale::En);
+    let text = json!({"password": "123456", "password_confirmation": "123456"}).to_string();
+    validate(
+        find("createSubAccount").unwrap(),
+        &json!({"userId": "u", "body": text}),
+        Variant::V2,
+        &mut ctx,
+    );
+    assert_eq!(ctx.issues.len(), 1);
+    assert_eq!(ctx.issues[0].path, "body");
+    assert!(
+        !ctx.issues[0].message.contains("123456"),
+        "{}",
+        ctx.issues[0].message
+    );
 }
 
 #[test]
