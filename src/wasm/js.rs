@@ -323,6 +323,17 @@ pub fn unreadable(path: &str, locale: Locale) -> Issue {
 /// revoked proxy); at most 300 characters, then `…`.
 pub fn js_message(e: &JsValue) -> String {
     let m = prop(e, "message").as_string().or_else(|| e.as_string());
+    // Node's fetch says only "fetch failed"; what failed is in `cause` ("getaddrinfo
+    // ENOTFOUND h", or just a `code` such as ECONNREFUSED).
+    let cause = prop(e, "cause");
+    let why = prop(&cause, "message")
+        .as_string()
+        .filter(|s| !s.is_empty())
+        .or_else(|| prop(&cause, "code").as_string());
+    let m = match (m, why) {
+        (Some(m), Some(why)) if !m.contains(&why) => Some(format!("{m} ({why})")),
+        (m, _) => m,
+    };
     match m {
         // Marked where cut: redaction removes a secret's piece at a cut (see redact.rs).
         Some(m) if m.chars().nth(300).is_some() => {

@@ -3,6 +3,7 @@
 
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
+import net from "node:net";
 
 import { loadNode, HAS_CJK, readJson } from "./helpers.mjs";
 
@@ -203,6 +204,23 @@ describe("errors other than validation, in the client's language", () => {
   });
 });
 
+
+describe("network errors say what failed", () => {
+  test("Node's \"fetch failed\" comes with its cause (the real fetch, a closed port; an injected one)", async () => {
+    // A port that was just free (port 9 is one fetch refuses outright: "bad port").
+    const srv = net.createServer();
+    await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+    const { port } = srv.address();
+    await new Promise((r) => srv.close(r));
+    const closed = new AgentApi({ token: "t", baseUrl: `http://127.0.0.1:${port}` });
+    const e = await closed.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
+    assert.equal(e.code, "network");
+    assert.match(e.message, /ECONNREFUSED/);
+    const dns = new AgentApi({ token: "t", baseUrl: "http://h", fetch: async () => { throw new TypeError("fetch failed", { cause: new Error("getaddrinfo ENOTFOUND h") }); } });
+    const e2 = await dns.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
+    assert.match(e2.message, /fetch failed \(getaddrinfo ENOTFOUND h\)/);
+  });
+});
 
 describe("option errors in the options' language", () => {
   test("a zh-CN Aiccs with an accessKeySecret that is not a string says so in Chinese, without the value", () => {
