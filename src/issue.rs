@@ -246,6 +246,8 @@ pub enum Expected {
     HttpStatus,
     /// A number, decimals allowed (or a decimal string).
     Number,
+    /// A string, or an integer ≥ 0 (an id that goes into the URL).
+    StrOrUint,
 }
 
 impl Expected {
@@ -265,6 +267,7 @@ impl Expected {
         Expected::AbortSignal,
         Expected::HttpStatus,
         Expected::Number,
+        Expected::StrOrUint,
     ];
 }
 

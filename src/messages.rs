@@ -35,10 +35,10 @@ pub fn render_into(
     let field = match (path.is_empty(), locale) {
         (false, _) => path,
         (true, Locale::En) => "the request",
-        (true, Locale::ZhCn) => "\u{53c2}\u{6570}", // 参数
+        (true, Locale::ZhCn) => "\u{8bf7}\u{6c42}\u{53c2}\u{6570}", // 请求参数
     };
     let (template, args) = template(problem, locale);
-    // A Chinese word needs no space before the next one: "参数必须是对象".
+    // A Chinese word needs no space before the next one: "请求参数必须是对象".
     let squeeze = path.is_empty() && locale == Locale::ZhCn;
     fill(out, template, field, squeeze, got, locale, &args);
 }
@@ -218,7 +218,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), text(plural(*min))))
         }
         Problem::TooManyItems { max, got } => {
-            (t("{field}: at most {0} items are allowed, received {1}.", "{field}：列表最多 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
+            (t("{field} is over the limit: the list takes at most {0} items, received {1}.", "{field} 超出上限：列表最多 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
         }
         Problem::InvalidEnum { allowed } => {
             (t("{field} must be one of {0}{got}.", "{field} 只能取 {0} 之一{got}。"), args1(Arg::Join(allowed, t(", ", "、"))))
@@ -258,7 +258,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
                     "{field} 与 {0} 是同一字段的两种写法，只能传其中一个。",
                 ),
                 ConflictKind::Differ => t(
-                    "{field} cannot be used together with {0} (they differ).",
+                    "{field} differs from {0}; when both are given they must be equal.",
                     "{field} 与 {0} 的值不一致；两处都传时必须相同。",
                 ),
             };
@@ -301,7 +301,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         }
         Problem::Mismatch { other } => (t("{field} must equal {0}.", "{field} 必须与 {0} 一致。"), args1(text(other))),
         // A field listed without a sentence (`{"password": []}`): no dangling colon.
-        Problem::Rejected { sentence } if sentence.is_empty() => (t("{field}: the server refused it.", "{field}：服务端拒绝了该值。"), args0()),
+        Problem::Rejected { sentence } if sentence.trim().is_empty() => (t("{field}: the server refused it.", "{field}：服务端拒绝了该值。"), args0()),
         Problem::Rejected { sentence } => (t("{field}: the server refused it: {0}", "{field}：服务端拒绝了该值：{0}"), args1(text(sentence))),
         Problem::UnknownAction { hint: None } => (
             t("{field}: unknown operation{got}; see operations() for the supported ones.", "{field}：未知的接口{got}，支持的接口见 operations()。"),
@@ -337,6 +337,7 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
         Expected::AbortSignal => t("an AbortSignal", " AbortSignal"),
         Expected::HttpStatus => t("an HTTP status (100–599)", " HTTP 状态码（100–599）"),
         Expected::Number => t("a number", "数字"),
+        Expected::StrOrUint => t("a string or an integer ≥ 0", "字符串或非负整数"),
     }
 }
 
@@ -435,8 +436,8 @@ pub fn validation_summary(issues: &[crate::Issue], locale: Locale) -> String {
     let mut out = match (locale, by_server) {
         (Locale::En, false) => format!("{n} validation issue{}: ", plural(n)),
         (Locale::ZhCn, false) => format!("{n} 个校验问题\u{ff1a}"),
-        (Locale::En, true) => format!("The server refused the request ({n} issue{}): ", plural(n)),
-        (Locale::ZhCn, true) => format!("服务端拒绝了请求（{n} 个问题）\u{ff1a}"),
+        (Locale::En, true) => format!("The server found {n} problem{} in the request: ", plural(n)),
+        (Locale::ZhCn, true) => format!("服务端指出请求有 {n} 个问题\u{ff1a}"),
     };
     for (k, issue) in issues.iter().take(3).enumerate() {
         // Our sentences end with a stop; a server's text quoted at the end may not, or may
@@ -486,7 +487,7 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             (t("the answer is larger than maxResponseBytes ({0} bytes); reading stopped", "应答超过 maxResponseBytes（{0} 字节），已停止读取"), args1(num(*cap)))
         }
         Says::HttpStatus { status, text, check_token } => {
-            let template = match (text.is_empty(), check_token) {
+            let template = match (text.trim().is_empty(), check_token) {
                 (true, false) => t("HTTP {0} with an empty body", "HTTP {0}，应答为空"),
                 (true, true) => t("HTTP {0} with an empty body (check the token)", "HTTP {0}，应答为空（请检查 token）"),
                 (false, false) => t("HTTP {0}: {1}", "HTTP {0}：{1}"),
@@ -506,11 +507,11 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         Says::BadBody { status } => {
             (t("the answer (HTTP {0}) has a body that cannot be read", "应答（HTTP {0}）的正文无法读取"), args1(num(u64::from(*status))))
         }
-        Says::AgentApi { code, text } if text.is_empty() => (t("Agent API error {0}", "接口返回错误 {0}"), args1(Arg::Num(*code))),
+        Says::AgentApi { code, text } if text.trim().is_empty() => (t("Agent API error {0}", "接口返回错误 {0}"), args1(Arg::Num(*code))),
         Says::AgentApi { code, text } => (t("Agent API error {0}: {1}", "接口返回错误 {0}：{1}"), args2(Arg::Num(*code), Arg::Text(text))),
         // No colon left dangling when the service gave no text.
         Says::Aiccs { status: Some(s), code, text } => {
-            let template = match (code.is_empty(), text.is_empty()) {
+            let template = match (code.is_empty(), text.trim().is_empty()) {
                 (true, true) => "HTTP {0}",
                 (true, false) => t("HTTP {0}: {1}", "HTTP {0}：{1}"),
                 (false, true) => "HTTP {0} {field}",
@@ -519,7 +520,7 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             return fill_said(template, &args2(num(u64::from(*s)), Arg::Text(text)), code, locale);
         }
         Says::Aiccs { status: None, code, text } => {
-            let template = match (code.is_empty(), text.is_empty()) {
+            let template = match (code.is_empty(), text.trim().is_empty()) {
                 (true, true) => t("aiccs answered Success: false without a Code or a Message", "aiccs 返回了 Success: false，但没有给出 Code 和 Message"),
                 (true, false) => t("aiccs error: {1}", "aiccs 返回错误：{1}"),
                 (false, true) => t("aiccs error {field}", "aiccs 返回错误 {field}"),
@@ -603,13 +604,13 @@ fn fill_said(template: &str, args: &[Arg; 2], code: &str, locale: Locale) -> Str
 /// Agent API 6007: what to do about it, and the server's own words.
 pub fn task_running(server_msg: &str, locale: Locale) -> String {
     match locale {
-        Locale::En if server_msg.is_empty() => {
+        Locale::En if server_msg.trim().is_empty() => {
             "The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007).".into()
         }
         Locale::En => format!(
             "The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007: {server_msg})."
         ),
-        Locale::ZhCn if server_msg.is_empty() => "2.0 任务正在运行，无法修改：请先停止任务，再重新提交修改（6007）。".into(),
+        Locale::ZhCn if server_msg.trim().is_empty() => "2.0 任务正在运行，无法修改：请先停止任务，再重新提交修改（6007）。".into(),
         Locale::ZhCn => format!("2.0 任务正在运行，无法修改：请先停止任务，再重新提交修改（6007：{server_msg}）。"),
     }
 }
@@ -835,7 +836,7 @@ mod tests {
         );
         assert_eq!(
             zh,
-            "服务端拒绝了请求（2 个问题）：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长"
+            "服务端指出请求有 2 个问题：name：服务端拒绝了该值：名称太长；remark：服务端拒绝了该值：备注太长"
         );
         let en = validation_summary(
             &[
@@ -845,7 +846,7 @@ mod tests {
             ],
             Locale::En,
         );
-        assert_eq!(en, "The server refused the request (3 issues): name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
+        assert_eq!(en, "The server found 3 problems in the request: name: the server refused it: too long; remark: the server refused it: too long. x: the server refused it: y");
         let zh = validation_summary(
             &[
                 rejected("name", "too long.", Locale::ZhCn),
@@ -854,7 +855,7 @@ mod tests {
             ],
             Locale::ZhCn,
         );
-        assert_eq!(zh, "服务端拒绝了请求（3 个问题）：name：服务端拒绝了该值：too long. a：服务端拒绝了该值：太长; b：服务端拒绝了该值：x");
+        assert_eq!(zh, "服务端指出请求有 3 个问题：name：服务端拒绝了该值：too long. a：服务端拒绝了该值：太长; b：服务端拒绝了该值：x");
         let ours = [
             Problem::Required.issue(Locale::ZhCn, "a", None),
             Problem::Required.issue(Locale::ZhCn, "b", None),

@@ -40,7 +40,8 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         let upper = pct(s);
         let lower = lower_hex(&upper);
         let escaped = s.replace('/', "\\/");
-        for form in [*s, upper.as_str(), lower.as_str(), escaped.as_str()] {
+        let [json, u_lower, u_upper] = json_forms(s);
+        for form in [*s, &upper, &lower, &escaped, &json, &u_lower, &u_upper] {
             if out.contains(form) {
                 out = Cow::Owned(out.replace(form, REDACTED));
             }
@@ -56,6 +57,59 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         }
     }
     strip_url_queries(&out)
+}
+
+/// `s` as JSON writes it inside a string: escaped (`"`, `\`, control characters), and with
+/// every non-ASCII character as `\uXXXX` in lower- and upper-case hex (PHP's
+/// `json_encode` default: a Chinese password comes back as `\u5bc6\u7801`). One pass by
+/// hand: serde_json's string writer and `format!("{:04x}")` add more to the wasm.
+fn json_forms(s: &str) -> [String; 3] {
+    [
+        json_escaped(s, None),
+        json_escaped(s, Some(b"0123456789abcdef")),
+        json_escaped(s, Some(b"0123456789ABCDEF")),
+    ]
+}
+
+/// `s` JSON-escaped; with `hex`, each non-ASCII character as `\u` and these digits.
+#[inline(never)]
+fn json_escaped(s: &str, hex: Option<&[u8; 16]>) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    let mut units = [0u16; 2];
+    for c in s.chars() {
+        let short = match c {
+            '"' => '"',
+            '\\' => '\\',
+            '\n' => 'n',
+            '\r' => 'r',
+            '\t' => 't',
+            _ => '\0',
+        };
+        let units: &[u16] = match hex {
+            _ if short != '\0' => {
+                o.push('\\');
+                o.push(short);
+                continue;
+            }
+            _ if (c as u32) < 0x20 => {
+                units[0] = c as u16;
+                &units[..1]
+            }
+            Some(_) if !c.is_ascii() => c.encode_utf16(&mut units),
+            _ => {
+                o.push(c);
+                continue;
+            }
+        };
+        let digits = hex.unwrap_or(b"0123456789abcdef");
+        for unit in units {
+            o.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                o.push(char::from(digits[usize::from(unit >> shift & 0xf)]));
+            }
+        }
+    }
+    o
 }
 
 /// The windows of a secret as a small open-addressing table (linear probing, twice as many
@@ -264,6 +318,27 @@ pub fn request_secrets(req: &HttpRequest) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_replaced_as_json_writes_them() {
+        let pw = "密码很安全的密码";
+        for echoed in [
+            r#"{"error":"\u5bc6\u7801\u5f88\u5b89\u5168\u7684\u5bc6\u7801"}"#,
+            r#"{"error":"\u5BC6\u7801\u5F88\u5B89\u5168\u7684\u5BC6\u7801"}"#,
+        ] {
+            let t = redact(echoed, &[pw]);
+            assert!(
+                !t.contains("u5bc6") && !t.contains("u5BC6") && t.contains(REDACTED),
+                "{t}"
+            );
+        }
+        let pw = r#"ab"cd\ef 12"#;
+        let t = redact(r#"{"password":"ab\"cd\\ef 12"}"#, &[pw]);
+        assert_eq!(t, format!(r#"{{"password":"{REDACTED}"}}"#));
+        // Astral characters as their surrogate pair.
+        let t = redact(r#""\ud83d\udd11key1""#, &["🔑key1"]);
+        assert_eq!(t, format!(r#""{REDACTED}""#));
+    }
 
     #[test]
     fn secrets_are_replaced_plain_and_percent_encoded() {

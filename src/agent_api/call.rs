@@ -95,10 +95,11 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
             (_, None) => {}
             (In::Path, Some(v)) => match id_text(v) {
                 Some(s) => check_path_ids(ctx, &[(p.arg, &s)]),
+                // (What `id_text` takes.)
                 None => ctx.report_at(
                     p.arg,
                     Problem::InvalidType {
-                        expected: Expected::Str,
+                        expected: Expected::StrOrUint,
                     },
                     Some(v),
                 ),

@@ -168,8 +168,10 @@ fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale:
             v.as_str()
                 .map_or_else(|| crate::json::text(v), String::from)
         };
+        // (`null` is no sentence.)
         let mut list: Vec<String> = match sentences {
-            Value::Array(items) => items.iter().map(as_text).collect(),
+            Value::Array(items) => items.iter().filter(|v| !v.is_null()).map(as_text).collect(),
+            Value::Null => Vec::new(),
             other => vec![as_text(other)],
         };
         if list.is_empty() {
@@ -356,6 +358,9 @@ mod tests {
         for l in [Locale::En, Locale::ZhCn] {
             for (message, shown) in [
                 (r#"{"password":[]}"#, None),
+                (r#"{"password":["  "]}"#, None),
+                (r#"{"password":[null]}"#, None),
+                (r#"{"password":null}"#, None),
                 (r#"{"password":[{"a":1}]}"#, Some(r#"{"a":1}"#)),
             ] {
                 let e = err(message, l);
@@ -364,7 +369,7 @@ mod tests {
                 assert_eq!(issues[0].path, "password");
                 let m = &issues[0].message;
                 assert!(
-                    !m.ends_with(':') && !m.ends_with('：') && !m.contains(": ."),
+                    !m.trim_end().ends_with([':', '：']) && !m.contains(": ."),
                     "{m}"
                 );
                 if let Some(shown) = shown {
@@ -373,7 +378,7 @@ mod tests {
                 assert!(!e.message.starts_with('0'), "{}", e.message);
             }
             // Nothing named, no text: the code alone, no dangling colon.
-            for message in ["{}", "[]", r#""""#] {
+            for message in ["{}", "[]", r#""""#, r#""  \n ""#] {
                 let e = err(message, l);
                 assert_eq!(
                     (e.code.as_str(), e.issues.is_none()),
@@ -382,7 +387,7 @@ mod tests {
                 );
                 assert!(
                     !e.message
-                        .trim_end_matches(['.', '。'])
+                        .trim_end_matches(['.', '。', ' ', '\n'])
                         .ends_with([':', '：']),
                     "{}",
                     e.message

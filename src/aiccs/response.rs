@@ -142,12 +142,17 @@ pub fn parse_response(
         // `Success: false` without a `Code`: no code is made up (`apiCode` stays absent).
         let says = Says::Aiccs {
             status: None,
-            code: code.clone().unwrap_or_default(),
+            code: code
+                .as_deref()
+                .map_or(String::new(), |c| c.trim().to_string()),
             text: message_of(o),
         };
         let mut err = Error::said(Kind::Api, "api_error", says).with_status(status);
         err.retryable = code.as_deref().is_some_and(retryable_code);
-        err.api_code = code.map(|c| api_code(o.get("Code"), c));
+        // An empty `Code` still marks a failure, but is no code to hand on (`apiCode` absent).
+        err.api_code = code
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| api_code(o.get("Code"), c));
         err.request_id = request_id;
         return Err(err);
     }
@@ -163,6 +168,7 @@ mod tests {
     fn success_false_without_a_code_makes_none_up() {
         for (body, text) in [
             (r#"{"Success":false,"RequestId":"R"}"#, None),
+            (r#"{"Success":false,"Code":"","RequestId":"R"}"#, None),
             (
                 r#"{"Success":false,"Message":"参数错误","RequestId":"R"}"#,
                 Some("参数错误"),

@@ -1250,3 +1250,26 @@ fn integers_stay_within_their_declared_width() {
     );
     assert!(msg[0].message.contains("2147483647"), "{}", msg[0].message);
 }
+
+#[test]
+fn a_param_json_drops_is_not_json_when_taken_and_unknown_otherwise() {
+    use super::validate::dropped_param;
+    let taken = dropped_param("StopAiCallTask", "TaskId", Locale::En);
+    assert_eq!(
+        (taken.path.as_str(), taken.code.as_str()),
+        ("TaskId", "not_supported")
+    );
+    let typo = dropped_param("StopAiCallTask", "TaskID", Locale::En);
+    assert_eq!(
+        (typo.path.as_str(), typo.code.as_str()),
+        ("TaskID", "unknown_field")
+    );
+    assert!(typo.message.contains("TaskId"), "{}", typo.message);
+    let other = dropped_param("StopAiCallTask", "cb", Locale::En);
+    assert_eq!(other.code, "unknown_field");
+    // An unknown action: the action's own issue says the rest.
+    assert_eq!(
+        dropped_param("Nope", "cb", Locale::En).code,
+        "not_supported"
+    );
+}

@@ -129,14 +129,34 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
     for (key, _) in params.members().into_iter().flatten() {
         if op.params.binary_search_by(|p| p.name.cmp(key)).is_err() && seen.insert(key, 0).is_none()
         {
-            let hint = match ops::suggest(key, op.params.iter().map(|p| p.name)) {
-                Some(s) => Hint::DidYouMean(s.to_string()),
-                None => Hint::NotTakenBy(op.name.to_string()),
-            };
-            let hint = Some(hint);
+            let hint = Some(unknown_hint(op, key));
             ctx.report_at(key, Problem::UnknownField { hint }, None);
         }
     }
+}
+
+fn unknown_hint(op: &Op, key: &str) -> Hint {
+    match ops::suggest(key, op.params.iter().map(|p| p.name)) {
+        Some(s) => Hint::DidYouMean(s.to_string()),
+        None => Hint::NotTakenBy(op.name.to_string()),
+    }
+}
+
+/// The issue of a parameter JSON leaves out (a function or a symbol: `JSON.stringify` drops
+/// the key, so the core never sees it): not JSON when `action` takes it (else it would be
+/// called missing), unknown otherwise (else it would pass unnoticed).
+pub fn dropped_param(action: &str, key: &str, locale: Locale) -> Issue {
+    let problem = match ops::find(action) {
+        Some(op) if op.params.binary_search_by(|p| p.name.cmp(key)).is_err() => {
+            Problem::UnknownField {
+                hint: Some(unknown_hint(op, key)),
+            }
+        }
+        _ => Problem::NotSupported {
+            reason: crate::issue::Reason::NotJson,
+        },
+    };
+    problem.issue(locale, key, None)
 }
 
 /// The params of `op` as `Field`s, for the generated TypeScript.

@@ -7,8 +7,8 @@ use crate::error::{Error, Kind, Says};
 use crate::issue::{Expected, Format, Locale, Problem, Reason};
 use crate::json::tape::{Node, Tape};
 use crate::wasm::js::{
-    invalid, json_of, json_text_of, no_first_page, parse_checked, prop, redacted_js,
-    status_and_body, step_locale, to_js, to_js_error, Opts,
+    finite, invalid, json_of, json_text_of, no_first_page, prop, redacted_js, status_and_body,
+    step_locale, to_js, to_js_error, Opts,
 };
 use crate::wasm::transport::{Answer, Stop, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
@@ -66,12 +66,9 @@ impl Params {
     /// Reads `params` as `params_of` does (the same issues), keeping the text. A NaN or
     /// ±Infinity inside comes back with the params (read as null): its issue, and the
     /// others the params have, are all reported.
-    fn read(
-        params: &JsValue,
-        locale: Locale,
-    ) -> Result<(Params, Option<crate::Issue>), crate::Issue> {
+    fn read(params: &JsValue, locale: Locale) -> Result<(Params, Vec<crate::Issue>), crate::Issue> {
         if params.is_undefined() || params.is_null() {
-            return Ok((Params::Empty, None));
+            return Ok((Params::Empty, Vec::new()));
         }
         let text = match json_text_of(params, "", locale)? {
             // `JSON.stringify` writes an object as `{…}`; arrays, toJSON results and the
@@ -79,14 +76,19 @@ impl Params {
             Some(text) if params.is_object() && text.starts_with('{') => text,
             _ => {
                 return params_of(params, locale)
-                    .map(|v| (Params::Text(crate::json::text(&v)), None))
+                    .map(|v| (Params::Text(crate::json::text(&v)), Vec::new()))
             }
         };
         // A NaN or ±Infinity was written as null: only then is the value read twice.
         let non_finite = if text.contains("null") {
-            parse_checked(params, &text, "", locale).err()
+            match Tape::parse(&text) {
+                Ok(tape) => finite(params, true, tape.root(), "", locale)
+                    .err()
+                    .unwrap_or_default(),
+                Err(_) => vec![crate::wasm::js::unreadable("", locale)],
+            }
         } else {
-            None
+            Vec::new()
         };
         Ok((Params::Text(text), non_finite))
     }
@@ -386,6 +388,15 @@ impl Aiccs {
         }
         let params = match Params::read(params, o.locale) {
             Ok((p, non_finite)) => {
+                // A function among the params: JSON dropped it (see `dropped_param`).
+                if let (Some(a), Params::Text(_)) = (&action, &p) {
+                    let dropped = crate::wasm::js::dropped_keys(params);
+                    o.issues.extend(
+                        dropped
+                            .iter()
+                            .map(|k| crate::aiccs::validate::dropped_param(a, k, o.locale)),
+                    );
+                }
                 o.issues.extend(non_finite);
                 Some(p)
             }

@@ -185,22 +185,23 @@ fn has_null<'a, J: Json<'a>>(v: J) -> bool {
     }
 }
 
-/// The issues of `v`, read as `tape` (its JSON text): a NaN or ±Infinity first (at its
-/// path), else what `check` finds in the tape's root.
+/// The issues of `v`, read as `tape` (its JSON text): `first` (found by the edge) and each
+/// NaN or ±Infinity (at its path) first, then what `check` finds in the tape's root.
 pub fn tape_issues(
     v: &JsValue,
     tape: &Tape,
     path: &str,
     locale: Locale,
+    mut first: Vec<Issue>,
     check: impl FnOnce(Node) -> Vec<Issue>,
 ) -> JsValue {
-    // The NaN's issue first, and every other one (the NaN read as null is not said twice).
-    let non_finite = finite(v, tape.has_null(), tape.root(), path, locale).err();
+    // `first` and the NaNs' issues first, and every other one (the NaN read as null is not
+    // said twice).
+    if let Err(issues) = finite(v, tape.has_null(), tape.root(), path, locale) {
+        first.extend(issues);
+    }
     let found = check(tape.root());
-    issues_to_js(&match non_finite {
-        Some(issues) => merge_issues(issues, found),
-        None => found,
-    })
+    issues_to_js(&merge_issues(first, found))
 }
 
 /// `tape_issues` with the issues written as one text as they are found (no `Issue` values
@@ -418,6 +419,22 @@ fn own_at(obj: &JsValue, k: &JsValue) -> JsValue {
 /// a proxy's trap, throws).
 pub fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
     own_entry(obj, k).unwrap_or(Some(JsValue::UNDEFINED))
+}
+
+/// The own keys of `obj` whose values JSON leaves out without a word (functions and
+/// symbols): `JSON.stringify` drops them from an object. `[]` for anything unreadable.
+pub fn dropped_keys(obj: &JsValue) -> Vec<String> {
+    let Ok(keys) = Reflect::own_keys(obj) else {
+        return Vec::new();
+    };
+    keys.iter()
+        .filter(|k| {
+            Reflect::get(obj, k)
+                .map(|v| v.is_function() || v.is_symbol())
+                .unwrap_or(false)
+        })
+        .filter_map(|k| k.as_string())
+        .collect()
 }
 
 /// `None` when `obj` has no own property `k`; else `own_readable`'s answer.

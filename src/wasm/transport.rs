@@ -189,11 +189,14 @@ impl Stop {
 impl Drop for Stop {
     fn drop(&mut self) {
         if let (Some(s), Some(l)) = (&self.signal, self.listener.take()) {
-            // A signal whose removal throws keeps the listener: freeing it would make a later
-            // abort throw inside the caller's code. (Rare: a duck-typed signal.)
-            if s.remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref())
-                .is_err()
-            {
+            // Only this realm's AbortSignal is trusted to remove the listener: a duck-typed
+            // one (another realm's, or a stand-in whose removal does nothing or throws)
+            // keeps it, since freeing it would make a later abort throw inside the caller's
+            // code. (A few bytes per call, for such signals only.)
+            let removed = s
+                .remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref())
+                .is_ok();
+            if !removed || !s.is_instance_of::<web_sys::AbortSignal>() {
                 l.forget();
             }
         }

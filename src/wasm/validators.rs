@@ -213,9 +213,14 @@ pub fn record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsVal
         return Ok(issues_to_js(&issues));
     }
     Ok(match Tape::parse(text.as_deref().unwrap_or("null")) {
-        Ok(tape) => tape_issues(&record_ids, &tape, "recordIds", locale, |root| {
-            record_urls::validate_json(root, locale)
-        }),
+        Ok(tape) => tape_issues(
+            &record_ids,
+            &tape,
+            "recordIds",
+            locale,
+            Vec::new(),
+            |root| record_urls::validate_json(root, locale),
+        ),
         Err(_) => to_js(&vec![unreadable("recordIds", locale)]),
     })
 }
@@ -247,7 +252,12 @@ pub fn aiccs(
             .and_then(|t| Tape::parse(t).ok())
             .filter(|t| t.root().is_object())
         {
-            return Ok(tape_issues(&params, &tape, "", locale, |root| {
+            // A function among the params (JSON dropped it): its issue first, as a NaN's is.
+            let dropped = crate::wasm::js::dropped_keys(&params)
+                .iter()
+                .map(|k| crate::aiccs::validate::dropped_param(&action, k, locale))
+                .collect();
+            return Ok(tape_issues(&params, &tape, "", locale, dropped, |root| {
                 validate_json(&action, root, locale, clock)
             }));
         }

@@ -84,6 +84,10 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(two.map((i) => `${i.path}:${i.code}`).sort(), ["dial_time_id:invalid_type", "maximumcall:invalid_type"]);
     assert.ok(two.every((i) => /NaN/.test(i.message)), JSON.stringify(two));
     assert.deepEqual(at("batchVoiceUrls", { recordIds: [NaN, "a", Infinity] }), ["recordIds[0]:invalid_type", "recordIds[2]:invalid_type"]);
+    // aiccs calls name every NaN too, as Aiccs.validate does.
+    const nan2 = (() => { try { new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("StopAiCallTask", { TaskId: NaN, InstanceId: NaN }); } catch (e) { return e.issues.map((i) => `${i.path}:${i.code}`); } })();
+    assert.deepEqual(nan2, ["TaskId:invalid_type", "InstanceId:invalid_type"]);
+    assert.deepEqual(Aiccs.validate("StopAiCallTask", { TaskId: NaN, InstanceId: NaN }).map((i) => `${i.path}:${i.code}`), nan2);
     // Another problem in the same argument is still found.
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
   });
@@ -204,6 +208,23 @@ describe("errors other than validation, in the client's language", () => {
   });
 });
 
+
+describe("aiccs params JSON would drop", () => {
+  test("a function among the params: not JSON when the operation takes it, unknown otherwise; nothing is sent", async () => {
+    const keys = (list) => list.map((i) => `${i.path}:${i.code}`);
+    assert.deepEqual(keys(Aiccs.validate("StopAiCallTask", { TaskId: "t", cb: () => 1 })), ["cb:unknown_field"]);
+    assert.deepEqual(keys(Aiccs.validate("StopAiCallTask", { TaskId: () => 1 })), ["TaskId:not_supported"]);
+    const [typo] = Aiccs.validate("StopAiCallTask", { TaskId: "t", TaskID: Symbol("x") });
+    assert.match(typo.message, /TaskId/);
+    let sent = 0;
+    const c = new Aiccs({ accessKeyId: "a", accessKeySecret: "b", fetch: async () => { sent++; return new Response("{}"); } });
+    const e = await c.call("StopAiCallTask", { TaskId: "t", cb: () => 1 }).then(() => assert.fail("resolved"), (x) => x);
+    assert.deepEqual(keys(e.issues), ["cb:unknown_field"]);
+    const e2 = await c.call("StopAiCallTask", { TaskId: () => 1 }).then(() => assert.fail("resolved"), (x) => x);
+    assert.deepEqual(keys(e2.issues), ["TaskId:not_supported"]);
+    assert.equal(sent, 0);
+  });
+});
 
 describe("network errors say what failed", () => {
   test("Node's \"fetch failed\" comes with its cause (the real fetch, a closed port; an injected one)", async () => {

@@ -896,6 +896,35 @@ fn a_task_body_sub_account_must_match_sub_user_id() {
     );
     assert_eq!(
         ctx.issues[0].message,
-        "sub_user_id cannot be used together with subUserId (they differ)."
+        "sub_user_id differs from subUserId; when both are given they must be equal."
     );
+}
+
+#[test]
+fn a_path_id_of_the_wrong_type_says_what_is_taken() {
+    // A string or an integer ≥ 0 goes into the URL; the message must not say "a string" only.
+    for (v, ok) in [
+        (json!(7), true),
+        (json!("u-1"), true),
+        (json!(1.5), false),
+        (json!(-1), false),
+        (json!(true), false),
+    ] {
+        let mut ctx = Ctx::new(Locale::En);
+        validate(
+            find("getTask").unwrap(),
+            &json!({"userId": v, "taskId": "t"}),
+            Variant::V2,
+            &mut ctx,
+        );
+        assert_eq!(ctx.issues.is_empty(), ok, "{v}");
+        if let Some(i) = ctx.issues.first() {
+            assert_eq!(i.path, "userId");
+            assert!(
+                i.message.contains("a string or an integer ≥ 0"),
+                "{}",
+                i.message
+            );
+        }
+    }
 }
