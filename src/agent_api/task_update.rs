@@ -692,12 +692,16 @@ fn line_ids_once<'a, J: Json<'a>>(ctx: &mut Ctx, extras: Option<J>) {
         }
     };
     let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // The latest index of each id, by its first: an item equal to the first or the latest
+    // of its id is the list's own duplicate, said once.
+    let mut latest: Vec<usize> = (0..lines.len()).collect();
     for (i, &line) in lines.iter().enumerate() {
         let Some((id, text)) = id(line).and_then(|v| Some((v, v.as_str()?))) else {
             continue;
         };
         let at = *first.entry(text).or_insert(i);
-        if at != i && !line.same_as(lines[at]) {
+        let before = std::mem::replace(&mut latest[at], i);
+        if at != i && !line.same_as(lines[at]) && !line.same_as(lines[before]) {
             let p = Problem::Duplicate { first_index: at };
             let got = Some(id.got());
             ctx.key("task_extras", |c| {

@@ -955,6 +955,22 @@ fn each_line_is_selected_once_by_its_id() {
         "task_extras.line[1]",
         "duplicate",
     );
+    // A repeat of the latest of its id, not of the first: still once per item.
+    let again =
+        json!([{"id": "L1", "limit": 1}, {"id": "L1", "limit": 2}, {"id": "L1", "limit": 2}]);
+    let found: Vec<_> = validate(
+        &with(
+            with(v2(), "/task_extras/line", Some(again)),
+            "/maximumcall",
+            Some(json!(3)),
+        ),
+        Variant::V2,
+        Locale::En,
+    )
+    .into_iter()
+    .map(|i| i.path)
+    .collect();
+    assert_eq!(found, ["task_extras.line[2]", "task_extras.line[1].id"]);
 }
 
 #[test]
