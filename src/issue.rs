@@ -332,6 +332,9 @@ pub enum Hint {
     OtherVariant(&'static str),
     /// The field belongs under `task_extras` (the full path).
     Inside(String),
+    /// Options given to `AgentApi.paginate` as a third argument: the Agent API takes them
+    /// inside the arguments.
+    InArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -195,6 +195,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             ),
             args1(text(v)),
         ),
+        Problem::UnknownField { hint: Some(Hint::InArgs) } => (
+            t(
+                "{field}: AgentApi.paginate takes no options argument; pass signal and locale inside the arguments: paginate(name, { ...args, signal }).",
+                "{field}：\"AgentApi.paginate\" 没有第三个参数，\"signal\"、\"locale\" 请放在参数对象里。",
+            ),
+            args0(),
+        ),
         Problem::UnknownField { hint: Some(Hint::Inside(path)) } => (
             t("{field} is not a known field (it belongs inside task_extras: {0}).", "{field} 是未知字段：它应放在 task_extras 下，即 {0}。"),
             args1(text(path)),
@@ -644,6 +651,9 @@ mod tests {
             },
             Problem::UnknownField {
                 hint: Some(Hint::Inside("task_extras.line".into())),
+            },
+            Problem::UnknownField {
+                hint: Some(Hint::InArgs),
             },
             Problem::TooSmall { min: 1 },
             Problem::TooBig { max: 500 },

@@ -419,7 +419,12 @@ pub fn page_step(args: &Value, answer: &Value, memo: &Value) -> Value {
     if let Some(stop) = crate::policy::stop_at(asked, repeat, answered, rows, &memo) {
         return crate::policy::end_walk(stop, asked, says_more, items, first, memo);
     }
-    let next = if all_received {
+    // A server that contradicts itself (`total` reached, `last_page` still ahead) is read
+    // on: stopping there could drop the rows of the pages it announced.
+    let last_ahead = meta
+        .and_then(|m| number(m.get("last_page")))
+        .is_some_and(|l| l > asked);
+    let next = if all_received && !last_ahead {
         None
     } else {
         next_page(args, answer)

@@ -128,6 +128,9 @@ pub fn end_walk(
     first: bool,
     memo: serde_json::Value,
 ) -> serde_json::Value {
+    // The page cap ends a walk with an error even when the server announced no end: a list
+    // of 100,000 pages that goes on is not one to hand over as complete.
+    let more = more || stop == Stop::Cut(Cut::Cap);
     let cut = more.then(|| match stop {
         Stop::Repeated => serde_json::json!({"why": "repeated", "page": page}),
         Stop::Cut(Cut::Other(p)) => {

@@ -145,8 +145,19 @@ impl AgentApi {
     /// the step cannot read give no first page, and the call then says what is wrong with
     /// them, as for any call.
     #[wasm_bindgen(js_name = "__pageStart")]
-    pub fn page_start(&self, name: JsValue, args: JsValue) -> Result<JsValue, JsValue> {
+    pub fn page_start(
+        &self,
+        name: JsValue,
+        args: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let locale = Opts::args(&args, self.cfg.locale).locale;
+        // `paginate(name, args, { signal })`, as aiccs takes it, would lose the abort here.
+        if !options.is_undefined() {
+            let hint = Some(crate::issue::Hint::InArgs);
+            let issue = Problem::UnknownField { hint }.issue(locale, "options", None);
+            return Err(to_js_error(&crate::Error::validation(vec![issue], locale)));
+        }
         let name = name.as_string().unwrap_or_default();
         if !ops::find(&name).is_some_and(|op| op.paged) {
             return Err(redacted_js(

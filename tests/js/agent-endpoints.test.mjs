@@ -179,6 +179,18 @@ describe("pagination", () => {
     assert.deepEqual([items.length, calls, e?.code], [2, 2, "repeated_page"]);
   });
 
+  test("paginate's options go inside args: a third argument is refused before anything is sent", async () => {
+    let calls = 0;
+    const api = new AgentApi({ token: "t", baseUrl: "http://h", fetch: async () => { calls++; return new Response("{}"); } });
+    const ac = new AbortController();
+    ac.abort();
+    const e = await (async () => {
+      for await (const x of api.paginate("listTasks", { userId: "u" }, { signal: ac.signal })) void x;
+    })().then(() => null, (x) => x);
+    assert.deepEqual([e?.kind, e?.issues?.[0]?.path, calls], ["validation", "options", 0]);
+    assert.match(e.issues[0].message, /inside the arguments/);
+  });
+
   test("nextPage is the core's decision, usable with your own transport", () => {
     const step = AgentApi.nextPage("listTasks", { userId: "u", query: { per_page: 2 } }, { data: [1, 2], meta: { current_page: 1, last_page: 2 } });
     assert.deepEqual([step.items, step.next], [[1, 2], { userId: "u", query: { per_page: 2, page: 2 } }]);

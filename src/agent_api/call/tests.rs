@@ -474,6 +474,27 @@ fn has_pages_is_no_promise_of_more_and_total_over_per_page_is() {
 }
 
 #[test]
+fn a_server_that_contradicts_itself_is_read_on_and_the_cap_is_never_quiet() {
+    // `total` 5 but `last_page` 3, 15 rows a page: all three pages, not the first alone.
+    let page = |p: u64| {
+        let data: Vec<Value> = (0..15).map(|i| json!({"id": p * 100 + i})).collect();
+        json!({"data": data, "meta": {"total": 5, "last_page": 3, "current_page": p, "per_page": 15}})
+    };
+    assert_eq!(walk(page), (45, None));
+    // No end announced and pages that never end: the cap is an error, not a quiet end.
+    let memo = json!({"pages": crate::policy::MAX_PAGES - 1, "last": "", "kept": "", "items": 0});
+    let step = page_step(
+        &json!({"query": {"page": 7}}),
+        &json!({"data": [1], "meta": {"current_page": 7}}),
+        &memo,
+    );
+    assert_eq!(
+        crate::policy::page_walk(step).unwrap_err().code,
+        "incomplete_pages"
+    );
+}
+
+#[test]
 fn a_walk_cut_short_while_the_server_says_more_follow_is_told() {
     let args = json!({"query": {"page": 2}});
     let first = page_step(
