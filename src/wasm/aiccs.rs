@@ -389,8 +389,8 @@ impl Aiccs {
         let params = match Params::read(params, o.locale) {
             Ok((p, non_finite)) => {
                 // A function among the params: JSON dropped it (see `dropped_param`).
-                if let (Some(a), Params::Text(_)) = (&action, &p) {
-                    let dropped = crate::wasm::js::dropped_keys(params);
+                if let (Some(a), Params::Text(text)) = (&action, &p) {
+                    let dropped = crate::wasm::js::dropped_keys(params, text);
                     o.issues.extend(
                         dropped
                             .iter()

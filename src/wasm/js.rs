@@ -423,10 +423,17 @@ pub fn own_readable(obj: &JsValue, k: &JsValue) -> Option<JsValue> {
 
 /// The own keys of `obj` whose values JSON leaves out without a word (functions and
 /// symbols): `JSON.stringify` drops them from an object. `[]` for anything unreadable.
-pub fn dropped_keys(obj: &JsValue) -> Vec<String> {
+/// `text` is that JSON: when it holds every enumerable key (the usual case), nothing was
+/// dropped and no key is read (this runs on every aiccs request).
+pub fn dropped_keys(obj: &JsValue, text: &str) -> Vec<String> {
+    // (Own keys, caught: a proxy's trap may throw. Symbol or non-enumerable keys only
+    // make the count differ, and the keys are then read.)
     let Ok(keys) = Reflect::own_keys(obj) else {
         return Vec::new();
     };
+    if keys.length() as usize == top_level_members(text) {
+        return Vec::new();
+    }
     keys.iter()
         .filter(|k| {
             Reflect::get(obj, k)
@@ -435,6 +442,31 @@ pub fn dropped_keys(obj: &JsValue) -> Vec<String> {
         })
         .filter_map(|k| k.as_string())
         .collect()
+}
+
+/// How many members the JSON object `text` has at its top level (its `:` outside strings
+/// and nested values).
+fn top_level_members(text: &str) -> usize {
+    let (mut depth, mut in_string, mut escaped, mut n) = (0u32, false, false, 0);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b':' if depth == 1 => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// `None` when `obj` has no own property `k`; else `own_readable`'s answer.

@@ -253,7 +253,7 @@ pub fn aiccs(
             .filter(|t| t.root().is_object())
         {
             // A function among the params (JSON dropped it): its issue first, as a NaN's is.
-            let dropped = crate::wasm::js::dropped_keys(&params)
+            let dropped = crate::wasm::js::dropped_keys(&params, text.as_deref().unwrap_or(""))
                 .iter()
                 .map(|k| crate::aiccs::validate::dropped_param(&action, k, locale))
                 .collect();
