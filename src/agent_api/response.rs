@@ -30,7 +30,7 @@ fn api_code_name(code: i64) -> &'static str {
 /// Parses the envelope and returns it (`code`, `status`, `message`, `data`, `meta`)
 /// when the answer is a success.
 pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, Value>, Error> {
-    let parsed = crate::json::read(body);
+    let parsed = crate::json::read_answer(body);
     if !(200..300).contains(&status) {
         // Field errors sent with a 400 or 422 (Laravel answers 422 `{message, errors: {field:
         // […]}}`; some backends put the fields under `message`): the same issues as under

@@ -70,7 +70,7 @@ fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
 fn items_of(p: &Paging, answer: &Value) -> Value {
     match data_of(p, answer).get(p.items) {
         Some(v @ Value::Array(_)) => v.clone(),
-        Some(Value::String(text)) => crate::json::read(text)
+        Some(Value::String(text)) => crate::json::read_answer(text)
             .ok()
             .filter(Value::is_array)
             .unwrap_or(json!([])),

@@ -77,7 +77,7 @@ pub fn parse_response(
     body: &str,
     request_id_header: Option<&str>,
 ) -> Result<Value, Error> {
-    let parsed = crate::json::read(body);
+    let parsed = crate::json::read_answer(body);
     let obj = parsed.as_ref().ok().and_then(|v| v.as_object());
     // Server text like any other: a request id is ~36 characters, not a megabyte.
     let request_id = obj

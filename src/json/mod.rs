@@ -46,6 +46,11 @@ pub fn read(text: &str) -> Result<Value, tape::ReadError> {
     tape::Tape::parse(text).map(|t| t.root().to_value())
 }
 
+/// `read` for a server's answer (see `Tape::parse_answer`).
+pub fn read_answer(text: &str) -> Result<Value, tape::ReadError> {
+    tape::Tape::parse_answer(text).map(|t| t.root().to_value())
+}
+
 /// The JSON kind of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

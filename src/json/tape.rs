@@ -93,6 +93,18 @@ impl<'s> Tape<'s> {
     /// The tape of `text`, or why it is not JSON.
     #[cfg_attr(aicall_speed, optimize(speed))]
     pub fn parse(text: &'s str) -> Result<Tape<'s>, ReadError> {
+        Tape::parse_with(text, false)
+    }
+
+    /// `parse` for a server's answer: a lone surrogate escape (`"\ud800"`, which
+    /// `JSON.parse` takes) reads as U+FFFD instead of making the answer unreadable. (Input
+    /// stays strict: a value the caller gave is never sent changed.)
+    pub fn parse_answer(text: &'s str) -> Result<Tape<'s>, ReadError> {
+        Tape::parse_with(text, true)
+    }
+
+    #[cfg_attr(aicall_speed, optimize(speed))]
+    fn parse_with(text: &'s str, lenient: bool) -> Result<Tape<'s>, ReadError> {
         // u32 offsets: a wasm32 string is below 4 GiB, a native one is checked.
         if text.len() >= u32::MAX as usize {
             return Err(ReadError::at(&[], 0, false));
@@ -103,6 +115,7 @@ impl<'s> Tape<'s> {
             toks: Vec::with_capacity(text.len() / 6 + 2),
             decoded: String::new(),
             has_null: false,
+            lenient,
         };
         p.ws();
         let read = p.value(0);
@@ -128,6 +141,7 @@ impl<'s> Tape<'s> {
             toks: Vec::new(),
             decoded: String::new(),
             has_null: false,
+            lenient: false,
         };
         p.write(v);
         Tape {
@@ -146,6 +160,7 @@ impl<'s> Tape<'s> {
             toks: Vec::new(),
             decoded: String::new(),
             has_null: false,
+            lenient: false,
         };
         p.write_object(map);
         Tape {
@@ -202,6 +217,8 @@ struct Parser<'s> {
     toks: Vec<Tok>,
     decoded: String,
     has_null: bool,
+    /// A lone surrogate reads as U+FFFD (see `Tape::parse_answer`).
+    lenient: bool,
 }
 
 impl Parser<'_> {
@@ -451,19 +468,21 @@ impl Parser<'_> {
     fn unicode(&mut self) -> Option<()> {
         let hi = self.hex4(self.i + 2)?;
         self.i += 6;
+        let lone = if self.lenient { Some(0xFFFD) } else { None };
         let code = match hi {
             0xD800..=0xDBFF => {
-                if self.b.get(self.i) != Some(&b'\\') || self.b.get(self.i + 1) != Some(&b'u') {
-                    return None;
+                let lo = match (self.b.get(self.i), self.b.get(self.i + 1)) {
+                    (Some(b'\\'), Some(b'u')) => self.hex4(self.i + 2)?,
+                    _ => 0,
+                };
+                if (0xDC00..=0xDFFF).contains(&lo) {
+                    self.i += 6;
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else {
+                    lone?
                 }
-                let lo = self.hex4(self.i + 2)?;
-                if !(0xDC00..=0xDFFF).contains(&lo) {
-                    return None;
-                }
-                self.i += 6;
-                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
             }
-            0xDC00..=0xDFFF => return None,
+            0xDC00..=0xDFFF => lone?,
             _ => hi,
         };
         self.decoded.push(char::from_u32(code)?);
@@ -1076,6 +1095,23 @@ mod tests {
         ] {
             assert!(!Tape::parse(wrong).err().unwrap().is_eof(), "{wrong:?}");
         }
+    }
+
+    #[test]
+    fn an_answer_reads_a_lone_surrogate_as_a_replacement_character() {
+        for (text, want) in [
+            (r#""\ud800""#, "\u{fffd}"),
+            (r#""a\udc00b""#, "a\u{fffd}b"),
+            (r#""\ud83dx""#, "\u{fffd}x"),
+            (r#""\ud800\ud83d\ude00""#, "\u{fffd}😀"),
+            (r#""\ud83d\ude00""#, "😀"),
+        ] {
+            assert!(Tape::parse(text).is_err() || want == "😀", "{text}");
+            let v = Tape::parse_answer(text).unwrap().root().to_value();
+            assert_eq!(v, Value::String(want.into()), "{text}");
+        }
+        // Malformed escapes stay errors.
+        assert!(Tape::parse_answer(r#""\ud800\u00""#).is_err());
     }
 
     #[test]

@@ -374,3 +374,17 @@ describe("numbers", () => {
   });
 });
 
+
+describe("answers JSON.parse takes", () => {
+  test("a lone surrogate escape in an answer reads as U+FFFD, not as an unreadable answer (a write it accepted is not reported failed)", async () => {
+    const body = '{"code":200,"status":"success","message":"ok","data":{"id":"t1","name":"a\\ud800b"}}';
+    const api = agent(async () => json(200, body));
+    const task = await api.getTask({ userId: U, taskId: T });
+    assert.equal(task.name, "a\ufffdb");
+    const rows = [{ phone: "13900000000" }, { phone: "13900000001" }];
+    const out = await agent(async () => json(200, '{"code":200,"status":"success","message":"\\udc00","data":[]}')).addNumbers({ userId: U, taskId: T, body: { data: rows } });
+    assert.deepEqual([out.added.length, out.failed.length], [2, 0]);
+    const c = aiccs(async () => json(200, '{"Code":"OK","Success":true,"RequestId":"R","Data":"\\ud83d"}'));
+    assert.equal((await c.call("StopAiCallTask", { TaskId: "t" })).Data, "\ufffd");
+  });
+});
