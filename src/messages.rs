@@ -477,7 +477,11 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
     let (template, args) = match s {
         Says::Aborted => (t("the request was aborted by the caller's signal", "请求已被调用方的 signal 中止"), args0()),
         Says::Timeout { ms } => (t("no answer within {0} ms", "{0} 毫秒内没有收到应答"), args1(num(u64::from(*ms)))),
+        Says::NoAnswer { detail } if detail.trim().is_empty() => (t("the request got no answer (it may or may not have reached the server)", "请求没有收到应答（服务端可能已收到，也可能没有）"), args0()),
         Says::NoAnswer { detail } => (t("the request got no answer (it may or may not have reached the server): {0}", "请求没有收到应答（服务端可能已收到，也可能没有）：{0}"), args1(Arg::Text(detail))),
+        Says::CutOff { status, detail } if detail.trim().is_empty() => {
+            (t("the answer (HTTP {0}) was cut off", "应答（HTTP {0}）读取中断"), args1(num(u64::from(*status))))
+        }
         Says::CutOff { status, detail } => {
             (t("the answer (HTTP {0}) was cut off: {1}", "应答（HTTP {0}）读取中断：{1}"), args2(num(u64::from(*status)), Arg::Text(detail)))
         }
@@ -503,6 +507,7 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             (template, args2(num(u64::from(*status)), Arg::Text(text)))
         }
         Says::EmptyBody { status } => (t("HTTP {0} with an empty body; expected JSON", "HTTP {0}，应答为空，应为 JSON"), args1(num(u64::from(*status)))),
+        Says::Html { excerpt } if excerpt.trim().is_empty() => (t("expected JSON, received an HTML page", "应为 JSON，收到的是 HTML 页面"), args0()),
         Says::Html { excerpt } => (t("expected JSON, received an HTML page: {0}", "应为 JSON，收到的是 HTML 页面：{0}"), args1(Arg::Text(excerpt))),
         Says::Truncated { bytes } => (t("the JSON answer is cut off ({0} bytes received)", "JSON 应答不完整（收到 {0} 字节）"), args1(num(*bytes as u64))),
         Says::InvalidJson { line, column } => (
@@ -576,8 +581,11 @@ fn walk_cut(page: u64, cut: Option<Cut>, locale: Locale) -> (&'static str, [Arg<
             args1(num(page)),
         ),
         Some(Cut::Cap) => (
-            t("the walk stopped at page {0}, the most it reads, although the server says more pages follow", "遍历已到上限，停在第 {0} 页，但服务端表示后面还有页"),
-            args1(num(page)),
+            t(
+                "the walk stopped at page {0}: it reads at most {1} pages, and the list did not end there, so it may be incomplete",
+                "遍历已到上限（最多读取 {1} 页），停在第 {0} 页，列表并未结束：结果可能不完整",
+            ),
+            args2(num(page), num(crate::policy::MAX_PAGES)),
         ),
         Some(Cut::Short { received, total }) => (
             t(

@@ -488,9 +488,13 @@ fn a_server_that_contradicts_itself_is_read_on_and_the_cap_is_never_quiet() {
         &json!({"data": [1], "meta": {"current_page": 7}}),
         &memo,
     );
-    assert_eq!(
-        crate::policy::page_walk(step).unwrap_err().code,
-        "incomplete_pages"
+    let e = crate::policy::page_walk(step).unwrap_err();
+    assert_eq!(e.code, "incomplete_pages");
+    // The server announced nothing: the message does not say it did.
+    assert!(
+        !e.message.contains("says more") && e.message.contains("100000"),
+        "{}",
+        e.message
     );
 }
 
