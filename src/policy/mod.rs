@@ -36,7 +36,7 @@ pub fn remember_page(
     let print = if n == 0 {
         String::new()
     } else {
-        fingerprint(&crate::json::text(items))
+        fingerprint(&page_key(items))
     };
     let repeat = n > 0 && (print == last || print == kept);
     let pages = count("pages") + 1;
@@ -223,6 +223,24 @@ pub fn page_after(page: u64) -> Option<u64> {
 
 /// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
 /// hand, as the formatter's hex would add code to the wasm).
+/// What a page is compared by: its rows' ids when every row has one (`id` or `Id`, a string
+/// or a number), else the rows as JSON text. Ids catch a server that ignores the page asked
+/// for and sends the same rows with a field that changes on every answer (a fresh signed
+/// URL, a timestamp); no consistent list shows the same ids, in the same order, twice.
+fn page_key(items: &serde_json::Value) -> String {
+    let mut key = String::new();
+    for row in items.as_array().map(Vec::as_slice).unwrap_or_default() {
+        let id = row.get("id").or_else(|| row.get("Id"));
+        match id {
+            Some(serde_json::Value::String(s)) => key.push_str(s),
+            Some(serde_json::Value::Number(n)) => key.push_str(&n.to_string()),
+            _ => return crate::json::text(items),
+        }
+        key.push('\u{0}');
+    }
+    key
+}
+
 fn fingerprint(text: &str) -> String {
     let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

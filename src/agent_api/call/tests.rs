@@ -474,6 +474,31 @@ fn has_pages_is_no_promise_of_more_and_total_over_per_page_is() {
 }
 
 #[test]
+fn a_page_repeated_with_a_field_that_changes_is_still_a_repeat() {
+    // The server ignores `page`, echoes it, and signs each answer's URL afresh.
+    let n = std::cell::Cell::new(0);
+    let answer = |p: u64| {
+        n.set(n.get() + 1);
+        json!({"data": [{"id": 1, "url": format!("v?sig={}", n.get())}],
+            "meta": {"current_page": p, "last_page": 1_000_000_000u64}})
+    };
+    assert_eq!(walk(answer), (1, Some("repeated_page".into())));
+    assert_eq!(n.get(), 2);
+    // Rows without ids are compared whole: the same rows with new content are new rows.
+    let m = std::cell::Cell::new(0);
+    let fresh = |p: u64| {
+        m.set(m.get() + 1);
+        let data = if p <= 3 {
+            json!([{"name": format!("row {}", m.get())}])
+        } else {
+            json!([])
+        };
+        json!({"data": data, "meta": {"current_page": p}})
+    };
+    assert_eq!(walk(fresh), (3, None));
+}
+
+#[test]
 fn a_server_that_contradicts_itself_is_read_on_and_the_cap_is_never_quiet() {
     // `total` 5 but `last_page` 3, 15 rows a page: all three pages, not the first alone.
     let page = |p: u64| {
