@@ -221,8 +221,6 @@ pub fn page_after(page: u64) -> Option<u64> {
     (page < crate::schema::MAX_SAFE as u64).then(|| page + 1)
 }
 
-/// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
-/// hand, as the formatter's hex would add code to the wasm).
 /// What a page is compared by: its rows' ids when every row has one (`id` or `Id`, a string
 /// or a number), else the rows as JSON text. Ids catch a server that ignores the page asked
 /// for and sends the same rows with a field that changes on every answer (a fresh signed
@@ -241,6 +239,8 @@ fn page_key(items: &serde_json::Value) -> String {
     key
 }
 
+/// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
+/// hand, as the formatter's hex would add code to the wasm).
 fn fingerprint(text: &str) -> String {
     let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

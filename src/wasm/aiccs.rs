@@ -390,12 +390,8 @@ impl Aiccs {
             Ok((p, non_finite)) => {
                 // A function among the params: JSON dropped it (see `dropped_param`).
                 if let (Some(a), Params::Text(text)) = (&action, &p) {
-                    let dropped = crate::wasm::js::dropped_keys(params, text);
-                    o.issues.extend(
-                        dropped
-                            .iter()
-                            .map(|k| crate::aiccs::validate::dropped_param(a, k, o.locale)),
-                    );
+                    o.issues
+                        .extend(validators::dropped_params(a, params, text, o.locale));
                 }
                 o.issues.extend(non_finite);
                 Some(p)

@@ -253,10 +253,7 @@ pub fn aiccs(
             .filter(|t| t.root().is_object())
         {
             // A function among the params (JSON dropped it): its issue first, as a NaN's is.
-            let dropped = crate::wasm::js::dropped_keys(&params, text.as_deref().unwrap_or(""))
-                .iter()
-                .map(|k| crate::aiccs::validate::dropped_param(&action, k, locale))
-                .collect();
+            let dropped = dropped_params(&action, &params, text.as_deref().unwrap_or(""), locale);
             return Ok(tape_issues(&params, &tape, "", locale, dropped, |root| {
                 validate_json(&action, root, locale, clock)
             }));
@@ -266,6 +263,19 @@ pub fn aiccs(
         Ok(p) => issues_to_js(&validate(&action, &p, locale, clock)),
         Err(issue) => to_js(&vec![issue]),
     })
+}
+
+/// The issues of the params JSON dropped (`text` is their JSON; see `dropped_param`).
+pub(crate) fn dropped_params(
+    action: &str,
+    params: &JsValue,
+    text: &str,
+    locale: Locale,
+) -> Vec<crate::Issue> {
+    crate::wasm::js::dropped_keys(params, text)
+        .iter()
+        .map(|k| crate::aiccs::validate::dropped_param(action, k, locale))
+        .collect()
 }
 
 /// The validation-only build's classes: the same names and static methods as the whole
