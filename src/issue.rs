@@ -170,10 +170,12 @@ pub enum Problem {
     },
     /// A date of the right shape that the calendar does not have (`2026-02-30`).
     NoSuchDate,
-    /// The field (a number) must not be less than `other` (its name and value).
+    /// The field must not be less than `other` (its name and value); `instant`: the two
+    /// are points in time (equal is fine, earlier is not: "not before").
     NotBelow {
         other: String,
         other_value: String,
+        instant: bool,
     },
     NotDivisible {
         total: i64,
@@ -248,6 +250,8 @@ pub enum Expected {
     Number,
     /// A string, or an integer ≥ 0 (an id that goes into the URL).
     StrOrUint,
+    /// A string or an object (free text or structured data).
+    StrOrObject,
 }
 
 impl Expected {
@@ -268,6 +272,7 @@ impl Expected {
         Expected::HttpStatus,
         Expected::Number,
         Expected::StrOrUint,
+        Expected::StrOrObject,
     ];
 }
 

@@ -174,10 +174,10 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
     match p {
         Problem::Required => (t("{field} is required.", "{field} 为必填项。"), args0()),
         Problem::RequiredBecause { field, value: Some(v) } => {
-            (t("{field} is required because {0} is {1}.", "{0} 为 {1} 时，{field} 为必填项。"), args2(text(field), text(v)))
+            (t("{field} is required because {0} is {1}{got}.", "{0} 为 {1} 时，{field} 为必填项{got}。"), args2(text(field), text(v)))
         }
         Problem::RequiredBecause { field, value: None } => {
-            (t("{field} is required because {0} is given.", "传入 {0} 时，{field} 为必填项。"), args1(text(field)))
+            (t("{field} is required because {0} is given{got}.", "传入 {0} 时，{field} 为必填项{got}。"), args1(text(field)))
         }
         Problem::UnknownField { hint: None } => {
             (t("{field} is not a known field; check the spelling.", "{field} 是未知字段，请检查拼写。"), args0())
@@ -240,8 +240,11 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         }
         Problem::NotAfter { other, other_value: None } => (t("{field} must be after {0}{got}.", "{field} 必须晚于 {0}{got}。"), args1(text(other))),
         Problem::NoSuchDate => (t("{field} is not a day of the calendar{got}.", "{field} 不是日历上存在的日期{got}。"), args0()),
-        Problem::NotBelow { other, other_value } => {
+        Problem::NotBelow { other, other_value, instant: false } => {
             (t("{field} must not be less than {0} ({1}){got}.", "{field} 不能小于 {0}（{1}）{got}。"), args2(text(other), text(other_value)))
+        }
+        Problem::NotBelow { other, other_value, instant: true } => {
+            (t("{field} must not be before {0} ({1}){got}.", "{field} 不能早于 {0}（{1}）{got}。"), args2(text(other), text(other_value)))
         }
         Problem::NotDivisible { total, lines } => (
             t(
@@ -345,6 +348,7 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
         Expected::HttpStatus => t("an HTTP status (100–599)", " HTTP 状态码（100–599）"),
         Expected::Number => t("a number", "数字"),
         Expected::StrOrUint => t("a string or an integer ≥ 0", "字符串或非负整数"),
+        Expected::StrOrObject => t("a string or an object", "字符串或对象"),
     }
 }
 
@@ -734,6 +738,12 @@ mod tests {
             Problem::NotBelow {
                 other: "TaskCps".into(),
                 other_value: "60".into(),
+                instant: false,
+            },
+            Problem::NotBelow {
+                other: "StartDate".into(),
+                other_value: "1795161600000".into(),
+                instant: true,
             },
         ];
         all.extend(
@@ -758,6 +768,7 @@ mod tests {
         "DataType",
         "PhoneNumberList",
         "StartType",
+        "StartDate",
         "PhoneNumbers",
         "CreateAiCallTask",
         "startTime",

@@ -718,10 +718,21 @@ impl Ctx {
                 }
             }
             Ty::Either(a, b) => {
-                if kind_matches(a, v) || !kind_matches(b, v) {
+                if kind_matches(a, v) {
                     self.check(a, v)
-                } else {
+                } else if kind_matches(b, v) {
                     self.check(b, v)
+                } else {
+                    // Neither kind: name both where one word covers them, else the first's.
+                    let both = match (a, b) {
+                        (Ty::Str { .. }, Ty::Int { min: Some(0), .. }) => Some(Expected::StrOrUint),
+                        (Ty::Str { .. }, Ty::Map) => Some(Expected::StrOrObject),
+                        _ => None,
+                    };
+                    match both {
+                        Some(expected) => self.wrong(Problem::InvalidType { expected }, v),
+                        None => self.check(a, v),
+                    }
                 }
             }
         }

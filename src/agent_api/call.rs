@@ -116,6 +116,11 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
     match (op.body, args.get("body").filter(|v| !v.is_null())) {
         (Body::None, _) => {}
         (_, None) => ctx.report_at("body", Problem::Required, None),
+        // The task rules report at the body's own fields; a body that is no object at all
+        // is reported at `body` (as the other endpoints do), not as the whole request.
+        (Body::Task, Some(body)) if !body.is_object() => {
+            ctx.key("body", |c| c.check_value(&Ty::Map, body))
+        }
         (Body::Task, Some(body)) => ctx
             .issues
             .extend(task_update::validate(body, variant, ctx.locale)),
@@ -541,6 +546,41 @@ pub fn secret_values(op: &Op, args: &Value) -> Vec<String> {
         .filter(|f| f.secret)
         .filter_map(|f| Some(body?.get(f.name)?.as_str()?.to_string()))
         .collect()
+}
+
+/// A list filter's time range in order: `start_at` not after `end_at` (call records),
+/// `created_at[0]` not after `created_at[1]` (customers). Equal is a range of one instant.
+/// Compared only when both are well-formed (a malformed one has its own issue).
+pub fn filter_range(ctx: &mut Ctx, args: &Value) {
+    let Some(q) = args.get("query") else {
+        return;
+    };
+    let pair = match q.get("created_at").and_then(Value::as_array) {
+        Some(v) if v.len() == 2 => [
+            (&v[0], "query.created_at[0]"),
+            (&v[1], "query.created_at[1]"),
+        ],
+        _ => match (q.get("start_at"), q.get("end_at")) {
+            (Some(a), Some(b)) => [(a, "query.start_at"), (b, "query.end_at")],
+            _ => return,
+        },
+    };
+    let [(from, from_path), (until, until_path)] = pair;
+    let at = |v: &Value| {
+        v.as_str()
+            .and_then(|s| crate::schema::Fmt::Timestamp.parse(s))
+    };
+    if let (Some(a), Some(b)) = (at(from), at(until)) {
+        if b < a {
+            let p = Problem::NotBelow {
+                other: from_path.into(),
+                other_value: from.as_str().unwrap_or_default().into(),
+                instant: true,
+            };
+            ctx.issues
+                .push(p.issue(ctx.locale, until_path, Some(until)));
+        }
+    }
 }
 
 /// `password_confirmation` equals `password`. Neither value is ever shown.

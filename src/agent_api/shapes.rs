@@ -21,6 +21,16 @@ const PAGE: Ty = Ty::Int {
     strings: true,
 };
 const FLAG: Ty = Ty::Flag;
+/// An id the vendor types as a string and gives as a UUID in its examples (the cloud node of
+/// `listLines`, a custom field's id): any non-empty string, or an integer (sent as given).
+const KEY: Ty = Ty::Either(
+    &NON_EMPTY,
+    &Ty::Int {
+        min: Some(0),
+        max: None,
+        strings: false,
+    },
+);
 /// `YYYY-MM-DD HH:mm:ss`: the note gives that form for `deadline_at` and no form for the
 /// list filters (`start_at`, `end_at`, `created_at`). Decision (issue 8: "dates in
 /// `YYYY-MM-DD HH:mm:ss`"): the same exact form for all four, so a filter is never sent in
@@ -117,7 +127,11 @@ pub const LIST_CALL_RECORDS: &[Field] = paged![
 ];
 pub const LIST_DIAL_TIME_GROUPS: &[Field] = &[req("page", &PAGE, "Page, from 1.")];
 pub const LIST_LINES: &[Field] = paged![
-    req("id", &Ty::Id, "Cloud node id."),
+    req(
+        "id",
+        &KEY,
+        "Cloud node id (a UUID in the vendor's example)."
+    ),
     f("user_id", &NON_EMPTY, "Only the lines of this user."),
 ];
 pub const LIST_SCRIPT_GROUPS: &[Field] = paged![];
@@ -127,7 +141,11 @@ const OPERATOR: Ty = Ty::IntEnum(&[
     (3, doc("China Mobile")),
 ]);
 const COMPONENT: Ty = Ty::Obj(&[
-    req("id", &Ty::Id, "Custom field id."),
+    req(
+        "id",
+        &KEY,
+        "Custom field id (a UUID in the vendor's examples).",
+    ),
     f("value", &TEXT, "Its value."),
 ]);
 const COMPONENTS: Ty = Ty::List(&List {
@@ -152,12 +170,22 @@ pub const LIST_CUSTOMERS: &[Field] = &[
         }),
         "[from, until], \"YYYY-MM-DD HH:mm:ss\".",
     ),
+    // The note gives one value, the vendor's request example a list (`[1]`): both.
     f(
         "operator",
-        &OPERATOR,
-        "1 China Telecom, 2 China Unicom, 3 China Mobile.",
+        &Ty::Either(
+            &OPERATOR,
+            &Ty::List(&List {
+                item: OPERATOR,
+                min: 0,
+                max: None,
+                unique: false,
+            }),
+        ),
+        "1 China Telecom, 2 China Unicom, 3 China Mobile; one or a list.",
     ),
     f("components", &COMPONENTS, "Custom fields {id, value}."),
+    f("encryption", &FLAG, "The numbers are encrypted."),
 ];
 pub const LIST_CALLBACK_BLACKLIST: &[Field] = paged![f(
     "status",
@@ -208,7 +236,8 @@ macro_rules! number_body {
             req("data", &NUMBER_ROWS, "Numbers {phone*, name, email, company, components, extra}; any count (sent in chunks)."),
             f("ignore_crm", &FLAG, "Do not match the numbers against the CRM."),
             f("skip_error", &Ty::Bool, "Skip invalid rows instead of refusing the request (default false)."),
-            f("number_add_suffix", &TEXT, "Suffix added to every number."),
+            // Undocumented type (the note only names it): a switch or a suffix text, both kept.
+            f("number_add_suffix", &Ty::Either(&FLAG, &TEXT), "Add a suffix to the numbers: a switch (0/1, true/false) or the suffix text."),
             f("encryption", &FLAG, "The numbers are encrypted."),
             $($extra),*
         ]

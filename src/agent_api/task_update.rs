@@ -749,12 +749,16 @@ fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
     // time list, or the legacy `group_switch_rule`; 3: the multi config), as 2 does.
     let mode = get(body, &["is_group_switch"]).and_then(|v| v.as_i64());
     let extras_has = |k: &str| extras.and_then(|e| get(e, &[k]));
+    // An empty list given is shown as received: it was sent, it just holds nothing.
     let need = |ctx: &mut Ctx, field: &str, m: i64| {
         let p = Problem::RequiredBecause {
             field: "is_group_switch".into(),
             value: Some(m.to_string()),
         };
-        ctx.key("task_extras", |c| c.report_at(field, p, None));
+        let given = extras_has(field).filter(|v| !v.is_null()).map(J::got);
+        ctx.key("task_extras", |c| {
+            c.key_text(field, |c| c.report_got(p, given))
+        });
     };
     match mode {
         Some(1)

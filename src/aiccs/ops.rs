@@ -160,6 +160,14 @@ const TIMESTAMP_MS: Ty = Ty::Int {
     max: None,
     strings: true,
 };
+/// A query's time bound, in milliseconds (001: "时间戳,单位:ms"). Not before 2000: the
+/// usual slip is seconds (`1748948749`), which would read as January 1970 and match
+/// nothing (decision: the seed gives no lower bound; TaskStartTime has the same one).
+const SINCE_2000_MS: Ty = Ty::Int {
+    min: Some(946_684_800_000),
+    max: None,
+    strings: true,
+};
 pub(super) const PAGE: Ty = Ty::Int {
     min: Some(1),
     max: None,
@@ -455,8 +463,8 @@ pub const DOCUMENTED: &[Op] = &[
             p("CalledNumber", &STR, "Called number."),
             json("DetailIds", &Ty::List(&List { item: I64, min: 0, max: Some(MAX_DETAIL_IDS), unique: false }), "At most 100 detail ids."),
             p("EncryptionType", &ENCRYPTION_TYPE, "0 plain, 1 MD5, 2 SHA256, 3 SM3."),
-            p("EndCallingTime", &TIMESTAMP_MS, "Calls until (ms)."),
-            p("EndImportedTime", &TIMESTAMP_MS, "Imported until (ms)."),
+            p("EndCallingTime", &SINCE_2000_MS, "Calls until (ms)."),
+            p("EndImportedTime", &SINCE_2000_MS, "Imported until (ms)."),
             p("MajorIntent", &STR, "Main intent."),
             p("MaxConversationDuration", &Ty::Int { min: Some(0), max: None, strings: true }, "Longest call, minutes."),
             p("MinConversationDuration", &Ty::Int { min: Some(0), max: None, strings: true }, "Shortest call, minutes."),
@@ -465,8 +473,8 @@ pub const DOCUMENTED: &[Op] = &[
             p("PageNo", &PAGE, "Page, from 1."),
             p("PageSize", &PAGE, "Page size, default 10."),
             RO_ACCOUNT, RO_ID,
-            p("StartCallingTime", &TIMESTAMP_MS, "Calls from (ms)."),
-            p("StartImportedTime", &TIMESTAMP_MS, "Imported from (ms)."),
+            p("StartCallingTime", &SINCE_2000_MS, "Calls from (ms)."),
+            p("StartImportedTime", &SINCE_2000_MS, "Imported from (ms)."),
             pr("Status", &DETAIL_STATUS, "0 pending, 1 done, 2 failed."),
             pr("TaskId", &NON_EMPTY, "Task id."),
         ],
@@ -715,14 +723,14 @@ pub const DOCUMENTED: &[Op] = &[
             simple("AgentIds", &ID_LIST, "Agent ids."),
             p("CurrentPage", &PAGE32, "Page, from 1."),
             simple("DepIds", &ID_LIST, "Department ids."),
-            p("EndDate", &TIMESTAMP_MS, "Until (ms)."),
+            p("EndDate", &SINCE_2000_MS, "Until (ms)."),
             p("ExistAgentGrouping", &BOOL, "Group by agent."),
             p("ExistDepartmentGrouping", &BOOL, "Group by department."),
             p("ExistSkillGroupGrouping", &BOOL, "Group by skill group."),
             simple("GroupIds", &ID_LIST, "Skill group ids."),
             pr("InstanceId", &NON_EMPTY, "AICCS instance id."),
             p("PageSize", &PAGE32, "Page size."),
-            p("StartDate", &TIMESTAMP_MS, "From (ms)."),
+            p("StartDate", &SINCE_2000_MS, "From (ms)."),
             p("TimeLatitudeType", &TIME_LATITUDE, "minute or hour."),
         ],
     },

@@ -35,16 +35,11 @@ fn ordered(ctx: &mut Ctx, map: Params, lo: &str, hi: &str, amount: bool) {
                 .get(lo)
                 .and_then(|v| v.as_str().map(String::from).or_else(|| v.number_text()))
                 .unwrap_or_else(|| a.to_string());
-            let p = if amount {
-                Problem::NotBelow {
-                    other: lo.into(),
-                    other_value: given,
-                }
-            } else {
-                Problem::NotAfter {
-                    other: lo.into(),
-                    other_value: Some(given),
-                }
+            // Equal is accepted (a range of one instant), so the words are "not before".
+            let p = Problem::NotBelow {
+                other: lo.into(),
+                other_value: given,
+                instant: !amount,
             };
             report_at(ctx, map, hi, p);
         }
@@ -111,15 +106,16 @@ pub fn cancel_details(ctx: &mut Ctx, map: Params, _: Clock) {
     let numbers = map
         .get("PhoneNumbers")
         .is_some_and(|v| !v.is_null() && v.items().is_none_or(|(n, _)| n > 0));
-    if numbers && !present(map, "BatchId") && !present(map, "DetailIdList") {
-        ctx.report_at(
-            "BatchId",
-            Problem::RequiredBecause {
-                field: "PhoneNumbers".into(),
-                value: None,
-            },
-            None,
-        );
+    // An empty BatchId names no batch either (the seed: without one the numbers are invalid).
+    let batch = map
+        .get("BatchId")
+        .is_some_and(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()));
+    if numbers && !batch && !present(map, "DetailIdList") {
+        let p = Problem::RequiredBecause {
+            field: "PhoneNumbers".into(),
+            value: None,
+        };
+        report_at(ctx, map, "BatchId", p);
     }
 }
 

@@ -558,14 +558,53 @@ fn details_and_cancel() {
     only(
         "QueryAiCallDetailPage",
         with(
-            with(base.clone(), "StartCallingTime", json!(2000)),
+            with(
+                base.clone(),
+                "StartCallingTime",
+                json!(1_795_161_602_000i64),
+            ),
             "EndCallingTime",
-            json!(1000),
+            json!(1_795_161_601_000i64),
         ),
         "EndCallingTime",
         "invalid_range",
     );
-    // Durations are amounts ("less than"), calling times instants ("after").
+    // A range of one instant is a range.
+    ok(
+        "QueryAiCallDetailPage",
+        with(
+            with(
+                base.clone(),
+                "StartImportedTime",
+                json!(1_795_161_600_000i64),
+            ),
+            "EndImportedTime",
+            json!(1_795_161_600_000i64),
+        ),
+    );
+    // Seconds where milliseconds are meant read as January 1970: refused, the value shown.
+    for key in [
+        "StartImportedTime",
+        "EndImportedTime",
+        "StartCallingTime",
+        "EndCallingTime",
+    ] {
+        only(
+            "QueryAiCallDetailPage",
+            with(base.clone(), key, json!(1_748_948_749)),
+            key,
+            "too_small",
+        );
+    }
+    assert!(validate(
+        "QueryAiCallDetailPage",
+        &with(base.clone(), "StartCallingTime", json!(1_748_948_749)),
+        Locale::En,
+        clock()
+    )[0]
+    .message
+    .contains("1748948749"));
+    // Durations are amounts ("less than"), calling times instants ("not before").
     let words = |p: Value| {
         validate("QueryAiCallDetailPage", &p, Locale::En, clock())[0]
             .message
@@ -578,11 +617,11 @@ fn details_and_cancel() {
     ))
     .contains("must not be less than MinConversationDuration (60)"));
     assert!(words(with(
-        with(base, "StartCallingTime", json!(2000)),
+        with(base, "StartCallingTime", json!(1_795_161_602_000i64)),
         "EndCallingTime",
-        json!(1000)
+        json!(1_795_161_601_000i64)
     ))
-    .contains("must be after StartCallingTime"));
+    .contains("must not be before StartCallingTime"));
     // PhoneNumbers only together with BatchId
     only(
         "CancelAiCallDetails",
@@ -597,6 +636,20 @@ fn details_and_cancel() {
     ok(
         "CancelAiCallDetails",
         json!({"TaskId": "1", "DetailIdList": ["9"]}),
+    );
+    // An empty or blank BatchId names no batch (and the message shows what was given).
+    for empty in ["", "  "] {
+        only(
+            "CancelAiCallDetails",
+            json!({"TaskId": "1", "PhoneNumbers": ["138"], "BatchId": empty}),
+            "BatchId",
+            "required",
+        );
+    }
+    let p = json!({"TaskId": "1", "PhoneNumbers": ["138"], "BatchId": ""});
+    assert_eq!(
+        validate("CancelAiCallDetails", &p, Locale::ZhCn, clock())[0].message,
+        "传入 PhoneNumbers 时，BatchId 为必填项（收到：\"\"）。"
     );
     // An empty list names no number: no batch needed.
     ok(
@@ -790,9 +843,15 @@ fn hotline_statistics() {
     );
     only(
         "GetHotlineServiceStatistics",
-        json!({"InstanceId": "ccc", "StartDate": 2, "EndDate": 1}),
+        json!({"InstanceId": "ccc", "StartDate": 1_795_161_602_000i64, "EndDate": 1_795_161_601_000i64}),
         "EndDate",
         "invalid_range",
+    );
+    only(
+        "GetHotlineServiceStatistics",
+        json!({"InstanceId": "ccc", "StartDate": 1_615_083_365, "EndDate": 1_617_761_765_000i64}),
+        "StartDate",
+        "too_small",
     );
 }
 

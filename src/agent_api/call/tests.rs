@@ -978,3 +978,153 @@ fn a_path_id_of_the_wrong_type_says_what_is_taken() {
         }
     }
 }
+
+/// The vendor's own request examples: a UUID cloud node id (`listLines`), UUID custom field
+/// ids, `operator` as a list and `encryption` (`listCustomers`); `number_add_suffix` as a switch.
+#[test]
+fn vendor_examples_pass() {
+    let uuid = "2533f3f6-7ac1-4b55-b1de-7d308ce00d89";
+    assert_eq!(
+        issues("listLines", json!({"query": {"id": uuid, "page": 1}})),
+        pairs(&[])
+    );
+    assert_eq!(
+        issues("listLines", json!({"query": {"id": 42, "page": 1}})),
+        pairs(&[])
+    );
+    assert_eq!(
+        issues("listLines", json!({"query": {"id": "", "page": 1}})),
+        pairs(&[("query.id", "too_small")])
+    );
+    let query = json!({"page": 1, "operator": [1], "encryption": false,
+        "components": [{"id": "280f5b43-2b2a-4f5e-9c55-3f5f1f5e6a01", "value": "腾讯"}]});
+    assert_eq!(
+        issues("listCustomers", json!({"userId": "u", "query": query})),
+        pairs(&[])
+    );
+    let req = build(
+        &cfg(),
+        find("listCustomers").unwrap(),
+        &json!({"userId": "u", "query": query}),
+        Variant::V2,
+    )
+    .unwrap();
+    assert!(req.url.contains("operator%5B%5D=1"), "{}", req.url);
+    assert!(
+        req.url
+            .contains("components%5B0%5D%5Bid%5D=280f5b43-2b2a-4f5e-9c55-3f5f1f5e6a01"),
+        "{}",
+        req.url
+    );
+    assert_eq!(
+        issues(
+            "listCustomers",
+            json!({"userId": "u", "query": {"page": 1, "operator": [1, 4]}})
+        ),
+        pairs(&[("query.operator[1]", "invalid_enum")])
+    );
+    let rows = json!([{"phone": "1", "components": [{"id": "733b8535-a1f9-4db9-9945-98a2a0c5490e", "value": "x"}]}]);
+    for suffix in [json!(true), json!(1), json!("-01")] {
+        let args = json!({"userId": "u", "taskId": "t", "body": {"data": rows, "number_add_suffix": suffix}});
+        assert_eq!(issues("addNumbers", args), pairs(&[]));
+    }
+    assert_eq!(
+        issues(
+            "addNumbers",
+            json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1", "components": [{"id": true}]}]}})
+        ),
+        pairs(&[("body.data[0].components[0].id", "invalid_type")])
+    );
+}
+
+/// A task body that is no object is reported at `body`, as every other body is.
+#[test]
+fn task_body_of_the_wrong_kind_is_named() {
+    for body in [json!([]), json!("x"), json!(5)] {
+        assert_eq!(
+            issues(
+                "updateTask",
+                json!({"userId": "u", "taskId": "t", "body": body})
+            ),
+            pairs(&[("body", "invalid_type")])
+        );
+        assert_eq!(
+            issues("createTask", json!({"userId": "u", "body": body})),
+            pairs(&[("body", "invalid_type")])
+        );
+    }
+}
+
+/// A filter's time range is in order; equal is a range of one instant; malformed values
+/// get their own issue only.
+#[test]
+fn filter_ranges_are_in_order() {
+    let records = |a: &str, b: &str| {
+        issues(
+            "listCallRecords",
+            json!({"userId": "u", "taskId": "t", "query": {"page": 1, "start_at": a, "end_at": b}}),
+        )
+    };
+    assert_eq!(
+        records("2024-01-02 00:00:00", "2024-01-01 00:00:00"),
+        pairs(&[("query.end_at", "invalid_range")])
+    );
+    assert_eq!(
+        records("2024-01-01 00:00:00", "2024-01-01 00:00:00"),
+        pairs(&[])
+    );
+    assert_eq!(
+        records("2024-01-02 00:00:00", "2024/1/1"),
+        pairs(&[("query.end_at", "invalid_format")])
+    );
+    let customers = |a: &str, b: &str| {
+        issues(
+            "listCustomers",
+            json!({"userId": "u", "query": {"page": 1, "created_at": [a, b]}}),
+        )
+    };
+    assert_eq!(
+        customers("2024-02-01 00:00:00", "2024-01-01 00:00:00"),
+        pairs(&[("query.created_at[1]", "invalid_range")])
+    );
+    assert_eq!(
+        customers("2024-01-01 00:00:00", "2024-02-01 00:00:00"),
+        pairs(&[])
+    );
+    let mut ctx = Ctx::new(Locale::ZhCn);
+    let args = json!({"userId": "u", "taskId": "t", "query": {"page": 1, "start_at": "2024-01-02 00:00:00", "end_at": "2024-01-01 00:00:00"}});
+    validate(
+        find("listCallRecords").unwrap(),
+        &args,
+        Variant::V2,
+        &mut ctx,
+    );
+    assert_eq!(
+        ctx.issues[0].message,
+        "query.end_at 不能早于 query.start_at（2024-01-02 00:00:00），收到：\"2024-01-01 00:00:00\"。"
+    );
+}
+
+/// A value of neither accepted kind is told both kinds where one phrase covers them.
+#[test]
+fn either_names_both_kinds() {
+    let message = |op: &str, args: Value| {
+        let mut ctx = Ctx::new(Locale::En);
+        validate(find(op).unwrap(), &args, Variant::V2, &mut ctx);
+        ctx.issues
+            .into_iter()
+            .map(|i| i.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        message(
+            "addNumbers",
+            json!({"userId": "u", "taskId": "t", "body": {"data": [{"phone": "1", "extra": 5}]}})
+        ),
+        ["body.data[0].extra must be a string or an object, received 5."]
+    );
+    assert_eq!(
+        message("listLines", json!({"query": {"id": true}})),
+        ["query.id must be a string or an integer ≥ 0, received true."]
+    );
+}

@@ -329,15 +329,21 @@ fn is_group_switch_modes() {
     // 2 needs the variable list
     let two = with(v2(), "/is_group_switch", Some(json!(2)));
     assert_eq!(found(&two, Variant::V2), vec![]);
+    let empty = with(
+        two,
+        "/task_extras/destination_extension_with_variable_list",
+        Some(json!([])),
+    );
     assert_only(
-        with(
-            two,
-            "/task_extras/destination_extension_with_variable_list",
-            Some(json!([])),
-        ),
+        empty.clone(),
         Variant::V2,
         "task_extras.destination_extension_with_variable_list",
         "required",
+    );
+    // The empty list was sent: the message says so.
+    assert_eq!(
+        validate(&empty, Variant::V2, Locale::En)[0].message,
+        "task_extras.destination_extension_with_variable_list is required because is_group_switch is 2, received an array of 0 items."
     );
     // 3 needs the multi config, with dial_mode 0/1 and a sort on every entry
     let three = with(v2(), "/is_group_switch", Some(json!(3)));
