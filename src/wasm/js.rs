@@ -270,10 +270,59 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
     match JSON::stringify(v) {
         Ok(s) if s.is_string() => Ok(Some(utf8_of(&s))),
         Ok(_) => Ok(None),
-        Err(_) => Err(Problem::NotSupported {
-            reason: Reason::NotJson,
+        Err(_) => {
+            let mut at = path.to_string();
+            let mut seen = vec![v.clone()];
+            unjson_part(v, &mut at, &mut seen);
+            if seen.len() > MAX_DESCENT {
+                // Deeper than any argument is meant to be: the nesting is the problem.
+                at = path.to_string();
+            }
+            Err(Problem::NotSupported {
+                reason: Reason::NotJson,
+            }
+            .issue(locale, &at, None))
         }
-        .issue(locale, path, None)),
+    }
+}
+
+/// Narrows `path` (where `v` failed `JSON.stringify`) to the part that fails: the first
+/// own key whose value alone fails, and so on down (`PageSize: 10n` is named, not the
+/// whole request). Stops at a value that is one of its ancestors (`seen`: a cycle is named
+/// where it closes) or whose keys cannot be listed. Only on this error path: each level
+/// stringifies the children of one value (linear per level), and at most `MAX_DESCENT`
+/// levels are taken: 10,000 nested arrays (too deep for JSON.stringify) would otherwise be
+/// stringified once per level, quadratic.
+const MAX_DESCENT: usize = 16;
+fn unjson_part(v: &JsValue, path: &mut String, seen: &mut Vec<JsValue>) {
+    if seen.len() > MAX_DESCENT {
+        return;
+    }
+    let Some(obj) = v.dyn_ref::<js_sys::Object>() else {
+        return;
+    };
+    let array = js_sys::Array::is_array(v);
+    // Own keys (a Proxy's trap may throw: then the path stays where it is).
+    let Ok(keys) = js_sys::Reflect::own_keys(obj) else {
+        return;
+    };
+    for key in keys.iter() {
+        let Some(k) = key.as_string() else { continue };
+        let Ok(child) = Reflect::get(v, &key) else {
+            return;
+        };
+        if seen.iter().any(|a| js_sys::Object::is(a, &child)) {
+            return;
+        }
+        if JSON::stringify(&child).is_err() {
+            match (array, path.is_empty()) {
+                (true, _) => path.push_str(&format!("[{k}]")),
+                (false, true) => path.push_str(&k),
+                (false, false) => path.push_str(&format!(".{k}")),
+            }
+            seen.push(child.clone());
+            return unjson_part(&child, path, seen);
+        }
     }
 }
 
@@ -872,8 +921,17 @@ pub fn merge_issues(mut options: Vec<Issue>, found: Vec<Issue>) -> Vec<Issue> {
     }
     // Paths in a map (a NaN may be in each of 10⁶ rows); `<&str, usize>` as the task rules'
     // maps are, so no other hash map is compiled in.
-    let said: std::collections::HashMap<&str, usize> =
+    // A value that could not be read at all (not_supported, named at the part that fails)
+    // was not handed to the core: what it says at that part's ancestors ("body is
+    // required") is about the gap, not the caller's value.
+    let mut said: std::collections::HashMap<&str, usize> =
         options.iter().map(|o| (o.path.as_str(), 0)).collect();
+    for o in options.iter().filter(|o| o.code == "not_supported") {
+        let p = o.path.as_str();
+        for (i, _) in p.match_indices(['.', '[']) {
+            said.insert(&p[..i], 0);
+        }
+    }
     let new: Vec<Issue> = found
         .into_iter()
         .filter(|i| !said.contains_key(i.path.as_str()))

@@ -381,6 +381,20 @@ describe("hostile values: deep, cyclic and big inputs", () => {
     for (const v of [cycle, 2n ** 64n - 1n, throwingProxy]) assert.deepEqual(keys(AgentApi.validateTaskUpdate(v)), [":not_supported"]);
     assert.deepEqual(keys(AgentApi.validateRecordIds(2n ** 64n - 1n)), ["recordIds:not_supported"]);
   });
+  test("a BigInt or a cycle inside the arguments is named where it is, nothing else said about it", () => {
+    assert.deepEqual(keys(Aiccs.validate("QueryAiCallTaskPage", { PageSize: 10n })), ["PageSize:not_supported"]);
+    assert.deepEqual(keys(AgentApi.validateTaskUpdate({ maximumcall: 10n, task_extras: { line: [{ id: 1n }] } })), ["maximumcall:not_supported"]);
+    const rows = [{ phone: "1" }, { phone: "2", extra: { x: 5n } }];
+    assert.deepEqual(keys(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: rows } })), ["body.data[1].extra.x:not_supported"]);
+    const c = { a: 1 };
+    c.self = c;
+    assert.deepEqual(keys(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [{ phone: "1", extra: c }] } })), ["body.data[0].extra:not_supported"]);
+    let e;
+    try { new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("StopAiCallTask", { TaskId: 3n }); } catch (err) { e = err; }
+    assert.ok(e instanceof AicallError);
+    assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["TaskId:not_supported"]);
+    assert.match(e.message, /TaskId/);
+  });
   test("params serde_json cannot read are reported next to every other problem of the call", () => {
     const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
     const deep = JSON.parse("[".repeat(130) + "1" + "]".repeat(130));
