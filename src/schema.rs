@@ -847,7 +847,14 @@ impl Ctx {
             let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for (key, _) in obj.members().into_iter().flatten() {
                 if !fields.iter().any(|f| f.name == key) && seen.insert(key, 0).is_none() {
-                    let hint = self.key_text(key, |c| c.unknown_hint.and_then(|h| h(c.path())));
+                    // The rules' own hint first (another variant, under task_extras), else
+                    // the declared name it is closest to (`maximumcal` → `maximumcall`).
+                    let hint = self
+                        .key_text(key, |c| c.unknown_hint.and_then(|h| h(c.path())))
+                        .or_else(|| {
+                            let names = fields.iter().map(|f| f.name);
+                            crate::spelling::suggest(key, names).map(|n| Hint::DidYouMean(n.into()))
+                        });
                     self.report_at(key, Problem::UnknownField { hint }, None);
                 }
             }

@@ -1013,3 +1013,28 @@ fn a_task_time_in_neither_documented_form_is_told_both() {
     )
     .is_empty());
 }
+
+/// A misspelled field is told the declared name it is closest to, in the body, its
+/// `task_extras` and the queries alike.
+#[test]
+fn misspellings_get_the_closest_name() {
+    let msgs = |body: &Value| -> Vec<String> {
+        validate(body, Variant::V2, Locale::En)
+            .into_iter()
+            .map(|i| i.message)
+            .collect()
+    };
+    assert_eq!(
+        msgs(&with(v2(), "/maximumcal", Some(json!(1)))),
+        ["maximumcal is not a known field (did you mean \"maximumcall\"?)."]
+    );
+    assert_eq!(
+        msgs(&with(v2(), "/task_extras/redial_condition", Some(json!({})))),
+        ["task_extras.redial_condition is not a known field (did you mean \"redial_conditions\"?)."]
+    );
+    // Nothing close: the plain message.
+    assert_eq!(
+        msgs(&with(v2(), "/zzzzzzzz", Some(json!(1)))),
+        ["zzzzzzzz is not a known field; check the spelling."]
+    );
+}
