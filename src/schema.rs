@@ -769,8 +769,14 @@ impl Ctx {
                     None,
                 );
             }
+            let before = self.issues.len();
             self.check(&list.item, item);
-            if let Some(&first) = firsts.get(i).filter(|f| **f != i) {
+            // A repeat is said only of an item that is right otherwise (`[{}, {}]` in a list
+            // of day names: two wrong types, not also a duplicate).
+            if let Some(&first) = firsts
+                .get(i)
+                .filter(|f| **f != i && self.issues.len() == before)
+            {
                 self.wrong(Problem::Duplicate { first_index: first }, item);
             }
         }

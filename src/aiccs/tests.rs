@@ -1332,3 +1332,21 @@ fn a_param_json_drops_is_not_json_when_taken_and_unknown_otherwise() {
         "not_supported"
     );
 }
+
+/// Items of the wrong type that repeat are each a wrong type, not also duplicates; a right
+/// item repeated is a duplicate.
+#[test]
+fn a_wrong_item_repeated_is_not_also_a_duplicate() {
+    let days = |v: Value| found("CreateAiCallTask", with(create(), "CallDay", v));
+    assert_eq!(
+        days(json!([{}, {}])),
+        vec![
+            ("CallDay[0]".to_string(), "invalid_type".to_string()),
+            ("CallDay[1]".to_string(), "invalid_type".to_string())
+        ]
+    );
+    assert_eq!(
+        days(json!(["MONDAY", "MONDAY"])),
+        vec![("CallDay[1]".to_string(), "duplicate".to_string())]
+    );
+}
