@@ -12,6 +12,13 @@ fn issues(op: &str, args: Value) -> Vec<(String, String)> {
     ctx.issues.into_iter().map(|i| (i.path, i.code)).collect()
 }
 
+/// The messages `op` gives `args` in `locale`.
+fn messages(op: &str, args: Value, locale: Locale) -> Vec<String> {
+    let mut ctx = Ctx::new(locale);
+    validate(find(op).unwrap(), &args, Variant::V2, &mut ctx);
+    ctx.issues.into_iter().map(|i| i.message).collect()
+}
+
 fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
     v.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -869,14 +876,7 @@ fn check_equals_the_planners_verdict_on_batches() {
 
 #[test]
 fn an_argument_of_other_operations_is_said_to_be_not_taken_never_suggested_as_itself() {
-    let message = |op: &str, args: Value| {
-        let mut ctx = Ctx::new(Locale::En);
-        validate(find(op).unwrap(), &args, Variant::V2, &mut ctx);
-        ctx.issues
-            .into_iter()
-            .map(|i| i.message)
-            .collect::<Vec<_>>()
-    };
+    let message = |op: &str, args: Value| messages(op, args, Locale::En);
     for (op, args, key) in [
         (
             "getTask",
@@ -1091,16 +1091,9 @@ fn filter_ranges_are_in_order() {
         customers("2024-01-01 00:00:00", "2024-02-01 00:00:00"),
         pairs(&[])
     );
-    let mut ctx = Ctx::new(Locale::ZhCn);
     let args = json!({"userId": "u", "taskId": "t", "query": {"page": 1, "start_at": "2024-01-02 00:00:00", "end_at": "2024-01-01 00:00:00"}});
-    validate(
-        find("listCallRecords").unwrap(),
-        &args,
-        Variant::V2,
-        &mut ctx,
-    );
     assert_eq!(
-        ctx.issues[0].message,
+        messages("listCallRecords", args, Locale::ZhCn)[0],
         "query.end_at 不能早于 query.start_at（2024-01-02 00:00:00），收到：\"2024-01-01 00:00:00\"。"
     );
 }
@@ -1108,14 +1101,7 @@ fn filter_ranges_are_in_order() {
 /// A value of neither accepted kind is told both kinds where one phrase covers them.
 #[test]
 fn either_names_both_kinds() {
-    let message = |op: &str, args: Value| {
-        let mut ctx = Ctx::new(Locale::En);
-        validate(find(op).unwrap(), &args, Variant::V2, &mut ctx);
-        ctx.issues
-            .into_iter()
-            .map(|i| i.message)
-            .collect::<Vec<_>>()
-    };
+    let message = |op: &str, args: Value| messages(op, args, Locale::En);
     assert_eq!(
         message(
             "addNumbers",
