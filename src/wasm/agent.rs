@@ -9,14 +9,14 @@ use crate::wasm::js::{
     invalid, json_of, no_first_page, redacted_js, status_and_body, step_locale, to_js, to_js_error,
     Opts,
 };
-use crate::wasm::transport::{Answer, Stop, Transport};
+use crate::wasm::transport::{promise, Answer, Stop, Transport};
 use crate::wasm::validators::{self, AgentArgs};
 use js_sys::{Array, Function, Promise};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 pub struct AgentApi {
@@ -260,7 +260,7 @@ impl AgentApi {
         let prepared = self.batch_plan(&name, args);
         let transport = self.transport.clone();
         let cfg = self.cfg.clone();
-        future_to_promise(async move {
+        promise(async move {
             let plan = prepared?;
             run_batches(cfg, transport, plan).await
         })
@@ -270,7 +270,7 @@ impl AgentApi {
     fn send(&self, name: String, args: &JsValue) -> Promise {
         let prepared = self.prepare(&name, args);
         let transport = self.transport.clone();
-        future_to_promise(async move {
+        promise(async move {
             let (req, signal, locale, secrets) = prepared?;
             let Some(op) = ops::find(&name) else {
                 return Err(invalid(vec![], locale));
@@ -354,7 +354,7 @@ fn not_paged(name: String, locale: Locale) -> Error {
 fn settle_quietly(ret: JsValue) {
     if ret.is_object() && crate::wasm::js::prop(&ret, "then").is_function() {
         let p = Promise::resolve(&ret);
-        let _ = future_to_promise(async move {
+        let _ = promise(async move {
             let _ = JsFuture::from(p).await;
             Ok(JsValue::UNDEFINED)
         });
@@ -387,7 +387,7 @@ async fn run_batches(
             stop.clone(),
             progress.clone(),
         );
-        workers.push(&future_to_promise(async move {
+        workers.push(&promise(async move {
             loop {
                 let next = run.borrow_mut().next_items();
                 let Some((ticket, items)) = next else { break };

@@ -10,14 +10,13 @@ use crate::wasm::js::{
     finite, invalid, json_of, json_text_of, no_first_page, prop, redacted_js, status_and_body,
     step_locale, to_js, to_js_error, Opts,
 };
-use crate::wasm::transport::{Answer, Stop, Transport};
+use crate::wasm::transport::{promise, Answer, Stop, Transport};
 use crate::wasm::validators::{self, action_of, params_of};
 use js_sys::{Function, Promise, Uint8Array};
 use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen]
 pub struct Aiccs {
@@ -306,7 +305,7 @@ impl Aiccs {
             .and_then(|_| self.request(&action, &params, &JsValue::UNDEFINED, locale));
         let (cfg, key, transport) = (self.cfg.clone(), self.key.clone(), self.transport.clone());
         let action = action.as_string().unwrap_or_default();
-        future_to_promise(async move {
+        promise(async move {
             let (first, params) = first?;
             // Declared per operation: reads may be sent again after a 5xx or a timeout.
             let idempotent = ops::find(&action).is_some_and(|op| op.idempotent);
