@@ -143,7 +143,8 @@ pub enum Says {
         status: u16,
     },
     AgentApi {
-        code: i64,
+        /// The envelope's `code`: a number, or text as the server wrote it.
+        code: ApiCode,
         text: String,
     },
     /// `code` may be empty (an answer whose `Code` is `""`).

@@ -7,7 +7,7 @@
 //! beyond field names, received values, codes and format examples — `tests` below check
 //! that for every kind.
 
-use crate::error::Cut;
+use crate::error::{ApiCode, Cut};
 use crate::issue::{ConflictKind, Expected, Format, Hint, LenUnit, Locale, Problem, Reason};
 use crate::json::Got;
 use serde_json::Value;
@@ -118,7 +118,7 @@ enum Arg<'p> {
 impl Arg<'_> {
     fn write(&self, out: &mut String) {
         match self {
-            Arg::Text(s) => out.push_str(s),
+            Arg::Text(s) => push_plain(out, s),
             Arg::Num(n) => push_num(out, *n),
             Arg::Join(items, sep) => {
                 for (i, item) in items.iter().enumerate() {
@@ -128,8 +128,25 @@ impl Arg<'_> {
                     out.push_str(item);
                 }
             }
-            Arg::Owned(s) => out.push_str(s),
+            Arg::Owned(s) => push_plain(out, s),
         }
+    }
+}
+
+/// Writes text a message quotes (a server's sentence, a network error's detail) with every
+/// control character (C0, DEL, C1) and bidirectional override as a space: a hostile server
+/// must not clear a terminal (`ESC[2J`), start a forged log line (CR LF) or reverse what a
+/// reader sees (U+202E). Bytes that cannot start one are copied at once.
+pub(crate) fn push_plain(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2) {
+        out.push_str(s);
+        return;
+    }
+    for c in s.chars() {
+        let hidden = c.is_control()
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c);
+        out.push(if hidden { ' ' } else { c });
     }
 }
 
@@ -523,8 +540,16 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         Says::BadBody { status } => {
             (t("the answer (HTTP {0}) has a body that cannot be read", "应答（HTTP {0}）的正文无法读取"), args1(num(u64::from(*status))))
         }
-        Says::AgentApi { code, text } if text.trim().is_empty() => (t("Agent API error {0}", "接口返回错误 {0}"), args1(Arg::Num(*code))),
-        Says::AgentApi { code, text } => (t("Agent API error {0}: {1}", "接口返回错误 {0}：{1}"), args2(Arg::Num(*code), Arg::Text(text))),
+        Says::AgentApi { code, text } => {
+            let code = match code {
+                ApiCode::Num(n) => Arg::Num(*n),
+                ApiCode::Text(c) => Arg::Text(c),
+            };
+            match text.trim().is_empty() {
+                true => (t("Agent API error {0}", "接口返回错误 {0}"), args1(code)),
+                false => (t("Agent API error {0}: {1}", "接口返回错误 {0}：{1}"), args2(code, Arg::Text(text))),
+            }
+        }
         // No colon left dangling when the service gave no text.
         Says::Aiccs { status: Some(s), code, text } => {
             let template = match (code.is_empty(), text.trim().is_empty()) {
@@ -622,6 +647,9 @@ fn fill_said(template: &str, args: &[Arg; 2], code: &str, locale: Locale) -> Str
 
 /// Agent API 6007: what to do about it, and the server's own words.
 pub fn task_running(server_msg: &str, locale: Locale) -> String {
+    let mut plain = String::new();
+    push_plain(&mut plain, &crate::error::shorten(server_msg));
+    let server_msg = plain;
     match locale {
         Locale::En if server_msg.trim().is_empty() => {
             "The 2.0 task is running and cannot be updated: stop the task first, then retry the update (6007).".into()
@@ -1012,7 +1040,7 @@ mod tests {
             Says::NotAResponse,
             Says::BadBody { status: 200 },
             Says::AgentApi {
-                code: 5002,
+                code: ApiCode::Num(5002),
                 text: String::new(),
             },
             Says::Aiccs {

@@ -117,11 +117,12 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         {
             return Err(rejected(fields, code, status, locale));
         }
-        let server_msg = obj
-            .get("message")
-            .and_then(|m| m.as_str())
-            .unwrap_or("")
-            .to_string();
+        let server_msg = obj.get("message").map(message_text).unwrap_or_default();
+        // A code that is text but no number (`"E_FAIL"`) is kept as the server wrote it.
+        let api_code = match (code, obj.get("code").and_then(Value::as_str)) {
+            (None, Some(t)) if !t.trim().is_empty() => ApiCode::Text(t.to_string()),
+            _ => ApiCode::Num(code.unwrap_or(0)),
+        };
         let code = code.unwrap_or(0);
         let mut err = if code == TASK_RUNNING {
             Error::new(
@@ -134,13 +135,13 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
                 Kind::Api,
                 api_code_name(code),
                 Says::AgentApi {
-                    code,
+                    code: api_code.clone(),
                     text: crate::error::shorten(&server_msg),
                 },
             )
         }
         .with_status(status);
-        err.api_code = Some(ApiCode::Num(code));
+        err.api_code = Some(api_code);
         err.server_message = Some(server_msg);
         return Err(err);
     }
@@ -155,6 +156,29 @@ pub fn envelope(status: u16, body: &str, locale: Locale) -> Result<Map<String, V
         .with_status(status));
     }
     Ok(obj)
+}
+
+/// The envelope's `message` as text: a string as it is; a list (`["名称不能为空", "线路无效"]`)
+/// as its sentences joined by "; "; anything else as its JSON text (`null`: none).
+fn message_text(m: &Value) -> String {
+    match m {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Array(items) => {
+            let mut out = String::new();
+            for item in items.iter().filter(|v| !v.is_null()) {
+                if !out.is_empty() {
+                    out.push_str("; ");
+                }
+                match item.as_str() {
+                    Some(t) => out.push_str(t),
+                    None => out.push_str(&crate::json::text(item)),
+                }
+            }
+            out
+        }
+        other => crate::json::text(other),
+    }
 }
 
 /// The backend's own validation (Laravel style): `message` is `{field: [sentences]}`.
@@ -458,6 +482,40 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.issues.unwrap()[0].message.chars().count() < 500);
+    }
+
+    #[test]
+    fn server_text_cannot_drive_a_terminal_or_forge_a_log_line() {
+        let body = r#"{"code":5002,"status":"error","message":"x\u001b[2J\r\n2026-01-01 INFO forged \u202e!","data":[]}"#;
+        for locale in [Locale::En, Locale::ZhCn] {
+            let e = parse_update_task(200, body, locale).unwrap_err().in_locale(locale);
+            assert!(
+                !e.message.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                "{:?}",
+                e.message
+            );
+            assert!(e.message.contains("[2J  2026-01-01 INFO forged"), "{:?}", e.message);
+        }
+        // The 6007 sentence quotes the server too.
+        let body = r#"{"code":6007,"status":"error","message":"running\r\nINFO ok"}"#;
+        let e = parse_update_task(200, body, Locale::En).unwrap_err();
+        assert!(e.message.contains("running  INFO ok"), "{:?}", e.message);
+    }
+
+    #[test]
+    fn a_code_given_as_text_is_kept_and_a_message_list_is_read() {
+        let body = r#"{"code":"E_FAIL","status":"error","message":"x","data":[]}"#;
+        let e = parse_update_task(200, body, Locale::En).unwrap_err();
+        assert_eq!(e.api_code, Some(ApiCode::Text("E_FAIL".into())));
+        assert_eq!(e.message, "Agent API error E_FAIL: x");
+        // A digit string is still the number.
+        let body = r#"{"code":"5002","status":"error","message":"x"}"#;
+        let e = parse_update_task(200, body, Locale::En).unwrap_err();
+        assert_eq!((e.api_code, e.code.as_str()), (Some(ApiCode::Num(5002)), "task_not_found"));
+        let body = r#"{"code":422,"status":"error","message":["名称不能为空","线路无效",null,7],"data":[]}"#;
+        let e = parse_update_task(200, body, Locale::ZhCn).unwrap_err().in_locale(Locale::ZhCn);
+        assert_eq!(e.message, "接口返回错误 422：名称不能为空; 线路无效; 7");
+        assert_eq!(e.server_message.as_deref(), Some("名称不能为空; 线路无效; 7"));
     }
 
     #[test]
