@@ -374,6 +374,38 @@ mod tests {
     }
 
     #[test]
+    fn rows_whose_signed_urls_change_on_every_answer_are_still_a_repeat() {
+        let op = find("QueryAiCallDetailPage").unwrap();
+        // The server ignores PageNo; each answer signs its recording URLs anew.
+        let fresh = std::cell::Cell::new(0);
+        let server = |total: bool| {
+            let fresh = &fresh;
+            move |_: &Value| {
+                let rows: Vec<Value> = (1..=2)
+                    .map(|d| {
+                        fresh.set(fresh.get() + 1);
+                        let url = format!("https://oss.example/r{d}.wav?Expires={}&Signature=s", fresh.get());
+                        json!({"DetailId": d.to_string(), "RecordingFileDownloadUrl": url})
+                    })
+                    .collect();
+                let mut data = json!({"PageNo": 1, "PageSize": 2, "List": rows});
+                if total {
+                    data["Total"] = json!(6);
+                }
+                json!({"Code": "OK", "Success": true, "Data": data})
+            }
+        };
+        let first = json!({"TaskId": "t", "PageSize": 2});
+        // Said to hold 6 rows: the second page repeats the first, an error after its 2 rows.
+        assert_eq!(
+            walk_from(op, first.clone(), server(true)),
+            (2, Some("repeated_page".into()))
+        );
+        // No total: ends quietly after the first page.
+        assert_eq!(walk_from(op, first, server(false)), (2, None));
+    }
+
+    #[test]
     fn pages_kept_at_the_top_or_under_result_data() {
         let op = find("GetInstanceList").unwrap();
         let a = json!({"PageNumber": 1, "TotalCount": 3, "CommodityInstances": [1, 2]});

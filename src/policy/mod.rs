@@ -222,9 +222,12 @@ pub fn page_after(page: u64) -> Option<u64> {
 }
 
 /// What a page is compared by: its rows' ids when every row has one (`id` or `Id`, a string
-/// or a number), else the rows as JSON text. Ids catch a server that ignores the page asked
-/// for and sends the same rows with a field that changes on every answer (a fresh signed
-/// URL, a timestamp); no consistent list shows the same ids, in the same order, twice.
+/// or a number), else the rows as JSON text with the query of every URL left out. Ids catch
+/// a server that ignores the page asked for and sends the same rows with a field that
+/// changes on every answer (a fresh signed URL, a timestamp); no consistent list shows the
+/// same ids, in the same order, twice. Rows named otherwise (aiccs `DetailId`) still carry
+/// their signed URLs (`RecordingFileDownloadUrl`, `…?Expires=…&Signature=…`): without the
+/// query, those compare equal when the rows are the same.
 fn page_key(items: &serde_json::Value) -> String {
     let mut key = String::new();
     for row in items.as_array().map(Vec::as_slice).unwrap_or_default() {
@@ -232,11 +235,30 @@ fn page_key(items: &serde_json::Value) -> String {
         match id {
             Some(serde_json::Value::String(s)) => key.push_str(s),
             Some(serde_json::Value::Number(n)) => key.push_str(&n.to_string()),
-            _ => return crate::json::text(items),
+            _ => {
+                let mut rows = items.clone();
+                without_url_queries(&mut rows);
+                return crate::json::text(&rows);
+            }
         }
         key.push('\u{0}');
     }
     key
+}
+
+/// Cuts the query (and fragment) off every URL string in `v` (`https://…/a.wav?Expires=…`).
+fn without_url_queries(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if s.contains("://") => {
+            if let Some(at) = s.find(['?', '#']) {
+                s.truncate(at);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_url_queries),
+        Value::Object(fields) => fields.values_mut().for_each(without_url_queries),
+        _ => {}
+    }
 }
 
 /// FNV-1a, 64 bits, as 16 hex digits (text: a JS number could not hold it; written by
