@@ -138,7 +138,10 @@ impl Arg<'_> {
 /// must not clear a terminal (`ESC[2J`), start a forged log line (CR LF) or reverse what a
 /// reader sees (U+202E). Bytes that cannot start one are copied at once.
 pub(crate) fn push_plain(out: &mut String, s: &str) {
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2) {
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+    {
         out.push_str(s);
         return;
     }
@@ -304,8 +307,8 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         ),
         Problem::NotSupported { reason: Reason::NotJson } => (
             t(
-                "{field} cannot be read as JSON: functions, symbols, BigInt values, cycles, throwing getters and nesting thousands of levels deep are not supported; pass big ids as strings.",
-                "{field} 无法按 JSON 读取：不支持函数、符号值、BigInt、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
+                "{field} cannot be read as JSON: functions, symbols, BigInt values, Map and Set (use a plain object or an array), cycles, throwing getters and nesting thousands of levels deep are not supported; pass big ids as strings.",
+                "{field} 无法按 JSON 读取：不支持函数、符号值、BigInt、Map 和 Set（请改用普通对象或数组）、循环引用、会抛错的属性和数千层的嵌套，大整数 ID 请用字符串传递。",
             ),
             args0(),
         ),

@@ -488,13 +488,19 @@ mod tests {
     fn server_text_cannot_drive_a_terminal_or_forge_a_log_line() {
         let body = r#"{"code":5002,"status":"error","message":"x\u001b[2J\r\n2026-01-01 INFO forged \u202e!","data":[]}"#;
         for locale in [Locale::En, Locale::ZhCn] {
-            let e = parse_update_task(200, body, locale).unwrap_err().in_locale(locale);
+            let e = parse_update_task(200, body, locale)
+                .unwrap_err()
+                .in_locale(locale);
             assert!(
                 !e.message.chars().any(|c| c.is_control() || c == '\u{202e}'),
                 "{:?}",
                 e.message
             );
-            assert!(e.message.contains("[2J  2026-01-01 INFO forged"), "{:?}", e.message);
+            assert!(
+                e.message.contains("[2J  2026-01-01 INFO forged"),
+                "{:?}",
+                e.message
+            );
         }
         // The 6007 sentence quotes the server too.
         let body = r#"{"code":6007,"status":"error","message":"running\r\nINFO ok"}"#;
@@ -511,11 +517,19 @@ mod tests {
         // A digit string is still the number.
         let body = r#"{"code":"5002","status":"error","message":"x"}"#;
         let e = parse_update_task(200, body, Locale::En).unwrap_err();
-        assert_eq!((e.api_code, e.code.as_str()), (Some(ApiCode::Num(5002)), "task_not_found"));
+        assert_eq!(
+            (e.api_code, e.code.as_str()),
+            (Some(ApiCode::Num(5002)), "task_not_found")
+        );
         let body = r#"{"code":422,"status":"error","message":["名称不能为空","线路无效",null,7],"data":[]}"#;
-        let e = parse_update_task(200, body, Locale::ZhCn).unwrap_err().in_locale(Locale::ZhCn);
+        let e = parse_update_task(200, body, Locale::ZhCn)
+            .unwrap_err()
+            .in_locale(Locale::ZhCn);
         assert_eq!(e.message, "接口返回错误 422：名称不能为空; 线路无效; 7");
-        assert_eq!(e.server_message.as_deref(), Some("名称不能为空; 线路无效; 7"));
+        assert_eq!(
+            e.server_message.as_deref(),
+            Some("名称不能为空; 线路无效; 7")
+        );
     }
 
     #[test]

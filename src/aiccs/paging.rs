@@ -384,7 +384,10 @@ mod tests {
                 let rows: Vec<Value> = (1..=2)
                     .map(|d| {
                         fresh.set(fresh.get() + 1);
-                        let url = format!("https://oss.example/r{d}.wav?Expires={}&Signature=s", fresh.get());
+                        let url = format!(
+                            "https://oss.example/r{d}.wav?Expires={}&Signature=s",
+                            fresh.get()
+                        );
                         json!({"DetailId": d.to_string(), "RecordingFileDownloadUrl": url})
                     })
                     .collect();

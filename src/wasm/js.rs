@@ -268,7 +268,18 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
     }
     // Why it failed stays out of the message: a throwing getter's text could be anything.
     match JSON::stringify(v) {
-        Ok(s) if s.is_string() => Ok(Some(utf8_of(&s))),
+        Ok(s) if s.is_string() => {
+            let text = utf8_of(&s);
+            let mut at = path.to_string();
+            // Looked for only where JSON wrote an empty object (what a Map or a Set becomes).
+            if text.contains("{}") && map_or_set_in(v, &mut at, MAX_DEPTH) {
+                return Err(Problem::NotSupported {
+                    reason: Reason::NotJson,
+                }
+                .issue(locale, &at, None));
+            }
+            Ok(Some(text))
+        }
         Ok(_) => Ok(None),
         Err(_) => {
             let mut at = path.to_string();
@@ -284,6 +295,53 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
             .issue(locale, &at, None))
         }
     }
+}
+
+/// How deep [`map_or_set_in`] looks (the tape reads at most 127 levels anyway).
+const MAX_DEPTH: usize = 128;
+
+/// Whether `v` is or holds a `Map` or a `Set` (`path` then names it): JSON writes each as
+/// `{}`, so `Variables: new Map([["name", "张三"]])` would go out as `Variables={}` without
+/// a word. Each value is visited once (linear), through own keys as JSON reads them; a
+/// Proxy whose traps throw is left alone (JSON just read it).
+fn map_or_set_in(v: &JsValue, path: &mut String, depth: usize) -> bool {
+    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+        return true;
+    }
+    let Some(obj) = v.dyn_ref::<js_sys::Object>().filter(|_| depth > 0) else {
+        return false;
+    };
+    let array = js_sys::Array::is_array(v);
+    let Ok(keys) = js_sys::Reflect::own_keys(obj) else {
+        return false;
+    };
+    let len = path.len();
+    for key in keys.iter() {
+        let Some(k) = key.as_string() else { continue };
+        let Ok(child) = Reflect::get(v, &key) else {
+            return false;
+        };
+        if !child.is_object() {
+            continue;
+        }
+        match (array, path.is_empty()) {
+            (true, _) => {
+                path.push('[');
+                path.push_str(&k);
+                path.push(']');
+            }
+            (false, true) => path.push_str(&k),
+            (false, false) => {
+                path.push('.');
+                path.push_str(&k);
+            }
+        }
+        if map_or_set_in(&child, path, depth - 1) {
+            return true;
+        }
+        path.truncate(len);
+    }
+    false
 }
 
 /// Narrows `path` (where `v` failed `JSON.stringify`) to the part that fails: the first

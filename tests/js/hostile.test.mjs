@@ -395,6 +395,19 @@ describe("hostile values: deep, cyclic and big inputs", () => {
     assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["TaskId:not_supported"]);
     assert.match(e.message, /TaskId/);
   });
+  test("a Map or a Set (which JSON writes as {}) is named where it is, never sent as {}", () => {
+    const params = { CalledNumber: "1", ApplicationCode: "a", StartWordParam: new Map([["name", "张三"]]) };
+    assert.deepEqual(keys(Aiccs.validate("LlmSmartCall", params)), ["StartWordParam:not_supported"]);
+    assert.match(Aiccs.validate("LlmSmartCall", params, { locale: "zh-CN" })[0].message, /Map 和 Set/);
+    let e;
+    try { new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("ImportOneTaskPhoneNumber", { TaskId: 1, PhoneNumber: "1", Variables: new Map([["a", "b"]]) }); } catch (err) { e = err; }
+    assert.ok(e instanceof AicallError);
+    assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["Variables:not_supported"]);
+    const rows = [{ phone: "1", extra: {} }, { phone: "2", extra: { tags: new Set(["vip"]) } }];
+    assert.deepEqual(keys(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: rows } })), ["body.data[1].extra.tags:not_supported"]);
+    // An empty plain object is still an object.
+    assert.deepEqual(keys(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [rows[0]] } })), []);
+  });
   test("params serde_json cannot read are reported next to every other problem of the call", () => {
     const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
     const deep = JSON.parse("[".repeat(130) + "1" + "]".repeat(130));
