@@ -67,6 +67,7 @@ pub fn check(op: &Op, args: &Value, variant: Variant, locale: Locale) -> Vec<cra
         }
         None => validate(op, args, variant, &mut ctx),
     }
+    hide_secrets(op, args, &mut ctx.issues);
     ctx.issues
 }
 
@@ -212,9 +213,24 @@ pub fn build(cfg: &Config, op: &Op, args: &Value, variant: Variant) -> Result<Ht
     let mut ctx = Ctx::new(cfg.locale);
     validate(op, args, variant, &mut ctx);
     if !ctx.issues.is_empty() {
+        hide_secrets(op, args, &mut ctx.issues);
         return Err(Error::validation(ctx.issues, cfg.locale));
     }
     Ok(encode(cfg, op, args))
+}
+
+/// The call's own secrets (a sub-account's password) out of its issues: given in the wrong
+/// field too (`subset_data.sex: "<password>"`, or as a key), it is never quoted.
+fn hide_secrets(op: &Op, args: &Value, issues: &mut [crate::Issue]) {
+    let secrets = secret_values(op, args);
+    if secrets.is_empty() {
+        return;
+    }
+    let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    for i in issues {
+        i.path = crate::redact::redact(&i.path, &s);
+        i.message = crate::redact::redact(&i.message, &s);
+    }
 }
 
 /// The request for arguments already validated.

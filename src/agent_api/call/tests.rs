@@ -331,6 +331,24 @@ fn a_password_of_the_wrong_kind_is_not_shown_either() {
 }
 
 #[test]
+fn a_password_given_in_another_field_or_as_a_key_is_not_shown() {
+    let pw = "Sup3rSecretPassw0rd";
+    let mut body = json!({"name": "n", "email": "e", "phone": "p", "password": pw, "password_confirmation": pw,
+        "subset_data": {"sex": pw}});
+    body[pw] = json!(1);
+    let args = json!({"userId": "u", "body": body});
+    let op = find("createSubAccount").unwrap();
+    for locale in [Locale::En, Locale::ZhCn] {
+        let found = check(op, &args, Variant::V2, locale);
+        let e = build(&Config { locale, ..cfg() }, op, &args, Variant::V2).unwrap_err();
+        let paths: Vec<&str> = found.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["body.subset_data.sex", "body.[redacted]"]);
+        let text = format!("{found:?} {e:?} {}", e.message);
+        assert!(!text.contains(pw), "{text}");
+    }
+}
+
+#[test]
 fn lists_parse_to_data_and_meta_and_pages_end() {
     let op = find("listTasks").unwrap();
     let page = |n: u64, last: u64, items: usize| {
