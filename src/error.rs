@@ -69,6 +69,8 @@ pub enum Shape {
     Object,
     /// An Agent API list: `data` as a list.
     ListData,
+    /// An Agent API read of a documented shape: `data` as an object.
+    ObjectData,
     /// An aiccs answer: an object with a RequestId, a Code or Success.
     AiccsAnswer,
 }

@@ -146,11 +146,15 @@ pub(crate) fn push_plain(out: &mut String, s: &str) {
         return;
     }
     for c in s.chars() {
-        let hidden = c.is_control()
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c);
-        out.push(if hidden { ' ' } else { c });
+        out.push(if hidden(c) { ' ' } else { c });
     }
+}
+
+/// A character no message shows as is: a control character or a bidirectional override.
+pub(crate) fn hidden(c: char) -> bool {
+    c.is_control()
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 /// Writes an integer in decimal (what `to_string` writes, without the formatting machinery).
@@ -637,6 +641,7 @@ fn shape(expected: crate::error::Shape, locale: Locale) -> &'static str {
         Shape::BatchUrls => pick(locale, "the answer has another shape: expected data.batch_url as a list of {record_id, voice_url}", "应答的结构不对：data.batch_url 应为 {record_id, voice_url} 的列表"),
         Shape::Object => pick(locale, "the answer has another shape: expected a JSON object", "应答的结构不对：应为 JSON 对象"),
         Shape::ListData => pick(locale, "the answer has another shape: expected data as a list", "应答的结构不对：data 应为列表"),
+        Shape::ObjectData => pick(locale, "the answer has another shape: expected data as an object", "应答的结构不对：data 应为对象"),
         Shape::AiccsAnswer => pick(locale, "the answer has another shape: expected RequestId, Code or Success", "应答的结构不对：应含 RequestId、Code 或 Success"),
     }
 }
@@ -794,6 +799,9 @@ mod tests {
     /// the messages cite, API names, and types of the JS language.
     const ALLOWED: &[&str] = &[
         "task_extras",
+        // JavaScript types, named as code names them.
+        "Map",
+        "Set",
         "variant",
         "legacy",
         "DataType",
@@ -1036,6 +1044,9 @@ mod tests {
             },
             Says::Shape {
                 expected: crate::error::Shape::ListData,
+            },
+            Says::Shape {
+                expected: crate::error::Shape::ObjectData,
             },
             Says::Shape {
                 expected: crate::error::Shape::AiccsAnswer,

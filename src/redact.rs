@@ -28,7 +28,8 @@ const WINDOW: usize = 8;
 /// piece at least [`MIN_CUT_PREFIX`] long right before a cut (`…` or the end of the text).
 /// Linear in the text and the secrets.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = Cow::Borrowed(text);
+    let decoded = char_refs_decoded(text);
+    let mut out = Cow::Borrowed(&*decoded);
     // A secret listed twice (the STS token comes from the options and from the request)
     // is searched for once.
     let mut seen: Vec<&str> = Vec::new();
@@ -57,6 +58,49 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         }
     }
     strip_url_queries(&out)
+}
+
+/// `text` with every numeric character reference (`&#116;`, `&#x74;`, an HTML page's way
+/// to write any character) as the character it stands for: a secret written so shows no
+/// run of its characters for the searches to find. Read so, the message is plainer too.
+/// One pass; a reference that stands for no character, or for one no message shows
+/// (`&#27;`, see `messages::hidden`), is kept as written.
+fn char_refs_decoded(text: &str) -> Cow<'_, str> {
+    if !text.contains("&#") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (radix, start) = match rest.as_bytes().get(2) {
+            Some(b'x' | b'X') => (16, 3),
+            _ => (10, 2),
+        };
+        let digits = rest[start..]
+            .bytes()
+            .take(8)
+            .take_while(|b| (*b as char).is_digit(radix))
+            .count();
+        let c = u32::from_str_radix(&rest[start..start + digits], radix)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|&c| digits > 0 && !crate::messages::hidden(c));
+        match c {
+            Some(c) => {
+                out.push(c);
+                let end = start + digits;
+                rest = &rest[end + usize::from(rest[end..].starts_with(';'))..];
+            }
+            None => {
+                out.push_str("&#");
+                rest = &rest[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// `s` as JSON writes it inside a string: escaped (`"`, `\`, control characters), and with
@@ -202,7 +246,7 @@ fn windows_of(text: &str, secret: &str) -> Option<String> {
 }
 
 /// `text` with the piece of `secret` that ends at a cut replaced, if there is one.
-fn cut_piece(text: &str, secret: &str) -> Option<String> {
+pub(crate) fn cut_piece(text: &str, secret: &str) -> Option<String> {
     let ends = text
         .match_indices('…')
         .map(|(i, _)| i)
@@ -318,6 +362,31 @@ pub fn request_secrets(req: &HttpRequest) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_secret_written_as_numeric_character_references_is_found() {
+        let token = "tok-S3cr3tValue-0123456789";
+        let dec: String = token.chars().map(|c| format!("&#{};", c as u32)).collect();
+        let hex: String = token
+            .chars()
+            .map(|c| format!("&#x{:X};", c as u32))
+            .collect();
+        let bare: String = token.chars().map(|c| format!("&#{}", c as u32)).collect();
+        for written in [dec, hex, bare] {
+            let t = redact(&format!("<p>Bearer {written}</p>"), &[token]);
+            assert_eq!(t, format!("<p>Bearer {REDACTED}</p>"));
+            // Cut short, as an excerpt is: the piece before the cut goes too.
+            let cut: String = written.chars().take(written.len() / 2).collect();
+            let t = redact(&format!("Bearer {cut}…"), &[token]);
+            assert!(!t.contains("S3cr3t"), "{t}");
+        }
+        // References that stand for no character, and text without any, stay as written.
+        assert_eq!(
+            redact("a &# b &#xZZ; &#99999999; &#27;[2J", &[token]),
+            "a &# b &#xZZ; &#99999999; &#27;[2J"
+        );
+        assert_eq!(redact("caf&#233; 5 &#38; 6", &[token]), "café 5 & 6");
+    }
 
     #[test]
     fn secrets_are_replaced_as_json_writes_them() {

@@ -61,6 +61,11 @@ pub enum Response {
     RecordUrls,
     /// The envelope's `data`, as the server sent it (its shape is not documented).
     Data,
+    /// The envelope's `data`, an object of the documented shape (`returns`): anything else
+    /// (none, `"ok"`, `[]`) is `unexpected_shape`, not a value the types promise otherwise.
+    /// Reads only: a write that succeeded must not look like one that failed (it could be
+    /// sent again).
+    Object,
     /// `{ data, meta }`: one page of a list.
     List,
 }
@@ -177,6 +182,7 @@ pub const OPS: &[Op] = &[
         summary: doc("What a new 2.0 task can use: call-time groups and lines."),
         params: &[USER_ID, SUB_Q],
         returns: doc("{ task_dial_times: { id: number; name: string }[]; caller_line_list: { id: string | number; name?: string; [key: string]: unknown }[]; [key: string]: unknown }"),
+        response: Response::Object,
         ..BASE
     },
     Op {
@@ -209,6 +215,7 @@ pub const OPS: &[Op] = &[
         summary: doc("A 2.0 task's settings and status."),
         params: &[USER_ID, TASK_ID, SUB_Q],
         returns: doc("TaskDetail"),
+        response: Response::Object,
         ..BASE
     },
     Op {
@@ -331,6 +338,7 @@ pub const OPS: &[Op] = &[
         summary: doc("One call record with its dialog."),
         params: &[USER_ID, TASK_ID, RECORD_ID, SUB_Q],
         returns: doc("{ records: { question?: string; answer_content?: string; error_code?: number; callee?: string; record_ms?: number; [key: string]: unknown }[]; [key: string]: unknown }"),
+        response: Response::Object,
         ..BASE
     },
     Op {
@@ -339,6 +347,7 @@ pub const OPS: &[Op] = &[
         summary: doc("The recording URL of one call."),
         params: &[USER_ID, TASK_ID, RECORD_ID, SUB_Q],
         returns: doc("{ voice_url?: string; [key: string]: unknown }"),
+        response: Response::Object,
         ..BASE
     },
     Op {

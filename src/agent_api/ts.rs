@@ -61,7 +61,7 @@ fn result_type(op: &Op) -> String {
         (Response::Unit, _) => "void".into(),
         (Response::RecordUrls, _) => "RecordUrl[]".into(),
         // Typed where the vendor documents a shape (`returns`), `unknown` elsewhere.
-        (Response::Data, _) => op.returns.as_str().into(),
+        (Response::Data | Response::Object, _) => op.returns.as_str().into(),
         (Response::List, _) => format!("ListPage<{}>", op.returns),
     }
 }

@@ -226,6 +226,16 @@ const CALL_RESULTS: Ty = Ty::StrEnum(&[
     "NETWORK_BUSY",
     "NO_ANSWER",
 ]);
+const AGENT_STATUS: Ty = Ty::IntEnum(&[
+    (1, doc("online")),
+    (2, doc("offline")),
+    (3, doc("in review")),
+    (4, doc("review failed")),
+    (5, doc("building")),
+    (6, doc("debugging")),
+    (7, doc("ready to go online")),
+    (8, doc("build failed")),
+]);
 const DETAIL_STATUS: Ty = Ty::IntEnum(&[(0, doc("pending")), (1, doc("done")), (2, doc("failed"))]);
 const TASK_STATUS: Ty = Ty::StrEnum(&["INIT", "FAILED", "RUNNING", "STOPPED"]);
 /// The API takes JSON only (EXCEL needs an OSS upload the API does not support yet);
@@ -429,7 +439,8 @@ pub const DOCUMENTED: &[Op] = &[
             p("PageNo", &PAGE, "Page, from 1."),
             p("PageSize", &PAGE, "Page size, default 10."),
             RO_ACCOUNT, RO_ID,
-            p("Status", &I64, "Agent status."),
+            // The seed's `enumValueTitles`: 1 已上线 … 8 构建失败.
+            p("Status", &AGENT_STATUS, "Agent status: 1 online, 2 offline, 3 in review, 4 review failed, 5 building, 6 debugging, 7 ready to go online, 8 build failed."),
         ],
     },
     Op {
@@ -636,7 +647,8 @@ pub const DOCUMENTED: &[Op] = &[
             // The text calls it mandatory ("主叫号码,为必填参数"), the schema and the wire spec
             // say `required: false`. Decision: optional, as the SDK sends it (an application
             // may carry its own calling number); the server refuses a call that needs one.
-            p("CallerNumber", &STR, "Calling number (mainland China)."),
+            // Given, it is a number: `""` would go out as `CallerNumber=`.
+            p("CallerNumber", &NON_EMPTY, "Calling number (mainland China)."),
             p("CustomerLineCode", &STR, "Your own line's code, if enabled."),
             // "不超过5位": at most five digits, and only for AXN extension mode.
             p("Extension", &Ty::Digits { max: 5 }, "Extension of the X number, at most 5 digits."),

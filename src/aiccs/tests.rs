@@ -692,6 +692,29 @@ fn llm_smart_call() {
         "too_big",
     );
     ok("LlmSmartCall", with(base.clone(), "TtsVolume", json!(100)));
+    // Optional, but given it is a number (`""` would go out as `CallerNumber=`).
+    ok(
+        "LlmSmartCall",
+        with(base.clone(), "CallerNumber", json!("13200000000")),
+    );
+    only(
+        "LlmSmartCall",
+        with(base.clone(), "CallerNumber", json!("")),
+        "CallerNumber",
+        "too_small",
+    );
+    // PageQueryAgentList's Status: the seed's eight values.
+    for status in [1, 8] {
+        ok("PageQueryAgentList", json!({ "Status": status }));
+    }
+    for status in [0, 9] {
+        only(
+            "PageQueryAgentList",
+            json!({ "Status": status }),
+            "Status",
+            "invalid_enum",
+        );
+    }
     only(
         "LlmSmartCall",
         with(base.clone(), "TtsVolume", json!(-1)),

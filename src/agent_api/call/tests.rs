@@ -346,6 +346,37 @@ fn a_password_given_in_another_field_or_as_a_key_is_not_shown() {
         let text = format!("{found:?} {e:?} {}", e.message);
         assert!(!text.contains(pw), "{text}");
     }
+    // A long one, quoted cut short ("…"): no piece of it either.
+    let long = "Sup3rSecret-".repeat(20);
+    let body = json!({"name": "n", "email": "e", "phone": "p", "password": long, "password_confirmation": long,
+        "subset_data": {"sex": long}});
+    let found = check(
+        op,
+        &json!({"userId": "u", "body": body}),
+        Variant::V2,
+        Locale::En,
+    );
+    assert_eq!(found.len(), 1);
+    assert!(!found[0].message.contains("Sup3rS"), "{}", found[0].message);
+}
+
+#[test]
+fn a_read_of_a_documented_object_refuses_any_other_data() {
+    let get = find("getTask").unwrap();
+    let answer = |data: &str| format!(r#"{{"code":200,"status":"success","message":"ok"{data}}}"#);
+    for data in ["", r#","data":null"#, r#","data":"ok""#, r#","data":[]"#] {
+        let e = parse(get, 200, &answer(data), Locale::En).unwrap_err();
+        assert_eq!(e.code, "unexpected_shape", "{data}");
+        assert!(e.message.contains("data as an object"), "{}", e.message);
+    }
+    let task = parse(get, 200, &answer(r#","data":{"id":7}"#), Locale::En).unwrap();
+    assert_eq!(task, json!({"id": 7}));
+    // A write that succeeded is never turned into an error (it could be sent again).
+    let create = find("createTask").unwrap();
+    assert_eq!(
+        parse(create, 200, &answer(""), Locale::En).unwrap(),
+        Value::Null
+    );
 }
 
 #[test]
