@@ -371,6 +371,48 @@ pub fn batch_request(cfg: &Config, op: &Op, args: &Value, items: Value) -> HttpR
 
 /// The answer of `op` as a JSON value (`null` for `Response::Unit`).
 pub fn parse(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
+    parse_answer(op, status, body, locale).map_err(|e| at_argument_paths(op, e, locale))
+}
+
+/// The server's field errors (`rejected_by_server`) named as the client's own issues name
+/// the same field: Laravel's `task_extras.line.0.limit` as `task_extras.line[0].limit`
+/// (a task body's fields sit at the root, as `validateTaskUpdate` names them), a body
+/// field as `body.name`, a list filter as `query.per_page`. A field the call does not
+/// declare keeps the server's name, its indexes bracketed.
+fn at_argument_paths(op: &Op, mut e: Error, locale: Locale) -> Error {
+    let Some(issues) = e.issues.as_mut().filter(|_| e.code == "rejected_by_server") else {
+        return e;
+    };
+    for issue in issues.iter_mut() {
+        let first = issue.path.split('.').next().unwrap_or_default();
+        let root = match op.body {
+            Body::Fields(fields) if fields.iter().any(|f| f.name == first) => "body.",
+            _ if op.query.iter().any(|f| f.name == first) => "query.",
+            _ => "",
+        };
+        let mut path = String::from(root);
+        for (i, seg) in issue.path.split('.').enumerate() {
+            if i > 0 && !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                path.push('[');
+                path.push_str(seg);
+                path.push(']');
+            } else {
+                if i > 0 {
+                    path.push('.');
+                }
+                path.push_str(seg);
+            }
+        }
+        if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
+            issue.message = format!("{path}{said}");
+        }
+        issue.path = path;
+    }
+    e.message = crate::messages::validation_summary(issues, locale);
+    e
+}
+
+fn parse_answer(op: &Op, status: u16, body: &str, locale: Locale) -> Result<Value, Error> {
     match op.response {
         Response::Unit => parse_update_task(status, body, locale).map(|_| Value::Null),
         Response::RecordUrls => parse_batch_voice_urls(status, body, locale).map(|v| {

@@ -477,29 +477,25 @@ impl RowBatch {
     }
 
     /// The server names a refused row by its place in the request (`data.5.phone`, Laravel
-    /// style): said at its place in the caller's rows instead (`body.data[205].phone`), in
-    /// each issue and in the error's summary. Chunks go out in order, so chunk `k` starts
-    /// at row `k × per_request`.
+    /// style, which the parser names `body.data[5].phone`): said at its place in the
+    /// caller's rows instead (`body.data[205].phone`), in each issue and in the error's
+    /// summary. Chunks go out in order, so chunk `k` starts at row `k × per_request`.
     fn at_caller_rows(&self, mut e: Error, t: Ticket) -> Error {
         let offset = t.0 * self.per_request;
         let Some(issues) = e.issues.as_mut() else {
             return e;
         };
         let mut moved = false;
+        let within = format!("{}[", self.param);
         for issue in issues.iter_mut() {
-            let Some(rest) = issue.path.strip_prefix("data.") else {
+            let Some(rest) = issue.path.strip_prefix(within.as_str()) else {
                 continue;
             };
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let Ok(n) = rest[..digits].parse::<usize>() else {
                 continue;
             };
-            let path = format!(
-                "{}[{}]{}",
-                self.param,
-                offset.saturating_add(n),
-                &rest[digits..]
-            );
+            let path = format!("{within}{}{}", offset.saturating_add(n), &rest[digits..]);
             if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
                 issue.message = format!("{path}{said}");
             }
@@ -764,8 +760,8 @@ mod tests {
         }
         let body =
             r#"{"code":422,"status":"error","message":{"data.7.phone":["taken"],"name":["x"]}}"#;
-        let refused =
-            crate::agent_api::response::parse_update_task(200, body, Locale::En).unwrap_err();
+        let op = crate::agent_api::ops::find("addNumbers").unwrap();
+        let refused = crate::agent_api::call::parse(op, 200, body, Locale::En).unwrap_err();
         let [a, b, c] = tickets[..] else {
             panic!("3 requests")
         };

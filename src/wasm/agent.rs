@@ -107,7 +107,16 @@ impl AgentApi {
 
     /// Any operation by name: `api.call("updateTask", args)` is `api.updateTask(args)`.
     pub fn call(&self, name: JsValue, args: JsValue) -> Promise {
-        let name = name.as_string().unwrap_or_default();
+        let Some(name) = name.as_string() else {
+            // `call(null, …)`: said as given (a name that is no string cannot be the token).
+            let locale = Opts::args(&args, self.cfg.locale).locale;
+            let got = json_of(&name, "name", locale).ok();
+            let issue = Problem::InvalidType {
+                expected: crate::issue::Expected::Str,
+            }
+            .issue(locale, "name", got.as_ref());
+            return Promise::reject(&invalid(vec![issue], locale));
+        };
         match ops::find(&name) {
             Some(op) if op.batch.is_some() => self.run_batch(name, &args),
             _ => self.send(name, &args),

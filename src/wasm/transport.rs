@@ -46,11 +46,12 @@ impl Transport {
     /// Reads the transport options every client shares: `timeoutMs`, `fetch`,
     /// `maxResponseBytes`.
     pub fn from_options(o: &mut Opts) -> Transport {
-        let timeout = o.number("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
+        // Whole milliseconds: `1.5` would be waited as 1 ms and reported as such.
+        let timeout = o.whole("timeoutMs", 1.0, 600_000.0).unwrap_or(10_000.0);
         let fetch = o.function("fetch");
         // At most 1 GiB: wasm32 memory could not hold much more.
         let max = o
-            .number("maxResponseBytes", 1.0, 1_073_741_824.0)
+            .whole("maxResponseBytes", 1.0, 1_073_741_824.0)
             .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES as f64);
         Transport {
             fetch,

@@ -92,9 +92,22 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
   });
 
+  test("call() with a name that is no string says what it was given", async () => {
+    const api = new AgentApi({ token: "x", fetch: async () => { throw new Error("not sent"); } });
+    for (const [name, shown] of [[null, "null"], [5, "5"]]) {
+      await assert.rejects(api.call(name, {}), (e) => {
+        assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["name:invalid_type"]);
+        assert.equal(e.issues[0].message, `name must be a string, received ${shown}.`);
+        return true;
+      });
+    }
+  });
+
   test("an option of the wrong value or type shows what was given (never a credential)", () => {
     const messages = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => i.message); } };
     assert.deepEqual(messages(() => new AgentApi({ token: "x", timeoutMs: -5 })), ["timeoutMs must be at least 1, received -5."]);
+    // Whole milliseconds and bytes: 1.5 would be waited as 1 ms and reported as such.
+    assert.deepEqual(messages(() => new AgentApi({ token: "x", timeoutMs: 1.5, maxResponseBytes: 1e3 + 0.5 })), ["timeoutMs must be an integer, received 1.5.", "maxResponseBytes must be an integer, received 1000.5."]);
     const issues = AgentApi.validate("batchVoiceUrls", { userId: 1, taskId: 2, recordIds: ["a"], concurrency: 0, signal: 5 });
     assert.deepEqual(issues.map((i) => i.message), ["concurrency must be at least 1, received 0.", "signal must be an AbortSignal, received 5."]);
     assert.match(one(AgentApi.validate("listTasks", { userId: 1, signal: {} })).message, /received an object/);

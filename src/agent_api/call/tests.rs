@@ -380,6 +380,50 @@ fn a_read_of_a_documented_object_refuses_any_other_data() {
 }
 
 #[test]
+fn the_servers_field_errors_are_named_as_the_clients_own_issues() {
+    let refused = |op: &str, fields: &str| {
+        let body = format!(r#"{{"code":422,"status":"error","message":{fields},"data":[]}}"#);
+        let e = parse(find(op).unwrap(), 200, &body, Locale::En).unwrap_err();
+        let paths: Vec<String> = e
+            .issues
+            .clone()
+            .unwrap()
+            .into_iter()
+            .map(|i| i.path)
+            .collect();
+        (paths, e)
+    };
+    // A task body's fields at the root, as validateTaskUpdate names them.
+    let (paths, e) = refused(
+        "updateTask",
+        r#"{"task_extras.line.0.limit":["必须是整数"],"name":["必填"]}"#,
+    );
+    assert_eq!(paths, ["task_extras.line[0].limit", "name"]);
+    let issues = e.issues.unwrap();
+    assert!(
+        issues[0].message.starts_with("task_extras.line[0].limit: "),
+        "{}",
+        issues[0].message
+    );
+    assert!(
+        e.message.contains("task_extras.line[0].limit"),
+        "{}",
+        e.message
+    );
+    // Other bodies under `body.`, list filters under `query.`, undeclared fields as named.
+    let (paths, _) = refused(
+        "createSubAccount",
+        r#"{"email":["taken"],"subset_data.sex":["bad"],"token":["x"]}"#,
+    );
+    assert_eq!(paths, ["body.email", "body.subset_data.sex", "token"]);
+    let (paths, _) = refused(
+        "listCallRecords",
+        r#"{"per_page":["too big"],"levels.1.0":["bad"]}"#,
+    );
+    assert_eq!(paths, ["query.per_page", "query.levels[1][0]"]);
+}
+
+#[test]
 fn lists_parse_to_data_and_meta_and_pages_end() {
     let op = find("listTasks").unwrap();
     let page = |n: u64, last: u64, items: usize| {
