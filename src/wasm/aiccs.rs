@@ -78,13 +78,18 @@ impl Params {
                     .map(|v| (Params::Text(crate::json::text(&v)), Vec::new()))
             }
         };
+        // A lone surrogate is written as `\udxxx`: its string is named now, while the
+        // params are at hand (the build reads the text later).
+        if text.contains("\\ud") && Tape::parse(&text).is_err() {
+            return Err(crate::wasm::js::unreadable(params, "", locale));
+        }
         // A NaN or ±Infinity was written as null: only then is the value read twice.
         let non_finite = if text.contains("null") {
             match Tape::parse(&text) {
                 Ok(tape) => finite(params, true, tape.root(), "", locale)
                     .err()
                     .unwrap_or_default(),
-                Err(_) => vec![crate::wasm::js::unreadable("", locale)],
+                Err(_) => vec![crate::wasm::js::unreadable(params, "", locale)],
             }
         } else {
             Vec::new()
@@ -98,7 +103,7 @@ impl Params {
             Params::Empty => Ok(f(Tape::of_map(&Default::default()).root())),
             Params::Text(text) => match Tape::parse(text) {
                 Ok(tape) => Ok(f(tape.root())),
-                Err(_) => Err(crate::wasm::js::unreadable("", locale)),
+                Err(_) => Err(crate::wasm::js::unreadable(&JsValue::UNDEFINED, "", locale)),
             },
         }
     }

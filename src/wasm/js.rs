@@ -93,7 +93,7 @@ pub fn json_of(v: &JsValue, path: &str, locale: Locale) -> Result<Value, Issue> 
 /// them as null, which would read as "not given" or be sent as null. Only a text with a
 /// null is looked at again, in the JS value at each null's place.
 pub fn parse_checked(v: &JsValue, text: &str, path: &str, locale: Locale) -> Result<Value, Issue> {
-    let tape = Tape::parse(text).map_err(|_| unreadable(path, locale))?;
+    let tape = Tape::parse(text).map_err(|_| unreadable(v, path, locale))?;
     if let Err(mut issues) = finite(v, tape.has_null(), tape.root(), path, locale) {
         return Err(issues.swap_remove(0));
     }
@@ -297,15 +297,24 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
     }
 }
 
-/// How deep [`map_or_set_in`] looks (the tape reads at most 127 levels anyway).
+/// How deep [`first_in`] looks (the tape reads at most 127 levels anyway).
 const MAX_DEPTH: usize = 128;
 
 /// Whether `v` is or holds a `Map` or a `Set` (`path` then names it): JSON writes each as
 /// `{}`, so `Variables: new Map([["name", "张三"]])` would go out as `Variables={}` without
-/// a word. Each value is visited once (linear), through own keys as JSON reads them; a
-/// Proxy whose traps throw is left alone (JSON just read it).
+/// a word.
 fn map_or_set_in(v: &JsValue, path: &mut String, depth: usize) -> bool {
-    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+    first_in(v, path, depth, &|v| {
+        v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>()
+    })
+}
+
+/// Whether `v` is or holds a value `is` picks (`path` then names the first one). Each value
+/// is visited once (linear), through own keys as JSON reads them; a Proxy whose traps
+/// throw is left alone (JSON just read it). Only on paths where something is wrong, or
+/// where JSON's text already says it may be.
+fn first_in(v: &JsValue, path: &mut String, depth: usize, is: &dyn Fn(&JsValue) -> bool) -> bool {
+    if is(v) {
         return true;
     }
     let Some(obj) = v.dyn_ref::<js_sys::Object>().filter(|_| depth > 0) else {
@@ -321,9 +330,6 @@ fn map_or_set_in(v: &JsValue, path: &mut String, depth: usize) -> bool {
         let Ok(child) = Reflect::get(v, &key) else {
             return false;
         };
-        if !child.is_object() {
-            continue;
-        }
         match (array, path.is_empty()) {
             (true, _) => {
                 path.push('[');
@@ -336,7 +342,7 @@ fn map_or_set_in(v: &JsValue, path: &mut String, depth: usize) -> bool {
                 path.push_str(&k);
             }
         }
-        if map_or_set_in(&child, path, depth - 1) {
+        if first_in(&child, path, depth - 1, is) {
             return true;
         }
         path.truncate(len);
@@ -417,13 +423,22 @@ fn utf8_of(s: &js_sys::JsString) -> String {
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Text `JSON.stringify` wrote that is still not read: nested deeper than serde_json
-/// reads (see `tape::MAX_DEPTH`).
-pub fn unreadable(path: &str, locale: Locale) -> Issue {
+/// Text `JSON.stringify` wrote (from `v`, at `path`) that is still not read: a string
+/// with a lone UTF-16 surrogate (an emoji cut in half by `slice`), named where it is, or
+/// nesting deeper than the tape reads (see `tape::MAX_DEPTH`), named at `path`.
+pub fn unreadable(v: &JsValue, path: &str, locale: Locale) -> Issue {
+    let mut at = path.to_string();
+    let lone = |v: &JsValue| {
+        v.dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| !s.is_valid_utf16())
+    };
+    if !first_in(v, &mut at, MAX_DEPTH, &lone) {
+        at = path.to_string();
+    }
     Problem::NotSupported {
         reason: Reason::Unreadable,
     }
-    .issue(locale, path, None)
+    .issue(locale, &at, None)
 }
 
 /// The text of anything thrown: an Error's `message` when it is a string, a thrown string,
@@ -848,7 +863,7 @@ impl<'a> Opts<'a> {
             }
         };
         let Ok(tape) = Tape::parse(&text) else {
-            self.issues.push(unreadable(key, self.locale));
+            self.issues.push(unreadable(&v, key, self.locale));
             return None;
         };
         // A NaN or ±Infinity inside is refused at its own path, and the value is still

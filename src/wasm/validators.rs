@@ -190,7 +190,7 @@ pub fn task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, J
         Ok(tape) => tape_issues_text(&body, &tape, "", locale, |ctx, root| {
             task_update::check_json(ctx, root, variant)
         }),
-        Err(_) => to_js(&vec![unreadable("", locale)]),
+        Err(_) => to_js(&vec![unreadable(&body, "", locale)]),
     })
 }
 
@@ -221,7 +221,7 @@ pub fn record_ids(record_ids: JsValue, options: Option<JsValue>) -> Result<JsVal
             Vec::new(),
             |root| record_urls::validate_json(root, locale),
         ),
-        Err(_) => to_js(&vec![unreadable("recordIds", locale)]),
+        Err(_) => to_js(&vec![unreadable(&record_ids, "recordIds", locale)]),
     })
 }
 

@@ -395,6 +395,19 @@ describe("hostile values: deep, cyclic and big inputs", () => {
     assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["TaskId:not_supported"]);
     assert.match(e.message, /TaskId/);
   });
+  test("a string with a lone surrogate (an emoji cut in half) is named where it is", () => {
+    const cut = "🎉春季".slice(0, 1);
+    const params = { TaskName: cut, StartType: "IMMEDIATE", CallDay: ["MONDAY"], CallTime: [{ startTime: "09:00:00", endTime: "10:00:00" }] };
+    assert.deepEqual(keys(Aiccs.validate("CreateAiCallTask", params)), ["TaskName:not_supported"]);
+    let e;
+    try { new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }).buildRequest("CreateAiCallTask", params); } catch (err) { e = err; }
+    assert.ok(e instanceof AicallError);
+    assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["TaskName:not_supported"]);
+    assert.deepEqual(keys(AgentApi.validateTaskUpdate({ name: "a", task_extras: { line: [{ id: 1, name: cut }] } })).filter((k) => k.endsWith("not_supported")), ["task_extras.line[0].name:not_supported"]);
+    assert.deepEqual(keys(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [{ phone: "1" }, { phone: "2", name: cut }] } })), ["body.data[1].name:not_supported"]);
+    // Nested too deep to read: still said at the root of what was given.
+    assert.deepEqual(keys(AgentApi.validateRecordIds(JSON.parse("[".repeat(128) + "]".repeat(128)))), ["recordIds:not_supported"]);
+  });
   test("a Map or a Set (which JSON writes as {}) is named where it is, never sent as {}", () => {
     const params = { CalledNumber: "1", ApplicationCode: "a", StartWordParam: new Map([["name", "张三"]]) };
     assert.deepEqual(keys(Aiccs.validate("LlmSmartCall", params)), ["StartWordParam:not_supported"]);
@@ -411,16 +424,17 @@ describe("hostile values: deep, cyclic and big inputs", () => {
   test("params serde_json cannot read are reported next to every other problem of the call", () => {
     const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
     const deep = JSON.parse("[".repeat(130) + "1" + "]".repeat(130));
-    for (const params of [{ TaskId: "a\uD800b" }, { ["\uDC00"]: "1" }, { TaskId: "1", BizParam: { k: deep } }]) {
+    // A lone surrogate in a value is named at its field; in a key, or nesting too deep, at the root.
+    for (const [params, at] of [[{ TaskId: "a\uD800b" }, "TaskId"], [{ ["\uDC00"]: "1" }, ""], [{ TaskId: "1", BizParam: { k: deep } }, ""]]) {
       for (const [action, options, want] of [
-        [5, undefined, ["action:invalid_type", ":not_supported"]],
-        ["StopAiCallTask", { timestamp: "yesterday" }, ["timestamp:invalid_format", ":not_supported"]],
-        [5, { timestamp: "yesterday" }, ["timestamp:invalid_format", "action:invalid_type", ":not_supported"]],
+        [5, undefined, ["action:invalid_type", `${at}:not_supported`]],
+        ["StopAiCallTask", { timestamp: "yesterday" }, ["timestamp:invalid_format", `${at}:not_supported`]],
+        [5, { timestamp: "yesterday" }, ["timestamp:invalid_format", "action:invalid_type", `${at}:not_supported`]],
       ]) {
         let e;
         try { client.buildRequest(action, params, options); } catch (err) { e = err; }
         assert.ok(e instanceof AicallError, String(e));
-        assert.deepEqual(keys(e.issues), want, JSON.stringify({ action, options }));
+        assert.deepEqual(keys(e.issues), want, JSON.stringify({ action, options, at }));
       }
     }
     client.free();
