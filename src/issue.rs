@@ -149,6 +149,9 @@ pub enum Problem {
     TooFewItems {
         min: usize,
     },
+    /// A `repeatList` object (or list of them) whose fields are all empty: it puts nothing
+    /// on the wire, so a required parameter would go missing.
+    NothingToSend,
     TooManyItems {
         max: usize,
         got: usize,
@@ -394,9 +397,10 @@ impl Problem {
             Problem::Required | Problem::RequiredBecause { .. } => "required",
             Problem::UnknownField { .. } => "unknown_field",
             Problem::InvalidType { .. } | Problem::NonFinite { .. } => "invalid_type",
-            Problem::TooSmall { .. } | Problem::TooShort { .. } | Problem::TooFewItems { .. } => {
-                "too_small"
-            }
+            Problem::TooSmall { .. }
+            | Problem::TooShort { .. }
+            | Problem::TooFewItems { .. }
+            | Problem::NothingToSend => "too_small",
             Problem::TooBig { .. } | Problem::TooLong { .. } | Problem::TooManyItems { .. } => {
                 "too_big"
             }

@@ -248,6 +248,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         Problem::TooFewItems { min } => {
             (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), text(plural(*min))))
         }
+        Problem::NothingToSend => (
+            t(
+                "{field} has no field to send: give at least one (an empty object puts nothing on the wire).",
+                "{field} 没有可发送的字段：请至少填写一个（空对象不会发送任何参数）。",
+            ),
+            args0(),
+        ),
         Problem::TooManyItems { max, got } => {
             (t("{field} is over the limit: the list takes at most {0} items, received {1}.", "{field} 超出上限：列表最多 {0} 项，实际收到 {1} 项。"), args2(num(*max as i64), num(*got as i64)))
         }
@@ -716,6 +723,7 @@ mod tests {
                 unit: LenUnit::Bytes,
             },
             Problem::TooFewItems { min: 1 },
+            Problem::NothingToSend,
             Problem::TooManyItems { max: 30, got: 31 },
             Problem::InvalidEnum {
                 allowed: vec!["\"IMMEDIATE\"".into(), "\"SCHEDULE\"".into()],
@@ -865,6 +873,7 @@ mod tests {
             Problem::TooShort { .. } => "TooShort",
             Problem::TooLong { .. } => "TooLong",
             Problem::TooFewItems { .. } => "TooFewItems",
+            Problem::NothingToSend => "NothingToSend",
             Problem::TooManyItems { .. } => "TooManyItems",
             Problem::InvalidEnum { .. } => "InvalidEnum",
             Problem::Duplicate { .. } => "Duplicate",
@@ -936,7 +945,7 @@ mod tests {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
         assert_eq!(
             kinds.len(),
-            29,
+            30,
             "a problem kind is missing from every_problem(): {kinds:?}"
         );
         let codes: std::collections::BTreeSet<&str> =

@@ -1254,17 +1254,17 @@ fn a_required_flat_list_is_not_empty() {
         "EditQualityRuleTag",
         json!({"InstanceId": "i", "AnalysisTypes": [{"Id": 1, "Name": "x"}]}),
     );
-    // Items that flatten to nothing put nothing on the wire either.
+    // Items that flatten to nothing put nothing on the wire either (named at the first).
     only(
         "EditQualityRuleTag",
         json!({"InstanceId": "i", "AnalysisTypes": [{}]}),
-        "AnalysisTypes",
+        "AnalysisTypes[0]",
         "too_small",
     );
     only(
         "EditQualityRuleTag",
         json!({"InstanceId": "i", "AnalysisTypes": [{"Id": null, "Name": null}]}),
-        "AnalysisTypes",
+        "AnalysisTypes[0]",
         "too_small",
     );
     // Another kind is refused as such, once.
@@ -1372,4 +1372,39 @@ fn a_wrong_item_repeated_is_not_also_a_duplicate() {
         days(json!(["MONDAY", "MONDAY"])),
         vec![("CallDay[1]".to_string(), "duplicate".to_string())]
     );
+}
+
+/// A required `repeatList` parameter that would put nothing on the wire: `[]` has too few
+/// items; `[{}]` (or `{}`) has an item with no field, and says so where it is.
+#[test]
+fn a_required_flat_list_of_empty_objects_names_the_empty_item() {
+    let with_instance = |v: Value| json!({"InstanceId": "i", "AnalysisTypes": v});
+    only(
+        "EditQualityRuleTag",
+        with_instance(json!([])),
+        "AnalysisTypes",
+        "too_small",
+    );
+    only(
+        "EditQualityRuleTag",
+        with_instance(json!([{}])),
+        "AnalysisTypes[0]",
+        "too_small",
+    );
+    ok("EditQualityRuleTag", with_instance(json!([{"Id": 1}])));
+    let msg = |locale| {
+        validate(
+            "EditQualityRuleTag",
+            &with_instance(json!([{}, {}])),
+            locale,
+            clock(),
+        )[0]
+        .message
+        .clone()
+    };
+    assert_eq!(
+        msg(Locale::En),
+        "AnalysisTypes[0] has no field to send: give at least one (an empty object puts nothing on the wire)."
+    );
+    assert!(msg(Locale::ZhCn).starts_with("AnalysisTypes[0] 没有可发送的字段"));
 }

@@ -115,7 +115,16 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
                     && fits
                     && !super::encode::flat_writes(v)
                 {
-                    ctx.report_at(param.name, Problem::TooFewItems { min: 1 }, None);
+                    // `[]` has too few items; `[{}]` or `{}` has items, none with a field.
+                    match v.items() {
+                        Some((0, _)) => {
+                            ctx.report_at(param.name, Problem::TooFewItems { min: 1 }, None)
+                        }
+                        Some(_) => ctx.key(param.name, |c| {
+                            c.index(0, |c| c.report(Problem::NothingToSend, None))
+                        }),
+                        None => ctx.report_at(param.name, Problem::NothingToSend, None),
+                    }
                 }
             }
             _ => {
