@@ -948,12 +948,14 @@ pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String)
     let s = status
         .as_f64()
         .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s));
+    // What was given is said (`received "200"`); a value JSON cannot read, without it.
+    let got = |v: &JsValue, path| json_of(v, path, Locale::En).ok();
     if s.is_none() {
         issues.push(
             Problem::InvalidType {
                 expected: Expected::HttpStatus,
             }
-            .issue(Locale::En, "status", None),
+            .issue(Locale::En, "status", got(status, "status").as_ref()),
         );
     }
     let b = body.as_string();
@@ -962,7 +964,7 @@ pub fn status_and_body(status: &JsValue, body: &JsValue) -> Result<(u16, String)
             Problem::InvalidType {
                 expected: Expected::Str,
             }
-            .issue(Locale::En, "bodyText", None),
+            .issue(Locale::En, "bodyText", got(body, "bodyText").as_ref()),
         );
     }
     match (s, b) {

@@ -167,10 +167,11 @@ pub(crate) fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate
     // NaN, symbols and functions read as null, arrays as arrays.
     match json_of(params, "", locale)? {
         v @ Value::Object(_) if params.is_object() => Ok(v),
-        _ => Err(Problem::InvalidType {
+        // What was given is said (`received an array of 1 item`).
+        v => Err(Problem::InvalidType {
             expected: Expected::Object,
         }
-        .issue(locale, "", None)),
+        .issue(locale, "", Some(&v))),
     }
 }
 

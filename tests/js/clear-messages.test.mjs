@@ -92,6 +92,12 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(at("addNumbers", { body: { data: [{ phone: "1", x: -Infinity }, { phone: "1" }] } }).sort(), ["body.data[0].x:invalid_type", "body.data[1].phone:duplicate"]);
   });
 
+  test("parseResponse and validate say what they were given in place of a status, a body or params", () => {
+    const messages = (f) => { try { f(); return []; } catch (e) { return e.issues.map((i) => i.message); } };
+    assert.deepEqual(messages(() => Aiccs.parseResponse("StopAiCallTask", "200", null)), ['status must be an HTTP status (100–599), received "200".', "bodyText must be a string, received null."]);
+    assert.deepEqual(Aiccs.validate("StopAiCallTask", [1]).map((i) => i.message), ["the request must be an object, received an array of 1 item."]);
+  });
+
   test("call() with a name that is no string says what it was given", async () => {
     const api = new AgentApi({ token: "x", fetch: async () => { throw new Error("not sent"); } });
     for (const [name, shown] of [[null, "null"], [5, "5"]]) {
