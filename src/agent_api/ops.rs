@@ -172,7 +172,7 @@ const BASE: Op = Op {
 };
 
 const TASK_RULES: &str = "Required fields per variant; `maximumcall` divisible by the number of lines and each line's share within its `limit`; what each `is_group_switch` mode needs; variable groups ≤ 100 with 1–10 unique keywords; `redial_interval` ≤ 60, `redial_max_times` ≤ 3; `da_status` codes 2–12, unique, equal at both depths; date-times and `HH:MM` ranges start before they end; legacy `re_call_time` within 10–11 / 13–22 o'clock; `elasticity_type` vs `end_action`; `line` and `holiday` sent as `[]` when left out.";
-const ROW_RULES: &str = "Any count of rows, sent in chunks of the documented maximum with bounded concurrency; `phone` required; a number given twice is refused before anything is sent (both indexes named); every row ends in `added` or `failed`. A row's other keys are its call variables, sent as given (not checked: a misspelled `nmae` is a variable too).";
+const ROW_RULES: &str = "Any count of rows, sent in chunks of the documented maximum with bounded concurrency; `phone` required; a number given twice is refused before anything is sent (both indexes named); every row ends in `added` or `failed`; a request the server refuses for some of its rows (naming them, as Laravel's validation does before anything is written) fails those rows and sends the others again. A row's other keys are its call variables, sent as given (not checked: a misspelled `nmae` is a variable too).";
 
 pub const OPS: &[Op] = &[
     Op { name: "checkToken", path: "/agent-api/token", summary: doc("Check the partner token's validity and expiry."), ..BASE },

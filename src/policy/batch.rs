@@ -434,21 +434,23 @@ impl Run for RecordUrlBatch {
 }
 
 /// Rows sent `per_request` at a time (numbers, customers). A request the server accepts
-/// adds all its rows; one it refuses fails all its rows with its error. Rows were
-/// validated (and duplicates refused) before the run was planned.
+/// adds all its rows; one it refuses fails all its rows with its error, except when the
+/// server refused it for some of its rows alone (it names them): those fail, the others
+/// are sent again without them. Rows were validated (and duplicates refused) before the
+/// run was planned.
 #[derive(Debug)]
 pub struct RowBatch {
-    chunks: Chunks<Value>,
-    per_request: usize,
+    /// Each row with its place in the caller's list (a re-asked chunk is not contiguous).
+    chunks: Chunks<(usize, Value)>,
     /// Where the rows sit in the caller's arguments (`body.data`): the request carries
     /// them as `data`.
     param: &'static str,
     locale: Locale,
     total: usize,
-    /// The accepted requests' rows and answers, by chunk number: the answers come in any
-    /// order, the result keeps the rows' order (so `answers[i]` is about the i-th run of
+    /// The accepted requests' rows and answers, by ticket: the answers come in any order,
+    /// the result puts them in the rows' order (so `answers[i]` is about the i-th run of
     /// `added` rows of its size).
-    accepted: Vec<Option<(Vec<Value>, Value)>>,
+    accepted: Vec<Option<(Vec<(usize, Value)>, Value)>>,
     added: usize,
     failed: Failed<Value>,
     ended: Option<Error>,
@@ -464,8 +466,7 @@ impl RowBatch {
         let total = rows.len();
         let (accepted, failed) = (Vec::new(), Failed::default());
         RowBatch {
-            chunks: Chunks::new(rows, per_request),
-            per_request: per_request.max(1),
+            chunks: Chunks::new(rows.into_iter().enumerate().collect(), per_request),
             param,
             locale,
             total,
@@ -479,33 +480,40 @@ impl RowBatch {
     /// The server names a refused row by its place in the request (`data.5.phone`, Laravel
     /// style, which the parser names `body.data[5].phone`): said at its place in the
     /// caller's rows instead (`body.data[205].phone`), in each issue and in the error's
-    /// summary. Chunks go out in order, so chunk `k` starts at row `k × per_request`.
-    fn at_caller_rows(&self, mut e: Error, t: Ticket) -> Error {
-        let offset = t.0 * self.per_request;
+    /// summary. With it, which rows of the request the issues name: `Some` only when the
+    /// server refused the request for its rows alone (`rejected_by_server`, every issue at a
+    /// row of it).
+    fn at_caller_rows(&self, mut e: Error, rows: &[(usize, Value)]) -> (Error, Option<Vec<bool>>) {
+        let by_rows = e.code == "rejected_by_server";
         let Some(issues) = e.issues.as_mut() else {
-            return e;
+            return (e, None);
         };
-        let mut moved = false;
+        let mut named = vec![false; rows.len()];
+        let mut all_rows = by_rows && !issues.is_empty();
         let within = format!("{}[", self.param);
         for issue in issues.iter_mut() {
-            let Some(rest) = issue.path.strip_prefix(within.as_str()) else {
+            let at = issue.path.strip_prefix(within.as_str()).and_then(|rest| {
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                let n = rest[..digits]
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n < rows.len())?;
+                Some((n, format!("{within}{}{}", rows[n].0, &rest[digits..])))
+            });
+            let Some((n, path)) = at else {
+                all_rows = false;
                 continue;
             };
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let Ok(n) = rest[..digits].parse::<usize>() else {
-                continue;
-            };
-            let path = format!("{within}{}{}", offset.saturating_add(n), &rest[digits..]);
+            named[n] = true;
             if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
                 issue.message = format!("{path}{said}");
             }
             issue.path = path;
-            moved = true;
         }
-        if moved {
+        if named.contains(&true) {
             e.message = crate::messages::validation_summary(issues, self.locale);
         }
-        e
+        (e, all_rows.then_some(named))
     }
 }
 
@@ -513,7 +521,7 @@ impl Run for RowBatch {
     fn next_items(&mut self) -> Option<(Ticket, Value)> {
         self.chunks
             .next_chunk()
-            .map(|(t, rows)| (t, Value::Array(rows.to_vec())))
+            .map(|(t, rows)| (t, rows.iter().map(|(_, row)| row.clone()).collect()))
     }
 
     fn answer(&mut self, t: Ticket, answer: Result<Value, Error>) {
@@ -528,8 +536,28 @@ impl Run for RowBatch {
                 self.accepted[t.0] = Some((rows, data));
             }
             Err(e) => {
-                let e = self.at_caller_rows(e, t);
-                self.failed.add(rows, e);
+                let (e, named) = self.at_caller_rows(e, &rows);
+                match named {
+                    // Refused for some of its rows (Laravel's validation runs before anything
+                    // is written, and `skip_error` is off unless given): those rows fail with
+                    // the server's words, the others go again, without them. Each round
+                    // drops a row, so it ends.
+                    Some(named) if named.contains(&false) && ends.is_none() => {
+                        let (mut bad, mut good) = (Vec::new(), Vec::new());
+                        for (row, named) in rows.into_iter().zip(named) {
+                            if named {
+                                bad.push(row.1);
+                            } else {
+                                good.push(row);
+                            }
+                        }
+                        self.failed.add(bad, e);
+                        self.chunks.requeue_front(good);
+                    }
+                    _ => self
+                        .failed
+                        .add(rows.into_iter().map(|(_, row)| row).collect(), e),
+                }
             }
         }
         if let Some(e) = ends {
@@ -540,7 +568,7 @@ impl Run for RowBatch {
     fn abort_rest(&mut self, e: &Error) {
         let mut rest = Vec::new();
         while let Some(chunk) = self.chunks.queue.pop_front() {
-            rest.extend(chunk);
+            rest.extend(chunk.into_iter().map(|(_, row)| row));
         }
         self.failed.add(rest, e.clone());
         self.ended.get_or_insert_with(|| e.clone());
@@ -566,9 +594,27 @@ impl Run for RowBatch {
 
     fn outcome(self: Box<Self>) -> Outcome {
         let (mut added, mut answers) = (Vec::with_capacity(self.added), Vec::new());
-        for (rows, data) in self.accepted.into_iter().flatten() {
-            added.extend(rows);
-            answers.push(data);
+        // By ticket is by row but for the re-asked chunks: put in the rows' order again, by
+        // each request's first row (no two share one; the crate's heapsort, see sort.rs).
+        let mut accepted: Vec<_> = self.accepted.into_iter().flatten().map(Some).collect();
+        let mut order: Vec<(usize, usize)> = accepted
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (
+                    a.as_ref()
+                        .and_then(|(rows, _)| rows.first())
+                        .map_or(0, |r| r.0),
+                    i,
+                )
+            })
+            .collect();
+        crate::sort::heapsort(&mut order);
+        for (_, i) in order {
+            if let Some((rows, data)) = accepted[i].take() {
+                added.extend(rows.into_iter().map(|(_, row)| row));
+                answers.push(data);
+            }
         }
         Outcome {
             ok_key: "added",
@@ -746,6 +792,73 @@ mod tests {
             .any(|(id, e)| id == "r30" && failed.error(*e).code == "missing_in_answer"));
         // The 30 ids of the failed request share one error.
         assert_eq!(failed.errors.len(), 2);
+    }
+
+    #[test]
+    fn rows_the_server_names_fail_alone_and_the_others_are_sent_again() {
+        let rows: Vec<Value> = (0..250)
+            .map(|i| json!({"phone": format!("p{i}")}))
+            .collect();
+        let mut run = RowBatch::new(rows, 100, "body.data", Locale::En);
+        let op = crate::agent_api::ops::find("addNumbers").unwrap();
+        // The server already has p0, p150 and p151: a request holding any of them is
+        // refused whole, naming them by their place in it.
+        let taken = ["p0", "p150", "p151"];
+        let mut sent: Vec<Vec<String>> = Vec::new();
+        while let Some((t, items)) = run.next_items() {
+            let phones: Vec<String> = items
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["phone"].as_str().unwrap().to_string())
+                .collect();
+            let fields: Vec<String> = phones
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| taken.contains(&p.as_str()))
+                .map(|(i, _)| format!(r#""data.{i}.phone":["号码重复"]"#))
+                .collect();
+            let answer = if fields.is_empty() {
+                Ok(json!({"count": phones.len()}))
+            } else {
+                let body = format!(
+                    r#"{{"code":422,"status":"error","message":{{{}}},"data":[]}}"#,
+                    fields.join(",")
+                );
+                crate::agent_api::call::parse(op, 200, &body, Locale::En)
+            };
+            sent.push(phones);
+            run.answer(t, answer);
+        }
+        let sizes: Vec<usize> = sent.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [100, 99, 100, 98, 50]);
+        // Nothing sent twice that was added; every row once in `added` or `failed`.
+        let out = Box::new(run).outcome();
+        assert_eq!((out.ok.len(), out.failed.len()), (247, 3));
+        let added: Vec<&str> = out
+            .ok
+            .iter()
+            .map(|r| r["phone"].as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = (0..250)
+            .map(|i| format!("p{i}"))
+            .filter(|p| !taken.contains(&p.as_str()))
+            .collect();
+        assert_eq!(added, expected, "added in the rows' order");
+        let paths: Vec<String> = out
+            .failed
+            .iter()
+            .flat_map(|(_, e)| out.errors[*e].issues.clone().unwrap())
+            .map(|i| i.path)
+            .collect();
+        assert!(
+            paths.contains(&"body.data[150].phone".to_string()),
+            "{paths:?}"
+        );
+        assert!(
+            paths.contains(&"body.data[151].phone".to_string()),
+            "{paths:?}"
+        );
     }
 
     #[test]

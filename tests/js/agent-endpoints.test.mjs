@@ -141,11 +141,15 @@ describe("numbers: any count, nothing lost or sent twice", () => {
     assert.deepEqual(issueKeys(e2.issues), ["body.data[100]:too_big"]);
   });
 
-  test("the server's own field errors (Laravel style) become issues at those fields; the refused chunk fails alone", async () => {
+  test("the server's own field errors (Laravel style) become issues at those fields; the row it names fails alone", async () => {
     await api.addNumbers({ userId: USER_A, taskId: TASK_A, body: { data: rows(1, 150) } }); // one number the server now has
+    const mark = emu.log.length;
     const out = await api.addNumbers({ userId: USER_A, taskId: TASK_A, body: { data: rows(200) }, concurrency: 1 });
-    assert.equal(out.added.length, 100);
-    assert.equal(out.failed.length, 100);
+    // The second request was refused for its row 50 alone: its other 99 rows went again.
+    assert.equal(out.added.length, 199);
+    assert.equal(out.failed.length, 1);
+    assert.deepEqual(out.added.map((r) => r.phone), rows(200).map((r) => r.phone).filter((_, i) => i !== 150));
+    assert.equal(sent(mark, "/number").length, 3);
     const err = out.failed[0].error;
     assertAicallError(err, AicallError, { kind: "api", code: "rejected_by_server", apiCode: 422 });
     // The server said `data.50.phone` (row 50 of the second request): the caller's row 150.
