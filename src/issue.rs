@@ -46,6 +46,17 @@ pub struct Issue {
     pub message: String,
 }
 
+impl Issue {
+    /// The same issue named at `path`: its message, which starts with the old path (the
+    /// server's sentences do, as ours do), starts with the new one.
+    pub fn move_to(&mut self, path: String) {
+        if let Some(said) = self.message.strip_prefix(self.path.as_str()) {
+            self.message = format!("{path}{said}");
+        }
+        self.path = path;
+    }
+}
+
 /// Issues as the JSON text `serde_json::to_string` writes for them, written directly:
 /// every invalid form value crosses to JS this way, and serde's formatter was a tenth of it.
 pub fn issues_json(issues: &[Issue]) -> String {

@@ -403,10 +403,7 @@ fn at_argument_paths(op: &Op, mut e: Error, locale: Locale) -> Error {
                 path.push_str(seg);
             }
         }
-        if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
-            issue.message = format!("{path}{said}");
-        }
-        issue.path = path;
+        issue.move_to(path);
     }
     e.message = crate::messages::validation_summary(issues, locale);
     e

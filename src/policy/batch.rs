@@ -505,10 +505,7 @@ impl RowBatch {
                 continue;
             };
             named[n] = true;
-            if let Some(said) = issue.message.strip_prefix(issue.path.as_str()) {
-                issue.message = format!("{path}{said}");
-            }
-            issue.path = path;
+            issue.move_to(path);
         }
         if named.contains(&true) {
             e.message = crate::messages::validation_summary(issues, self.locale);
