@@ -270,13 +270,11 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
     match JSON::stringify(v) {
         Ok(s) if s.is_string() => {
             let text = utf8_of(&s);
-            let mut at = path.to_string();
             // Looked for only where JSON wrote an empty object (what a Map or a Set becomes).
-            if text.contains("{}") && map_or_set_in(v, &mut at, MAX_DEPTH) {
-                return Err(Problem::NotSupported {
-                    reason: Reason::NotJson,
+            if has_empty_object(&text) {
+                if let Some(issue) = map_or_set_issue(v, path, locale) {
+                    return Err(issue);
                 }
-                .issue(locale, &at, None));
             }
             Ok(Some(text))
         }
@@ -300,12 +298,34 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
 /// How deep [`first_in`] looks (the tape reads at most 127 levels anyway).
 const MAX_DEPTH: usize = 128;
 
-/// Whether `v` is or holds a `Map` or a `Set` (`path` then names it): JSON writes each as
-/// `{}`, so `Variables: new Map([["name", "张三"]])` would go out as `Variables={}` without
-/// a word.
-fn map_or_set_in(v: &JsValue, path: &mut String, depth: usize) -> bool {
-    first_in(v, path, depth, &|v| {
+/// Whether JSON text holds `{}`. Through `find(char)` (core's word-at-a-time memchr):
+/// `contains("{}")` ran its two-way search byte by byte, +1.6 µs on 30 record ids.
+fn has_empty_object(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        if rest.starts_with('}') {
+            return true;
+        }
+    }
+    false
+}
+
+/// The issue of a `Map` or a `Set` in `v`, named where it is: JSON writes each as `{}`, so
+/// `Variables: new Map([["name", "张三"]])` would go out as `Variables={}` without a word.
+/// Off the hot path (kept out of `json_text_of`, which every validation goes through).
+#[cold]
+#[inline(never)]
+fn map_or_set_issue(v: &JsValue, path: &str, locale: Locale) -> Option<Issue> {
+    let mut at = path.to_string();
+    let found = first_in(v, &mut at, MAX_DEPTH, &|v| {
         v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>()
+    });
+    found.then(|| {
+        Problem::NotSupported {
+            reason: Reason::NotJson,
+        }
+        .issue(locale, &at, None)
     })
 }
 
