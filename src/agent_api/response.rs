@@ -170,15 +170,18 @@ fn message_text(m: &Value) -> String {
                 if !out.is_empty() {
                     out.push_str("; ");
                 }
-                match item.as_str() {
-                    Some(t) => out.push_str(t),
-                    None => out.push_str(&crate::json::text(item)),
-                }
+                out.push_str(&sentence(item));
             }
             out
         }
         other => crate::json::text(other),
     }
+}
+
+/// A server's sentence: a string as it is, anything else as its JSON text.
+fn sentence(v: &Value) -> String {
+    v.as_str()
+        .map_or_else(|| crate::json::text(v), String::from)
 }
 
 /// The backend's own validation (Laravel style): `message` is `{field: [sentences]}`.
@@ -188,15 +191,15 @@ fn rejected(fields: &Map<String, Value>, code: Option<i64>, status: u16, locale:
     for (field, sentences) in fields {
         // Every field named gets at least one issue (`[]`: refused, no reason given); an item
         // that is not a sentence is shown as its JSON text.
-        let as_text = |v: &Value| {
-            v.as_str()
-                .map_or_else(|| crate::json::text(v), String::from)
-        };
         // (`null` is no sentence.)
         let mut list: Vec<String> = match sentences {
-            Value::Array(items) => items.iter().filter(|v| !v.is_null()).map(as_text).collect(),
+            Value::Array(items) => items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(sentence)
+                .collect(),
             Value::Null => Vec::new(),
-            other => vec![as_text(other)],
+            other => vec![sentence(other)],
         };
         if list.is_empty() {
             list.push(String::new());

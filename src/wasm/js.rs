@@ -350,24 +350,27 @@ fn first_in(v: &JsValue, path: &mut String, depth: usize, is: &dyn Fn(&JsValue) 
         let Ok(child) = Reflect::get(v, &key) else {
             return false;
         };
-        match (array, path.is_empty()) {
-            (true, _) => {
-                path.push('[');
-                path.push_str(&k);
-                path.push(']');
-            }
-            (false, true) => path.push_str(&k),
-            (false, false) => {
-                path.push('.');
-                path.push_str(&k);
-            }
-        }
+        push_key(path, array, &k);
         if first_in(&child, path, depth - 1, is) {
             return true;
         }
         path.truncate(len);
     }
     false
+}
+
+/// Grows `path` by an own key of a JS value: `[k]` in an array, `k` at the root, else `.k`.
+fn push_key(path: &mut String, array: bool, k: &str) {
+    if array {
+        path.push('[');
+        path.push_str(k);
+        path.push(']');
+    } else {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(k);
+    }
 }
 
 /// Narrows `path` (where `v` failed `JSON.stringify`) to the part that fails: the first
@@ -399,11 +402,7 @@ fn unjson_part(v: &JsValue, path: &mut String, seen: &mut Vec<JsValue>) {
             return;
         }
         if JSON::stringify(&child).is_err() {
-            match (array, path.is_empty()) {
-                (true, _) => path.push_str(&format!("[{k}]")),
-                (false, true) => path.push_str(&k),
-                (false, false) => path.push_str(&format!(".{k}")),
-            }
+            push_key(path, array, &k);
             seen.push(child.clone());
             return unjson_part(&child, path, seen);
         }
