@@ -123,10 +123,17 @@ function onlyKnownKeys(o, known) {
 // it rejects with an AicallError as well, never throws.
 function operationCall(client, action, params, options) {
   try {
+    if (client === null || typeof client !== "object" || typeof client.call !== "function") throw unbound(action);
     return client.call(action, params, options);
   } catch (e) {
     return Promise.reject(asAicallError(e, false));
   }
+}
+
+// A method taken off its client (`const { getTask } = api`, `list.map(api.getTask)`) has
+// no client to run on: JS gives it `this === undefined`. Say so, and how to keep the client.
+function unbound(name) {
+  return new AicallError(`${name} was called without its client: call it on the client (client.method(…)), or bind it first (const method = client.method.bind(client))`, { kind: "aborted", code: "unbound_method" });
 }
 
 // Every item of every page: calls the operation, asks the core (`nextPage`) for the page's
@@ -245,6 +252,7 @@ function guardMethods(Class) {
           const freed = !isStatic && this && this.__wbg_ptr === 0;
           let out;
           try {
+            if (!isStatic && !(this instanceof Class)) throw unbound(key);
             if (freed) throw undefined;
             out = inner.apply(this, args);
           } catch (e) {

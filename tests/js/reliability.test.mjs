@@ -435,14 +435,28 @@ describe("after free()", () => {
     }
   });
 
-  test("an operation method called without its client rejects with an AicallError", async () => {
+  test("a method called without its client says so (code unbound_method), and names the method", async () => {
     const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
     const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
-    for (const f of [client.stopAiCallTask, api.getTask, api.updateTask]) {
+    const { stopAiCallTask, call } = client;
+    const { getTask, updateTask, batchVoiceUrls } = api;
+    const asyncOnes = [[stopAiCallTask, "StopAiCallTask"], [getTask, "getTask"], [updateTask, "updateTask"], [batchVoiceUrls, "batchVoiceUrls"], [call, "call"]];
+    for (const [f, name] of asyncOnes) {
       const p = f({ TaskId: "1" });
-      assert.ok(p instanceof Promise, "returns a promise");
-      assertAicallError(await rejection(p), AicallError, { code: "internal_error" });
+      assert.ok(p instanceof Promise, `${name} returns a promise`);
+      const e = await rejection(p);
+      assertAicallError(e, AicallError, { kind: "aborted", code: "unbound_method" });
+      assert.ok(e.message.startsWith(`${name} was called without its client`), e.message);
+      assert.match(e.message, /bind/);
     }
+    // Sync methods throw it; a method called on an object that is not a client says the same.
+    const { buildRequest } = client;
+    assertAicallError(caught(() => buildRequest("StopAiCallTask", { TaskId: "1" })), AicallError, { code: "unbound_method" });
+    assertAicallError(caught(() => api.buildUpdateTask.call({}, { userId: "u", taskId: "t", body: v2() })), AicallError, { code: "unbound_method" });
+    assertAicallError(caught(() => api.paginate.call(undefined, "listTasks", { userId: 1 })), AicallError, { code: "unbound_method" });
+    // Bound, the same method works.
+    const bound = client.buildRequest.bind(client);
+    assert.equal(bound("StopAiCallTask", { TaskId: "1" }).method, "POST");
     client.free();
     api.free();
     assert.equal(emu.faults.count(), 0);
