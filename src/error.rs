@@ -133,6 +133,11 @@ pub enum Says {
         line: usize,
         column: usize,
     },
+    /// Valid JSON with a number beyond a double (`1e400`), which JS would read as Infinity.
+    NumberOutOfRange {
+        line: usize,
+        column: usize,
+    },
     /// The answer is JSON of another shape than expected.
     Shape {
         expected: Shape,
@@ -314,6 +319,14 @@ pub fn unreadable_body(status: u16, body: &str, err: &crate::json::tape::ReadErr
         )
     } else if err.is_eof() {
         ("truncated_body", Says::Truncated { bytes: body.len() })
+    } else if err.is_out_of_range() {
+        (
+            "invalid_json",
+            Says::NumberOutOfRange {
+                line: err.line(),
+                column: err.column(),
+            },
+        )
     } else {
         (
             "invalid_json",

@@ -549,6 +549,13 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             t("the answer is not valid JSON (line {0}, column {1})", "应答不是有效的 JSON（第 {0} 行第 {1} 列）"),
             args2(num(*line as u64), num(*column as u64)),
         ),
+        Says::NumberOutOfRange { line, column } => (
+            t(
+                "the answer holds a number too large for a double (line {0}, column {1})",
+                "应答中有超出双精度浮点数范围的数字（第 {0} 行第 {1} 列）",
+            ),
+            args2(num(*line as u64), num(*column as u64)),
+        ),
         Says::Shape { expected } => (shape(*expected, locale), args0()),
         Says::NotAResponse => (t("fetch returned something that is not a Response", "fetch 返回的不是 Response 对象"), args0()),
         Says::BadBody { status } => {
@@ -1039,6 +1046,7 @@ mod tests {
             },
             Says::Truncated { bytes: 9 },
             Says::InvalidJson { line: 1, column: 2 },
+            Says::NumberOutOfRange { line: 1, column: 2 },
             Says::Shape {
                 expected: crate::error::Shape::Envelope,
             },

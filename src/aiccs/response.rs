@@ -333,6 +333,38 @@ mod tests {
             parse_response(200, "<html/>", None).unwrap_err().code,
             "not_json"
         );
+        // Valid JSON JS would read as Infinity: said as such, at the number; a grammar
+        // error at a number or a sign is still "not valid JSON".
+        for (body, says) in [
+            (
+                r#"{"Code":"OK","Total":1e400}"#,
+                "too large for a double (line 1, column 22)",
+            ),
+            (
+                r#"{"Code":"OK","Total":-123456789e999}"#,
+                "too large for a double (line 1, column 22)",
+            ),
+            (
+                r#"{"Code":"OK","Total":1 2}"#,
+                "not valid JSON (line 1, column 24)",
+            ),
+            (
+                r#"{"Code":"OK","Total":-}"#,
+                "not valid JSON (line 1, column 23)",
+            ),
+            (
+                r#"{"Code":"OK","Total":01}"#,
+                "not valid JSON (line 1, column 23)",
+            ),
+        ] {
+            let e = parse_response(200, body, None).unwrap_err();
+            assert_eq!(
+                (e.kind, e.code.as_str()),
+                (Kind::Parse, "invalid_json"),
+                "{body}"
+            );
+            assert!(e.message.contains(says), "{body}: {}", e.message);
+        }
         assert_eq!(
             parse_response(200, "[]", None).unwrap_err().code,
             "unexpected_shape"

@@ -19,6 +19,7 @@ pub const MAX_DEPTH: u32 = 127;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadError {
     eof: bool,
+    out_of_range: bool,
     line: usize,
     column: usize,
 }
@@ -26,6 +27,19 @@ pub struct ReadError {
 impl ReadError {
     fn at(text: &[u8], i: usize, eof: bool) -> ReadError {
         let before = &text[..i.min(text.len())];
+        // `Parser::number` stops at the start of a number beyond f64 (`1e400`): valid JSON
+        // that JS would read as Infinity. Told apart here, off the hot path, so the message
+        // can say so instead of "not valid JSON".
+        let rest = &text[i.min(text.len())..];
+        let run = rest
+            .iter()
+            .position(|b| !matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+            .unwrap_or(rest.len());
+        let number = &rest[..run];
+        let out_of_range = !eof
+            && matches!(number.first(), Some(b'-' | b'0'..=b'9'))
+            && number.last().is_some_and(u8::is_ascii_digit)
+            && std::str::from_utf8(number).is_ok_and(|t| crate::json::float(t).is_none());
         let line_start = before
             .iter()
             .rposition(|&b| b == b'\n')
@@ -33,6 +47,7 @@ impl ReadError {
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         ReadError {
             eof,
+            out_of_range,
             line,
             column: i.min(text.len()) - line_start + 1,
         }
@@ -41,6 +56,11 @@ impl ReadError {
     /// The text ended before the value did (a truncated body).
     pub fn is_eof(&self) -> bool {
         self.eof
+    }
+
+    /// Reading stopped at a number too large for a double (`1e400`).
+    pub fn is_out_of_range(&self) -> bool {
+        self.out_of_range
     }
 
     /// 1-based line and column (in bytes) where reading stopped.

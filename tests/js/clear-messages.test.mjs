@@ -98,6 +98,12 @@ describe("what was wrong, said as it is", () => {
     assert.deepEqual(Aiccs.validate("StopAiCallTask", [1]).map((i) => i.message), ["the request must be an object, received an array of 1 item."]);
   });
 
+  test("an answer with a number JS would read as Infinity says so", () => {
+    const said = (body) => { try { Aiccs.parseResponse("QueryAiCallTaskPage", 200, body); } catch (e) { return [e.code, e.message]; } };
+    assert.deepEqual(said('{"Code":"OK","Total":1e400}'), ["invalid_json", "the answer holds a number too large for a double (line 1, column 22)"]);
+    assert.deepEqual(said('{"Code":"OK","Total":1 2}'), ["invalid_json", "the answer is not valid JSON (line 1, column 24)"]);
+  });
+
   test("call() with a name that is no string says what it was given", async () => {
     const api = new AgentApi({ token: "x", fetch: async () => { throw new Error("not sent"); } });
     for (const [name, shown] of [[null, "null"], [5, "5"]]) {
