@@ -409,6 +409,24 @@ fn unjson_part(v: &JsValue, path: &mut String, seen: &mut Vec<JsValue>) {
     }
 }
 
+/// An issue found under argument `key` (its path starts with `key`), named from `root`
+/// instead: `body.maximumcall` → `maximumcall` when a task body's root is "". The argument
+/// itself keeps its name (a root of "" would name nothing).
+fn rerooted(mut issue: Issue, key: &str, root: &str) -> Issue {
+    if root != key {
+        if let Some(rest) = issue.path.strip_prefix(key).filter(|r| !r.is_empty()) {
+            let rest = rest.strip_prefix('.').unwrap_or(rest);
+            let path = if root.is_empty() || rest.starts_with('[') {
+                format!("{root}{rest}")
+            } else {
+                format!("{root}.{rest}")
+            };
+            issue.move_to(path);
+        }
+    }
+    issue
+}
+
 #[wasm_bindgen]
 extern "C" {
     type TextEncoder;
@@ -859,6 +877,8 @@ impl<'a> Opts<'a> {
     }
 
     /// `json`, a NaN or ±Infinity inside named under `root` (see `call::issue_root`).
+    /// `key`'s value as JSON; issues inside it are named from `root` (a task body's fields
+    /// have no `body.` in front, as in `validateTaskUpdate`).
     pub fn json_at(&mut self, key: &str, root: &str) -> Option<Value> {
         // Given, but behind a getter (or a proxy's `get` trap) that throws, or a function or a
         // symbol: not "missing" (the core would say required), but nothing JSON can carry.
@@ -877,12 +897,13 @@ impl<'a> Opts<'a> {
             Ok(Some(text)) => text,
             Ok(None) => return Some(Value::Null),
             Err(issue) => {
-                self.issues.push(issue);
+                self.issues.push(rerooted(issue, key, root));
                 return None;
             }
         };
         let Ok(tape) = Tape::parse(&text) else {
-            self.issues.push(unreadable(&v, key, self.locale));
+            let issue = unreadable(&v, key, self.locale);
+            self.issues.push(rerooted(issue, key, root));
             return None;
         };
         // A NaN or ±Infinity inside is refused at its own path, and the value is still

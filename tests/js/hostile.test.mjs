@@ -405,6 +405,17 @@ describe("hostile values: deep, cyclic and big inputs", () => {
     assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["TaskName:not_supported"]);
     assert.deepEqual(keys(AgentApi.validateTaskUpdate({ name: "a", task_extras: { line: [{ id: 1, name: cut }] } })).filter((k) => k.endsWith("not_supported")), ["task_extras.line[0].name:not_supported"]);
     assert.deepEqual(keys(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [{ phone: "1" }, { phone: "2", name: cut }] } })), ["body.data[1].name:not_supported"]);
+    // A task body's fields are named without `body.`, whichever validator or method reads them
+    // (a form maps every issue of one body the same way).
+    const task = { name: "a", task_extras: { line: [{ id: 1, name: cut }] } };
+    const inTask = ["task_extras.line[0].name:not_supported"];
+    assert.deepEqual(keys(AgentApi.validate("updateTask", { userId: "u", taskId: "t", body: task })).filter((k) => k.endsWith("not_supported")), inTask);
+    // (JSON.stringify stops at the BigInt: the first value it cannot write is the one named.)
+    assert.deepEqual(keys(AgentApi.validate("createTask", { userId: "u", body: { ...task, maximumcall: 2n } })).filter((k) => k.endsWith("not_supported")), ["maximumcall:not_supported"]);
+    const big = AgentApi.validate("createTask", { userId: "u", body: { ...task, maximumcall: 2n } }).find((i) => i.path === "maximumcall");
+    assert.match(big.message, /^maximumcall /);
+    // The body itself unreadable: named `body` (a root of "" would name nothing).
+    assert.deepEqual(keys(AgentApi.validate("createTask", { userId: "u", body: 5n })), ["body:not_supported"]);
     // Nested too deep to read: still said at the root of what was given.
     assert.deepEqual(keys(AgentApi.validateRecordIds(JSON.parse("[".repeat(128) + "]".repeat(128)))), ["recordIds:not_supported"]);
   });
