@@ -101,6 +101,10 @@ pub enum Says {
     NoAnswer {
         detail: String,
     },
+    /// No connection could be made (refused, name not found): nothing was sent.
+    NotConnected {
+        detail: String,
+    },
     CutOff {
         status: u16,
         detail: String,

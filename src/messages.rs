@@ -513,6 +513,13 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         Says::Aborted => (t("the request was aborted by the caller's signal", "请求已被调用方的 signal 中止"), args0()),
         Says::Timeout { ms } => (t("no answer within {0} ms", "{0} 毫秒内没有收到应答"), args1(num(u64::from(*ms)))),
         Says::NoAnswer { detail } if detail.trim().is_empty() => (t("the request got no answer (it may or may not have reached the server)", "请求没有收到应答（服务端可能已收到，也可能没有）"), args0()),
+        Says::NotConnected { detail } => (
+            t(
+                "could not connect to the server, so nothing was sent (is it running, and is the address right?): {0}",
+                "无法连接到服务端，请求未发出（请确认服务已启动、地址正确）：{0}",
+            ),
+            args1(Arg::Text(detail)),
+        ),
         Says::NoAnswer { detail } => (t("the request got no answer (it may or may not have reached the server): {0}", "请求没有收到应答（服务端可能已收到，也可能没有）：{0}"), args1(Arg::Text(detail))),
         Says::CutOff { status, detail } if detail.trim().is_empty() => {
             (t("the answer (HTTP {0}) was cut off", "应答（HTTP {0}）读取中断"), args1(num(u64::from(*status))))
@@ -1003,6 +1010,7 @@ mod tests {
             Says::NoAnswer {
                 detail: String::new(),
             },
+            Says::NotConnected { detail: "x".into() },
             Says::CutOff {
                 status: 200,
                 detail: String::new(),

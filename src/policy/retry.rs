@@ -14,9 +14,27 @@ pub enum ErrorClass {
     /// A 5xx answer, a timeout or a lost connection: the request may or may not have been
     /// carried out. Safe to repeat only for operations that merely read.
     Transient,
+    /// The request never left: the connection was refused, or the host name did not
+    /// resolve. Safe to repeat for any operation, and nothing needs checking first.
+    NotSent,
     /// Anything else (validation, 4xx, business errors, unreadable answers): repeating
     /// the same request gives the same answer.
     Permanent,
+}
+
+/// Whether a failed `fetch`'s system error code (Node's `cause.code`) means no byte of the
+/// request reached a server: it could not connect at all. A reset or a lost connection
+/// (`ECONNRESET`, `UND_ERR_SOCKET`) may come after the request went out: not listed.
+pub fn never_sent(code: &str) -> bool {
+    matches!(
+        code,
+        "ECONNREFUSED"
+            | "ENOTFOUND"
+            | "EAI_AGAIN"
+            | "EHOSTUNREACH"
+            | "ENETUNREACH"
+            | "UND_ERR_CONNECT_TIMEOUT"
+    )
 }
 
 pub fn classify(e: &Error) -> ErrorClass {
@@ -31,6 +49,7 @@ pub fn classify(e: &Error) -> ErrorClass {
         return ErrorClass::Throttled;
     }
     match e.kind {
+        Kind::Network if e.code == "not_connected" => ErrorClass::NotSent,
         Kind::Timeout | Kind::Network => ErrorClass::Transient,
         Kind::Http if e.status.is_some_and(|s| s >= 500) => ErrorClass::Transient,
         // A business answer the vendor marks as passing (aiccs `ServiceUnavailable`,
@@ -84,7 +103,7 @@ impl RetryPolicy {
         jitter: f64,
     ) -> Decision {
         let repeatable = match classify(e) {
-            ErrorClass::Throttled => true,
+            ErrorClass::Throttled | ErrorClass::NotSent => true,
             ErrorClass::Transient => idempotent,
             ErrorClass::Permanent => false,
         };
@@ -184,6 +203,10 @@ impl RetryBudget {
 pub fn settle(mut e: Error, idempotent: bool) -> Error {
     match classify(&e) {
         ErrorClass::Throttled => e.retryable = true,
+        ErrorClass::NotSent => {
+            e.retryable = true;
+            e.outcome_unknown = false;
+        }
         ErrorClass::Transient if idempotent => e.retryable = true,
         ErrorClass::Transient => {
             e.retryable = false;
@@ -369,6 +392,35 @@ mod tests {
             p.decide(&http_status_error(503, ""), false, 1, Some(1_000), 0.1),
             Decision::Stop
         );
+    }
+
+    #[test]
+    fn a_connection_never_made_is_repeated_for_writes_too() {
+        let refused = || Error::new(Kind::Network, "not_connected", "refused");
+        assert_eq!(classify(&refused()), ErrorClass::NotSent);
+        let p = RetryPolicy::default();
+        assert!(matches!(
+            p.decide(&refused(), false, 1, None, 0.5),
+            Decision::RetryAfterMs(_)
+        ));
+        assert_eq!(p.decide(&refused(), false, 3, None, 0.5), Decision::Stop);
+        let w = settle(refused(), false);
+        assert!(w.retryable && !w.outcome_unknown);
+        // A lost connection is still unknown for a write.
+        let lost = settle(Error::new(Kind::Network, "network", "reset"), false);
+        assert!(!lost.retryable && lost.outcome_unknown);
+        // Which system codes mean "never sent".
+        for c in [
+            "ECONNREFUSED",
+            "ENOTFOUND",
+            "EAI_AGAIN",
+            "UND_ERR_CONNECT_TIMEOUT",
+        ] {
+            assert!(never_sent(c), "{c}");
+        }
+        for c in ["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ETIMEDOUT", ""] {
+            assert!(!never_sent(c), "{c}");
+        }
     }
 
     #[test]

@@ -395,6 +395,18 @@ impl Transport {
                     },
                 )
                 .retryable(true)
+            } else if prop(&prop(&e, "cause"), "code")
+                .as_string()
+                .is_some_and(|c| crate::policy::retry::never_sent(&c))
+            {
+                Error::said(
+                    Kind::Network,
+                    "not_connected",
+                    Says::NotConnected {
+                        detail: js_message(&e),
+                    },
+                )
+                .retryable(true)
             } else {
                 Error::said(
                     Kind::Network,

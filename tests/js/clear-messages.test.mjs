@@ -260,7 +260,7 @@ describe("network errors say what failed", () => {
     await new Promise((r) => srv.close(r));
     const closed = new AgentApi({ token: "t", baseUrl: `http://127.0.0.1:${port}` });
     const e = await closed.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);
-    assert.equal(e.code, "network");
+    assert.equal(e.code, "not_connected");
     assert.match(e.message, /ECONNREFUSED/);
     const dns = new AgentApi({ token: "t", baseUrl: "http://h", fetch: async () => { throw new TypeError("fetch failed", { cause: new Error("getaddrinfo ENOTFOUND h") }); } });
     const e2 = await dns.getTask({ userId: U, taskId: T }).then(() => assert.fail("resolved"), (x) => x);

@@ -200,6 +200,43 @@ describe("fault matrix: every call settles, writes reach the server at most once
   }
 });
 
+describe("a server that cannot be reached", () => {
+  // A port nothing listens on: Node's fetch fails with cause.code ECONNREFUSED.
+  const closedPort = async () => {
+    const net = await import("node:net");
+    const srv = net.createServer();
+    await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+    const { port } = srv.address();
+    await new Promise((r) => srv.close(r));
+    return port;
+  };
+  test("a refused connection sent nothing: writes are retried and fail retryable, outcome known", async () => {
+    const port = await closedPort();
+    const base = `http://127.0.0.1:${port}`;
+    let attempts = 0;
+    const counting = (url, init) => { attempts++; return fetch(url, init); };
+    const api = new AgentApi({ token: "test-token", baseUrl: base, fetch: counting });
+    const e = await rejection(api.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
+    assertAicallError(e, AicallError, { kind: "network", code: "not_connected", retryable: true });
+    assert.equal(e.outcomeUnknown, undefined, "nothing was sent: the outcome is known");
+    assert.match(e.message, /nothing was sent/);
+    assert.match(e.message, /ECONNREFUSED/);
+    assert.equal(attempts, 3, "a write is tried again when nothing was sent");
+    const zh = await rejection(new AgentApi({ token: "test-token", baseUrl: base, locale: "zh-CN" }).getTask({ userId: USER_A, taskId: TASK_A }));
+    assert.match(zh.message, /^无法连接到服务端，请求未发出/);
+    const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b", endpoint: `127.0.0.1:${port}`, protocol: "http", fetch: counting });
+    attempts = 0;
+    const w = await rejection(client.startAiCallTask({ TaskId: "1" }));
+    assertAicallError(w, AicallError, { kind: "network", code: "not_connected", retryable: true });
+    assert.equal(attempts, 3);
+    // A fetch that fails with no system code (a browser's "Failed to fetch") may have sent it.
+    const lost = new AgentApi({ token: "test-token", baseUrl: base, fetch: async () => { throw new TypeError("Failed to fetch"); } });
+    const u = await rejection(lost.updateTask({ userId: USER_A, taskId: TASK_A, body: v2() }));
+    assertAicallError(u, AicallError, { kind: "network", code: "network", retryable: false });
+    assert.equal(u.outcomeUnknown, true);
+  });
+});
+
 describe("hostile values: every entry point settles with an AicallError", () => {
   const odd = () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
