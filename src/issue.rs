@@ -351,6 +351,9 @@ pub enum Hint {
     OtherVariant(&'static str),
     /// The field belongs under `task_extras` (the full path).
     Inside(String),
+    /// A vendor field given as a call's argument: it belongs in its `query` or `body`
+    /// (named), at the full path.
+    Under(&'static str, String),
     /// Options given to `AgentApi.paginate` as a third argument: the Agent API takes them
     /// inside the arguments.
     InArgs,

@@ -226,6 +226,10 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             ),
             args0(),
         ),
+        Problem::UnknownField { hint: Some(Hint::Under(arg, path)) } => (
+            t("{field} is not an argument of this call; it goes inside {0}, as {1}.", "{field} 不是顶层参数，应放在 {0} 里，即 {1}。"),
+            args2(text(arg), text(path)),
+        ),
         Problem::UnknownField { hint: Some(Hint::Inside(path)) } => (
             t("{field} is not a known field (it belongs inside task_extras: {0}).", "{field} 是未知字段：它应放在 task_extras 下，即 {0}。"),
             args1(text(path)),
@@ -722,6 +726,9 @@ mod tests {
                 hint: Some(Hint::Inside("task_extras.line".into())),
             },
             Problem::UnknownField {
+                hint: Some(Hint::Under("query", "query.page".into())),
+            },
+            Problem::UnknownField {
                 hint: Some(Hint::InArgs),
             },
             Problem::TooSmall { min: 1 },
@@ -821,6 +828,10 @@ mod tests {
     /// the messages cite, API names, and types of the JS language.
     const ALLOWED: &[&str] = &[
         "task_extras",
+        // A call's arguments, and the field the test hint names in them.
+        "query",
+        "body",
+        "page",
         // JavaScript types, named as code names them.
         "Map",
         "Set",

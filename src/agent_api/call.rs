@@ -174,6 +174,22 @@ pub fn takes(op: &Op, key: &str) -> bool {
         || (key == "query" && !op.query.is_empty())
 }
 
+/// A vendor field of `op`'s query or body given as an argument of its own (`{ userId, page }`
+/// for `{ userId, query: { page } }`): the likeliest first mistake, and not a misspelling.
+fn misplaced(op: &Op, key: &str) -> Option<Hint> {
+    let has = |fields: &[crate::schema::Field]| fields.iter().any(|f| f.name == key);
+    let arg = if has(op.query) {
+        "query"
+    } else {
+        match op.body {
+            Body::Fields(fields) if has(fields) => "body",
+            Body::Task if has(task_update::V2_FIELDS) || has(task_update::LEGACY_FIELDS) => "body",
+            _ => return None,
+        }
+    };
+    Some(Hint::Under(arg, format!("{arg}.{key}")))
+}
+
 fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
     let Some(map) = args.as_object() else { return };
     let known = |k: &str| takes(op, k);
@@ -194,7 +210,9 @@ fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
                     .iter()
                     .any(|o| o.params.iter().any(|p| p.arg == key))
         };
-        let hint = near.or_else(|| elsewhere().then(|| Hint::NotTakenBy(op.name.to_string())));
+        let hint = misplaced(op, key)
+            .or(near)
+            .or_else(|| elsewhere().then(|| Hint::NotTakenBy(op.name.to_string())));
         ctx.report_at(key, Problem::UnknownField { hint }, None);
     }
 }

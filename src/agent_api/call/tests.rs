@@ -1003,6 +1003,49 @@ fn an_argument_of_other_operations_is_said_to_be_not_taken_never_suggested_as_it
 }
 
 #[test]
+fn a_query_or_body_field_given_as_an_argument_is_told_where_it_goes() {
+    let en = |op: &str, args: Value| messages(op, args, Locale::En);
+    assert_eq!(
+        en("listTasks", json!({"userId": "u", "page": 2})),
+        ["page is not an argument of this call; it goes inside query, as query.page."]
+    );
+    assert_eq!(
+        en(
+            "addNumbers",
+            json!({"userId": "u", "taskId": "t", "data": []})
+        ),
+        [
+            "data is not an argument of this call; it goes inside body, as body.data.",
+            "body is required."
+        ]
+    );
+    // A task body's field (either variant), not "check the spelling".
+    let m = en(
+        "createTask",
+        json!({"userId": "u", "name": "x", "body": {}}),
+    );
+    assert!(
+        m.contains(
+            &"name is not an argument of this call; it goes inside body, as body.name.".to_string()
+        ),
+        "{m:?}"
+    );
+    assert_eq!(
+        messages(
+            "listTasks",
+            json!({"userId": "u", "per_page": 2}),
+            Locale::ZhCn
+        ),
+        ["per_page 不是顶层参数，应放在 query 里，即 query.per_page。"]
+    );
+    // A field of another operation's body is still "not taken"; a misspelling still a misspelling.
+    assert_eq!(
+        en("getTask", json!({"userId": "u", "taskId": "t", "pagee": 1})),
+        ["pagee is not a known field; check the spelling."]
+    );
+}
+
+#[test]
 fn a_task_body_sub_account_must_match_sub_user_id() {
     let body = |sub: Value| {
         let mut b = serde_json::from_str::<Value>(include_str!(
