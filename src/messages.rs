@@ -70,17 +70,9 @@ fn fill(
             }
         } else if tail.starts_with("{got}") {
             if let Some(g) = got {
-                // zh after a closing parenthesis: "…（整数或数字字符串），收到：null", not two
-                // parentheses in a row.
-                let after_paren = locale == Locale::ZhCn && out.ends_with('\u{ff09}');
-                out.push_str(match after_paren {
-                    true => "\u{ff0c}\u{6536}\u{5230}\u{ff1a}", // ，收到：
-                    false => pick(locale, ", received ", "\u{ff08}\u{6536}\u{5230}\u{ff1a}"), // （收到：
-                });
+                // One form in zh, whatever comes before: "…不能大于 3，收到：5。"
+                out.push_str(pick(locale, ", received ", "\u{ff0c}\u{6536}\u{5230}\u{ff1a}")); // ，收到：
                 describe_into(out, g, locale);
-                if !after_paren {
-                    out.push_str(pick(locale, "", "\u{ff09}"));
-                }
             }
             5
         } else if tail.starts_with("{0}") {
@@ -196,7 +188,7 @@ fn text(s: &str) -> Arg<'_> {
 fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
     let t = |en, zh| pick(l, en, zh);
     match p {
-        Problem::Required => (t("{field} is required.", "{field} 为必填项。"), args0()),
+        Problem::Required => (t("{field} is required{got}.", "{field} 为必填项{got}。"), args0()),
         Problem::RequiredBecause { field, value: Some(v) } => {
             (t("{field} is required because {0} is {1}{got}.", "{0} 为 {1} 时，{field} 为必填项{got}。"), args2(text(field), text(v)))
         }
@@ -236,7 +228,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         ),
         Problem::InvalidType { expected } => (t("{field} must be {0}{got}.", "{field} 必须是{0}{got}。"), args1(text(expected_text(*expected, l)))),
         Problem::NonFinite { value } => (
-            t("{field} cannot be {0}: JSON has no such number (it would be sent as null).", "{field} 不能是 {0}：JSON 没有这种数字（会被当作 null 发送）。"),
+            t("{field} cannot be {0}: JSON has no such number (it would be sent as null).", "{field} 不能是 {0}：JSON 不支持 {0}（会被当作 null 发送）。"),
             args1(text(value)),
         ),
         Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min))),
@@ -266,7 +258,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             (t("{field} must be one of {0}{got}.", "{field} 只能取 {0} 之一{got}。"), args1(Arg::Join(allowed, t(", ", "、"))))
         }
         Problem::Duplicate { first_index } => (
-            t("{field} repeats the value at index {0}{got}; values must be unique.", "{field} 与第 {0} 项（从 0 计）重复{got}，列表中不能有重复值。"),
+            t("{field} repeats the value at index {0}{got}; values must be unique.", "{field} 与下标为 {0} 的项重复{got}，列表中不能有重复值。"),
             args1(num(*first_index as i64)),
         ),
         Problem::InvalidFormat { format } => format_template(*format, l),
@@ -1217,7 +1209,7 @@ mod tests {
                 "task_extras.line[1]",
                 Some(json!({"id": "a"}))
             ),
-            "task_extras.line[1] 与第 0 项（从 0 计）重复（收到：对象），列表中不能有重复值。"
+            "task_extras.line[1] 与下标为 0 的项重复，收到：对象，列表中不能有重复值。"
         );
         // After a closing parenthesis, no second one in a row.
         assert_eq!(

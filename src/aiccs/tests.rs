@@ -649,7 +649,7 @@ fn details_and_cancel() {
     let p = json!({"TaskId": "1", "PhoneNumbers": ["138"], "BatchId": ""});
     assert_eq!(
         validate("CancelAiCallDetails", &p, Locale::ZhCn, clock())[0].message,
-        "传入 PhoneNumbers 时，BatchId 为必填项（收到：\"\"）。"
+        "传入 PhoneNumbers 时，BatchId 为必填项，收到：\"\"。"
     );
     // An empty list names no number: no batch needed.
     ok(
@@ -1407,4 +1407,21 @@ fn a_required_flat_list_of_empty_objects_names_the_empty_item() {
         "AnalysisTypes[0] has no field to send: give at least one (an empty object puts nothing on the wire)."
     );
     assert!(msg(Locale::ZhCn).starts_with("AnalysisTypes[0] 没有可发送的字段"));
+}
+
+#[test]
+fn a_required_parameter_given_empty_is_missing() {
+    // Declared from the SDK (no length rule of its own): "" would go out as `InstanceId=`.
+    let hotline = |instance: &str| {
+        json!({"Description": "d", "InstanceId": instance, "EnableInbound": true,
+            "EnableInboundEvaluation": true, "EnableOutbound": true,
+            "EnableOutboundEvaluation": true, "HotlineNumber": "1", "OutboundAllDepart": true})
+    };
+    only("AddHotlineNumber", hotline(""), "InstanceId", "required");
+    only("AddHotlineNumber", hotline("  "), "InstanceId", "required");
+    ok("AddHotlineNumber", hotline("i-1"));
+    // A seed operation too, said once (not also "must not be empty").
+    only("StopAiCallTask", json!({"TaskId": ""}), "TaskId", "required");
+    let said = validate("StopAiCallTask", &json!({"TaskId": " "}), Locale::En, clock());
+    assert_eq!(said[0].message, "TaskId is required, received \" \".");
 }

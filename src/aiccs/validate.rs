@@ -99,6 +99,11 @@ pub fn given<'a, J: Json<'a>>(op: &Op, params: J) -> Vec<Option<J>> {
 fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
     for (param, &v) in op.params.iter().zip(given) {
         match v {
+            // A required parameter given as "" (or only spaces) is missing on the wire
+            // (`InstanceId=`), whatever its type says: what a form's empty input gives.
+            Some(v) if param.required && v.as_str().is_some_and(|s| s.trim().is_empty()) => {
+                ctx.key(param.name, |c| c.report_got(Problem::Required, Some(v.got())));
+            }
             Some(v) if !v.is_null() => {
                 ctx.key(param.name, |c| c.check(param.ty, v));
                 // A flat (`repeatList`) value is one wire parameter per item: an empty list

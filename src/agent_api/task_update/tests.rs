@@ -882,7 +882,7 @@ fn messages_in_both_languages_name_field_and_value() {
     );
     assert_eq!(
         zh.message,
-        "task_extras.redial_max_times 不能大于 3（收到：5）。"
+        "task_extras.redial_max_times 不能大于 3，收到：5。"
     );
     let nd = &validate(
         &with(v2(), "/maximumcall", Some(json!(3))),
