@@ -71,7 +71,11 @@ fn fill(
         } else if tail.starts_with("{got}") {
             if let Some(g) = got {
                 // One form in zh, whatever comes before: "…不能大于 3，收到：5。"
-                out.push_str(pick(locale, ", received ", "\u{ff0c}\u{6536}\u{5230}\u{ff1a}")); // ，收到：
+                out.push_str(pick(
+                    locale,
+                    ", received ",
+                    "\u{ff0c}\u{6536}\u{5230}\u{ff1a}",
+                )); // ，收到：
                 describe_into(out, g, locale);
             }
             5

@@ -269,6 +269,10 @@ pub struct Ctx {
     pub null_is_absent: bool,
     /// Extra words for an unknown field (e.g. "a field of the v2 body").
     pub unknown_hint: Option<fn(&str) -> Option<Hint>>,
+    /// Inside a sent-as-text value (an aiccs parameter that is not JSON, an Agent API
+    /// query): an integer enum's value may be given as its digits, as its integers may.
+    /// A form's inputs are strings, and `"1"` goes out exactly as `1` would.
+    pub text_wire: bool,
     /// Inside a secret field: issues do not show the value.
     pub hide: bool,
 }
@@ -293,6 +297,7 @@ impl Ctx {
             text: None,
             null_is_absent: false,
             unknown_hint: None,
+            text_wire: false,
             hide: false,
         }
     }
@@ -546,7 +551,11 @@ impl Ctx {
                     );
                 }
             }
-            Ty::IntEnum(values) => match v.as_i64() {
+            Ty::IntEnum(values) => match if self.text_wire {
+                int_value(v, true).ok()
+            } else {
+                v.as_i64()
+            } {
                 Some(n) if values.iter().any(|(x, _)| *x == n) => {}
                 Some(_) => self.wrong(
                     Problem::InvalidEnum {

@@ -112,7 +112,9 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
     if !op.query.is_empty() {
         let empty = Value::Object(Map::new());
         let q = args.get("query").filter(|v| !v.is_null()).unwrap_or(&empty);
+        ctx.text_wire = true;
         ctx.key("query", |c| c.check_value(&Ty::Obj(op.query), q));
+        ctx.text_wire = false;
     }
     match (op.body, args.get("body").filter(|v| !v.is_null())) {
         (Body::None, _) => {}

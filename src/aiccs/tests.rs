@@ -1421,7 +1421,41 @@ fn a_required_parameter_given_empty_is_missing() {
     only("AddHotlineNumber", hotline("  "), "InstanceId", "required");
     ok("AddHotlineNumber", hotline("i-1"));
     // A seed operation too, said once (not also "must not be empty").
-    only("StopAiCallTask", json!({"TaskId": ""}), "TaskId", "required");
-    let said = validate("StopAiCallTask", &json!({"TaskId": " "}), Locale::En, clock());
+    only(
+        "StopAiCallTask",
+        json!({"TaskId": ""}),
+        "TaskId",
+        "required",
+    );
+    let said = validate(
+        "StopAiCallTask",
+        &json!({"TaskId": " "}),
+        Locale::En,
+        clock(),
+    );
     assert_eq!(said[0].message, "TaskId is required, received \" \".");
+}
+
+#[test]
+fn an_integer_enum_sent_as_text_takes_its_digits_as_its_integers_do() {
+    // What a form's <select> gives: "1". Sent as `Status=1` either way.
+    let base = json!({"TaskId": "1187", "Status": "1"});
+    ok("QueryAiCallDetailPage", base.clone());
+    only(
+        "QueryAiCallDetailPage",
+        with(base.clone(), "Status", json!("3")),
+        "Status",
+        "invalid_enum",
+    );
+    for wrong in [json!("1.0"), json!(" 1"), json!("one"), json!(true)] {
+        only(
+            "QueryAiCallDetailPage",
+            with(base.clone(), "Status", wrong),
+            "Status",
+            "invalid_type",
+        );
+    }
+    let ts = Timestamp::parse("2026-11-21T08:00:00Z").unwrap();
+    let req = build_request(&cfg("v3", None), "QueryAiCallDetailPage", &base, "n1", ts).unwrap();
+    assert!(req.url.contains("Status=1"), "{}", req.url);
 }

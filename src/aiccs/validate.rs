@@ -102,10 +102,14 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
             // A required parameter given as "" (or only spaces) is missing on the wire
             // (`InstanceId=`), whatever its type says: what a form's empty input gives.
             Some(v) if param.required && v.as_str().is_some_and(|s| s.trim().is_empty()) => {
-                ctx.key(param.name, |c| c.report_got(Problem::Required, Some(v.got())));
+                ctx.key(param.name, |c| {
+                    c.report_got(Problem::Required, Some(v.got()))
+                });
             }
             Some(v) if !v.is_null() => {
+                ctx.text_wire = param.style != Style::Json;
                 ctx.key(param.name, |c| c.check(param.ty, v));
+                ctx.text_wire = false;
                 // A flat (`repeatList`) value is one wire parameter per item: an empty list
                 // or object puts nothing on the wire, and a required parameter would go
                 // missing. (The wire spec says required, the models no minimum: refused.)

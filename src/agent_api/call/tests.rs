@@ -1250,3 +1250,52 @@ fn either_names_both_kinds() {
         ["query.id must be a string or an integer ≥ 0, received true."]
     );
 }
+
+#[test]
+fn a_query_enum_takes_its_digits_as_page_does_and_a_body_enum_does_not() {
+    assert_eq!(
+        issues(
+            "listTasks",
+            json!({"userId": "u", "query": {"status": "1", "page": "2"}})
+        ),
+        pairs(&[])
+    );
+    assert_eq!(
+        issues(
+            "listTasks",
+            json!({"userId": "u", "query": {"status": ["1", 3]}})
+        ),
+        pairs(&[])
+    );
+    assert_eq!(
+        issues(
+            "listTasks",
+            json!({"userId": "u", "query": {"status": "2"}})
+        ),
+        pairs(&[("query.status", "invalid_enum")])
+    );
+    assert_eq!(
+        issues(
+            "listTasks",
+            json!({"userId": "u", "query": {"status": "x"}})
+        ),
+        pairs(&[("query.status", "invalid_type")])
+    );
+    // Sent as the same text a number gives.
+    let args = json!({"userId": "u", "query": {"status": "1"}});
+    let req = build(&cfg(), find("listTasks").unwrap(), &args, Variant::V2).unwrap();
+    assert!(req.url.ends_with("status=1"), "{}", req.url);
+    // A JSON body keeps its types: the server reads "1" as a string there.
+    let body = json!({"sex": "1"});
+    let found = issues(
+        "createSubAccount",
+        json!({"userId": "u", "body": {"name": "n", "email": "e", "phone": "1",
+            "password": "p", "password_confirmation": "p", "subset_data": body}}),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(p, c)| p == "body.subset_data.sex" && c == "invalid_type"),
+        "{found:?}"
+    );
+}
