@@ -377,6 +377,8 @@ pub enum Reason {
     NotJson,
     /// Text that did not parse (nesting too deep).
     Unreadable,
+    /// A string holding half of a UTF-16 pair (an emoji cut by `slice`).
+    LoneSurrogate,
 }
 
 impl Problem {

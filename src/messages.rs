@@ -246,7 +246,7 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             (t("{field} must have at most {0} bytes (UTF-8){got}.", "{field} 不能超过 {0} 个字节（UTF-8）{got}。"), args1(num(*max as i64)))
         }
         Problem::TooFewItems { min } => {
-            (t("{field} must have at least {0} item{1}.", "{field} 至少需要 {0} 项。"), args2(num(*min as i64), text(plural(*min))))
+            (t("{field} must have at least {0} item{1}{got}.", "{field} 至少需要 {0} 项{got}。"), args2(num(*min as i64), text(plural(*min))))
         }
         Problem::NothingToSend => (
             t(
@@ -324,9 +324,16 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             args0(),
         ),
         Problem::NotSupported { reason: Reason::Unreadable } => {
-            // serde_json's recursion limit: 128 nested arrays or objects.
-            (t("{field} cannot be read: a string holds a lone UTF-16 surrogate, or the value is nested more than 127 levels deep.", "{field} 无法读取：可能含有不成对的 UTF-16 代理字符，或嵌套超过了 127 层。"), args0())
+            // The tape's recursion limit: 128 nested arrays or objects.
+            (t("{field} cannot be read: the value is nested more than 127 levels deep.", "{field} 无法读取：嵌套超过了 127 层。"), args0())
         }
+        Problem::NotSupported { reason: Reason::LoneSurrogate } => (
+            t(
+                "{field} holds half of a UTF-16 pair (a lone surrogate, e.g. an emoji cut in two by slice); it cannot be sent as UTF-8.",
+                "{field} 含有不成对的 UTF-16 代理字符（例如被截断的表情符号），无法按 UTF-8 发送。",
+            ),
+            args0(),
+        ),
         Problem::UnsafeInteger => (
             t(
                 "{field}: ids above 2^53 lose digits as JS numbers; pass them as strings{got}.",
@@ -779,6 +786,9 @@ mod tests {
             },
             Problem::NotSupported {
                 reason: Reason::Unreadable,
+            },
+            Problem::NotSupported {
+                reason: Reason::LoneSurrogate,
             },
             Problem::UnsafeInteger,
             Problem::TooOld { days: 30 },

@@ -758,7 +758,7 @@ impl Ctx {
         v: J,
     ) {
         if len < list.min {
-            self.report(Problem::TooFewItems { min: list.min }, None);
+            self.report_got(Problem::TooFewItems { min: list.min }, Some(v.got()));
         }
         let limit = list.max.unwrap_or(usize::MAX);
         let firsts = match v.items() {

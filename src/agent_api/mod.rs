@@ -111,7 +111,7 @@ pub(crate) fn check_path_ids(ctx: &mut Ctx, ids: &[(&str, &str)]) {
                     max: MAX_ID_LEN,
                     unit: crate::issue::LenUnit::Chars,
                 },
-                None,
+                Some(&Value::String(v.to_string())),
             );
         }
     }

@@ -469,13 +469,13 @@ pub fn unreadable(v: &JsValue, path: &str, locale: Locale) -> Issue {
         v.dyn_ref::<js_sys::JsString>()
             .is_some_and(|s| !s.is_valid_utf16())
     };
-    if !first_in(v, &mut at, MAX_DEPTH, &lone) {
+    let reason = if first_in(v, &mut at, MAX_DEPTH, &lone) {
+        Reason::LoneSurrogate
+    } else {
         at = path.to_string();
-    }
-    Problem::NotSupported {
-        reason: Reason::Unreadable,
-    }
-    .issue(locale, &at, None)
+        Reason::Unreadable
+    };
+    Problem::NotSupported { reason }.issue(locale, &at, None)
 }
 
 /// The text of anything thrown: an Error's `message` when it is a string, a thrown string,

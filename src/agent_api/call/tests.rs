@@ -1299,3 +1299,34 @@ fn a_query_enum_takes_its_digits_as_page_does_and_a_body_enum_does_not() {
         "{found:?}"
     );
 }
+
+#[test]
+fn length_and_count_problems_show_what_was_given() {
+    let long = "a".repeat(257);
+    let m = messages(
+        "getTask",
+        json!({"userId": long, "taskId": "t"}),
+        Locale::En,
+    );
+    assert_eq!(m.len(), 1);
+    assert!(
+        m[0].starts_with("userId must have at most 256 characters, received \"aaaa"),
+        "{m:?}"
+    );
+    assert_eq!(
+        messages(
+            "listTasks",
+            json!({"userId": "u", "query": {"status": []}}),
+            Locale::En
+        ),
+        ["query.status must have at least 1 item, received an array of 0 items."]
+    );
+    assert_eq!(
+        messages(
+            "listTasks",
+            json!({"userId": "u", "query": {"status": []}}),
+            Locale::ZhCn
+        ),
+        ["query.status 至少需要 1 项，收到：含 0 项的数组。"]
+    );
+}
