@@ -147,6 +147,9 @@ pub enum Problem {
     TooSmall {
         min: i64,
     },
+    /// A time in milliseconds given in seconds (`1700000000`): below 2000-01-01 in ms,
+    /// after it in seconds.
+    SecondsForMillis,
     TooBig {
         max: i64,
     },
@@ -414,6 +417,7 @@ impl Problem {
             Problem::UnknownField { .. } => "unknown_field",
             Problem::InvalidType { .. } | Problem::NonFinite { .. } => "invalid_type",
             Problem::TooSmall { .. }
+            | Problem::SecondsForMillis
             | Problem::TooShort { .. }
             | Problem::TooFewItems { .. }
             | Problem::NothingToSend => "too_small",

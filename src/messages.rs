@@ -236,6 +236,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             args1(text(value)),
         ),
         Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min))),
+        Problem::SecondsForMillis => (
+            t(
+                "{field} is a time in milliseconds; this looks like seconds (multiply by 1000){got}.",
+                "{field} 是毫秒时间戳，该值像是以秒为单位（请乘以 1000）{got}。",
+            ),
+            args0(),
+        ),
         Problem::TooBig { max } => (t("{field} must be at most {0}{got}.", "{field} 不能大于 {0}{got}。"), args1(num(*max))),
         Problem::TooShort { min: 1 } => (t("{field} must not be empty.", "{field} 不能为空。"), args0()),
         Problem::TooShort { min } => (t("{field} must have at least {0} characters{got}.", "{field} 至少需要 {0} 个字符{got}。"), args1(num(*min as i64))),
@@ -735,6 +742,7 @@ mod tests {
                 hint: Some(Hint::InArgs),
             },
             Problem::TooSmall { min: 1 },
+            Problem::SecondsForMillis,
             Problem::TooBig { max: 500 },
             Problem::TooShort { min: 1 },
             Problem::TooShort { min: 3 },
@@ -900,6 +908,7 @@ mod tests {
             Problem::InvalidType { .. } => "InvalidType",
             Problem::NonFinite { .. } => "NonFinite",
             Problem::TooSmall { .. } => "TooSmall",
+            Problem::SecondsForMillis => "SecondsForMillis",
             Problem::TooBig { .. } => "TooBig",
             Problem::TooShort { .. } => "TooShort",
             Problem::TooLong { .. } => "TooLong",
@@ -976,7 +985,7 @@ mod tests {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
         assert_eq!(
             kinds.len(),
-            30,
+            31,
             "a problem kind is missing from every_problem(): {kinds:?}"
         );
         let codes: std::collections::BTreeSet<&str> =

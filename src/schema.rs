@@ -499,7 +499,7 @@ impl Ctx {
                 Ok(n) => {
                     if let Some(min) = min {
                         if n < *min {
-                            self.wrong(Problem::TooSmall { min: *min }, v);
+                            self.wrong(too_small(*min, n), v);
                         }
                     }
                     if let Some(max) = max {
@@ -1182,6 +1182,19 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> 
             Ok(s.parse::<i64>().unwrap_or(beyond))
         }
         _ => Err(expected),
+    }
+}
+
+/// 2000-01-01T00:00:00Z in milliseconds: the lower bound of the times in milliseconds.
+pub const YEAR_2000_MS: i64 = 946_684_800_000;
+
+/// `n` is below `min`; below 2000 in milliseconds but after it in seconds, it is a time in
+/// seconds given where milliseconds are meant, the usual slip, and said so.
+pub fn too_small(min: i64, n: i64) -> Problem {
+    if min == YEAR_2000_MS && (YEAR_2000_MS / 1000..YEAR_2000_MS).contains(&n) {
+        Problem::SecondsForMillis
+    } else {
+        Problem::TooSmall { min }
     }
 }
 

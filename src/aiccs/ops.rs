@@ -164,7 +164,7 @@ const TIMESTAMP_MS: Ty = Ty::Int {
 /// usual slip is seconds (`1748948749`), which would read as January 1970 and match
 /// nothing (decision: the seed gives no lower bound; TaskStartTime has the same one).
 const SINCE_2000_MS: Ty = Ty::Int {
-    min: Some(946_684_800_000),
+    min: Some(crate::schema::YEAR_2000_MS),
     max: None,
     strings: true,
 };

@@ -63,8 +63,7 @@ pub fn task_settings(ctx: &mut Ctx, map: Params, _: Clock) {
     call_time_order(ctx, map);
 }
 
-/// 2000-01-01T00:00:00Z in milliseconds.
-const YEAR_2000_MS: i64 = 946_684_800_000;
+use crate::schema::YEAR_2000_MS;
 
 /// What a scheduled start must be: after now (a new task), or not before 2000 (an update).
 enum Start {
@@ -89,10 +88,17 @@ fn schedule(ctx: &mut Ctx, map: Params, start: Start) {
         // A new task scheduled in the past would never start (decision: not in the seed;
         // it also catches seconds given where milliseconds are meant).
         Some(ms) => match start {
-            Start::After(now) if ms <= now => report_at(ctx, map, "TaskStartTime", Problem::InPast),
+            // Seconds (2000 on, as seconds) read as January 1970: said as such, not "past".
+            Start::After(now) if ms <= now => {
+                let p = match crate::schema::too_small(YEAR_2000_MS, ms) {
+                    p @ Problem::SecondsForMillis => p,
+                    _ => Problem::InPast,
+                };
+                report_at(ctx, map, "TaskStartTime", p)
+            }
             // (Below 0 the declaration has said so already.)
             Start::AtLeast(min) if (0..min).contains(&ms) => {
-                report_at(ctx, map, "TaskStartTime", Problem::TooSmall { min })
+                report_at(ctx, map, "TaskStartTime", crate::schema::too_small(min, ms))
             }
             _ => {}
         },

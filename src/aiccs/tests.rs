@@ -1459,3 +1459,48 @@ fn an_integer_enum_sent_as_text_takes_its_digits_as_its_integers_do() {
     let req = build_request(&cfg("v3", None), "QueryAiCallDetailPage", &base, "n1", ts).unwrap();
     assert!(req.url.contains("Status=1"), "{}", req.url);
 }
+
+#[test]
+fn a_time_in_seconds_where_milliseconds_are_meant_is_said_so() {
+    let said = |action: &str, params: Value| {
+        validate(action, &params, Locale::En, clock())
+            .into_iter()
+            .map(|i| (i.code, i.message))
+            .collect::<Vec<_>>()
+    };
+    let seconds = "is a time in milliseconds; this looks like seconds (multiply by 1000)";
+    // A new task's start (said "in the past" before), an update's, a query's bound.
+    let new_task = with(
+        with(create(), "StartType", json!("SCHEDULE")),
+        "TaskStartTime",
+        json!(1_795_248_000i64),
+    );
+    let got = said("CreateAiCallTask", new_task);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "too_small");
+    assert!(
+        got[0]
+            .1
+            .starts_with(&format!("TaskStartTime {seconds}, received 1795248000")),
+        "{got:?}"
+    );
+    let details = json!({"TaskId": "1", "Status": 0, "StartCallingTime": 1_748_923_429i64});
+    let got = said("QueryAiCallDetailPage", details);
+    assert!(
+        got[0].1.starts_with(&format!("StartCallingTime {seconds}")),
+        "{got:?}"
+    );
+    // A small number is no time in seconds either: the plain limit, as before.
+    let details = json!({"TaskId": "1", "Status": 0, "StartCallingTime": 5});
+    assert_eq!(
+        said("QueryAiCallDetailPage", details)[0].1,
+        "StartCallingTime must be at least 946684800000, received 5."
+    );
+    // A past start in milliseconds is still "in the past".
+    let past = with(
+        with(create(), "StartType", json!("SCHEDULE")),
+        "TaskStartTime",
+        json!(NOW - 1),
+    );
+    assert_eq!(said("CreateAiCallTask", past)[0].0, "in_past");
+}
