@@ -15,14 +15,38 @@ pub fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option
     if w.is_empty() || w.len() > 64 {
         return None;
     }
-    let mut best: Option<(usize, &'a str)> = None;
+    let group = SYNONYMS.iter().find(|g| g.contains(&w.as_str()));
+    // (distance, not an abbreviation of it, name): the nearest; on a tie, the name `wanted`
+    // abbreviates (`PageSz`: PageSize, not PageNo, both two edits away).
+    let mut best: Option<(usize, bool, &'a str)> = None;
     for name in names {
-        let d = edit_distance(w.as_bytes(), norm(name).as_bytes());
-        if d <= 2 && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, name));
+        let n = norm(name);
+        // A synonym counts as one edit: a name equal but for case and separators still wins.
+        let d = if group.is_some_and(|g| g.contains(&n.as_str())) && n != w {
+            1
+        } else {
+            edit_distance(w.as_bytes(), n.as_bytes())
+        };
+        let key = (d, !abbreviates(w.as_bytes(), n.as_bytes()));
+        if d <= 2 && best.is_none_or(|(b, x, _)| key < (b, x)) {
+            best = Some((key.0, key.1, name));
         }
     }
-    best.map(|(_, n)| n)
+    best.map(|(_, _, n)| n)
+}
+
+/// Names that mean the same across the two APIs' and Alibaba Cloud's other products'
+/// spellings (lower case, no separators): aiccs pages with `PageNo`, `PageNumber` or
+/// `CurrentPage` depending on the operation.
+const SYNONYMS: &[&[&str]] = &[
+    &["pageno", "pagenumber", "currentpage", "pagenum", "pageindex"],
+    &["pagesize", "perpage", "maxresults"],
+];
+
+/// Whether `short` is `long` with letters left out (in order).
+fn abbreviates(short: &[u8], long: &[u8]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l == c))
 }
 
 /// Levenshtein distance over bytes, one row at a time.

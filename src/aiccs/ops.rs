@@ -784,5 +784,12 @@ mod tests {
         assert_eq!(suggest("TASKID", names.into_iter()), Some("taskId"));
         assert_eq!(suggest("somethingElse", names.into_iter()), None);
         assert_eq!(suggest(&"x".repeat(10_000), names.into_iter()), None);
+        // On a tie, the name the key abbreviates; a page parameter by any of its spellings.
+        let page = ["PageNo", "PageSize", "TaskId"];
+        assert_eq!(suggest("PageSz", page.into_iter()), Some("PageSize"));
+        assert_eq!(suggest("PageNumber", page.into_iter()), Some("PageNo"));
+        assert_eq!(suggest("CurrentPage", page.into_iter()), Some("PageNo"));
+        assert_eq!(suggest("pageSize", ["page", "per_page"].into_iter()), Some("per_page"));
+        assert_eq!(suggest("page_no", ["CurrentPage", "PageNo"].into_iter()), Some("PageNo"));
     }
 }
