@@ -72,17 +72,30 @@ function lineColumn(text, offset) {
 // clears the screen, a CR or LF that fakes a line) and bidirectional overrides as \u escapes.
 const shown = (s) => String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
+// The library refuses an options value it does not accept by throwing (validation_failed,
+// one issue per option): for --locale that is a usage error, in the library's words. The
+// library decides which locales it accepts ("zh", "zh_CN", "en-US", … normalised), not us.
+function withOptions(run) {
+  try {
+    return run();
+  } catch (e) {
+    const bad = e?.code === "validation_failed" && Array.isArray(e.issues) ? e.issues.find((i) => i.path === "locale") : undefined;
+    if (bad) throw new UsageError(`--locale: ${bad.message}`);
+    throw e;
+  }
+}
+
 function validate({ positional, flags }) {
   const { AgentApi, Aiccs } = require("./node/index.cjs");
   const locale = flags["--locale"] ?? "en";
-  if (!["en", "zh-CN"].includes(locale)) throw new UsageError(`--locale must be en or zh-CN, not ${locale}`);
   let issues;
   let what;
   if (flags["--aiccs"] !== undefined) {
     if (positional.length !== 1) throw new UsageError("validate --aiccs <Action> needs exactly one <params.json>");
     if (flags["--variant"] !== undefined) throw new UsageError("--variant is for Agent API task bodies, not --aiccs");
     const action = flags["--aiccs"];
-    issues = Aiccs.validate(action, readJsonFile(positional[0]), { locale });
+    const params = readJsonFile(positional[0]);
+    issues = withOptions(() => Aiccs.validate(action, params, { locale }));
     // A misspelt action is a usage error (the flag's value), not an issue of the params.
     const unknown = issues.find((i) => i.path === "action" && i.code === "unknown_action");
     if (unknown) throw new UsageError(`--aiccs: ${unknown.message}`);
@@ -91,7 +104,8 @@ function validate({ positional, flags }) {
     if (positional.length !== 1) throw new UsageError("validate needs exactly one <task.json>");
     const variant = flags["--variant"] ?? "v2";
     if (!["v2", "legacy"].includes(variant)) throw new UsageError(`--variant must be v2 or legacy, not ${variant}`);
-    issues = AgentApi.validateTaskUpdate(readJsonFile(positional[0]), { variant, locale });
+    const body = readJsonFile(positional[0]);
+    issues = withOptions(() => AgentApi.validateTaskUpdate(body, { variant, locale }));
     what = `${positional[0]} (Agent API task update, ${variant})`;
   }
   // A body the validators cannot read at all (nested thousands of levels deep) is an input

@@ -286,9 +286,17 @@ export function decodeBase64(b64) {
 // A wasm that could not be compiled or instantiated (a Content-Security-Policy without
 // 'wasm-unsafe-eval', no WebAssembly, no memory): an AicallError like every other failure;
 // nothing was kept, so the next call tries again.
-export function loadFailed(e) {
+// No Content-Security-Policy applies in Node: there the usual cause is `init()` of
+// "aicall/web" without an argument, which fetches the wasm's file: URL (Node's fetch cannot).
+// `nodeHint` is what to say in Node instead (the validators, which have no init(), say none).
+const CSP_HINT = "where a Content-Security-Policy applies, it must allow 'wasm-unsafe-eval'";
+const NODE_INIT_HINT = "in Node, the package's main entry (`import { AgentApi } from \"aicall\"`) loads the wasm itself; " +
+  "\"aicall/web\" needs the bytes: `init(fs.readFileSync(new URL(import.meta.resolve(\"aicall/web/aicall_bg.wasm\"))))`";
+const inNode = () => typeof process === "object" && process !== null && typeof process.versions?.node === "string";
+export function loadFailed(e, nodeHint = NODE_INIT_HINT) {
   if (e instanceof AicallError) return e;
-  return new AicallError(`the WebAssembly module could not be loaded (${errorName(e)}); where a Content-Security-Policy applies, it must allow 'wasm-unsafe-eval'`,
+  const hint = inNode() ? nodeHint : CSP_HINT;
+  return new AicallError(`the WebAssembly module could not be loaded (${errorName(e)})${hint ? `; ${hint}` : ""}`,
     { kind: "aborted", code: "wasm_unavailable", retryable: true });
 }
 
@@ -306,7 +314,7 @@ export function validatorsOf(current, reset) {
     try {
       m = current();
     } catch (e) {
-      throw loadFailed(e);
+      throw loadFailed(e, "");
     }
     depth++;
     try {

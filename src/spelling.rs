@@ -39,7 +39,13 @@ pub fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option
 /// spellings (lower case, no separators): aiccs pages with `PageNo`, `PageNumber` or
 /// `CurrentPage` depending on the operation.
 const SYNONYMS: &[&[&str]] = &[
-    &["pageno", "pagenumber", "currentpage", "pagenum", "pageindex"],
+    &[
+        "pageno",
+        "pagenumber",
+        "currentpage",
+        "pagenum",
+        "pageindex",
+    ],
     &["pagesize", "perpage", "maxresults"],
 ];
 

@@ -789,7 +789,13 @@ mod tests {
         assert_eq!(suggest("PageSz", page.into_iter()), Some("PageSize"));
         assert_eq!(suggest("PageNumber", page.into_iter()), Some("PageNo"));
         assert_eq!(suggest("CurrentPage", page.into_iter()), Some("PageNo"));
-        assert_eq!(suggest("pageSize", ["page", "per_page"].into_iter()), Some("per_page"));
-        assert_eq!(suggest("page_no", ["CurrentPage", "PageNo"].into_iter()), Some("PageNo"));
+        assert_eq!(
+            suggest("pageSize", ["page", "per_page"].into_iter()),
+            Some("per_page")
+        );
+        assert_eq!(
+            suggest("page_no", ["CurrentPage", "PageNo"].into_iter()),
+            Some("PageNo")
+        );
     }
 }

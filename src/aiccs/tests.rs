@@ -1417,15 +1417,15 @@ fn a_required_parameter_given_empty_is_missing() {
             "EnableInboundEvaluation": true, "EnableOutbound": true,
             "EnableOutboundEvaluation": true, "HotlineNumber": "1", "OutboundAllDepart": true})
     };
-    only("AddHotlineNumber", hotline(""), "InstanceId", "required");
-    only("AddHotlineNumber", hotline("  "), "InstanceId", "required");
+    only("AddHotlineNumber", hotline(""), "InstanceId", "too_small");
+    only("AddHotlineNumber", hotline("  "), "InstanceId", "too_small");
     ok("AddHotlineNumber", hotline("i-1"));
-    // A seed operation too, said once (not also "must not be empty").
+    // A seed operation too, said once.
     only(
         "StopAiCallTask",
         json!({"TaskId": ""}),
         "TaskId",
-        "required",
+        "too_small",
     );
     let said = validate(
         "StopAiCallTask",
@@ -1433,7 +1433,7 @@ fn a_required_parameter_given_empty_is_missing() {
         Locale::En,
         clock(),
     );
-    assert_eq!(said[0].message, "TaskId is required, received \" \".");
+    assert_eq!(said[0].message, "TaskId must not be empty.");
 }
 
 #[test]

@@ -101,10 +101,9 @@ fn check_params(ctx: &mut Ctx, op: &Op, params: Node, given: &[Option<Node>]) {
         match v {
             // A required parameter given as "" (or only spaces) is missing on the wire
             // (`InstanceId=`), whatever its type says: what a form's empty input gives.
+            // Said as an empty task name is ("must not be empty", too_small), in both APIs.
             Some(v) if param.required && v.as_str().is_some_and(|s| s.trim().is_empty()) => {
-                ctx.key(param.name, |c| {
-                    c.report_got(Problem::Required, Some(v.got()))
-                });
+                ctx.key(param.name, |c| c.report(Problem::TooShort { min: 1 }, None));
             }
             Some(v) if !v.is_null() => {
                 ctx.text_wire = param.style != Style::Json;

@@ -59,7 +59,7 @@ describe("AgentApi.validate", () => {
     assert.deepEqual(AgentApi.validate("addNumbers", args), []);
     const dup = AgentApi.validate("addNumbers", { ...args, body: { data: [...rows(2), { phone: "13900000000" }] } }, { locale: "zh-CN" });
     assert.deepEqual(dup.map((i) => [i.path, i.code]), [["body.data[2].phone", "duplicate"]]);
-    assert.match(dup[0].message, /第 0 项/);
+    assert.match(dup[0].message, /与下标为 0 的项重复/);
     assert.deepEqual(AgentApi.validate("batchVoiceUrls", { userId: USER_A, taskId: TASK_A, recordIds: ["a", "a", "b"] }), []);
   });
 

@@ -54,10 +54,20 @@ describe("npx aicall validate", () => {
     assert.match(r.stdout, /^ {2}maximumcall {2}not_divisible {2}.+/m);
   });
 
-  test("--locale zh-CN and --variant legacy", () => {
+  test("--locale zh-CN (and zh, en-US: what the library accepts) and --variant legacy", () => {
     const zh = aicall(["validate", "bad-task.json", "--locale", "zh-CN"]);
     assert.equal(zh.status, 1);
     assert.match(zh.stdout, /maximumcall {2}not_divisible {2}.*整除/);
+    // --locale takes what the library takes (it normalises "zh", "zh_CN", "en-US", …).
+    const zhShort = aicall(["validate", "bad-task.json", "--locale", "zh"]);
+    assert.equal(zhShort.status, 1, zhShort.stderr);
+    assert.equal(zhShort.stdout, zh.stdout);
+    const zhAiccs = aicall(["validate", "--aiccs", "CreateAiCallTask", "bad-params.json", "--locale=zh"]);
+    assert.equal(zhAiccs.status, 1, zhAiccs.stderr);
+    assert.match(zhAiccs.stdout, /CallDay\[0\] {2}invalid_enum {2}.*[\u4e00-\u9fff]/);
+    const enUs = aicall(["validate", "bad-task.json", "--locale", "en-US"]);
+    assert.equal(enUs.status, 1, enUs.stderr);
+    assert.equal(enUs.stdout, aicall(["validate", "bad-task.json"]).stdout);
     const legacy = aicall(["validate", fixture("agent_api/update_legacy.json"), "--variant", "legacy"]);
     assert.equal(legacy.status, 0, legacy.stdout);
     assert.match(legacy.stdout, /legacy\): no issues/);
@@ -91,7 +101,9 @@ describe("npx aicall validate", () => {
       [["validate", "missing.json"], /cannot read missing\.json: ENOENT/],
       [["validate", "not-json.json"], /not-json\.json is not JSON/],
       [["validate", "bad-task.json", "--variant", "v3"], /--variant must be v2 or legacy/],
-      [["validate", "bad-task.json", "--locale", "fr"], /--locale must be en or zh-CN/],
+      // The library's refusal, in its words.
+      [["validate", "bad-task.json", "--locale", "fr"], /--locale: locale must be one of "en", "zh-CN", received "fr"/],
+      [["validate", "--aiccs", "CreateAiCallTask", "bad-params.json", "--locale", "fr"], /--locale: locale must be one of/],
       [["validate", "bad-task.json", "--bogus"], /unknown option --bogus/],
     ]) {
       const r = aicall(args);

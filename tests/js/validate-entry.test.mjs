@@ -187,27 +187,36 @@ describe('"aicall/validate"', () => {
 
   test("a wasm that cannot be instantiated is an AicallError (wasm_unavailable, retryable), and the next call tries again", () => {
     // In a fresh process: the modules must not have loaded their wasm yet. "aicall" in
-    // browsers (web/ready.js) loads the same way and answers the same.
+    // browsers (web/ready.js) loads the same way and answers the same. First as in a browser
+    // (no `process`: the CSP hint), then in Node (no CSP there: no hint for the validators,
+    // the Node one for the browser build).
     const script = `
       const Real = WebAssembly.Instance;
       WebAssembly.Instance = function () { throw new WebAssembly.CompileError("blocked"); };
       const entries = [await import(${JSON.stringify(pathToFileURL(path.join(PKG, "validate/index.js")).href)}),
         await import(${JSON.stringify(pathToFileURL(path.join(PKG, "web/ready.js")).href)})];
       const out = [];
-      for (const m of entries) {
-        try { m.AgentApi.validateRecordIds(["a"]); out.push("no error"); }
-        catch (e) { out.push({ isAicallError: e instanceof m.AicallError, kind: e.kind, code: e.code, retryable: e.retryable, message: e.message }); }
+      const nodeProcess = globalThis.process;
+      for (const asBrowser of [true, false]) {
+        for (const m of entries) {
+          if (asBrowser) globalThis.process = undefined;
+          try { m.AgentApi.validateRecordIds(["a"]); out.push("no error"); }
+          catch (e) { out.push({ isAicallError: e instanceof m.AicallError, kind: e.kind, code: e.code, retryable: e.retryable, message: e.message }); }
+          finally { globalThis.process = nodeProcess; }
+        }
       }
       WebAssembly.Instance = Real;
       for (const m of entries) out.push(m.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code));
       console.log(JSON.stringify(out));`;
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
-    const [v, w, vAfter, wAfter] = JSON.parse(r.stdout);
-    for (const e of [v, w]) {
+    const [v, w, vNode, wNode, vAfter, wAfter] = JSON.parse(r.stdout);
+    for (const e of [v, w, vNode, wNode]) {
       assert.deepEqual({ ...e, message: undefined }, { isAicallError: true, kind: "aborted", code: "wasm_unavailable", retryable: true, message: undefined });
-      assert.match(e.message, /could not be loaded \(CompileError\).*wasm-unsafe-eval/);
     }
+    for (const e of [v, w]) assert.match(e.message, /could not be loaded \(CompileError\); where a Content-Security-Policy applies, it must allow 'wasm-unsafe-eval'$/);
+    assert.equal(vNode.message, "the WebAssembly module could not be loaded (CompileError)");
+    assert.match(wNode.message, /could not be loaded \(CompileError\); in Node, the package's main entry .*"aicall".* loads the wasm itself/);
     assert.deepEqual([vAfter, wAfter], [["duplicate"], ["duplicate"]]);
   });
 });

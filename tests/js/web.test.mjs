@@ -162,6 +162,30 @@ describe("loading the browser build", () => {
     assert.deepEqual(out, { first: "wasm_unavailable", after: ["duplicate"] });
   });
 
+  test("init() without an argument in Node: wasm_unavailable with the Node hint (the main entry, or the bytes), not the CSP one", () => {
+    const out = runFresh(`
+      import fs from "node:fs";
+      const web = await import(${WEB_INDEX});
+      let first;
+      // No argument: it fetches the wasm's file: URL, which Node's fetch cannot.
+      try { await web.default(); first = "resolved"; } catch (e) {
+        first = { aicall: e instanceof web.AicallError, kind: e.kind, code: e.code, retryable: e.retryable, message: e.message };
+      }
+      let classes;
+      try { web.AgentApi.validateRecordIds([]); } catch (e) { classes = e.message === first.message; }
+      // The hint's way: the bytes.
+      await web.default(fs.readFileSync(${JSON.stringify(WEB_WASM)}));
+      console.log(JSON.stringify({ first, classes, after: web.AgentApi.validateRecordIds(["a", "a"]).map((i) => i.code) }));
+    `);
+    assert.deepEqual({ ...out.first, message: undefined }, { aicall: true, kind: "aborted", code: "wasm_unavailable", retryable: true, message: undefined });
+    assert.match(out.first.message, /^the WebAssembly module could not be loaded \(TypeError\); in Node, /);
+    assert.ok(out.first.message.includes('(`import { AgentApi } from "aicall"`) loads the wasm itself'), out.first.message);
+    assert.ok(out.first.message.includes('`init(fs.readFileSync(new URL(import.meta.resolve("aicall/web/aicall_bg.wasm"))))`'), out.first.message);
+    assert.doesNotMatch(out.first.message, /Content-Security-Policy|wasm-unsafe-eval/);
+    assert.equal(out.classes, true, "the classes repeat why init() failed");
+    assert.deepEqual(out.after, ["duplicate"]);
+  });
+
   test("an instance made while init() was loading is kept: its clients keep their own memory", () => {
     const out = runFresh(`
       import fs from "node:fs";
