@@ -50,7 +50,9 @@ function page(ctx, items, q) {
 function taskView(t) {
   return {
     id: t.task_id, name: t.name, maximumcall: t.body?.maximumcall ?? 1, dial_time_id: t.body?.dial_time_id ?? 1,
-    status: t.running ? 1 : 3, status_str: t.running ? "拨打中" : "等待执行",
+    // The list filter's codes (1 paused, 3 running or waiting), as the note derives them
+    // from enable/call_status: running is 拨打中, stopped 暂停中.
+    status: t.running ? 3 : 1, status_str: t.running ? "拨打中" : "暂停中",
     new_task_extra: { enable: t.running, call_status: t.running, line: t.body?.task_extras?.line ?? [], number_count: t.numbers?.length ?? 0 },
     task_extras: t.body?.task_extras ?? {},
   };

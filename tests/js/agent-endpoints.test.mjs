@@ -68,6 +68,11 @@ describe("every endpoint against the emulator", () => {
     const read = await api.getTask({ userId: USER_A, taskId: created.id });
     assert.equal(read.name, v2().name);
     await api.stopTask({ userId: USER_A, taskId: created.id });
+    // A stopped task reads as paused (1), and the list's status filter agrees with it.
+    assert.equal((await api.getTask({ userId: USER_A, taskId: created.id })).status, 1);
+    const ids = async (status) => (await api.listTasks({ userId: USER_A, query: { status, per_page: 100 } })).data.map((t) => t.id);
+    assert.ok((await ids(1)).includes(created.id));
+    assert.ok(!(await ids(3)).includes(created.id));
     await api.addNumbers({ userId: USER_A, taskId: created.id, body: { data: rows(3) } });
     const [first] = (await api.listCallRecords({ userId: USER_A, taskId: created.id })).data;
     const detail = await api.getCallRecord({ userId: USER_A, taskId: created.id, recordId: first.id });
