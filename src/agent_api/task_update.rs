@@ -776,12 +776,25 @@ fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
         _ => {}
     }
 
-    // da_status given at both depths must agree.
+    // da_status given at both depths must agree: as sets (a list of statuses to redial,
+    // whose order means nothing).
     if let (Some(a), Some(b)) = (
         extras_has("da_status"),
         extras.and_then(|e| get(e, &["redial_conditions", "da_status"])),
     ) {
-        if !(a.kind() == b.kind() && a.same_as(b)) {
+        let set = |v: J| {
+            v.items().map(|(_, items)| {
+                let mut xs: Vec<Option<i64>> = items.map(|x| x.as_i64()).collect();
+                xs.sort_unstable();
+                xs.dedup();
+                xs
+            })
+        };
+        let agree = match (set(a), set(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.kind() == b.kind() && a.same_as(b),
+        };
+        if !agree {
             let p = Problem::Conflict {
                 other: "task_extras.redial_conditions.da_status".into(),
                 kind: ConflictKind::Differ,

@@ -531,6 +531,13 @@ fn redial_bounds_and_da_status() {
         Some(json!([2, 3, 4, 6, 8, 9, 12])),
     );
     assert_eq!(found(&both_same, Variant::V2), vec![]);
+    // The same statuses in another order agree: a set, not a sequence.
+    let reordered = with(
+        v2(),
+        "/task_extras/da_status",
+        Some(json!([12, 9, 8, 6, 4, 3, 2])),
+    );
+    assert_eq!(found(&reordered, Variant::V2), vec![]);
     assert_only(
         with(v2(), "/task_extras/da_status", Some(json!([2]))),
         Variant::V2,
