@@ -386,7 +386,10 @@ fn expected_text(e: Expected, l: Locale) -> &'static str {
         Expected::Flag => t("0, 1, true or false", " 0、1、true 或 false"),
         Expected::Array => t("an array", "数组"),
         Expected::Object => t("an object", "对象"),
-        Expected::Id => t("an id (integer or digit string)", " ID（整数或数字字符串）"),
+        Expected::Id => t(
+            "an id (an integer ≥ 0, or its digits as a string)",
+            " ID（非负整数，或由数字组成的字符串）",
+        ),
         Expected::FiniteNumber => t("a finite number", "有限的数字"),
         Expected::Function => t("a function", "函数"),
         Expected::AbortSignal => t("an AbortSignal", " AbortSignal"),
@@ -1243,7 +1246,7 @@ mod tests {
                 "destination_extension",
                 Some(json!(null))
             ),
-            "destination_extension 必须是 ID（整数或数字字符串），收到：null。"
+            "destination_extension 必须是 ID（非负整数，或由数字组成的字符串），收到：null。"
         );
     }
 

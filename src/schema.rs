@@ -481,6 +481,30 @@ impl Ctx {
                 }
             },
             Ty::Int { min, max, strings } => match int_value(v, *strings) {
+                // A whole number beyond 2^53 where the field's own bound is lower: over (or
+                // under) that bound, not "pass a digit string" (which would be refused next).
+                Err(Expected::SafeInt | Expected::SafeIntOrDigits)
+                    if v.sign().is_some_and(|(neg, _)| !neg)
+                        && max.is_some_and(|m| m <= MAX_SAFE) =>
+                {
+                    self.wrong(
+                        Problem::TooBig {
+                            max: max.unwrap_or(MAX_SAFE),
+                        },
+                        v,
+                    )
+                }
+                Err(Expected::SafeInt | Expected::SafeIntOrDigits)
+                    if v.sign().is_some_and(|(neg, _)| neg)
+                        && min.is_some_and(|m| m >= -MAX_SAFE) =>
+                {
+                    self.wrong(
+                        Problem::TooSmall {
+                            min: min.unwrap_or(-MAX_SAFE),
+                        },
+                        v,
+                    )
+                }
                 Err(expected) => self.wrong(Problem::InvalidType { expected }, v),
                 // A digit string beyond int64, the widest integer either API declares (read
                 // as i64::MAX or MIN, which a literal "9223372036854775807" also reads as).

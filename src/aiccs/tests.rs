@@ -1504,3 +1504,32 @@ fn a_time_in_seconds_where_milliseconds_are_meant_is_said_so() {
     );
     assert_eq!(said("CreateAiCallTask", past)[0].0, "in_past");
 }
+
+#[test]
+fn a_number_beyond_2_53_over_a_lower_bound_is_too_big_not_a_digit_string() {
+    let base = json!({"TaskName": "t", "StartType": "IMMEDIATE", "CallDay": ["MONDAY"],
+        "CallTime": [{"startTime": "09:00:00", "endTime": "10:00:00"}]});
+    only(
+        "CreateAiCallTask",
+        with(base.clone(), "TaskCps", json!(1_152_921_504_606_846_976u64)),
+        "TaskCps",
+        "too_big",
+    );
+    only(
+        "CreateAiCallTask",
+        with(base, "TaskCps", json!(-1_152_921_504_606_846_976i64)),
+        "TaskCps",
+        "too_small",
+    );
+    // With no bound of its own, a big id is still told to go as a string.
+    let said = validate(
+        "AttachTask",
+        &json!({"TaskId": 1_152_921_504_606_846_976u64}),
+        Locale::En,
+        clock(),
+    );
+    let task_id: Vec<_> = said.iter().filter(|i| i.path == "TaskId").collect();
+    assert_eq!(task_id.len(), 1, "{said:?}");
+    assert_eq!(task_id[0].code, "invalid_type");
+    assert!(task_id[0].message.contains("digit string"), "{said:?}");
+}

@@ -40,14 +40,19 @@ pub(crate) fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsVa
     string_arg(action, "action", locale)
 }
 
-/// An operation's name: a string, else an AicallError naming `path`.
+/// An operation's name: a string, else an AicallError naming `path` and what it got (a
+/// name that is no string cannot be a secret).
 fn string_arg(v: &JsValue, path: &'static str, locale: Locale) -> Result<String, JsValue> {
     v.as_string().ok_or_else(|| {
+        // (`undefined` would read as null: left unsaid.)
+        let got = (!v.is_undefined())
+            .then(|| crate::wasm::js::json_of(v, path, locale).ok())
+            .flatten();
         invalid(
             vec![Problem::InvalidType {
                 expected: Expected::Str,
             }
-            .issue(locale, path, None)],
+            .issue(locale, path, got.as_ref())],
             locale,
         )
     })
