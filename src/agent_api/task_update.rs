@@ -782,12 +782,12 @@ fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
         extras_has("da_status"),
         extras.and_then(|e| get(e, &["redial_conditions", "da_status"])),
     ) {
+        // The statuses are small numbers: a bit each (anything else compares as written).
         let set = |v: J| {
-            v.items().map(|(_, items)| {
-                let mut xs: Vec<Option<i64>> = items.map(|x| x.as_i64()).collect();
-                xs.sort_unstable();
-                xs.dedup();
-                xs
+            let (_, mut items) = v.items()?;
+            items.try_fold(0u64, |bits, x| {
+                let n = x.as_i64().filter(|n| (0..64).contains(n))?;
+                Some(bits | 1 << n)
             })
         };
         let agree = match (set(a), set(b)) {
