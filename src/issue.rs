@@ -147,6 +147,11 @@ pub enum Problem {
     TooSmall {
         min: i64,
     },
+    /// A client's credential left out: required, and in Node it may come from `env` (the
+    /// Node entry reads that variable when the option is not given).
+    RequiredCredential {
+        env: &'static str,
+    },
     /// A time in milliseconds given in seconds (`1700000000`): below 2000-01-01 in ms,
     /// after it in seconds.
     SecondsForMillis,
@@ -413,7 +418,9 @@ impl Problem {
 
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::Required | Problem::RequiredBecause { .. } => "required",
+            Problem::Required
+            | Problem::RequiredBecause { .. }
+            | Problem::RequiredCredential { .. } => "required",
             Problem::UnknownField { .. } => "unknown_field",
             Problem::InvalidType { .. } | Problem::NonFinite { .. } => "invalid_type",
             Problem::TooSmall { .. }

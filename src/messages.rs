@@ -236,6 +236,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             args1(text(value)),
         ),
         Problem::TooSmall { min } => (t("{field} must be at least {0}{got}.", "{field} 不能小于 {0}{got}。"), args1(num(*min))),
+        Problem::RequiredCredential { env } => (
+            t(
+                "{field} is required (in Node it can also come from the environment variable {0}).",
+                "{field} 为必填项（在 Node 中也可通过环境变量 {0} 提供）。",
+            ),
+            args1(text(env)),
+        ),
         Problem::SecondsForMillis => (
             t(
                 "{field} is a time in milliseconds; this looks like seconds (multiply by 1000){got}.",
@@ -746,6 +753,9 @@ mod tests {
             },
             Problem::TooSmall { min: 1 },
             Problem::SecondsForMillis,
+            Problem::RequiredCredential {
+                env: "AICALL_AGENT_TOKEN",
+            },
             Problem::TooBig { max: 500 },
             Problem::TooShort { min: 1 },
             Problem::TooShort { min: 3 },
@@ -849,6 +859,8 @@ mod tests {
         "query",
         "body",
         "page",
+        // The runtime, named as its users name it.
+        "Node",
         // JavaScript types, named as code names them.
         "Map",
         "Set",
@@ -912,6 +924,7 @@ mod tests {
             Problem::NonFinite { .. } => "NonFinite",
             Problem::TooSmall { .. } => "TooSmall",
             Problem::SecondsForMillis => "SecondsForMillis",
+            Problem::RequiredCredential { .. } => "RequiredCredential",
             Problem::TooBig { .. } => "TooBig",
             Problem::TooShort { .. } => "TooShort",
             Problem::TooLong { .. } => "TooLong",
@@ -988,7 +1001,7 @@ mod tests {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
         assert_eq!(
             kinds.len(),
-            31,
+            32,
             "a problem kind is missing from every_problem(): {kinds:?}"
         );
         let codes: std::collections::BTreeSet<&str> =

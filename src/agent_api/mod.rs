@@ -39,7 +39,10 @@ impl Config {
     pub fn new(token: &str, base_url: Option<&str>, locale: Locale) -> Result<Config, Error> {
         let mut ctx = Ctx::new(locale);
         if token.trim().is_empty() {
-            ctx.report_at("token", Problem::Required, None);
+            let p = Problem::RequiredCredential {
+                env: "AICALL_AGENT_TOKEN",
+            };
+            ctx.report_at("token", p, None);
         } else if !token.bytes().all(|b| b.is_ascii_graphic()) {
             // fetch refuses header values outside Latin-1 and splits none: a token with a
             // space, newline or CJK character could only fail later, as a network error.

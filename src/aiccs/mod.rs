@@ -76,7 +76,10 @@ impl Config {
     pub fn new(i: ConfigInput) -> Result<Config, Error> {
         let mut ctx = Ctx::new(i.locale);
         if i.access_key_id.trim().is_empty() {
-            ctx.report_at("accessKeyId", Problem::Required, None);
+            let p = Problem::RequiredCredential {
+                env: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            };
+            ctx.report_at("accessKeyId", p, None);
         } else if !header_safe(i.access_key_id) {
             ctx.report_at(
                 "accessKeyId",
@@ -89,7 +92,10 @@ impl Config {
         // Never echo the secret: no `got` value in these messages. A stray newline or space
         // (a copied key) would only show up later as SignatureDoesNotMatch.
         if i.access_key_secret.is_empty() {
-            ctx.report_at("accessKeySecret", Problem::Required, None);
+            let p = Problem::RequiredCredential {
+                env: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            };
+            ctx.report_at("accessKeySecret", p, None);
         } else if !header_safe(i.access_key_secret) {
             ctx.report_at(
                 "accessKeySecret",

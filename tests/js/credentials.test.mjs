@@ -104,10 +104,11 @@ describe("credentials from the environment (Node)", () => {
     const onlySecret = await run(`
       const { Aiccs } = await import(${NODE_ESM});
       try { new Aiccs(); console.log(JSON.stringify({ threw: false })); } catch (e) {
-        console.log(JSON.stringify({ paths: e.issues.map((i) => i.path), leaked: JSON.stringify(e).includes("env-secret-only") || String(e).includes("env-secret-only") }));
+        console.log(JSON.stringify({ paths: e.issues.map((i) => i.path), said: e.issues[0].message, leaked: JSON.stringify(e).includes("env-secret-only") || String(e).includes("env-secret-only") }));
       }
     `, { ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret-only" });
-    assert.deepEqual(onlySecret, { paths: ["accessKeyId"], leaked: false });
+    // The missing half is named with the variable that would give it.
+    assert.deepEqual(onlySecret, { paths: ["accessKeyId"], said: "accessKeyId is required (in Node it can also come from the environment variable ALIBABA_CLOUD_ACCESS_KEY_ID).", leaked: false });
   });
 
   test("AgentApi reads AICALL_AGENT_TOKEN; an explicit token wins", async () => {
