@@ -387,6 +387,10 @@ pub enum Reason {
     Unreadable,
     /// A string holding half of a UTF-16 pair (an emoji cut by `slice`).
     LoneSurrogate,
+    /// A BigInt, which JSON cannot write.
+    BigInt,
+    /// An object that contains itself.
+    Cycle,
 }
 
 impl Problem {

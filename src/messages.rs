@@ -341,6 +341,20 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             // The tape's recursion limit: 128 nested arrays or objects.
             (t("{field} cannot be read: the value is nested more than 127 levels deep.", "{field} 无法读取：嵌套超过了 127 层。"), args0())
         }
+        Problem::NotSupported { reason: Reason::BigInt } => (
+            t(
+                "{field} is a BigInt, which JSON cannot carry; pass it as a string (String(id)), or as a number up to 2^53-1.",
+                "{field} 是 BigInt，JSON 无法表示；请改传字符串，或不超过 2^53-1 的数字。",
+            ),
+            args0(),
+        ),
+        Problem::NotSupported { reason: Reason::Cycle } => (
+            t(
+                "{field} contains itself (a cycle), which JSON cannot write.",
+                "{field} 引用了自身（循环引用），无法转换为 JSON。",
+            ),
+            args0(),
+        ),
         Problem::NotSupported { reason: Reason::LoneSurrogate } => (
             t(
                 "{field} holds half of a UTF-16 pair (a lone surrogate, e.g. an emoji cut in two by slice); it cannot be sent as UTF-8.",
@@ -810,6 +824,12 @@ mod tests {
             },
             Problem::NotSupported {
                 reason: Reason::LoneSurrogate,
+            },
+            Problem::NotSupported {
+                reason: Reason::BigInt,
+            },
+            Problem::NotSupported {
+                reason: Reason::Cycle,
             },
             Problem::UnsafeInteger,
             Problem::TooOld { days: 30 },

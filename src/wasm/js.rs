@@ -282,15 +282,13 @@ pub fn json_text_of(v: &JsValue, path: &str, locale: Locale) -> Result<Option<St
         Err(_) => {
             let mut at = path.to_string();
             let mut seen = vec![v.clone()];
-            unjson_part(v, &mut at, &mut seen);
+            let mut reason = unjson_part(v, &mut at, &mut seen);
             if seen.len() > MAX_DESCENT {
                 // Deeper than any argument is meant to be: the nesting is the problem.
                 at = path.to_string();
+                reason = Reason::NotJson;
             }
-            Err(Problem::NotSupported {
-                reason: Reason::NotJson,
-            }
-            .issue(locale, &at, None))
+            Err(Problem::NotSupported { reason }.issue(locale, &at, None))
         }
     }
 }
@@ -381,25 +379,28 @@ fn push_key(path: &mut String, array: bool, k: &str) {
 /// levels are taken: 10,000 nested arrays (too deep for JSON.stringify) would otherwise be
 /// stringified once per level, quadratic.
 const MAX_DESCENT: usize = 16;
-fn unjson_part(v: &JsValue, path: &mut String, seen: &mut Vec<JsValue>) {
+fn unjson_part(v: &JsValue, path: &mut String, seen: &mut Vec<JsValue>) -> Reason {
+    if v.is_bigint() {
+        return Reason::BigInt;
+    }
     if seen.len() > MAX_DESCENT {
-        return;
+        return Reason::NotJson;
     }
     let Some(obj) = v.dyn_ref::<js_sys::Object>() else {
-        return;
+        return Reason::NotJson;
     };
     let array = js_sys::Array::is_array(v);
     // Own keys (a Proxy's trap may throw: then the path stays where it is).
     let Ok(keys) = js_sys::Reflect::own_keys(obj) else {
-        return;
+        return Reason::NotJson;
     };
     for key in keys.iter() {
         let Some(k) = key.as_string() else { continue };
         let Ok(child) = Reflect::get(v, &key) else {
-            return;
+            return Reason::NotJson;
         };
         if seen.iter().any(|a| js_sys::Object::is(a, &child)) {
-            return;
+            return Reason::Cycle;
         }
         if JSON::stringify(&child).is_err() {
             push_key(path, array, &k);
@@ -407,6 +408,7 @@ fn unjson_part(v: &JsValue, path: &mut String, seen: &mut Vec<JsValue>) {
             return unjson_part(&child, path, seen);
         }
     }
+    Reason::NotJson
 }
 
 /// An issue found under argument `key` (its path starts with `key`), named from `root`

@@ -394,6 +394,13 @@ describe("hostile values: deep, cyclic and big inputs", () => {
     assert.ok(e instanceof AicallError);
     assert.deepEqual(e.issues.map((i) => `${i.path}:${i.code}`), ["TaskId:not_supported"]);
     assert.match(e.message, /TaskId/);
+    // Each says which it is: a BigInt is told to go as a string, a cycle is called one.
+    assert.match(e.issues[0].message, /^TaskId is a BigInt, which JSON cannot carry; pass it as a string/);
+    const cyc = AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [{ phone: "1", extra: c }] } }, { locale: "zh-CN" });
+    assert.equal(cyc[0].message, "body.data[0].extra 引用了自身（循环引用），无法转换为 JSON。");
+    // A getter that throws is neither: the general message.
+    const getter = { phone: "1", get extra() { throw new Error("no"); } };
+    assert.match(AgentApi.validate("addNumbers", { userId: "u", taskId: "t", body: { data: [getter] } })[0].message, /cannot be read as JSON/);
   });
   test("a string with a lone surrogate (an emoji cut in half) is named where it is", () => {
     const cut = "🎉春季".slice(0, 1);
