@@ -123,7 +123,9 @@ function onlyKnownKeys(o, known) {
 // it rejects with an AicallError as well, never throws.
 function operationCall(client, action, params, options) {
   try {
-    if (client === null || typeof client !== "object" || typeof client.call !== "function") throw unbound(action);
+    // (The method's name is the action's with its first letter lowered: `method_name` in
+    // src/aiccs/ops.rs; an Agent API name is the method's already.)
+    if (client === null || typeof client !== "object" || typeof client.call !== "function") throw unbound(action.charAt(0).toLowerCase() + action.slice(1));
     return client.call(action, params, options);
   } catch (e) {
     return Promise.reject(asAicallError(e, false));

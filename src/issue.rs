@@ -19,12 +19,21 @@ pub enum Locale {
 }
 
 impl Locale {
-    /// Accepts the contract's spellings (`"en"`, `"zh-CN"`) and common variants.
+    /// Accepts the contract's spellings (`"en"`, `"zh-CN"`) and any tag of those languages,
+    /// as `navigator.language` and `$LANG` give them: `en-US`, `en_GB`, `zh-Hans-CN`,
+    /// `zh_CN.UTF-8`, `zh-TW` (the one Chinese there is), and `C`/`POSIX` as English.
+    /// Another language is refused: there is no message in it to fall back from.
     pub fn parse(s: &str) -> Option<Locale> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" | "en-us" | "en-gb" => Some(Locale::En),
-            "zh-cn" | "zh" | "zh-hans" | "zh_cn" => Some(Locale::ZhCn),
-            _ => None,
+        let language = s.split(['-', '_', '.', '@']).next().unwrap_or_default();
+        if language.eq_ignore_ascii_case("en")
+            || language.eq_ignore_ascii_case("c")
+            || language.eq_ignore_ascii_case("posix")
+        {
+            Some(Locale::En)
+        } else if language.eq_ignore_ascii_case("zh") {
+            Some(Locale::ZhCn)
+        } else {
+            None
         }
     }
 
@@ -521,5 +530,41 @@ mod text_tests {
         let two = [issue("a[0]", "m"), issue("", "中文")];
         assert_eq!(issues_of_text(&issues_text(&two).unwrap()), two);
         assert!(issues_of_text("").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod locale_tests {
+    use super::*;
+
+    #[test]
+    fn any_tag_of_english_or_chinese_is_taken_and_others_are_not() {
+        for s in [
+            "en",
+            "EN",
+            "en-US",
+            "en_GB",
+            "en-US.UTF-8",
+            "C",
+            "C.UTF-8",
+            "POSIX",
+        ] {
+            assert_eq!(Locale::parse(s), Some(Locale::En), "{s}");
+        }
+        for s in [
+            "zh-CN",
+            "zh",
+            "zh_CN",
+            "zh-Hans",
+            "zh-Hans-CN",
+            "zh-SG",
+            "zh-TW",
+            "zh_CN.UTF-8",
+        ] {
+            assert_eq!(Locale::parse(s), Some(Locale::ZhCn), "{s}");
+        }
+        for s in ["fr", "fr-FR", "", "-", "english", "zhx", "ja_JP.UTF-8"] {
+            assert_eq!(Locale::parse(s), None, "{s}");
+        }
     }
 }

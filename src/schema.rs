@@ -576,7 +576,7 @@ impl Ctx {
                 }
             }
             Ty::IntEnum(values) => match if self.text_wire {
-                int_value(v, true).ok()
+                enum_digits(v)
             } else {
                 v.as_i64()
             } {
@@ -1212,10 +1212,27 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> 
 /// 2000-01-01T00:00:00Z in milliseconds: the lower bound of the times in milliseconds.
 pub const YEAR_2000_MS: i64 = 946_684_800_000;
 
-/// `n` is below `min`; below 2000 in milliseconds but after it in seconds, it is a time in
-/// seconds given where milliseconds are meant, the usual slip, and said so.
+/// An integer enum's value where it goes out as text: a number, or the digits a number
+/// would be written with (`"1"`, not `"01"`, `"-0"` or `"+1"`: the text is sent as given).
+fn enum_digits<'a, J: Json<'a>>(v: J) -> Option<i64> {
+    match v.as_str() {
+        Some(s) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            let canonical = s == "0" || matches!(digits.as_bytes().first(), Some(b'1'..=b'9'));
+            canonical.then(|| s.parse::<i64>().ok()).flatten()
+        }
+        None => v.as_i64(),
+    }
+}
+
+/// 2100-01-01T00:00:00Z in seconds.
+const YEAR_2100_S: i64 = 4_102_444_800;
+
+/// `n` is below `min`; read as seconds, a time in 2000–2099, it is seconds given where
+/// milliseconds are meant, the usual slip, and said so. (Milliseconds of the 1970s–1990s,
+/// 9.5e8 and up, are read as milliseconds: ×1000 would make them the year 31970.)
 pub fn too_small(min: i64, n: i64) -> Problem {
-    if min == YEAR_2000_MS && (YEAR_2000_MS / 1000..YEAR_2000_MS).contains(&n) {
+    if min == YEAR_2000_MS && (YEAR_2000_MS / 1000..YEAR_2100_S).contains(&n) {
         Problem::SecondsForMillis
     } else {
         Problem::TooSmall { min }

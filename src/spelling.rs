@@ -45,6 +45,7 @@ const SYNONYMS: &[&[&str]] = &[
         "currentpage",
         "pagenum",
         "pageindex",
+        "page",
     ],
     &["pagesize", "perpage", "maxresults"],
 ];

@@ -96,6 +96,10 @@ fn validate_args(op: &Op, args: &Value, variant: Variant, batching: bool, ctx: &
             (_, None) => {}
             (In::Path, Some(v)) => match id_text(v) {
                 Some(s) => check_path_ids(ctx, &[(p.arg, &s)]),
+                // A whole number past 2^53 has lost digits already: say to pass it as text.
+                None if v.as_f64().is_some_and(|x| x.fract() == 0.0 && x > 0.0) => {
+                    ctx.report_at(p.arg, Problem::UnsafeInteger, Some(v))
+                }
                 // (What `id_text` takes.)
                 None => ctx.report_at(
                     p.arg,
@@ -178,18 +182,28 @@ pub fn takes(op: &Op, key: &str) -> bool {
 
 /// A vendor field of `op`'s query or body given as an argument of its own (`{ userId, page }`
 /// for `{ userId, query: { page } }`): the likeliest first mistake, and not a misspelling.
-fn misplaced(op: &Op, key: &str) -> Option<Hint> {
-    let has = |fields: &[crate::schema::Field]| fields.iter().any(|f| f.name == key);
-    let arg = if has(op.query) {
-        "query"
-    } else {
-        match op.body {
-            Body::Fields(fields) if has(fields) => "body",
-            Body::Task if has(task_update::V2_FIELDS) || has(task_update::LEGACY_FIELDS) => "body",
-            _ => return None,
+/// With `fuzzy`, a near name counts too (`perPage` → `query.per_page`).
+fn misplaced(op: &Op, key: &str, fuzzy: bool) -> Option<Hint> {
+    let find = |fields: &'static [crate::schema::Field]| -> Option<&'static str> {
+        match fields.iter().find(|f| f.name == key) {
+            Some(f) => Some(f.name),
+            None if fuzzy => crate::aiccs::ops::suggest(key, fields.iter().map(|f| f.name)),
+            None => None,
         }
     };
-    Some(Hint::Under(arg, format!("{arg}.{key}")))
+    let (arg, name) = if let Some(n) = find(op.query) {
+        ("query", n)
+    } else {
+        match op.body {
+            Body::Fields(fields) => ("body", find(fields)?),
+            Body::Task => (
+                "body",
+                find(task_update::V2_FIELDS).or_else(|| find(task_update::LEGACY_FIELDS))?,
+            ),
+            Body::None => return None,
+        }
+    };
+    Some(Hint::Under(arg, format!("{arg}.{name}")))
 }
 
 fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
@@ -212,8 +226,9 @@ fn unknown_args(op: &Op, args: &Value, ctx: &mut Ctx) {
                     .iter()
                     .any(|o| o.params.iter().any(|p| p.arg == key))
         };
-        let hint = misplaced(op, key)
+        let hint = misplaced(op, key, false)
             .or(near)
+            .or_else(|| misplaced(op, key, true))
             .or_else(|| elsewhere().then(|| Hint::NotTakenBy(op.name.to_string())));
         ctx.report_at(key, Problem::UnknownField { hint }, None);
     }

@@ -1447,7 +1447,23 @@ fn an_integer_enum_sent_as_text_takes_its_digits_as_its_integers_do() {
         "Status",
         "invalid_enum",
     );
-    for wrong in [json!("1.0"), json!(" 1"), json!("one"), json!(true)] {
+    // A number beyond 2^53 is an integer, just not one of these.
+    only(
+        "QueryAiCallDetailPage",
+        with(base.clone(), "Status", json!(9_007_199_254_740_992u64)),
+        "Status",
+        "invalid_enum",
+    );
+    // Digits as a number writes them, only: "01" would go out as Status=01.
+    for wrong in [
+        json!("1.0"),
+        json!(" 1"),
+        json!("one"),
+        json!(true),
+        json!("01"),
+        json!("-0"),
+        json!("+1"),
+    ] {
         only(
             "QueryAiCallDetailPage",
             with(base.clone(), "Status", wrong),
@@ -1490,6 +1506,14 @@ fn a_time_in_seconds_where_milliseconds_are_meant_is_said_so() {
         got[0].1.starts_with(&format!("StartCallingTime {seconds}")),
         "{got:?}"
     );
+    // Milliseconds before 2000 (1999-12-31, 1998) are no seconds: the plain limit.
+    for ms in [946_684_799_999i64, 900_000_000_000] {
+        let details = json!({"TaskId": "1", "Status": 0, "StartCallingTime": ms});
+        assert_eq!(
+            said("QueryAiCallDetailPage", details)[0].1,
+            format!("StartCallingTime must be at least 946684800000, received {ms}.")
+        );
+    }
     // A small number is no time in seconds either: the plain limit, as before.
     let details = json!({"TaskId": "1", "Status": 0, "StartCallingTime": 5});
     assert_eq!(

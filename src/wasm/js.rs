@@ -349,7 +349,9 @@ fn first_in(v: &JsValue, path: &mut String, depth: usize, is: &dyn Fn(&JsValue) 
             return false;
         };
         push_key(path, array, &k);
-        if first_in(&child, path, depth - 1, is) {
+        // The key itself may be what is looked for (a lone surrogate in a row's custom field
+        // name): named at that key.
+        if is(&key) || first_in(&child, path, depth - 1, is) {
             return true;
         }
         path.truncate(len);

@@ -44,8 +44,13 @@ pub(crate) fn action_of(action: &JsValue, locale: Locale) -> Result<String, JsVa
 /// name that is no string cannot be a secret).
 fn string_arg(v: &JsValue, path: &'static str, locale: Locale) -> Result<String, JsValue> {
     v.as_string().ok_or_else(|| {
-        // (`undefined` would read as null: left unsaid.)
-        let got = (!v.is_undefined())
+        // Shown for what JSON shows as it is (`undefined`, a symbol or a function would read
+        // as null, a `String` object as the string it wraps): those are left unsaid.
+        let shown = v.is_null()
+            || v.as_f64().is_some()
+            || v.as_bool().is_some()
+            || js_sys::Array::is_array(v);
+        let got = shown
             .then(|| crate::wasm::js::json_of(v, path, locale).ok())
             .flatten();
         invalid(

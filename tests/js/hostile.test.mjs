@@ -442,8 +442,9 @@ describe("hostile values: deep, cyclic and big inputs", () => {
   test("params serde_json cannot read are reported next to every other problem of the call", () => {
     const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b" });
     const deep = JSON.parse("[".repeat(130) + "1" + "]".repeat(130));
-    // A lone surrogate in a value is named at its field; in a key, or nesting too deep, at the root.
-    for (const [params, at] of [[{ TaskId: "a\uD800b" }, "TaskId"], [{ ["\uDC00"]: "1" }, ""], [{ TaskId: "1", BizParam: { k: deep } }, ""]]) {
+    // A lone surrogate in a value is named at its field, in a key at that key (the half
+    // pair shown as U+FFFD); nesting too deep at the root.
+    for (const [params, at] of [[{ TaskId: "a\uD800b" }, "TaskId"], [{ ["\uDC00"]: "1" }, "\uFFFD"], [{ TaskId: "1", BizParam: { k: deep } }, ""]]) {
       for (const [action, options, want] of [
         [5, undefined, ["action:invalid_type", `${at}:not_supported`]],
         ["StopAiCallTask", { timestamp: "yesterday" }, ["timestamp:invalid_format", `${at}:not_supported`]],

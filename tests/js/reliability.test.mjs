@@ -477,7 +477,7 @@ describe("after free()", () => {
     const api = new AgentApi({ token: "test-token", baseUrl: emu.url });
     const { stopAiCallTask, call } = client;
     const { getTask, updateTask, batchVoiceUrls } = api;
-    const asyncOnes = [[stopAiCallTask, "StopAiCallTask"], [getTask, "getTask"], [updateTask, "updateTask"], [batchVoiceUrls, "batchVoiceUrls"], [call, "call"]];
+    const asyncOnes = [[stopAiCallTask, "stopAiCallTask"], [getTask, "getTask"], [updateTask, "updateTask"], [batchVoiceUrls, "batchVoiceUrls"], [call, "call"]];
     for (const [f, name] of asyncOnes) {
       const p = f({ TaskId: "1" });
       assert.ok(p instanceof Promise, `${name} returns a promise`);

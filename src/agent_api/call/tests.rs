@@ -1038,6 +1038,18 @@ fn a_query_or_body_field_given_as_an_argument_is_told_where_it_goes() {
         ),
         ["per_page 不是顶层参数，应放在 query 里，即 query.per_page。"]
     );
+    // A near name (or another spelling of a page parameter) is told where it goes too.
+    assert_eq!(
+        en("listTasks", json!({"userId": "u", "perPage": 2})),
+        ["perPage is not an argument of this call; it goes inside query, as query.per_page."]
+    );
+    assert_eq!(
+        en(
+            "listTasks",
+            json!({"userId": "u", "query": {"currentPage": 2}})
+        ),
+        ["query.currentPage is not a known field (did you mean \"page\"?)."]
+    );
     // A field of another operation's body is still "not taken"; a misspelling still a misspelling.
     assert_eq!(
         en("getTask", json!({"userId": "u", "taskId": "t", "pagee": 1})),
@@ -1328,5 +1340,23 @@ fn length_and_count_problems_show_what_was_given() {
             Locale::ZhCn
         ),
         ["query.status 至少需要 1 项，收到：含 0 项的数组。"]
+    );
+}
+
+#[test]
+fn a_path_id_past_2_53_is_told_to_go_as_text() {
+    let m = messages(
+        "getTask",
+        json!({"userId": 1_152_921_504_606_846_976u64, "taskId": "t"}),
+        Locale::En,
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with("userId: ids above 2^53 lose digits as JS numbers; pass them as strings"),
+        "{m:?}"
+    );
+    assert_eq!(
+        issues("getTask", json!({"userId": -1, "taskId": "t"})),
+        pairs(&[("userId", "invalid_type")])
     );
 }
