@@ -35,6 +35,15 @@ export function newAjv(code, rules) {
       cxt.fail(_`!${fn(cxt, "lineShareOk")}(${cxt.data})`);
     },
   });
+  // da_status at both depths holds the same statuses (in any order).
+  ajv.addKeyword({
+    keyword: "aicallDaStatus",
+    type: "object",
+    schemaType: "boolean",
+    code(cxt) {
+      cxt.fail(_`!${fn(cxt, "daStatusAgrees")}(${cxt.data})`);
+    },
+  });
   // Each line id once (a line selected twice would be counted twice by the share rule).
   ajv.addKeyword({
     keyword: "aicallLineIds",
@@ -104,12 +113,12 @@ const extras = obj(
     redial_interval: int(0, R.MAX_REDIAL_INTERVAL),
     redial_max_times: int(0, R.MAX_REDIAL_TIMES),
     redial_conditions: obj({ da_status: daStatus }, []),
-    // Given at both depths, the two lists must be equal.
-    da_status: { ...daStatus, const: { $data: "1/redial_conditions/da_status" } },
+    // Given at both depths, the two lists hold the same statuses (aicallDaStatus below).
+    da_status: daStatus,
     interval_time: int(0),
   },
   ["start_time", "stop_time", "pop_mode"],
-  { aicallAfter: { begin: ["start_time"], end: "stop_time", format: "datetime" } },
+  { aicallAfter: { begin: ["start_time"], end: "stop_time", format: "datetime" }, aicallDaStatus: true },
 );
 
 export const taskUpdateSchema = obj(

@@ -110,3 +110,14 @@ export function jsonEqual(a, b) {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
 }
+
+/** `da_status` under task_extras and under its redial_conditions, when both are given: the same statuses, in any order. */
+export function daStatusAgrees(extras) {
+  const a = extras?.da_status;
+  const b = extras?.redial_conditions?.da_status;
+  if (a === undefined || b === undefined) return true;
+  if (!Array.isArray(a) || !Array.isArray(b)) return jsonEqual(a, b);
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}

@@ -67,7 +67,7 @@ const extras = v.pipe(
   }),
   v.check((e) => R.inOrder(R.parseDateTime, e.start_time, e.stop_time), "stop_time must be after start_time"),
   v.check(
-    (e) => e.da_status === undefined || e.redial_conditions?.da_status === undefined || R.jsonEqual(e.da_status, e.redial_conditions.da_status),
+    (e) => R.daStatusAgrees(e),
     "da_status differs from redial_conditions.da_status",
   ),
 );

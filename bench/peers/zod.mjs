@@ -62,7 +62,7 @@ const extras = z
   })
   .refine((e) => R.inOrder(R.parseDateTime, e.start_time, e.stop_time), { message: "stop_time must be after start_time", path: ["stop_time"] })
   .refine(
-    (e) => e.da_status === undefined || e.redial_conditions?.da_status === undefined || R.jsonEqual(e.da_status, e.redial_conditions.da_status),
+    (e) => R.daStatusAgrees(e),
     { message: "da_status differs from redial_conditions.da_status", path: ["da_status"] },
   );
 
