@@ -526,10 +526,10 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
 
     // start < stop
     ctx.key("task_extras", |ctx| {
-        let start = extras
+        let start_text = extras
             .and_then(|e| get(e, &["start_time"]))
-            .and_then(|v| v.as_str())
-            .and_then(|s| Fmt::DateTime.parse(s));
+            .and_then(|v| v.as_str());
+        let start = start_text.and_then(|s| Fmt::DateTime.parse(s));
         let stop_v = extras.and_then(|e| get(e, &["stop_time"]));
         let stop = stop_v
             .and_then(|v| v.as_str())
@@ -538,7 +538,7 @@ fn cross_field_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) 
             if b <= a {
                 let p = Problem::NotAfter {
                     other: "task_extras.start_time".into(),
-                    other_value: None,
+                    other_value: start_text.map(String::from),
                 };
                 ctx.key("stop_time", |c| c.report_got(p, stop_v.map(J::got)));
             }

@@ -878,6 +878,16 @@ fn legacy_new_call_rules_windows() {
 
 #[test]
 fn messages_in_both_languages_name_field_and_value() {
+    // A range out of order shows both ends, as the holiday and time-list ranges do.
+    let early = with(
+        v2(),
+        "/task_extras/stop_time",
+        Some(json!("2024-12-01 00:00:00")),
+    );
+    assert_eq!(
+        validate(&early, Variant::V2, Locale::En)[0].message,
+        "task_extras.stop_time must be after task_extras.start_time (2024-12-23 19:00:00), received \"2024-12-01 00:00:00\"."
+    );
     let body = with(v2(), "/task_extras/redial_max_times", Some(json!(5)));
     let en = &validate(&body, Variant::V2, Locale::En)[0];
     let zh = &validate(&body, Variant::V2, Locale::ZhCn)[0];
