@@ -83,6 +83,8 @@ pub enum Cut {
     Empty,
     /// `policy::MAX_PAGES` pages walked, or a page number past 2^53.
     Cap,
+    /// The page's rows came as JSON text (aiccs `Rows`) that is not a JSON list.
+    Unreadable,
     /// The server's last page came with fewer rows in all than its total.
     Short {
         received: u64,

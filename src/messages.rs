@@ -675,6 +675,13 @@ fn walk_cut(page: u64, cut: Option<Cut>, locale: Locale) -> (&'static str, [Arg<
             ),
             args1(num(page)),
         ),
+        Some(Cut::Unreadable) => (
+            t(
+                "page {0}'s rows are not a JSON list (they come as JSON text): the walk stopped and may be incomplete",
+                "第 {0} 页的行数据不是 JSON 列表（应为 JSON 文本形式的列表）：已停止遍历，结果可能不完整",
+            ),
+            args1(num(page)),
+        ),
         Some(Cut::Cap) => (
             t(
                 "the walk stopped at page {0}: it reads at most {1} pages, and the list did not end there, so it may be incomplete",
@@ -1168,6 +1175,10 @@ mod tests {
             Says::PagesCutShort {
                 page: 3,
                 cut: crate::error::Cut::Cap,
+            },
+            Says::PagesCutShort {
+                page: 2,
+                cut: crate::error::Cut::Unreadable,
             },
             Says::PagesCutShort {
                 page: 3,

@@ -20,7 +20,12 @@ pub fn page_step(op: &Op, params: &Value, answer: &Value, memo: &Value) -> Value
         return json!({"items": [], "next": params, "memo": null});
     }
     let data = data_of(p, answer);
-    let items = items_of(p, answer);
+    let Some(items) = items_of(p, answer) else {
+        // Rows as text that is no JSON list: said as such, not as an empty page.
+        let page = number(params.get(p.page)).unwrap_or(1);
+        let stop = crate::policy::Stop::Cut(crate::error::Cut::Unreadable);
+        return crate::policy::end_walk(stop, page, true, json!([]), memo.is_null(), memo.clone());
+    };
     let n = items.as_array().map_or(0, Vec::len) as u64;
     let page = number(params.get(p.page)).unwrap_or(1);
     let first = memo.is_null();
@@ -66,15 +71,18 @@ fn data_of<'a>(p: &Paging, answer: &'a Value) -> &'a Value {
 }
 
 /// The page's items: an array, or (the statistics reads, as their models say) JSON text
-/// holding one; anything else is no items.
-fn items_of(p: &Paging, answer: &Value) -> Value {
+/// holding one (`None` when the text holds no list); anything else is no items.
+fn items_of(p: &Paging, answer: &Value) -> Option<Value> {
     match data_of(p, answer).get(p.items) {
-        Some(v @ Value::Array(_)) => v.clone(),
-        Some(Value::String(text)) => crate::json::read_answer(text)
-            .ok()
-            .filter(Value::is_array)
-            .unwrap_or(json!([])),
-        _ => json!([]),
+        Some(v @ Value::Array(_)) => Some(v.clone()),
+        // Blank or `null` text: no rows (an empty page, said the way a server might).
+        Some(Value::String(text)) if text.trim().is_empty() => Some(json!([])),
+        Some(Value::String(text)) => match crate::json::read_answer(text) {
+            Ok(Value::Null) => Some(json!([])),
+            Ok(v) => Some(v).filter(Value::is_array),
+            Err(_) => None,
+        },
+        _ => Some(json!([])),
     }
 }
 
@@ -152,14 +160,40 @@ mod tests {
             ),
             (2, &json!(2))
         );
-        let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": "{\"a\":1}"}});
-        assert!(page_step(
-            hot,
-            &json!({"InstanceId": "i", "PageSize": 2}),
-            &a,
-            &Value::Null
-        )["next"]
-            .is_null());
+        // Text that holds no list (an object, broken JSON): the walk ends, saying why.
+        for rows in ["{\"a\":1}", "[{\"a\":1}", "oops"] {
+            let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": rows}});
+            let step = page_step(
+                hot,
+                &json!({"InstanceId": "i", "PageSize": 2}),
+                &a,
+                &Value::Null,
+            );
+            assert!(step["next"].is_null(), "{rows}");
+            assert_eq!(step["cut"]["why"], "rows", "{rows}");
+            let (_, e) = crate::policy::split_walk(step);
+            let e = e.unwrap();
+            assert_eq!(e.code, "incomplete_pages");
+            assert!(
+                e.message.starts_with("page 1's rows are not a JSON list"),
+                "{}",
+                e.message
+            );
+        }
+        // Blank or null text is an empty page: the end, quietly.
+        for rows in ["", " ", "null"] {
+            let a = json!({"Data": {"PageNum": 1, "TotalNum": 0, "Rows": rows}});
+            let step = page_step(
+                hot,
+                &json!({"InstanceId": "i", "PageSize": 2}),
+                &a,
+                &Value::Null,
+            );
+            assert!(
+                step["next"].is_null() && step["cut"].is_null(),
+                "{rows}: {step}"
+            );
+        }
     }
 
     #[test]

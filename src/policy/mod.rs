@@ -130,7 +130,7 @@ pub fn end_walk(
 ) -> serde_json::Value {
     // The page cap ends a walk with an error even when the server announced no end: a list
     // of 100,000 pages that goes on is not one to hand over as complete.
-    let more = more || stop == Stop::Cut(Cut::Cap);
+    let more = more || matches!(stop, Stop::Cut(Cut::Cap | Cut::Unreadable));
     let cut = more.then(|| match stop {
         Stop::Repeated => serde_json::json!({"why": "repeated", "page": page}),
         Stop::Cut(Cut::Other(p)) => {
@@ -138,6 +138,7 @@ pub fn end_walk(
         }
         Stop::Cut(Cut::Empty) => serde_json::json!({"why": "empty", "page": page}),
         Stop::Cut(Cut::Cap) => serde_json::json!({"why": "cap", "page": page}),
+        Stop::Cut(Cut::Unreadable) => serde_json::json!({"why": "rows", "page": page}),
         Stop::Cut(Cut::Short { received, total }) => {
             serde_json::json!({"why": "short", "page": page, "received": received, "total": total})
         }
@@ -184,6 +185,7 @@ fn cut_error(cut: &serde_json::Value) -> crate::Error {
         }
         Some("other") => Cut::Other(n("answered")),
         Some("cap") => Cut::Cap,
+        Some("rows") => Cut::Unreadable,
         Some("short") => Cut::Short {
             received: n("received"),
             total: n("total"),
