@@ -483,29 +483,13 @@ impl Ctx {
             Ty::Int { min, max, strings } => match int_value(v, *strings) {
                 // A whole number beyond 2^53 where the field's own bound is lower: over (or
                 // under) that bound, not "pass a digit string" (which would be refused next).
-                Err(Expected::SafeInt | Expected::SafeIntOrDigits)
-                    if v.sign().is_some_and(|(neg, _)| !neg)
-                        && max.is_some_and(|m| m <= MAX_SAFE) =>
-                {
-                    self.wrong(
-                        Problem::TooBig {
-                            max: max.unwrap_or(MAX_SAFE),
-                        },
-                        v,
-                    )
+                Err(expected) => {
+                    let past = match expected {
+                        Expected::SafeInt | Expected::SafeIntOrDigits => past_bound(v, *min, *max),
+                        _ => None,
+                    };
+                    self.wrong(past.unwrap_or(Problem::InvalidType { expected }), v)
                 }
-                Err(Expected::SafeInt | Expected::SafeIntOrDigits)
-                    if v.sign().is_some_and(|(neg, _)| neg)
-                        && min.is_some_and(|m| m >= -MAX_SAFE) =>
-                {
-                    self.wrong(
-                        Problem::TooSmall {
-                            min: min.unwrap_or(-MAX_SAFE),
-                        },
-                        v,
-                    )
-                }
-                Err(expected) => self.wrong(Problem::InvalidType { expected }, v),
                 // A digit string beyond int64, the widest integer either API declares (read
                 // as i64::MAX or MIN, which a literal "9223372036854775807" also reads as).
                 Ok(n) if beyond_int64(v) => {
@@ -1206,6 +1190,19 @@ pub fn int_value<'a, J: Json<'a>>(v: J, strings: bool) -> Result<i64, Expected> 
             Ok(s.parse::<i64>().unwrap_or(beyond))
         }
         _ => Err(expected),
+    }
+}
+
+/// The bound a whole number JS cannot hold exactly is past, when the field has one within
+/// 2^53 on its side.
+fn past_bound<'a, J: Json<'a>>(v: J, min: Option<i64>, max: Option<i64>) -> Option<Problem> {
+    match v.sign()? {
+        (false, _) => max
+            .filter(|&m| m <= MAX_SAFE)
+            .map(|max| Problem::TooBig { max }),
+        (true, _) => min
+            .filter(|&m| m >= -MAX_SAFE)
+            .map(|min| Problem::TooSmall { min }),
     }
 }
 

@@ -880,9 +880,9 @@ impl<'a> Opts<'a> {
         self.json_at(key, key)
     }
 
-    /// `json`, a NaN or ±Infinity inside named under `root` (see `call::issue_root`).
-    /// `key`'s value as JSON; issues inside it are named from `root` (a task body's fields
-    /// have no `body.` in front, as in `validateTaskUpdate`).
+    /// `key`'s value as JSON; what is wrong inside it (a NaN, a BigInt, a lone surrogate) is
+    /// named from `root` (see `call::issue_root`: a task body's fields have no `body.` in
+    /// front, as in `validateTaskUpdate`).
     pub fn json_at(&mut self, key: &str, root: &str) -> Option<Value> {
         // Given, but behind a getter (or a proxy's `get` trap) that throws, or a function or a
         // symbol: not "missing" (the core would say required), but nothing JSON can carry.
