@@ -160,15 +160,19 @@ mod tests {
             ),
             (2, &json!(2))
         );
-        // Text that holds no list (an object, broken JSON): the walk ends, saying why.
-        for rows in ["{\"a\":1}", "[{\"a\":1}", "oops"] {
-            let a = json!({"Data": {"PageNum": 1, "TotalNum": 5, "Rows": rows}});
-            let step = page_step(
+        // Page 1 of the hotline statistics, its rows as `rows` text, of `total` in all.
+        let first_page = |rows: &str, total: u64| {
+            let a = json!({"Data": {"PageNum": 1, "TotalNum": total, "Rows": rows}});
+            page_step(
                 hot,
                 &json!({"InstanceId": "i", "PageSize": 2}),
                 &a,
                 &Value::Null,
-            );
+            )
+        };
+        // Text that holds no list (an object, broken JSON): the walk ends, saying why.
+        for rows in ["{\"a\":1}", "[{\"a\":1}", "oops"] {
+            let step = first_page(rows, 5);
             assert!(step["next"].is_null(), "{rows}");
             assert_eq!(step["cut"]["why"], "rows", "{rows}");
             let (_, e) = crate::policy::split_walk(step);
@@ -182,13 +186,7 @@ mod tests {
         }
         // Blank or null text is an empty page: the end, quietly.
         for rows in ["", " ", "null"] {
-            let a = json!({"Data": {"PageNum": 1, "TotalNum": 0, "Rows": rows}});
-            let step = page_step(
-                hot,
-                &json!({"InstanceId": "i", "PageSize": 2}),
-                &a,
-                &Value::Null,
-            );
+            let step = first_page(rows, 0);
             assert!(
                 step["next"].is_null() && step["cut"].is_null(),
                 "{rows}: {step}"
