@@ -220,6 +220,12 @@ pub enum Problem {
         other: String,
         kind: ConflictKind,
     },
+    /// The same setting given twice with different values: both are shown (JSON, cut).
+    Differ {
+        other: String,
+        ours: String,
+        theirs: String,
+    },
     /// Inclusive `HH:MM:SS` windows the value must fall in.
     OutsideWindow {
         windows: &'static [(&'static str, &'static str)],
@@ -371,6 +377,8 @@ pub enum Hint {
     /// A vendor field given as a call's argument: it belongs in its `query` or `body`
     /// (named), at the full path.
     Under(&'static str, String),
+    /// The task wrapped in an object of its own (`{ body: task }`): the task goes as it is.
+    Unwrap,
     /// Options given to `AgentApi.paginate` as a third argument: the Agent API takes them
     /// inside the arguments.
     InArgs,
@@ -382,8 +390,6 @@ pub enum ConflictKind {
     Exclusive,
     /// Two spellings of the same field: send one.
     SameField,
-    /// The same setting given twice with different values.
-    Differ,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -451,7 +457,7 @@ impl Problem {
             Problem::NoSuchDate => "invalid_date",
             Problem::NotDivisible { .. } => "not_divisible",
             Problem::LineLimitExceeded { .. } => "line_limit_exceeded",
-            Problem::Conflict { .. } => "conflict",
+            Problem::Conflict { .. } | Problem::Differ { .. } => "conflict",
             Problem::OutsideWindow { .. } => "outside_window",
             Problem::NotSupported { .. } => "not_supported",
             Problem::UnsafeInteger => "unsafe_value",

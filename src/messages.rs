@@ -215,6 +215,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
             ),
             args1(text(v)),
         ),
+        Problem::UnknownField { hint: Some(Hint::Unwrap) } => (
+            t(
+                "{field} is not a task field: pass the task itself (what {field} holds), not an object around it.",
+                "{field} 不是任务字段：请直接传任务对象（即 {field} 的内容），不要在外面再包一层。",
+            ),
+            args0(),
+        ),
         Problem::UnknownField { hint: Some(Hint::InArgs) } => (
             t(
                 "{field}: AgentApi.paginate takes no options argument; pass signal and locale inside the arguments: paginate(name, { ...args, signal }).",
@@ -312,13 +319,16 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
                     "{field} cannot be used together with {0} (send one of them).",
                     "{field} 与 {0} 是同一字段的两种写法，只能传其中一个。",
                 ),
-                ConflictKind::Differ => t(
-                    "{field} differs from {0}; when both are given they must be equal.",
-                    "{field} 与 {0} 的值不一致；两处都传时必须相同。",
-                ),
             };
             (tpl, args1(text(other)))
         }
+        Problem::Differ { other, ours, theirs } => (
+            t(
+                "{field} ({0}) differs from {1}: when both are given they must be equal.",
+                "{field}（{0}）与 {1}的值不一致，两处都传时必须相同。",
+            ),
+            args2(text(ours), Arg::Owned(format!("{other}{}{theirs}{}", t(" (", "（"), t(")", "）")))),
+        ),
         Problem::OutsideWindow { windows } => {
             let text = windows.iter().map(|(a, b)| format!("{a}–{b}")).collect::<Vec<_>>().join(t(" or ", " 或 "));
             (t("{field} must fall within {0}{got}.", "{field} 必须在 {0} 范围内{got}。"), args1(Arg::Owned(text)))
@@ -487,6 +497,9 @@ pub fn describe(got: Got, locale: Locale) -> String {
 
 fn describe_into(out: &mut String, got: &Got, locale: Locale) {
     match got {
+        Got::Undefined => out.push_str("undefined"),
+        Got::Function => out.push_str(pick(locale, "a function", "函数")),
+        Got::Symbol => out.push_str(pick(locale, "a symbol", "符号值")),
         Got::Null => out.push_str("null"),
         Got::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Got::Number(n) => out.push_str(n),
@@ -767,6 +780,9 @@ mod tests {
                 hint: Some(Hint::Inside("task_extras.line".into())),
             },
             Problem::UnknownField {
+                hint: Some(Hint::Unwrap),
+            },
+            Problem::UnknownField {
                 hint: Some(Hint::Under("query", "query.page".into())),
             },
             Problem::UnknownField {
@@ -813,9 +829,10 @@ mod tests {
                 other: "begin".into(),
                 kind: ConflictKind::SameField,
             },
-            Problem::Conflict {
+            Problem::Differ {
                 other: "task_extras.redial_conditions.da_status".into(),
-                kind: ConflictKind::Differ,
+                ours: "[1]".into(),
+                theirs: "[3]".into(),
             },
             Problem::OutsideWindow {
                 windows: &[("10:00:00", "11:00:00"), ("13:00:00", "22:00:00")],
@@ -967,6 +984,7 @@ mod tests {
             Problem::NotDivisible { .. } => "NotDivisible",
             Problem::LineLimitExceeded { .. } => "LineLimitExceeded",
             Problem::Conflict { .. } => "Conflict",
+            Problem::Differ { .. } => "Differ",
             Problem::OutsideWindow { .. } => "OutsideWindow",
             Problem::NotSupported { .. } => "NotSupported",
             Problem::UnsafeInteger => "UnsafeInteger",
@@ -1028,7 +1046,7 @@ mod tests {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
         assert_eq!(
             kinds.len(),
-            32,
+            33,
             "a problem kind is missing from every_problem(): {kinds:?}"
         );
         let codes: std::collections::BTreeSet<&str> =

@@ -9,7 +9,7 @@ use super::task_update::{self, Variant};
 use super::Config;
 use crate::error::Error;
 use crate::http::{pct, HttpRequest};
-use crate::issue::{ConflictKind, Expected, Hint, Problem};
+use crate::issue::{Expected, Hint, Problem};
 use crate::policy::batch::{RecordUrlBatch, RowBatch, Run};
 use crate::policy::{page_number as number, Cut, Stop};
 use crate::schema::{Ctx, Ty};
@@ -159,13 +159,13 @@ fn body_given_twice(op: &Op, args: &Value, ctx: &mut Ctx) {
             continue;
         };
         if arg != inside {
-            let problem = Problem::Conflict {
+            let problem = Problem::Differ {
                 other: p.arg.to_string(),
-                kind: ConflictKind::Differ,
+                ours: crate::json::shown(&body[p.wire]),
+                theirs: crate::json::shown(&args[p.arg]),
             };
             // Named as the task body's other issues are (`issue_root`).
-            ctx.issues
-                .push(problem.issue(ctx.locale, p.wire, body.get(p.wire)));
+            ctx.issues.push(problem.issue(ctx.locale, p.wire, None));
         }
     }
 }

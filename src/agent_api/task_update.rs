@@ -480,8 +480,13 @@ pub fn check_json<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, variant: Variant) {
     cross_field_rules(ctx, body, variant);
 }
 
+/// Where a whole task may be wrapped by mistake: `updateTask`'s `body`, or an app's own
+/// `{ task }` / `{ data }`.
+const WRAPPERS: [&str; 3] = ["body", "task", "data"];
+
 fn hint_for_v2(path: &str) -> Option<Hint> {
     match path {
+        _ if WRAPPERS.contains(&path) => Some(Hint::Unwrap),
         "new_call_rules" => Some(Hint::OtherVariant("legacy")),
         "line" | "holiday" | "start_time" | "stop_time" | "pop_mode" => {
             Some(Hint::Inside(format!("task_extras.{path}")))
@@ -506,6 +511,7 @@ fn hint_for_legacy(path: &str) -> Option<Hint> {
         return Some(Hint::OtherVariant("v2"));
     }
     match path {
+        _ if WRAPPERS.contains(&path) => Some(Hint::Unwrap),
         "line" | "holiday" | "start_time" | "stop_time" => {
             Some(Hint::Inside(format!("task_extras.{path}")))
         }
@@ -795,12 +801,13 @@ fn v2_rules<'a, J: Json<'a>>(ctx: &mut Ctx, body: J, extras: Option<J>) {
             _ => a.kind() == b.kind() && a.same_as(b),
         };
         if !agree {
-            let p = Problem::Conflict {
+            let p = Problem::Differ {
                 other: "task_extras.redial_conditions.da_status".into(),
-                kind: ConflictKind::Differ,
+                ours: crate::json::shown(&a.to_value()),
+                theirs: crate::json::shown(&b.to_value()),
             };
             ctx.key("task_extras", |c| {
-                c.key("da_status", |c| c.report_got(p, Some(a.got())))
+                c.key("da_status", |c| c.report_got(p, None))
             });
         }
     }

@@ -17,6 +17,15 @@ pub fn text(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
+/// A value's JSON text for a message: at most 40 characters, then "…".
+pub fn shown(v: &Value) -> String {
+    let all = text(v);
+    match all.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &all[..i]),
+        None => all,
+    }
+}
+
 /// A JSON number's text as the nearest f64, `None` when out of range (as serde_json
 /// refuses it). serde_json's default reader can miss by one unit in the last place (7 % of
 /// random doubles came back as another number) and its exact mode costs 8 KB gzip of wasm,
@@ -115,6 +124,11 @@ pub trait Json<'a>: Copy + 'a {
 /// The part of a received value a message shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Got {
+    /// What JSON has no word for, given as a whole argument (`JSON.stringify` writes
+    /// nothing for them; "received null" would send the reader looking for a null).
+    Undefined,
+    Function,
+    Symbol,
     Null,
     Bool(bool),
     /// The number as `serde_json` writes it.

@@ -177,12 +177,30 @@ pub(crate) fn params_of(params: &JsValue, locale: Locale) -> Result<Value, crate
     // NaN, symbols and functions read as null, arrays as arrays.
     match json_of(params, "", locale)? {
         v @ Value::Object(_) if params.is_object() => Ok(v),
+        Value::Null if !params.is_null() => Err(not_json_root(params, locale)),
         // What was given is said (`received an array of 1 item`).
         v => Err(Problem::InvalidType {
             expected: Expected::Object,
         }
         .issue(locale, "", Some(&v))),
     }
+}
+
+/// "must be an object" for a value JSON writes nothing for (undefined, a function, a
+/// symbol), saying which it was.
+fn not_json_root(v: &JsValue, locale: Locale) -> crate::Issue {
+    use crate::json::Got;
+    let got = if v.is_function() {
+        Got::Function
+    } else if v.is_symbol() {
+        Got::Symbol
+    } else {
+        Got::Undefined
+    };
+    Problem::InvalidType {
+        expected: Expected::Object,
+    }
+    .issue_got(locale, "", Some(got))
 }
 
 /// All issues of a task update body (`[]` when valid). Pure, no I/O.
@@ -193,11 +211,12 @@ pub fn task_update(body: JsValue, options: Option<JsValue>) -> Result<JsValue, J
     let variant = variant_opt(&mut o);
     let locale = o.finish()?;
     let text = match json_text_of(&body, "", locale) {
-        Ok(text) => text,
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(to_js(&vec![not_json_root(&body, locale)])),
         Err(issue) => return Ok(to_js(&vec![issue])),
     };
-    // The tape reads the text in one pass; no text (undefined) reads as null.
-    Ok(match Tape::parse(text.as_deref().unwrap_or("null")) {
+    // The tape reads the text in one pass.
+    Ok(match Tape::parse(&text) {
         Ok(tape) => tape_issues_text(&body, &tape, "", locale, |ctx, root| {
             task_update::check_json(ctx, root, variant)
         }),

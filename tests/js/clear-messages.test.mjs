@@ -278,4 +278,15 @@ describe("option errors in the options' language", () => {
       assert.doesNotMatch(issue.message, /must be|hunter2/);
     }
   });
+
+  test("undefined, a function or a symbol for a whole argument is called that, not null", () => {
+    const msg = (issues) => one(issues).message;
+    assert.equal(msg(AgentApi.validateTaskUpdate(undefined)), "the request must be an object, received undefined.");
+    assert.equal(msg(AgentApi.validateTaskUpdate(() => 1)), "the request must be an object, received a function.");
+    assert.equal(msg(AgentApi.validateTaskUpdate(Symbol("t"), { locale: "zh-CN" })), "请求参数必须是对象，收到：符号值。");
+    assert.equal(msg(Aiccs.validate("ListRoles", () => 1)), "the request must be an object, received a function.");
+    // null is null, and no params at all is still fine for aiccs.
+    assert.equal(msg(AgentApi.validateTaskUpdate(null)), "the request must be an object, received null.");
+    assert.equal(Aiccs.validate("ListRoles", undefined).filter((i) => i.path === "").length, 0);
+  });
 });

@@ -1094,7 +1094,7 @@ fn a_task_body_sub_account_must_match_sub_user_id() {
     );
     assert_eq!(
         ctx.issues[0].message,
-        "sub_user_id differs from subUserId; when both are given they must be equal."
+        "sub_user_id (\"SUB-A\") differs from subUserId (\"SUB-B\"): when both are given they must be equal."
     );
 }
 

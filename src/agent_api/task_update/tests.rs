@@ -159,6 +159,20 @@ fn unknown_fields_are_named_with_hints() {
         Locale::En,
     );
     assert!(issues[0].message.contains("legacy"));
+    // updateTask's arguments (or an app's own `{ task }`) given for the task.
+    for (variant, wrapper) in [
+        (Variant::V2, "body"),
+        (Variant::Legacy, "task"),
+        (Variant::V2, "data"),
+    ] {
+        let wrapped = json!({ wrapper: v2() });
+        let issues = validate(&wrapped, variant, Locale::En);
+        let at = issues.iter().find(|i| i.path == wrapper).unwrap();
+        assert_eq!(
+            at.message,
+            format!("{wrapper} is not a task field: pass the task itself (what {wrapper} holds), not an object around it.")
+        );
+    }
 }
 
 #[test]
@@ -543,6 +557,16 @@ fn redial_bounds_and_da_status() {
         Variant::V2,
         "task_extras.da_status",
         "conflict",
+    );
+    // Both lists are shown, the one the message names first first.
+    let differ = validate(
+        &with(v2(), "/task_extras/da_status", Some(json!([2]))),
+        Variant::V2,
+        Locale::ZhCn,
+    );
+    assert_eq!(
+        differ[0].message,
+        "task_extras.da_status（[2]）与 task_extras.redial_conditions.da_status（[2,3,4,6,8,9,12]）的值不一致，两处都传时必须相同。"
     );
     assert_only(
         with(v2(), "/task_extras/redial_enabled", Some(json!(2))),
