@@ -112,6 +112,8 @@ pub enum Says {
         detail: String,
     },
     NoFetch,
+    /// The client was freed while the call was still running (it sends nothing more).
+    ClientFreed,
     /// Status 0: an opaque redirect (browsers do not tell where to).
     Redirect {
         status: u16,
@@ -308,7 +310,7 @@ pub fn http_status_error(status: u16, body: &str) -> Error {
         },
     )
     .with_status(status)
-    .retryable(status >= 500 || status == 429)
+    .retryable(status >= 500 || status == 429 || status == 408)
 }
 
 /// A 2xx answer that is not readable JSON: empty, an HTML page (login or proxy), cut

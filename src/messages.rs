@@ -561,6 +561,7 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
     let t = |en, zh| pick(locale, en, zh);
     let num = |n: u64| Arg::Num(n.min(i64::MAX as u64) as i64);
     let (template, args) = match s {
+        Says::ClientFreed => (t("this client was freed: create a new one", "该客户端已释放，请新建一个客户端"), args0()),
         Says::Aborted => (t("the request was aborted by the caller's signal", "请求已被调用方的 signal 中止"), args0()),
         Says::Timeout { ms } => (t("no answer within {0} ms", "{0} 毫秒内没有收到应答"), args1(num(u64::from(*ms)))),
         Says::NoAnswer { detail } if detail.trim().is_empty() => (t("the request got no answer (it may or may not have reached the server)", "请求没有收到应答（服务端可能已收到，也可能没有）"), args0()),
@@ -1103,6 +1104,7 @@ mod tests {
                 detail: String::new(),
             },
             Says::NoFetch,
+            Says::ClientFreed,
             Says::Redirect {
                 status: 0,
                 host: None,

@@ -14,7 +14,7 @@ fn is_ok_code(code: &str) -> bool {
 
 /// Throttling and server-side unavailability are worth retrying (with a new nonce).
 pub fn retryable_code(code: &str) -> bool {
-    code.starts_with("Throttling")
+    crate::policy::retry::is_throttling(code)
         || code == "ServiceUnavailable"
         || code.starts_with("InternalError")
         || code == "ServiceTimeout"

@@ -37,25 +37,34 @@ pub fn never_sent(code: &str) -> bool {
     )
 }
 
+/// An aiccs throttling code (`Throttling`, `Throttling.User`, `Throttling.Api` …), in any
+/// letter case: a gateway that lower-cases it still means "too many requests".
+pub fn is_throttling(code: &str) -> bool {
+    code.get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case("throttling"))
+}
+
 pub fn classify(e: &Error) -> ErrorClass {
     // Never repeated, whatever the status: a redirect would go to the same place again,
     // an oversized answer would be as large again.
     if e.kind == Kind::Http && (e.code == "redirect" || e.code == "too_large") {
         return ErrorClass::Permanent;
     }
-    let throttled_code =
-        matches!(&e.api_code, Some(ApiCode::Text(c)) if c.starts_with("Throttling"));
+    let throttled_code = matches!(&e.api_code, Some(ApiCode::Text(c)) if is_throttling(c));
     if throttled_code || e.status == Some(429) {
         return ErrorClass::Throttled;
     }
     match e.kind {
         Kind::Network if e.code == "not_connected" => ErrorClass::NotSent,
         Kind::Timeout | Kind::Network => ErrorClass::Transient,
-        Kind::Http if e.status.is_some_and(|s| s >= 500) => ErrorClass::Transient,
+        // 408: the server gave up waiting for the request; a proxy may say it too, so a
+        // write is not assumed unsent.
+        Kind::Http if e.status.is_some_and(|s| s >= 500 || s == 408) => ErrorClass::Transient,
         // A business answer the vendor marks as passing (aiccs `ServiceUnavailable`,
-        // `InternalError*`, `ServiceTimeout` under HTTP 200): like a 5xx, it may or may not
-        // have run, so only a read repeats it.
-        Kind::Api if e.retryable => ErrorClass::Transient,
+        // `InternalError*`, `ServiceTimeout`), under HTTP 200 or any other status: like a
+        // 5xx, it may or may not have run, so only a read repeats it. (A 4xx status does
+        // not settle it: the code says the service failed, not the request.)
+        Kind::Api | Kind::Http if e.retryable => ErrorClass::Transient,
         _ => ErrorClass::Permanent,
     }
 }
@@ -321,6 +330,55 @@ mod tests {
             RetryPolicy::default().decide(&unavailable, true, 1, None, 0.5),
             Decision::RetryAfterMs(_)
         ));
+    }
+
+    /// A service-side code under a 4xx status gets the advice it gets under 200: a write
+    /// may have run (not retryable, outcome unknown), a read is repeated. (It was
+    /// "retryable" and unrepeated for both.)
+    #[test]
+    fn a_service_code_under_4xx_is_transient_not_a_safe_resend() {
+        for status in [200, 400, 404] {
+            for code in ["InternalError", "ServiceTimeout", "ServiceUnavailable"] {
+                let body = format!(r#"{{"Code":"{code}","Message":"m","RequestId":"R"}}"#);
+                let e = crate::aiccs::response::parse_response(status, &body, None).unwrap_err();
+                assert_eq!(classify(&e), ErrorClass::Transient, "{status} {code}");
+                let write = settle(e.clone(), false);
+                assert!(!write.retryable && write.outcome_unknown, "{status} {code}");
+                let read = settle(e.clone(), true);
+                assert!(read.retryable && !read.outcome_unknown, "{status} {code}");
+                assert!(matches!(
+                    RetryPolicy::default().decide(&e, true, 1, None, 0.5),
+                    Decision::RetryAfterMs(_)
+                ));
+                assert_eq!(
+                    RetryPolicy::default().decide(&e, false, 1, None, 0.5),
+                    Decision::Stop
+                );
+            }
+        }
+        // A plain refusal stays one.
+        let refused = crate::aiccs::response::parse_response(
+            400,
+            r#"{"Code":"InvalidParameter","Message":"m","RequestId":"R"}"#,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(classify(&refused), ErrorClass::Permanent);
+        assert!(!settle(refused, true).retryable);
+    }
+
+    #[test]
+    fn throttling_in_any_case_and_408_for_reads() {
+        for code in ["throttling.user", "THROTTLING", "Throttling.Api"] {
+            let body = format!(r#"{{"Code":"{code}","Message":"m","RequestId":"R"}}"#);
+            let e = crate::aiccs::response::parse_response(400, &body, None).unwrap_err();
+            assert_eq!(classify(&e), ErrorClass::Throttled, "{code}");
+        }
+        assert!(!is_throttling("Throttlin") && !is_throttling("NotThrottling"));
+        let late = http_status_error(408, "");
+        assert_eq!(classify(&late), ErrorClass::Transient);
+        assert!(settle(late.clone(), true).retryable);
+        assert!(settle(late, false).outcome_unknown);
     }
 
     #[test]

@@ -24,6 +24,13 @@ pub struct AgentApi {
     transport: Rc<Transport>,
 }
 
+/// `free()`: the calls still running hold the transport; they stop sending.
+impl Drop for AgentApi {
+    fn drop(&mut self) {
+        self.transport.freed.set(true);
+    }
+}
+
 #[wasm_bindgen]
 impl AgentApi {
     #[wasm_bindgen(constructor)]

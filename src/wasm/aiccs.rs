@@ -26,6 +26,13 @@ pub struct Aiccs {
     transport: Rc<Transport>,
 }
 
+/// `free()`: the calls still running hold the transport; they stop sending.
+impl Drop for Aiccs {
+    fn drop(&mut self) {
+        self.transport.freed.set(true);
+    }
+}
+
 /// 16 random bytes from `crypto.getRandomValues`, hex: a fresh nonce for every request.
 fn random_nonce() -> Result<String, Error> {
     let crypto = prop(&js_sys::global(), "crypto");

@@ -40,6 +40,9 @@ pub struct Transport {
     pub secrets: Vec<String>,
     /// Retries left to this client (the core's token bucket).
     pub budget: std::cell::RefCell<RetryBudget>,
+    /// Set when the client is freed: a call still running (a retry's wait, a batch's next
+    /// chunk, a walk's next page) sends nothing more with its keys.
+    pub freed: Cell<bool>,
 }
 
 impl Transport {
@@ -59,6 +62,7 @@ impl Transport {
             max_response_bytes: max as u64,
             secrets: Vec::new(),
             budget: Default::default(),
+            freed: Cell::new(false),
         }
     }
 }
@@ -237,6 +241,12 @@ pub fn aborted_error() -> Error {
     Error::said(Kind::Aborted, "aborted", Says::Aborted)
 }
 
+/// What a call still running gets once its client is freed (the JS layer says the same
+/// to a call made after `free()`).
+fn freed_error() -> Error {
+    Error::said(Kind::Aborted, "client_freed", Says::ClientFreed)
+}
+
 impl Transport {
     /// Sends `build()`'s request, and a freshly built one again for as long as the core's
     /// retry policy says so (a new request each time: aiccs needs a new nonce). `parse`
@@ -261,6 +271,10 @@ impl Transport {
             settle(e, idempotent).in_locale(locale).redacted(&s)
         };
         loop {
+            if self.freed.get() {
+                self.refund(last_retry);
+                return Err(finish(freed_error(), &secrets));
+            }
             let req = match build() {
                 Ok(r) => r,
                 Err(e) => {

@@ -463,6 +463,35 @@ describe("after free()", () => {
     assert.equal(emu.faults.count(), 0);
   });
 
+  test("a call still running when its client is freed sends nothing more (retry, batch chunk)", async () => {
+    // aiccs: throttled, so the call waits to retry; freed during the wait.
+    let sent = 0;
+    const throttle = async () => { sent++; return new Response('{"Code":"Throttling.User","RequestId":"r"}', { status: 400 }); };
+    const client = new Aiccs({ accessKeyId: "a", accessKeySecret: "b", fetch: throttle });
+    const p = client.call("QueryAiCallTaskPage", {});
+    while (sent === 0) await new Promise((r) => setTimeout(r, 1));
+    client.free();
+    const e = await rejection(p);
+    assertAicallError(e, AicallError, { kind: "aborted", code: "client_freed" });
+    assert.equal(sent, 1);
+    // Agent API: 250 rows in chunks of 100, one at a time; freed while the first is out.
+    let posts = 0;
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const slow = async () => { posts++; await gate; return new Response(JSON.stringify({ code: 200, data: [] }), { status: 200 }); };
+    const api = new AgentApi({ token: "test-token", baseUrl: "https://h.example", fetch: slow });
+    const rows = Array.from({ length: 250 }, (_, i) => ({ phone: `1380000${String(i).padStart(4, "0")}` }));
+    const batch = api.addNumbers({ userId: "u", taskId: "t", body: { data: rows }, concurrency: 1 });
+    while (posts === 0) await new Promise((r) => setTimeout(r, 1));
+    api.free();
+    release();
+    const out = await batch;
+    assert.equal(posts, 1, "no chunk after free()");
+    assert.equal(out.added.length + out.failed.length, 250);
+    assert.equal(out.failed.length, 150);
+    assert.ok(out.failed.every((f) => f.error.code === "client_freed"), JSON.stringify(out.failed[0]));
+  });
+
   test("freeing twice, or free() then dispose (as `using` does), is a no-op", () => {
     for (const c of [new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }), new AgentApi({ token: "test-token", baseUrl: emu.url })]) {
       c.free();
