@@ -243,6 +243,8 @@ pub enum Problem {
     UnknownAction {
         hint: Option<String>,
     },
+    /// `paginate` given an operation that exists but has no pages.
+    NotPaged,
     /// Must equal another field (`password_confirmation` and `password`).
     Mismatch {
         other: String,
@@ -465,6 +467,7 @@ impl Problem {
             Problem::InFuture => "in_future",
             Problem::InPast => "in_past",
             Problem::UnknownAction { .. } => "unknown_action",
+            Problem::NotPaged => "invalid_enum",
             Problem::Mismatch { .. } => "mismatch",
             Problem::Rejected { .. } => "rejected_by_server",
         }

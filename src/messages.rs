@@ -389,6 +389,13 @@ fn template(p: &Problem, l: Locale) -> (&'static str, [Arg<'_>; 2]) {
         // A field listed without a sentence (`{"password": []}`): no dangling colon.
         Problem::Rejected { sentence } if sentence.trim().is_empty() => (t("{field}: the server refused it.", "{field}：服务端拒绝了该值。"), args0()),
         Problem::Rejected { sentence } => (t("{field}: the server refused it: {0}", "{field}：服务端拒绝了该值：{0}"), args1(text(sentence))),
+        Problem::NotPaged => (
+            t(
+                "{field} names an operation that has no pages{got}: call it directly; operations() marks the paged ones (paged: true).",
+                "{field} 对应的接口没有分页{got}，请直接调用；哪些接口可分页见 operations()。",
+            ),
+            args0(),
+        ),
         Problem::UnknownAction { hint: None } => (
             t("{field}: unknown operation{got}; see operations() for the supported ones.", "{field}：未知的接口{got}，支持的接口见 operations()。"),
             args0(),
@@ -864,6 +871,7 @@ mod tests {
                 hint: Some("CreateAiCallTask".into()),
             },
             Problem::UnknownAction { hint: None },
+            Problem::NotPaged,
             Problem::Mismatch {
                 other: "password".into(),
             },
@@ -993,6 +1001,7 @@ mod tests {
             Problem::InFuture => "InFuture",
             Problem::InPast => "InPast",
             Problem::UnknownAction { .. } => "UnknownAction",
+            Problem::NotPaged => "NotPaged",
             Problem::Mismatch { .. } => "Mismatch",
             Problem::Rejected { .. } => "Rejected",
         }
@@ -1047,7 +1056,7 @@ mod tests {
         let kinds: std::collections::BTreeSet<&str> = every_problem().iter().map(kind).collect();
         assert_eq!(
             kinds.len(),
-            33,
+            34,
             "a problem kind is missing from every_problem(): {kinds:?}"
         );
         let codes: std::collections::BTreeSet<&str> =

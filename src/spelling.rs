@@ -4,6 +4,23 @@
 /// The closest known name, for "did you mean" hints: equal once case and separators are
 /// ignored, or else at most two edits away (names over 64 characters are not compared, so
 /// a hostile key costs nothing).
+/// What `paginate` says of a `name` it cannot walk: `NotPaged` when an operation has that
+/// name (`exists`), else unknown, with the nearest paged name (else the nearest of all).
+pub fn not_paged_problem<'a>(
+    name: &str,
+    exists: bool,
+    paged: impl Iterator<Item = &'a str>,
+    all: impl Iterator<Item = &'a str>,
+) -> crate::issue::Problem {
+    if exists {
+        return crate::issue::Problem::NotPaged;
+    }
+    let hint = suggest(name, paged).or_else(|| suggest(name, all));
+    crate::issue::Problem::UnknownAction {
+        hint: hint.map(String::from),
+    }
+}
+
 pub fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let norm = |s: &str| {
         s.chars()

@@ -352,13 +352,12 @@ impl AgentApi {
 
 /// The error for a walk of `name`, which pages nothing: the operations that do.
 fn not_paged(name: String, locale: Locale) -> Error {
-    let p = Problem::InvalidEnum {
-        allowed: ops::OPS
-            .iter()
-            .filter(|o| o.paged)
-            .map(|o| format!("\"{}\"", o.name))
-            .collect(),
-    };
+    let p = crate::spelling::not_paged_problem(
+        &name,
+        ops::find(&name).is_some(),
+        ops::OPS.iter().filter(|o| o.paged).map(|o| o.name),
+        ops::OPS.iter().map(|o| o.name),
+    );
     Error::validation(
         vec![p.issue(locale, "name", Some(&Value::String(name)))],
         locale,

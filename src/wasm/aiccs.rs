@@ -54,16 +54,14 @@ enum Params {
 
 /// The error for a walk of `action`, which pages nothing: the actions that do.
 fn not_paged(action: String, locale: Locale) -> Error {
-    let allowed = ops::all()
-        .filter(|o| o.paging.is_some())
-        .map(|o| format!("\"{}\"", o.name))
-        .collect();
+    let p = crate::spelling::not_paged_problem(
+        &action,
+        ops::find(&action).is_some(),
+        ops::all().filter(|o| o.paging.is_some()).map(|o| o.name),
+        ops::all().map(|o| o.name),
+    );
     Error::validation(
-        vec![Problem::InvalidEnum { allowed }.issue(
-            locale,
-            "action",
-            Some(&Value::String(action)),
-        )],
+        vec![p.issue(locale, "action", Some(&Value::String(action)))],
         locale,
     )
 }

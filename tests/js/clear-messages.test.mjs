@@ -289,4 +289,21 @@ describe("option errors in the options' language", () => {
     assert.equal(msg(AgentApi.validateTaskUpdate(null)), "the request must be an object, received null.");
     assert.equal(Aiccs.validate("ListRoles", undefined).filter((i) => i.path === "").length, 0);
   });
+
+  test("paginate with a name it cannot walk: a near paged name, or that the operation has no pages", async () => {
+    const fetch = async () => { throw new Error("nothing may be sent"); };
+    const aiccs = new Aiccs({ accessKeyId: "a", accessKeySecret: "b", fetch });
+    const api = new AgentApi({ token: "t", baseUrl: "https://h.example", fetch });
+    const walk = async (it) => { try { for await (const _ of it); return null; } catch (e) { return one(e.issues); } };
+    const typo = await walk(aiccs.paginate("queryAiCallTaskPage", {}));
+    assert.equal(typo.code, "unknown_action");
+    assert.match(typo.message, /did you mean "QueryAiCallTaskPage"\?/);
+    const single = await walk(aiccs.paginate("LlmSmartCall", {}));
+    assert.equal(single.message, 'action names an operation that has no pages, received "LlmSmartCall": call it directly; operations() marks the paged ones (paged: true).');
+    assert.ok(single.message.length < 200);
+    const agent = await walk(api.paginate("listTask", { userId: U }));
+    assert.match(agent.message, /did you mean "listTasks"\?/);
+    const zh = await walk(api.paginate("getTask", { userId: U, taskId: T, locale: "zh-CN" }));
+    assert.equal(zh.message, 'name 对应的接口没有分页，收到："getTask"，请直接调用；哪些接口可分页见 operations()。');
+  });
 });
