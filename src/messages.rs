@@ -649,7 +649,9 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
         }
         Says::Aiccs { status: None, code, text } => {
             let template = match (code.is_empty(), text.trim().is_empty()) {
-                (true, true) => t("aiccs answered Success: false without a Code or a Message", "aiccs 返回了 Success: false，但没有给出 Code 和 Message"),
+                // `Success: false`, or an empty `Code`: a failure either way, said without
+                // naming a field the answer may not have.
+                (true, true) => t("aiccs answered a failure without a Code or a Message", "aiccs 返回了失败，但没有给出 Code 和 Message"),
                 (true, false) => t("aiccs error: {1}", "aiccs 返回错误：{1}"),
                 (false, true) => t("aiccs error {field}", "aiccs 返回错误 {field}"),
                 (false, false) => t("aiccs error {field}: {1}", "aiccs 返回错误 {field}：{1}"),

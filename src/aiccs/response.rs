@@ -165,6 +165,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_failure_without_code_or_message_names_no_missing_field() {
+        for body in [
+            r#"{"Code":"","RequestId":"r"}"#,
+            r#"{"Success":false,"RequestId":"r"}"#,
+        ] {
+            let e = parse_response(200, body, None).unwrap_err();
+            let en = e.clone().in_locale(crate::issue::Locale::En).message;
+            assert_eq!(
+                en, "aiccs answered a failure without a Code or a Message",
+                "{body}"
+            );
+        }
+        let ok = parse_response(200, "\u{feff}{\"Code\":\"OK\",\"RequestId\":\"r\"}", None);
+        assert_eq!(ok.unwrap()["Code"], "OK");
+    }
+
+    #[test]
     fn success_false_without_a_code_makes_none_up() {
         for (body, text) in [
             (r#"{"Success":false,"RequestId":"R"}"#, None),

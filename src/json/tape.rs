@@ -118,9 +118,11 @@ impl<'s> Tape<'s> {
 
     /// `parse` for a server's answer: a lone surrogate escape (`"\ud800"`, which
     /// `JSON.parse` takes) reads as U+FFFD instead of making the answer unreadable. (Input
-    /// stays strict: a value the caller gave is never sent changed.)
+    /// stays strict: a value the caller gave is never sent changed.) A leading byte order
+    /// mark is skipped: `fetch`'s `text()` drops it, a body read through `node:https` and
+    /// `Buffer#toString` keeps it.
     pub fn parse_answer(text: &'s str) -> Result<Tape<'s>, ReadError> {
-        Tape::parse_with(text, true)
+        Tape::parse_with(text.strip_prefix('\u{feff}').unwrap_or(text), true)
     }
 
     #[cfg_attr(aicall_speed, optimize(speed))]
@@ -1132,6 +1134,19 @@ mod tests {
         }
         // Malformed escapes stay errors.
         assert!(Tape::parse_answer(r#""\ud800\u00""#).is_err());
+    }
+
+    #[test]
+    fn an_answer_may_start_with_a_byte_order_mark() {
+        let v = Tape::parse_answer("\u{feff}{\"Code\":\"OK\"}")
+            .unwrap()
+            .root()
+            .to_value();
+        assert_eq!(v, serde_json::json!({"Code": "OK"}));
+        // Only one, only first; what the caller gives stays strict.
+        assert!(Tape::parse_answer("\u{feff}\u{feff}{}").is_err());
+        assert!(Tape::parse_answer(" \u{feff}{}").is_err());
+        assert!(Tape::parse("\u{feff}{}").is_err());
     }
 
     #[test]
