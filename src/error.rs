@@ -142,6 +142,10 @@ pub enum Says {
         column: usize,
     },
     /// Valid JSON with a number beyond a double (`1e400`), which JS would read as Infinity.
+    /// Valid JSON nested deeper than the reader goes.
+    TooDeep {
+        depth: u32,
+    },
     NumberOutOfRange {
         line: usize,
         column: usize,
@@ -327,6 +331,13 @@ pub fn unreadable_body(status: u16, body: &str, err: &crate::json::tape::ReadErr
         )
     } else if err.is_eof() {
         ("truncated_body", Says::Truncated { bytes: body.len() })
+    } else if err.is_too_deep() {
+        (
+            "invalid_json",
+            Says::TooDeep {
+                depth: crate::json::tape::MAX_DEPTH,
+            },
+        )
     } else if err.is_out_of_range() {
         (
             "invalid_json",

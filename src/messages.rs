@@ -615,6 +615,10 @@ pub fn say(s: &crate::error::Says, locale: Locale) -> String {
             t("the answer is not valid JSON (line {0}, column {1})", "应答不是有效的 JSON（第 {0} 行第 {1} 列）"),
             args2(num(*line as u64), num(*column as u64)),
         ),
+        Says::TooDeep { depth } => (
+            t("the answer is nested more than {0} levels deep, more than this SDK reads", "应答的嵌套超过 {0} 层，超出本 SDK 的读取上限"),
+            args1(num(u64::from(*depth))),
+        ),
         Says::NumberOutOfRange { line, column } => (
             t(
                 "the answer holds a number too large for a double (line {0}, column {1})",
@@ -1155,6 +1159,7 @@ mod tests {
             Says::Truncated { bytes: 9 },
             Says::InvalidJson { line: 1, column: 2 },
             Says::NumberOutOfRange { line: 1, column: 2 },
+            Says::TooDeep { depth: 127 },
             Says::Shape {
                 expected: crate::error::Shape::Envelope,
             },

@@ -20,8 +20,33 @@ pub const MAX_DEPTH: u32 = 127;
 pub struct ReadError {
     eof: bool,
     out_of_range: bool,
+    too_deep: bool,
     line: usize,
     column: usize,
+}
+
+/// How many `{` / `[` are open at the end of `text` (strings skipped). Only the error
+/// path runs it, once.
+fn open_brackets(text: &[u8]) -> usize {
+    let (mut open, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in text {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => open += 1,
+            b'}' | b']' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    open
 }
 
 impl ReadError {
@@ -45,9 +70,13 @@ impl ReadError {
             .rposition(|&b| b == b'\n')
             .map_or(0, |n| n + 1);
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let too_deep = !eof
+            && matches!(rest.first(), Some(b'{' | b'['))
+            && open_brackets(before) >= MAX_DEPTH as usize;
         ReadError {
             eof,
             out_of_range,
+            too_deep,
             line,
             column: i.min(text.len()) - line_start + 1,
         }
@@ -61,6 +90,11 @@ impl ReadError {
     /// Reading stopped at a number too large for a double (`1e400`).
     pub fn is_out_of_range(&self) -> bool {
         self.out_of_range
+    }
+
+    /// Reading stopped at a `{` or `[` nested deeper than [`MAX_DEPTH`].
+    pub fn is_too_deep(&self) -> bool {
+        self.too_deep
     }
 
     /// 1-based line and column (in bytes) where reading stopped.
@@ -1134,6 +1168,22 @@ mod tests {
         }
         // Malformed escapes stay errors.
         assert!(Tape::parse_answer(r#""\ud800\u00""#).is_err());
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_told_apart_from_bad_json() {
+        let deep =
+            |n: usize, inner: &str| format!("{}{inner}{}", "{\"a\":[".repeat(n), "]}".repeat(n));
+        let e = Tape::parse_answer(&deep(100, "1")).err().unwrap();
+        assert!(e.is_too_deep() && !e.is_eof(), "{e:?}");
+        // Brackets inside strings do not count; a bracket where a colon belongs is bad JSON.
+        let strings = format!("[{}1]", "\"[{\\\"\",".repeat(200));
+        assert!(Tape::parse_answer(&strings).is_ok());
+        assert!(!Tape::parse_answer(r#"{"a" {"#).err().unwrap().is_too_deep());
+        assert!(!Tape::parse_answer(&deep(10, "x"))
+            .err()
+            .unwrap()
+            .is_too_deep());
     }
 
     #[test]
