@@ -71,6 +71,40 @@ fn protect_big_ints(v: &mut Value) {
     }
 }
 
+/// An error the gateway wrote as XML (`<Error><Code>Throttling.User</Code>…</Error>`) as
+/// the object its JSON form would be: `Code`, `Message` and `RequestId`, so a throttling
+/// rejection is still retried and its code and request id handed on. `None` without a
+/// `<Code>`.
+fn xml_error(body: &str) -> Option<Value> {
+    let body = body.trim_start();
+    if !body.starts_with('<') {
+        return None;
+    }
+    let tag = |name: &str| {
+        let open = format!("<{name}>");
+        let start = body.find(&open)? + open.len();
+        let len = body[start..].find("</")?;
+        Some(xml_text(&body[start..start + len]))
+    };
+    let mut o = serde_json::Map::new();
+    o.insert("Code".into(), Value::String(tag("Code")?));
+    for name in ["Message", "RequestId"] {
+        if let Some(text) = tag(name) {
+            o.insert(name.into(), Value::String(text));
+        }
+    }
+    Some(Value::Object(o))
+}
+
+/// XML text with the five predefined entities read (others are left as written).
+fn xml_text(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// The whole answer object (vendor field names) on success; an `Error` otherwise.
 pub fn parse_response(
     status: u16,
@@ -78,14 +112,23 @@ pub fn parse_response(
     request_id_header: Option<&str>,
 ) -> Result<Value, Error> {
     let parsed = crate::json::read_answer(body);
-    let obj = parsed.as_ref().ok().and_then(|v| v.as_object());
+    let refused = !(200..300).contains(&status);
+    let xml = if refused && parsed.is_err() {
+        xml_error(body)
+    } else {
+        None
+    };
+    let obj = match &parsed {
+        Ok(v) => v.as_object(),
+        Err(_) => xml.as_ref().and_then(Value::as_object),
+    };
     // Server text like any other: a request id is ~36 characters, not a megabyte.
     let request_id = obj
         .and_then(|o| o.get("RequestId"))
         .and_then(|v| v.as_str())
         .or(request_id_header)
         .map(crate::error::shorten);
-    if !(200..300).contains(&status) {
+    if refused {
         let mut err = http_status_error(status, body);
         if let Some(o) = obj {
             if let Some(code) = code_text(o.get("Code")) {
@@ -163,6 +206,30 @@ pub fn parse_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xml_error_is_read_as_its_json_form() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?><Error><RequestId>ABC-123</RequestId><HostId>h</HostId><Code>Throttling.User</Code><Message>Request was denied &amp; throttled.</Message></Error>"#;
+        let e = parse_response(400, xml, None).unwrap_err();
+        assert_eq!(e.api_code, Some(ApiCode::Text("Throttling.User".into())));
+        assert_eq!(e.request_id.as_deref(), Some("ABC-123"));
+        assert_eq!(
+            crate::policy::retry::classify(&e),
+            crate::policy::retry::ErrorClass::Throttled
+        );
+        assert!(e
+            .in_locale(crate::issue::Locale::En)
+            .message
+            .contains("Request was denied & throttled."));
+        // An HTML page, or XML without a Code, stays a plain HTTP error.
+        for page in [
+            "<html><body>502</body></html>",
+            "<Error><Message>m</Message></Error>",
+        ] {
+            let e = parse_response(502, page, None).unwrap_err();
+            assert_eq!(e.api_code, None, "{page}");
+        }
+    }
 
     #[test]
     fn a_failure_without_code_or_message_names_no_missing_field() {
