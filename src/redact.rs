@@ -4,6 +4,7 @@
 //! [`crate::error::Error::redacted`] on every error it hands to the caller.
 
 use crate::http::{pct, HttpRequest};
+use base64::Engine;
 use std::borrow::Cow;
 
 pub const REDACTED: &str = "[redacted]";
@@ -42,13 +43,32 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         let lower = lower_hex(&upper);
         let escaped = s.replace('/', "\\/");
         let [json, u_lower, u_upper] = json_forms(s);
-        for form in [*s, &upper, &lower, &escaped, &json, &u_lower, &u_upper] {
+        // JavaScript's encodeURIComponent leaves ! ' ( ) * as they are; a string to sign
+        // echoed back holds its query encoded twice; a header or a log may hold base64.
+        let js_uri = js_uri_form(&upper);
+        let twice = pct(&upper);
+        let twice_lower = lower_hex(&pct(&lower));
+        let b64 = base64::engine::general_purpose::STANDARD.encode(s);
+        let b64_url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let b64_bare = b64.trim_end_matches('=');
+        let forms = [
+            *s, &upper, &lower, &escaped, &json, &u_lower, &u_upper, &js_uri, &twice,
+        ]
+        .into_iter()
+        .chain([&*twice_lower, b64_bare, &b64_url]);
+        for form in forms {
             if out.contains(form) {
                 out = Cow::Owned(out.replace(form, REDACTED));
             }
         }
         if s.contains(char::is_whitespace) {
             continue;
+        }
+        // A short secret in another letter case (a longer one is caught by its windows).
+        if s.len() < WINDOW {
+            if let Some(other_case) = replace_ignoring_case(&out, s) {
+                out = Cow::Owned(other_case);
+            }
         }
         if let Some(cut) = cut_piece(&out, s) {
             out = Cow::Owned(cut);
@@ -267,6 +287,37 @@ pub(crate) fn cut_piece(text: &str, secret: &str) -> Option<String> {
     (from > 0).then(|| out + &text[from..])
 }
 
+/// The percent-encoded `upper` as `encodeURIComponent` writes it.
+fn js_uri_form(upper: &str) -> String {
+    [
+        ("%21", "!"),
+        ("%27", "'"),
+        ("%28", "("),
+        ("%29", ")"),
+        ("%2A", "*"),
+    ]
+    .iter()
+    .fold(upper.to_string(), |t, (code, c)| t.replace(code, c))
+}
+
+/// `text` with every occurrence of `needle` in any ASCII letter case replaced, if any.
+/// (ASCII lower-casing keeps every byte offset, so the matches found in the lowered text
+/// stand at the same places in `text`.)
+fn replace_ignoring_case(text: &str, needle: &str) -> Option<String> {
+    let (hay, want) = (text.to_ascii_lowercase(), needle.to_ascii_lowercase());
+    let mut found = hay.match_indices(&want).peekable();
+    found.peek()?;
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, _) in found {
+        out.push_str(&text[from..at]);
+        out.push_str(REDACTED);
+        from = at + want.len();
+    }
+    out.push_str(&text[from..]);
+    Some(out)
+}
+
 fn lower_hex(pct: &str) -> String {
     let mut out = String::with_capacity(pct.len());
     let mut hex = 0;
@@ -407,6 +458,39 @@ mod tests {
         // Astral characters as their surrogate pair.
         let t = redact(r#""\ud83d\udd11key1""#, &["🔑key1"]);
         assert_eq!(t, format!(r#""{REDACTED}""#));
+    }
+
+    /// Forms a hostile server echoed that were missed: encodeURIComponent's, encoded
+    /// twice, base64, and a short secret in another case.
+    #[test]
+    fn more_spellings_of_a_secret() {
+        let odd = "a.b*c+d?e(f)[g]{h}|i^j$k\\l";
+        let js_uri = "a.b*c%2Bd%3Fe(f)%5Bg%5D%7Bh%7D%7Ci%5Ej%24k%5Cl";
+        let twice = "CAIS%252Fa%252Bb%253D";
+        let b64 = "TXlTdXBlclNlY3JldDEyMw==";
+        for (secret, echoed) in [
+            (odd, js_uri.to_string()),
+            ("CAIS/a+b=", format!("SecurityToken%3D{twice}")),
+            (
+                "CAIS/a+b=",
+                "SecurityToken%3DCAIS%252fa%252bb%253d".to_string(),
+            ),
+            ("MySuperSecret123", format!("auth {b64}")),
+            (
+                "MySuperSecret123",
+                "auth TXlTdXBlclNlY3JldDEyMw".to_string(),
+            ),
+            ("abcd", "token ABCD refused".to_string()),
+            ("abcdefg", "token ABCDEFG refused".to_string()),
+        ] {
+            let out = redact(&echoed, &[secret]);
+            assert!(out.contains(REDACTED), "{secret}: {out}");
+            for piece in [js_uri, twice, b64, "ABCD", "CAIS%25"] {
+                assert!(!out.contains(piece), "{secret}: {out}");
+            }
+        }
+        // Other words are left alone.
+        assert_eq!(redact("Success: abcx", &["abcd"]), "Success: abcx");
     }
 
     #[test]
