@@ -48,9 +48,10 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         let js_uri = js_uri_form(&upper);
         let twice = pct(&upper);
         let twice_lower = lower_hex(&pct(&lower));
+        // (URL-safe base64 from the standard one: one engine in the wasm.)
         let b64 = base64::engine::general_purpose::STANDARD.encode(s);
-        let b64_url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
         let b64_bare = b64.trim_end_matches('=');
+        let b64_url = b64_bare.replace('+', "-").replace('/', "_");
         let forms = [
             *s, &upper, &lower, &escaped, &json, &u_lower, &u_upper, &js_uri, &twice,
         ]
@@ -305,7 +306,7 @@ fn js_uri_form(upper: &str) -> String {
 /// stand at the same places in `text`.)
 fn replace_ignoring_case(text: &str, needle: &str) -> Option<String> {
     let (hay, want) = (text.to_ascii_lowercase(), needle.to_ascii_lowercase());
-    let mut found = hay.match_indices(&want).peekable();
+    let mut found = hay.match_indices(want.as_str()).peekable();
     found.peek()?;
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
