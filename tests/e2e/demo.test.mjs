@@ -183,21 +183,27 @@ test("2. a running task: Send shows the 6007 explanation; stopping it makes Send
   await waitText("result", "updateTask() resolved");
 });
 
-test("3. 31 record ids show the 30-limit issue beside the textarea; 30 clear it; send lists urls and failures", async () => {
+test("3. 45 record ids are no issue (Send splits them into requests of 30); send lists urls and failures", async () => {
   await byId("tab-batchVoiceUrls").click();
-  const ids = Array.from({ length: 31 }, (_, i) => `rec-${1000 + i}`);
+  const ids = Array.from({ length: 45 }, (_, i) => `rec-${1000 + i}`);
   await byId("field-batchVoiceUrls-recordIds").fill(ids.join("\n"));
-  await waitText("issue-batchVoiceUrls-recordIds", "at most 30");
-  assert.match(await textOf("issue-batchVoiceUrls-recordIds"), /31/);
-  assert.equal(await byId("field-batchVoiceUrls-recordIds").getAttribute("aria-invalid"), "true");
-  await waitText("batch-count-batchVoiceUrls", "31 recordIds");
+  await waitText("batch-count-batchVoiceUrls", "45 recordIds · 2 request(s)");
   await waitText("preview-note", "2 requests");
-  await shot("records-31.png", { fullPage: true });
+  await waitText("status-batchVoiceUrls", "Valid");
+  assert.equal((await textOf("issue-batchVoiceUrls-recordIds")).trim(), "");
+  assert.equal(await byId("field-batchVoiceUrls-recordIds").getAttribute("aria-invalid"), null);
+  assert.equal((await textOf("tab-batchVoiceUrls-badge")).trim(), "✓");
+  await shot("records-45.png", { fullPage: true });
 
   await byId("lang-zh").click();
-  await waitText("issue-batchVoiceUrls-recordIds", "30");
-  assert.ok(/[\u4e00-\u9fff]/.test(await textOf("issue-batchVoiceUrls-recordIds")), "the issue is in Chinese");
+  await waitText("batch-count-batchVoiceUrls", "分 2 次请求");
+  await waitText("status-batchVoiceUrls", "校验通过");
   await byId("lang-en").click();
+
+  // an empty id list is still an issue
+  await byId("field-batchVoiceUrls-recordIds").fill("");
+  await waitText("issue-batchVoiceUrls-recordIds", "recordIds");
+  await byId("field-batchVoiceUrls-recordIds").fill(ids.slice(0, 31).join("\n"));
 
   // batchVoiceUrls takes any number: 31 ids go out as two requests
   await byId("send-batchVoiceUrls").click();
@@ -350,4 +356,179 @@ test("7. legacy variant: seed example valid, v2-only keys reported at the top of
   await waitText("status-updateTask", "Valid");
   await byId("send-updateTask").click();
   await waitText("result", "updateTask() resolved");
+});
+
+test("8. list fields split on Chinese commas, 、 and semicolons: 300 ids pasted with ， are 300 items", async () => {
+  await byId("tab-batchVoiceUrls").click();
+  const ids = Array.from({ length: 300 }, (_, i) => `rec-${i}`);
+  await byId("field-batchVoiceUrls-recordIds").fill(ids.join("，"));
+  await waitText("batch-count-batchVoiceUrls", /^300 recordIds/);
+  await byId("field-batchVoiceUrls-recordIds").fill("rec-1、rec-2；rec-3;rec-4,rec-5\r\nrec-6 ，， \n");
+  await waitText("batch-count-batchVoiceUrls", /^6 recordIds/);
+  await waitText("preview-url", "rec-6");
+});
+
+test("9. a field edited while the JSON body does not parse keeps the typed JSON and says to fix it first", async () => {
+  await byId("tab-updateTask").click();
+  const json = byId("field-updateTask-body");
+  const broken = (await json.inputValue()).replace(/"name": "[^"]*"/, '"name": "春季回访');
+  for (const [lang, says] of [["en", "fix the JSON"], ["zh", "请先修正"]]) {
+    await byId(`lang-${lang}`).click();
+    await json.fill(broken);
+    await waitText("issue-updateTask-body", "JSON");
+    await byId("field-updateTask-body.dial_time_id").fill("5");
+    await waitText("issue-updateTask-body.dial_time_id", says);
+    assert.equal(await json.inputValue(), broken, "the typed JSON is kept");
+    // switching the variant and back keeps it too
+    await byId("variant-updateTask-legacy").click();
+    await byId("variant-updateTask-v2").click();
+    assert.equal(await json.inputValue(), broken, "the typed JSON survives the variant switch");
+    await waitText("issue-updateTask-body", "JSON");
+  }
+  // a body that parses but is not an object is not overwritten either
+  await byId("lang-en").click();
+  await json.fill("[]");
+  await byId("field-updateTask-body.name").fill("X");
+  await waitText("issue-updateTask-body.name", "fix the JSON");
+  assert.equal(await json.inputValue(), "[]");
+  // once the JSON is fixed, the fields follow it again and the note goes
+  await byId("reset-updateTask").click();
+  await waitText("issue-updateTask-body.name", "");
+  await byId("field-updateTask-body.name").fill("Y");
+  assert.equal(JSON.parse(await json.inputValue()).name, "Y");
+});
+
+test("10. addNumbers is a batch form: 250 rows are no issue, the count says 3 requests, the answer lists added and failed", async () => {
+  await byId("tab-addNumbers").click();
+  const rows = Array.from({ length: 250 }, (_, i) => ({ phone: `139${20000000 + i}`, name: `c${i}` }));
+  await byId("field-addNumbers-body").fill(JSON.stringify({ data: rows }));
+  await waitText("batch-count-addNumbers", "250 body.data · 3 request(s)");
+  await waitText("status-addNumbers", "Valid");
+  await waitText("preview-note", "3 requests");
+  assert.equal(await byId("field-addNumbers-body").getAttribute("aria-invalid"), null);
+  // a row issue still shows
+  rows[5].phone = "";
+  await byId("field-addNumbers-body").fill(JSON.stringify({ data: rows }));
+  await waitText("status-addNumbers", "1 issue");
+  await waitText("form-issues-addNumbers", "body.data[5].phone");
+  rows[5].phone = "13900000005";
+  await byId("field-addNumbers-body").fill(JSON.stringify({ data: rows }));
+  await waitText("status-addNumbers", "Valid");
+  await byId("send-addNumbers").click();
+  await waitText("result-summary", "250 added, 0 failed, 3 answer(s)");
+  await byId("result-added").waitFor();
+
+  for (const id of ["addNumbersAsync", "importCustomers"]) {
+    await byId(`tab-${id}`).click();
+    await waitText(`batch-count-${id}`, "body.data");
+  }
+});
+
+test("11. an issue's path is said once (the SDK's message starts with it): beside the field, in the preview, in the answer", async () => {
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const once = (text, p) => {
+    assert.ok(text.includes(p), `${JSON.stringify(text)} names ${p}`);
+    assert.doesNotMatch(text, new RegExp(`^\\s*${esc(p)}\\s*${esc(p)}`), "the path is not said twice");
+  };
+  await byId("tab-CreateAiCallTask").click();
+  await byId("field-CreateAiCallTask-CallTime-0-endTime").fill("08:00:00");
+  await waitText("issue-CreateAiCallTask-CallTime", "CallTime[0].endTime");
+  once(await page.locator('[data-testid="issue-CreateAiCallTask-CallTime"] .issue').first().textContent(), "CallTime[0].endTime");
+
+  await byId("tab-updateTask").click();
+  await byId("field-updateTask-body.maximumcall").fill("0");
+  await waitText("preview-blocked", "buildUpdateTask");
+  once(await page.locator("#preview .blocked-list li").first().textContent(), "maximumcall");
+  await byId("send-updateTask").click();
+  await waitText("error-issues", "maximumcall");
+  once(await page.locator('[data-testid="error-issues"] li').first().textContent(), "maximumcall");
+});
+
+test("12. zh-CN: the page's own words are Chinese (answer issues label, remove-row label, task state colon, JSON error)", async () => {
+  await byId("tab-updateTask").click();
+  await byId("add-updateTask-body.task_extras.line").click();
+  await byId("lang-zh").click();
+  const remove = byId("remove-updateTask-body.task_extras.line-0");
+  assert.match(await remove.getAttribute("aria-label"), /^删除/);
+  assert.match(await remove.getAttribute("title"), /^删除/);
+
+  await byId("start-task-updateTask").click();
+  await waitText("task-state-updateTask", "模拟器任务：运行中");
+  await byId("stop-task-updateTask").click();
+  await waitText("task-state-updateTask", "模拟器任务：已停止");
+
+  await byId("field-updateTask-body.maximumcall").fill("0");
+  await byId("send-updateTask").click();
+  await waitText("error-issues", "maximumcall");
+  assert.doesNotMatch(await textOf("error-issues"), /issues/);
+
+  await byId("field-updateTask-body").fill('{\n  "name": "x",\n  oops\n}');
+  await waitText("issue-updateTask-body", "第 3 行第 3 列");
+  assert.doesNotMatch(await textOf("issue-updateTask-body"), /Expected|Unexpected|position|token/i);
+  await byId("lang-en").click();
+  await waitText("issue-updateTask-body", "line 3, column 3");
+});
+
+test("13. accessibility: error boxes described-by, visible labels, aria-required, quiet live regions, a live answer", async () => {
+  await byId("tab-updateTask").click();
+  const name = byId("field-updateTask-body.name");
+  await name.fill("");
+  await waitText("issue-updateTask-body.name", "name");
+  const wiring = await name.evaluate((el) => ({
+    described: (el.getAttribute("aria-describedby") ?? "").split(/\s+/).map((id) => document.getElementById(id)?.dataset.testid ?? document.getElementById(id)?.className),
+    ariaLabel: el.getAttribute("aria-label"),
+    label: el.labels?.[0]?.textContent,
+    required: el.getAttribute("aria-required"),
+  }));
+  assert.ok(wiring.described.includes("issue-updateTask-body.name"), JSON.stringify(wiring));
+  assert.equal(wiring.ariaLabel, null, "the visible label names the input");
+  assert.match(wiring.label, /^name/);
+  assert.equal(wiring.required, "true");
+  assert.equal(await byId("field-updateTask-body.remark").getAttribute("aria-required"), null);
+  // the JSON textarea is described by its error box too
+  const jsonDesc = await byId("field-updateTask-body").getAttribute("aria-describedby");
+  assert.ok(jsonDesc && await page.locator(`[id="${jsonDesc.split(" ").at(-1)}"]`).getAttribute("data-testid") === "issue-updateTask-body");
+
+  // typing in one field leaves the other fields' error boxes (live regions) alone
+  await byId("field-updateTask-body.maximumcall").fill("0");
+  await waitText("issue-updateTask-body.maximumcall", "maximumcall");
+  await name.fill("a");
+  await page.evaluate(() => {
+    window.__added = 0;
+    new MutationObserver((ms) => { for (const m of ms) if (m.target.closest?.("[aria-live=polite]")) window.__added += m.addedNodes.length; })
+      .observe(document.querySelector("#form-updateTask"), { childList: true, subtree: true, characterData: true });
+  });
+  await name.pressSequentially("bcde");
+  await waitText("preview", "maximumcall");
+  assert.equal(await page.evaluate(() => window.__added), 0, "no error box was re-rendered");
+
+  assert.equal(await page.getAttribute("#result", "aria-live"), "polite");
+});
+
+test("14. keyboard: choosing an operation focuses its form heading, a skip link, a labelled variant radiogroup with arrow keys", async () => {
+  const focused = () => page.evaluate(() => document.activeElement?.closest("[data-testid]")?.dataset.testid + "|" + document.activeElement?.tagName);
+  await byId("tab-getTask").click();
+  assert.equal(await focused(), "form-getTask|H2");
+
+  // the first Tab stop of the page is the skip link; it leads to the form on show
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "skip-to-form");
+  await page.keyboard.press("Enter");
+  assert.equal(await focused(), "form-getTask|H2");
+  assert.equal(await page.evaluate(() => location.hash), "#getTask");
+
+  await byId("tab-updateTask").click();
+  const group = page.locator("#form-updateTask [role=radiogroup]");
+  assert.equal(await group.getAttribute("aria-label"), "Variant");
+  await byId("variant-updateTask-v2").focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await byId("variant-updateTask-legacy").getAttribute("aria-checked"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "variant-updateTask-legacy");
+  assert.equal(await byId("variant-updateTask-v2").getAttribute("tabindex"), "-1");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await byId("variant-updateTask-v2").getAttribute("aria-checked"), "true");
+  await byId("lang-zh").click();
+  assert.equal(await group.getAttribute("aria-label"), "版本");
 });

@@ -88,6 +88,7 @@ test("typed text becomes the value the SDK expects", () => {
   assert.equal(fromText({ kind: "string" }, "007"), "007");
   assert.equal(fromText({ kind: "either", of: [{ kind: "id" }, { kind: "string" }] }, "9"), 9);
   assert.deepEqual(listItems({ kind: "string" }, "a\nb, c,,\n"), ["a", "b", "c"]);
+  assert.deepEqual(listItems({ kind: "string" }, "a，b、c；d;e\r\nf ，， "), ["a", "b", "c", "d", "e", "f"]);
   assert.deepEqual(listItems({ kind: "integer" }, "1\n2"), [1, 2]);
   const o = {};
   setPath(o, "task_extras.pop_mode", 1);
@@ -148,6 +149,8 @@ test("every operation the package describes gets a form; the page restates none 
   for (const e of entries) {
     const b = e.op.batch;
     if (b?.perRequest) assert.doesNotMatch(code, new RegExp(`\\b${b.perRequest}\\b`), `page code restates the batch size ${b.perRequest}`);
+    // the list may lie inside a parameter ("body.data" of addNumbers)
+    if (b) assert.equal(formKind(e), "batch", `${e.id} (batch ${b.param}) gets the batch form`);
   }
 });
 

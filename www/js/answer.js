@@ -1,5 +1,5 @@
 // The answer panel: the parsed answer of Send, or every field of the AicallError.
-import { $, h } from "./dom.js";
+import { $, h, issueLead } from "./dom.js";
 import { t } from "./i18n.js";
 
 /** r: undefined | { status: "pending" | "ok" | "error", data?, error?, ms? } */
@@ -30,6 +30,6 @@ function errorBlock(e, AicallError) {
     h("p", { class: "error-message", testid: "error-message" }, e.message),
     running ? h("p", { class: "error-hint", testid: "error-hint" }, t("taskRunningHint")) : null,
     h("dl", { class: "error-fields" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { testid: `error-${k.toLowerCase()}` }, h("code", {}, String(v)))])),
-    e.issues?.length ? h("div", { class: "error-issues", testid: "error-issues" }, h("div", { class: "muted small" }, "issues"),
-      h("ul", {}, e.issues.map((i) => h("li", {}, h("code", {}, i.path || "(body)"), " ", h("span", {}, i.message), " ", h("code", { class: "issue-code" }, i.code))))) : null);
+    e.issues?.length ? h("div", { class: "error-issues", testid: "error-issues" }, h("div", { class: "muted small" }, t("issuesTitle")),
+      h("ul", {}, e.issues.map((i) => h("li", {}, issueLead(i), h("span", {}, i.message), " ", h("code", { class: "issue-code" }, i.code))))) : null);
 }

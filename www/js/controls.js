@@ -1,12 +1,12 @@
 // One input control per value type of the metadata (TypeInfo). A control edits the value at
 // one path: { el, get(), set(value), inputs(), error(), wide }. Inputs carry data-path for marks.
 import { h, pretty } from "./dom.js";
-import { t, tx } from "./i18n.js";
-import { choices, editorKind, flatObject, fromText, isScalar, listItems, toText } from "./meta.js";
+import { ta, tx } from "./i18n.js";
+import { choices, editorKind, flatObject, fromText, isScalar, jsonErrorAt, listItems, toText } from "./meta.js";
 
 /**
  * @param type TypeInfo from the operation metadata
- * @param o { path, testid, onInput, label? (aria-label) }
+ * @param o { path, testid, onInput, required?, label? (aria-label, only for an input without a visible label) }
  */
 export function makeControl(type, o) {
   switch (editorKind(type)) {
@@ -21,7 +21,8 @@ export function makeControl(type, o) {
   }
 }
 
-const common = (o) => ({ "data-path": o.path, testid: o.testid, autocomplete: "off", spellcheck: "false", "aria-label": o.label ?? o.path });
+const common = (o) => ({ "data-path": o.path, testid: o.testid, autocomplete: "off", spellcheck: "false",
+  "aria-label": o.label, "aria-required": o.required ? "true" : null });
 
 function textControl(type, o) {
   const input = h("input", { type: "text", ...common(o), placeholder: type.example ?? exampleOf(type), oninput: o.onInput });
@@ -104,7 +105,7 @@ function listControl(type, o) {
 }
 
 function chipsControl(type, o) {
-  const box = h("div", { class: "chips", "data-path": o.path, testid: o.testid, role: "group", "aria-label": o.label ?? o.path });
+  const box = h("div", { class: "chips", "data-path": o.path, testid: o.testid, role: "group", "aria-label": o.label });
   const values = [];
   const add = (v) => {
     values.push(v);
@@ -117,6 +118,7 @@ function chipsControl(type, o) {
   return {
     el: box,
     wide: true,
+    group: true,
     get: () => {
       const picked = boxes().filter((c) => c.checked).map((c) => values[Number(c.dataset.index)]);
       return picked.length ? picked : undefined;
@@ -154,12 +156,13 @@ function rowsControl(type, o) {
     rows = items.map((item, i) => {
       const isObj = item !== null && typeof item === "object" && !Array.isArray(item);
       const controls = fields.map((f) => makeControl(f.type, {
-        path: `${o.path}[${i}].${f.name}`, testid: `${o.testid}-${i}-${f.name}`, onInput: changed, label: `${o.path}[${i}].${f.name}`,
+        // a cell has no label of its own: the column head and the row index name it
+        path: `${o.path}[${i}].${f.name}`, testid: `${o.testid}-${i}-${f.name}`, onInput: changed, label: `${f.name} [${i}]`, required: f.required,
       }));
       controls.forEach((c, k) => c.set(isObj ? item[fields[k].name] : k === 0 ? item : undefined));
       const remove = h("button", { type: "button", class: "btn btn-small btn-ghost", testid: `remove-${o.testid.replace(/^field-/, "")}-${i}`,
-        "aria-label": `${t("remove")} ${o.path}[${i}]`, title: t("remove"),
         onclick: () => { const cur = get(); cur.splice(i, 1); set(cur); changed(); } }, "✕");
+      ta(ta(remove, "aria-label", "removeItem", { item: `${o.path}[${i}]` }), "title", "remove");
       const el = h("div", { class: "row-inputs", "data-index": i, style: `grid-template-columns: ${cols}` },
         h("span", { class: "row-index" }, `[${i}]`), controls.map((c) => c.el), remove);
       return { el, controls, scalar: !isObj && scalarItem !== null && item !== undefined };
@@ -175,10 +178,11 @@ function rowsControl(type, o) {
     changed();
   } });
   tx(addBtn, "addRow");
-  const el = h("div", { class: "rows", testid: o.testid }, head, body, addBtn);
+  const el = h("div", { class: "rows", testid: o.testid, role: "group" }, head, body, addBtn);
   return {
     el,
     wide: true,
+    group: true,
     get,
     set,
     inputs: () => rows.flatMap((r) => r.controls.flatMap((c) => c.inputs())),
@@ -196,7 +200,7 @@ function jsonControl(type, o, asText) {
       err = null;
       if (area.value.trim() === "") return undefined;
       if (asText) return area.value;   // json-text: the SDK checks the text itself
-      try { return JSON.parse(area.value); } catch (e) { err = e.message; return undefined; }
+      try { return JSON.parse(area.value); } catch (e) { err = { msg: e.message, ...jsonErrorAt(area.value) }; return undefined; }
     },
     set: (v) => {
       err = null;

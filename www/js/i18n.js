@@ -4,7 +4,7 @@
 
 const UI = {
   en: {
-    tagline: "Agent API + Alibaba Cloud aiccs, checked by the wasm SDK as you type",
+    tagline: "Agent API + Alibaba Cloud aiccs, checked by the wasm SDK as you type", skipToForm: "Skip to form",
     emuLog: "emulator log", emuState: "emulator state",
     noteTitle: "Local demo only.",
     noteText: "This page holds an AccessKeySecret in the browser because it talks to a local emulator. In production, validate and build requests in the page, then send them from Node or your backend: aiccs sends no CORS headers, and the secret must stay on the server.",
@@ -28,13 +28,14 @@ const UI = {
     variant: "Variant", resetSeed: "Reset to the example",
     required: "required", inPath: "path", inQuery: "query", inBody: "body",
     moreFields: "{n} more optional field(s)", jsonOnly: "Edited in the JSON below: {names}",
-    addRow: "Add", remove: "Remove",
-    listHint: "one per line, or comma-separated",
+    addRow: "Add", remove: "Remove", removeItem: "Remove {item}",
+    listHint: "one per line, or separated by commas (, ， 、) or semicolons",
     jsonBody: "Request body (JSON, editable)", jsonHint: "the whole body; the fields above and this JSON stay in sync",
-    jsonSyntax: "The JSON does not parse: {msg}", jsonInvalid: "JSON does not parse",
+    jsonSyntax: "The JSON does not parse (line {line}, column {col}): {msg}", jsonInvalid: "JSON does not parse",
+    fixJsonFirst: "Not applied: the JSON body below does not parse or is not an object. Please fix the JSON first; your JSON text is kept.",
     noParams: "This package's metadata lists no parameters for {name}.",
     send: "Send", sending: "Sending…", startTask: "Start task (emulator)", stopTask: "Stop task (emulator)",
-    taskState: "emulator task", taskRunning: "running", taskStopped: "stopped",
+    taskState: "emulator task: {state}", taskRunning: "running", taskStopped: "stopped",
     valid: "Valid, ready to send", issuesN: "{n} issues", issues1: "1 issue",
     otherIssues: "Issues that have no field of their own",
     notSet: "(not set)",
@@ -48,7 +49,7 @@ const UI = {
     emptyResult: "Press Send to call the emulator. The parsed answer, or the AicallError, shows here.",
     ok: "OK", resolved: "{name}() resolved: the API accepted the request.",
     listSep: ", ", none: "none",
-    errorTitle: "AicallError", taskRunningTitle: "The task is running (6007)",
+    errorTitle: "AicallError", issuesTitle: "issues", taskRunningTitle: "The task is running (6007)",
     taskRunningHint: "Press “Stop task (emulator)” on the left, then Send again.",
     notAicallError: "Unexpected error (not an AicallError)",
     ms: "{ms} ms",
@@ -56,7 +57,7 @@ const UI = {
     fatal: "aicall demo failed to start: {msg}",
   },
   "zh-CN": {
-    tagline: "Agent API 与阿里云 aiccs：输入即由 wasm SDK 校验",
+    tagline: "Agent API 与阿里云 aiccs：输入即由 wasm SDK 校验", skipToForm: "跳到表单",
     emuLog: "模拟器日志", emuState: "模拟器状态",
     noteTitle: "仅限本地演示。",
     noteText: "本页面把 AccessKeySecret 放在浏览器里，只因为它连接的是本地模拟器。生产环境请在页面中校验并构建请求，再由 Node 或你的后端发送：aiccs 不返回 CORS 头，且密钥必须留在服务器上。",
@@ -80,13 +81,14 @@ const UI = {
     variant: "版本", resetSeed: "恢复示例数据",
     required: "必填", inPath: "路径", inQuery: "查询", inBody: "请求体",
     moreFields: "另有 {n} 个可选字段", jsonOnly: "以下字段请在下方 JSON 中编辑：{names}",
-    addRow: "添加", remove: "删除",
-    listHint: "每行一个，或用逗号分隔",
+    addRow: "添加", remove: "删除", removeItem: "删除 {item}",
+    listHint: "每行一个，或用逗号、顿号或分号分隔",
     jsonBody: "请求体（JSON，可编辑）", jsonHint: "完整请求体；上方字段与此 JSON 保持同步",
-    jsonSyntax: "JSON 无法解析：{msg}", jsonInvalid: "JSON 无法解析",
+    jsonSyntax: "JSON 无法解析：第 {line} 行第 {col} 列有误。", jsonInvalid: "JSON 无法解析",
+    fixJsonFirst: "未应用：下方 JSON 请求体无法解析或不是对象。请先修正 JSON；已输入的 JSON 文本会保留。",
     noParams: "此版本的元数据没有列出 {name} 的参数。",
     send: "发送", sending: "发送中…", startTask: "启动任务（模拟器）", stopTask: "停止任务（模拟器）",
-    taskState: "模拟器任务", taskRunning: "运行中", taskStopped: "已停止",
+    taskState: "模拟器任务：{state}", taskRunning: "运行中", taskStopped: "已停止",
     valid: "校验通过，可以发送", issuesN: "{n} 个问题", issues1: "1 个问题",
     otherIssues: "没有对应字段的问题",
     notSet: "（不设置）",
@@ -100,7 +102,7 @@ const UI = {
     emptyResult: "点击“发送”调用模拟器。解析后的响应或 AicallError 会显示在这里。",
     ok: "成功", resolved: "{name}() 已完成：接口接受了请求。",
     listSep: "，", none: "无",
-    errorTitle: "AicallError", taskRunningTitle: "任务正在运行（6007）",
+    errorTitle: "AicallError", issuesTitle: "问题", taskRunningTitle: "任务正在运行（6007）",
     taskRunningHint: "请先点击左侧“停止任务（模拟器）”，再重新发送。",
     notAicallError: "意外错误（不是 AicallError）",
     ms: "{ms} 毫秒",
@@ -109,10 +111,10 @@ const UI = {
   },
 };
 
-/** Names of the lists in a batch answer ({ urls, failed }, { added, failed }). */
+/** Names of the lists in a batch answer ({ urls, failed }, { added, failed, answers }). */
 const RESULT_KEYS = {
-  en: { urls: "URL(s)", added: "added", failed: "failed" },
-  "zh-CN": { urls: "个地址", added: "个已添加", failed: "个失败" },
+  en: { urls: "URL(s)", added: "added", failed: "failed", answers: "answer(s)" },
+  "zh-CN": { urls: "个地址", added: "个已添加", failed: "个失败", answers: "个响应" },
 };
 
 export const LOCALES = ["en", "zh-CN"];
@@ -144,11 +146,19 @@ export function tx(el, source, vars) {
   return el;
 }
 
+/** Like tx, for an attribute (aria-label, title): screen readers read those in the locale too. */
+export function ta(el, attr, source, vars) {
+  const fn = typeof source === "function" ? source : () => t(source, vars);
+  localized.push([el, fn, attr]);
+  el.setAttribute(attr, fn());
+  return el;
+}
+
 /** Re-renders every localized text (elements no longer in the page are forgotten). */
 export function relocalize() {
   localized = localized.filter(([el]) => el.isConnected);
-  for (const [el, fn] of localized) {
+  for (const [el, fn, attr] of localized) {
     const v = fn();
-    if (el.textContent !== v) el.textContent = v;
+    if (attr) { if (el.getAttribute(attr) !== v) el.setAttribute(attr, v); } else if (el.textContent !== v) el.textContent = v;
   }
 }

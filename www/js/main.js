@@ -57,7 +57,7 @@ function buildNav() {
     for (const e of group) {
       const sub = api === "agent" ? `${e.op.method} …${e.op.path.split("/").slice(-2).join("/")}` : e.op.summary ?? "";
       list.append(h("button", { type: "button", class: "nav-item", testid: `tab-${e.id}`, "data-tab": e.id, "data-api": api,
-        title: e.op.summary ?? "", onclick: () => selectTab(e.id) },
+        title: e.op.summary ?? "", onclick: () => selectTab(e.id, { focus: true }) },
       h("span", { class: "nav-text" }, h("span", { class: "nav-label" }, e.id), h("span", { class: "nav-sub" }, sub)),
       h("span", { class: "nav-badge", testid: `tab-${e.id}-badge` })));
     }
@@ -76,7 +76,8 @@ function buildNav() {
   $("#nav").append(h("div", { class: "nav-inner" }, filter, list, none));
 }
 
-function selectTab(id) {
+/** Shows the form of `id`; `focus` (chosen from the menu) moves the focus to its heading. */
+function selectTab(id, { focus = false } = {}) {
   state.current = id;
   const form = formOf(id);
   for (const [fid, f] of forms) f.frame.el.hidden = fid !== id;
@@ -85,6 +86,7 @@ function selectTab(id) {
   hideCurl();
   refreshCurrent();
   renderAnswer(form, state.results[id], AicallError);
+  if (focus) form.frame.heading.focus();
 }
 
 /** Validates the form on show (only that one) and renders its preview. */
@@ -175,6 +177,11 @@ async function main() {
   buildNav();
   for (const b of document.querySelectorAll("[data-lang]")) b.addEventListener("click", () => setLocale(b.dataset.lang));
   $("#copy-curl").addEventListener("click", copyCurl);
+  // the skip link focuses the form on show (the URL hash names the operation, so no jump to #forms)
+  $("#skip-to-form").addEventListener("click", (ev) => {
+    ev.preventDefault();
+    forms.get(state.current)?.frame.heading.focus();
+  });
 
   const wanted = new URLSearchParams(location.search).get("lang");
   const hash = decodeURIComponent(location.hash.slice(1));

@@ -83,9 +83,80 @@ export function toText(value) {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+// Operators paste lists from spreadsheets and chat: lines, ASCII or full-width commas, the
+// enumeration comma 、 and semicolons all separate items.
+const LIST_SEP = /[\n,，、;；]/;
+
 /** Items of a one-per-line (or comma-separated) list. */
 export function listItems(itemType, raw) {
-  return String(raw ?? "").split(/[\n,,]/).map((s) => s.trim()).filter((s) => s !== "").map((s) => fromText(itemType, s) ?? s);
+  return String(raw ?? "").split(LIST_SEP).map((s) => s.trim()).filter((s) => s !== "").map((s) => fromText(itemType, s) ?? s);
+}
+
+/**
+ * Where JSON text stops being JSON, as { line, column } (1-based), or null when it parses.
+ * The page says where itself: the engine's JSON.parse message is English, and not every
+ * message gives a position.
+ */
+export function jsonErrorAt(text) {
+  let i = 0;
+  const fail = () => { throw new JsonStop(i); };
+  const ws = () => { while (" \t\n\r".includes(text[i] ?? "x")) i++; };
+  const expect = (c) => { ws(); if (text[i] !== c) fail(); i++; };
+  const word = (w) => { for (const c of w) { if (text[i] !== c) fail(); i++; } };
+  const string = () => {
+    expect('"');
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < " ") fail();
+      i++;
+      if (c === '"') return;
+      if (c === "\\") {
+        if (text[i] === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 5;
+        else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i])) i++;
+        else fail();
+      }
+    }
+  };
+  const list = (close, item) => {
+    i++;
+    ws();
+    if (text[i] === close) { i++; return; }
+    for (;;) {
+      item();
+      ws();
+      if (text[i] === close) { i++; return; }
+      if (text[i] !== ",") fail();
+      i++;
+    }
+  };
+  const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === "{") return list("}", () => { string(); expect(":"); value(); });
+    if (c === "[") return list("]", value);
+    if (c === '"') return string();
+    if (c === "t") return word("true");
+    if (c === "f") return word("false");
+    if (c === "n") return word("null");
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) fail();
+    i = NUMBER.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return null;
+  } catch (e) {
+    if (!(e instanceof JsonStop)) throw e;
+    const before = text.slice(0, e.at).split("\n");
+    return { line: before.length, column: before.at(-1).length + 1 };
+  }
+}
+
+class JsonStop {
+  constructor(at) { this.at = at; }
 }
 
 /** Options of a select for enum / boolean / flag types: [{ value, label }]. */
@@ -155,10 +226,13 @@ export function operationEntries(agentOps, aiccsOps) {
   return out;
 }
 
-/** The form kind of an operation: "batch" (a list sent in chunks), or "operation". */
+/**
+ * The form kind of an operation: "batch" (a list sent in chunks), or "operation". The batch's
+ * list is a parameter ("recordIds") or a path inside one ("body.data").
+ */
 export function formKind(entry) {
   const b = entry.op.batch;
-  if (b && b.param && entry.op.params?.some((p) => p.name === b.param)) return "batch";
+  if (b && b.param && entry.op.params?.some((p) => p.name === b.param.split(".")[0])) return "batch";
   return "operation";
 }
 

@@ -1,6 +1,6 @@
 // The request preview (method, URL, headers, query, body: the SDK's own build) and
 // "Copy as cURL" with the Bearer token, signatures, STS token and secret redacted.
-import { $, h, pretty } from "./dom.js";
+import { $, h, issueLead, pretty } from "./dom.js";
 import { t } from "./i18n.js";
 import { secrets } from "./settings.js";
 
@@ -20,7 +20,7 @@ export function renderPreview(form, AicallError) {
       const n = e.issues?.length ?? 0;
       box.replaceChildren(h("div", { class: "blocked", testid: "preview-blocked" },
         t("previewBlocked", { fn: form.fnName, kind: e.kind, code: e.code, n: n === 1 ? t("issues1") : t("issuesN", { n }) })),
-      n ? h("ul", { class: "blocked-list" }, e.issues.map((i) => h("li", {}, h("code", {}, i.path || "(body)"), " ", i.message))) : null);
+      n ? h("ul", { class: "blocked-list" }, e.issues.map((i) => h("li", {}, issueLead(i), i.message))) : null);
     } else {
       box.replaceChildren(h("div", { class: "blocked", testid: "preview-blocked" }, e instanceof Error ? e.message : String(e)));
     }

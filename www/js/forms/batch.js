@@ -1,24 +1,27 @@
 // A batch operation: the client method takes a list of any length and sends it in chunks
-// (the metadata's `batch: { param, perRequest }`, e.g. batchVoiceUrls and its recordIds).
-// The form shows how many requests Send makes, previews the first one and lists what came
-// back and what failed.
+// (the metadata's `batch: { param, perRequest }`, e.g. batchVoiceUrls and its recordIds, or
+// addNumbers and the rows at "body.data"). The form shows how many requests Send makes,
+// previews the first one and lists what came back and what failed.
 import { h, pretty } from "../dom.js";
-import { countOf, t, tx } from "../i18n.js";
-import { batchPlan } from "../meta.js";
+import { countOf, getLocale, t, tx } from "../i18n.js";
+import { batchPlan, getPath, setPath } from "../meta.js";
 import { operationForm } from "./operation.js";
 
 export function batchForm(ctx, entry, example) {
   const { id, op } = entry;
   const paramName = op.batch.param;
-  const param = op.params.find((p) => p.name === paramName);
-  const max = op.batch.perRequest ?? param.type?.maxItems;
+  const max = op.batch.perRequest ?? op.params.find((p) => p.name === paramName)?.type?.maxItems;
+  const listOf = (args) => { const v = getPath(args, paramName); return Array.isArray(v) ? v : []; };
   let plan = batchPlan([], max);
 
   const form = operationForm(ctx, entry, example, {
     desc: () => t("batchDesc", { summary: op.summary ?? "", name: id, param: paramName, max }),
+    // The method's own check: any count of items (the per-request maximum of a build is not an
+    // issue here, Send splits the list).
+    issues: (args) => ctx.AgentApi.validate(id, args, { locale: getLocale() }),
     refreshed: (args) => {
-      plan = batchPlan(Array.isArray(args[paramName]) ? args[paramName] : [], max);
-      const n = Array.isArray(args[paramName]) ? args[paramName].length : 0;
+      plan = batchPlan(listOf(args), max);
+      const n = listOf(args).length;
       count.textContent = t("batchCount", { n, param: paramName, r: plan.requests, max });
       note.hidden = plan.distinct <= max;
     },
@@ -26,8 +29,10 @@ export function batchForm(ctx, entry, example) {
       const { args, jsonErrors } = form.values();
       if (jsonErrors.length) throw new Error(jsonErrors[0].message);
       if (plan.requests <= 1) return { request: form.build(args) };
+      const first = structuredClone(args);
+      setPath(first, paramName, plan.first);
       return {
-        request: form.build({ ...args, [paramName]: plan.first }),
+        request: form.build(first),
         note: t("previewChunk", { name: id, n: plan.distinct, param: paramName, r: plan.requests, max }),
       };
     },
@@ -36,7 +41,9 @@ export function batchForm(ctx, entry, example) {
 
   const count = h("div", { class: "muted small", testid: `batch-count-${id}` });
   const note = tx(h("div", { class: "muted small send-note", testid: `batch-note-${id}`, hidden: true }), () => t("batchSendNote", { max, name: id }));
-  form.frame.slots.get(paramName)?.wrap.append(count, note);
+  // beside the list's own field, or the JSON it is edited in
+  const slots = form.frame.slots;
+  (slots.get(paramName) ?? slots.get(paramName.split(".")[0]))?.wrap.append(count, note);
   return form;
 }
 

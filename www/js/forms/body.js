@@ -2,9 +2,9 @@
 // the metadata's object type, per variant) and the whole body as JSON. Used by Agent API
 // operations whose `body` is an object with fields or a set of variants (the 2.0 task update).
 import { h, issueBox, pretty } from "../dom.js";
-import { tx } from "../i18n.js";
+import { t, ta, tx } from "../i18n.js";
 import { makeControl } from "../controls.js";
-import { editorKind, fieldsObject, getPath, setPath } from "../meta.js";
+import { editorKind, fieldsObject, getPath, jsonErrorAt, setPath } from "../meta.js";
 import { fieldBlock, withMore } from "./frame.js";
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -30,16 +30,41 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
   let jsonError = null;
   let controls = [];      // [{ path (inside the body), control }]
   let slotKeys = [];
+  // Fields edited while the JSON does not parse (or is not an object): the edit cannot go into
+  // the body without overwriting what the operator typed in the JSON, so it waits, with a note.
+  const held = new Set();
+  // JSON text that does not parse, per variant, kept while another variant is on show.
+  const drafts = {};
 
   // ---- variant switch and reset
   const switcher = variants
-    ? h("div", { class: "segmented", role: "radiogroup" }, names.map((v) => h("button", {
+    ? ta(h("div", { class: "segmented", role: "radiogroup", onkeydown: arrowKeys }, names.map((v) => h("button", {
       type: "button", role: "radio", testid: `variant-${id}-${v}`, "data-variant": v,
-      onclick: () => { if (variant !== v) { variant = v; jsonError = null; render(); onInput(); } },
-    }, v)))
+      onclick: () => { if (variant !== v) switchTo(v); },
+    }, v))), "aria-label", "variant")
     : null;
+
+  /** A radiogroup's keys: the arrows choose the next or previous variant and focus it. */
+  function arrowKeys(ev) {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+    if (!step) return;
+    ev.preventDefault();
+    const next = names[(names.indexOf(variant) + step + names.length) % names.length];
+    switchTo(next);
+    switcher.querySelector(`[data-variant="${next}"]`).focus();
+  }
   const reset = h("button", { type: "button", class: "btn btn-link", testid: `reset-${id}`, i18n: "resetSeed",
     onclick: () => { bodies[variant] = structuredClone(seeds[variant]); jsonError = null; render(); onInput(); } });
+
+  function switchTo(v) {
+    if (jsonError) drafts[variant] = { text: json.value, error: jsonError };
+    variant = v;
+    const draft = drafts[v];
+    delete drafts[v];
+    render();
+    if (draft) { json.value = draft.text; jsonError = draft.error; }
+    onInput();
+  }
   const top = h("div", { class: "row-between" },
     switcher ? h("div", { class: "inline" }, h("span", { class: "muted", i18n: "variant" }), switcher) : h("span"), reset);
 
@@ -48,18 +73,19 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
 
   // ---- the JSON
   const json = h("textarea", { class: "json", rows: 16, testid: `field-${id}-body`, "data-path": "body", spellcheck: "false",
-    id: `f-${id}-body`, "aria-label": "body" });
+    id: `f-${id}-body`, "aria-describedby": `f-${id}-body-issues` });
   json.addEventListener("input", () => {
     try {
       bodies[variant] = JSON.parse(json.value);
       jsonError = null;
+      if (isObject(bodies[variant])) held.clear();
       for (const { path, control } of controls) control.set(isObject(bodies[variant]) ? getPath(bodies[variant], path) : undefined);
     } catch (e) {
-      jsonError = e.message;
+      jsonError = { msg: e.message, ...jsonErrorAt(json.value) };
     }
     onInput();
   });
-  const jsonBox = issueBox(`issue-${id}-body`);
+  const jsonBox = issueBox(`issue-${id}-body`, `f-${id}-body-issues`);
   const jsonWrap = h("div", { class: "field wide" },
     h("label", { class: "field-label", for: json.id }, h("strong", { i18n: "jsonBody" }), h("span", { class: "hint", i18n: "jsonHint" })),
     json, jsonBox);
@@ -68,7 +94,11 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
 
   function fromField(path, control) {
     const body = bodies[variant];
-    if (!isObject(body)) return;
+    if (jsonError || !isObject(body)) {
+      held.add(`body.${path}`);
+      onInput();
+      return;
+    }
     setPath(body, path, control.get());
     jsonError = null;
     json.value = pretty(body);
@@ -94,7 +124,7 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
         const kind = editorKind(f.type);
         if (kind === "json" || kind === "json-text") { jsonOnly.push(f.name); continue; }
         const key = `body.${path}`;
-        const control = makeControl(f.type, { path: key, testid: `field-${id}-${key}`, onInput: () => fromField(path, control) });
+        const control = makeControl(f.type, { path: key, testid: `field-${id}-${key}`, required: f.required, onInput: () => fromField(path, control) });
         control.set(getPath(body, path));
         block = fieldBlock(frame, { key, name: f.name, required: f.required, doc: f.doc, control, issueTestid: `issue-${id}-${key}` });
         controls.push({ path, control });
@@ -107,6 +137,7 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
   }
 
   function render() {
+    held.clear();
     for (const k of slotKeys) frame.slots.delete(k);
     slotKeys = [];
     controls = [];
@@ -114,7 +145,10 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
     const type = variants ? variants[variant] : param.type;
     fieldsBox.replaceChildren(...objectBlocks(type, "", isObject(body) ? body : {}).filter(Boolean));
     json.value = pretty(body);
-    for (const b of switcher?.children ?? []) b.setAttribute("aria-checked", String(b.dataset.variant === variant));
+    for (const b of switcher?.children ?? []) {
+      b.setAttribute("aria-checked", String(b.dataset.variant === variant));
+      b.tabIndex = b.dataset.variant === variant ? 0 : -1;   // one Tab stop; the arrows move inside
+    }
   }
 
   render();
@@ -123,5 +157,7 @@ export function bodyEditor({ frame, param, example, id, onInput }) {
     value: () => bodies[variant],
     variant: () => (variants ? variant : undefined),
     error: () => jsonError,
+    /** Issues for the fields whose edit waits for the JSON to be fixed. */
+    held: () => [...held].map((path) => ({ path, code: "fix_json_first", message: t("fixJsonFirst") })),
   };
 }

@@ -12,11 +12,13 @@ export function createFrame({ id, title, desc }) {
   const descEl = tx(h("p", { class: "form-desc" }), desc);
   const body = h("div", { class: "form-body" });
   const actions = h("div", { class: "form-actions" });
-  const el = h("section", { class: "card form", id: `form-${id}`, testid: `form-${id}`, hidden: true },
-    h("div", { class: "card-head" }, h("h2", {}, title), status),
+  // the heading takes focus when the form is chosen from the menu (tabindex -1: not a Tab stop)
+  const heading = h("h2", { id: `form-${id}-title`, tabindex: "-1" }, title);
+  const el = h("section", { class: "card form", id: `form-${id}`, testid: `form-${id}`, "aria-labelledby": heading.id, hidden: true },
+    h("div", { class: "card-head" }, heading, status),
     descEl, actions, topWrap, body);
   $("#forms").append(el);
-  return { id, el, body, actions, status, topList, topWrap, slots: new Map(), navBadge: null };
+  return { id, el, heading, body, actions, status, topList, topWrap, slots: new Map(), navBadge: null };
 }
 
 /**
@@ -24,16 +26,21 @@ export function createFrame({ id, title, desc }) {
  * issue slot `key` (issues whose path is `key` or lies inside it show here).
  */
 export function fieldBlock(frame, { key, name, tags = [], required, doc, control, issueTestid }) {
-  const box = issueBox(issueTestid);
-  const first = control.inputs()[0];
-  if (first && !first.id) first.id = `f-${issueTestid.replace(/[^\w-]/g, "_")}`;
-  const label = h("label", { class: "field-label", for: first?.id },
+  const base = `f-${issueTestid.replace(/[^\w-]/g, "_")}`;
+  const box = issueBox(issueTestid, `${base}-issues`);
+  // an input is named by the visible label; a group of inputs (chips, rows) by aria-labelledby
+  const first = control.group ? null : control.inputs()[0];
+  if (first && !first.id) first.id = base;
+  const label = h("label", { class: "field-label", id: `${base}-label`, for: first?.id },
     h("code", { class: "wire" }, name),
     required ? h("span", { class: "tag-req", i18n: "required" }) : null,
     tags.map((x) => (x instanceof Node ? x : h("span", { class: "tag-in" }, x))));
-  const help = h("div", { class: "hint" }, doc || null, control.hint ? tx(h("span", { class: "hint-extra" }), control.hint) : null);
+  if (control.group) control.el.setAttribute("aria-labelledby", label.id);
+  const help = h("div", { class: "hint", id: `${base}-hint` },
+    key !== name ? h("span", { class: "sr-only" }, `${key}. `) : null,   // the path the issues name
+    doc || null, control.hint ? tx(h("span", { class: "hint-extra" }), control.hint) : null);
   const wrap = h("div", { class: `field${control.wide ? " wide" : ""}`, "data-field": key }, label, control.el, help, box);
-  frame.slots.set(key, { box, inputs: control.inputs, wrap });
+  frame.slots.set(key, { box, inputs: control.inputs, wrap, describedBy: `${help.id} ${box.id}` });
   return wrap;
 }
 
@@ -56,7 +63,10 @@ export function showIssues(frame, issues, normalize = (p) => p) {
   for (const [key, slot] of frame.slots) {
     const list = bySlot.get(key) ?? [];
     renderIssueList(slot.box, list, (path) => normalize(path) === key);
-    markInvalid(slot.inputs(), list.map((i) => normalize(i.path ?? "")));
+    const inputs = slot.inputs();
+    markInvalid(inputs, list.map((i) => normalize(i.path ?? "")));
+    // rows make their inputs anew: each gets the description of its field
+    if (slot.describedBy) for (const input of inputs) input.setAttribute("aria-describedby", slot.describedBy);
     if (list.length) {
       // an issue inside a folded "more fields" block opens it
       for (let d = slot.wrap?.closest("details"); d; d = d.parentElement?.closest("details")) d.open = true;

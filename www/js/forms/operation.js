@@ -12,7 +12,7 @@ import { createFrame, fieldBlock, showIssues, withMore } from "./frame.js";
  * @param ctx { agent(), aiccs(), Aiccs, AicallError, changed(form), sigLabel(), toggleTask(form, action), taskState(form) }
  * @param entry { api, id, op } from operationEntries()
  * @param example example argument values (demo data)
- * @param hooks optional overrides for other form kinds: { desc, build(args), preview(args), answer(data) }
+ * @param hooks optional overrides for other form kinds: { desc, issues(args), build(args), preview(args), answer(data), refreshed(args, issues) }
  */
 export function operationForm(ctx, entry, example, hooks = {}) {
   const { api, id, op } = entry;
@@ -33,7 +33,7 @@ export function operationForm(ctx, entry, example, hooks = {}) {
   const more = [];
   for (const p of params) {
     if (p === bodyParam) continue;
-    const control = makeControl(p.type, { path: p.name, testid: `field-${id}-${p.name}`, onInput, label: p.name });
+    const control = makeControl(p.type, { path: p.name, testid: `field-${id}-${p.name}`, onInput, required: p.required });
     control.set(example[p.name]);
     const where = { path: "inPath", query: "inQuery", body: "inBody" }[p.in];
     const tags = agent ? [where ? h("span", { class: "tag-in", i18n: where }) : null, p.wire && p.wire !== p.name ? p.wire : null].filter(Boolean) : [];
@@ -56,7 +56,7 @@ export function operationForm(ctx, entry, example, hooks = {}) {
     // the emulator can switch a task between running and stopped (a running task answers 6007)
     const state = tx(h("span", { class: "task-state", testid: `task-state-${id}` }), () => {
       const r = ctx.taskState(form);
-      return r === undefined ? "" : `${t("taskState")}: ${r ? t("taskRunning") : t("taskStopped")}`;
+      return r === undefined ? "" : t("taskState", { state: r ? t("taskRunning") : t("taskStopped") });
     });
     form.taskStateEl = state;
     frame.actions.append(h("span", { class: "spacer" }), h("span", { class: "emu-group" }, state,
@@ -72,14 +72,14 @@ export function operationForm(ctx, entry, example, hooks = {}) {
     for (const [name, control] of form.controls) {
       const v = control.get();
       const err = control.error();
-      if (err) jsonErrors.push({ path: name, code: "invalid_json", message: t("jsonSyntax", { msg: err }) });
+      if (err) jsonErrors.push(jsonIssue(name, err));
       if (v !== undefined) args[name] = v;
     }
     if (form.body) {
       args.body = form.body.value();
       const variant = form.body.variant();
       if (variant !== undefined) args.variant = variant;
-      if (form.body.error()) jsonErrors.push({ path: "body", code: "invalid_json", message: t("jsonSyntax", { msg: form.body.error() }) });
+      if (form.body.error()) jsonErrors.push(jsonIssue("body", form.body.error()));
     }
     return { args, jsonErrors };
   };
@@ -101,14 +101,15 @@ export function operationForm(ctx, entry, example, hooks = {}) {
     const { args, jsonErrors } = form.values();
     let issues;
     try {
-      issues = agent ? sdkIssues(ctx, () => form.build(args)) : ctx.Aiccs.validate(id, args, { locale: getLocale() });
+      if (hooks.issues) issues = hooks.issues(args);
+      else issues = agent ? sdkIssues(ctx, () => form.build(args)) : ctx.Aiccs.validate(id, args, { locale: getLocale() });
     } catch (e) {
       issues = [{ path: "", code: e.code ?? "error", message: e.message }];
     }
     // a parameter whose JSON does not parse is not sent: its JSON error says all there is
     const broken = new Set(jsonErrors.filter((j) => j.path !== "body").map((j) => j.path));
     issues = issues.filter((i) => !broken.has((i.path ?? "").split(/[.[]/)[0]));
-    showIssues(frame, [...jsonErrors, ...issues], form.normalize);
+    showIssues(frame, [...jsonErrors, ...(form.body?.held() ?? []), ...issues], form.normalize);
     sendBtn.disabled = jsonErrors.length > 0;
     hooks.refreshed?.(args, issues);
     return issues;
@@ -140,6 +141,15 @@ export function operationForm(ctx, entry, example, hooks = {}) {
     ];
   });
   return form;
+}
+
+/**
+ * The issue of JSON that does not parse; err: { msg (the engine's, English), line, column }.
+ * The page says where (line, column); English adds the engine's words, without its own position.
+ */
+function jsonIssue(path, err) {
+  const msg = err.msg.replace(/ (in JSON )?at position \d+( \(line \d+ column \d+\))?$/, "");
+  return { path, code: "invalid_json", message: t("jsonSyntax", { msg, line: err.line, col: err.column }) };
 }
 
 /** The Agent API builder of an operation: its own build<Name> method, else buildRequest(name, args). */
