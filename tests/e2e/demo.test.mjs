@@ -532,3 +532,98 @@ test("14. keyboard: choosing an operation focuses its form heading, a skip link,
   await byId("lang-zh").click();
   assert.equal(await group.getAttribute("aria-label"), "版本");
 });
+
+test("15. a settings issue is said beside its setting: marked, the panel opens, the form's link focuses it", async () => {
+  await byId("tab-updateTask").click();
+  await byId("settings-toggle").click();
+  await byId("settings-baseUrl").fill("127.0.0.1:37421");
+  await waitText("settings-issues-baseUrl", "127.0.0.1:37421");
+  assert.equal(await byId("settings-baseUrl").getAttribute("aria-invalid"), "true");
+  const described = await byId("settings-baseUrl").getAttribute("aria-describedby");
+  assert.equal(await page.locator(`[id="${described}"]`).getAttribute("data-testid"), "settings-issues-baseUrl");
+  // the form says it under the settings' name, not as an issue without a field
+  await waitText("settings-issues-updateTask", "baseUrl");
+  assert.equal(await byId("form-issues-updateTask").isVisible(), false);
+  await waitText("status-updateTask", "1 issue");
+
+  // folded, then Send: the panel opens again; the form's link focuses the setting
+  await byId("settings-toggle").click();
+  await byId("send-updateTask").click();
+  await waitText("error-kind", "validation");
+  assert.equal(await page.evaluate(() => document.querySelector("#settings").open), true);
+  await byId("settings-toggle").click();
+  await byId("go-settings-updateTask").click();
+  assert.equal(await page.evaluate(() => document.querySelector("#settings").open), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "settings-baseUrl");
+  await byId("lang-zh").click();
+  await waitText("go-settings-updateTask", "前往");
+  await byId("lang-en").click();
+  await byId("settings-baseUrl").fill(emu.url);
+  await waitText("settings-issues-baseUrl", "");
+  assert.equal(await byId("settings-baseUrl").getAttribute("aria-invalid"), null);
+  await waitText("status-updateTask", "Valid");
+
+  // an aiccs endpoint with a scheme: the same, beside the Endpoint setting
+  await byId("tab-LlmSmartCall").click();
+  await byId("settings-endpoint").fill("http://127.0.0.1:37421");
+  await waitText("settings-issues-endpoint", "http://127.0.0.1:37421");
+  assert.equal(await byId("settings-endpoint").getAttribute("aria-invalid"), "true");
+  await waitText("settings-issues-LlmSmartCall", "endpoint");
+  await byId("settings-endpoint").fill(new URL(emu.url).host);
+  await waitText("settings-issues-endpoint", "");
+  await waitText("status-LlmSmartCall", "Valid");
+});
+
+test("16. what is typed is what is checked: no number box drops characters; pasted text is trimmed, a password is not", async () => {
+  await byId("tab-updateTask").click();
+  const box = byId("field-updateTask-body.maximumcall");
+  const bodyJson = async () => JSON.parse(await byId("field-updateTask-body").inputValue());
+  for (const typed of ["4 0", "1,000", "4e1"]) {
+    await box.fill("");
+    await box.pressSequentially(typed);
+    assert.equal(await box.inputValue(), typed);
+    await waitText("issue-updateTask-body.maximumcall", `"${typed}"`);
+    assert.equal(await box.getAttribute("aria-invalid"), "true");
+  }
+  assert.equal(await box.getAttribute("inputmode"), "numeric");
+  // full-width digits from an IME are digits
+  await box.fill("");
+  await box.focus();
+  await page.keyboard.insertText("４");
+  await waitText("issue-updateTask-body.maximumcall", "");
+  assert.equal((await bodyJson()).maximumcall, 4);
+
+  await byId("tab-GetCallDialogContent").click();
+  const date = byId("field-GetCallDialogContent-CallDate");
+  const value = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);   // within the last 30 days
+  await date.fill(`  ${value} `);
+  await waitText("status-GetCallDialogContent", "Valid");
+  assert.equal(await date.inputValue(), `  ${value} `);
+  await waitText("preview-url", `CallDate=${value}`);
+
+  await byId("tab-createSubAccount").click();
+  await byId("field-createSubAccount-body.password").fill(" pass word ");
+  assert.equal((JSON.parse(await byId("field-createSubAccount-body").inputValue())).password, " pass word ");
+});
+
+test("17. Send is disabled and aria-busy while its request is pending, enabled again after success or error", async () => {
+  await byId("tab-updateTask").click();
+  const send = byId("send-updateTask");
+  await byId("field-updateTask-taskId").fill("fault-slow");   // the emulator answers after 3 s
+  await send.click();
+  await waitText("result-pending", "Sending");
+  assert.equal(await send.isDisabled(), true);
+  assert.equal(await send.getAttribute("aria-busy"), "true");
+  await byId("result-pending").waitFor({ state: "detached" });
+  assert.equal(await send.isDisabled(), false);
+  assert.equal(await send.getAttribute("aria-busy"), null);
+  assert.equal((await send.textContent()).trim(), "Send");
+  // an error answer ends it too (a running task: 6007)
+  await byId("field-updateTask-taskId").fill(TASK_ID);
+  await byId("start-task-updateTask").click();
+  await waitText("task-state-updateTask", "running");
+  await send.click();
+  await waitText("error-apicode", "6007");
+  assert.equal(await send.isDisabled(), false);
+  assert.equal(await send.getAttribute("aria-busy"), null);
+});

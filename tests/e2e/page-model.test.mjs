@@ -90,6 +90,12 @@ test("typed text becomes the value the SDK expects", () => {
   assert.deepEqual(listItems({ kind: "string" }, "a\nb, c,,\n"), ["a", "b", "c"]);
   assert.deepEqual(listItems({ kind: "string" }, "a，b、c；d;e\r\nf ，， "), ["a", "b", "c", "d", "e", "f"]);
   assert.deepEqual(listItems({ kind: "integer" }, "1\n2"), [1, 2]);
+  // what is typed is what the SDK checks: no character dropped; full-width digits are digits; spaces around go
+  assert.equal(fromText({ kind: "integer" }, "4 0"), "4 0");
+  assert.equal(fromText({ kind: "integer" }, "1,000"), "1,000");
+  assert.equal(fromText({ kind: "integer" }, "４０"), 40);
+  assert.equal(fromText({ kind: "format", format: "date" }, " 2025-06-06 "), "2025-06-06");
+  assert.equal(fromText({ kind: "string" }, " a b ", { keepSpaces: true }), " a b ");
   const o = {};
   setPath(o, "task_extras.pop_mode", 1);
   assert.deepEqual(o, { task_extras: { pop_mode: 1 } });

@@ -2,7 +2,7 @@
 // one path: { el, get(), set(value), inputs(), error(), wide }. Inputs carry data-path for marks.
 import { h, pretty } from "./dom.js";
 import { ta, tx } from "./i18n.js";
-import { choices, editorKind, flatObject, fromText, isScalar, jsonErrorAt, listItems, toText } from "./meta.js";
+import { choices, editorKind, flatObject, fromText, isScalar, jsonErrorAt, keepsSpaces, listItems, toText } from "./meta.js";
 
 /**
  * @param type TypeInfo from the operation metadata
@@ -26,9 +26,10 @@ const common = (o) => ({ "data-path": o.path, testid: o.testid, autocomplete: "o
 
 function textControl(type, o) {
   const input = h("input", { type: "text", ...common(o), placeholder: type.example ?? exampleOf(type), oninput: o.onInput });
+  const keepSpaces = keepsSpaces(o.path);
   return {
     el: input,
-    get: () => fromText(type, input.value),
+    get: () => fromText(type, input.value, { keepSpaces }),
     set: (v) => { input.value = toText(v); },
     inputs: () => [input],
     error: () => null,
@@ -40,19 +41,15 @@ function exampleOf(type) {
   return type.example ?? "";
 }
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-
+// A text input, not type=number: Chromium's number input drops what it cannot read ("4 0" became
+// 40, "1,000" became 1000, without a word), so what the operator typed is what the SDK checks
+// and names. The keypad still shows digits (inputmode).
 function numberControl(type, o) {
-  const input = h("input", { type: "number", step: "1", inputmode: "numeric", ...common(o), oninput: o.onInput });
+  const input = h("input", { type: "text", inputmode: "numeric", ...common(o), oninput: o.onInput });
   return {
     el: input,
     get: () => fromText(type, input.value),
-    set: (v) => {
-      const s = toText(v);
-      // a value that is not a number (from the JSON) stays visible, for its issue to make sense
-      input.type = s === "" || NUMERIC.test(s) ? "number" : "text";
-      input.value = s;
-    },
+    set: (v) => { input.value = toText(v); },
     inputs: () => [input],
     error: () => null,
   };

@@ -7,7 +7,7 @@ import { $, h } from "./dom.js";
 import { getLocale, relocalize, setLocaleValue, t, tx } from "./i18n.js";
 import { exampleFor, formKind, operationEntries } from "./meta.js";
 import { copyCurl, hideCurl, renderCurl, renderPreview } from "./preview.js";
-import { agentBase, buildSettings, clients, sigLabel } from "./settings.js";
+import { agentBase, buildSettings, clients, showSettingsIssues, sigLabel } from "./settings.js";
 import { batchForm } from "./forms/batch.js";
 import { operationForm } from "./forms/operation.js";
 
@@ -25,6 +25,7 @@ const ctx = {
   AgentApi, Aiccs, AicallError,
   agent: client.agent,
   aiccs: client.aiccs,
+  settingsIssues: client.issues,
   sigLabel,
   changed: (form) => { if (form.id === state.current) refreshCurrent(); },
   pending: (form) => state.results[form.id]?.status === "pending",
@@ -89,8 +90,9 @@ function selectTab(id, { focus = false } = {}) {
   if (focus) form.frame.heading.focus();
 }
 
-/** Validates the form on show (only that one) and renders its preview. */
+/** Validates the settings and the form on show (only that one), and renders its preview. */
 function refreshCurrent() {
+  showSettingsIssues([...client.issues("agent"), ...client.issues("aiccs")]);
   const form = forms.get(state.current);
   if (!form) return;
   try {
@@ -105,7 +107,10 @@ function refreshCurrent() {
 
 async function send(form) {
   if (state.results[form.id]?.status === "pending") return;
+  // settings the client cannot be made from fail the send: the panel shows which, even folded before
+  if (client.issues(form.entry.api).length) $("#settings").open = true;
   state.results[form.id] = { status: "pending" };
+  form.syncSend();
   relocalize();
   if (form.id === state.current) renderAnswer(form, state.results[form.id], AicallError);
   const t0 = performance.now();
@@ -113,8 +118,10 @@ async function send(form) {
     const data = await form.send();
     state.results[form.id] = { status: "ok", data, ms: Math.round(performance.now() - t0) };
   } catch (error) {
+    // an error, an abort, a timeout: all end the pending state
     state.results[form.id] = { status: "error", error, ms: Math.round(performance.now() - t0) };
   }
+  form.syncSend();
   relocalize();
   if (form.id === state.current) renderAnswer(form, state.results[form.id], AicallError);
 }

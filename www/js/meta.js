@@ -61,21 +61,29 @@ function numberish(type) {
   return type.kind === "integer" || type.kind === "id";
 }
 
+// Full-width digits (an IME's ０-９) are digits: "４０" is 40, as the operator meant.
+const halfWidth = (s) => s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0));
+
 /**
  * The value of typed text for a scalar type: "" → undefined; digits → number where the type
  * takes numbers (digit strings too long for a double stay strings); anything else stays text,
- * for the SDK to judge.
+ * for the SDK to judge and name as typed ("4 0", "1,000"). Spaces around a pasted value are
+ * dropped, unless `keepSpaces` (a password: its spaces are part of it).
  */
-export function fromText(type, raw) {
+export function fromText(type, raw, { keepSpaces = false } = {}) {
   const text = String(raw ?? "");
   if (text.trim() === "") return undefined;
+  const s = text.trim();
   if (numberish(type)) {
-    const s = text.trim();
-    if (INT_RE.test(s)) return Number.isSafeInteger(Number(s)) ? Number(s) : s;
-    if (type.kind === "integer" && NUM_RE.test(s)) return Number(s);
+    const n = halfWidth(s);
+    if (INT_RE.test(n)) return Number.isSafeInteger(Number(n)) ? Number(n) : n;
+    if (type.kind === "integer" && NUM_RE.test(n)) return Number(n);
   }
-  return text;
+  return keepSpaces ? text : s;
 }
+
+/** A field whose value keeps its spaces: a password (the metadata has no other mark for it). */
+export const keepsSpaces = (path) => /password/i.test(String(path ?? "").split(/[.[]/).at(-1));
 
 /** Text shown in an input for a value. */
 export function toText(value) {

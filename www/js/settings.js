@@ -1,5 +1,5 @@
 // Connection settings and the SDK clients made from them.
-import { $, h } from "./dom.js";
+import { $, h, issueBox, renderIssueList } from "./dom.js";
 import { getLocale, t, tx } from "./i18n.js";
 
 const FIELDS = [
@@ -35,7 +35,7 @@ export function clients({ AgentApi, Aiccs }) {
     if (cache[slot].error) throw cache[slot].error;
     return cache[slot].value;
   };
-  return {
+  const made = {
     agent: () => {
       const opts = { token: settings.token, baseUrl: agentBase(), locale: getLocale() };
       return cached("agent", opts, () => new AgentApi(opts));
@@ -49,6 +49,60 @@ export function clients({ AgentApi, Aiccs }) {
       return cached("aiccs", opts, () => new Aiccs(opts));
     },
   };
+  /**
+   * What the SDK says of the settings of one API ("agent" | "aiccs"): the issues of making its
+   * client ([] when it makes one), each with `setting` (the settings key it names, or "") and `group`.
+   */
+  made.issues = (api) => {
+    let issues = [];
+    try {
+      made[api]();
+    } catch (e) {
+      issues = e.issues?.length ? e.issues : [{ path: "", code: e.code ?? "error", message: e.message }];
+    }
+    const group = api === "agent" ? "agentGroup" : "aiccsGroup";
+    return issues.map((i) => ({ ...i, setting: settingOf(group, i.path), group }));
+  };
+  return made;
+}
+
+// The SDK names a client option; the page's settings key is the same, but for one.
+const KEY_OF = { signatureVersion: "sigver" };
+
+const inputs = {};   // settings key -> { control, box, group }
+const groupBoxes = {};   // group -> the box for its issues that name no setting
+let openedFor = "";
+
+/** The settings key of `group` an issue path names ("" when none). */
+function settingOf(group, path) {
+  const key = KEY_OF[path] ?? path;
+  return inputs[key]?.group === group ? key : "";
+}
+
+/**
+ * Shows the clients' issues (from `issues(api)`) beside the settings they name: aria-invalid
+ * and the message under the input. The panel opens when they change (and can be folded again
+ * while they stay).
+ */
+export function showSettingsIssues(issues) {
+  for (const [key, { control, box }] of Object.entries(inputs)) {
+    const list = issues.filter((i) => i.setting === key);
+    renderIssueList(box, list, (path) => (KEY_OF[path] ?? path) === key);
+    if (list.length) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  }
+  for (const [group, box] of Object.entries(groupBoxes)) renderIssueList(box, issues.filter((i) => !i.setting && i.group === group));
+  const key = JSON.stringify(issues.map((i) => [i.path, i.code]));
+  if (issues.length && key !== openedFor) $("#settings").open = true;
+  openedFor = issues.length ? key : "";
+}
+
+/** Opens the settings panel and focuses the input of `key` (or the first of `group`). */
+export function focusSetting(key, group) {
+  const input = inputs[key]?.control ?? Object.values(inputs).find((x) => x.group === group)?.control;
+  if (!input) return;
+  $("#settings").open = true;
+  input.focus();
 }
 
 /** The settings panel; `onChange` after every edit. */
@@ -66,8 +120,13 @@ export function buildSettings(onChange) {
         settings[f.key] = control.value;
         onChange();
       });
-      box.append(h("div", { class: "field" }, h("label", { for: id, i18n: f.key }), control));
+      const issues = issueBox(`settings-issues-${f.key}`, `${id}-issues`);
+      control.setAttribute("aria-describedby", issues.id);
+      inputs[f.key] = { control, box: issues, group };
+      box.append(h("div", { class: "field" }, h("label", { for: id, i18n: f.key }), control, issues));
     }
+    groupBoxes[group] = issueBox(`settings-issues-${group}`, `settings-${group}-issues`);
+    box.append(groupBoxes[group]);
     body.append(box);
   }
   tx($("#settings-summary"), () => t("settingsSummary", {

@@ -1,14 +1,23 @@
-// The frame every form kind shares: the card, its status, the issue slots beside the fields
-// and the list of issues that have no field of their own.
+// The frame every form kind shares: the card, its status, the issue slots beside the fields,
+// the list of issues that have no field of their own and the connection settings' issues.
 import { $, h, issueBox, markInvalid, renderIssueList } from "../dom.js";
 import { t, tx } from "../i18n.js";
 import { findSlot } from "../meta.js";
+import { focusSetting } from "../settings.js";
 
 /** A form card in #forms: { id, el, body, actions, status, slots, ... }. */
 export function createFrame({ id, title, desc }) {
   const status = h("span", { class: "form-status", testid: `status-${id}` });
   const topList = h("div", { class: "issues top-issues", testid: `form-issues-${id}` });
   const topWrap = h("div", { class: "top-issues-wrap", hidden: true }, h("div", { class: "top-issues-title", i18n: "otherIssues" }), topList);
+  // issues of the connection settings this form's client is made from: they show beside the
+  // settings too; here they are said with the way there
+  const setList = h("div", { class: "issues top-issues", testid: `settings-issues-${id}` });
+  let setFirst = null;
+  const setLink = h("button", { type: "button", class: "btn btn-link", testid: `go-settings-${id}`, i18n: "goToSettings",
+    onclick: () => setFirst && focusSetting(setFirst.setting, setFirst.group) });
+  const setWrap = h("div", { class: "top-issues-wrap", hidden: true },
+    h("div", { class: "top-issues-title", i18n: "settingsTitle" }), setList, setLink);
   const descEl = tx(h("p", { class: "form-desc" }), desc);
   const body = h("div", { class: "form-body" });
   const actions = h("div", { class: "form-actions" });
@@ -16,9 +25,14 @@ export function createFrame({ id, title, desc }) {
   const heading = h("h2", { id: `form-${id}-title`, tabindex: "-1" }, title);
   const el = h("section", { class: "card form", id: `form-${id}`, testid: `form-${id}`, "aria-labelledby": heading.id, hidden: true },
     h("div", { class: "card-head" }, heading, status),
-    descEl, actions, topWrap, body);
+    descEl, actions, setWrap, topWrap, body);
   $("#forms").append(el);
-  return { id, el, heading, body, actions, status, topList, topWrap, slots: new Map(), navBadge: null };
+  const showSettings = (issues) => {
+    setFirst = issues[0] ?? null;
+    renderIssueList(setList, issues);
+    setWrap.hidden = issues.length === 0;
+  };
+  return { id, el, heading, body, actions, status, topList, topWrap, showSettings, slots: new Map(), navBadge: null };
 }
 
 /**
@@ -48,8 +62,9 @@ export function fieldBlock(frame, { key, name, tags = [], required, doc, control
  * Puts each issue beside its field (longest slot that is its path or a prefix of it; `exact`
  * slots take only their own path) and the rest at the top. `normalize` maps an SDK issue path
  * to the form's slot space (the Agent API body's paths are relative to the body).
+ * `settingIssues` (from the settings' `issues(api)`) have a field in the settings panel.
  */
-export function showIssues(frame, issues, normalize = (p) => p) {
+export function showIssues(frame, issues, normalize = (p) => p, settingIssues = []) {
   const bySlot = new Map();
   const rest = [];
   for (const issue of issues) {
@@ -74,7 +89,8 @@ export function showIssues(frame, issues, normalize = (p) => p) {
   }
   renderIssueList(frame.topList, rest);
   frame.topWrap.hidden = rest.length === 0;
-  const n = issues.length;
+  frame.showSettings(settingIssues);
+  const n = issues.length + settingIssues.length;
   frame.status.textContent = n === 0 ? t("valid") : n === 1 ? t("issues1") : t("issuesN", { n });
   frame.status.classList.toggle("bad", n > 0);
   if (frame.navBadge) {

@@ -9,7 +9,7 @@ import { bodyEditor } from "./body.js";
 import { createFrame, fieldBlock, showIssues, withMore } from "./frame.js";
 
 /**
- * @param ctx { agent(), aiccs(), Aiccs, AicallError, changed(form), sigLabel(), toggleTask(form, action), taskState(form) }
+ * @param ctx { agent(), aiccs(), settingsIssues(api), AgentApi, Aiccs, AicallError, changed(form), pending(form), send(form), sigLabel(), toggleTask(form, action), taskState(form) }
  * @param entry { api, id, op } from operationEntries()
  * @param example example argument values (demo data)
  * @param hooks optional overrides for other form kinds: { desc, issues(args), build(args), preview(args), answer(data), refreshed(args, issues) }
@@ -52,6 +52,25 @@ export function operationForm(ctx, entry, example, hooks = {}) {
   const sendBtn = h("button", { type: "button", class: "btn btn-primary", testid: `send-${id}`, onclick: () => ctx.send(form) });
   tx(sendBtn, () => (ctx.pending(form) ? t("sending") : t("send")));
   frame.actions.append(sendBtn);
+  let unparsed = false;   // JSON that does not parse: nothing to send
+  let refocus = false;
+  /**
+   * Send is disabled and aria-busy while its request is pending (a second click would do
+   * nothing), enabled again whatever the outcome. A disabled button loses the focus: it gets it
+   * back if nothing else took it meanwhile.
+   */
+  form.syncSend = () => {
+    const busy = ctx.pending(form);
+    if (busy && document.activeElement === sendBtn) refocus = true;
+    sendBtn.disabled = unparsed || busy;
+    if (busy) sendBtn.setAttribute("aria-busy", "true");
+    else sendBtn.removeAttribute("aria-busy");
+    if (!busy && refocus) {
+      refocus = false;
+      const active = document.activeElement;
+      if (!sendBtn.disabled && !frame.el.hidden && (!active || active === document.body)) sendBtn.focus();
+    }
+  };
   if (agent && params.some((p) => p.name === "taskId")) {
     // the emulator can switch a task between running and stopped (a running task answers 6007)
     const state = tx(h("span", { class: "task-state", testid: `task-state-${id}` }), () => {
@@ -99,18 +118,24 @@ export function operationForm(ctx, entry, example, hooks = {}) {
   /** Re-validates this form (only this one) and shows every issue beside its field. */
   form.refresh = () => {
     const { args, jsonErrors } = form.values();
+    // settings the client cannot be made from: said beside the settings (not as the form's own)
+    const settingIssues = ctx.settingsIssues(api);
     let issues;
     try {
       if (hooks.issues) issues = hooks.issues(args);
-      else issues = agent ? sdkIssues(ctx, () => form.build(args)) : ctx.Aiccs.validate(id, args, { locale: getLocale() });
+      else if (!agent) issues = ctx.Aiccs.validate(id, args, { locale: getLocale() });
+      // no client, no build: the fields are still checked without one
+      else if (settingIssues.length) issues = ctx.AgentApi.validate(id, args, { locale: getLocale() });
+      else issues = sdkIssues(ctx, () => form.build(args));
     } catch (e) {
       issues = [{ path: "", code: e.code ?? "error", message: e.message }];
     }
     // a parameter whose JSON does not parse is not sent: its JSON error says all there is
     const broken = new Set(jsonErrors.filter((j) => j.path !== "body").map((j) => j.path));
     issues = issues.filter((i) => !broken.has((i.path ?? "").split(/[.[]/)[0]));
-    showIssues(frame, [...jsonErrors, ...(form.body?.held() ?? []), ...issues], form.normalize);
-    sendBtn.disabled = jsonErrors.length > 0;
+    showIssues(frame, [...jsonErrors, ...(form.body?.held() ?? []), ...issues], form.normalize, settingIssues);
+    unparsed = jsonErrors.length > 0;
+    form.syncSend();
     hooks.refreshed?.(args, issues);
     return issues;
   };
