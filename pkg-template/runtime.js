@@ -262,7 +262,14 @@ function guardMethods(Class) {
             return Promise.reject(asAicallError(e, freed));
           }
           if (sync || !out || typeof out.then !== "function") return out;
-          return out.then(undefined, (e) => { throw asAicallError(e, false); });
+          // The client stays reachable until its call settles: `await new AgentApi(o).addNumbers(…)`
+          // keeps no other reference, and a client the garbage collector frees mid-call (its
+          // FinalizationRegistry runs `free`) would stop sending, as an explicit `free()` does.
+          const client = this;
+          return out.then(
+            (v) => (client.__wbg_ptr, v),
+            (e) => { throw asAicallError(e, client.__wbg_ptr === 0); },
+          );
         },
       });
     }

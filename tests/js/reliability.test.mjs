@@ -492,6 +492,31 @@ describe("after free()", () => {
     assert.ok(out.failed.every((f) => f.error.code === "client_freed"), JSON.stringify(out.failed[0]));
   });
 
+  test("a client nobody holds is not collected while its call runs (the call goes on)", async () => {
+    const v8 = await import("node:v8");
+    const vm = await import("node:vm");
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc");
+    let posts = 0;
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const slow = async () => { posts++; await gate; return new Response(JSON.stringify({ code: 200, data: [] }), { status: 200 }); };
+    const rows = Array.from({ length: 250 }, (_, i) => ({ phone: `1390000${String(i).padStart(4, "0")}` }));
+    // No reference to the client is kept but the call's own.
+    const batch = new AgentApi({ token: "test-token", baseUrl: "https://h.example", fetch: slow })
+      .addNumbers({ userId: "u", taskId: "t", body: { data: rows }, concurrency: 1 });
+    while (posts === 0) await new Promise((r) => setTimeout(r, 1));
+    for (let i = 0; i < 5; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10)); // FinalizationRegistry callbacks run here
+    }
+    release();
+    const out = await batch;
+    assert.equal(out.failed.length, 0, JSON.stringify(out.failed[0]));
+    assert.equal(out.added.length, 250);
+    assert.equal(posts, 3);
+  });
+
   test("freeing twice, or free() then dispose (as `using` does), is a no-op", () => {
     for (const c of [new Aiccs({ accessKeyId: "a", accessKeySecret: "b" }), new AgentApi({ token: "test-token", baseUrl: emu.url })]) {
       c.free();
