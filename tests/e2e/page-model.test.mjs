@@ -9,7 +9,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import {
-  batchPlan, editorKind, exampleFor, findSlot, flatObject, formKind, fromText, highlightOf, listItems,
+  batchPlan, editorKind, exampleFor, findSlot, flatObject, formKind, fromText, highlightOf, jsonErrorAt, listItems,
   operationEntries, setPath, structuredBody,
 } from "../../www/js/meta.js";
 
@@ -90,6 +90,11 @@ test("typed text becomes the value the SDK expects", () => {
   assert.deepEqual(listItems({ kind: "string" }, "a\nb, c,,\n"), ["a", "b", "c"]);
   assert.deepEqual(listItems({ kind: "string" }, "a，b、c；d;e\r\nf ，， "), ["a", "b", "c", "d", "e", "f"]);
   assert.deepEqual(listItems({ kind: "integer" }, "1\n2"), [1, 2]);
+  // Where JSON stops parsing; nesting deeper than the reader's recursion gives no position
+  // rather than throwing out of the page's input handler.
+  assert.deepEqual(jsonErrorAt('{\n  "a": 1,\n  "b" 2\n}'), { line: 3, column: 7 });
+  assert.equal(jsonErrorAt('{"a": [1, 2]}'), null);
+  assert.equal(jsonErrorAt("[".repeat(1_000_000)), null);
   // what is typed is what the SDK checks: no character dropped; full-width digits are digits; spaces around go
   assert.equal(fromText({ kind: "integer" }, "4 0"), "4 0");
   assert.equal(fromText({ kind: "integer" }, "1,000"), "1,000");

@@ -157,7 +157,8 @@ export function jsonErrorAt(text) {
     if (i < text.length) fail();
     return null;
   } catch (e) {
-    if (!(e instanceof JsonStop)) throw e;
+    // Nesting too deep for this reader's recursion (a RangeError): no position to give.
+    if (!(e instanceof JsonStop)) return null;
     const before = text.slice(0, e.at).split("\n");
     return { line: before.length, column: before.at(-1).length + 1 };
   }

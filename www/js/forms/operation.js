@@ -173,6 +173,8 @@ export function operationForm(ctx, entry, example, hooks = {}) {
  * The page says where (line, column); English adds the engine's words, without its own position.
  */
 function jsonIssue(path, err) {
+  // No position (nesting deeper than the page's reader goes): said without one.
+  if (err.line === undefined) return { path, code: "invalid_json", message: t("jsonInvalid") };
   const msg = err.msg.replace(/ (in JSON )?at position \d+( \(line \d+ column \d+\))?$/, "");
   return { path, code: "invalid_json", message: t("jsonSyntax", { msg, line: err.line, col: err.column }) };
 }
